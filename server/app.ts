@@ -1,0 +1,119 @@
+// buildApp(deps): the whole HTTP application — API, OpenAPI, web app — without listening and
+// without globals, so a test builds one per database and drives it with inject() or a port.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Deps } from './platform/deps';
+import { registerErrorHandling, routeNotFound } from './platform/errors';
+import { registerFileParsers } from './platform/files';
+import { Problem } from './platform/http';
+import authRoutes, { registerAuthentication } from './modules/auth/auth.routes';
+import referenceRoutes from './modules/reference/reference.routes';
+import organizationRoutes, { Organization } from './modules/organizations/organizations.routes';
+import userRoutes, { User } from './modules/users/users.routes';
+import auditRoutes from './modules/audit/audit.routes';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Serve web/dist at / (off in API tests). */
+  serveWeb?: boolean;
+}
+
+function validators() {
+  // Bodies are checked strictly: a number sent as "12" or an unknown field is an error, never
+  // silently coerced or dropped. Query strings and path parameters are text by nature and are
+  // coerced to the declared types.
+  const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const body = new Ajv({ ...common, coerceTypes: false });
+  const text = new Ajv({ ...common, coerceTypes: 'array' });
+  (addFormats as any).default ? (addFormats as any).default(body) : (addFormats as any)(body);
+  (addFormats as any).default ? (addFormats as any).default(text) : (addFormats as any)(text);
+  return { body, text };
+}
+
+export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    return503OnClosing: true,
+  });
+
+  const ajv = validators();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv.body : ajv.text).compile(schema as object));
+
+  registerErrorHandling(app);
+  registerFileParsers(app);
+  await app.register(cookie);
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'YRD Commons API (长三角科创协同平台)',
+        version: '0.1.0',
+        description:
+          'Errors are RFC 9457 problem+json in Chinese or English by Accept-Language. Browser clients authenticate with the session cookie from POST /api/auth/login and send X-CSRF-Token on writes; machine clients send Authorization: Bearer <personal API token>.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'yrd_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  app.addSchema(Problem);
+  app.addSchema(Organization);
+  app.addSchema(User);
+
+  registerAuthentication(app, deps);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.db.ping();
+      return { status: 'ready', engine: deps.db.helpers.engine };
+    } catch {
+      return reply.code(503).send({ status: 'not-ready' });
+    }
+  });
+
+  await app.register(authRoutes, { deps });
+  await app.register(referenceRoutes, { deps });
+  await app.register(organizationRoutes, { deps });
+  await app.register(userRoutes, { deps });
+  await app.register(auditRoutes, { deps });
+
+  const webRoot = deps.config.webDist;
+  const indexHtml = path.join(webRoot, 'index.html');
+  const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(indexHtml);
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+  }
+  // Unknown /api paths answer problem+json; any other GET is a page of the single-page app.
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(fs.createReadStream(indexHtml));
+    }
+    return routeNotFound(req, reply);
+  });
+
+  return app;
+}

@@ -1,0 +1,52 @@
+// Every environment variable the server reads, parsed and typed in one place.
+import path from 'node:path';
+
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  nodeEnv: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  demoPassword: string;
+  seedDemo: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginIpMaxFailures: number;
+  loginIpWindowMinutes: number;
+  cookieSecure: boolean;
+  webDist: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  return {
+    databaseUrl: env.DATABASE_URL || 'sqlite:./data/yrd.sqlite',
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 3000),
+    nodeEnv,
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    demoPassword: env.YRD_DEMO_PASSWORD || 'Yrd@demo2025',
+    // Demo accounts are never created in production, whatever else is set.
+    seedDemo: nodeEnv !== 'production' && env.YRD_SEED_DEMO !== 'false',
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 8 * 60),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 7 * 24),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
+    loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15),
+    loginIpMaxFailures: int(env, 'LOGIN_IP_MAX_FAILURES', 20),
+    loginIpWindowMinutes: int(env, 'LOGIN_IP_WINDOW_MINUTES', 15),
+    cookieSecure: env.COOKIE_SECURE === 'true' || (nodeEnv === 'production' && env.COOKIE_SECURE !== 'false'),
+    webDist: env.WEB_DIST || path.resolve('web/dist'),
+  };
+}

@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+import type { DialectHelpers } from './types';
+import { escapeLike } from './sqlite';
+
+export const postgresHelpers: DialectHelpers = {
+  engine: 'postgres',
+  schema: {
+    identity: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
+    idType: 'bigint',
+    timestampType: 'timestamptz',
+  },
+  query: {
+    containsInsensitive: (column, needle) => sql<boolean>`${column} ilike ${'%' + escapeLike(needle) + '%'} escape '\\'`,
+    supportsRowLocks: true,
+  },
+  errors: {
+    isUniqueViolation: (err) => (err as { code?: string } | null)?.code === '23505',
+  },
+};

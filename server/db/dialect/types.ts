@@ -1,0 +1,36 @@
+// Engine differences live here, one concern per method, chosen once from the connection URL
+// (after Directus' per-dialect helpers) so services and repositories never branch on the engine.
+import type { ColumnDefinitionBuilder, Expression, RawBuilder, SqlBool } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface SchemaHelpers {
+  /** Auto-incrementing integer primary key. */
+  identity(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Column type for an integer primary key / foreign key. */
+  idType: 'integer' | 'bigint';
+  /** Column type for an instant in time (UTC). */
+  timestampType: 'text' | 'timestamptz';
+}
+
+export interface QueryHelpers {
+  /** Case-insensitive substring match (ASCII letters; Chinese text is folded before it is stored). */
+  containsInsensitive(column: Expression<string | null>, needle: string): RawBuilder<SqlBool>;
+  /**
+   * Whether SELECT … FOR UPDATE is meaningful. SQLite serialises every write transaction
+   * (one writer), so row locks are unnecessary there.
+   */
+  supportsRowLocks: boolean;
+}
+
+export interface DialectHelpers {
+  engine: Engine;
+  schema: SchemaHelpers;
+  query: QueryHelpers;
+  errors: ErrorHelpers;
+}
+
+export interface ErrorHelpers {
+  /** A unique constraint refused the write (another request got there first). */
+  isUniqueViolation(err: unknown): boolean;
+}

@@ -1,0 +1,33 @@
+// One timestamped migration set for both engines; a migration that needs engine-specific DDL
+// asks the dialect helpers it is given.
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './index';
+import * as foundation from './migrations/20261127T0200_foundation';
+
+type DialectMigration = {
+  up(db: any, h: Db['helpers']): Promise<void>;
+  down?(db: any, h: Db['helpers']): Promise<void>;
+};
+
+const ALL: Record<string, DialectMigration> = {
+  '20261127T0200_foundation': foundation,
+};
+
+export async function migrateToLatest(d: Db): Promise<string[]> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(ALL)) {
+        out[name] = {
+          up: (db) => m.up(db, d.helpers),
+          down: m.down ? (db) => m.down!(db, d.helpers) : undefined,
+        };
+      }
+      return out;
+    },
+  };
+  const migrator = new Migrator({ db: d.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

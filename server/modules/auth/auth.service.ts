@@ -1,0 +1,249 @@
+// Sign-in, sessions, API tokens. Sessions and login attempts live in the database, so several
+// server processes share them and a sign-out anywhere is a sign-out everywhere.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Deps } from '../../platform/deps';
+import { inTransaction } from '../../platform/deps';
+import { AppError, invalid } from '../../platform/errors';
+import { recordAudit } from '../../platform/audit';
+import type { Actor, Role } from '../../platform/access';
+import { addMinutes } from '../../platform/clock';
+import { dummyPasswordHash, verifyPassword } from '../../platform/passwords';
+import * as repo from './auth.repository';
+
+export const SESSION_COOKIE = 'yrd_session';
+const REFRESH_EVERY_MS = 5 * 60_000; // write the sliding expiry at most every 5 minutes
+const TOKEN_TOUCH_EVERY_MS = 5 * 60_000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+type ActorRow = {
+  user_id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  jurisdiction_code: string | null;
+  department_id: number | null;
+  organization_id: number;
+  organization_name: string;
+  organization_type: string;
+  organization_jurisdiction: string;
+};
+
+function toActor(r: ActorRow, via: Actor['via']): Actor {
+  return {
+    userId: Number(r.user_id),
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    organizationId: Number(r.organization_id),
+    organizationName: r.organization_name,
+    organizationType: r.organization_type,
+    organizationJurisdiction: r.organization_jurisdiction,
+    jurisdictionCode: r.jurisdiction_code,
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+    via,
+  };
+}
+
+export interface SessionActor {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/** The signed-in user behind a session cookie, or null if it is unknown or expired. */
+export async function actorFromSession(deps: Deps, cookieValue: string): Promise<SessionActor | null> {
+  const id = sha256(cookieValue);
+  const row = await repo.findSessionWithActor(deps.db.db, id);
+  if (!row || row.user_status !== 'active') return null;
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  if (row.expires_at <= nowIso) return null;
+  if (addMinutes(row.session_created_at, deps.config.sessionAbsoluteHours * 60) <= nowIso) return null;
+  if (now.getTime() - new Date(row.refreshed_at).getTime() > REFRESH_EVERY_MS) {
+    await repo.refreshSession(deps.db.db, id, addMinutes(nowIso, deps.config.sessionIdleMinutes), nowIso);
+  }
+  return { actor: toActor(row, 'session'), sessionId: id, csrfToken: row.csrf_token };
+}
+
+/** The user behind a personal API token (Bearer), or null. */
+export async function actorFromToken(deps: Deps, token: string): Promise<Actor | null> {
+  const row = await repo.findTokenWithActor(deps.db.db, sha256(token));
+  if (!row || row.user_status !== 'active' || row.revoked_at) return null;
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  if (row.expires_at && row.expires_at <= nowIso) return null;
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOKEN_TOUCH_EVERY_MS) {
+    await repo.touchToken(deps.db.db, Number(row.token_id), nowIso);
+  }
+  return toActor(row, 'token');
+}
+
+export interface LoginResult {
+  cookieValue: string;
+  csrfToken: string;
+  expiresAt: string;
+  actor: Actor;
+}
+
+export async function login(deps: Deps, input: { username: string; password: string; ip: string; userAgent: string | null }): Promise<LoginResult> {
+  const { config } = deps;
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  const username = input.username.trim();
+
+  // Per-address limit first: it holds whatever usernames an attacker cycles through.
+  const windowStart = addMinutes(nowIso, -config.loginIpWindowMinutes);
+  const ipFailures = await repo.countRecentIpFailures(deps.db.db, input.ip, windowStart);
+  if (Number(ipFailures.n) >= config.loginIpMaxFailures) {
+    const oldest = ipFailures.oldest ? new Date(ipFailures.oldest as string).getTime() : now.getTime();
+    const seconds = Math.max(1, Math.ceil((oldest + config.loginIpWindowMinutes * 60_000 - now.getTime()) / 1000));
+    throw new AppError('too-many-attempts', { seconds }, [], { retryAfterSeconds: seconds });
+  }
+
+  const user = await repo.findUserForLogin(deps.db.db, username);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+
+  if (user && user.locked_until && user.locked_until > nowIso) {
+    await repo.insertLoginAttempt(deps.db.db, { ip: input.ip, username, at: nowIso, success: 0 });
+    throw new AppError('account-locked', { until: user.locked_until }, [], { lockedUntil: user.locked_until });
+  }
+
+  if (!user || !ok) {
+    await inTransaction(deps, async (trx) => {
+      await repo.insertLoginAttempt(trx, { ip: input.ip, username, at: nowIso, success: 0 });
+      if (user) {
+        const failed = user.failed_logins + 1;
+        if (failed >= config.loginMaxFailures) {
+          const until = addMinutes(nowIso, config.loginLockMinutes);
+          await repo.setLoginFailures(trx, Number(user.id), 0, until, nowIso);
+          await recordAudit(trx, deps.db.helpers, nowIso, {
+            actor: null,
+            action: 'user.lock',
+            entityType: 'user',
+            entityId: Number(user.id),
+            jurisdictionCode: user.jurisdiction_code,
+            change: { lockedUntil: until, reason: 'repeated failed sign-ins', ip: input.ip },
+          });
+        } else {
+          await repo.setLoginFailures(trx, Number(user.id), failed, null, nowIso);
+        }
+      }
+    });
+    throw new AppError('invalid-credentials', { max: config.loginMaxFailures, minutes: config.loginLockMinutes });
+  }
+  if (user.status !== 'active') throw new AppError('account-disabled');
+
+  const cookieValue = randomToken();
+  const csrfToken = randomToken(24);
+  const expiresAt = addMinutes(nowIso, config.sessionIdleMinutes);
+  await inTransaction(deps, async (trx) => {
+    await repo.setLoginFailures(trx, Number(user.id), 0, null, nowIso);
+    await repo.insertLoginAttempt(trx, { ip: input.ip, username, at: nowIso, success: 1 });
+    await repo.insertSession(trx, {
+      id: sha256(cookieValue),
+      user_id: Number(user.id),
+      csrf_token: csrfToken,
+      created_at: nowIso,
+      expires_at: expiresAt,
+      refreshed_at: nowIso,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 255) ?? null,
+    });
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor: { userId: Number(user.id), username: user.username },
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: Number(user.id),
+      jurisdictionCode: user.jurisdiction_code,
+      change: { ip: input.ip },
+    });
+    // Housekeeping that needs no scheduler: expired sessions and old attempts go on sign-in.
+    await repo.deleteExpiredSessions(trx, nowIso);
+    await repo.pruneLoginAttempts(trx, addMinutes(nowIso, -24 * 60));
+  });
+  const session = await actorFromSession(deps, cookieValue);
+  if (!session) throw new Error('session vanished right after sign-in');
+  return { cookieValue, csrfToken, expiresAt, actor: session.actor };
+}
+
+export async function logout(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
+  const nowIso = deps.clock.now().toISOString();
+  await inTransaction(deps, async (trx) => {
+    await repo.deleteSession(trx, sessionId);
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor,
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: actor.userId,
+      jurisdictionCode: actor.jurisdictionCode,
+      change: {},
+    });
+  });
+}
+
+export const TOKEN_PREFIX = 'yrd_';
+
+export async function createApiToken(deps: Deps, actor: Actor, input: { name: string; expiresInDays?: number }) {
+  if (actor.via !== 'session') {
+    // A leaked token must not be able to mint more tokens.
+    throw new AppError('forbidden', { reason: { zh: '只能在登录会话中创建 API 令牌', en: 'API tokens can only be created from a signed-in session' } });
+  }
+  const name = input.name.trim();
+  if (!name) throw invalid([{ field: 'body:/name', code: 'required' }]);
+  const nowIso = deps.clock.now().toISOString();
+  const token = TOKEN_PREFIX + randomToken(32);
+  const expiresAt = input.expiresInDays ? addMinutes(nowIso, input.expiresInDays * 24 * 60) : null;
+  const id = await inTransaction(deps, async (trx) => {
+    const { id } = await repo.insertToken(trx, {
+      user_id: actor.userId,
+      name,
+      token_hash: sha256(token),
+      prefix: token.slice(0, 10),
+      created_at: nowIso,
+      expires_at: expiresAt,
+    });
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor,
+      action: 'api_token.create',
+      entityType: 'api_token',
+      entityId: Number(id),
+      jurisdictionCode: actor.jurisdictionCode,
+      change: { name, expiresAt },
+    });
+    return Number(id);
+  });
+  return { id, name, token, prefix: token.slice(0, 10), createdAt: nowIso, expiresAt };
+}
+
+export async function listApiTokens(deps: Deps, actor: Actor) {
+  const rows = await repo.listTokens(deps.db.db, actor.userId);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+export async function revokeApiToken(deps: Deps, actor: Actor, id: number) {
+  const token = await repo.findToken(deps.db.db, id);
+  if (!token || Number(token.user_id) !== actor.userId) throw new AppError('not-found', { entity: { zh: 'API 令牌', en: 'API token' }, id });
+  if (token.revoked_at) return;
+  const nowIso = deps.clock.now().toISOString();
+  await inTransaction(deps, async (trx) => {
+    await repo.revokeToken(trx, id, nowIso);
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor,
+      action: 'api_token.revoke',
+      entityType: 'api_token',
+      entityId: id,
+      jurisdictionCode: actor.jurisdictionCode,
+      change: { name: token.name },
+    });
+  });
+}

@@ -1,0 +1,159 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../platform/deps';
+import { IdParams, Nullable, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
+import { JURISDICTION_CODES, ROLES } from '../../platform/access';
+import * as svc from './users.service';
+
+const Lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const User = Type.Object(
+  {
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    email: Nullable(Type.String()),
+    role: Type.String(),
+    status: Type.String(),
+    organizationId: Type.Integer(),
+    organizationName: Type.String(),
+    organizationJurisdiction: Type.String(),
+    jurisdictionCode: Nullable(Type.String()),
+    departmentId: Nullable(Type.Integer()),
+    lockedUntil: Nullable(Type.String()),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { $id: 'User' },
+);
+
+const Filters = {
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the username or display name' })),
+  organizationId: Type.Optional(Type.Integer({ minimum: 1 })),
+  jurisdiction: Type.Optional(Lit(JURISDICTION_CODES)),
+  role: Type.Optional(Lit(ROLES)),
+  status: Type.Optional(Lit(['active', 'disabled'])),
+  sort: Type.Optional(Lit(['username', '-username', 'createdAt', '-createdAt'])),
+};
+
+export default async function userRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['users'];
+
+  r.get(
+    '/api/users',
+    {
+      schema: {
+        tags,
+        summary: 'Users within my scope (platform: all; jurisdiction admin: their jurisdiction; org admin: their organisation; others: themselves)',
+        querystring: Type.Object({ ...Filters, ...PageQuery }, { additionalProperties: false }),
+        response: { 200: Page(Type.Ref('User')), ...problemResponses(400, 401) },
+      },
+    },
+    async (req) => svc.listUsers(deps, requireActor(req), req.query),
+  );
+
+  r.post(
+    '/api/users',
+    {
+      schema: {
+        tags,
+        summary: 'Create a user account',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 3, maxLength: 64 }),
+            displayName: Type.String({ minLength: 1, maxLength: 100 }),
+            email: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            organizationId: Type.Integer({ minimum: 1 }),
+            role: Lit(ROLES),
+            password: Type.String({ minLength: 1, maxLength: 256 }),
+            departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Ref('User'), ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await svc.createUser(deps, requireActor(req), req.body)),
+  );
+
+  r.get(
+    '/api/users/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export the filtered list as XLSX or CSV (no passwords)',
+        querystring: Type.Object({ ...Filters, ...FormatQuery.properties }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const format = req.query.format ?? 'xlsx';
+      return sendSpreadsheet(reply, 'users', format, await svc.exportUsers(deps, requireActor(req), req.query, format));
+    },
+  );
+
+  r.get(
+    '/api/users/import-template',
+    { schema: { tags, summary: 'An empty import sheet with the expected columns', querystring: FormatQuery } },
+    async (req, reply) => {
+      const format = req.query.format ?? 'xlsx';
+      return sendSpreadsheet(reply, 'users-template', format, await svc.userTemplate(format));
+    },
+  );
+
+  r.post(
+    '/api/users/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import users from XLSX/CSV: all rows or none, with a row-by-row error report (422)',
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }), ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (req) => {
+      const { file, type } = uploadedFile(req.body, req.headers['content-type']);
+      return svc.importUsers(deps, requireActor(req), file, type, req.query.dryRun ?? false);
+    },
+  );
+
+  r.get(
+    '/api/users/:id',
+    { schema: { tags, summary: 'One user', params: IdParams, response: { 200: Type.Ref('User'), ...problemResponses(401, 404) } } },
+    async (req) => svc.getUser(deps, requireActor(req), req.params.id),
+  );
+
+  r.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a user (name, e-mail and password: the user; role, department and status: their administrators)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            email: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            role: Type.Optional(Lit(ROLES)),
+            status: Type.Optional(Lit(['active', 'disabled'])),
+            password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+            departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: Type.Ref('User'), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => svc.updateUser(deps, requireActor(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/users/:id/unlock',
+    { schema: { tags, summary: 'Lift a lock-out after repeated failed sign-ins', params: IdParams, response: { 200: Type.Ref('User'), ...problemResponses(401, 403, 404) } } },
+    async (req) => svc.unlockUser(deps, requireActor(req), req.params.id),
+  );
+}
+
+export { User };

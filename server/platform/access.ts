@@ -1,0 +1,131 @@
+// Who may do what: named permission functions over the signed-in user (umami style), used by
+// every service before it reads or writes. Three axes: role, organisation, jurisdiction.
+import { forbidden } from './errors';
+
+export const ROLES = ['platform_admin', 'jurisdiction_admin', 'org_admin', 'member', 'expert'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORG_TYPES = [
+  'enterprise',
+  'university',
+  'research_institute',
+  'service_institution',
+  'government_department',
+  'financial_institution',
+] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+// 企业梯度 (Decision art. 10): 科技型中小企业 → 高新技术企业 → 科技领军企业
+export const ENTERPRISE_TIERS = ['tech_sme', 'high_tech', 'tech_leader'] as const;
+export type EnterpriseTier = (typeof ENTERPRISE_TIERS)[number];
+
+export const JURISDICTION_CODES = ['310000', '320000', '330000', '340000'] as const;
+
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  organizationId: number;
+  organizationName: string;
+  organizationType: string;
+  /** The jurisdiction of the user's organisation. */
+  organizationJurisdiction: string;
+  /** For a jurisdiction admin: the jurisdiction administered (that of their department). */
+  jurisdictionCode: string | null;
+  departmentId: number | null;
+  via: 'session' | 'token';
+}
+
+interface OrgRef {
+  id: number;
+  jurisdiction_code: string;
+}
+interface UserRef {
+  id: number;
+  organization_id: number;
+  role: string;
+  jurisdiction_code: string | null;
+}
+
+const isPlatformAdmin = (a: Actor) => a.role === 'platform_admin';
+const administersJurisdiction = (a: Actor, code: string) => a.role === 'jurisdiction_admin' && a.jurisdictionCode === code;
+
+/** Everyone signed in may read the organisation directory (it is public information). */
+export function canViewOrganization(_a: Actor, _org: OrgRef): boolean {
+  return true;
+}
+
+export function canCreateOrganization(a: Actor, jurisdictionCode: string): boolean {
+  return isPlatformAdmin(a) || administersJurisdiction(a, jurisdictionCode);
+}
+
+export function canUpdateOrganization(a: Actor, org: OrgRef): boolean {
+  return isPlatformAdmin(a) || administersJurisdiction(a, org.jurisdiction_code) || (a.role === 'org_admin' && a.organizationId === org.id);
+}
+
+/** Moving an organisation to another jurisdiction, or deactivating it, is for administrators. */
+export function canReassignOrganization(a: Actor, from: OrgRef, toJurisdiction: string): boolean {
+  return isPlatformAdmin(a) || (administersJurisdiction(a, from.jurisdiction_code) && from.jurisdiction_code === toJurisdiction);
+}
+
+export function canDeleteOrganization(a: Actor, org: OrgRef): boolean {
+  return isPlatformAdmin(a) || administersJurisdiction(a, org.jurisdiction_code);
+}
+
+/** Which users an actor may list: platform admin all; jurisdiction admin their jurisdiction; org admin their org; others themselves. */
+export type UserScope = { all: true } | { jurisdiction: string } | { organization: number } | { self: number };
+export function userListScope(a: Actor): UserScope {
+  if (isPlatformAdmin(a)) return { all: true };
+  if (a.role === 'jurisdiction_admin' && a.jurisdictionCode) return { jurisdiction: a.jurisdictionCode };
+  if (a.role === 'org_admin') return { organization: a.organizationId };
+  return { self: a.userId };
+}
+
+export function canViewUser(a: Actor, u: UserRef, orgJurisdiction: string): boolean {
+  if (a.userId === u.id) return true;
+  return canManageUser(a, u, orgJurisdiction);
+}
+
+export function canManageUser(a: Actor, u: UserRef, orgJurisdiction: string): boolean {
+  if (isPlatformAdmin(a)) return true;
+  if (u.role === 'platform_admin') return false;
+  if (administersJurisdiction(a, orgJurisdiction)) return true;
+  return a.role === 'org_admin' && a.organizationId === u.organization_id && u.role !== 'jurisdiction_admin';
+}
+
+/** Roles an actor may grant to a user of an organisation in a jurisdiction. */
+export function grantableRoles(a: Actor, orgId: number, orgJurisdiction: string): Role[] {
+  if (isPlatformAdmin(a)) return [...ROLES];
+  if (administersJurisdiction(a, orgJurisdiction)) return ['jurisdiction_admin', 'org_admin', 'member', 'expert'];
+  if (a.role === 'org_admin' && a.organizationId === orgId) return ['org_admin', 'member', 'expert'];
+  return [];
+}
+
+/** Creating users at all: administrators only (an org admin for their own organisation). */
+export function canCreateUserIn(a: Actor, orgId: number, orgJurisdiction: string): boolean {
+  return grantableRoles(a, orgId, orgJurisdiction).length > 0;
+}
+
+export type AuditScope = { all: true } | { jurisdiction: string } | null;
+export function auditScope(a: Actor): AuditScope {
+  if (isPlatformAdmin(a)) return { all: true };
+  if (a.role === 'jurisdiction_admin' && a.jurisdictionCode) return { jurisdiction: a.jurisdictionCode };
+  return null;
+}
+
+export function canImportOrganizations(a: Actor): boolean {
+  return isPlatformAdmin(a) || a.role === 'jurisdiction_admin';
+}
+
+/** Throws 403 with a reason in both languages unless allowed. */
+export function assertAllowed(allowed: boolean, reason: { zh: string; en: string }): void {
+  if (!allowed) throw forbidden(reason);
+}
+
+export const REASONS = {
+  otherJurisdiction: { zh: '不能管理其他辖区的数据', en: 'You may not manage another jurisdiction’s data' },
+  notAdmin: { zh: '需要管理员权限', en: 'Administrator rights are needed' },
+  otherOrganization: { zh: '不能管理其他机构的数据', en: 'You may not manage another organisation’s data' },
+  platformAdminOnly: { zh: '仅平台管理员可执行', en: 'Only a platform administrator may do this' },
+};

@@ -1,0 +1,165 @@
+// One error type (AppError) and one way to answer with it: RFC 9457 problem+json, with the
+// offending fields, in Chinese or English by Accept-Language. No stack traces leave the server.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEMS, fieldMessage, interpolate, pickLang, type Lang } from './i18n';
+
+export interface FieldError {
+  /** JSON pointer into the request part (body, query), or a column name for imports. */
+  field: string;
+  code: string;
+  params?: Record<string, unknown>;
+  /** Only for row reports of imports. */
+  row?: number;
+}
+
+export class AppError extends Error {
+  constructor(
+    public readonly code: keyof typeof PROBLEMS | string,
+    public readonly params: Record<string, unknown> = {},
+    public readonly fields: FieldError[] = [],
+    public readonly extra: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return PROBLEMS[this.code]?.status ?? 500;
+  }
+}
+
+export const invalid = (fields: FieldError[]) => new AppError('validation-failed', {}, fields);
+export const forbidden = (reason: { zh: string; en: string }) => new AppError('forbidden', { reason });
+export const notFound = (entity: { zh: string; en: string }, id: string | number) => new AppError('not-found', { entity, id });
+export const conflict = (reason: { zh: string; en: string }, extra: Record<string, unknown> = {}) =>
+  new AppError('conflict', { reason }, [], extra);
+
+// Parameters may carry both languages ({zh, en}); choose one at render time.
+function localizeParams(params: Record<string, unknown>, lang: Lang): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    out[k] = v && typeof v === 'object' && 'zh' in (v as any) && 'en' in (v as any) ? (v as any)[lang] : v;
+  }
+  return out;
+}
+
+const AJV_KEYWORD_MESSAGES: Record<string, { zh: string; en: string }> = {
+  required: { zh: '必填', en: 'is required' },
+  type: { zh: '类型应为 {type}', en: 'must be of type {type}' },
+  additionalProperties: { zh: '不允许的字段', en: 'is not an accepted field' },
+  minLength: { zh: '至少 {limit} 个字符', en: 'must have at least {limit} characters' },
+  maxLength: { zh: '至多 {limit} 个字符', en: 'must have at most {limit} characters' },
+  minimum: { zh: '不得小于 {limit}', en: 'must be at least {limit}' },
+  maximum: { zh: '不得大于 {limit}', en: 'must be at most {limit}' },
+  format: { zh: '格式应为 {format}', en: 'must be a valid {format}' },
+  pattern: { zh: '格式不正确', en: 'has the wrong form' },
+  enum: { zh: '取值应为 {allowedValues} 之一', en: 'must be one of {allowedValues}' },
+  const: { zh: '取值应为 {allowedValue}', en: 'must be {allowedValue}' },
+  anyOf: { zh: '取值不符合任何允许的形式', en: 'matches none of the allowed forms' },
+  minItems: { zh: '至少 {limit} 项', en: 'must have at least {limit} items' },
+  maxItems: { zh: '至多 {limit} 项', en: 'must have at most {limit} items' },
+};
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, any>;
+  message?: string;
+}
+
+export function fieldsFromAjv(errors: AjvError[], part: string): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    let field = e.instancePath || '';
+    if (e.keyword === 'required') field += '/' + e.params.missingProperty;
+    if (e.keyword === 'additionalProperties') field += '/' + e.params.additionalProperty;
+    const params: Record<string, unknown> = { ...e.params };
+    if (Array.isArray(params.allowedValues)) params.allowedValues = params.allowedValues.join(', ');
+    const key = `${field}|${e.keyword}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field: `${part}:${field || '/'}`, code: `schema.${e.keyword}`, params });
+  }
+  return out;
+}
+
+function renderField(f: FieldError, lang: Lang) {
+  let message: string;
+  if (f.code.startsWith('schema.')) {
+    const m = AJV_KEYWORD_MESSAGES[f.code.slice(7)];
+    message = m ? interpolate(m[lang], f.params) : f.code.slice(7);
+  } else {
+    message = fieldMessage(f.code, lang, f.params);
+  }
+  return { ...(f.row !== undefined ? { row: f.row } : {}), field: f.field, code: f.code, message };
+}
+
+export function problemBody(err: AppError, lang: Lang, instance: string) {
+  const def = PROBLEMS[err.code] ?? PROBLEMS.internal;
+  const params = localizeParams(err.params, lang);
+  return {
+    type: `https://yrd-commons.example/problems/${err.code}`,
+    title: def.title[lang],
+    status: def.status,
+    ...(def.detail ? { detail: interpolate(def.detail[lang], params) } : {}),
+    instance,
+    code: err.code,
+    ...(err.fields.length ? { errors: err.fields.map((f) => renderField(f, lang)) } : {}),
+    ...err.extra,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError) {
+  const lang = pickLang(req.headers['accept-language']);
+  const body = problemBody(err, lang, req.url);
+  return reply
+    .code(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('content-language', lang === 'zh' ? 'zh-CN' : 'en')
+    .send(JSON.stringify(body));
+}
+
+/** Translates everything Fastify and the services throw into problem+json. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, req, reply) => {
+    if (error instanceof AppError) return sendProblem(reply, req, error);
+    if (error.validation) {
+      return sendProblem(reply, req, invalid(fieldsFromAjv(error.validation, error.validationContext ?? 'body')));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendProblem(reply, req, new AppError('malformed-json', { reason: error.message }));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(reply, req, new AppError('body-too-large', { limit: app.initialConfig.bodyLimit }));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendProblem(reply, req, new AppError('unsupported-media-type', { contentType: req.headers['content-type'] ?? '' }));
+    }
+    if (error instanceof SyntaxError && (error as any).statusCode === 400) {
+      return sendProblem(reply, req, new AppError('malformed-json', { reason: error.message }));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // A client error raised by Fastify or a plugin we did not map above: keep its status.
+      const lang = pickLang(req.headers['accept-language']);
+      return reply
+        .code(error.statusCode)
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send(
+          JSON.stringify({
+            type: 'about:blank',
+            title: lang === 'zh' ? '请求无法处理' : 'The request cannot be processed',
+            status: error.statusCode,
+            detail: error.message,
+            instance: req.url,
+            code: error.code ?? 'client-error',
+          }),
+        );
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, req, new AppError('internal', { requestId: req.id }));
+  });
+}
+
+export function routeNotFound(req: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, req, new AppError('route-not-found', { method: req.method, url: req.url.split('?')[0] }));
+}

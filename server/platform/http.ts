@@ -1,0 +1,61 @@
+// Shared HTTP pieces: the request's actor, route-level auth options, list query schemas.
+import type { FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import { AppError } from './errors';
+import type { Actor } from './access';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Route needs no sign-in (login, health, public reference data). */
+    public?: boolean;
+  }
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated');
+  return req.actor;
+}
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    code: Type.String(),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String(), row: Type.Optional(Type.Integer()) })),
+    ),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+
+export const problemResponses = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [c, { description: 'problem+json', content: { 'application/problem+json': { schema: Type.Ref('Problem') } } }]));
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** Parses "name" / "-createdAt" against the allowed keys. */
+export function parseSort<K extends string>(sort: string | undefined, allowed: Record<string, K>, fallback: string): { column: K; direction: 'asc' | 'desc' } {
+  const s = sort || fallback;
+  const desc = s.startsWith('-');
+  const key = desc ? s.slice(1) : s;
+  const column = allowed[key] ?? allowed[fallback.replace(/^-/, '')];
+  return { column, direction: desc ? 'desc' : 'asc' };
+}

@@ -1,0 +1,171 @@
+// Messages the server itself speaks (problem titles and details), in Chinese and English.
+// The language follows Accept-Language; Chinese is the default.
+export type Lang = 'zh' | 'en';
+
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh';
+  const prefs = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((p) => p.tag)
+    .sort((a, b) => b.q - a.q);
+  for (const p of prefs) {
+    if (p.tag.startsWith('zh')) return 'zh';
+    if (p.tag.startsWith('en')) return 'en';
+  }
+  return 'zh';
+}
+
+type Msg = { zh: string; en: string };
+
+// code → title, and optional detail template with {param} placeholders.
+export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg }> = {
+  'validation-failed': {
+    status: 400,
+    title: { zh: '请求内容有误', en: 'The request is not valid' },
+    detail: { zh: '请检查标出的字段。', en: 'Check the fields listed.' },
+  },
+  'malformed-json': {
+    status: 400,
+    title: { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+    detail: { zh: 'JSON 解析失败：{reason}', en: 'The JSON could not be parsed: {reason}' },
+  },
+  'unsupported-media-type': {
+    status: 415,
+    title: { zh: '不支持的内容类型', en: 'Unsupported media type' },
+    detail: { zh: '不接受内容类型 {contentType}。', en: 'Content type {contentType} is not accepted here.' },
+  },
+  'body-too-large': {
+    status: 413,
+    title: { zh: '请求体过大', en: 'The request body is too large' },
+    detail: { zh: '请求体不得超过 {limit} 字节。', en: 'The request body may not exceed {limit} bytes.' },
+  },
+  'unreadable-file': {
+    status: 400,
+    title: { zh: '无法读取上传的文件', en: 'The uploaded file cannot be read' },
+    detail: { zh: '{reason}', en: '{reason}' },
+  },
+  unauthenticated: {
+    status: 401,
+    title: { zh: '需要登录', en: 'Sign-in required' },
+    detail: { zh: '请先登录，或提供有效的 API 令牌。', en: 'Sign in, or send a valid API token.' },
+  },
+  'invalid-credentials': {
+    status: 401,
+    title: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+    detail: { zh: '连续失败 {max} 次后账号将被锁定 {minutes} 分钟。', en: 'After {max} failures in a row the account is locked for {minutes} minutes.' },
+  },
+  'account-locked': {
+    status: 423,
+    title: { zh: '账号已被临时锁定', en: 'The account is locked for now' },
+    detail: { zh: '登录失败次数过多，请于 {until} 之后再试。', en: 'Too many failed sign-ins; try again after {until}.' },
+  },
+  'account-disabled': {
+    status: 403,
+    title: { zh: '账号已停用', en: 'The account is disabled' },
+  },
+  'too-many-attempts': {
+    status: 429,
+    title: { zh: '尝试过于频繁', en: 'Too many attempts' },
+    detail: { zh: '来自此地址的登录失败次数过多，请 {seconds} 秒后再试。', en: 'Too many failed sign-ins from this address; try again in {seconds} seconds.' },
+  },
+  'csrf-failed': {
+    status: 403,
+    title: { zh: '缺少或错误的 CSRF 令牌', en: 'Missing or wrong CSRF token' },
+    detail: {
+      zh: '使用会话 Cookie 的写操作须在 X-CSRF-Token 头中携带登录时返回的令牌。',
+      en: 'Writes authenticated by the session cookie must send the token from sign-in in the X-CSRF-Token header.',
+    },
+  },
+  forbidden: {
+    status: 403,
+    title: { zh: '无权执行此操作', en: 'Not allowed' },
+    detail: { zh: '{reason}', en: '{reason}' },
+  },
+  'not-found': {
+    status: 404,
+    title: { zh: '未找到', en: 'Not found' },
+    detail: { zh: '{entity} {id} 不存在，或您无权查看。', en: '{entity} {id} does not exist, or you may not see it.' },
+  },
+  'route-not-found': {
+    status: 404,
+    title: { zh: '接口不存在', en: 'No such endpoint' },
+    detail: { zh: '{method} {url} 不存在。', en: '{method} {url} does not exist.' },
+  },
+  conflict: {
+    status: 409,
+    title: { zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+    detail: { zh: '{reason}', en: '{reason}' },
+  },
+  'import-failed': {
+    status: 422,
+    title: { zh: '导入失败，未写入任何数据', en: 'Import failed; nothing was written' },
+    detail: { zh: '{count} 行有错误，请按行修正后重新导入。', en: '{count} rows have errors; fix them and import again.' },
+  },
+  'rule-violated': {
+    status: 422,
+    title: { zh: '不符合业务规则', en: 'A business rule is not met' },
+    detail: { zh: '{reason}', en: '{reason}' },
+  },
+  'not-ready': {
+    status: 503,
+    title: { zh: '服务尚未就绪', en: 'Service not ready' },
+  },
+  internal: {
+    status: 500,
+    title: { zh: '服务器内部错误', en: 'Internal server error' },
+    detail: { zh: '请求未能完成，已记录错误编号 {requestId}。', en: 'The request could not be completed; error reference {requestId}.' },
+  },
+};
+
+/** Field-level messages for validation problems raised by services (not by the schema). */
+export const FIELD_MESSAGES: Record<string, Msg> = {
+  required: { zh: '必填', en: 'is required' },
+  'uscc-length': { zh: '统一社会信用代码应为 18 位', en: 'a Unified Social Credit Code has 18 characters' },
+  'uscc-charset': {
+    zh: '统一社会信用代码只能含数字和除 I、O、S、V、Z 外的大写字母',
+    en: 'a Unified Social Credit Code uses digits and capital letters except I, O, S, V and Z',
+  },
+  'uscc-check': {
+    zh: '统一社会信用代码校验位错误（GB 32100-2015），请核对',
+    en: 'the check character is wrong (GB 32100-2015); check the code',
+  },
+  'uscc-taken': { zh: '该统一社会信用代码已被其他机构使用', en: 'another organisation already has this code' },
+  'username-taken': { zh: '用户名已被使用', en: 'this username is taken' },
+  'password-too-short': { zh: '密码至少 {min} 位', en: 'at least {min} characters' },
+  'password-too-simple': {
+    zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+    en: 'use at least three of: capital letters, small letters, digits, symbols',
+  },
+  'password-contains-username': { zh: '密码不能包含用户名', en: 'must not contain the username' },
+  'tier-only-enterprise': { zh: '只有企业有梯度（科技型中小企业等）', en: 'only enterprises have a tier' },
+  'tier-invalid': { zh: '企业梯度无效', en: 'not a known enterprise tier' },
+  'jurisdiction-invalid': { zh: '不是长三角三省一市之一', en: 'not one of the four jurisdictions' },
+  'jurisdiction-forbidden': { zh: '只能管理本辖区的数据', en: 'you may only manage your own jurisdiction' },
+  'organization-invalid': { zh: '机构不存在', en: 'no such organisation' },
+  'type-invalid': { zh: '机构类型无效', en: 'not a known organisation type' },
+  'role-invalid': { zh: '角色无效', en: 'not a known role' },
+  'role-forbidden': { zh: '您不能授予此角色', en: 'you may not grant this role' },
+  'role-needs-department': {
+    zh: '辖区管理员必须属于本辖区的政府部门机构',
+    en: 'a jurisdiction admin must belong to a government department of that jurisdiction',
+  },
+  'department-invalid': { zh: '部门不存在或不属于该辖区', en: 'no such department in that jurisdiction' },
+  'date-invalid': { zh: '日期格式应为 YYYY-MM-DD', en: 'use the form YYYY-MM-DD' },
+  'value-invalid': { zh: '取值无效', en: 'not a valid value' },
+  'duplicate-in-file': { zh: '与文件中第 {row} 行重复', en: 'duplicates row {row} of the file' },
+};
+
+export function interpolate(template: string, params: Record<string, unknown> | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, k) => (params[k] === undefined ? m : String(params[k])));
+}
+
+export function fieldMessage(code: string, lang: Lang, params?: Record<string, unknown>): string {
+  const m = FIELD_MESSAGES[code];
+  return m ? interpolate(m[lang], params) : code;
+}

@@ -1,0 +1,44 @@
+// Chinese text helpers every search uses: fold traditional→simplified, full-width→half-width,
+// case; segment with jieba (search mode, so 质谱仪 also yields 质谱).
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import * as OpenCC from 'opencc-js';
+
+let jieba: Jieba | undefined;
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+// Traditional (Taiwan and Hong Kong variants included) → mainland simplified, character by character.
+const twToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const hkToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+
+/** The form every piece of text is compared in. */
+export function fold(text: string): string {
+  // NFKC turns full-width ASCII (ＡＢＣ１２３) and the ideographic space into half-width forms.
+  const half = text.normalize('NFKC');
+  return hkToSimplified(twToSimplified(half)).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+
+/** Search tokens of a text: folded, segmented in search mode, punctuation dropped, unique. */
+export function tokens(text: string): string[] {
+  const folded = fold(text);
+  if (!folded) return [];
+  const out = new Set<string>();
+  for (const t of segmenter().cutForSearch(folded, true)) {
+    const w = t.trim();
+    if (w && !PUNCT.test(w)) out.add(w);
+  }
+  return [...out];
+}
+
+/** Plain segmentation (no search-mode sub-words) of folded text. */
+export function segment(text: string): string[] {
+  return segmenter()
+    .cut(fold(text), true)
+    .map((t) => t.trim())
+    .filter((t) => t && !PUNCT.test(t));
+}

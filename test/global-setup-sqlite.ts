@@ -1,0 +1,5 @@
+import { buildSqliteTemplate } from './db-template';
+
+export default async function setup() {
+  await buildSqliteTemplate();
+}
