@@ -10,7 +10,7 @@ import { recordAudit } from '../platform/audit';
 import { hashPassword } from '../platform/passwords';
 import { makeUscc } from '../platform/uscc';
 import { fold } from '../platform/text';
-import { ORG_TYPES, JURISDICTION_CODES, type OrgType } from '../platform/access';
+import { JURISDICTION_CODES, type OrgType } from '../platform/access';
 
 export const SCALE_USER_PREFIX = 'scale-u';
 
@@ -91,7 +91,6 @@ const TYPE_CYCLE: OrgType[] = [
   'enterprise', 'enterprise', 'research_institute', 'enterprise', 'service_institution', 'enterprise', 'enterprise',
   'financial_institution', 'enterprise', 'enterprise', 'research_institute', 'enterprise', 'service_institution', 'enterprise',
 ];
-void ORG_TYPES;
 
 /** A small deterministic PRNG (mulberry32), seeded per account number. */
 function rng(seed: number): () => number {
@@ -224,24 +223,21 @@ export interface ScaleResult {
 
 /** The highest account number a previous run used (0 if none). */
 async function lastScaleNumber(deps: Deps): Promise<number> {
-  const row = await deps.db.db
+  // Longest name first, then the highest: the natural order of scale-u<n>.
+  const rows = await deps.db.db
     .selectFrom('users')
     .select('username')
     .where('username', 'like', `${SCALE_USER_PREFIX}%`)
     .orderBy((eb) => eb.fn('length', ['username']), 'desc')
     .orderBy('username', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return 0;
-  const n = Number(row.username.slice(SCALE_USER_PREFIX.length));
-  if (Number.isSafeInteger(n) && n >= 0) return n;
-  // Someone made a scale-u… account by hand: fall back to the number of such accounts.
-  const c = await deps.db.db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('username', 'like', `${SCALE_USER_PREFIX}%`)
-    .executeTakeFirstOrThrow();
-  return Number(c.n) + 1_000_000;
+    .limit(100)
+    .execute();
+  for (const r of rows) {
+    const digits = r.username.slice(SCALE_USER_PREFIX.length);
+    // Skips any scale-u… account someone made by hand.
+    if (/^[0-9]{1,12}$/.test(digits)) return Number(digits);
+  }
+  return 0;
 }
 
 /** Moves the codes of the batch that are already stored (by anything) to an unused serial. */

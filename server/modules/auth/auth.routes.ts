@@ -65,7 +65,8 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
         return sendProblem(reply, req, new AppError('csrf-failed'));
       }
     }
-    if (!req.actor && !req.routeOptions.config?.public) return sendProblem(reply, req, new AppError('unauthenticated'));
+    // The docs UI is registered by @fastify/swagger-ui, so it is public by path.
+    if (!req.actor && !req.routeOptions.config?.public && !req.url.startsWith('/api/docs')) return sendProblem(reply, req, new AppError('unauthenticated'));
   });
 }
 

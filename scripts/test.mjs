@@ -1,0 +1,59 @@
+// npm test: the one command that proves the project works.
+//   1. type-check server and web;  2. unit + API tests on SQLite and PostgreSQL (Vitest);
+//   3. browser journeys in Debian's Chromium (Playwright), against a freshly built web app.
+// With CI=true nothing may be skipped: a missing PostgreSQL or Chromium fails the run.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const ci = process.env.CI === 'true';
+const steps = [];
+function run(name, cmd, args, env = {}) {
+  const t = Date.now();
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  steps.push({ name, ok: r.status === 0, seconds: ((Date.now() - t) / 1000).toFixed(1) });
+  if (r.status !== 0) {
+    summary();
+    process.exit(r.status ?? 1);
+  }
+}
+function summary() {
+  console.log('\nSummary');
+  for (const s of steps) console.log(`  ${s.ok ? '✔' : '✘'} ${s.name} (${s.seconds} s)`);
+}
+
+run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+run('type-check web', 'npx', ['tsc', '-p', 'web/tsconfig.json', '--noEmit']);
+fs.mkdirSync('test-results', { recursive: true });
+const counts = { passed: 0, failed: 0, skipped: 0 };
+function tally(file, read) {
+  try {
+    const r = read(JSON.parse(fs.readFileSync(file, 'utf8')));
+    for (const k of Object.keys(counts)) counts[k] += r[k] ?? 0;
+  } catch {
+    /* the runner failed before writing its report; its exit code already says so */
+  }
+}
+const vitestJson = 'test-results/vitest.json';
+const playwrightJson = 'test-results/playwright.json';
+for (const f of [vitestJson, playwrightJson]) fs.rmSync(f, { force: true });
+process.on('exit', () => {
+  tally(vitestJson, (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }));
+  tally(playwrightJson, (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky * 0, skipped: j.stats.skipped }));
+  console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+});
+run('unit and API tests (SQLite and PostgreSQL)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (!fs.existsSync('/usr/bin/chromium')) {
+  if (ci) {
+    console.error('Chromium is missing (/usr/bin/chromium): install it with apt-get install -y chromium');
+    process.exit(1);
+  }
+  console.warn('\n⚠ /usr/bin/chromium is missing: browser tests NOT run (apt-get install -y chromium). This is a failure under CI=true.');
+} else {
+  run('build web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  run('browser journeys (Playwright, Debian Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+    YRD_SKIP_WEB_BUILD: '1',
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+  });
+}
+summary();

@@ -1,0 +1,98 @@
+// Two server processes on one database behave like one: sessions, lock-outs and uniqueness are
+// in the database, so a sign-in on one is valid on the other and a sign-out on one ends it on both.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, DEMO_PASSWORD, nextUscc, type TestContext } from '../../test/context';
+import { verifyAuditChain } from './audit';
+
+let ctx: TestContext;
+const procs: ChildProcess[] = [];
+const ports: number[] = [];
+
+async function startServer(url: string, port: number) {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', YRD_SEED_DEMO: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  procs.push(p);
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const base = 41000 + (process.pid % 1000) * 4 + (ctx.engine === 'postgres' ? 2 : 0);
+  ports.push(base, base + 1);
+  await Promise.all(ports.map((p) => startServer(ctx.db.url, p)));
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of procs) p.kill('SIGTERM');
+  await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+  await ctx.close();
+});
+
+async function call(port: number, method: string, path: string, opts: { cookie?: string; csrf?: string; json?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.csrf) headers['x-csrf-token'] = opts.csrf;
+  if (opts.json !== undefined) headers['content-type'] = 'application/json';
+  const r = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
+  const text = await r.text();
+  return { status: r.status, data: text ? JSON.parse(text) : null, cookie: r.headers.get('set-cookie')?.split(';')[0] };
+}
+
+describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, () => {
+  it('share sessions: signed in on A, known on B; signed out on B, gone on A', async () => {
+    const [a, b] = ports;
+    const login = await call(a, 'POST', '/api/auth/login', { json: { username: 'sh-admin', password: DEMO_PASSWORD } });
+    expect(login.status).toBe(200);
+    const auth = { cookie: login.cookie!, csrf: login.data.csrfToken };
+    expect((await call(b, 'GET', '/api/auth/me', auth)).data.user.username).toBe('sh-admin');
+    expect((await call(b, 'POST', '/api/auth/logout', auth)).status).toBe(204);
+    expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(401);
+  });
+
+  it('share lock-outs: failures spread over both processes still lock the account', async () => {
+    const [a, b] = ports;
+    for (let i = 0; i < ctx.config.loginMaxFailures; i++) {
+      expect((await call(i % 2 ? a : b, 'POST', '/api/auth/login', { json: { username: 'ah-expert', password: 'Wrong#pass2026' } })).status).toBe(401);
+    }
+    expect((await call(a, 'POST', '/api/auth/login', { json: { username: 'ah-expert', password: DEMO_PASSWORD } })).status).toBe(423);
+  });
+
+  it('race the same registration on both processes: one wins, the audit chain stays whole', async () => {
+    const [a, b] = ports;
+    const la = await call(a, 'POST', '/api/auth/login', { json: { username: 'js-admin', password: DEMO_PASSWORD } });
+    const lb = await call(b, 'POST', '/api/auth/login', { json: { username: 'js-admin', password: DEMO_PASSWORD } });
+    const uscc = nextUscc('320506');
+    const body = { name: '示例双进程公司', uscc, type: 'enterprise', jurisdictionCode: '320000' };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 ? call(a, 'POST', '/api/organizations', { cookie: la.cookie, csrf: la.data.csrfToken, json: body }) : call(b, 'POST', '/api/organizations', { cookie: lb.cookie, csrf: lb.data.csrfToken, json: body }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    // More concurrent writes through both processes, then the chain must still verify.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call(i % 2 ? a : b, 'POST', '/api/organizations', {
+          cookie: i % 2 ? la.cookie : lb.cookie,
+          csrf: i % 2 ? la.data.csrfToken : lb.data.csrfToken,
+          json: { ...body, name: `示例双进程${i}`, uscc: nextUscc('320506') },
+        }),
+      ),
+    );
+    const v = await verifyAuditChain(ctx.db.db);
+    expect(v.problems).toEqual([]);
+  });
+});
