@@ -13,11 +13,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: unit } },
-      { extends: true, test: { name: 'api-sqlite', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'sqlite' }, globalSetup: ['test/global-setup-sqlite.ts'] } },
+      { extends: true as const, test: { name: 'unit', include: unit } },
+      { extends: true as const, test: { name: 'api-sqlite', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'sqlite' }, globalSetup: ['test/global-setup-sqlite.ts'] } },
       ...(skipPg
         ? []
-        : [{ extends: true, test: { name: 'api-postgres', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'postgres' }, globalSetup: ['test/global-setup-postgres.ts'] } }]),
+        : [{ extends: true as const, test: { name: 'api-postgres', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'postgres' }, globalSetup: ['test/global-setup-postgres.ts'] } }]),
     ],
   },
 });

@@ -59,3 +59,6 @@ export function parseSort<K extends string>(sort: string | undefined, allowed: R
   const column = allowed[key] ?? allowed[fallback.replace(/^-/, '')];
   return { column, direction: desc ? 'desc' : 'asc' };
 }
+
+/** A string that must be one of the given values (an enum in the OpenAPI document). */
+export const OneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));

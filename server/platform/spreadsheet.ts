@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { AppError } from './errors';
+import { AppError, type FieldError } from './errors';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -95,4 +95,11 @@ export async function writeSheet(format: 'xlsx' | 'csv', sheetName: string, colu
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? ''])));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** An import writes all rows or none: any problem fails the whole file with its row report. */
+export function assertImportClean(problems: FieldError[], total: number): void {
+  if (problems.length === 0) return;
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  throw new AppError('import-failed', { count: new Set(problems.map((p) => p.row)).size }, problems, { total });
 }

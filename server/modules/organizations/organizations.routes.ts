@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { ENTERPRISE_TIERS, JURISDICTION_CODES, ORG_TYPES } from '../../platform/access';
 import * as svc from './organizations.service';
-
-const Lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 const Organization = Type.Object(
   {
@@ -31,10 +29,10 @@ const Organization = Type.Object(
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   uscc: Type.String({ minLength: 1, maxLength: 40, description: 'Unified Social Credit Code (GB 32100-2015), 18 characters' }),
-  type: Lit(ORG_TYPES),
-  jurisdictionCode: Lit(JURISDICTION_CODES),
+  type: OneOf(ORG_TYPES),
+  jurisdictionCode: OneOf(JURISDICTION_CODES),
   city: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-  tier: Type.Optional(Nullable(Lit(ENTERPRISE_TIERS))),
+  tier: Type.Optional(Nullable(OneOf(ENTERPRISE_TIERS))),
   departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   establishedOn: Type.Optional(Nullable(Type.String({ format: 'date' }))),
 };
@@ -50,18 +48,18 @@ const PatchBody = Type.Object(
     tier: fields.tier,
     departmentId: fields.departmentId,
     establishedOn: fields.establishedOn,
-    status: Type.Optional(Lit(['active', 'inactive'])),
+    status: Type.Optional(OneOf(['active', 'inactive'])),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 
 const Filters = {
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Name (folded: traditional/simplified, full/half width) or USCC' })),
-  jurisdiction: Type.Optional(Lit(JURISDICTION_CODES)),
-  type: Type.Optional(Lit(ORG_TYPES)),
-  tier: Type.Optional(Lit(ENTERPRISE_TIERS)),
-  status: Type.Optional(Lit(['active', 'inactive'])),
-  sort: Type.Optional(Lit(['name', '-name', 'createdAt', '-createdAt', 'uscc', '-uscc'])),
+  jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
+  type: Type.Optional(OneOf(ORG_TYPES)),
+  tier: Type.Optional(OneOf(ENTERPRISE_TIERS)),
+  status: Type.Optional(OneOf(['active', 'inactive'])),
+  sort: Type.Optional(OneOf(['name', '-name', 'createdAt', '-createdAt', 'uscc', '-uscc'])),
 };
 
 export default async function organizationRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {

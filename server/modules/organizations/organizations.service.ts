@@ -19,7 +19,7 @@ import {
 } from '../../platform/access';
 import { makeUscc, normalizeUscc, usccProblem } from '../../platform/uscc';
 import { fold } from '../../platform/text';
-import { readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
 import { parseSort } from '../../platform/http';
 import * as repo from './organizations.repository';
 
@@ -316,10 +316,7 @@ export async function importOrganizations(deps: Deps, actor: Actor, file: Buffer
   }
   const existing = await repo.findByUsccs(deps.db.db, [...seen.keys()]);
   for (const e of existing) problems.push({ row: seen.get(e.uscc)!, field: 'uscc', code: 'uscc-taken' });
-  if (problems.length) {
-    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    throw new AppError('import-failed', { count: new Set(problems.map((p) => p.row)).size }, problems, { total: rows.length });
-  }
+  assertImportClean(problems, rows.length);
   if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
   const nowIso = deps.clock.now().toISOString();
   try {

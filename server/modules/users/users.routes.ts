@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { JURISDICTION_CODES, ROLES } from '../../platform/access';
 import * as svc from './users.service';
-
-const Lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 const User = Type.Object(
   {
@@ -32,10 +30,10 @@ const User = Type.Object(
 const Filters = {
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the username or display name' })),
   organizationId: Type.Optional(Type.Integer({ minimum: 1 })),
-  jurisdiction: Type.Optional(Lit(JURISDICTION_CODES)),
-  role: Type.Optional(Lit(ROLES)),
-  status: Type.Optional(Lit(['active', 'disabled'])),
-  sort: Type.Optional(Lit(['username', '-username', 'createdAt', '-createdAt'])),
+  jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
+  role: Type.Optional(OneOf(ROLES)),
+  status: Type.Optional(OneOf(['active', 'disabled'])),
+  sort: Type.Optional(OneOf(['username', '-username', 'createdAt', '-createdAt'])),
 };
 
 export default async function userRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -67,7 +65,7 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
             displayName: Type.String({ minLength: 1, maxLength: 100 }),
             email: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
             organizationId: Type.Integer({ minimum: 1 }),
-            role: Lit(ROLES),
+            role: OneOf(ROLES),
             password: Type.String({ minLength: 1, maxLength: 256 }),
             departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
           },
@@ -136,8 +134,8 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
           {
             displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             email: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-            role: Type.Optional(Lit(ROLES)),
-            status: Type.Optional(Lit(['active', 'disabled'])),
+            role: Type.Optional(OneOf(ROLES)),
+            status: Type.Optional(OneOf(['active', 'disabled'])),
             password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
             departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
           },

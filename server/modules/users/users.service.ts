@@ -18,7 +18,7 @@ import {
 import { hashPassword, passwordProblems } from '../../platform/passwords';
 import { normalizeUscc } from '../../platform/uscc';
 import { parseSort } from '../../platform/http';
-import { readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
 import * as repo from './users.repository';
 
 const ENTITY = { zh: '用户', en: 'User' };
@@ -307,10 +307,7 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
     if (!p.length && org && place) records.push({ input, username, org, place });
   }
   for (const u of await repo.findByUsernames(deps.db.db, [...seen.keys()])) problems.push({ row: seen.get(u.username)!, field: 'username', code: 'username-taken' });
-  if (problems.length) {
-    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    throw new AppError('import-failed', { count: new Set(problems.map((p) => p.row)).size }, problems, { total: rows.length });
-  }
+  assertImportClean(problems, rows.length);
   if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
   const hashes = await Promise.all(records.map((r) => hashPassword(r.input.password)));
   const nowIso = deps.clock.now().toISOString();
