@@ -18,6 +18,8 @@ import referenceRoutes from './modules/reference/reference.routes';
 import organizationRoutes, { Organization } from './modules/organizations/organizations.routes';
 import userRoutes, { User } from './modules/users/users.routes';
 import auditRoutes from './modules/audit/audit.routes';
+import resourceRoutes from './modules/resources/resources.routes';
+import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -81,6 +83,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.addSchema(Problem);
   app.addSchema(Organization);
   app.addSchema(User);
+  app.addSchema(Booking);
 
   registerAuthentication(app, deps);
 
@@ -100,6 +103,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(organizationRoutes, { deps });
   await app.register(userRoutes, { deps });
   await app.register(auditRoutes, { deps });
+  await app.register(resourceRoutes, { deps });
+  await app.register(bookingRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

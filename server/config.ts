@@ -18,6 +18,13 @@ export interface Config {
   loginIpWindowMinutes: number;
   cookieSecure: boolean;
   webDist: string;
+  /** Bookings (DOMAIN.md, instrument sharing): no-show grace, suspension after repeated no-shows. */
+  noShowGraceMinutes: number;
+  noShowLimit: number;
+  noShowWindowDays: number;
+  suspensionDays: number;
+  waitlistOfferMinutes: number;
+  maxRecurrences: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -48,5 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginIpWindowMinutes: int(env, 'LOGIN_IP_WINDOW_MINUTES', 15),
     cookieSecure: env.COOKIE_SECURE === 'true' || (nodeEnv === 'production' && env.COOKIE_SECURE !== 'false'),
     webDist: env.WEB_DIST || path.resolve('web/dist'),
+    noShowGraceMinutes: int(env, 'NO_SHOW_GRACE_MINUTES', 60),
+    noShowLimit: int(env, 'NO_SHOW_LIMIT', 3),
+    noShowWindowDays: int(env, 'NO_SHOW_WINDOW_DAYS', 90),
+    suspensionDays: int(env, 'SUSPENSION_DAYS', 30),
+    waitlistOfferMinutes: int(env, 'WAITLIST_OFFER_MINUTES', 120),
+    maxRecurrences: int(env, 'MAX_RECURRENCES', 52),
   };
 }

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { buildApp } from './app';
 import { systemClock } from './platform/clock';
 import { seedDemoIfEmpty } from './seed/demo';
+import { sweep } from './modules/bookings/bookings.service';
 
 async function main() {
   const config = loadConfig();
@@ -18,6 +19,13 @@ async function main() {
     if (seeded) app.log.info(seeded, 'demo data seeded (every demo password: YRD_DEMO_PASSWORD or Yrd@demo2025)');
   }
 
+  // No-shows, lapsed requests and expired waitlist offers, every minute. The sweep is
+  // idempotent, so every process may run it.
+  const sweeper = setInterval(() => {
+    sweep(deps).catch((err) => app.log.error({ err }, 'booking sweep failed'));
+  }, 60_000);
+  sweeper.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -28,6 +36,7 @@ async function main() {
       process.exit(1);
     }, 10_000);
     timer.unref();
+    clearInterval(sweeper);
     try {
       await app.close();
       await db.close();

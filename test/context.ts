@@ -123,7 +123,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     },
     async snapshot() {
       const out: Record<string, number> = {};
-      for (const t of ['organizations', 'users', 'sessions', 'api_tokens', 'audit_log'] as const) {
+      for (const t of ['organizations', 'users', 'sessions', 'api_tokens', 'audit_log', 'resources', 'bookings', 'waitlist_entries', 'training_authorizations', 'resource_closures', 'access_requests'] as const) {
         const r = await db.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         out[t] = Number(r.n);
       }

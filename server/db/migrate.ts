@@ -3,6 +3,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index';
 import * as foundation from './migrations/20261127T0200_foundation';
+import * as resources from './migrations/20261127T0300_resources';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -11,6 +12,7 @@ type DialectMigration = {
 
 const ALL: Record<string, DialectMigration> = {
   '20261127T0200_foundation': foundation,
+  '20261127T0300_resources': resources,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

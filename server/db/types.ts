@@ -105,6 +105,137 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface ResourceTable {
+  id: Generated<number>;
+  identifier: string;
+  kind: string;
+  name: string;
+  description: string;
+  keywords: string;
+  category1: string;
+  category2: string;
+  category3: string;
+  model: string | null;
+  manufacturer: string | null;
+  origin_country: string | null;
+  original_value_fen: number | null;
+  purchase_date: string | null;
+  registered_on: string;
+  jurisdiction_code: string;
+  city: string;
+  address: string;
+  owner_org_id: number;
+  manager_user_id: number | null;
+  specifications: string;
+  features: string;
+  photos_json: string;
+  service_items_json: string;
+  service_modes: string; // comma-separated
+  startup_fee_fen: number;
+  hourly_fee_fen: number;
+  consumables_fen: number;
+  per_sample_fen: number;
+  list_price_fen: number;
+  rules_json: string;
+  opening_hours_json: string;
+  capacity: number;
+  needs_approval: number;
+  status: string;
+  doc_len: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResourceTermTable {
+  term: string;
+  resource_id: number;
+  tf: number;
+}
+
+export interface SearchStatsTable {
+  scope: string;
+  docs: number;
+  total_len: number;
+}
+
+export interface ResourceClosureTable {
+  id: Generated<number>;
+  resource_id: number;
+  kind: string; // closure | maintenance
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface TrainingAuthorizationTable {
+  id: Generated<number>;
+  resource_id: number;
+  user_id: number;
+  granted_by: number;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  note: string;
+}
+
+export interface BookingTable {
+  id: Generated<number>;
+  resource_id: number;
+  user_id: number;
+  organization_id: number;
+  jurisdiction_code: string;
+  mode: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: string;
+  exclusive: number;
+  samples: number;
+  purpose: string;
+  quote_fen: number;
+  quote_json: string;
+  charge_fen: number | null;
+  usage_minutes: number | null;
+  consumables_used_fen: number | null;
+  series_id: string | null;
+  decided_by: number | null;
+  decision_note: string | null;
+  checked_in_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccessRequestTable {
+  id: Generated<number>;
+  resource_id: number;
+  user_id: number;
+  organization_id: number;
+  purpose: string;
+  status: string; // requested | approved | rejected | withdrawn
+  decided_by: number | null;
+  decision_note: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface WaitlistEntryTable {
+  id: Generated<number>;
+  resource_id: number;
+  user_id: number;
+  mode: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  samples: number;
+  status: string; // waiting | offered | accepted | expired | cancelled
+  offered_at: Timestamp | null;
+  offer_expires_at: Timestamp | null;
+  booking_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   departments: DepartmentTable;
@@ -115,6 +246,14 @@ export interface Database {
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  resources: ResourceTable;
+  resource_terms: ResourceTermTable;
+  search_stats: SearchStatsTable;
+  resource_closures: ResourceClosureTable;
+  training_authorizations: TrainingAuthorizationTable;
+  bookings: BookingTable;
+  waitlist_entries: WaitlistEntryTable;
+  access_requests: AccessRequestTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

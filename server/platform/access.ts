@@ -129,3 +129,25 @@ export const REASONS = {
   otherOrganization: { zh: '不能管理其他机构的数据', en: 'You may not manage another organisation’s data' },
   platformAdminOnly: { zh: '仅平台管理员可执行', en: 'Only a platform administrator may do this' },
 };
+
+// ---- shared resources (Decision art. 15) --------------------------------------------------
+
+interface ResourceRef {
+  owner_org_id: number;
+  manager_user_id: number | null;
+}
+
+/** Registering a resource: the owner organisation's admins (or a platform admin). */
+export function canRegisterResourceFor(a: Actor, ownerOrgId: number): boolean {
+  return isPlatformAdmin(a) || (a.role === 'org_admin' && a.organizationId === ownerOrgId);
+}
+
+/** Running a resource — editing it, deciding bookings, training, closures: its manager and its owner's admins. */
+export function canOperateResource(a: Actor, r: ResourceRef): boolean {
+  return isPlatformAdmin(a) || (a.role === 'org_admin' && a.organizationId === Number(r.owner_org_id)) || (r.manager_user_id !== null && a.userId === Number(r.manager_user_id));
+}
+
+/** Booking or requesting access: anyone signed in who acts for an organisation other than a government department. */
+export function canBook(a: Actor): boolean {
+  return a.role !== 'jurisdiction_admin' && a.role !== 'platform_admin';
+}

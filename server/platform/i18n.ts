@@ -106,6 +106,21 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
     title: { zh: '导入失败，未写入任何数据', en: 'Import failed; nothing was written' },
     detail: { zh: '{count} 行有错误，请按行修正后重新导入。', en: '{count} rows have errors; fix them and import again.' },
   },
+  'booking-rule': {
+    status: 422,
+    title: { zh: '预约不符合规则', en: 'The booking breaks a rule' },
+    detail: { zh: '{reason}', en: '{reason}' },
+  },
+  'booking-conflict': {
+    status: 409,
+    title: { zh: '时段已被占用', en: 'The time is already taken' },
+    detail: { zh: '与已有预约冲突：{intervals}', en: 'Overlaps existing bookings: {intervals}' },
+  },
+  'invalid-transition': {
+    status: 409,
+    title: { zh: '当前状态下不能执行此操作', en: 'Not possible in the current state' },
+    detail: { zh: '预约状态为「{status}」，不能{action}。', en: 'The booking is {status}; it cannot be {action}.' },
+  },
   'rule-violated': {
     status: 422,
     title: { zh: '不符合业务规则', en: 'A business rule is not met' },
@@ -157,6 +172,12 @@ export const FIELD_MESSAGES: Record<string, Msg> = {
   'department-invalid': { zh: '部门不存在或不属于该辖区', en: 'no such department in that jurisdiction' },
   'date-invalid': { zh: '日期格式应为 YYYY-MM-DD', en: 'use the form YYYY-MM-DD' },
   'value-invalid': { zh: '取值无效', en: 'not a valid value' },
+  'resource-not-bookable': { zh: '数据集和种质资源按申请使用，不设服务方式', en: 'data sets and germplasm are requested, not booked: no service modes' },
+  'opening-hours-invalid': { zh: '开放时间有误：{problems}', en: 'opening hours are wrong: {problems}' },
+  'manager-invalid': { zh: '管理员必须是所属机构的在职用户', en: 'the manager must be an active user of the owner organisation' },
+  'range-too-long': { zh: '时间范围最长 {days} 天', en: 'the range may span at most {days} days' },
+  'user-invalid': { zh: '用户不存在或已停用', en: 'no such active user' },
+  'date-in-past': { zh: '日期已过', en: 'the date is in the past' },
   'duplicate-in-file': { zh: '与文件中第 {row} 行重复', en: 'duplicates row {row} of the file' },
 };
 

@@ -6,6 +6,7 @@ import { recordAudit } from '../platform/audit';
 import { hashPassword } from '../platform/passwords';
 import { makeUscc } from '../platform/uscc';
 import { fold } from '../platform/text';
+import { insertResourceRow, toRecord, type ResourceInput } from '../modules/resources/resources.service';
 
 interface DemoOrg {
   key: string;
@@ -98,6 +99,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<{ organizations: numb
         .executeTakeFirstOrThrow();
       orgIds.set(o.key, Number(id));
     }
+    const userIds = new Map<string, number>();
     for (const u of DEMO_USERS) {
       const org = DEMO_ORGS.find((o) => o.key === u.org)!;
       const dept = u.role === 'jurisdiction_admin' ? departments.find((d) => d.jurisdiction_code === org.jurisdiction && d.kind === 'science') : undefined;
@@ -118,16 +120,182 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<{ organizations: numb
           created_at: nowIso,
           updated_at: nowIso,
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .then(({ id }) => userIds.set(u.username, Number(id)));
     }
+    await seedDemoResources(deps, trx, orgIds, userIds, new Map(DEMO_ORGS.map((o) => [o.key, o.jurisdiction])), nowIso);
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor: null,
       action: 'seed.demo',
       entityType: 'platform',
       entityId: null,
       jurisdictionCode: null,
-      change: { organizations: DEMO_ORGS.length, users: DEMO_USERS.map((u) => u.username) },
+      change: { organizations: DEMO_ORGS.length, users: DEMO_USERS.map((u) => u.username), resources: DEMO_RESOURCES.map((r) => r.name) },
     });
   });
   return { organizations: DEMO_ORGS.length, users: DEMO_USERS.length };
+}
+
+// ---- shared resources (issue 3) -------------------------------------------------------------
+
+
+type DemoResource = Omit<ResourceInput, 'ownerOrgId' | 'managerUserId'> & { owner: string; manager?: string };
+
+const yuan = (n: number) => Math.round(n * 100);
+
+export const DEMO_RESOURCES: DemoResource[] = [
+  {
+    owner: 'sh-ent',
+    manager: 'sh-org-admin',
+    kind: 'instrument',
+    name: '示例高分辨液相色谱-质谱联用仪',
+    description: '用于小分子化合物、代谢物和药物杂质的定性定量分析，配备电喷雾离子源，支持代谢组学和药物分析。',
+    keywords: ['质谱', 'LC-MS', '代谢组学', '药物分析'],
+    category: ['分析仪器', '质谱仪器', '液相色谱-质谱联用仪'],
+    model: 'QE-示例 HF',
+    manufacturer: '示例分析仪器有限公司',
+    originCountry: '中国',
+    originalValueFen: yuan(3_850_000),
+    purchaseDate: '2021-06-18',
+    city: '上海',
+    address: '浦东新区示例路 88 号 3 号楼 201 室',
+    specifications: '质量范围 m/z 50–6000；分辨率 240,000 (m/z 200)；质量精度 < 1 ppm',
+    features: '可开展非靶向代谢组学、蛋白质组学样品分析',
+    serviceModes: ['assisted', 'self_operation', 'sample_submission'],
+    startupFeeFen: yuan(100),
+    hourlyFeeFen: yuan(600),
+    consumablesFen: yuan(50),
+    perSampleFen: yuan(300),
+    serviceItems: [
+      { name: '小分子定性分析', unit: '样品', priceFen: yuan(300) },
+      { name: '代谢组学非靶向分析', unit: '样品', priceFen: yuan(800) },
+    ],
+  },
+  {
+    owner: 'js-inst',
+    manager: 'js-org-admin',
+    kind: 'instrument',
+    name: '示例场发射扫描电子显微镜',
+    description: '材料表面形貌观察与能谱元素分析，适用于纳米材料、金属、陶瓷和生物样品。',
+    keywords: ['电镜', 'SEM', '能谱', '纳米材料'],
+    category: ['电子光学仪器', '电子显微镜', '扫描电子显微镜'],
+    model: 'FE-SEM 示例 7800',
+    manufacturer: '示例电子光学公司',
+    originCountry: '日本',
+    originalValueFen: yuan(4_200_000),
+    purchaseDate: '2019-09-10',
+    city: '苏州',
+    address: '苏州工业园区示例大道 1 号',
+    specifications: '分辨率 0.8 nm (15 kV)；放大倍数 25–1,000,000×',
+    serviceModes: ['assisted', 'self_operation'],
+    startupFeeFen: yuan(80),
+    hourlyFeeFen: yuan(450),
+    consumablesFen: 0,
+    needsApproval: true,
+  },
+  {
+    owner: 'js-inst',
+    manager: 'js-org-admin',
+    kind: 'instrument',
+    name: '示例 X 射线单晶衍射仪',
+    description: '单晶结构解析、绝对构型测定，送样检测为主。',
+    keywords: ['XRD', '晶体结构', '衍射'],
+    category: ['分析仪器', '晶体结构分析仪器', 'X射线单晶衍射仪'],
+    model: 'SC-XRD 示例',
+    manufacturer: '示例精密仪器公司',
+    originCountry: '德国',
+    originalValueFen: yuan(2_600_000),
+    purchaseDate: '2020-03-01',
+    city: '苏州',
+    address: '苏州工业园区示例大道 1 号',
+    serviceModes: ['sample_submission'],
+    perSampleFen: yuan(500),
+  },
+  {
+    owner: 'sh-ent',
+    manager: 'sh-org-admin',
+    kind: 'instrument',
+    name: '示例 600 MHz 核磁共振波谱仪',
+    description: '有机化合物结构鉴定、反应监测与定量核磁分析。',
+    keywords: ['核磁', 'NMR', '结构鉴定'],
+    category: ['分析仪器', '波谱仪器', '核磁共振波谱仪'],
+    model: 'NMR-600 示例',
+    manufacturer: '示例波谱仪器公司',
+    originCountry: '瑞士',
+    originalValueFen: yuan(6_800_000),
+    purchaseDate: '2018-11-20',
+    city: '上海',
+    address: '浦东新区示例路 88 号 1 号楼',
+    serviceModes: ['assisted', 'sample_submission'],
+    startupFeeFen: yuan(150),
+    hourlyFeeFen: yuan(800),
+    perSampleFen: yuan(400),
+  },
+  {
+    owner: 'zj-ent',
+    manager: 'zj-org-admin',
+    kind: 'compute',
+    name: '示例智能计算 GPU 集群',
+    description: '面向人工智能训练与科学计算的 GPU 算力服务，按节点时长计费，可同时服务 4 个用户。',
+    keywords: ['算力', 'GPU', '人工智能', '高性能计算'],
+    category: ['计算资源', '智能算力', 'GPU 集群'],
+    city: '杭州',
+    address: '滨江区示例路 100 号',
+    serviceModes: ['assisted'],
+    hourlyFeeFen: yuan(120),
+    capacity: 4,
+    openingHours: {
+      sun: [['00:00', '24:00']],
+      mon: [['00:00', '24:00']],
+      tue: [['00:00', '24:00']],
+      wed: [['00:00', '24:00']],
+      thu: [['00:00', '24:00']],
+      fri: [['00:00', '24:00']],
+      sat: [['00:00', '24:00']],
+    },
+    rules: { slotMinutes: 60, leadMinutes: { self_operation: 0, sample_submission: 0, assisted: 60 }, maxAdvanceDays: 30, minMinutes: 60, maxMinutes: 72 * 60 },
+  },
+  {
+    owner: 'js-inst',
+    manager: 'js-org-admin',
+    kind: 'facility',
+    name: '示例高场强磁体实验装置',
+    description: '稳态强磁场条件下的材料物性测量实验装置，按机时开放。',
+    keywords: ['强磁场', '大科学装置', '物性测量'],
+    category: ['重大科技基础设施', '物理实验装置', '强磁场装置'],
+    city: '苏州',
+    address: '苏州工业园区示例大道 9 号',
+    serviceModes: ['assisted'],
+    hourlyFeeFen: yuan(2000),
+    needsApproval: true,
+    rules: { slotMinutes: 60, leadMinutes: { self_operation: 1440, sample_submission: 1440, assisted: 7 * 1440 }, maxAdvanceDays: 180, minMinutes: 120, maxMinutes: 8 * 60 },
+  },
+  {
+    owner: 'js-inst',
+    manager: 'js-org-admin',
+    kind: 'dataset',
+    name: '示例长三角土壤微生物组数据集',
+    description: '覆盖三省一市 1,200 个采样点的土壤微生物 16S rRNA 测序数据与理化指标。',
+    keywords: ['微生物组', '土壤', '科学数据'],
+    category: ['科学数据', '生态环境', '土壤微生物'],
+    city: '苏州',
+  },
+  {
+    owner: 'ah-uni',
+    kind: 'germplasm',
+    name: '示例江淮水稻种质资源库',
+    description: '保存水稻地方品种与育成品种种质 3,000 余份，可申请用于育种研究。',
+    keywords: ['种质', '水稻', '育种'],
+    category: ['生物种质', '农作物种质', '水稻'],
+    city: '合肥',
+  },
+];
+
+export async function seedDemoResources(deps: Deps, trx: Parameters<Parameters<typeof inTransaction>[1]>[0], orgIds: Map<string, number>, userIds: Map<string, number>, jurisdictionOf: Map<string, string>, nowIso: string) {
+  for (const r of DEMO_RESOURCES) {
+    const { owner, manager, ...rest } = r;
+    const input: ResourceInput = { ...rest, ownerOrgId: orgIds.get(owner)!, managerUserId: manager ? userIds.get(manager)! : null };
+    await insertResourceRow(deps, trx, null, toRecord(input, jurisdictionOf.get(owner)!, nowIso.slice(0, 10)), nowIso);
+  }
 }

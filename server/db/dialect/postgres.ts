@@ -12,8 +12,10 @@ export const postgresHelpers: DialectHelpers = {
   query: {
     containsInsensitive: (column, needle) => sql<boolean>`${column} ilike ${'%' + escapeLike(needle) + '%'} escape '\\'`,
     supportsRowLocks: true,
+    round: (expr, digits) => sql<number>`round((${expr})::numeric, ${sql.lit(digits)})::float8`,
   },
   errors: {
+    isOverlapViolation: (err) => (err as { code?: string } | null)?.code === '23P01',
     isUniqueViolation: (err) => (err as { code?: string } | null)?.code === '23505',
   },
 };

@@ -16,8 +16,10 @@ export const sqliteHelpers: DialectHelpers = {
     // SQLite's LIKE is case-insensitive for ASCII by default.
     containsInsensitive: (column, needle) => sql<boolean>`${column} like ${'%' + escapeLike(needle) + '%'} escape '\\'`,
     supportsRowLocks: false,
+    round: (expr, digits) => sql<number>`round(${expr}, ${sql.lit(digits)})`,
   },
   errors: {
+    isOverlapViolation: (err) => String((err as Error | null)?.message ?? '').includes('bookings_no_overlap'),
     isUniqueViolation: (err) => (err as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as any)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
   },
 };

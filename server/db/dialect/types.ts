@@ -21,6 +21,8 @@ export interface QueryHelpers {
    * (one writer), so row locks are unnecessary there.
    */
   supportsRowLocks: boolean;
+  /** Rounds a floating-point expression to n decimals (so both engines order ties alike). */
+  round(expr: RawBuilder<number>, digits: number): RawBuilder<number>;
 }
 
 export interface DialectHelpers {
@@ -33,4 +35,6 @@ export interface DialectHelpers {
 export interface ErrorHelpers {
   /** A unique constraint refused the write (another request got there first). */
   isUniqueViolation(err: unknown): boolean;
+  /** A no-overlap rule refused the write (PostgreSQL exclusion constraint, SQLite trigger). */
+  isOverlapViolation(err: unknown): boolean;
 }

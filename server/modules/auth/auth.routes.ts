@@ -45,7 +45,9 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
   // onRequest, before the body is read: an anonymous caller learns nothing from validation.
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.url.startsWith('/api/') || req.is404) return;
-    const header = req.headers.authorization;
+    // Calendar applications cannot send headers: .ics feeds also take the API token as ?token=.
+    const feedToken = !req.headers.authorization && /\.ics(\?|$)/.test(req.url) ? new URL(req.url, 'http://x').searchParams.get('token') : null;
+    const header = req.headers.authorization ?? (feedToken ? `Bearer ${feedToken}` : undefined);
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = m ? await auth.actorFromToken(deps, m[1]) : null;

@@ -1,0 +1,331 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../platform/deps';
+import { IdParams, Nullable, OneOf, problemResponses, requireActor } from '../../platform/http';
+import { SERVICE_MODES } from '../resources/resources.service';
+import * as svc from './bookings.service';
+import * as cal from './calendar.service';
+import * as access from './access-requests.service';
+
+const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC or with offset)' });
+const utc = (s: string) => new Date(s).toISOString();
+
+const Quote = Type.Object({
+  mode: Type.String(),
+  minutes: Type.Number(),
+  samples: Type.Integer(),
+  startupFen: Type.Integer(),
+  timeFen: Type.Integer(),
+  samplesFen: Type.Integer(),
+  consumablesFen: Type.Integer(),
+  totalFen: Type.Integer(),
+});
+
+const Booking = Type.Object(
+  {
+    id: Type.Integer(),
+    resourceId: Type.Integer(),
+    resourceName: Nullable(Type.String()),
+    userId: Type.Integer(),
+    userName: Nullable(Type.String()),
+    organizationId: Type.Integer(),
+    organizationName: Nullable(Type.String()),
+    jurisdictionCode: Type.String(),
+    mode: Type.String(),
+    startsAt: Type.String(),
+    endsAt: Type.String(),
+    status: Type.String(),
+    samples: Type.Integer(),
+    purpose: Type.String(),
+    quoteFen: Type.Integer(),
+    quote: Quote,
+    chargeFen: Nullable(Type.Integer()),
+    usageMinutes: Nullable(Type.Integer()),
+    seriesId: Nullable(Type.String()),
+    decisionNote: Nullable(Type.String()),
+    checkedInAt: Nullable(Type.String()),
+    completedAt: Nullable(Type.String()),
+    cancelledAt: Nullable(Type.String()),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { $id: 'Booking' },
+);
+
+const Interval = Type.Object({ startsAt: Type.String(), endsAt: Type.String() });
+
+export { Booking };
+
+export default async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['bookings'];
+
+  r.get(
+    '/api/resources/:id/availability',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Opening hours, closures, busy and free time of a resource between from and to (at most 62 days)',
+        params: IdParams,
+        querystring: Type.Object({ from: DateTime, to: DateTime }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            resourceId: Type.Integer(),
+            from: Type.String(),
+            to: Type.String(),
+            slotMinutes: Type.Integer(),
+            capacity: Type.Integer(),
+            rules: Type.Object({ leadMinutes: Type.Record(Type.String(), Type.Integer()), maxAdvanceDays: Type.Integer(), minMinutes: Type.Integer(), maxMinutes: Type.Integer() }),
+            needsApproval: Type.Boolean(),
+            serviceModes: Type.Array(Type.String()),
+            open: Type.Array(Interval),
+            closures: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Type.String() })),
+            busy: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String(), status: Type.String(), mine: Type.Boolean() })),
+            free: Type.Array(Interval),
+          }),
+          ...problemResponses(400, 404, 422),
+        },
+      },
+    },
+    async (req) => svc.availability(deps, req.actor, req.params.id, utc(req.query.from), utc(req.query.to)),
+  );
+
+  r.get(
+    '/api/resources/:id/quote',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'What a booking would cost: start-up fee + hourly fee × hours + consumables, or per sample',
+        params: IdParams,
+        querystring: Type.Object({ mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })) }, { additionalProperties: false }),
+        response: { 200: Quote, ...problemResponses(400, 404, 422) },
+      },
+    },
+    async (req) => svc.quote(deps, req.params.id, { ...req.query, startsAt: utc(req.query.startsAt), endsAt: utc(req.query.endsAt) }),
+  );
+
+  r.get(
+    '/api/resources/:id/calendar.ics',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'iCalendar feed (RFC 5545) of the resource’s busy time', params: IdParams, querystring: Type.Object({ token: Type.Optional(Type.String()) }) },
+    },
+    async (req, reply) => reply.header('content-type', 'text/calendar; charset=utf-8').send(await cal.resourceCalendar(deps, req.params.id)),
+  );
+
+  r.get(
+    '/api/me/calendar.ics',
+    {
+      schema: {
+        tags,
+        summary: 'iCalendar feed of my bookings; calendar apps may pass a personal API token as ?token=',
+        querystring: Type.Object({ token: Type.Optional(Type.String()) }),
+      },
+    },
+    async (req, reply) => reply.header('content-type', 'text/calendar; charset=utf-8').send(await cal.userCalendar(deps, requireActor(req))),
+  );
+
+  r.get(
+    '/api/bookings',
+    {
+      schema: {
+        tags,
+        summary: 'My bookings (scope=mine) or the bookings of resources I run (scope=managed)',
+        querystring: Type.Object(
+          {
+            scope: Type.Optional(OneOf(['mine', 'managed'])),
+            resourceId: Type.Optional(Type.Integer({ minimum: 1 })),
+            status: Type.Optional(Type.String({ pattern: '^(requested|confirmed|checked_in|completed|rejected|cancelled|no_show)(,(requested|confirmed|checked_in|completed|rejected|cancelled|no_show))*$' })),
+            from: Type.Optional(DateTime),
+            to: Type.Optional(DateTime),
+            sort: Type.Optional(OneOf(['startsAt', '-startsAt', 'createdAt', '-createdAt'])),
+            page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Booking')), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...problemResponses(400, 401) },
+      },
+    },
+    async (req) => svc.listBookings(deps, requireActor(req), { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
+  );
+
+  r.post(
+    '/api/bookings',
+    {
+      schema: {
+        tags,
+        summary: 'Book a time slot (confirmed at once, or requested when the resource needs approval); with rrule, a recurring series',
+        body: Type.Object(
+          {
+            resourceId: Type.Integer({ minimum: 1 }),
+            mode: OneOf(SERVICE_MODES),
+            startsAt: DateTime,
+            endsAt: DateTime,
+            samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+            purpose: Type.Optional(Type.String({ maxLength: 500 })),
+            rrule: Type.Optional(Type.String({ maxLength: 200, description: 'RFC 5545 RRULE, e.g. FREQ=WEEKLY;COUNT=6' })),
+            skipConflicts: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await svc.createBooking(deps, requireActor(req), { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
+  );
+
+  r.get(
+    '/api/bookings/:id',
+    { schema: { tags, summary: 'One booking (its booker and the resource’s operators)', params: IdParams, response: { 200: Type.Ref('Booking'), ...problemResponses(401, 404) } } },
+    async (req) => svc.getBooking(deps, requireActor(req), req.params.id),
+  );
+
+  for (const action of ['approve', 'reject', 'cancel', 'check-in', 'complete'] as const) {
+    r.post(
+      `/api/bookings/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary:
+            action === 'complete'
+              ? 'Complete a checked-in booking: the final charge comes from the logged usage'
+              : action === 'cancel'
+                ? 'Cancel (the booker or the operators); a waiting person may be offered the slot'
+                : `${action} (the resource’s operators)`,
+          params: IdParams,
+          body: Type.Optional(
+            Type.Object(
+              {
+                note: Type.Optional(Type.String({ maxLength: 500 })),
+                usageMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
+                consumablesFen: Type.Optional(Type.Integer({ minimum: 0 })),
+                samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+          response: { 200: Type.Ref('Booking'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (req) => svc.transition(deps, requireActor(req), req.params.id, action, req.body ?? {}),
+    );
+  }
+
+  // ---- waitlist ----
+  r.post(
+    '/api/resources/:id/waitlist',
+    {
+      schema: {
+        tags,
+        summary: 'Wait for a taken slot: when it frees, the longest-waiting person is offered it',
+        params: IdParams,
+        body: Type.Object({ mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        response: { ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await svc.joinWaitlist(deps, requireActor(req), { resourceId: req.params.id, ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
+  );
+  r.get('/api/me/waitlist', { schema: { tags, summary: 'My waitlist entries and open offers' } }, async (req) => ({ items: await svc.myWaitlist(deps, requireActor(req)) }));
+  r.post(
+    '/api/waitlist/:id/accept',
+    { schema: { tags, summary: 'Accept an offered slot: books it', params: IdParams, response: { 201: Type.Ref('Booking'), ...problemResponses(401, 404, 409, 422) } } },
+    async (req, reply) => reply.code(201).send(await svc.acceptOffer(deps, requireActor(req), req.params.id)),
+  );
+  r.delete('/api/waitlist/:id', { schema: { tags, summary: 'Leave the waitlist', params: IdParams } }, async (req, reply) => {
+    await svc.leaveWaitlist(deps, requireActor(req), req.params.id);
+    return reply.code(204).send(null);
+  });
+
+  // ---- training authorisations and closures (operators) ----
+  const ResourceSub = Type.Object({ id: Type.Integer({ minimum: 1 }), sub: Type.Integer({ minimum: 1 }) });
+  r.get('/api/resources/:id/training', { schema: { tags, summary: 'Training authorisations of a resource', params: IdParams } }, async (req) => ({
+    items: await svc.listTraining(deps, requireActor(req), req.params.id),
+  }));
+  r.post(
+    '/api/resources/:id/training',
+    {
+      schema: {
+        tags,
+        summary: 'Authorise a trained user for self-operation until a date (Beijing time, inclusive)',
+        params: IdParams,
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), expiresOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
+        response: { ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await svc.grantTraining(deps, requireActor(req), req.params.id, req.body)),
+  );
+  r.delete('/api/resources/:id/training/:sub', { schema: { tags, summary: 'Revoke a training authorisation', params: ResourceSub } }, async (req, reply) => {
+    await svc.revokeTrainingAuthorization(deps, requireActor(req), req.params.id, req.params.sub);
+    return reply.code(204).send(null);
+  });
+  r.post(
+    '/api/resources/:id/closures',
+    {
+      schema: {
+        tags,
+        summary: 'Close a resource or block it for maintenance; answers with the bookings that fall in the window',
+        params: IdParams,
+        body: Type.Object({ kind: OneOf(['closure', 'maintenance']), startsAt: DateTime, endsAt: DateTime, reason: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
+        response: { ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await svc.addClosure(deps, requireActor(req), req.params.id, { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
+  );
+  r.delete('/api/resources/:id/closures/:sub', { schema: { tags, summary: 'Remove a closure', params: ResourceSub } }, async (req, reply) => {
+    await svc.removeClosure(deps, requireActor(req), req.params.id, req.params.sub);
+    return reply.code(204).send(null);
+  });
+  r.get(
+    '/api/resources/:id/usage',
+    {
+      schema: {
+        tags,
+        summary: 'Usage statistics: effective hours, hours served to other organisations and other jurisdictions',
+        params: IdParams,
+        querystring: Type.Object({ from: DateTime, to: DateTime }, { additionalProperties: false }),
+      },
+    },
+    async (req) => svc.usage(deps, requireActor(req), req.params.id, utc(req.query.from), utc(req.query.to)),
+  );
+
+  // ---- access requests (data sets, germplasm) ----
+  r.post(
+    '/api/resources/:id/access-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask for access to a data set or germplasm resource',
+        params: IdParams,
+        body: Type.Object({ purpose: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+        response: { ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await access.requestAccess(deps, requireActor(req), req.params.id, req.body.purpose)),
+  );
+  r.get(
+    '/api/access-requests',
+    {
+      schema: {
+        tags,
+        summary: 'My access requests, or those to resources I run',
+        querystring: Type.Object(
+          { scope: Type.Optional(OneOf(['mine', 'managed'])), status: Type.Optional(OneOf(['requested', 'approved', 'rejected'])), page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => access.listAccessRequests(deps, requireActor(req), req.query),
+  );
+  for (const decision of ['approve', 'reject'] as const) {
+    r.post(
+      `/api/access-requests/:id/${decision}`,
+      { schema: { tags, summary: `${decision} an access request`, params: IdParams, body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })) } },
+      async (req) => access.decideAccess(deps, requireActor(req), req.params.id, decision, req.body?.note),
+    );
+  }
+}

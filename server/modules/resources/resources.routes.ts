@@ -1,0 +1,208 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../platform/deps';
+import { IdParams, Nullable, OneOf, problemResponses, requireActor } from '../../platform/http';
+import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
+import { JURISDICTION_CODES } from '../../platform/access';
+import { AppError } from '../../platform/errors';
+import * as svc from './resources.service';
+import * as io from './resources.import';
+
+const Fen = (description: string) => Type.Integer({ minimum: 0, description: `${description} (fen, integer)` });
+const Hours = Type.Record(Type.String(), Type.Array(Type.Tuple([Type.String(), Type.String()])), { description: 'Weekly opening hours in Beijing time: {"mon": [["09:00","17:00"]], …}' });
+const Rules = Type.Object(
+  {
+    slotMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })),
+    leadMinutes: Type.Optional(
+      Type.Object(
+        {
+          self_operation: Type.Optional(Type.Integer({ minimum: 0 })),
+          sample_submission: Type.Optional(Type.Integer({ minimum: 0 })),
+          assisted: Type.Optional(Type.Integer({ minimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    maxAdvanceDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
+    minMinutes: Type.Optional(Type.Integer({ minimum: 5 })),
+    maxMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 10080 })),
+  },
+  { additionalProperties: false },
+);
+const ServiceItem = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), unit: Type.String({ maxLength: 20 }), priceFen: Fen('price') }, { additionalProperties: false });
+
+const fields = {
+  kind: OneOf(svc.RESOURCE_KINDS),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.Optional(Type.String({ maxLength: 5000 })),
+  keywords: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+  category: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 3, description: 'Three-level classification' })),
+  model: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  manufacturer: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  originCountry: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  originalValueFen: Type.Optional(Nullable(Fen('original value'))),
+  purchaseDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  registeredOn: Type.Optional(Type.String({ format: 'date' })),
+  city: Type.Optional(Type.String({ maxLength: 64 })),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  ownerOrgId: Type.Integer({ minimum: 1 }),
+  managerUserId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  specifications: Type.Optional(Type.String({ maxLength: 5000 })),
+  features: Type.Optional(Type.String({ maxLength: 5000 })),
+  photos: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 10 })),
+  serviceItems: Type.Optional(Type.Array(ServiceItem, { maxItems: 50 })),
+  serviceModes: Type.Optional(Type.Array(OneOf(svc.SERVICE_MODES), { maxItems: 3 })),
+  startupFeeFen: Type.Optional(Fen('start-up fee 开机费')),
+  hourlyFeeFen: Type.Optional(Fen('hourly fee 机时费')),
+  consumablesFen: Type.Optional(Fen('consumables 耗材费 per booking')),
+  perSampleFen: Type.Optional(Fen('price per sample')),
+  rules: Type.Optional(Rules),
+  openingHours: Type.Optional(Hours),
+  capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  needsApproval: Type.Optional(Type.Boolean()),
+  status: Type.Optional(OneOf(['published', 'draft', 'retired'])),
+};
+
+const Segment = Type.Object({ text: Type.String(), match: Type.Boolean() });
+const Facet = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
+const SearchItem = Type.Object({
+  id: Type.Integer(),
+  identifier: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  category: Type.Array(Type.String()),
+  model: Nullable(Type.String()),
+  manufacturer: Nullable(Type.String()),
+  jurisdictionCode: Type.String(),
+  city: Type.String(),
+  ownerOrgId: Type.Integer(),
+  ownerName: Type.String(),
+  serviceModes: Type.Array(Type.String()),
+  startupFeeFen: Type.Integer(),
+  hourlyFeeFen: Type.Integer(),
+  perSampleFen: Type.Integer(),
+  listPriceFen: Type.Integer(),
+  originalValueFen: Nullable(Type.Integer()),
+  photo: Nullable(Type.String()),
+  status: Type.String(),
+  score: Type.Number(),
+  highlights: Type.Object({ name: Type.Array(Segment), description: Type.Array(Segment) }),
+});
+
+export default async function resourceRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['resources'];
+
+  r.get(
+    '/api/resources',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Search the catalogue: Chinese full text (jieba; traditional/simplified and full/half width fold alike), facets, filters, sort, pages',
+        querystring: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            kind: Type.Optional(OneOf(svc.RESOURCE_KINDS)),
+            category1: Type.Optional(Type.String({ maxLength: 64 })),
+            category2: Type.Optional(Type.String({ maxLength: 64 })),
+            jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
+            city: Type.Optional(Type.String({ maxLength: 64 })),
+            ownerOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
+            priceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'fen' })),
+            priceMax: Type.Optional(Type.Integer({ minimum: 0, description: 'fen' })),
+            freeFrom: Type.Optional(Type.String({ format: 'date-time' })),
+            freeTo: Type.Optional(Type.String({ format: 'date-time' })),
+            mine: Type.Optional(Type.Boolean({ description: 'My organisation’s resources, drafts included' })),
+            facets: Type.Optional(Type.Boolean({ default: true })),
+            sort: Type.Optional(OneOf(['relevance', 'price', '-price', 'value', '-value', 'newest', 'name'])),
+            page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(SearchItem),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+            query: Type.Object({ words: Type.Array(Type.String()), matchMode: Nullable(Type.String()) }),
+            facets: Type.Object({ kind: Facet, jurisdiction: Facet, category1: Facet, city: Facet }),
+          }),
+          ...problemResponses(400),
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      if (q.mine && !req.actor) throw new AppError('unauthenticated');
+      const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
+      return svc.searchResources(deps, req.actor, { ...q, freeFrom: utc(q.freeFrom), freeTo: utc(q.freeTo) });
+    },
+  );
+
+  r.post(
+    '/api/resources',
+    {
+      schema: {
+        tags,
+        summary: 'Register a resource of my organisation (GB/T 30523 core metadata, instrument fields, fees, booking rules)',
+        body: Type.Object(fields, { additionalProperties: false }),
+        response: { ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await svc.createResource(deps, requireActor(req), req.body as svc.ResourceInput)),
+  );
+
+  r.get(
+    '/api/resources/export',
+    { schema: { tags, summary: 'Export my organisation’s resources (or all published ones for a platform admin) as XLSX or CSV', querystring: FormatQuery } },
+    async (req, reply) => {
+      const format = req.query.format ?? 'xlsx';
+      return sendSpreadsheet(reply, 'resources', format, await io.exportResources(deps, requireActor(req), format));
+    },
+  );
+
+  r.get('/api/resources/import-template', { schema: { tags, summary: 'The resource import sheet', querystring: FormatQuery } }, async (req, reply) => {
+    const format = req.query.format ?? 'xlsx';
+    return sendSpreadsheet(reply, 'resources-template', format, await io.resourceTemplate(format));
+  });
+
+  r.post(
+    '/api/resources/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import resources of my organisation from XLSX/CSV: all rows or none, with a row report (422)',
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }), ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (req) => {
+      const { file, type } = uploadedFile(req.body, req.headers['content-type']);
+      return io.importResources(deps, requireActor(req), file, type, req.query.dryRun ?? false);
+    },
+  );
+
+  r.get(
+    '/api/resources/:id',
+    { config: { public: true }, schema: { tags, summary: 'One resource with its fees, rules and opening hours', params: IdParams, response: { ...problemResponses(404) } } },
+    async (req) => svc.getResource(deps, req.actor, req.params.id),
+  );
+
+  r.patch(
+    '/api/resources/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a resource (its manager and its owner’s admins)',
+        params: IdParams,
+        body: Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 }),
+        response: { ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => svc.updateResource(deps, requireActor(req), req.params.id, req.body as Partial<svc.ResourceInput>),
+  );
+}
