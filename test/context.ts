@@ -91,7 +91,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const db = createDb(fresh.url, { poolSize: 20 });
   const clock = new ManualClock(new Date());
   const deps: Deps = { db, clock, config };
-  const app = await buildApp(deps, { logger: false, serveWeb: false });
+  const app = await buildApp(deps, { logger: process.env.DBG ? { level: 'error' } : false, serveWeb: false });
   await app.ready();
   const ctx: TestContext = {
     engine,

@@ -98,6 +98,8 @@ export function problemBody(err: AppError, lang: Lang, instance: string) {
   const def = PROBLEMS[err.code] ?? PROBLEMS.internal;
   const params = localizeParams(err.params, lang);
   return {
+    // Extension members first: they can never overwrite the standard ones.
+    ...err.extra,
     type: `https://yrd-commons.example/problems/${err.code}`,
     title: def.title[lang],
     status: def.status,
@@ -105,7 +107,6 @@ export function problemBody(err: AppError, lang: Lang, instance: string) {
     instance,
     code: err.code,
     ...(err.fields.length ? { errors: err.fields.map((f) => renderField(f, lang)) } : {}),
-    ...err.extra,
   };
 }
 

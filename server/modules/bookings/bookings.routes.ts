@@ -10,6 +10,10 @@ import * as access from './access-requests.service';
 
 const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC or with offset)' });
 const utc = (s: string) => new Date(s).toISOString();
+// Action endpoints take an optional body: a POST without one is an empty object.
+const emptyBodyIsEmptyObject = async (req: { body: unknown }) => {
+  req.body ??= {};
+};
 
 const Quote = Type.Object({
   mode: Type.String(),
@@ -188,6 +192,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
     r.post(
       `/api/bookings/:id/${action}`,
       {
+        preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags,
           summary:
@@ -197,21 +202,19 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
                 ? 'Cancel (the booker or the operators); a waiting person may be offered the slot'
                 : `${action} (the resource’s operators)`,
           params: IdParams,
-          body: Type.Optional(
-            Type.Object(
-              {
-                note: Type.Optional(Type.String({ maxLength: 500 })),
-                usageMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
-                consumablesFen: Type.Optional(Type.Integer({ minimum: 0 })),
-                samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
-              },
-              { additionalProperties: false },
-            ),
+          body: Type.Object(
+            {
+              note: Type.Optional(Type.String({ maxLength: 500 })),
+              usageMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
+              consumablesFen: Type.Optional(Type.Integer({ minimum: 0 })),
+              samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+            },
+            { additionalProperties: false },
           ),
           response: { 200: Type.Ref('Booking'), ...problemResponses(400, 401, 403, 404, 409, 422) },
         },
       },
-      async (req) => svc.transition(deps, requireActor(req), req.params.id, action, req.body ?? {}),
+      async (req) => svc.transition(deps, requireActor(req), req.params.id, action, req.body),
     );
   }
 
@@ -324,8 +327,8 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   for (const decision of ['approve', 'reject'] as const) {
     r.post(
       `/api/access-requests/:id/${decision}`,
-      { schema: { tags, summary: `${decision} an access request`, params: IdParams, body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })) } },
-      async (req) => access.decideAccess(deps, requireActor(req), req.params.id, decision, req.body?.note),
+      { preValidation: emptyBodyIsEmptyObject, schema: { tags, summary: `${decision} an access request`, params: IdParams, body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }) } },
+      async (req) => access.decideAccess(deps, requireActor(req), req.params.id, decision, req.body.note),
     );
   }
 }

@@ -446,7 +446,7 @@ export async function transition(deps: Deps, actor: Actor, id: number, action: B
   const isBooker = Number(b.user_id) === actor.userId;
   assertAllowed(t.who === 'operator' ? operator : operator || isBooker, { zh: '只有资源管理员可以执行此操作', en: 'Only the resource’s manager may do this' });
   if (!t.from.includes(b.status)) {
-    throw new AppError('invalid-transition', { status: STATUS_TEXT[b.status] ?? { zh: b.status, en: b.status }, action: ACTION_TEXT[action] }, [], { status: b.status });
+    throw new AppError('invalid-transition', { status: STATUS_TEXT[b.status] ?? { zh: b.status, en: b.status }, action: ACTION_TEXT[action] }, [], { currentStatus: b.status });
   }
   const nowIso = deps.clock.now().toISOString();
   const patch: Record<string, unknown> = { status: t.to, updated_at: nowIso };

@@ -1,5 +1,6 @@
 // The regional catalogue of shared resources: large instruments, major facilities, compute,
 // scientific data sets and germplasm (Decision art. 15), with Chinese full-text search.
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../platform/deps';
 import { inTransaction } from '../../platform/deps';
 import { AppError, invalid, notFound, type FieldError } from '../../platform/errors';
@@ -214,7 +215,7 @@ export type ResourceRecord = ReturnType<typeof toRecord>;
 export async function insertResourceRow(deps: Deps, trx: Transaction<Database>, actor: Actor | null, record: ResourceRecord, nowIso: string): Promise<number> {
   const terms = indexTerms(record as any);
   const len = docLen(terms);
-  const { id } = await repo.insert(trx, { ...record, identifier: `pending-${nowIso}-${Math.random()}`, doc_len: len, created_at: nowIso, updated_at: nowIso });
+  const { id } = await repo.insert(trx, { ...record, identifier: randomUUID(), doc_len: len, created_at: nowIso, updated_at: nowIso });
   const identifier = identifierOf(record.kind, record.jurisdiction_code, Number(id));
   await repo.update(trx, Number(id), { identifier });
   await repo.replaceTerms(trx, Number(id), terms);
