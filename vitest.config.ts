@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 const api = ['server/**/*.test.ts'];
 const unit = ['server/**/*.unit.test.ts'];
+// Cross-engine comparisons need both engines: only the PostgreSQL project runs them.
+const parity = ['server/**/*.parity.test.ts'];
 const skipPg = process.env.YRD_SKIP_PG === '1' && process.env.CI !== 'true';
 
 export default defineConfig({
@@ -14,7 +16,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true as const, test: { name: 'unit', include: unit } },
-      { extends: true as const, test: { name: 'api-sqlite', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'sqlite' }, globalSetup: ['test/global-setup-sqlite.ts'] } },
+      { extends: true as const, test: { name: 'api-sqlite', include: api, exclude: [...unit, ...parity], env: { TEST_DB_ENGINE: 'sqlite' }, globalSetup: ['test/global-setup-sqlite.ts'] } },
       ...(skipPg
         ? []
         : [{ extends: true as const, test: { name: 'api-postgres', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'postgres' }, globalSetup: ['test/global-setup-postgres.ts'] } }]),

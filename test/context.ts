@@ -85,8 +85,8 @@ export interface TestContext {
 let usccSerial = 5_000_000 + Math.floor(Math.random() * 1_000_000);
 export const nextUscc = (division = '310115') => makeUscc(division, usccSerial++);
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const fresh = await freshDatabase(engine);
+export async function createTestContext(env: Record<string, string> = {}, onEngine: TestEngine = engine): Promise<TestContext> {
+  const fresh = await freshDatabase(onEngine);
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: fresh.url, ...env });
   const db = createDb(fresh.url, { poolSize: 20 });
   const clock = new ManualClock(new Date());
@@ -94,7 +94,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const app = await buildApp(deps, { logger: process.env.DBG ? { level: 'error' } : false, serveWeb: false });
   await app.ready();
   const ctx: TestContext = {
-    engine,
+    engine: onEngine,
     app,
     db,
     deps,

@@ -64,6 +64,7 @@ export async function buildPostgresTemplate() {
 export async function freshDatabase(engine: TestEngine): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `yrd_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   if (engine === 'sqlite') {
+    if (!fs.existsSync(SQLITE_TEMPLATE)) await buildSqliteTemplate();
     const file = path.join(SQLITE_DIR, name + '.sqlite');
     fs.copyFileSync(SQLITE_TEMPLATE, file);
     return {

@@ -429,11 +429,23 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
   const text = q.q?.trim() ?? '';
   // Query words: plain segmentation of the folded query. Documents were indexed in search
   // mode, so 质谱 finds 质谱仪 and 質譜儀 alike.
-  const words = text ? [...new Set(segment(text))].slice(0, 12) : [];
+  let words = text ? [...new Set(segment(text))].slice(0, 12) : [];
   let bm: repo.Bm25 | null = null;
   let matchMode: 'all' | 'any' | null = null;
   if (words.length) {
-    const [df, stats] = await Promise.all([repo.documentFrequencies(deps.db.db, words), repo.corpusStats(deps.db.db)]);
+    let [df, stats] = await Promise.all([repo.documentFrequencies(deps.db.db, words), repo.corpusStats(deps.db.db)]);
+    // A compound the index never saw whole (透射电镜 against a record saying 透射电子显微镜 and
+    // 电镜) is looked for by its parts: the search-mode sub-words of the compound.
+    const unseen = words.filter((w) => !df.get(w));
+    if (unseen.length) {
+      const next: string[] = [];
+      for (const w of words) {
+        const parts = df.get(w) ? [] : tokens(w).filter((t) => t !== w && [...t].length >= 2);
+        next.push(...(parts.length ? parts : [w]));
+      }
+      words = [...new Set(next)];
+      df = await repo.documentFrequencies(deps.db.db, words);
+    }
     const n = Math.max(1, Number(stats.docs));
     const avgdl = Number(stats.docs) > 0 ? Number(stats.total_len) / Number(stats.docs) : 1;
     const terms = words.map((term) => {
