@@ -107,6 +107,18 @@ export function bookingsInRange(db: Q, resourceId: number, from: string, to: str
     .execute();
 }
 
+/** Whether the sweep has anything to do: a cheap indexed look before any write. */
+export async function sweepDue(db: Q, cutoff: string, now: string) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('bookings').select('id').where('status', '=', 'confirmed').where('starts_at', '<', cutoff)).as('no_show'),
+      eb.exists(eb.selectFrom('bookings').select('id').where('status', '=', 'requested').where('starts_at', '<', now)).as('lapsed'),
+      eb.exists(eb.selectFrom('waitlist_entries').select('id').where('status', '=', 'offered').where('offer_expires_at', '<', now)).as('offers'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(Number(row.no_show)) || Boolean(Number(row.lapsed)) || Boolean(Number(row.offers));
+}
+
 /** Confirmed bookings never checked in after the grace period become no-shows. */
 export function markNoShows(db: Q, cutoff: string, now: string) {
   return db

@@ -502,6 +502,7 @@ export async function sweep(deps: Deps): Promise<{ noShows: number; lapsed: numb
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const cutoff = addMinutes(nowIso, -deps.config.noShowGraceMinutes);
+  if (!(await repo.sweepDue(deps.db.db, cutoff, nowIso))) return { noShows: 0, lapsed: 0, expiredOffers: 0 };
   return inTransaction(deps, async (trx) => {
     const noShows = await repo.markNoShows(trx, cutoff, nowIso);
     const lapsed = await repo.lapseRequests(trx, nowIso);
