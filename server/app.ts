@@ -14,6 +14,7 @@ import { registerErrorHandling, routeNotFound } from './platform/errors';
 import { registerFileParsers } from './platform/files';
 import { Problem } from './platform/http';
 import authRoutes, { registerAuthentication } from './modules/auth/auth.routes';
+import { authCacheOf } from './modules/auth/auth.cache';
 import referenceRoutes from './modules/reference/reference.routes';
 import organizationRoutes, { Organization } from './modules/organizations/organizations.routes';
 import userRoutes, { User } from './modules/users/users.routes';
@@ -85,6 +86,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.addSchema(User);
   app.addSchema(Booking);
 
+  const authCache = authCacheOf(deps.db);
+  await authCache.start();
+  app.addHook('onClose', () => authCache.close());
   registerAuthentication(app, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

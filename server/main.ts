@@ -49,8 +49,10 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info(`YRD Commons on http://localhost:${config.port} (${db.helpers.engine})`);
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`YRD Commons listening on ${address} (${db.helpers.engine})`);
+  // One plain line for scripts that start the server on port 0 and need to know where it went.
+  if (process.env.YRD_PRINT_ADDRESS === '1') process.stdout.write(`listening ${address}\n`);
 }
 
 main().catch((err) => {

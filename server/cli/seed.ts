@@ -1,7 +1,8 @@
-// npm run seed [-- --scale N]
+// npm run seed [-- --scale N [--resources M]]
 //   Migrates the database at DATABASE_URL and seeds the demo data when it is empty; with
-//   --scale N (or --scale=N) also adds N synthetic organisations with one member each, for
-//   benchmarks. Never in production.
+//   --scale N (or --scale=N) also adds N synthetic organisations with one member each and N
+//   synthetic shared resources (M with --resources M), indexed for search, for benchmarks.
+//   Never in production.
 import { loadConfig } from '../config';
 import { createDb } from '../db/index';
 import { migrateToLatest } from '../db/migrate';
@@ -9,35 +10,43 @@ import { systemClock } from '../platform/clock';
 import { seedDemoIfEmpty } from '../seed/demo';
 import { seedScale } from '../seed/scale';
 
-const USAGE = `Usage: npm run seed [-- --scale N]
+const USAGE = `Usage: npm run seed [-- --scale N [--resources M]]
 
   Migrates the database at DATABASE_URL (default sqlite:./data/yrd.sqlite) and seeds the demo
   data if the database has no organisations yet.
 
   --scale N, --scale=N   also add N synthetic organisations (names marked 示例) with one member
-                         account each (scale-u<n>, demo password), for benchmarks; re-running
-                         adds another N.
+                         account each (scale-u<n>, demo password), and N synthetic shared
+                         resources (mostly instruments, about 10% in traditional characters)
+                         owned by them and the demo organisations, indexed for search; for
+                         benchmarks. Re-running adds another N of each.
+  --resources M          add M resources instead of N (0: none). Without --scale, adds M
+                         resources owned by the organisations already there.
   -h, --help             show this help`;
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { scale: number | null; help: boolean } {
+function parseArgs(argv: string[]): { scale: number | null; resources: number | null; help: boolean } {
   let scale: number | null = null;
+  let resources: number | null = null;
   let help = false;
-  const parseScale = (raw: string | undefined) => {
-    if (raw === undefined || raw === '') throw new UsageError('--scale needs a number, e.g. --scale 100000');
+  const parseCount = (option: string, raw: string | undefined, min: number) => {
+    if (raw === undefined || raw === '') throw new UsageError(`${option} needs a number, e.g. ${option} 100000`);
     const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--scale must be a positive integer, got "${raw}"`);
+    if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${option} must be a ${min ? 'positive' : 'non-negative'} integer, got "${raw}"`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') help = true;
-    else if (a === '--scale') scale = parseScale(argv[++i]);
-    else if (a.startsWith('--scale=')) scale = parseScale(a.slice('--scale='.length));
+    else if (a === '--scale') scale = parseCount('--scale', argv[++i], 1);
+    else if (a.startsWith('--scale=')) scale = parseCount('--scale', a.slice('--scale='.length), 1);
+    else if (a === '--resources') resources = parseCount('--resources', argv[++i], 0);
+    else if (a.startsWith('--resources=')) resources = parseCount('--resources', a.slice('--resources='.length), 0);
     else throw new UsageError(`unknown argument "${a}"`);
   }
-  return { scale, help };
+  if (scale === null && resources === 0) throw new UsageError('--resources 0 without --scale adds nothing');
+  return { scale, resources, help };
 }
 
 /** The database URL without any password, for messages. */
@@ -83,22 +92,31 @@ async function main(): Promise<number> {
         ? `demo data seeded: ${demo.organizations} organisations, ${demo.users} accounts (password: YRD_DEMO_PASSWORD or Yrd@demo2025)`
         : 'demo data: the database already has organisations; left as it is',
     );
-    if (args.scale !== null) {
-      const total = args.scale;
-      console.error(`seed: adding ${total} synthetic organisations and members…`);
+    if (args.scale !== null || args.resources !== null) {
+      const total = args.scale ?? 0;
+      const resources = args.resources ?? total;
+      console.error(`seed: adding ${total} synthetic organisations and members, ${resources} synthetic resources…`);
       const result = await seedScale(deps, {
         count: total,
+        resources,
         onProgress: (p) => {
           const pct = Math.floor((p.done / p.total) * 100);
-          console.error(`organizations ${p.done}/${p.total} (${pct}%) ${seconds(p.elapsedMs)}`);
+          console.error(`${p.phase} ${p.done}/${p.total} (${pct}%) ${seconds(p.elapsedMs)}`);
         },
       });
-      const rate = Math.round(result.organizations / (result.elapsedMs / 1000));
-      console.log(
-        `scale data seeded: ${result.organizations} organisations + ${result.users} member accounts ` +
-          `(${result.firstUsername} … ${result.lastUsername}, demo password) in ${seconds(result.elapsedMs)} ` +
-          `(${rate} organisations/s); audit entry #${result.auditSeq} seed.scale`,
-      );
+      const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 0.001));
+      if (result.organizations)
+        console.log(
+          `scale data seeded: ${result.organizations} organisations + ${result.users} member accounts ` +
+            `(${result.firstUsername} … ${result.lastUsername}, demo password) in ${seconds(result.organizationsMs)} ` +
+            `(${rate(result.organizations, result.organizationsMs)} organisations/s)`,
+        );
+      if (result.resources)
+        console.log(
+          `scale resources seeded: ${result.resources} resources (ids ${result.firstResourceId} … ${result.lastResourceId}) with ` +
+            `${result.terms} search terms in ${seconds(result.resourcesMs)} (${rate(result.resources, result.resourcesMs)} resources/s)`,
+        );
+      console.log(`scale seed done in ${seconds(result.elapsedMs)}; audit entry #${result.auditSeq} seed.scale`);
     }
     return 0;
   } finally {

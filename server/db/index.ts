@@ -16,6 +16,38 @@ export interface Db {
   url: string;
   close(): Promise<void>;
   ping(): Promise<void>;
+  changes: ChangeFeed;
+}
+
+/**
+ * How a process learns that another process changed something it may have cached.
+ * PostgreSQL: NOTIFY inside the writing transaction (delivered at commit) and LISTEN on a
+ * dedicated connection. SQLite: PRAGMA data_version moves whenever another connection commits.
+ */
+export interface ChangeFeed {
+  /** Announce a change to other processes; call inside the writing transaction. */
+  publish(trx: Kysely<Database>, channel: string, payload: string): Promise<void>;
+  /** Receive other processes' announcements (PostgreSQL); returns a stop function. */
+  subscribe(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** True when another process may have written since the last call (SQLite; PostgreSQL: false). */
+  externalWritesSince(): boolean;
+}
+
+// better-sqlite3 statements are reusable: preparing the same SQL once instead of per query
+// takes a fifth of the CPU off a simple request. Bounded, oldest evicted first.
+function cachePreparedStatements(database: SQLite.Database, max = 1000): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  (database as any).prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  };
+  return database;
 }
 
 const TIMESTAMPTZ = 1184;
@@ -32,6 +64,30 @@ function pgTypeParser(oid: number, format?: string): any {
   return (pg.types.getTypeParser as any)(oid, format);
 }
 
+/** LISTEN on a dedicated connection, reconnecting (and telling the caller to drop everything) after a loss. */
+async function listen(url: string, channel: string, onMessage: (payload: string) => void, registry: pg.Client[]): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
+    c.on('error', () => {
+      // Notifications may have been missed while disconnected: everything is suspect.
+      onMessage('*');
+      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`listen ${pg.Client.prototype.escapeIdentifier(channel)}`);
+    client = c;
+    registry.push(c);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
+}
+
 export function sqlitePathFromUrl(url: string): string {
   const p = url.slice('sqlite:'.length);
   return p.startsWith('//') ? p.slice(2) : p;
@@ -46,7 +102,10 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 10000');
     database.pragma('synchronous = NORMAL');
+    cachePreparedStatements(database);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const dataVersion = database.prepare('pragma data_version').pluck();
+    let lastVersion = dataVersion.get() as number;
     return {
       db,
       helpers: sqliteHelpers,
@@ -54,6 +113,16 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       close: () => db.destroy(),
       ping: async () => {
         await sql`select 1`.execute(db);
+      },
+      changes: {
+        publish: async () => {},
+        subscribe: async () => async () => {},
+        externalWritesSince() {
+          const v = dataVersion.get() as number;
+          if (v === lastVersion) return false;
+          lastVersion = v;
+          return true;
+        },
       },
     };
   }
@@ -64,13 +133,24 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       types: { getTypeParser: pgTypeParser } as any,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const listeners: pg.Client[] = [];
     return {
       db,
       helpers: postgresHelpers,
       url,
-      close: () => db.destroy(),
+      close: async () => {
+        await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+        await db.destroy();
+      },
       ping: async () => {
         await sql`select 1`.execute(db);
+      },
+      changes: {
+        publish: async (trx, channel, payload) => {
+          await sql`select pg_notify(${channel}, ${payload})`.execute(trx);
+        },
+        subscribe: (channel, onMessage) => listen(url, channel, onMessage, listeners),
+        externalWritesSince: () => false,
       },
     };
   }

@@ -9,30 +9,28 @@ let ctx: TestContext;
 const procs: ChildProcess[] = [];
 const ports: number[] = [];
 
-async function startServer(url: string, port: number) {
+/** Starts `server/main.ts` on a free port and resolves with that port. */
+async function startServer(url: string): Promise<number> {
   const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', YRD_SEED_DEMO: 'false' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', YRD_SEED_DEMO: 'false', YRD_PRINT_ADDRESS: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   procs.push(p);
-  for (let i = 0; i < 200; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
+  return new Promise((resolve, reject) => {
+    let out = '';
+    p.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    p.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+  });
 }
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  const base = 41000 + (process.pid % 1000) * 4 + (ctx.engine === 'postgres' ? 2 : 0);
-  ports.push(base, base + 1);
-  await Promise.all(ports.map((p) => startServer(ctx.db.url, p)));
-}, 60_000);
+  ports.push(...(await Promise.all([startServer(ctx.db.url), startServer(ctx.db.url)])));
+}, 120_000);
 
 afterAll(async () => {
   for (const p of procs) p.kill('SIGTERM');
@@ -59,6 +57,20 @@ describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, (
     expect((await call(b, 'GET', '/api/auth/me', auth)).data.user.username).toBe('sh-admin');
     expect((await call(b, 'POST', '/api/auth/logout', auth)).status).toBe(204);
     expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(401);
+  });
+
+  it('a change on one process reaches sessions the other remembers: disabling an account ends it on both', async () => {
+    const [a, b] = ports;
+    const member = await call(a, 'POST', '/api/auth/login', { json: { username: 'zj-member', password: DEMO_PASSWORD } });
+    const auth = { cookie: member.cookie!, csrf: member.data.csrfToken };
+    // Both processes have seen (and may remember) the session.
+    expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(200);
+    expect((await call(b, 'GET', '/api/auth/me', auth)).status).toBe(200);
+    const admin = await call(b, 'POST', '/api/auth/login', { json: { username: 'zj-admin', password: DEMO_PASSWORD } });
+    const disable = await call(b, 'PATCH', `/api/users/${member.data.user.id}`, { cookie: admin.cookie, csrf: admin.data.csrfToken, json: { status: 'disabled' } });
+    expect(disable.status).toBe(200);
+    expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(401);
+    expect((await call(b, 'GET', '/api/auth/me', auth)).status).toBe(401);
   });
 
   it('share lock-outs: failures spread over both processes still lock the account', async () => {

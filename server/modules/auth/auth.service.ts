@@ -9,6 +9,9 @@ import type { Actor, Role } from '../../platform/access';
 import { addMinutes } from '../../platform/clock';
 import { dummyPasswordHash, verifyPassword } from '../../platform/passwords';
 import * as repo from './auth.repository';
+import { authCacheOf, AUTH_CHANNEL, scopeToPayload, type AuthScope } from './auth.cache';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types';
 
 export const SESSION_COOKIE = 'yrd_session';
 const REFRESH_EVERY_MS = 5 * 60_000; // write the sliding expiry at most every 5 minutes
@@ -55,29 +58,62 @@ export interface SessionActor {
 /** The signed-in user behind a session cookie, or null if it is unknown or expired. */
 export async function actorFromSession(deps: Deps, cookieValue: string): Promise<SessionActor | null> {
   const id = sha256(cookieValue);
-  const row = await repo.findSessionWithActor(deps.db.db, id);
-  if (!row || row.user_status !== 'active') return null;
+  const cache = authCacheOf(deps.db);
+  let s = cache.getSession(id);
+  if (!s) {
+    const row = await repo.findSessionWithActor(deps.db.db, id);
+    if (!row || row.user_status !== 'active') return null;
+    s = { actor: toActor(row, 'session'), csrfToken: row.csrf_token, createdAt: row.session_created_at, expiresAt: row.expires_at, refreshedAt: row.refreshed_at };
+    cache.putSession(id, s);
+  }
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  if (row.expires_at <= nowIso) return null;
-  if (addMinutes(row.session_created_at, deps.config.sessionAbsoluteHours * 60) <= nowIso) return null;
-  if (now.getTime() - new Date(row.refreshed_at).getTime() > REFRESH_EVERY_MS) {
-    await repo.refreshSession(deps.db.db, id, addMinutes(nowIso, deps.config.sessionIdleMinutes), nowIso);
+  if (s.expiresAt <= nowIso) {
+    // The idle timer may have been refreshed by another process: ask the database before refusing.
+    const row = await repo.findSessionWithActor(deps.db.db, id);
+    if (!row || row.expires_at <= nowIso || row.user_status !== 'active') return null;
+    s = { ...s, expiresAt: row.expires_at, refreshedAt: row.refreshed_at };
+    cache.putSession(id, s);
   }
-  return { actor: toActor(row, 'session'), sessionId: id, csrfToken: row.csrf_token };
+  if (addMinutes(s.createdAt, deps.config.sessionAbsoluteHours * 60) <= nowIso) return null;
+  if (now.getTime() - new Date(s.refreshedAt).getTime() > REFRESH_EVERY_MS) {
+    const expiresAt = addMinutes(nowIso, deps.config.sessionIdleMinutes);
+    await repo.refreshSession(deps.db.db, id, expiresAt, nowIso);
+    s = { ...s, expiresAt, refreshedAt: nowIso };
+    cache.putSession(id, s);
+  }
+  return { actor: s.actor, sessionId: id, csrfToken: s.csrfToken };
 }
 
 /** The user behind a personal API token (Bearer), or null. */
 export async function actorFromToken(deps: Deps, token: string): Promise<Actor | null> {
-  const row = await repo.findTokenWithActor(deps.db.db, sha256(token));
-  if (!row || row.user_status !== 'active' || row.revoked_at) return null;
+  const hash = sha256(token);
+  const cache = authCacheOf(deps.db);
+  let t = cache.getToken(hash);
+  if (!t) {
+    const row = await repo.findTokenWithActor(deps.db.db, hash);
+    if (!row || row.user_status !== 'active' || row.revoked_at) return null;
+    t = { actor: toActor(row, 'token'), tokenId: Number(row.token_id), expiresAt: row.expires_at, lastUsedAt: row.last_used_at };
+    cache.putToken(hash, t);
+  }
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  if (row.expires_at && row.expires_at <= nowIso) return null;
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOKEN_TOUCH_EVERY_MS) {
-    await repo.touchToken(deps.db.db, Number(row.token_id), nowIso);
+  if (t.expiresAt && t.expiresAt <= nowIso) return null;
+  if (!t.lastUsedAt || now.getTime() - new Date(t.lastUsedAt).getTime() > TOKEN_TOUCH_EVERY_MS) {
+    await repo.touchToken(deps.db.db, t.tokenId, nowIso);
+    cache.putToken(hash, { ...t, lastUsedAt: nowIso });
   }
-  return toActor(row, 'token');
+  return t.actor;
+}
+
+/**
+ * Every change that alters who a session or token stands for calls this inside its
+ * transaction: other processes hear of it at commit, this one forgets at once.
+ */
+export async function announceAuthChange(deps: Deps, trx: Kysely<Database>, scope: AuthScope): Promise<void> {
+  const payload = scopeToPayload(scope);
+  authCacheOf(deps.db).applyPayload(payload);
+  await deps.db.changes.publish(trx, AUTH_CHANNEL, payload);
 }
 
 export interface LoginResult {
@@ -172,6 +208,7 @@ export async function logout(deps: Deps, actor: Actor, sessionId: string): Promi
   const nowIso = deps.clock.now().toISOString();
   await inTransaction(deps, async (trx) => {
     await repo.deleteSession(trx, sessionId);
+    await announceAuthChange(deps, trx, { session: sessionId });
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor,
       action: 'auth.logout',
@@ -237,6 +274,7 @@ export async function revokeApiToken(deps: Deps, actor: Actor, id: number) {
   const nowIso = deps.clock.now().toISOString();
   await inTransaction(deps, async (trx) => {
     await repo.revokeToken(trx, id, nowIso);
+    await announceAuthChange(deps, trx, { user: actor.userId });
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor,
       action: 'api_token.revoke',

@@ -22,6 +22,7 @@ import { fold } from '../../platform/text';
 import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
 import { parseSort } from '../../platform/http';
 import * as repo from './organizations.repository';
+import { announceAuthChange } from '../auth/auth.service';
 
 const ENTITY = { zh: '机构', en: 'Organisation' };
 
@@ -211,6 +212,8 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: number, p
   try {
     await inTransaction(deps, async (trx) => {
       await repo.update(trx, id, { ...changed, updated_at: nowIso });
+      // Members' sessions carry the organisation's name, type and jurisdiction.
+      await announceAuthChange(deps, trx, 'all');
       await recordAudit(trx, deps.db.helpers, nowIso, {
         actor,
         action: 'organization.update',

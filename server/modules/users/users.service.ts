@@ -20,6 +20,7 @@ import { normalizeUscc } from '../../platform/uscc';
 import { parseSort } from '../../platform/http';
 import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
 import * as repo from './users.repository';
+import { announceAuthChange } from '../auth/auth.service';
 
 const ENTITY = { zh: '用户', en: 'User' };
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -223,6 +224,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, patch: Up
     await repo.update(trx, id, { ...changed, ...(password_hash ? { password_hash, failed_logins: 0, locked_until: null } : {}), updated_at: nowIso });
     // A disabled account or a new password ends every session of the account.
     if (changed.status === 'disabled' || password_hash) await repo.deleteSessionsOf(trx, id);
+    await announceAuthChange(deps, trx, { user: id });
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor,
       action: password_hash && Object.keys(changed).length === 0 ? 'user.password_change' : 'user.update',

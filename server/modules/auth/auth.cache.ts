@@ -1,0 +1,106 @@
+// Who is behind a session cookie or API token, remembered for a moment so that an ordinary
+// request does not pay a database round trip. The database stays the truth: every change that
+// could alter the answer (sign-out, a disabled account, a new password or role, a revoked token,
+// an organisation moved) drops the entries at once — in this process directly, in the others
+// through the database's change feed (PostgreSQL NOTIFY; SQLite's data_version) — and no entry
+// outlives TTL_MS even if a notification were lost.
+import type { Db } from '../../db/index';
+import type { Actor } from '../../platform/access';
+
+const TTL_MS = 2_000;
+const MAX_ENTRIES = 20_000;
+export const AUTH_CHANNEL = 'yrd_auth';
+
+export interface CachedSession {
+  actor: Actor;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  refreshedAt: string;
+}
+export interface CachedToken {
+  actor: Actor;
+  tokenId: number;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+interface Entry<T> {
+  value: T;
+  userId: number;
+  storedAt: number;
+}
+
+/** What a change invalidates: one session, everything of one user, or everything. */
+export type AuthScope = { session: string } | { user: number } | 'all';
+
+export function scopeToPayload(scope: AuthScope): string {
+  if (scope === 'all') return '*';
+  return 'session' in scope ? `s:${scope.session}` : `u:${scope.user}`;
+}
+
+export class AuthCache {
+  private sessions = new Map<string, Entry<CachedSession>>();
+  private tokens = new Map<string, Entry<CachedToken>>();
+  private stop: (() => Promise<void>) | null = null;
+
+  constructor(private db: Db) {}
+
+  async start(): Promise<void> {
+    this.stop = await this.db.changes.subscribe(AUTH_CHANNEL, (payload) => this.applyPayload(payload));
+  }
+
+  async close(): Promise<void> {
+    await this.stop?.();
+  }
+
+  private fresh<T>(map: Map<string, Entry<T>>, key: string): T | undefined {
+    // Another process wrote to this SQLite database: anything may have changed.
+    if (this.db.changes.externalWritesSince()) this.clear();
+    const e = map.get(key);
+    if (!e) return undefined;
+    if (Date.now() - e.storedAt > TTL_MS) {
+      map.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  private put<T>(map: Map<string, Entry<T>>, key: string, value: T, userId: number) {
+    if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
+    map.set(key, { value, userId, storedAt: Date.now() });
+  }
+
+  getSession = (id: string) => this.fresh(this.sessions, id);
+  putSession = (id: string, v: CachedSession) => this.put(this.sessions, id, v, v.actor.userId);
+  getToken = (hash: string) => this.fresh(this.tokens, hash);
+  putToken = (hash: string, v: CachedToken) => this.put(this.tokens, hash, v, v.actor.userId);
+
+  clear() {
+    this.sessions.clear();
+    this.tokens.clear();
+  }
+
+  applyPayload(payload: string) {
+    if (payload === '*' || payload === '') return this.clear();
+    if (payload.startsWith('s:')) return void this.sessions.delete(payload.slice(2));
+    if (payload.startsWith('u:')) {
+      const user = Number(payload.slice(2));
+      for (const map of [this.sessions, this.tokens] as Array<Map<string, Entry<unknown>>>) {
+        for (const [k, e] of map) if (e.userId === user) map.delete(k);
+      }
+    }
+  }
+}
+
+const caches = new WeakMap<Db, AuthCache>();
+
+/** The cache of one app (one database handle); buildApp starts it and closes it. */
+export function authCacheOf(db: Db): AuthCache {
+  let c = caches.get(db);
+  if (!c) {
+    c = new AuthCache(db);
+    caches.set(db, c);
+  }
+  return c;
+}
