@@ -114,13 +114,17 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   const indexHtml = path.join(webRoot, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(indexHtml);
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: false, maxAge: '1h' });
   }
-  // Unknown /api paths answer problem+json; any other GET is a page of the single-page app.
+  // Unknown /api paths and missing files answer problem+json; any other GET is a page of the
+  // single-page app, which routes itself.
+  const sendIndex = (reply: import('fastify').FastifyReply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(fs.createReadStream(indexHtml));
+  if (serveWeb) app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler((req, reply) => {
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(fs.createReadStream(indexHtml));
-    }
+    const path = req.url.split('?')[0];
+    if (serveWeb && req.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) return sendIndex(reply);
     return routeNotFound(req, reply);
   });
 
