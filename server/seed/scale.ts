@@ -951,24 +951,27 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
       return pick(r, fromDemo ? owners.demo : owners.synthetic);
     };
     const indexer = new TermIndexer();
-    let doneResources = 0;
-    while (doneResources < resourceTotal) {
-      const chunkStart = doneResources;
-      const chunkEnd = Math.min(resourceTotal, chunkStart + perTx);
+    // Records of [start, end) with their terms, computed in slices that yield to the event loop,
+    // so on PostgreSQL the next chunk is prepared while the database writes the current one.
+    const prepareChunk = async (start: number, end: number) => {
       const prepared: PreparedResource[] = [];
       let docs = 0;
       let len = 0;
-      for (let i = chunkStart; i < chunkEnd; i++) {
+      for (let i = start; i < end; i++) {
         const owner = ownerOf(i);
         // The first records of every chunk are checked against indexTerms() itself.
-        const p = prepare(indexer, scaleResource(first, i, owner, today), owner.jurisdiction, today, i - chunkStart < VERIFY_PER_CHUNK);
+        const p = prepare(indexer, scaleResource(first, i, owner, today), owner.jurisdiction, today, i - start < VERIFY_PER_CHUNK);
         prepared.push(p);
         if (p.record.status === 'published') {
           docs++;
           len += p.docLen;
         }
+        if ((i - start) % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
       }
-      await inTransaction(deps, async (trx) => {
+      return { prepared, docs, len, end };
+    };
+    const writeChunk = ({ prepared, docs, len }: Awaited<ReturnType<typeof prepareChunk>>) =>
+      inTransaction(deps, async (trx) => {
         // Written first: on SQLite this takes the write lock before ids are chosen.
         await trx
           .updateTable('search_stats')
@@ -976,24 +979,50 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
           .where('scope', '=', 'resources')
           .execute();
         const ids = await allocateResourceIds(deps, trx, prepared.length);
+        // Postings grouped by term (ids ascending within each), written in primary-key order:
+        // each insert then touches neighbouring index pages instead of random ones.
+        const postings = new Map<string, Array<{ term: string; resource_id: number; tf: number }>>();
         for (let start = 0; start < prepared.length; start += batchSize) {
           const rows = [];
-          const terms: Array<{ term: string; resource_id: number; tf: number }> = [];
           for (let k = start; k < Math.min(prepared.length, start + batchSize); k++) {
             const { record, terms: tf, docLen } = prepared[k];
             const id = ids[k];
             rows.push({ ...record, id, identifier: resourceIdentifier(record.kind, record.jurisdiction_code, id), doc_len: docLen, created_at: nowIso, updated_at: nowIso });
-            for (const [term, n] of tf) terms.push({ term, resource_id: id, tf: n });
+            for (const [term, n] of tf) {
+              const list = postings.get(term);
+              if (list) list.push({ term, resource_id: id, tf: n });
+              else postings.set(term, [{ term, resource_id: id, tf: n }]);
+            }
           }
           await trx.insertInto('resources').values(rows).execute();
-          await insertTermsBulk(trx, terms);
-          termRows += terms.length;
         }
+        const terms = [...postings.keys()].sort().flatMap((t) => postings.get(t)!);
+        await insertTermsBulk(trx, terms);
+        termRows += terms.length;
         firstResourceId ??= ids[0];
         lastResourceId = ids[ids.length - 1];
       });
-      doneResources = chunkEnd;
-      opts.onProgress?.({ phase: 'resources', done: doneResources, total: resourceTotal, elapsedMs: performance.now() - organizationsMs - started });
+
+    // SQLite's default page cache (2 MB) thrashes once the term index outgrows it: a larger one
+    // for this connection while the seed runs (restored after).
+    const sqlite = deps.db.helpers.engine === 'sqlite';
+    const cacheSize = sqlite ? Number((await sql<{ cache_size: number }>`pragma cache_size`.execute(deps.db.db)).rows[0]?.cache_size ?? -2000) : null;
+    if (cacheSize !== null) await sql`pragma cache_size = -262144`.execute(deps.db.db);
+    const resourcesStarted = performance.now();
+    try {
+      let next: ReturnType<typeof prepareChunk> | null = prepareChunk(0, Math.min(resourceTotal, perTx));
+      while (next) {
+        const chunk: Awaited<ReturnType<typeof prepareChunk>> = await next;
+        next = chunk.end < resourceTotal ? prepareChunk(chunk.end, Math.min(resourceTotal, chunk.end + perTx)) : null;
+        // A failed write must not leave the next chunk's preparation running unobserved.
+        await writeChunk(chunk).catch(async (err) => {
+          await next?.catch(() => undefined);
+          throw err;
+        });
+        opts.onProgress?.({ phase: 'resources', done: chunk.end, total: resourceTotal, elapsedMs: performance.now() - resourcesStarted });
+      }
+    } finally {
+      if (cacheSize !== null) await sql.raw(`pragma cache_size = ${cacheSize}`).execute(deps.db.db);
     }
   }
   const resourcesMs = performance.now() - started - organizationsMs;
