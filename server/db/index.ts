@@ -35,10 +35,14 @@ export interface ChangeFeed {
 
 // better-sqlite3 statements are reusable: preparing the same SQL once instead of per query
 // takes a fifth of the CPU off a simple request. Bounded, oldest evicted first.
-function cachePreparedStatements(database: SQLite.Database, max = 1000): SQLite.Database {
+function prepareOnce(database: SQLite.Database, max = 1000): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
   const prepare = database.prepare.bind(database);
-  (database as any).prepare = (source: string) => {
+  (database as any).prepare = (raw: string) => {
+    // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the
+    // first write; two processes doing that can deadlock and one gets SQLITE_BUSY at once.
+    // Our transactions exist to write: take the lock up front, and busy_timeout queues them.
+    const source = raw === 'begin' ? 'begin immediate' : raw;
     let stmt = cache.get(source);
     if (!stmt) {
       stmt = prepare(source);
@@ -102,7 +106,7 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 10000');
     database.pragma('synchronous = NORMAL');
-    cachePreparedStatements(database);
+    prepareOnce(database);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     const dataVersion = database.prepare('pragma data_version').pluck();
     let lastVersion = dataVersion.get() as number;

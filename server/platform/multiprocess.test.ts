@@ -107,4 +107,29 @@ describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, (
     const v = await verifyAuditChain(ctx.db.db);
     expect(v.problems).toEqual([]);
   });
+
+  it('race overlapping bookings through both processes: the database lets exactly one through', async () => {
+    const [a, b] = ports;
+    const lcms = (await call(a, 'GET', '/api/resources?q=' + encodeURIComponent('液相色谱 质谱'))).data.items[0].id;
+    // (ah-expert is locked out by the test above.)
+    const users = ['zj-org-admin', 'sh-member', 'js-expert', 'ah-member', 'sh-expert', 'js-org-admin'];
+    const sessions = await Promise.all(users.map((u, i) => call(i % 2 ? a : b, 'POST', '/api/auth/login', { json: { username: u, password: DEMO_PASSWORD } })));
+    // Next Tuesday or later, 10:00–11:30 Beijing time: inside opening hours, past the one-day notice.
+    const d = new Date(Date.now() + 6 * 86_400_000);
+    while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.toISOString().slice(0, 10);
+    const results = await Promise.all(
+      Array.from({ length: 18 }, (_, i) => {
+        const s = sessions[i % sessions.length];
+        const start = ['10:00', '10:30', '11:00'][i % 3];
+        return call(i % 2 ? a : b, 'POST', '/api/bookings', {
+          cookie: s.cookie,
+          csrf: s.data.csrfToken,
+          json: { resourceId: lcms, mode: 'assisted', startsAt: new Date(`${day}T${start}:00+08:00`).toISOString(), endsAt: new Date(`${day}T11:30:00+08:00`).toISOString() },
+        });
+      }),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409), JSON.stringify(results.filter((r) => r.status !== 409).map((r) => [r.status, r.data?.code, r.data?.detail]))).toHaveLength(17);
+  });
 });
