@@ -88,6 +88,14 @@ export async function closeAll(): Promise<void> {
   }
 }
 
+/** Registers a clean-up that closeAll (and Ctrl-C) runs; returns the function that unregisters it. */
+export function trackCleanup(close: () => Promise<void>): () => void {
+  openResources.add(close);
+  return () => {
+    openResources.delete(close);
+  };
+}
+
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = '/' + database;

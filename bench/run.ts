@@ -8,6 +8,8 @@ import authMe from './suites/auth-me';
 
 const SUITES: Suite[] = [
   authMe,
+  (await import('./suites/search')).default,
+  (await import('./suites/booking')).default,
 ];
 
 const USAGE = `Usage: npm run bench [-- SUITE…] [--engine sqlite|postgres] [--json]

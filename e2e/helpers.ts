@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = process.env.YRD_DEMO_PASSWORD ?? 'Yrd@demo2025';
 
-export const MENU_KEYS = ['home', 'organizations', 'users', 'audit', 'tokens'] as const;
+export const MENU_KEYS = ['home', 'resources', 'bookings', 'resourcesManage', 'organizations', 'users', 'audit', 'tokens'] as const;
 export type MenuKey = (typeof MENU_KEYS)[number];
 
 /** Starts every test in Chinese unless it asks otherwise (the language is kept in localStorage). */

@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 // E2E against the real server (scripts/e2e-server.mjs: fresh SQLite database, demo seed,
 // port 3100) in Debian's Chromium — no browser download.
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+const port = process.env.E2E_PORT ?? '3100';
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: '.',
@@ -45,7 +46,7 @@ export default defineConfig({
     : {
         command: 'node scripts/e2e-server.mjs',
         cwd: repoRoot,
-        url: 'http://127.0.0.1:3100/readyz',
+        url: `http://127.0.0.1:${port}/readyz`,
         reuseExistingServer: !process.env.CI,
         timeout: 120_000,
         // SIGTERM lets the script stop the server and remove its temporary database.

@@ -3,11 +3,11 @@ import { login, logout, MENU_KEYS, useLanguage, type MenuKey } from './helpers';
 
 // Which menu entries each demo role gets (and nothing else).
 const CASES: { username: string; role: string; menu: MenuKey[] }[] = [
-  { username: 'admin', role: '平台管理员', menu: ['home', 'organizations', 'users', 'audit', 'tokens'] },
-  { username: 'sh-admin', role: '辖区管理员', menu: ['home', 'organizations', 'users', 'audit', 'tokens'] },
-  { username: 'zj-org-admin', role: '机构管理员', menu: ['home', 'organizations', 'users', 'tokens'] },
-  { username: 'sh-member', role: '机构成员', menu: ['home', 'tokens'] },
-  { username: 'js-expert', role: '评审专家', menu: ['home', 'tokens'] },
+  { username: 'admin', role: '平台管理员', menu: ['home', 'resources', 'resourcesManage', 'organizations', 'users', 'audit', 'tokens'] },
+  { username: 'sh-admin', role: '辖区管理员', menu: ['home', 'resources', 'organizations', 'users', 'audit', 'tokens'] },
+  { username: 'zj-org-admin', role: '机构管理员', menu: ['home', 'resources', 'bookings', 'resourcesManage', 'organizations', 'users', 'tokens'] },
+  { username: 'sh-member', role: '机构成员', menu: ['home', 'resources', 'bookings', 'tokens'] },
+  { username: 'js-expert', role: '评审专家', menu: ['home', 'resources', 'bookings', 'tokens'] },
 ];
 
 test.beforeEach(async ({ page }) => {

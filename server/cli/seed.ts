@@ -116,7 +116,7 @@ async function main(): Promise<number> {
           `scale resources seeded: ${result.resources} resources (ids ${result.firstResourceId} … ${result.lastResourceId}) with ` +
             `${result.terms} search terms in ${seconds(result.resourcesMs)} (${rate(result.resources, result.resourcesMs)} resources/s)`,
         );
-      console.log(`scale seed done in ${seconds(result.elapsedMs)}; audit entry #${result.auditSeq} seed.scale`);
+      console.log(`scale seed done in ${seconds(result.elapsedMs)} (ANALYZE ${seconds(result.analyzeMs)}); audit entry #${result.auditSeq} seed.scale`);
     }
     return 0;
   } finally {

@@ -836,6 +836,8 @@ export interface ScaleResult {
   auditSeq: number;
   organizationsMs: number;
   resourcesMs: number;
+  /** ANALYZE of the tables filled, so the planners see their new sizes. */
+  analyzeMs: number;
   elapsedMs: number;
 }
 
@@ -999,8 +1001,8 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
         const terms = [...postings.keys()].sort().flatMap((t) => postings.get(t)!);
         await insertTermsBulk(trx, terms);
         termRows += terms.length;
-        firstResourceId ??= ids[0];
-        lastResourceId = ids[ids.length - 1];
+        firstResourceId = Math.min(firstResourceId ?? ids[0], ids[0]);
+        lastResourceId = Math.max(lastResourceId ?? 0, ids[ids.length - 1]);
       });
 
     // SQLite's default page cache (2 MB) thrashes once the term index outgrows it: a larger one
@@ -1010,15 +1012,18 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
     if (cacheSize !== null) await sql`pragma cache_size = -262144`.execute(deps.db.db);
     const resourcesStarted = performance.now();
     try {
-      let next: ReturnType<typeof prepareChunk> | null = prepareChunk(0, Math.min(resourceTotal, perTx));
+      // A failure of the chunk being prepared surfaces when it is awaited, not as an unhandled
+      // rejection while the previous chunk is still being written.
+      const prepareNext = (start: number) => {
+        const p = prepareChunk(start, Math.min(resourceTotal, start + perTx));
+        p.catch(() => undefined);
+        return p;
+      };
+      let next: ReturnType<typeof prepareChunk> | null = prepareNext(0);
       while (next) {
         const chunk: Awaited<ReturnType<typeof prepareChunk>> = await next;
-        next = chunk.end < resourceTotal ? prepareChunk(chunk.end, Math.min(resourceTotal, chunk.end + perTx)) : null;
-        // A failed write must not leave the next chunk's preparation running unobserved.
-        await writeChunk(chunk).catch(async (err) => {
-          await next?.catch(() => undefined);
-          throw err;
-        });
+        next = chunk.end < resourceTotal ? prepareNext(chunk.end) : null;
+        await writeChunk(chunk);
         opts.onProgress?.({ phase: 'resources', done: chunk.end, total: resourceTotal, elapsedMs: performance.now() - resourcesStarted });
       }
     } finally {
@@ -1026,6 +1031,13 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
     }
   }
   const resourcesMs = performance.now() - started - organizationsMs;
+
+  // A bulk load leaves the query planners without statistics on the tables it filled (SQLite has
+  // none until ANALYZE; PostgreSQL's autovacuum gathers them only later), and without them both
+  // plan the catalogue search badly: gather them now.
+  const analyzeStarted = performance.now();
+  for (const table of ['organizations', 'users', ...(resourceTotal > 0 ? ['resources', 'resource_terms'] : [])]) await sql`analyze ${sql.table(table)}`.execute(deps.db.db);
+  const analyzeMs = performance.now() - analyzeStarted;
 
   // One audit entry for the whole run.
   const auditSeq = await inTransaction(deps, (trx) =>
@@ -1050,6 +1062,7 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
     auditSeq,
     organizationsMs,
     resourcesMs,
+    analyzeMs,
     elapsedMs: performance.now() - started,
   };
 }

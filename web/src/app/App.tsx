@@ -131,7 +131,7 @@ export default function App() {
             <Route element={<RequireAuth />}>
               {appRoutes.map((r) => (
                 <Route
-                  key={r.key}
+                  key={r.path}
                   path={r.path}
                   element={
                     <Guard access={r.access}>

@@ -11,6 +11,14 @@ export interface Access {
   users: boolean;
   audit: boolean;
   tokens: boolean;
+  /** The public catalogue of shared resources (everyone signed in). */
+  resources: boolean;
+  /** My bookings: everyone who books (not the administrative accounts). */
+  bookings: boolean;
+  /** The manager's console in the menu: organisation and platform admins. */
+  resourcesManage: boolean;
+  /** The manager's console by its address: also a member who manages a resource (linked from its page). */
+  resourcesConsole: boolean;
   /** Actions. */
   canCreateOrganization: boolean;
   canImportOrganizations: boolean;
@@ -25,9 +33,15 @@ export interface Access {
   canChangeOrganizationStatus: (org: { jurisdictionCode: string }) => boolean;
   canManageUser: (user: { id: number; role: string; organizationId: number; organizationJurisdiction: string }) => boolean;
   grantableRoles: (org: { id: number; jurisdictionCode: string } | null) => Role[];
+  /** Booking, joining a waitlist, asking for access to data. */
+  canBook: boolean;
+  /** Registering resources of one's own organisation (or any, for a platform admin). */
+  canRegisterResources: boolean;
+  /** Running a resource: editing it, deciding bookings, training, closures (the server decides for real). */
+  canOperateResource: (r: { ownerOrgId: number; managerUserId?: number | null }) => boolean;
 }
 
-export type RouteAccessKey = 'home' | 'organizations' | 'users' | 'audit' | 'tokens';
+export type RouteAccessKey = 'home' | 'organizations' | 'users' | 'audit' | 'tokens' | 'resources' | 'bookings' | 'resourcesManage' | 'resourcesConsole';
 
 const NONE: Access = {
   home: false,
@@ -35,6 +49,10 @@ const NONE: Access = {
   users: false,
   audit: false,
   tokens: false,
+  resources: false,
+  bookings: false,
+  resourcesManage: false,
+  resourcesConsole: false,
   canCreateOrganization: false,
   canImportOrganizations: false,
   canCreateUsers: false,
@@ -46,6 +64,9 @@ const NONE: Access = {
   canChangeOrganizationStatus: () => false,
   canManageUser: () => false,
   grantableRoles: () => [],
+  canBook: false,
+  canRegisterResources: false,
+  canOperateResource: () => false,
 };
 
 export function computeAccess(me: Me | null | undefined): Access {
@@ -62,6 +83,10 @@ export function computeAccess(me: Me | null | undefined): Access {
     users: platform || me.role === 'jurisdiction_admin' || orgAdmin,
     audit: platform || me.role === 'jurisdiction_admin',
     tokens: true,
+    resources: true,
+    bookings: !admin,
+    resourcesManage: platform || orgAdmin,
+    resourcesConsole: me.role !== 'jurisdiction_admin',
     canCreateOrganization: admin,
     canImportOrganizations: admin,
     canCreateUsers: admin || orgAdmin,
@@ -88,6 +113,10 @@ export function computeAccess(me: Me | null | undefined): Access {
       if (orgAdmin && me.organization.id === org.id) return ['org_admin', 'member', 'expert'];
       return [];
     },
+    canBook: !admin,
+    canRegisterResources: platform || orgAdmin,
+    canOperateResource: (r) =>
+      platform || (orgAdmin && me.organization.id === r.ownerOrgId) || (r.managerUserId != null && r.managerUserId === me.id),
   };
 }
 

@@ -44,15 +44,17 @@ export function useFeedback() {
     error,
     /**
      * Puts the problem's field errors on the form's fields; anything that does not match a
-     * field (or a problem without field errors) is shown as a notification.
+     * field (or a problem without field errors) is shown as a notification. `aliases` maps an
+     * API field to the form field showing it (e.g. `originalValueFen` → `originalValue` in yuan).
      */
-    formError: (form: FormInstance, err: unknown, fieldNames: string[]) => {
+    formError: (form: FormInstance, err: unknown, fieldNames: string[], aliases: Record<string, string> = {}) => {
       if (!(err instanceof ApiError)) return error(err);
       const errors = err.problem.errors ?? [];
       const byField = new Map<string, string[]>();
       const rest: ProblemFieldError[] = [];
       for (const e of errors) {
-        const name = formFieldOf(e.field);
+        const raw = formFieldOf(e.field);
+        const name = aliases[raw] ?? raw;
         if (fieldNames.includes(name)) byField.set(name, [...(byField.get(name) ?? []), e.message]);
         else rest.push(e);
       }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useAccess } from '../access';
 import { useLang } from '../i18n';
 import { useLabels } from '../reference';
-import { appRoutes, routeForPath } from '../routes';
+import { menuRoutes, routeForPath } from '../routes';
 import { useMe, useSignOut } from '../session';
 import { useIsPhone } from './useIsPhone';
 
@@ -65,9 +65,12 @@ export function LangSwitch(props: { dark?: boolean }) {
 function useMenuItems(onNavigate?: () => void): MenuProps['items'] {
   const access = useAccess();
   const { t } = useTranslation();
-  return appRoutes
-    .filter((r) => access[r.access])
-    .map((r) => ({
+  type Item = NonNullable<MenuProps['items']>[number];
+  const items: Item[] = [];
+  const groups = new Map<string, Item[]>();
+  for (const r of menuRoutes) {
+    if (!access[r.menuAccess ?? r.access]) continue;
+    const item: Item = {
       key: r.key,
       icon: r.icon,
       label: (
@@ -75,7 +78,20 @@ function useMenuItems(onNavigate?: () => void): MenuProps['items'] {
           {t(`menu.${r.key}`)}
         </Link>
       ),
-    }));
+    };
+    if (!r.group) {
+      items.push(item);
+      continue;
+    }
+    let children = groups.get(r.group);
+    if (!children) {
+      children = [];
+      groups.set(r.group, children);
+      items.push({ key: `group-${r.group}`, type: 'group', label: <span data-testid={`menu-group-${r.group}`}>{t(`menu.group.${r.group}`)}</span>, children });
+    }
+    children.push(item);
+  }
+  return items;
 }
 
 export function BasicLayout(props: { children: ReactNode }) {

@@ -1,6 +1,16 @@
 // What each role can do, with quick links to the pages the signed-in user may open.
 import { Badge, Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CheckCircleTwoTone, KeyOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  CheckCircleTwoTone,
+  ControlOutlined,
+  ExperimentOutlined,
+  KeyOutlined,
+  RightOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
@@ -10,7 +20,10 @@ import { useLabels } from '../../app/reference';
 import { useMe } from '../../app/session';
 import { ROLES, type Role } from '../../app/types';
 
-const LINKS: { key: Exclude<RouteAccessKey, 'home'>; path: string; icon: ReactNode }[] = [
+const LINKS: { key: Exclude<RouteAccessKey, 'home' | 'resourcesConsole'>; path: string; icon: ReactNode }[] = [
+  { key: 'resources', path: '/resources', icon: <ExperimentOutlined /> },
+  { key: 'bookings', path: '/bookings', icon: <CalendarOutlined /> },
+  { key: 'resourcesManage', path: '/resources/manage', icon: <ControlOutlined /> },
   { key: 'organizations', path: '/organizations', icon: <ApartmentOutlined /> },
   { key: 'users', path: '/users', icon: <TeamOutlined /> },
   { key: 'audit', path: '/audit', icon: <AuditOutlined /> },
