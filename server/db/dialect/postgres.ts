@@ -15,6 +15,7 @@ export const postgresHelpers: DialectHelpers = {
     round: (expr, digits) => sql<number>`round((${expr})::numeric, ${sql.lit(digits)})::float8`,
   },
   errors: {
+    isDeadlock: (err) => (err as { code?: string } | null)?.code === '40P01',
     isOverlapViolation: (err) => (err as { code?: string } | null)?.code === '23P01',
     isUniqueViolation: (err) => (err as { code?: string } | null)?.code === '23505',
   },

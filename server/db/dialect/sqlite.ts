@@ -19,6 +19,8 @@ export const sqliteHelpers: DialectHelpers = {
     round: (expr, digits) => sql<number>`round(${expr}, ${sql.lit(digits)})`,
   },
   errors: {
+    // One writer at a time: SQLite cannot deadlock between transactions.
+    isDeadlock: () => false,
     isOverlapViolation: (err) => String((err as Error | null)?.message ?? '').includes('bookings_no_overlap'),
     isUniqueViolation: (err) => (err as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as any)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
   },

@@ -37,4 +37,6 @@ export interface ErrorHelpers {
   isUniqueViolation(err: unknown): boolean;
   /** A no-overlap rule refused the write (PostgreSQL exclusion constraint, SQLite trigger). */
   isOverlapViolation(err: unknown): boolean;
+  /** The engine aborted this transaction to break a deadlock with another; retrying is safe. */
+  isDeadlock(err: unknown): boolean;
 }

@@ -286,11 +286,18 @@ export async function createBooking(deps: Deps, actor: Actor, input: BookingInpu
 
   let ids: number[];
   try {
-    ids = await attempt();
+    try {
+      ids = await attempt();
+    } catch (e) {
+      // Two overlapping inserts racing on the exclusion constraint can deadlock on PostgreSQL;
+      // the engine aborts one. Run it once more: it now sees the winner and answers 409.
+      if (!deps.db.helpers.errors.isDeadlock(e)) throw e;
+      ids = await attempt();
+    }
   } catch (e) {
     // Another writer took an overlapping slot between our check and our insert: the database
     // refused it. Answer with what is there now.
-    if (!deps.db.helpers.errors.isOverlapViolation(e)) throw e;
+    if (!deps.db.helpers.errors.isOverlapViolation(e) && !deps.db.helpers.errors.isDeadlock(e)) throw e;
     const x = occurrences.find((o, i) => !report[i].violations.length) ?? first;
     const conflicts = await repo.activeOverlapping(deps.db.db, Number(res.row.id), iso(x.start), iso(x.end));
     throw conflictError(conflicts);
