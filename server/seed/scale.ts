@@ -974,7 +974,8 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
     };
     const writeChunk = ({ prepared, docs, len }: Awaited<ReturnType<typeof prepareChunk>>) =>
       inTransaction(deps, async (trx) => {
-        // Written first: on SQLite this takes the write lock before ids are chosen.
+        // Written first, so on SQLite the write lock is held (at the latest from here on: one
+        // writer at a time) before the ids are chosen.
         await trx
           .updateTable('search_stats')
           .set((eb) => ({ docs: eb('docs', '+', docs), total_len: eb('total_len', '+', len) }))

@@ -227,8 +227,10 @@ export async function createBooking(deps: Deps, actor: Actor, input: BookingInpu
 
   const attempt = () =>
     inTransaction(deps, async (trx) => {
-      // Capacity above one is counted, so its writers queue on the resource row.
-      if (res.row.capacity > 1) await repo.lockResource(trx, deps.db.helpers, Number(res.row.id));
+      // Writers of one resource queue on its row: capacity above one is counted, and for
+      // capacity one it spares PostgreSQL the lock waits and deadlocks of racing inserts on the
+      // exclusion constraint, which stays the guarantee underneath.
+      await repo.lockResource(trx, deps.db.helpers, Number(res.row.id));
       const created: number[] = [];
       for (let i = 0; i < occurrences.length; i++) {
         const x = occurrences[i];

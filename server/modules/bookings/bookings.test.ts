@@ -151,7 +151,8 @@ describe(`no double bookings under concurrency (${engine})`, () => {
   });
 
   it('a capacity-4 resource takes exactly four overlapping bookings', async () => {
-    const clients = await Promise.all(['zj-member', 'zj-org-admin', 'sh-member', 'js-expert', 'ah-expert', 'sh-expert'].map((u) => ctx.as(u)));
+    // Not zj-member: the clock jumps later in this file would turn these into its no-shows.
+    const clients = await Promise.all(['js-org-admin', 'zj-org-admin', 'sh-member', 'js-expert', 'ah-expert', 'sh-expert'].map((u) => ctx.as(u)));
     const results = await Promise.all(clients.concat(clients).map((c) => c.post('/api/bookings', { resourceId: gpu, mode: 'assisted', startsAt: '2026-12-05T02:00:00.000Z', endsAt: '2026-12-05T06:00:00.000Z' })));
     expect(results.filter((r) => r.statusCode === 201), JSON.stringify(results.map((r) => r.data?.rule ?? r.statusCode))).toHaveLength(4);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(8);
