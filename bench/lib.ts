@@ -181,6 +181,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** PostgreSQL pool size (createDb's default otherwise). */
   poolSize?: number;
+  /** The app's logger (buildApp's option; default: none). */
+  logger?: boolean | object;
   /** Called on the built app before it listens: add benchmark-only routes here. */
   configure?: (app: FastifyInstance, deps: Deps) => void | Promise<void>;
 }
@@ -210,7 +212,7 @@ export async function startServer(engine: Engine, opts: StartOptions = {}): Prom
     const deps: Deps = { db, clock: systemClock, config };
     if (opts.demo ?? true) await seedDemoIfEmpty(deps);
     if (opts.scale) await seedScale(deps, { count: opts.scale, resources: opts.resources });
-    app = await buildApp(deps, { logger: false, serveWeb: false });
+    app = await buildApp(deps, { logger: opts.logger ?? false, serveWeb: false });
     await opts.configure?.(app, deps);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

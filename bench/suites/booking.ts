@@ -146,6 +146,17 @@ function runClients(data: ClientData): Promise<ClientResult> {
   });
 }
 
+/** A pino JSON line as "message (code): first lines of the stack". */
+function describeLogLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { msg?: string; reqId?: string; err?: { message?: string; code?: string; stack?: string } };
+    const err = entry.err ?? {};
+    return `${entry.reqId ?? ''} ${entry.msg ?? ''} — ${err.message ?? ''}${err.code ? ` (${err.code})` : ''}\n${(err.stack ?? '').split('\n').slice(1, 8).join('\n')}`;
+  } catch {
+    return line.slice(0, 500);
+  }
+}
+
 /** Next Beijing midnight after now, plus a day: comfortably in the future for every attempt. */
 function windowStartMs(now: number): number {
   const day = 86_400_000;
@@ -162,7 +173,11 @@ const suite: Suite = {
     for (const engine of ctx.engines.filter((e) => ENGINES.includes(e))) {
       ctx.log(`booking [${engine}]: starting a server over a fresh database with ${CLIENTS} synthetic members`);
       const machine = machineLoad();
+      // What the server logs at level error (a 500's cause), to explain any unexpected answer.
+      const serverErrors: string[] = [];
+      const logger = { level: 'error', stream: { write: (line: string) => void (serverErrors.length < 5 && serverErrors.push(line)) } };
       const server = await startServer(engine, {
+        logger,
         // Their synthetic resources too (bulk-inserted with ids of their own): the 20 registered
         // through the API below then also check that ids carry on after a bulk load.
         scale: CLIENTS,
@@ -242,6 +257,7 @@ const suite: Suite = {
         const conflicts = result.counts['409'] ?? 0;
         const other = result.attempts - ok - conflicts - result.networkErrors;
         for (const o of result.others) ctx.log(`booking [${engine}]: unexpected answer: ${o}`);
+        for (const line of serverErrors) ctx.log(`booking [${engine}]: server error log: ${describeLogLine(line)}`);
         const overlapping = Number(overlap.n);
         const stored = Number(active.n);
         const bareRps = mean(bare.map((r) => r.rps));
