@@ -11,7 +11,8 @@ import { login, logout, pick, useLanguage } from './helpers';
 // The e2e server seeds a fresh demo database and runs on the real clock, so every date here is
 // computed from now, in Beijing time, skipping weekends (the demo instruments open Mon–Fri 09–17).
 
-test.describe.configure({ mode: 'serial' });
+// Long journeys on a shared machine: allow them more than the default minute.
+test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const LCMS = '示例高分辨液相色谱-质谱联用仪';

@@ -136,6 +136,9 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       max: opts.poolSize ?? 10,
       types: { getTypeParser: pgTypeParser } as any,
     });
+    // An idle connection that dies (server restart, an administrator's terminate, a dropped
+    // test database) must not take the process down: the pool opens a new one when needed.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const listeners: pg.Client[] = [];
     return {
