@@ -240,7 +240,7 @@ test('zj-member finds the LC-MS by a traditional-character query, books it, and 
 });
 
 test('another member sees the slot taken, joins the waitlist, and is offered it when it frees', async ({ page }) => {
-  test.skip(!lcmsBookingId, 'needs the booking of the previous test');
+  expect(lcmsBookingId, 'needs the booking of the previous test').toBeTruthy();
   await login(page, 'ah-member');
   await page.goto(`/resources/${lcmsId}`);
   await page.getByTestId('booking-mode-assisted').click();
@@ -278,7 +278,7 @@ test('another member sees the slot taken, joins the waitlist, and is offered it 
 });
 
 test('a weekly series reports each week; skipping conflicts books the free weeks', async ({ page }) => {
-  test.skip(!lcmsDate, 'needs the booking of the first test');
+  expect(lcmsDate, 'needs the booking of the first test').toBeTruthy();
   await login(page, 'zj-member');
   await page.goto(`/resources/${lcmsId}`);
   await page.getByTestId('booking-mode-assisted').click();
@@ -343,7 +343,7 @@ test('zj-member requests the SEM, which needs approval; js-org-admin approves it
 });
 
 test('js-org-admin grants training, adds a closure and reads the usage', async ({ page }) => {
-  test.skip(!semId, 'needs the SEM of the previous test');
+  expect(semId, 'needs the SEM of the previous test').toBeTruthy();
   await login(page, 'js-org-admin');
   await page.goto(`/resources/manage?resource=${semId}`);
   await expect(page.getByTestId('manage-panel')).toHaveAttribute('data-resource-id', String(semId));
