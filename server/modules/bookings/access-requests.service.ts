@@ -37,17 +37,24 @@ export async function requestAccess(deps: Deps, actor: Actor, resourceId: number
     });
     return Number(id);
   });
-  return view((await repo.findAccessRequest(deps.db.db, id))!);
+  return getView(deps, id);
 }
 
-function view(a: NonNullable<Awaited<ReturnType<typeof repo.findAccessRequest>>> & { resource_name?: string; user_name?: string; organization_name?: string }) {
+/** One request as every answer shows it, names included (the same shape as a list item). */
+async function getView(deps: Deps, id: number) {
+  const a = await repo.findAccessRequestWithNames(deps.db.db, id);
+  if (!a) throw notFound(ENTITY, id);
+  return view(a);
+}
+
+function view(a: NonNullable<Awaited<ReturnType<typeof repo.findAccessRequestWithNames>>>) {
   return {
     id: Number(a.id),
     resourceId: Number(a.resource_id),
-    resourceName: a.resource_name ?? null,
+    resourceName: a.resource_name,
     userId: Number(a.user_id),
-    userName: a.user_name ?? null,
-    organizationName: a.organization_name ?? null,
+    userName: a.user_name,
+    organizationName: a.organization_name,
     purpose: a.purpose,
     status: a.status,
     decisionNote: a.decision_note,
@@ -75,16 +82,16 @@ export async function decideAccess(deps: Deps, actor: Actor, id: number, decisio
       change: { before: { status: 'requested' }, after: { status, note } },
     });
   });
-  return view((await repo.findAccessRequest(deps.db.db, id))!);
+  return getView(deps, id);
 }
 
-export async function listAccessRequests(deps: Deps, actor: Actor, q: { scope?: 'mine' | 'managed'; status?: string; page?: number; pageSize?: number }) {
+export async function listAccessRequests(deps: Deps, actor: Actor, q: { scope?: 'mine' | 'managed'; resourceId?: number; status?: string; page?: number; pageSize?: number }) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const f =
+  const f: repo.AccessRequestFilter =
     (q.scope ?? 'mine') === 'mine'
-      ? { userId: actor.userId, status: q.status }
-      : { managedBy: { userId: actor.userId, orgId: actor.role === 'org_admin' ? actor.organizationId : null, all: actor.role === 'platform_admin' }, status: q.status };
+      ? { userId: actor.userId, resourceId: q.resourceId, status: q.status }
+      : { managedBy: { userId: actor.userId, orgId: actor.role === 'org_admin' ? actor.organizationId : null, all: actor.role === 'platform_admin' }, resourceId: q.resourceId, status: q.status };
   const { rows, total } = await repo.listAccessRequests(deps.db.db, f, pageSize, (page - 1) * pageSize);
   return { items: rows.map(view), total, page, pageSize };
 }

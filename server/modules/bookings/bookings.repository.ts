@@ -66,12 +66,22 @@ export interface BookingFilter {
   to?: string;
 }
 
-export async function listBookings(db: Q, f: BookingFilter, sort: { column: 'starts_at' | 'created_at'; direction: 'asc' | 'desc' }, limit: number, offset: number) {
-  let q = db
+/** Bookings with the names every answer carries: resource, booker, booker's organisation. */
+function bookingsWithNames(db: Q) {
+  return db
     .selectFrom('bookings as b')
     .innerJoin('resources as r', 'r.id', 'b.resource_id')
     .innerJoin('users as u', 'u.id', 'b.user_id')
     .innerJoin('organizations as o', 'o.id', 'b.organization_id');
+}
+const bookingNames = ['r.name as resource_name', 'r.identifier as resource_identifier', 'r.owner_org_id', 'r.manager_user_id', 'u.display_name as user_name', 'o.name as organization_name'] as const;
+
+export function findBookingWithNames(db: Q, id: number) {
+  return bookingsWithNames(db).selectAll('b').select(bookingNames).where('b.id', '=', id).executeTakeFirst();
+}
+
+export async function listBookings(db: Q, f: BookingFilter, sort: { column: 'starts_at' | 'created_at'; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+  let q = bookingsWithNames(db);
   if (f.userId) q = q.where('b.user_id', '=', f.userId);
   if (f.managedBy && !f.managedBy.all) {
     const m = f.managedBy;
@@ -84,7 +94,7 @@ export async function listBookings(db: Q, f: BookingFilter, sort: { column: 'sta
   const [rows, count] = await Promise.all([
     q
       .selectAll('b')
-      .select(['r.name as resource_name', 'r.identifier as resource_identifier', 'r.owner_org_id', 'r.manager_user_id', 'u.display_name as user_name', 'o.name as organization_name'])
+      .select(bookingNames)
       .orderBy(`b.${sort.column}`, sort.direction)
       .orderBy('b.id', sort.direction)
       .limit(limit)
@@ -218,6 +228,18 @@ export function deleteClosure(db: Q, id: number) {
   return db.deleteFrom('resource_closures').where('id', '=', id).execute();
 }
 
+/** A page of a resource's closures overlapping [from, to) (either end open), by start. */
+export async function listClosures(db: Q, resourceId: number, f: { from?: string; to?: string }, limit: number, offset: number) {
+  let q = db.selectFrom('resource_closures').where('resource_id', '=', resourceId);
+  if (f.from) q = q.where('ends_at', '>', f.from);
+  if (f.to) q = q.where('starts_at', '<', f.to);
+  const [rows, count] = await Promise.all([
+    q.select(['id', 'resource_id', 'kind', 'starts_at', 'ends_at', 'reason', 'created_at']).orderBy('starts_at').orderBy('id').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
 // ---- waitlist ------------------------------------------------------------------------------
 
 export function insertWaitlist(db: Q, row: Insertable<Database['waitlist_entries']>) {
@@ -295,20 +317,39 @@ export function updateAccessRequest(db: Q, id: number, patch: Updateable<Databas
   return db.updateTable('access_requests').set(patch).where('id', '=', id).where('status', '=', expectStatus).executeTakeFirst();
 }
 
-export async function listAccessRequests(db: Q, f: { userId?: number; managedBy?: { userId: number; orgId: number | null; all: boolean }; status?: string }, limit: number, offset: number) {
-  let q = db
+/** Access requests with the names every answer carries: resource, applicant, applicant's organisation. */
+function accessRequestsWithNames(db: Q) {
+  return db
     .selectFrom('access_requests as a')
     .innerJoin('resources as r', 'r.id', 'a.resource_id')
     .innerJoin('users as u', 'u.id', 'a.user_id')
     .innerJoin('organizations as o', 'o.id', 'a.organization_id');
+}
+const accessRequestNames = ['r.name as resource_name', 'u.display_name as user_name', 'o.name as organization_name'] as const;
+
+export function findAccessRequestWithNames(db: Q, id: number) {
+  return accessRequestsWithNames(db).selectAll('a').select(accessRequestNames).where('a.id', '=', id).executeTakeFirst();
+}
+
+export interface AccessRequestFilter {
+  userId?: number;
+  managedBy?: { userId: number; orgId: number | null; all: boolean };
+  resourceId?: number;
+  status?: string;
+}
+
+export async function listAccessRequests(db: Q, f: AccessRequestFilter, limit: number, offset: number) {
+  let q = accessRequestsWithNames(db);
   if (f.userId) q = q.where('a.user_id', '=', f.userId);
   if (f.managedBy && !f.managedBy.all) {
     const m = f.managedBy;
     q = q.where((eb) => eb.or([eb('r.manager_user_id', '=', m.userId), ...(m.orgId ? [eb('r.owner_org_id', '=', m.orgId)] : [])]));
   }
+  // (resource_id, status) is indexed: access_requests_resource_idx.
+  if (f.resourceId) q = q.where('a.resource_id', '=', f.resourceId);
   if (f.status) q = q.where('a.status', '=', f.status);
   const [rows, count] = await Promise.all([
-    q.selectAll('a').select(['r.name as resource_name', 'u.display_name as user_name', 'o.name as organization_name']).orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute(),
+    q.selectAll('a').select(accessRequestNames).orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

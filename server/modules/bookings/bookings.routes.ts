@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, OneOf, problemResponses, requireActor } from '../../platform/http';
+import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
 import { SERVICE_MODES } from '../resources/resources.service';
 import * as svc from './bookings.service';
 import * as cal from './calendar.service';
@@ -58,6 +58,52 @@ const Booking = Type.Object(
 );
 
 const Interval = Type.Object({ startsAt: Type.String(), endsAt: Type.String() });
+
+// A recurring booking answers with the bookings it made and a report of every occurrence.
+const Series = Type.Object({
+  bookings: Type.Array(Type.Ref('Booking')),
+  occurrences: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String(), ok: Type.Boolean(), rules: Type.Array(Type.String()), conflicts: Type.Array(Interval) })),
+  seriesId: Type.String(),
+});
+
+const Closure = Type.Object({
+  id: Type.Integer(),
+  resourceId: Type.Integer(),
+  kind: Type.String({ description: 'closure | maintenance' }),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  reason: Type.String(),
+  createdAt: Type.String(),
+});
+
+const WaitlistEntry = Type.Object({
+  id: Type.Integer(),
+  resourceId: Type.Integer(),
+  resourceName: Nullable(Type.String()),
+  mode: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  samples: Type.Integer(),
+  status: Type.String(),
+  offeredAt: Nullable(Type.String()),
+  offerExpiresAt: Nullable(Type.String()),
+  bookingId: Nullable(Type.Integer()),
+  createdAt: Type.String(),
+});
+
+const AccessRequest = Type.Object({
+  id: Type.Integer(),
+  resourceId: Type.Integer(),
+  resourceName: Nullable(Type.String()),
+  userId: Type.Integer(),
+  userName: Nullable(Type.String()),
+  organizationName: Nullable(Type.String()),
+  purpose: Type.String(),
+  status: Type.String(),
+  decisionNote: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
 
 export { Booking };
 
@@ -176,7 +222,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
           },
           { additionalProperties: false },
         ),
-        response: { ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: { 201: Type.Union([Type.Ref('Booking'), Series]), ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (req, reply) => reply.code(201).send(await svc.createBooking(deps, requireActor(req), { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
@@ -224,10 +270,10 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
     {
       schema: {
         tags,
-        summary: 'Wait for a taken slot: when it frees, the longest-waiting person is offered it',
+        summary: 'Wait for a taken slot: when it frees, the longest-waiting person is offered it (not for time one already holds: 422 already-booked)',
         params: IdParams,
         body: Type.Object({ mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
-        response: { ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 201: WaitlistEntry, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (req, reply) =>
@@ -279,6 +325,20 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
     },
     async (req, reply) => reply.code(201).send(await svc.addClosure(deps, requireActor(req), req.params.id, { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
   );
+  r.get(
+    '/api/resources/:id/closures',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Closures and maintenance blocks of a resource overlapping [from, to), by start (drafts: their operators only)',
+        params: IdParams,
+        querystring: Type.Object({ from: Type.Optional(DateTime), to: Type.Optional(DateTime), ...PageQuery }, { additionalProperties: false }),
+        response: { 200: Page(Closure), ...problemResponses(400, 404) },
+      },
+    },
+    async (req) => svc.listClosures(deps, req.actor, req.params.id, { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
+  );
   r.delete('/api/resources/:id/closures/:sub', { schema: { tags, summary: 'Remove a closure', params: ResourceSub } }, async (req, reply) => {
     await svc.removeClosure(deps, requireActor(req), req.params.id, req.params.sub);
     return reply.code(204).send(null);
@@ -305,7 +365,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Ask for access to a data set or germplasm resource',
         params: IdParams,
         body: Type.Object({ purpose: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
-        response: { ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 201: AccessRequest, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (req, reply) => reply.code(201).send(await access.requestAccess(deps, requireActor(req), req.params.id, req.body.purpose)),
@@ -317,9 +377,16 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'My access requests, or those to resources I run',
         querystring: Type.Object(
-          { scope: Type.Optional(OneOf(['mine', 'managed'])), status: Type.Optional(OneOf(['requested', 'approved', 'rejected'])), page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+          {
+            scope: Type.Optional(OneOf(['mine', 'managed'])),
+            resourceId: Type.Optional(Type.Integer({ minimum: 1 })),
+            status: Type.Optional(OneOf(['requested', 'approved', 'rejected'])),
+            page: Type.Optional(Type.Integer({ minimum: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
           { additionalProperties: false },
         ),
+        response: { 200: Page(AccessRequest), ...problemResponses(400, 401) },
       },
     },
     async (req) => access.listAccessRequests(deps, requireActor(req), req.query),
@@ -327,7 +394,16 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   for (const decision of ['approve', 'reject'] as const) {
     r.post(
       `/api/access-requests/:id/${decision}`,
-      { preValidation: emptyBodyIsEmptyObject, schema: { tags, summary: `${decision} an access request`, params: IdParams, body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }) } },
+      {
+        preValidation: emptyBodyIsEmptyObject,
+        schema: {
+          tags,
+          summary: `${decision} an access request`,
+          params: IdParams,
+          body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+          response: { 200: AccessRequest, ...problemResponses(400, 401, 403, 404, 422) },
+        },
+      },
       async (req) => access.decideAccess(deps, requireActor(req), req.params.id, decision, req.body.note),
     );
   }

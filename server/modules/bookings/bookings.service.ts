@@ -9,8 +9,8 @@ import { AppError, invalid, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { REASONS, assertAllowed, canBook, canOperateResource, type Actor } from '../../platform/access';
 import { addMinutes } from '../../platform/clock';
-import { loadResource, BOOKABLE_KINDS, type BookingRules, type ServiceMode } from '../resources/resources.service';
-import { covers, iso, openIntervals, subtract, toInterval, merge, type Interval } from './schedule';
+import { loadResource, canSeeResource, BOOKABLE_KINDS, type BookingRules, type ServiceMode } from '../resources/resources.service';
+import { covers, formatShanghaiRange, iso, openIntervals, subtract, toInterval, merge, type Interval } from './schedule';
 import * as repo from './bookings.repository';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/types';
@@ -66,7 +66,8 @@ export type RuleCode =
   | 'outside-hours'
   | 'closed'
   | 'training-required'
-  | 'suspended';
+  | 'suspended'
+  | 'already-booked';
 
 const RULE_TEXT: Record<RuleCode, { zh: string; en: string }> = {
   'resource-not-bookable': { zh: '该资源不接受预约（数据集和种质资源请提交使用申请）', en: 'This resource is not booked (request access to data sets and germplasm)' },
@@ -82,6 +83,7 @@ const RULE_TEXT: Record<RuleCode, { zh: string; en: string }> = {
   closed: { zh: '该时段资源停用或维护：{reason}', en: 'The resource is closed or under maintenance then: {reason}' },
   'training-required': { zh: '自主上机须持有管理员授予且在有效期内的培训授权', en: 'Self-operation needs a valid training authorisation from the resource manager' },
   suspended: { zh: '因多次爽约，预约权限暂停至 {until}', en: 'Booking rights are suspended until {until} after repeated no-shows' },
+  'already-booked': { zh: '您在该时段已有此资源的有效预约：{intervals}（北京时间）', en: 'You already hold an active booking of this resource then: {intervals} (Beijing time)' },
 };
 
 export interface RuleViolation {
@@ -147,9 +149,13 @@ async function lookupViolations(deps: Deps, res: Loaded, userId: number, mode: s
   return out;
 }
 
+/** The detail names the taken intervals in Beijing time, as people read them; `conflicts` keeps the UTC instants for machines. */
 function conflictError(conflicts: Array<{ starts_at: string; ends_at: string }>, extra: Record<string, unknown> = {}) {
-  const intervals = conflicts.map((c) => `${c.starts_at} – ${c.ends_at}`).join(', ');
-  return new AppError('booking-conflict', { intervals }, [], { conflicts: conflicts.map((c) => ({ startsAt: c.starts_at, endsAt: c.ends_at })), ...extra });
+  const ranges = conflicts.map((c) => formatShanghaiRange(toInterval(c.starts_at, c.ends_at)));
+  return new AppError('booking-conflict', { intervals: { zh: ranges.join('、'), en: ranges.join(', ') } }, [], {
+    conflicts: conflicts.map((c) => ({ startsAt: c.starts_at, endsAt: c.ends_at })),
+    ...extra,
+  });
 }
 
 /** Active bookings that leave no room for one more in x (capacity-aware). */
@@ -353,14 +359,18 @@ function bookingView(b: BookingRow, extra: { resourceName?: string; userName?: s
 }
 export type BookingView = ReturnType<typeof bookingView>;
 
+/** Every answer about a booking has the shape of a list item, names included. */
+const namedView = (b: NonNullable<Awaited<ReturnType<typeof repo.findBookingWithNames>>>) =>
+  bookingView(b, { resourceName: b.resource_name, userName: b.user_name, organizationName: b.organization_name });
+
 async function getBookingView(deps: Deps, id: number) {
-  const b = await repo.findBooking(deps.db.db, id);
+  const b = await repo.findBookingWithNames(deps.db.db, id);
   if (!b) throw notFound(ENTITY, id);
-  return bookingView(b);
+  return namedView(b);
 }
 
 async function loadForActor(deps: Deps, actor: Actor, id: number) {
-  const b = await repo.findBooking(deps.db.db, id);
+  const b = await repo.findBookingWithNames(deps.db.db, id);
   if (!b) throw notFound(ENTITY, id);
   const res = await loadResource(deps, Number(b.resource_id));
   const operator = !!res && canOperateResource(actor, res.row);
@@ -370,8 +380,8 @@ async function loadForActor(deps: Deps, actor: Actor, id: number) {
 
 export async function getBooking(deps: Deps, actor: Actor, id: number) {
   await sweep(deps);
-  const { b, res } = await loadForActor(deps, actor, id);
-  return bookingView(b, { resourceName: res.row.name });
+  const { b } = await loadForActor(deps, actor, id);
+  return namedView(b);
 }
 
 export interface BookingListQuery {
@@ -402,7 +412,7 @@ export async function listBookings(deps: Deps, actor: Actor, q: BookingListQuery
   const sort = { column: (s.replace('-', '') === 'createdAt' ? 'created_at' : 'starts_at') as 'starts_at' | 'created_at', direction: (s.startsWith('-') ? 'desc' : 'asc') as 'asc' | 'desc' };
   const { rows, total } = await repo.listBookings(deps.db.db, filter, sort, pageSize, (page - 1) * pageSize);
   return {
-    items: rows.map((r) => bookingView(r, { resourceName: r.resource_name, userName: r.user_name, organizationName: r.organization_name })),
+    items: rows.map(namedView),
     total,
     page,
     pageSize,
@@ -582,6 +592,13 @@ export async function joinWaitlist(deps: Deps, actor: Actor, input: { resourceId
   const x = toInterval(input.startsAt, input.endsAt);
   const v = staticViolations(res, input.mode, input.samples ?? 0, x, now);
   if (v.length) throw ruleError(v[0]);
+  // Nobody waits for time they already hold: their own booking would keep the slot from ever
+  // being offered to them, and an offer would book them twice.
+  const own = (await repo.activeOverlapping(deps.db.db, input.resourceId, iso(x.start), iso(x.end))).filter((b) => Number(b.user_id) === actor.userId);
+  if (own.length) {
+    const intervals = own.map((b) => formatShanghaiRange(toInterval(b.starts_at, b.ends_at))).join(', ');
+    throw ruleError({ rule: 'already-booked', params: { intervals } }, { bookings: own.map((b) => Number(b.id)) });
+  }
   const busy = await conflictsFor(deps.db.db, res, x);
   if (busy.length === 0) {
     throw new AppError('rule-violated', { reason: { zh: '该时段空闲，请直接预约', en: 'The slot is free: book it directly' } });
@@ -811,6 +828,29 @@ export async function removeClosure(deps: Deps, actor: Actor, resourceId: number
     await repo.deleteClosure(trx, id);
     await recordAudit(trx, deps.db.helpers, nowIso, { actor, action: 'closure.delete', entityType: 'resource_closure', entityId: id, jurisdictionCode: res.row.jurisdiction_code, change: { before: c } });
   });
+}
+
+export interface ClosureListQuery {
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** Closures and maintenance blocks of a resource, for whoever may see it (drafts: the people who run it). */
+export async function listClosures(deps: Deps, actor: Actor | null, resourceId: number, q: ClosureListQuery) {
+  const res = await loadResource(deps, resourceId);
+  if (!res || !canSeeResource(actor, res.row)) throw notFound(RESOURCE, resourceId);
+  if (q.from && q.to && !(Date.parse(q.from) < Date.parse(q.to))) throw invalid([{ field: 'querystring:/to', code: 'value-invalid' }]);
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const { rows, total } = await repo.listClosures(deps.db.db, resourceId, { from: q.from, to: q.to }, pageSize, (page - 1) * pageSize);
+  return {
+    items: rows.map((c) => ({ id: Number(c.id), resourceId: Number(c.resource_id), kind: c.kind, startsAt: c.starts_at, endsAt: c.ends_at, reason: c.reason, createdAt: c.created_at })),
+    total,
+    page,
+    pageSize,
+  };
 }
 
 // ---- usage statistics ----------------------------------------------------------------------

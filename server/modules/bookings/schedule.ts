@@ -116,3 +116,21 @@ export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start
 
 export const toInterval = (startsAt: string, endsAt: string): Interval => ({ start: Date.parse(startsAt), end: Date.parse(endsAt) });
 export const iso = (t: number) => new Date(t).toISOString();
+
+const wallClock = (t: number) => {
+  const s = new Date(t + SHANGHAI_OFFSET_MS).toISOString();
+  return { day: s.slice(0, 10), time: s.slice(11, 16) };
+};
+
+/**
+ * An interval as people read it, in Beijing time: "2026-12-01 09:00–11:00"; one ending at the
+ * next midnight ends at 24:00; one spanning days names both ("2026-12-01 22:00 – 2026-12-02 02:00").
+ * The same form the web app prints.
+ */
+export function formatShanghaiRange(x: Interval): string {
+  const a = wallClock(x.start);
+  const b = wallClock(x.end);
+  if (a.day === b.day) return `${a.day} ${a.time}–${b.time}`;
+  if (b.time === '00:00' && x.end - shanghaiMidnight(x.start) === 86_400_000) return `${a.day} ${a.time}–24:00`;
+  return `${a.day} ${a.time} – ${b.day} ${b.time}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_OPENING_HOURS, covers, merge, openIntervals, openingHoursProblems, shanghaiDay, subtract, type Interval } from './schedule';
+import { DEFAULT_OPENING_HOURS, covers, formatShanghaiRange, merge, openIntervals, openingHoursProblems, shanghaiDay, subtract, type Interval } from './schedule';
 
 const T = (s: string) => Date.parse(s);
 
@@ -50,5 +50,15 @@ describe('interval algebra', () => {
         for (let i = 1; i < m.length; i++) expect(m[i - 1].end).toBeLessThan(m[i].start);
       }),
     );
+  });
+});
+
+describe('intervals as people read them, in Beijing time', () => {
+  const r = (a: string, b: string) => formatShanghaiRange({ start: T(a), end: T(b) });
+  it('one day, to midnight, and across days', () => {
+    expect(r('2026-12-01T01:00:00Z', '2026-12-01T03:00:00Z')).toBe('2026-12-01 09:00–11:00');
+    expect(r('2026-12-01T15:00:00Z', '2026-12-01T16:00:00Z')).toBe('2026-12-01 23:00–24:00');
+    expect(r('2026-12-01T14:00:00Z', '2026-12-01T18:00:00Z')).toBe('2026-12-01 22:00 – 2026-12-02 02:00');
+    expect(r('2026-11-30T16:00:00Z', '2026-12-02T16:00:00Z')).toBe('2026-12-01 00:00 – 2026-12-03 00:00');
   });
 });

@@ -328,10 +328,14 @@ export function toView(r: Row, owner?: { name: string } | null, manager?: { disp
 }
 export type ResourceView = ReturnType<typeof toView>;
 
+/** Drafts and retired records are visible to the people who run them only. */
+export function canSeeResource(actor: Actor | null, r: Row): boolean {
+  return r.status === 'published' || (!!actor && canOperateResource(actor, r));
+}
+
 export async function getResource(deps: Deps, actor: Actor | null, id: number) {
   const r = await repo.findById(deps.db.db, id);
-  // Drafts and retired records are visible to the people who run them only.
-  if (!r || (r.status !== 'published' && !(actor && canOperateResource(actor, r)))) throw notFound(ENTITY, id);
+  if (!r || !canSeeResource(actor, r)) throw notFound(ENTITY, id);
   const [owner] = await repo.organizationsByIds(deps.db.db, [Number(r.owner_org_id)]);
   const manager = r.manager_user_id ? await repo.userBrief(deps.db.db, Number(r.manager_user_id)) : null;
   return toView(r, owner, manager);
@@ -354,6 +358,9 @@ export interface SearchQuery {
   jurisdiction?: string;
   city?: string;
   ownerOrgId?: number;
+  managerUserId?: number;
+  /** The resources whose designated manager the actor is, drafts included. */
+  managed?: boolean;
   priceMin?: number; // fen
   priceMax?: number;
   freeFrom?: string;
@@ -420,11 +427,12 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     jurisdiction: q.jurisdiction,
     city: q.city,
     ownerOrgId: q.mine && actor ? actor.organizationId : q.ownerOrgId,
+    managerUserId: q.managed && actor ? actor.userId : q.managerUserId,
     priceMinFen: q.priceMin,
     priceMaxFen: q.priceMax,
     freeFrom: q.freeFrom,
     freeTo: q.freeTo,
-    publishedOnly: !(q.mine && actor),
+    publishedOnly: !((q.mine || q.managed) && actor),
   };
   const text = q.q?.trim() ?? '';
   // Query words: plain segmentation of the folded query. Documents were indexed in search
