@@ -21,6 +21,7 @@ import userRoutes, { User } from './modules/users/users.routes';
 import auditRoutes from './modules/audit/audit.routes';
 import resourceRoutes from './modules/resources/resources.routes';
 import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
+import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -85,6 +86,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.addSchema(Organization);
   app.addSchema(User);
   app.addSchema(Booking);
+  for (const s of voucherSchemas) app.addSchema(s);
 
   const authCache = authCacheOf(deps.db);
   await authCache.start();
@@ -109,6 +111,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(auditRoutes, { deps });
   await app.register(resourceRoutes, { deps });
   await app.register(bookingRoutes, { deps });
+  await app.register(voucherRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

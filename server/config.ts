@@ -25,6 +25,10 @@ export interface Config {
   suspensionDays: number;
   waitlistOfferMinutes: number;
   maxRecurrences: number;
+  /** Vouchers (DOMAIN.md, innovation vouchers): days of public notice before a provider is listed. */
+  providerNoticeDays: number;
+  /** Years a provider must have operated (established_on) to be recognised. */
+  providerMinYears: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -61,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     suspensionDays: int(env, 'SUSPENSION_DAYS', 30),
     waitlistOfferMinutes: int(env, 'WAITLIST_OFFER_MINUTES', 120),
     maxRecurrences: int(env, 'MAX_RECURRENCES', 52),
+    providerNoticeDays: int(env, 'PROVIDER_NOTICE_DAYS', 7),
+    providerMinYears: int(env, 'PROVIDER_MIN_YEARS', 2),
   };
 }

@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { systemClock } from './platform/clock';
 import { seedDemoIfEmpty } from './seed/demo';
 import { sweep } from './modules/bookings/bookings.service';
+import { expireDue } from './modules/vouchers/vouchers.service';
 
 async function main() {
   const config = loadConfig();
@@ -23,6 +24,7 @@ async function main() {
   // idempotent, so every process may run it.
   const sweeper = setInterval(() => {
     sweep(deps).catch((err) => app.log.error({ err }, 'booking sweep failed'));
+    expireDue(deps).catch((err) => app.log.error({ err }, 'voucher expiry failed'));
   }, 60_000);
   sweeper.unref();
 

@@ -4,6 +4,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index';
 import * as foundation from './migrations/20261127T0200_foundation';
 import * as resources from './migrations/20261127T0300_resources';
+import * as vouchers from './migrations/20261127T0500_vouchers';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -13,6 +14,7 @@ type DialectMigration = {
 const ALL: Record<string, DialectMigration> = {
   '20261127T0200_foundation': foundation,
   '20261127T0300_resources': resources,
+  '20261127T0500_vouchers': vouchers,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -236,6 +236,236 @@ export interface WaitlistEntryTable {
   created_at: Timestamp;
 }
 
+// ---- innovation vouchers (Decision art. 13) and integrity records (art. 17) ----------------
+
+export interface IntegrityRecordTable {
+  id: Generated<number>;
+  jurisdiction_code: string;
+  subject_type: string;
+  subject_org_id: number | null;
+  subject_user_id: number | null;
+  subject_name: string;
+  misconduct: string;
+  outcome: string;
+  deciding_unit: string;
+  legal_basis: string;
+  effective_at: Timestamp;
+  ends_at: Timestamp;
+  status: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VoucherProgramTable {
+  id: Generated<number>;
+  jurisdiction_code: string;
+  name: string;
+  description: string;
+  issue_from: Timestamp;
+  issue_until: Timestamp;
+  expires_at: Timestamp;
+  share_bp: number;
+  cap_enterprise_year_fen: number;
+  cap_team_fen: number;
+  eligible_tiers: string;
+  teams_eligible: number;
+  eligible_categories: string;
+  redeem_jurisdictions: string;
+  status: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProviderTable {
+  id: Generated<number>;
+  organization_id: number;
+  jurisdiction_code: string;
+  status: string;
+  categories: string;
+  description: string;
+  self_assessment_json: string;
+  check_json: string | null;
+  notice_starts_at: Timestamp | null;
+  notice_ends_at: Timestamp | null;
+  listed_at: Timestamp | null;
+  status_reason: string | null;
+  applied_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProviderEvidenceTable {
+  id: Generated<number>;
+  provider_id: number;
+  condition: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProviderObjectionTable {
+  id: Generated<number>;
+  provider_id: number;
+  user_id: number;
+  reason: string;
+  status: string;
+  resolution: string | null;
+  resolved_by: number | null;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface ProviderRecognitionTable {
+  id: Generated<number>;
+  provider_id: number;
+  jurisdiction_code: string;
+  decision: string;
+  note: string;
+  decided_by: number | null;
+  decided_at: Timestamp;
+}
+
+export interface ServiceProductTable {
+  id: Generated<number>;
+  provider_id: number;
+  name: string;
+  category: string;
+  description: string;
+  unit: string;
+  price_fen: number;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServiceOrderTable {
+  id: Generated<number>;
+  product_id: number;
+  provider_id: number;
+  buyer_org_id: number;
+  buyer_user_id: number;
+  quantity: number;
+  amount_fen: number;
+  note: string;
+  status: string;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface AffiliationTable {
+  id: Generated<number>;
+  org_a_id: number;
+  org_b_id: number;
+  note: string;
+  declared_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface VoucherApplicationTable {
+  id: Generated<number>;
+  program_id: number;
+  applicant_org_id: number;
+  applicant_user_id: number;
+  applicant_kind: string;
+  team_name: string | null;
+  requested_fen: number;
+  purpose: string;
+  status: string;
+  approved_fen: number | null;
+  decision_note: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VoucherTable {
+  id: Generated<number>;
+  code: string;
+  program_id: number;
+  application_id: number;
+  holder_org_id: number;
+  holder_kind: string;
+  team_name: string | null;
+  jurisdiction_code: string;
+  face_value_fen: number;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  status: string;
+  status_reason: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RedemptionTable {
+  id: Generated<number>;
+  voucher_id: number;
+  program_id: number;
+  holder_org_id: number;
+  provider_id: number;
+  issuer_jurisdiction: string;
+  provider_jurisdiction: string;
+  source_kind: string;
+  source_id: number;
+  category: string;
+  fee_fen: number;
+  amount_fen: number;
+  refunded_fen: Generated<number>;
+  status: string;
+  period: string;
+  idempotency_key: string;
+  request_hash: string;
+  settlement_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SettlementTable {
+  id: Generated<number>;
+  period: string;
+  jurisdiction_code: string;
+  status: string;
+  redemptions: number;
+  total_fen: number;
+  run_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface SettlementLineTable {
+  id: Generated<number>;
+  settlement_id: number;
+  provider_id: number;
+  provider_jurisdiction: string;
+  redemptions: number;
+  amount_fen: number;
+}
+
+export interface LedgerTransactionTable {
+  id: Generated<number>;
+  kind: string;
+  program_id: number | null;
+  voucher_id: number | null;
+  redemption_id: number | null;
+  settlement_id: number | null;
+  memo: string;
+  actor_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface LedgerEntryTable {
+  id: Generated<number>;
+  transaction_id: number;
+  account: string;
+  amount_fen: number;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   departments: DepartmentTable;
@@ -254,6 +484,22 @@ export interface Database {
   bookings: BookingTable;
   waitlist_entries: WaitlistEntryTable;
   access_requests: AccessRequestTable;
+  integrity_records: IntegrityRecordTable;
+  voucher_programs: VoucherProgramTable;
+  providers: ProviderTable;
+  provider_evidence: ProviderEvidenceTable;
+  provider_objections: ProviderObjectionTable;
+  provider_recognitions: ProviderRecognitionTable;
+  service_products: ServiceProductTable;
+  service_orders: ServiceOrderTable;
+  affiliations: AffiliationTable;
+  voucher_applications: VoucherApplicationTable;
+  vouchers: VoucherTable;
+  redemptions: RedemptionTable;
+  settlements: SettlementTable;
+  settlement_lines: SettlementLineTable;
+  ledger_transactions: LedgerTransactionTable;
+  ledger_entries: LedgerEntryTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -10,6 +10,8 @@ export function registerFileParsers(app: FastifyInstance) {
   app.addContentTypeParser([CSV_TYPE, XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) =>
     done(null, body),
   );
+  // Evidence and attachments: documents and images, read whole (each route checks its own limit).
+  app.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
 }
 
 export const FormatQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { default: 'xlsx' })) });

@@ -114,7 +114,7 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
   'booking-conflict': {
     status: 409,
     title: { zh: '时段已被占用', en: 'The time is already taken' },
-    detail: { zh: '与已有预约冲突：{intervals}', en: 'Overlaps existing bookings: {intervals}' },
+    detail: { zh: '与已有预约冲突：{intervals}（北京时间）', en: 'Overlaps existing bookings: {intervals} (Beijing time)' },
   },
   'invalid-transition': {
     status: 409,
@@ -125,6 +125,19 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
     status: 422,
     title: { zh: '不符合业务规则', en: 'A business rule is not met' },
     detail: { zh: '{reason}', en: '{reason}' },
+  },
+  'integrity-record': {
+    status: 403,
+    title: { zh: '存在有效的科研失信记录', en: 'An active research-integrity record bars this' },
+    detail: {
+      zh: '{subject} 有有效的科研失信记录（编号 {id}，{unit} 作出，有效期至 {until}），在长三角四地均不能办理此事项。',
+      en: '{subject} has an active research-integrity record (no. {id}, decided by {unit}, in force until {until}); it bars this in all four jurisdictions.',
+    },
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    title: { zh: '幂等键已用于另一请求', en: 'The Idempotency-Key was used for a different request' },
+    detail: { zh: '同一幂等键只能用于内容相同的请求。', en: 'An Idempotency-Key may only be repeated with the same request.' },
   },
   'not-ready': {
     status: 503,

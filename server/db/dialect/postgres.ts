@@ -8,6 +8,7 @@ export const postgresHelpers: DialectHelpers = {
     identity: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
     idType: 'bigint',
     timestampType: 'timestamptz',
+    binaryType: 'bytea',
   },
   query: {
     containsInsensitive: (column, needle) => sql<boolean>`${column} ilike ${'%' + escapeLike(needle) + '%'} escape '\\'`,

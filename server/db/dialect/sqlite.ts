@@ -11,6 +11,7 @@ export const sqliteHelpers: DialectHelpers = {
     identity: (col) => col.primaryKey().autoIncrement(),
     idType: 'integer',
     timestampType: 'text',
+    binaryType: 'blob',
   },
   query: {
     // SQLite's LIKE is case-insensitive for ASCII by default.

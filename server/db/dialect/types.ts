@@ -11,6 +11,8 @@ export interface SchemaHelpers {
   idType: 'integer' | 'bigint';
   /** Column type for an instant in time (UTC). */
   timestampType: 'text' | 'timestamptz';
+  /** Column type for file contents. */
+  binaryType: 'blob' | 'bytea';
 }
 
 export interface QueryHelpers {

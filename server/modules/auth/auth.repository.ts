@@ -29,6 +29,15 @@ export function findSessionWithActor(db: Q, sessionId: string) {
     .executeTakeFirst();
 }
 
+export function findUserActor(db: Q, username: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.organization_id')
+    .select([...actorColumns])
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+}
+
 export function findTokenWithActor(db: Q, tokenHash: string) {
   return db
     .selectFrom('api_tokens')

@@ -49,6 +49,13 @@ function toActor(r: ActorRow, via: Actor['via']): Actor {
   };
 }
 
+/** The actor of a user by name, for work the platform does on someone's behalf (seeding, scripts). */
+export async function actorForUsername(deps: Deps, username: string): Promise<Actor> {
+  const row = await repo.findUserActor(deps.db.db, username);
+  if (!row) throw new Error(`no user ${username}`);
+  return toActor(row, 'session');
+}
+
 export interface SessionActor {
   actor: Actor;
   sessionId: string;
