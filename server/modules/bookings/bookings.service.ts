@@ -2,7 +2,7 @@
 // quotes, availability, the booking state machine, no-shows and suspension, recurring
 // bookings, the waitlist, training authorisations, closures, usage statistics, calendars.
 import { randomUUID } from 'node:crypto';
-import rrulePkg from 'rrule';
+import * as rruleModule from 'rrule';
 import type { Deps } from '../../platform/deps';
 import { inTransaction } from '../../platform/deps';
 import { AppError, invalid, notFound } from '../../platform/errors';
@@ -15,7 +15,9 @@ import * as repo from './bookings.repository';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/types';
 
-const { RRule } = rrulePkg as unknown as typeof import('rrule');
+// rrule ships CommonJS and ESM builds: Node's loader hands over the CommonJS exports as the
+// default export, Vite's module runner (test global setup) the named ones. Take whichever exists.
+const { RRule } = ((rruleModule as unknown as { default?: typeof import('rrule') }).default ?? rruleModule) as typeof import('rrule');
 const ENTITY = { zh: '预约', en: 'Booking' };
 const RESOURCE = { zh: '资源', en: 'Resource' };
 
