@@ -22,6 +22,7 @@ import auditRoutes from './modules/audit/audit.routes';
 import resourceRoutes from './modules/resources/resources.routes';
 import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
 import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.routes';
+import integrityRoutes from './modules/integrity/integrity.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -112,6 +113,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(resourceRoutes, { deps });
   await app.register(bookingRoutes, { deps });
   await app.register(voucherRoutes, { deps });
+  await app.register(integrityRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

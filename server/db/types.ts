@@ -257,6 +257,18 @@ export interface IntegrityRecordTable {
   updated_at: Timestamp;
 }
 
+export interface IntegrityAppealTable {
+  id: Generated<number>;
+  record_id: number;
+  appellant_user_id: number;
+  reason: string;
+  status: string;
+  decision_note: string | null;
+  decided_by: number | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
 export interface VoucherProgramTable {
   id: Generated<number>;
   jurisdiction_code: string;
@@ -485,6 +497,7 @@ export interface Database {
   waitlist_entries: WaitlistEntryTable;
   access_requests: AccessRequestTable;
   integrity_records: IntegrityRecordTable;
+  integrity_appeals: IntegrityAppealTable;
   voucher_programs: VoucherProgramTable;
   providers: ProviderTable;
   provider_evidence: ProviderEvidenceTable;

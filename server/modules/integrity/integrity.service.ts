@@ -1,0 +1,272 @@
+// Research-integrity records (科研诚信, Decision art. 17): a jurisdiction's admin records
+// misconduct of an organisation or a person; an active record from any jurisdiction bars its
+// subject in all four (server/platform/integrity.ts is the one gate every module asks).
+// Records expire by their period; corrections, revocations and appeals are audited.
+import { sql } from 'kysely';
+import { JURISDICTION_CODES, type Actor } from '../../platform/access';
+import { recordAudit } from '../../platform/audit';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors';
+import { inTransaction, type Deps } from '../../platform/deps';
+import { parseSort } from '../../platform/http';
+
+const RECORD = { zh: '科研诚信记录', en: 'integrity record' };
+const APPEAL = { zh: '申诉', en: 'appeal' };
+const nowIso = (deps: Deps) => deps.clock.now().toISOString();
+const isAdmin = (a: Actor) => a.role === 'platform_admin' || a.role === 'jurisdiction_admin';
+const administers = (a: Actor, j: string) => a.role === 'platform_admin' || (a.role === 'jurisdiction_admin' && a.jurisdictionCode === j);
+/** Midnight Beijing time of a date, as a UTC instant. */
+const bjMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+export type RecordState = 'pending' | 'active' | 'expired' | 'revoked';
+function stateOf(r: { status: string; effective_at: string; ends_at: string }, at: string): RecordState {
+  if (r.status === 'revoked') return 'revoked';
+  if (at < r.effective_at) return 'pending';
+  return at < r.ends_at ? 'active' : 'expired';
+}
+
+export interface RecordInput {
+  jurisdictionCode?: string;
+  subjectType: 'organization' | 'person';
+  organizationId?: number;
+  userId?: number;
+  misconduct: string;
+  outcome: string;
+  decidingUnit: string;
+  legalBasis: string;
+  effectiveOn: string;
+  endsOn: string;
+}
+
+async function views(deps: Deps, ids: number[]) {
+  if (!ids.length) return [];
+  const at = nowIso(deps);
+  const [rows, appeals] = await Promise.all([
+    deps.db.db
+      .selectFrom('integrity_records as r')
+      .leftJoin('organizations as o', 'o.id', 'r.subject_org_id')
+      .leftJoin('users as u', 'u.id', 'r.subject_user_id')
+      .leftJoin('organizations as uo', 'uo.id', 'u.organization_id')
+      .selectAll('r')
+      .select(['o.name as org_name', 'u.display_name as user_name', 'uo.name as user_org_name'])
+      .where('r.id', 'in', ids)
+      .execute(),
+    deps.db.db
+      .selectFrom('integrity_appeals')
+      .select(['record_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('record_id', 'in', ids)
+      .groupBy(['record_id', 'status'])
+      .execute(),
+  ]);
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return ids
+    .filter((id) => byId.has(id))
+    .map((id) => {
+      const r = byId.get(id)!;
+      return {
+        id,
+        jurisdictionCode: r.jurisdiction_code,
+        subjectType: r.subject_type,
+        organizationId: r.subject_org_id === null ? null : Number(r.subject_org_id),
+        userId: r.subject_user_id === null ? null : Number(r.subject_user_id),
+        subjectName: r.subject_name,
+        subjectOrganization: r.subject_type === 'person' ? r.user_org_name : r.org_name,
+        misconduct: r.misconduct,
+        outcome: r.outcome,
+        decidingUnit: r.deciding_unit,
+        legalBasis: r.legal_basis,
+        effectiveAt: r.effective_at,
+        endsAt: r.ends_at,
+        state: stateOf(r, at),
+        openAppeals: Number(appeals.find((a) => Number(a.record_id) === id && a.status === 'open')?.n ?? 0),
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
+}
+
+/** Administrators of any jurisdiction see every record (they count everywhere); others see their own. */
+function canSee(a: Actor, r: { subject_org_id: number | null; subject_user_id: number | null }) {
+  return isAdmin(a) || (r.subject_user_id !== null && Number(r.subject_user_id) === a.userId) || (r.subject_org_id !== null && Number(r.subject_org_id) === a.organizationId);
+}
+
+async function load(deps: Deps, actor: Actor, id: number) {
+  const r = await deps.db.db.selectFrom('integrity_records').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r || !canSee(actor, r)) throw notFound(RECORD, id);
+  return r;
+}
+
+export async function getRecord(deps: Deps, actor: Actor, id: number) {
+  await load(deps, actor, id);
+  const [view] = await views(deps, [id]);
+  return { ...view, appeals: await listAppeals(deps, actor, id) };
+}
+
+export async function listRecords(
+  deps: Deps,
+  actor: Actor,
+  q: { jurisdiction?: string; subjectType?: string; state?: RecordState; q?: string; organizationId?: number; userId?: number; sort?: string; page?: number; pageSize?: number },
+) {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const at = nowIso(deps);
+  const { column, direction } = parseSort(q.sort, { createdAt: 'r.created_at', effectiveAt: 'r.effective_at', endsAt: 'r.ends_at', subject: 'r.subject_name' } as const, '-createdAt');
+  let base = deps.db.db.selectFrom('integrity_records as r');
+  if (!isAdmin(actor)) base = base.where((eb) => eb.or([eb('r.subject_user_id', '=', actor.userId), eb('r.subject_org_id', '=', actor.organizationId)]));
+  if (q.jurisdiction) base = base.where('r.jurisdiction_code', '=', q.jurisdiction);
+  if (q.subjectType) base = base.where('r.subject_type', '=', q.subjectType);
+  if (q.organizationId) base = base.where('r.subject_org_id', '=', q.organizationId);
+  if (q.userId) base = base.where('r.subject_user_id', '=', q.userId);
+  if (q.q?.trim()) base = base.where(deps.db.helpers.query.containsInsensitive(sql.ref('r.subject_name'), q.q.trim()));
+  if (q.state === 'revoked') base = base.where('r.status', '=', 'revoked');
+  else if (q.state) {
+    base = base.where('r.status', '=', 'active');
+    if (q.state === 'pending') base = base.where('r.effective_at', '>', at);
+    if (q.state === 'active') base = base.where('r.effective_at', '<=', at).where('r.ends_at', '>', at);
+    if (q.state === 'expired') base = base.where('r.ends_at', '<=', at);
+  }
+  const [rows, count] = await Promise.all([
+    base.select('r.id').orderBy(sql.ref(column), direction).orderBy('r.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await views(deps, rows.map((r) => Number(r.id))), total: Number(count.n), page, pageSize };
+}
+
+function checkDates(effectiveOn: string, endsOn: string) {
+  if (!(effectiveOn < endsOn)) throw invalid([{ field: 'body:/endsOn', code: 'value-invalid' }]);
+}
+
+export async function createRecord(deps: Deps, actor: Actor, input: RecordInput) {
+  if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '由管理部门记录', en: 'Administrators record integrity cases' } });
+  const j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
+  if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
+  if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能记录本辖区作出的决定', en: 'You record your own jurisdiction’s decisions only' } });
+  checkDates(input.effectiveOn, input.endsOn);
+  let subjectName: string;
+  let orgId: number | null = null;
+  let userId: number | null = null;
+  if (input.subjectType === 'organization') {
+    if (!input.organizationId) throw invalid([{ field: 'body:/organizationId', code: 'organization-invalid' }]);
+    const o = await deps.db.db.selectFrom('organizations').select(['id', 'name']).where('id', '=', input.organizationId).executeTakeFirst();
+    if (!o) throw invalid([{ field: 'body:/organizationId', code: 'organization-invalid' }]);
+    subjectName = o.name;
+    orgId = Number(o.id);
+  } else {
+    if (!input.userId) throw invalid([{ field: 'body:/userId', code: 'user-invalid' }]);
+    const u = await deps.db.db.selectFrom('users').select(['id', 'display_name']).where('id', '=', input.userId).executeTakeFirst();
+    if (!u) throw invalid([{ field: 'body:/userId', code: 'user-invalid' }]);
+    subjectName = u.display_name;
+    userId = Number(u.id);
+  }
+  const at = nowIso(deps);
+  const row = {
+    jurisdiction_code: j,
+    subject_type: input.subjectType,
+    subject_org_id: orgId,
+    subject_user_id: userId,
+    subject_name: subjectName,
+    misconduct: input.misconduct.trim(),
+    outcome: input.outcome.trim(),
+    deciding_unit: input.decidingUnit.trim(),
+    legal_basis: input.legalBasis.trim(),
+    effective_at: bjMidnight(input.effectiveOn),
+    ends_at: bjMidnight(input.endsOn),
+    status: 'active',
+    created_by: actor.userId,
+    created_at: at,
+    updated_at: at,
+  };
+  const id = await inTransaction(deps, async (trx) => {
+    const id = Number((await trx.insertInto('integrity_records').values(row).returning('id').executeTakeFirstOrThrow()).id);
+    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.create', entityType: 'integrity_record', entityId: id, jurisdictionCode: j, change: row });
+    return id;
+  });
+  return getRecord(deps, actor, id);
+}
+
+/** A correction by the recording jurisdiction, with its reason in the audit log. */
+export async function correctRecord(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  input: { misconduct?: string; outcome?: string; decidingUnit?: string; legalBasis?: string; effectiveOn?: string; endsOn?: string; reason: string },
+) {
+  const r = await load(deps, actor, id);
+  if (!administers(actor, r.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区更正', en: 'The recording jurisdiction corrects its records' } });
+  if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has been revoked' });
+  const patch: Record<string, string> = {};
+  if (input.misconduct !== undefined) patch.misconduct = input.misconduct.trim();
+  if (input.outcome !== undefined) patch.outcome = input.outcome.trim();
+  if (input.decidingUnit !== undefined) patch.deciding_unit = input.decidingUnit.trim();
+  if (input.legalBasis !== undefined) patch.legal_basis = input.legalBasis.trim();
+  if (input.effectiveOn !== undefined) patch.effective_at = bjMidnight(input.effectiveOn);
+  if (input.endsOn !== undefined) patch.ends_at = bjMidnight(input.endsOn);
+  if ((patch.effective_at ?? r.effective_at) >= (patch.ends_at ?? r.ends_at)) throw invalid([{ field: 'body:/endsOn', code: 'value-invalid' }]);
+  const at = nowIso(deps);
+  await inTransaction(deps, async (trx) => {
+    await trx.updateTable('integrity_records').set({ ...patch, updated_at: at }).where('id', '=', id).execute();
+    const before = Object.fromEntries(Object.keys(patch).map((k) => [k, (r as Record<string, unknown>)[k]]));
+    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.correct', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { before, after: patch, reason: input.reason.trim() } });
+  });
+  return getRecord(deps, actor, id);
+}
+
+export async function revokeRecord(deps: Deps, actor: Actor, id: number, input: { reason: string }) {
+  const r = await load(deps, actor, id);
+  if (!administers(actor, r.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区撤销', en: 'The recording jurisdiction revokes its records' } });
+  if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has already been revoked' });
+  const at = nowIso(deps);
+  await inTransaction(deps, async (trx) => {
+    await trx.updateTable('integrity_records').set({ status: 'revoked', updated_at: at }).where('id', '=', id).execute();
+    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.revoke', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { reason: input.reason.trim() } });
+  });
+  return getRecord(deps, actor, id);
+}
+
+export async function listAppeals(deps: Deps, actor: Actor, id: number) {
+  await load(deps, actor, id);
+  const rows = await deps.db.db
+    .selectFrom('integrity_appeals as a')
+    .innerJoin('users as u', 'u.id', 'a.appellant_user_id')
+    .select(['a.id', 'a.reason', 'a.status', 'a.decision_note', 'a.created_at', 'a.decided_at', 'u.display_name'])
+    .where('a.record_id', '=', id)
+    .orderBy('a.id', 'desc')
+    .execute();
+  return rows.map((a) => ({ id: Number(a.id), appellant: a.display_name, reason: a.reason, status: a.status, decisionNote: a.decision_note, createdAt: a.created_at, decidedAt: a.decided_at }));
+}
+
+/** The subject appeals: the person recorded, or an administrator of the recorded organisation. */
+export async function appeal(deps: Deps, actor: Actor, id: number, input: { reason: string }) {
+  const r = await load(deps, actor, id);
+  const subject = (r.subject_user_id !== null && Number(r.subject_user_id) === actor.userId) || (r.subject_org_id !== null && Number(r.subject_org_id) === actor.organizationId && actor.role === 'org_admin');
+  if (!subject) throw new AppError('forbidden', { reason: { zh: '只有记录的当事人可以申诉', en: 'Only the subject of a record may appeal' } });
+  if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has been revoked' });
+  const open = await deps.db.db.selectFrom('integrity_appeals').select('id').where('record_id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  if (open) throw conflict({ zh: '已有待处理的申诉', en: 'An appeal is already pending' }, { appealId: Number(open.id) });
+  const at = nowIso(deps);
+  await inTransaction(deps, async (trx) => {
+    const { id: aid } = await trx
+      .insertInto('integrity_appeals')
+      .values({ record_id: id, appellant_user_id: actor.userId, reason: input.reason.trim(), status: 'open', decision_note: null, decided_by: null, created_at: at, decided_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.appeal', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { appealId: Number(aid), reason: input.reason.trim() } });
+  });
+  return getRecord(deps, actor, id);
+}
+
+/** The recording jurisdiction decides an appeal; an upheld appeal revokes the record. */
+export async function decideAppeal(deps: Deps, actor: Actor, id: number, appealId: number, input: { upheld: boolean; note: string }) {
+  const r = await load(deps, actor, id);
+  if (!administers(actor, r.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区处理申诉', en: 'The recording jurisdiction decides appeals' } });
+  const a = await deps.db.db.selectFrom('integrity_appeals').selectAll().where('id', '=', appealId).where('record_id', '=', id).executeTakeFirst();
+  if (!a) throw notFound(APPEAL, appealId);
+  if (a.status !== 'open') throw conflict({ zh: '申诉已处理', en: 'The appeal has been decided' });
+  const at = nowIso(deps);
+  const status = input.upheld ? 'upheld' : 'dismissed';
+  await inTransaction(deps, async (trx) => {
+    await trx.updateTable('integrity_appeals').set({ status, decision_note: input.note.trim(), decided_by: actor.userId, decided_at: at }).where('id', '=', appealId).execute();
+    if (input.upheld) await trx.updateTable('integrity_records').set({ status: 'revoked', updated_at: at }).where('id', '=', id).execute();
+    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.appeal_decide', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { appealId, status, note: input.note.trim(), revoked: input.upheld } });
+  });
+  return getRecord(deps, actor, id);
+}
