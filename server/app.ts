@@ -23,6 +23,7 @@ import resourceRoutes from './modules/resources/resources.routes';
 import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
 import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.routes';
 import integrityRoutes from './modules/integrity/integrity.routes';
+import callRoutes from './modules/calls/calls.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -114,6 +115,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(bookingRoutes, { deps });
   await app.register(voucherRoutes, { deps });
   await app.register(integrityRoutes, { deps });
+  await app.register(callRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

@@ -478,6 +478,119 @@ export interface LedgerEntryTable {
   amount_fen: number;
 }
 
+// ---- joint research calls, experts and reviews (Decision arts. 6, 7, 15) -----------------
+
+export interface ExpertProfileTable {
+  user_id: number;
+  title: string;
+  disciplines: string;
+  keywords: string;
+  availability: string;
+  bio: string;
+  updated_at: Timestamp;
+}
+
+export interface ExpertRelationTable {
+  id: Generated<number>;
+  expert_user_id: number;
+  kind: string;
+  other_user_id: number | null;
+  other_org_id: number | null;
+  other_name: string;
+  since: string | null;
+  until: string | null;
+  note: string;
+  declared_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface CallTable {
+  id: Generated<number>;
+  kind: string;
+  jurisdiction_code: string;
+  poser_org_id: number | null;
+  title: string;
+  description: string;
+  goals: string;
+  indicators: string;
+  milestones_json: string;
+  disciplines: string;
+  keywords: string;
+  budget_fen: number;
+  opens_at: Timestamp;
+  deadline: Timestamp;
+  shares_json: string;
+  race_teams: number;
+  first_tranche_bp: number;
+  reviewers_per_application: number;
+  max_per_expert: number;
+  exclude_same_jurisdiction: number;
+  status: string;
+  decision_note: string | null;
+  poser_opinion_json: string | null;
+  notice_ends_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CallApplicationTable {
+  id: Generated<number>;
+  call_id: number;
+  applicant_org_id: number;
+  lead_user_id: number;
+  title: string;
+  summary: string;
+  plan: string;
+  budget_fen: number;
+  disciplines: string;
+  keywords: string;
+  members_json: string;
+  jurisdictions: string;
+  status: string;
+  award_fen: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CallAttachmentTable {
+  id: Generated<number>;
+  application_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
+}
+
+export interface ReviewAssignmentTable {
+  id: Generated<number>;
+  call_id: number;
+  application_id: number;
+  expert_user_id: number;
+  affinity: number;
+  status: string;
+  scores_json: string | null;
+  total_score: number | null;
+  comment: string | null;
+  conflict_note: string | null;
+  created_at: Timestamp;
+  submitted_at: Timestamp | null;
+}
+
+export interface CallMilestoneTable {
+  id: Generated<number>;
+  call_id: number;
+  application_id: number;
+  milestone: number;
+  passed: number;
+  tranche_fen: number;
+  note: string;
+  assessed_by: number | null;
+  assessed_at: Timestamp;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   departments: DepartmentTable;
@@ -498,6 +611,13 @@ export interface Database {
   access_requests: AccessRequestTable;
   integrity_records: IntegrityRecordTable;
   integrity_appeals: IntegrityAppealTable;
+  expert_profiles: ExpertProfileTable;
+  expert_relations: ExpertRelationTable;
+  calls: CallTable;
+  call_applications: CallApplicationTable;
+  call_attachments: CallAttachmentTable;
+  review_assignments: ReviewAssignmentTable;
+  call_milestones: CallMilestoneTable;
   voucher_programs: VoucherProgramTable;
   providers: ProviderTable;
   provider_evidence: ProviderEvidenceTable;

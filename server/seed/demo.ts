@@ -1,6 +1,7 @@
 // Demo data: deterministic, clearly fictional (every name carries 示例), covering all four
 // jurisdictions and every organisation type, with one account per role. Never in production.
 import { seedDemoVouchers } from './demo-vouchers';
+import { seedDemoCalls } from './demo-calls';
 import type { Deps } from '../platform/deps';
 import { inTransaction } from '../platform/deps';
 import { recordAudit } from '../platform/audit';
@@ -63,6 +64,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'js-expert', displayName: '钱示例研究员（苏州先进材料研究院）', org: 'js-inst', role: 'expert' },
   { username: 'ah-expert', displayName: '吴示例教授（江淮科技大学）', org: 'ah-uni', role: 'expert' },
   { username: 'sh-expert', displayName: '郑示例教授（长三角理工大学）', org: 'sh-uni', role: 'expert' },
+  { username: 'zj-expert', displayName: '冯示例研究员（之江智能计算研究院）', org: 'zj-inst', role: 'expert' },
   { username: 'zj-svc-admin', displayName: '钟示例（浙江检验检测）', org: 'zj-svc', role: 'org_admin' },
   { username: 'sh-svc-admin', displayName: '何示例（上海技术转移）', org: 'sh-svc', role: 'org_admin' },
 ];
@@ -138,6 +140,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<{ organizations: numb
     });
   });
   await seedDemoVouchers(deps);
+  await seedDemoCalls(deps);
   return { organizations: DEMO_ORGS.length, users: DEMO_USERS.length };
 }
 
