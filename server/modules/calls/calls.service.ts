@@ -331,7 +331,7 @@ export async function applyToCall(
   if (isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '管理部门账号不能申报', en: 'Administrative accounts do not apply' } });
   const c = await loadCall(deps, actor, callId);
   const at = nowIso(deps);
-  if (c.status !== 'open') throw ruleError('call-not-open', '该指南当前不受理申报', 'The call is not taking applications', { status: c.status });
+  if (c.status !== 'open') throw ruleError('call-not-open', '该指南当前不受理申报', 'The call is not taking applications', { state: c.status });
   if (at >= c.deadline) throw ruleError('deadline-passed', `申报截止时间为 ${c.deadline}`, `Applications closed at ${c.deadline}`, { deadline: c.deadline });
   if (at < c.opens_at) throw ruleError('not-yet-open', `申报自 ${c.opens_at} 开始`, `Applications open at ${c.opens_at}`, { opensAt: c.opens_at });
   if (c.kind === 'challenge' && isPoser(actor, c)) throw ruleError('own-challenge', '出题单位不能揭自己的榜', 'The posing organisation cannot bid on its own challenge');
@@ -464,7 +464,7 @@ async function subjects(deps: Deps, callId: number) {
 export async function runAssignment(deps: Deps, actor: Actor, callId: number, input: { k?: number; maxPerExpert?: number; minPerExpert?: number; mode?: 'total' | 'fair' }) {
   const c = await loadCall(deps, actor, callId);
   if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门分配评审专家', en: 'The publishing department assigns reviewers' } });
-  if (c.status !== 'review') throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { status: c.status });
+  if (c.status !== 'review') throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { state: c.status });
   const submitted = await deps.db.db.selectFrom('review_assignments').select('id').where('call_id', '=', callId).where('status', '=', 'submitted').executeTakeFirst();
   if (submitted) throw conflict({ zh: '已有专家提交评审意见，不能重新分配', en: 'Reviews have been submitted; the assignment can no longer be redone' }, { rule: 'reviews-submitted' });
   const k = input.k ?? Number(c.reviewers_per_application);
@@ -590,7 +590,7 @@ export async function assignmentReport(deps: Deps, actor: Actor, callId: number,
 export async function assignManually(deps: Deps, actor: Actor, callId: number, input: { applicationId: number; expertUserId: number }) {
   const c = await loadCall(deps, actor, callId);
   if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门分配评审专家', en: 'The publishing department assigns reviewers' } });
-  if (c.status !== 'review') throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { status: c.status });
+  if (c.status !== 'review') throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { state: c.status });
   const a = (await subjects(deps, callId)).find((x) => x.id === input.applicationId);
   if (!a) throw notFound(APPLICATION, input.applicationId);
   const [e] = await expertViews(deps, [input.expertUserId]);
@@ -679,7 +679,7 @@ export async function getReview(deps: Deps, actor: Actor, id: number) {
 
 export async function submitReview(deps: Deps, actor: Actor, id: number, input: { scores: Record<string, number>; comment: string }) {
   const r = await loadMyReview(deps, actor, id);
-  if (r.call_status !== 'review') throw ruleError('call-not-in-review', '评审阶段已结束', 'The review stage is over', { status: r.call_status });
+  if (r.call_status !== 'review') throw ruleError('call-not-in-review', '评审阶段已结束', 'The review stage is over', { state: r.call_status });
   if (r.status === 'conflict') throw ruleError('conflict-declared', '您已声明利益冲突，不能评分', 'You declared a conflict; you cannot score');
   const at = nowIso(deps);
   if (await deps.db.db.selectFrom('users').select('id').where('id', '=', actor.userId).executeTakeFirst()) {
@@ -722,7 +722,7 @@ export async function ranking(deps: Deps, actor: Actor, callId: number) {
 export async function poserOpinion(deps: Deps, actor: Actor, callId: number, input: { preferredApplicationIds: number[]; note: string }) {
   const c = await loadCall(deps, actor, callId);
   if (!isPoser(actor, c) || actor.role !== 'org_admin') throw new AppError('forbidden', { reason: { zh: '由出题单位管理员发表意见', en: 'The posing organisation’s admin gives its opinion' } });
-  if (c.status !== 'review' && c.status !== 'decision') throw ruleError('call-not-in-selection', '评审或决策阶段才能发表出题单位意见', 'The poser’s opinion is given during review or decision', { status: c.status });
+  if (c.status !== 'review' && c.status !== 'decision') throw ruleError('call-not-in-selection', '评审或决策阶段才能发表出题单位意见', 'The poser’s opinion is given during review or decision', { state: c.status });
   const apps = await deps.db.db.selectFrom('call_applications').select('id').where('call_id', '=', callId).where('status', '=', 'submitted').execute();
   input.preferredApplicationIds.forEach((id, i) => {
     if (!apps.some((a) => Number(a.id) === id)) throw invalid([{ field: `body:/preferredApplicationIds/${i}`, code: 'value-invalid' }]);
@@ -740,7 +740,7 @@ export async function poserOpinion(deps: Deps, actor: Actor, callId: number, inp
 export async function decide(deps: Deps, actor: Actor, callId: number, input: { awards: Array<{ applicationId: number; amountFen: number }>; note?: string }) {
   const c = await loadCall(deps, actor, callId);
   if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由管理部门作出立项决定', en: 'The department decides the award' } });
-  if (c.status !== 'decision') throw ruleError('call-not-in-decision', '指南进入决策阶段后才能立项', 'Awards are decided in the decision stage', { status: c.status });
+  if (c.status !== 'decision') throw ruleError('call-not-in-decision', '指南进入决策阶段后才能立项', 'Awards are decided in the decision stage', { state: c.status });
   const ids = input.awards.map((a) => a.applicationId);
   if (new Set(ids).size !== ids.length) throw invalid([{ field: 'body:/awards', code: 'value-invalid' }]);
   const apps = await deps.db.db.selectFrom('call_applications').select(['id', 'status']).where('call_id', '=', callId).execute();
@@ -800,7 +800,7 @@ export async function funding(deps: Deps, actor: Actor, callId: number) {
 export async function assessMilestone(deps: Deps, actor: Actor, callId: number, input: { milestone: number; results: Array<{ applicationId: number; passed: boolean; note?: string }> }) {
   const c = await loadCall(deps, actor, callId);
   if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由管理部门组织里程碑考核', en: 'The department assesses milestones' } });
-  if (c.status !== 'milestones') throw ruleError('call-not-in-milestones', '指南进入里程碑阶段后才能考核', 'Milestones are assessed in the milestones stage', { status: c.status });
+  if (c.status !== 'milestones') throw ruleError('call-not-in-milestones', '指南进入里程碑阶段后才能考核', 'Milestones are assessed in the milestones stage', { state: c.status });
   const live = await deps.db.db.selectFrom('call_applications').select(['id']).where('call_id', '=', callId).where('status', '=', 'awarded').execute();
   const liveIds = new Set(live.map((a) => Number(a.id)));
   input.results.forEach((r, i) => {

@@ -315,7 +315,7 @@ function assertHomeAdmin(actor: Actor, p: { jurisdiction_code: string }) {
 }
 
 function assertStatus(p: { status: string }, allowed: string[], zh: string, en: string) {
-  if (!allowed.includes(p.status)) throw ruleError('provider-state', `${zh}（当前状态：${p.status}）`, `${en} (status: ${p.status})`, { status: p.status });
+  if (!allowed.includes(p.status)) throw ruleError('provider-state', `${zh}（当前状态：${p.status}）`, `${en} (status: ${p.status})`, { state: p.status });
 }
 
 export async function checkProvider(deps: Deps, actor: Actor, id: number, input: { passed: boolean; note: string }) {
@@ -597,7 +597,7 @@ export async function orderTransition(deps: Deps, actor: Actor, id: number, acti
   const buyer = o && Number(o.buyer_org_id) === actor.organizationId;
   if (!o || (!provider && !buyer)) throw notFound(ORDER, id);
   if (action === 'complete' && !provider) throw new AppError('forbidden', { reason: { zh: '由服务机构确认完成', en: 'The provider confirms completion' } });
-  if (o.status !== 'placed') throw ruleError('order-state', `订单状态为 ${o.status}，不能再${action === 'complete' ? '完成' : '取消'}`, `The order is ${o.status}; it cannot be ${action}d`, { status: o.status });
+  if (o.status !== 'placed') throw ruleError('order-state', `订单状态为 ${o.status}，不能再${action === 'complete' ? '完成' : '取消'}`, `The order is ${o.status}; it cannot be ${action}d`, { state: o.status });
   const at = now(deps);
   const patch = action === 'complete' ? { status: 'completed', completed_at: at, amount_fen: input.amountFen ?? Number(o.amount_fen) } : { status: 'cancelled' };
   await inTransaction(deps, async (trx) => {

@@ -154,6 +154,8 @@ function validateProgram(input: ProgramInput) {
 }
 
 export async function createProgram(deps: Deps, actor: Actor, input: ProgramInput) {
+  // Who may, before what: a member's valid body is refused as forbidden, not as a bad jurisdiction.
+  if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区设立创新券项目', en: 'You may only create programmes of your own jurisdiction' } });
   const j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
   if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
   if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区设立创新券项目', en: 'You may only create programmes of your own jurisdiction' } });
@@ -575,7 +577,9 @@ export async function listVouchers(deps: Deps, actor: Actor, q: { scope?: 'mine'
   await expireDue(deps);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { column, direction } = parseSort(q.sort, { issuedAt: 'v.issued_at', expiresAt: 'v.expires_at', faceValue: 'v.face_value_fen', code: 'v.code' } as const, '-issuedAt');
+  const { column, direction } = parseSort(q.sort, { issuedAt: 'v.issued_at', expiresAt: 'v.expires_at', faceValue: 'v.face_value_fen', code: 'v.code', balance: 'balance' } as const, '-issuedAt');
+  // The balance is no column: it is the sum of the voucher account's ledger entries.
+  const order = column === 'balance' ? sql`(select coalesce(sum(e.amount_fen), 0) from ledger_entries e where e.account = ${sql.lit('voucher:')} || cast(v.id as varchar(20)))` : sql.ref(column);
   let base = deps.db.db.selectFrom('vouchers as v');
   const managed = (q.scope ?? (isAdmin(actor) ? 'managed' : 'mine')) === 'managed';
   if (managed) {
@@ -586,7 +590,7 @@ export async function listVouchers(deps: Deps, actor: Actor, q: { scope?: 'mine'
   if (q.status) base = base.where('v.status', '=', q.status);
   if (q.q?.trim()) base = base.where('v.code', 'like', `%${q.q.trim().toUpperCase().replace(/[%_]/g, '')}%`);
   const [rows, count] = await Promise.all([
-    base.select('v.id').orderBy(sql.ref(column), direction).orderBy('v.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select('v.id').orderBy(order, direction).orderBy('v.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: await voucherViews(deps, rows.map((r) => Number(r.id))), total: Number(count.n), page, pageSize };
@@ -597,7 +601,7 @@ export async function setVoucherStatus(deps: Deps, actor: Actor, id: number, act
   if (!v || !canSeeVoucher(actor, v)) throw notFound(VOUCHER, id);
   if (!administers(actor, v.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由发券地管理部门办理', en: 'The issuing jurisdiction decides this' } });
   const [from, to] = action === 'suspend' ? ['active', 'suspended'] : ['suspended', 'active'];
-  if (v.status !== from) throw ruleError('voucher-state', `创新券状态为 ${v.status}`, `The voucher is ${v.status}`, { status: v.status });
+  if (v.status !== from) throw ruleError('voucher-state', `创新券状态为 ${v.status}`, `The voucher is ${v.status}`, { state: v.status });
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
     const r = await trx
@@ -685,13 +689,13 @@ async function resolveSource(deps: Deps, input: RedemptionInput): Promise<Source
   if (input.bookingId !== undefined) {
     const b = await bookingCharge(deps, input.bookingId);
     if (!b) throw notFound({ zh: '预约', en: 'booking' }, input.bookingId);
-    if (b.status !== 'completed' || b.chargeFen === null) throw ruleError('source-not-completed', '只能为已完成并已计费的预约兑付', 'Only a completed, charged booking can be paid with a voucher', { status: b.status });
+    if (b.status !== 'completed' || b.chargeFen === null) throw ruleError('source-not-completed', '只能为已完成并已计费的预约兑付', 'Only a completed, charged booking can be paid with a voucher', { state: b.status });
     const name = await deps.db.db.selectFrom('bookings as bk').innerJoin('resources as r', 'r.id', 'bk.resource_id').select('r.name').where('bk.id', '=', input.bookingId).executeTakeFirst();
     base = { kind: 'booking', id: input.bookingId, feeFen: b.chargeFen, payerOrgId: b.payerOrganizationId, providerOrgId: b.providerOrganizationId, providerId: null, category: BOOKING_CATEGORY, label: name?.name ?? '' };
   } else {
     const o = await orderCharge(deps, input.orderId!);
     if (!o) throw notFound({ zh: '服务订单', en: 'service order' }, input.orderId!);
-    if (o.status !== 'completed') throw ruleError('source-not-completed', '只能为已完成的服务订单兑付', 'Only a completed service order can be paid with a voucher', { status: o.status });
+    if (o.status !== 'completed') throw ruleError('source-not-completed', '只能为已完成的服务订单兑付', 'Only a completed service order can be paid with a voucher', { state: o.status });
     base = { kind: 'order', id: input.orderId!, feeFen: o.amountFen, payerOrgId: o.buyerOrgId, providerOrgId: null, providerId: o.providerId, category: o.category, label: o.label };
   }
   const prov = base.providerId !== null
@@ -767,14 +771,17 @@ async function assess(deps: Deps, db: Trx | Deps['db']['db'], v: NonNullable<Vou
     capRemainingFen = Number(p.cap_team_fen) - Number(used.s);
   } else {
     const y = yearBounds(at);
+    // The enterprise's own vouchers only: its teams have their own cap (as at issuance).
     const used = await db
-      .selectFrom('redemptions')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('amount_fen', '-', eb.ref('refunded_fen'))), eb.lit(0)).as('s'))
-      .where('program_id', '=', Number(p.id))
-      .where('holder_org_id', '=', Number(v.holder_org_id))
-      .where('status', '=', 'completed')
-      .where('created_at', '>=', y.from)
-      .where('created_at', '<', y.to)
+      .selectFrom('redemptions as r')
+      .innerJoin('vouchers as v2', 'v2.id', 'r.voucher_id')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('r.amount_fen', '-', eb.ref('r.refunded_fen'))), eb.lit(0)).as('s'))
+      .where('r.program_id', '=', Number(p.id))
+      .where('r.holder_org_id', '=', Number(v.holder_org_id))
+      .where('r.status', '=', 'completed')
+      .where('v2.holder_kind', '=', 'enterprise')
+      .where('r.created_at', '>=', y.from)
+      .where('r.created_at', '<', y.to)
       .executeTakeFirstOrThrow();
     capRemainingFen = Number(p.cap_enterprise_year_fen) - Number(used.s);
   }
@@ -1165,6 +1172,7 @@ async function settlementView(deps: Deps, id: number) {
  * Running it again answers with the same settlement.
  */
 export async function runSettlement(deps: Deps, actor: Actor, input: { period: string; jurisdictionCode?: string }) {
+  if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区结算', en: 'You may only settle your own jurisdiction' } });
   const j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
   if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
   if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区结算', en: 'You may only settle your own jurisdiction' } });
