@@ -20,30 +20,33 @@
  *   F·W − Σw + B·(F − Σ min(load, minLoad)); with B larger than any affinity difference, min cost =
  *   objective above. Costs are integers (w scaled by 1e6 and rounded; the scale is lowered only if
  *   integers could exceed 2^53, and a note says so), all ≥ 0, so successive shortest paths run with
- *   Dijkstra + potentials from the start; after each Dijkstra every augmenting path of reduced cost 0
- *   is pushed (primal-dual), so few Dijkstra runs are needed. SSP ends at a maximum flow of minimum
- *   cost. Optimality is exact up to the 1e-6 rounding of affinities.
+ *   Dijkstra + potentials from the start (Dijkstra stops when the sink is settled; potentials rise by
+ *   min(dist, dist[sink]), which keeps reduced costs ≥ 0). SSP ends at a maximum flow of minimum cost,
+ *   i.e. the exact optimum of 1–3 (up to the 1e-6 rounding of affinities).
  *
  * FAIRNESS ('fair' mode) — exact definition:
  *   Eligible applications = those with at least one candidate edge to an expert with capacity ≥ 1.
  *   For an assignment, tot(a) = Σ affinity of a's reviewers; minApplicationAffinity = min over eligible
  *   applications of tot(a) (an eligible application left with no reviewer counts as 0). Fair mode
  *   maximises, lexicographically, (coverage, minLoad satisfaction, min_a tot(a), Σ tot(a)) — the
- *   first two exactly as in 'total' mode (fairness never costs coverage or lower bounds).
- *   Maximising min_a tot(a) with k ≥ 2 is NP-hard (k = 2 with unit capacities already encodes
- *   3-partition-like problems), so no flow formulation is exact. Method:
- *     a. candidates: the 'total' optimum, plus min-cost flows re-weighted per application
- *        (multiplicative weights: apps below the mean gain weight; fixed iteration count);
- *     b. each candidate is improved by local search that raises the worst application through
- *        reviewer swaps/chains without dropping any other application to the current minimum and
- *        without lowering coverage or minLoad satisfaction; then the total is raised without letting
- *        any application fall below the minimum;
- *     c. an exact branch-and-bound (bounds: per-application best k candidates still with capacity)
- *        seeded with the best candidate, under a fixed work budget. If it finishes, the result is the
- *        proven optimum of the definition above (notes say "proven optimal"); otherwise the best
- *        found is returned with an upper bound on min tot(a) in the notes.
- *   By construction the fair result is never worse than the 'total' result on min tot(a).
- *
+ *   first two exactly as in 'total' mode, so fairness never costs coverage or lower bounds.
+ *   Maximising min_a tot(a) contains max-min fair allocation (the "Santa Claus" problem: capacities 1,
+ *   k ≥ |E|), which is NP-hard, so no flow formulation is exact. Method:
+ *     1. raise the minimum: the 'total' optimum and min-cost flows re-weighted per application
+ *        (multiplicative weights, applications below the mean gain weight; fixed iteration count),
+ *        each improved by local search that lifts the worst application through reviewer
+ *        replacements/swaps/chains without bringing any other application down to the current
+ *        minimum and without lowering coverage or minLoad satisfaction. Best (min, total) kept → m.
+ *     2. raise the total with every application ≥ m: freeze the stage-1 reviewer sets of applications
+ *        that would fall below m, re-solve everybody else by the exact min-cost flow, repeat; then
+ *        improving swaps that keep every application ≥ m. Never worse than stage 1.
+ *     3. exact branch-and-bound (bounds: each remaining application's best k candidates that still
+ *        have capacity) seeded with that solution, under a fixed work budget. If it finishes, the
+ *        result is the proven optimum of the definition above (notes: "fair: proven optimal"); if not,
+ *        notes give the upper bound min_a (best k candidates of a) and say whether it is met.
+ *   Every candidate is a 'total'-mode-feasible solution and the 'total' optimum is one of them, so the
+ *   fair result is never worse than the 'total' result on min tot(a).
+
  * UNCOVERED APPLICATIONS get fewer than k reviewers; reason 'no-candidates' if they have fewer than k
  * candidate experts with capacity ≥ 1 at all, else 'capacity' (their candidates are used by others).
  *
@@ -51,8 +54,9 @@
  * affinity), every loop runs in id order and heap ties break by node index, iteration counts and the
  * branch-and-bound budget are counts, not clocks. The same input in any order gives the same output.
  *
- * Complexity: 300 applications × 500 experts × 20 candidates (6,000 edges, 900 units of flow) takes a
- * few tens of milliseconds in 'total' mode.
+ * Complexity: one flow solve is O(F · E log V) (F = units of flow). 300 applications × 500 experts ×
+ * 20 candidates (6,000 edges, 900 units) takes about 0.1 s of CPU in 'total' mode and about 1 s in
+ * 'fair' mode (≈ 8 flow solves + local search + the bounded search).
  */
 
 export interface AssignmentInput {
@@ -67,6 +71,7 @@ export interface AssignmentResult {
   pairs: Array<{ applicationId: number; expertId: number; affinity: number }>;
   totalAffinity: number;
   perApplication: Array<{ applicationId: number; reviewers: number; affinity: number }>;
+  /** min / mean of per-application total affinity over eligible applications (≥ 1 usable candidate); 0 if none */
   minApplicationAffinity: number;
   meanApplicationAffinity: number;
   load: { min: number; max: number; mean: number; stddev: number }; // over experts with capacity > 0
@@ -231,11 +236,19 @@ function canonicalise(input: AssignmentInput, notes: string[]): Problem {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Min-cost max-flow (successive shortest paths, Dijkstra with potentials, primal-dual augmentation)
+// Min-cost max-flow (successive shortest paths, Dijkstra with potentials)
 // ---------------------------------------------------------------------------------------------
 
+interface FlowOptions {
+  cap?: Int32Array; // residual capacities (default P.cap)
+  quota?: Int32Array; // residual lower-bound targets (default P.quota)
+  skipApp?: Uint8Array; // applications left out (their assignment is fixed elsewhere)
+}
+
 /** Returns, for each edge, 1 if assigned. Lexicographic: max flow, max Σmin(load, quota), max Σ weight. */
-function solveFlow(P: Problem, weight: Float64Array): Uint8Array {
+function solveFlow(P: Problem, weight: Float64Array, opts: FlowOptions = {}): Uint8Array {
+  const capE = opts.cap ?? P.cap;
+  const quotaE = opts.quota ?? P.quota;
   const nA = P.appIds.length;
   const nE = P.expIds.length;
   const m = P.eApp.length;
@@ -244,7 +257,7 @@ function solveFlow(P: Problem, weight: Float64Array): Uint8Array {
   const V = T + 1;
   let wMax = 0;
   for (let i = 0; i < m; i++) wMax = Math.max(wMax, weight[i]);
-  const hasQuota = P.quota.some((q) => q > 0);
+  const hasQuota = quotaE.some((q) => q > 0);
   const B = hasQuota ? P.fUpper * wMax + 1 : 0;
 
   const maxArcs = 2 * (nA + m + 2 * nE);
@@ -258,12 +271,13 @@ function solveFlow(P: Problem, weight: Float64Array): Uint8Array {
     to[na] = u; rcap[na] = 0; cost[na] = -w; adj[v].push(na); na++;
     return na - 2;
   };
-  for (let a = 0; a < nA; a++) addArc(S, 1 + a, P.k, 0);
+  for (let a = 0; a < nA; a++) addArc(S, 1 + a, opts.skipApp?.[a] ? 0 : P.k, 0);
   const arcOf = new Int32Array(m);
   for (let i = 0; i < m; i++) arcOf[i] = addArc(1 + P.eApp[i], 1 + nA + P.eExp[i], 1, wMax - weight[i]);
   for (let e = 0; e < nE; e++) {
-    if (P.quota[e] > 0) addArc(1 + nA + e, T, P.quota[e], 0);
-    if (P.cap[e] - P.quota[e] > 0) addArc(1 + nA + e, T, P.cap[e] - P.quota[e], B);
+    const q = Math.min(quotaE[e], capE[e]);
+    if (q > 0) addArc(1 + nA + e, T, q, 0);
+    if (capE[e] - q > 0) addArc(1 + nA + e, T, capE[e] - q, B);
   }
   // flatten adjacency (CSR) for speed
   const start = new Int32Array(V + 1);
@@ -302,10 +316,7 @@ function solveFlow(P: Problem, weight: Float64Array): Uint8Array {
     }
     heapD[i] = d; heapV[i] = v;
   };
-  const vis = new Uint8Array(V);
-  const it = new Int32Array(V);
   const prevArc = new Int32Array(V);
-  const stack = new Int32Array(V);
 
   for (;;) {
     // Dijkstra on reduced costs, stopped once the sink is settled; potentials are raised by
@@ -327,37 +338,16 @@ function solveFlow(P: Problem, weight: Float64Array): Uint8Array {
         const v = to[a];
         if (done[v]) continue;
         const nd = d + cost[a] + h[u] - h[v];
-        if (nd < dist[v]) { dist[v] = nd; push(nd, v); }
+        if (nd < dist[v]) { dist[v] = nd; prevArc[v] = a; push(nd, v); }
       }
     }
     if (dist[T] === Infinity) break;
     const D = dist[T];
     for (let v = 0; v < V; v++) h[v] += dist[v] < D ? dist[v] : D;
-    // push flow along every admissible (zero reduced cost) path
-    for (;;) {
-      vis.fill(0);
-      let top = 0;
-      stack[top++] = S; vis[S] = 1; it[S] = start[S];
-      let found = false;
-      while (top > 0) {
-        const u = stack[top - 1];
-        if (u === T) { found = true; break; }
-        let advanced = false;
-        while (it[u] < start[u + 1]) {
-          const a = arcs[it[u]++];
-          const v = to[a];
-          if (rcap[a] > 0 && !vis[v] && cost[a] + h[u] - h[v] === 0) {
-            vis[v] = 1; prevArc[v] = a; it[v] = start[v]; stack[top++] = v; advanced = true;
-            break;
-          }
-        }
-        if (!advanced) top--;
-      }
-      if (!found) break;
-      let d = Infinity;
-      for (let v = T; v !== S; v = to[prevArc[v] ^ 1]) d = Math.min(d, rcap[prevArc[v]]);
-      for (let v = T; v !== S; v = to[prevArc[v] ^ 1]) { rcap[prevArc[v]] -= d; rcap[prevArc[v] ^ 1] += d; }
-    }
+    // augment along the shortest path found
+    let d = Infinity;
+    for (let v = T; v !== S; v = to[prevArc[v] ^ 1]) d = Math.min(d, rcap[prevArc[v]]);
+    for (let v = T; v !== S; v = to[prevArc[v] ^ 1]) { rcap[prevArc[v]] -= d; rcap[prevArc[v] ^ 1] += d; }
   }
   const sel = new Uint8Array(m);
   for (let i = 0; i < m; i++) sel[i] = rcap[arcOf[i]] === 0 ? 1 : 0;
@@ -452,34 +442,28 @@ function raiseMinimum(P: Problem, st: State, maxIter: number) {
     const consider = (gain: number, remove: number[], add: number[]) => {
       if (gain > best.gain) { best.gain = gain; best.remove = remove; best.add = add; }
     };
-    const dropOptions: number[] = [...st.rev[w]];
-    if (st.rev[w].length < P.k) dropOptions.push(-1); // take without giving one back
+    // (w taking a reviewer without giving one back would be an augmenting path: impossible at max flow)
     for (const j of P.appEdges[w]) {
       const e2 = P.eExp[j];
       if (st.has(w, e2)) continue;
-      for (const r of dropOptions) {
-        const wr = r >= 0 ? P.eW[r] : 0;
-        const newW = m - wr + P.eW[j];
+      for (const r of [...st.rev[w]]) {
+        const newW = m - P.eW[r] + P.eW[j];
         if (newW <= m) continue;
-        const er = r >= 0 ? P.eExp[r] : -1;
-        // M1: e2 has spare capacity
-        if (r >= 0 && st.free(e2) && st.dq(er, -1) + st.dq(e2, +1) >= 0) consider(newW - m, [r], [j]);
-        // M2: take e2 from another application b, which gets a replacement
+        const er = P.eExp[r];
+        // replace r by e2, which has spare capacity
+        if (st.free(e2) && st.dq(er, -1) + st.dq(e2, +1) >= 0) consider(newW - m, [r], [j]);
+        // take e2 from another application b, which gets er (swap) or a free expert e3 (chain)
         for (const jb of st.holders[e2]) {
           const b = P.eApp[jb];
           if (b === w) continue;
           const baseB = st.tot[b] - P.eW[jb];
-          if (r >= 0) {
-            const k2 = st.edge(b, er);
-            if (k2 >= 0 && !st.has(b, er) && baseB + P.eW[k2] > m) consider(newW - m, [r, jb], [j, k2]);
-          }
+          const k2 = st.edge(b, er);
+          if (k2 >= 0 && !st.has(b, er) && baseB + P.eW[k2] > m) consider(newW - m, [r, jb], [j, k2]);
           for (const k3 of P.appEdges[b]) {
             const e3 = P.eExp[k3];
             if (e3 === e2 || e3 === er || st.has(b, e3) || !st.free(e3)) continue;
-            if (baseB + P.eW[k3] <= m) continue;
-            const dq = (r >= 0 ? st.dq(er, -1) : 0) + st.dq(e3, +1);
-            if (dq < 0) continue;
-            consider(newW - m, r >= 0 ? [r, jb] : [jb], [j, k3]);
+            if (baseB + P.eW[k3] <= m || st.dq(er, -1) + st.dq(e3, +1) < 0) continue;
+            consider(newW - m, [r, jb], [j, k3]);
           }
         }
       }
@@ -491,9 +475,9 @@ function raiseMinimum(P: Problem, st: State, maxIter: number) {
 }
 
 /** Raise the total without letting any eligible application drop below `floor` or lowering quota. */
-function raiseTotal(P: Problem, st: State, floor: number, maxIter: number) {
+function raiseTotal(P: Problem, st: State, floor: number, maxPasses: number) {
   const nA = P.appIds.length;
-  for (let iter = 0; iter < maxIter; iter++) {
+  for (let pass = 0; pass < maxPasses; pass++) {
     let improved = false;
     for (let a = 0; a < nA; a++) {
       for (const r of [...st.rev[a]]) {
@@ -540,11 +524,11 @@ function branchAndBound(P: Problem, target: { coverage: number; quota: number },
   let bestMin = incumbent.score.min, bestTot = incumbent.score.total;
   let work = 0;
   let aborted = false;
-  let rootBound = Infinity;
 
   const search = (i: number, cov: number, curMin: number, curTot: number): void => {
     if (aborted) return;
     if (i === nA) {
+      work += nE;
       let q = 0;
       for (let e = 0; e < nE; e++) q += Math.min(load[e], P.quota[e]);
       const mn = curMin === Infinity ? 0 : curMin;
@@ -563,7 +547,6 @@ function branchAndBound(P: Problem, target: { coverage: number; quota: number },
       covUB += c; totUB += s;
       if (P.eligible[j]) minUB = Math.min(minUB, s);
     }
-    if (i === 0) rootBound = minUB === Infinity ? 0 : minUB;
     if (work > budget) { aborted = true; return; }
     if (covUB < target.coverage) return;
     const mUB = minUB === Infinity ? 0 : minUB;
@@ -576,6 +559,7 @@ function branchAndBound(P: Problem, target: { coverage: number; quota: number },
         return;
       }
       for (let x = from; x <= avail.length - left; x++) {
+        if (++work > budget) { aborted = true; return; }
         const ed = avail[x];
         rem[P.eExp[ed]]--; load[P.eExp[ed]]++; sel[ed] = 1;
         pick(size, x + 1, left - 1, tot + P.eW[ed]);
@@ -585,15 +569,96 @@ function branchAndBound(P: Problem, target: { coverage: number; quota: number },
     for (let s = Math.min(k, avail.length); s >= 0; s--) pick(s, 0, s, 0);
   };
   search(0, 0, Infinity, 0);
-  return { sel: bestSel, proven: !aborted, rootBound };
+  return { sel: bestSel, proven: !aborted };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Public entry point
 // ---------------------------------------------------------------------------------------------
 
-const LAGRANGE_ITERATIONS = 12;
+const LAGRANGE_ITERATIONS = 6;
+const FREEZE_ROUNDS = 8;
+const RAISE_TOTAL_PASSES = 50;
 const BNB_BUDGET = 4_000_000;
+
+function solveFair(P: Problem, base: Uint8Array, notes: string[]): Uint8Array {
+  const nA = P.appIds.length;
+  const baseScore = evaluate(P, base);
+  const target = { coverage: baseScore.coverage, quota: baseScore.quota };
+  const valid = (sc: Score) => sc.coverage === target.coverage && sc.quota === target.quota;
+  const maxIter = 4 * nA * Math.max(1, P.k) + 10;
+  let bestSel = base;
+  let best = baseScore;
+  const offer = (sel: Uint8Array) => {
+    const sc = evaluate(P, sel);
+    if (valid(sc) && fairBetter(sc, best)) { best = sc; bestSel = sel; }
+  };
+
+  // Stage 1 — raise the minimum: total optimum and re-weighted optima, each improved by local search.
+  const lam = new Float64Array(nA).fill(1);
+  for (let it = 0; it < LAGRANGE_ITERATIONS; it++) {
+    const cur = it === 0 ? base : solveFlow(P, Float64Array.from(P.eW, (w, i) => Math.round(w * lam[P.eApp[i]])));
+    const st = new State(P, cur);
+    raiseMinimum(P, st, maxIter);
+    offer(st.selection());
+    const tot = new Float64Array(nA);
+    for (let i = 0; i < cur.length; i++) if (cur[i]) tot[P.eApp[i]] += P.eW[i];
+    let sum = 0, n = 0;
+    for (let a = 0; a < nA; a++) if (P.eligible[a]) { sum += tot[a]; n++; }
+    const mean = n > 0 ? sum / n : 0;
+    let mx = 0;
+    for (let a = 0; a < nA; a++) {
+      if (P.eligible[a]) lam[a] *= Math.exp((-2 * (tot[a] - mean)) / Math.max(mean, 1));
+      mx = Math.max(mx, lam[a]);
+    }
+    for (let a = 0; a < nA; a++) lam[a] = Math.max(lam[a] / mx, 1e-3);
+  }
+
+  // Stage 2 — raise the total while every application keeps ≥ m: keep the stage-1 reviewer sets of the
+  // applications that would fall below m ("frozen") and re-optimise everybody else by min-cost flow;
+  // repeat until no unfrozen application falls below m. The result is never worse than stage 1.
+  const m = best.min;
+  const ref = bestSel;
+  const frozen = new Uint8Array(nA);
+  for (let round = 0; round < FREEZE_ROUNDS; round++) {
+    const cap = Int32Array.from(P.cap);
+    const quota = Int32Array.from(P.quota);
+    for (let i = 0; i < ref.length; i++) {
+      if (!ref[i] || !frozen[P.eApp[i]]) continue;
+      cap[P.eExp[i]]--;
+      quota[P.eExp[i]] = Math.max(0, quota[P.eExp[i]] - 1);
+    }
+    const rest = round === 0 ? base : solveFlow(P, P.eW, { cap, quota, skipApp: frozen });
+    const cand = new Uint8Array(ref.length);
+    const tot = new Float64Array(nA);
+    for (let i = 0; i < ref.length; i++) {
+      cand[i] = frozen[P.eApp[i]] ? ref[i] : rest[i];
+      if (cand[i]) tot[P.eApp[i]] += P.eW[i];
+    }
+    let low = 0;
+    for (let a = 0; a < nA; a++) if (P.eligible[a] && !frozen[a] && tot[a] < m) { frozen[a] = 1; low++; }
+    if (low === 0) { offer(cand); break; }
+  }
+  const st = new State(P, bestSel);
+  raiseTotal(P, st, best.min, RAISE_TOTAL_PASSES);
+  offer(st.selection());
+
+  // Stage 3 — exact branch-and-bound seeded with the best solution, under a fixed work budget.
+  const bb = branchAndBound(P, target, { sel: bestSel, score: best }, BNB_BUDGET);
+  const fin = evaluate(P, bb.sel);
+  let upper = Infinity; // min over eligible applications of their best k candidates
+  for (let a = 0; a < nA; a++) {
+    if (!P.eligible[a]) continue;
+    const ws = P.appEdges[a].map((i) => P.eW[i]).sort((x, y) => y - x);
+    upper = Math.min(upper, ws.slice(0, P.k).reduce((t, w) => t + w, 0));
+  }
+  if (bb.proven) notes.push(FAIR_PROVEN);
+  else if (fin.min >= upper) notes.push('fair: min application affinity proven optimal (meets the upper bound); total among such assignments is heuristic (search budget exhausted)');
+  else notes.push(`fair: heuristic (search budget exhausted): min application affinity ${fin.min / P.scale}, upper bound ${upper / P.scale}`);
+  return bb.sel;
+}
+
+const FAIR_PROVEN = 'fair: proven optimal (max-min application affinity, then total)';
 
 export function assignReviewers(input: AssignmentInput): AssignmentResult {
   const notes: string[] = [];
@@ -602,45 +667,9 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
   const nA = P.appIds.length, nE = P.expIds.length;
 
   let sel = solveFlow(P, P.eW);
-  if (mode === 'fair' && P.eApp.length > 0 && P.k > 0) {
-    const base = evaluate(P, sel);
-    const target = { coverage: base.coverage, quota: base.quota };
-    const maxIter = 4 * nA * Math.max(1, P.k) + 10;
-    const improve = (s: Uint8Array): Uint8Array => {
-      const st = new State(P, s);
-      raiseMinimum(P, st, maxIter);
-      const floor = evaluate(P, st.selection()).min;
-      raiseTotal(P, st, floor, maxIter);
-      return st.selection();
-    };
-    let bestSel = sel;
-    let best = base;
-    // multiplicative re-weighting of applications
-    const lam = new Float64Array(nA).fill(1);
-    for (let it = 0; it < LAGRANGE_ITERATIONS; it++) {
-      const cur = it === 0 ? sel : solveFlow(P, Float64Array.from(P.eW, (w, i) => Math.round(w * lam[P.eApp[i]])));
-      const cand = improve(cur);
-      const sc = evaluate(P, cand);
-      if (sc.coverage === target.coverage && sc.quota === target.quota && fairBetter(sc, best)) { best = sc; bestSel = cand; }
-      const tot = new Float64Array(nA);
-      for (let i = 0; i < cur.length; i++) if (cur[i]) tot[P.eApp[i]] += P.eW[i];
-      let sum = 0, n = 0;
-      for (let a = 0; a < nA; a++) if (P.eligible[a]) { sum += tot[a]; n++; }
-      const mean = n > 0 ? sum / n : 0;
-      let mx = 0;
-      for (let a = 0; a < nA; a++) {
-        if (P.eligible[a]) lam[a] *= Math.exp((-2 * (tot[a] - mean)) / Math.max(mean, 1));
-        mx = Math.max(mx, lam[a]);
-      }
-      for (let a = 0; a < nA; a++) lam[a] = Math.max(lam[a] / mx, 1e-3);
-    }
-    const bb = branchAndBound(P, target, { sel: bestSel, score: best }, BNB_BUDGET);
-    sel = bb.sel;
-    const fin = evaluate(P, sel);
-    if (bb.proven) notes.push('fair: proven optimal (max-min application affinity, then total)');
-    else notes.push(`fair: heuristic — branch-and-bound budget exhausted; min application affinity ${fin.min / P.scale}, upper bound ${bb.rootBound / P.scale}`);
-  } else if (mode === 'fair') {
-    notes.push('fair: proven optimal (nothing to assign)');
+  if (mode === 'fair') {
+    if (P.eApp.length > 0 && P.k > 0) sel = solveFair(P, sel, notes);
+    else notes.push(FAIR_PROVEN);
   }
 
   // ---- report ----
