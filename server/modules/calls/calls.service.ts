@@ -168,7 +168,9 @@ export async function createCall(deps: Deps, actor: Actor, input: CallInput) {
     if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
     if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能发布本辖区的项目指南', en: 'You may only publish your own jurisdiction’s calls' } });
   } else {
-    if (input.kind !== 'challenge' || actor.role !== 'org_admin') throw new AppError('forbidden', { reason: { zh: '企业管理员可以提出揭榜挂帅榜单；其他指南由管理部门发布', en: 'An organisation admin may pose a challenge; other calls are published by the departments' } });
+    if (input.kind !== 'challenge' || actor.role !== 'org_admin' || actor.organizationType !== 'enterprise') {
+      throw new AppError('forbidden', { reason: { zh: '企业管理员可以提出揭榜挂帅榜单（企业出题）；其他指南由管理部门发布', en: 'An enterprise’s admin may pose a challenge; other calls are published by the departments' } });
+    }
     j = actor.organizationJurisdiction;
     poser = actor.organizationId;
   }
@@ -434,12 +436,14 @@ export async function attachmentFile(deps: Deps, actor: Actor, callId: number, a
   const f = await deps.db.db
     .selectFrom('call_attachments as f')
     .innerJoin('call_applications as a', 'a.id', 'f.application_id')
-    .select(['f.filename', 'f.content_type', 'f.content', 'a.applicant_org_id', 'a.id as app_id'])
+    .select(['f.filename', 'f.content_type', 'f.content', 'a.applicant_org_id', 'a.id as app_id', 'a.members_json'])
     .where('f.id', '=', attachmentId)
     .where('a.call_id', '=', callId)
     .executeTakeFirst();
   const reviewer = f ? await deps.db.db.selectFrom('review_assignments').select('id').where('application_id', '=', Number(f.app_id)).where('expert_user_id', '=', actor.userId).executeTakeFirst() : null;
-  if (!f || !(administers(actor, c.jurisdiction_code) || isPoser(actor, c) || Number(f.applicant_org_id) === actor.organizationId || reviewer)) throw notFound({ zh: '附件', en: 'attachment' }, attachmentId);
+  // The team's own people (the applicant organisation and every member named), the department, the poser, the reviewers.
+  const team = f ? parse<Member[]>(f.members_json, []).some((m) => m.userId === actor.userId || m.organizationId === actor.organizationId) : false;
+  if (!f || !(administers(actor, c.jurisdiction_code) || isPoser(actor, c) || Number(f.applicant_org_id) === actor.organizationId || team || reviewer)) throw notFound({ zh: '附件', en: 'attachment' }, attachmentId);
   return { filename: f.filename, contentType: f.content_type, content: Buffer.from(f.content) };
 }
 
@@ -775,7 +779,8 @@ export async function funding(deps: Deps, actor: Actor, callId: number) {
   const rem = total - byJurisdiction.reduce((s, x) => s + x.amountFen, 0);
   const home = byJurisdiction.find((x) => x.jurisdictionCode === c.jurisdiction_code) ?? byJurisdiction[0];
   if (home) home.amountFen += rem;
-  const firstTranche = c.kind === 'horse_race' ? Math.floor((Number(c.budget_fen) * Number(c.first_tranche_bp)) / 10_000 / Math.max(1, Number(c.race_teams))) : null;
+  // 赛马制: the first tranche (a share of the budget) is split among the teams actually funded.
+  const firstTranche = c.kind === 'horse_race' && awarded.length ? Math.floor((Number(c.budget_fen) * Number(c.first_tranche_bp)) / 10_000 / awarded.length) : null;
   return {
     callId,
     kind: c.kind,

@@ -192,6 +192,8 @@ export interface ExpertFacts {
   barred: boolean;
 }
 
+const MIRRORED: Record<string, string> = { advisor: 'advisee', advisee: 'advisor' };
+
 /** Loads what the conflict rules need about many experts in three queries. */
 export async function expertFacts(deps: Deps, userIds: number[]): Promise<Map<number, ExpertFacts>> {
   const out = new Map<number, ExpertFacts>();
@@ -199,7 +201,11 @@ export async function expertFacts(deps: Deps, userIds: number[]): Promise<Map<nu
   const at = nowIso(deps);
   const [users, rels, records] = await Promise.all([
     deps.db.db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'u.organization_id', 'o.jurisdiction_code']).where('u.id', 'in', userIds).execute(),
-    deps.db.db.selectFrom('expert_relations').select(['expert_user_id', 'kind', 'other_user_id', 'other_org_id', 'until']).where('expert_user_id', 'in', userIds).execute(),
+    deps.db.db
+      .selectFrom('expert_relations')
+      .select(['expert_user_id', 'kind', 'other_user_id', 'other_org_id', 'until'])
+      .where((eb) => eb.or([eb('expert_user_id', 'in', userIds), eb('other_user_id', 'in', userIds)]))
+      .execute(),
     deps.db.db
       .selectFrom('integrity_records as r')
       .innerJoin('users as u', (j) => j.on((eb) => eb.or([eb('u.id', '=', eb.ref('r.subject_user_id')), eb('u.organization_id', '=', eb.ref('r.subject_org_id'))])))
@@ -212,7 +218,11 @@ export async function expertFacts(deps: Deps, userIds: number[]): Promise<Map<nu
   ]);
   const barred = new Set(records.map((r) => Number(r.id)));
   for (const u of users) out.set(Number(u.id), { userId: Number(u.id), organizationId: Number(u.organization_id), jurisdictionCode: u.jurisdiction_code, relations: [], barred: barred.has(Number(u.id)) });
-  for (const r of rels) out.get(Number(r.expert_user_id))?.relations.push({ kind: r.kind, otherUserId: r.other_user_id === null ? null : Number(r.other_user_id), otherOrgId: r.other_org_id === null ? null : Number(r.other_org_id), until: r.until });
+  for (const r of rels) {
+    out.get(Number(r.expert_user_id))?.relations.push({ kind: r.kind, otherUserId: r.other_user_id === null ? null : Number(r.other_user_id), otherOrgId: r.other_org_id === null ? null : Number(r.other_org_id), until: r.until });
+    // A relation between two people binds both: the other person, as a reviewer, is related to the expert who declared it.
+    if (r.other_user_id !== null) out.get(Number(r.other_user_id))?.relations.push({ kind: MIRRORED[r.kind] ?? r.kind, otherUserId: Number(r.expert_user_id), otherOrgId: null, until: r.until });
+  }
   return out;
 }
 

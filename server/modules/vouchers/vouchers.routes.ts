@@ -432,6 +432,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
           scope: Type.Optional(lit(['holder', 'provider', 'issuer'] as const)),
           voucherId: Type.Optional(Type.Integer({ minimum: 1 })),
           providerId: Type.Optional(Type.Integer({ minimum: 1 })),
+          bookingIds: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+){0,199}$', description: 'only the redemptions of these bookings (comma-separated ids, at most 200)' })),
           period: Type.Optional(Period),
           status: Type.Optional(lit(['completed', 'reversed'] as const)),
           sort: Type.Optional(Text(20)),

@@ -972,7 +972,7 @@ export async function redeem(deps: Deps, actor: Actor, id: number, key: string |
 export async function listRedemptions(
   deps: Deps,
   actor: Actor,
-  q: { scope?: 'holder' | 'provider' | 'issuer'; voucherId?: number; providerId?: number; period?: string; status?: string; sort?: string; page?: number; pageSize?: number },
+  q: { scope?: 'holder' | 'provider' | 'issuer'; voucherId?: number; providerId?: number; bookingIds?: string; period?: string; status?: string; sort?: string; page?: number; pageSize?: number },
 ) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
@@ -988,6 +988,11 @@ export async function listRedemptions(
   } else base = base.where('r.holder_org_id', '=', actor.organizationId);
   if (q.voucherId) base = base.where('r.voucher_id', '=', q.voucherId);
   if (q.providerId) base = base.where('r.provider_id', '=', q.providerId);
+  if (q.bookingIds) {
+    // The redemptions of the bookings a page shows (my bookings: which are paid by voucher).
+    const ids = [...new Set(q.bookingIds.split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0))].slice(0, 200);
+    base = base.where('r.source_kind', '=', 'booking').where('r.source_id', 'in', ids.length ? ids : [-1]);
+  }
   if (q.period) base = base.where('r.period', '=', q.period);
   if (q.status) base = base.where('r.status', '=', q.status);
   const [rows, count, totals] = await Promise.all([

@@ -342,6 +342,15 @@ describe(`redemption (${engine})`, () => {
     expect((await voucher(h.member, V.id)).balanceFen).toBe(130_000);
   });
 
+  it('lists the redemptions of given bookings (my bookings shows which are paid), only one’s own', async () => {
+    const mine = await h.member.get('/api/redemptions', { query: { scope: 'holder', bookingIds: `${b1},999999` } });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.data.items.map((r: any) => [r.sourceKind, r.sourceId])).toEqual([['booking', b1]]);
+    const others = await ahMember.get('/api/redemptions', { query: { scope: 'holder', bookingIds: String(b1) } });
+    expect(others.data.items).toEqual([]);
+    expectProblem(await h.member.get('/api/redemptions', { query: { bookingIds: '1,x' } }), 400, 'validation-failed');
+  });
+
   it('refuses an amount above the share (share-exceeded) and above the balance (insufficient-balance)', async () => {
     o5 = await completedOrder(h.member, jsOrgAdmin, jsTesting, 100_000);
     o6 = await completedOrder(h.member, jsOrgAdmin, jsTesting, 400_000);
