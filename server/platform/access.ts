@@ -51,6 +51,11 @@ interface UserRef {
 const isPlatformAdmin = (a: Actor) => a.role === 'platform_admin';
 const administersJurisdiction = (a: Actor, code: string) => a.role === 'jurisdiction_admin' && a.jurisdictionCode === code;
 
+/** A platform or jurisdiction administrator (the government side, which does not book, apply or redeem). */
+export const isAdministrator = (a: Actor) => a.role === 'platform_admin' || a.role === 'jurisdiction_admin';
+/** A platform admin, or the admin of jurisdiction `code`: who may act on that jurisdiction's programmes, calls, records. */
+export const administers = (a: Actor, code: string) => isPlatformAdmin(a) || administersJurisdiction(a, code);
+
 /** Everyone signed in may read the organisation directory (it is public information). */
 export function canViewOrganization(_a: Actor, _org: OrgRef): boolean {
   return true;

@@ -33,6 +33,20 @@ export const notFound = (entity: { zh: string; en: string }, id: string | number
 export const conflict = (reason: { zh: string; en: string }, extra: Record<string, unknown> = {}) =>
   new AppError('conflict', { reason }, [], extra);
 
+/** Refusal by a named business rule: 422 problem+json with `rule` (and what else the client needs, e.g. `state`). */
+export const ruleError = (rule: string, zh: string, en: string, extra: Record<string, unknown> = {}) =>
+  new AppError('rule-violated', { reason: { zh, en } }, [], { rule, ...extra });
+
+/** JSON stored in a text column, or the fallback when it is empty or unreadable. */
+export function parseJson<T>(s: string | null, fallback: T): T {
+  if (!s) return fallback;
+  try {
+    return JSON.parse(s) as T;
+  } catch {
+    return fallback;
+  }
+}
+
 // Parameters may carry both languages ({zh, en}); choose one at render time.
 function localizeParams(params: Record<string, unknown>, lang: Lang): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { CallTable } from '../../db/types';
-import { JURISDICTION_CODES, type Actor } from '../../platform/access';
+import { JURISDICTION_CODES, administers, isAdministrator as isAdmin, type Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors';
+import { AppError, conflict, invalid, notFound, parseJson, ruleError } from '../../platform/errors';
 import { assertNoIntegrityBar } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
@@ -44,18 +44,7 @@ const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 export const ATTACHMENT_LIMIT_BYTES = 5 * 1024 * 1024;
 
 const nowIso = (deps: Deps) => deps.clock.now().toISOString();
-const administers = (a: Actor, j: string) => a.role === 'platform_admin' || (a.role === 'jurisdiction_admin' && a.jurisdictionCode === j);
-const isAdmin = (a: Actor) => a.role === 'platform_admin' || a.role === 'jurisdiction_admin';
-const parse = <T>(s: string | null, d: T): T => {
-  try {
-    return s ? (JSON.parse(s) as T) : d;
-  } catch {
-    return d;
-  }
-};
-function ruleError(rule: string, zh: string, en: string, extra: Record<string, unknown> = {}) {
-  return new AppError('rule-violated', { reason: { zh, en } }, [], { rule, ...extra });
-}
+const parse = parseJson;
 
 type CallRow = Selectable<CallTable>;
 

@@ -3,7 +3,7 @@
 // the last 3 years; advisor / advisee; family; declared by either side; optionally the
 // applicant's jurisdiction; and an active integrity record bars expert duty everywhere.
 import { sql } from 'kysely';
-import type { Actor } from '../../platform/access';
+import { isAdministrator as isAdmin, type Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { activeIntegrityRecord } from '../../platform/integrity';
@@ -17,7 +17,6 @@ export const RELATION_KINDS = ['coauthor', 'collaborator', 'advisor', 'advisee',
 const RECENT_KINDS = new Set(['coauthor', 'collaborator']);
 export const RECENT_YEARS = 3;
 const nowIso = (deps: Deps) => deps.clock.now().toISOString();
-const isAdmin = (a: Actor) => a.role === 'platform_admin' || a.role === 'jurisdiction_admin';
 export const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 export async function expertViews(deps: Deps, userIds: number[]) {

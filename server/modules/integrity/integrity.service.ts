@@ -3,7 +3,7 @@
 // subject in all four (server/platform/integrity.ts is the one gate every module asks).
 // Records expire by their period; corrections, revocations and appeals are audited.
 import { sql } from 'kysely';
-import { JURISDICTION_CODES, type Actor } from '../../platform/access';
+import { JURISDICTION_CODES, administers, isAdministrator as isAdmin, type Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { inTransaction, type Deps } from '../../platform/deps';
@@ -12,8 +12,6 @@ import { parseSort } from '../../platform/http';
 const RECORD = { zh: '科研诚信记录', en: 'integrity record' };
 const APPEAL = { zh: '申诉', en: 'appeal' };
 const nowIso = (deps: Deps) => deps.clock.now().toISOString();
-const isAdmin = (a: Actor) => a.role === 'platform_admin' || a.role === 'jurisdiction_admin';
-const administers = (a: Actor, j: string) => a.role === 'platform_admin' || (a.role === 'jurisdiction_admin' && a.jurisdictionCode === j);
 /** Midnight Beijing time of a date, as a UTC instant. */
 const bjMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors';
+import { AppError, conflict, invalid, notFound, parseJson } from '../../platform/errors';
 import { activeIntegrityRecord, assertNoIntegrityBar } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
@@ -32,14 +32,7 @@ export interface SelfAssessment {
 }
 
 const now = (deps: Deps) => deps.clock.now().toISOString();
-const parse = <T>(s: string | null, fallback: T): T => {
-  if (!s) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-};
+const parse = parseJson;
 
 function assertCategories(cats: string[], field: string) {
   const bad = cats.findIndex((c) => !(SERVICE_CATEGORIES as readonly string[]).includes(c));

@@ -1,8 +1,6 @@
 // Small shared pieces of the voucher capability: service categories, who administers what,
 // periods in Beijing time, and the one way to refuse with a named rule.
 import { randomInt } from 'node:crypto';
-import type { Actor } from '../../platform/access';
-import { AppError } from '../../platform/errors';
 
 export const SERVICE_CATEGORIES = ['testing', 'analysis', 'instrument_sharing', 'design', 'consulting', 'tech_transfer', 'ip_service'] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
@@ -26,17 +24,8 @@ export const JURISDICTION_NAMES: Record<string, { zh: string; en: string; prefix
   '340000': { zh: '安徽', en: 'Anhui', prefix: 'AH' },
 };
 
-/** A platform admin, or the admin of jurisdiction j. */
-export function administers(a: Actor, j: string): boolean {
-  return a.role === 'platform_admin' || (a.role === 'jurisdiction_admin' && a.jurisdictionCode === j);
-}
-
-export const isAdmin = (a: Actor) => a.role === 'platform_admin' || a.role === 'jurisdiction_admin';
-
-/** Refusal by a named business rule: 422 problem+json with `rule`. */
-export function ruleError(rule: string, zh: string, en: string, extra: Record<string, unknown> = {}): AppError {
-  return new AppError('rule-violated', { reason: { zh, en } }, [], { rule, ...extra });
-}
+export { administers, isAdministrator as isAdmin } from '../../platform/access';
+export { ruleError } from '../../platform/errors';
 
 const BJ_MS = 8 * 3600_000;
 
