@@ -4,7 +4,10 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index';
 import * as foundation from './migrations/20261127T0200_foundation';
 import * as resources from './migrations/20261127T0300_resources';
+import * as searchIndex from './migrations/20261127T0400_search_index';
 import * as vouchers from './migrations/20261127T0500_vouchers';
+import * as integrity from './migrations/20261127T0600_integrity';
+import * as calls from './migrations/20261127T0700_calls';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -14,7 +17,10 @@ type DialectMigration = {
 const ALL: Record<string, DialectMigration> = {
   '20261127T0200_foundation': foundation,
   '20261127T0300_resources': resources,
+  '20261127T0400_search_index': searchIndex,
   '20261127T0500_vouchers': vouchers,
+  '20261127T0600_integrity': integrity,
+  '20261127T0700_calls': calls,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -1,6 +1,6 @@
 // Engine differences live here, one concern per method, chosen once from the connection URL
 // (after Directus' per-dialect helpers) so services and repositories never branch on the engine.
-import type { ColumnDefinitionBuilder, Expression, RawBuilder, SqlBool } from 'kysely';
+import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -13,6 +13,23 @@ export interface SchemaHelpers {
   timestampType: 'text' | 'timestamptz';
   /** Column type for file contents. */
   binaryType: 'blob' | 'bytea';
+  /**
+   * Makes a lookup by the table's primary key read the other columns from the key's b-tree alone.
+   * SQLite: the table is rebuilt WITHOUT ROWID (its rows live in the key's b-tree), with its
+   * indexes; PostgreSQL: the key's index is rebuilt with INCLUDE (include), for index-only scans.
+   * covered = false undoes it.
+   */
+  coverPrimaryKey(db: Kysely<any>, key: { table: string; constraint: string; columns: string[]; include: string[] }, covered?: boolean): Promise<void>;
+  /** Creates an index on columns that also carries include (PostgreSQL INCLUDE; SQLite: trailing key columns). */
+  createCoveringIndex(db: Kysely<any>, index: { name: string; table: string; columns: string[]; include: string[] }): Promise<void>;
+}
+
+export interface MaintenanceHelpers {
+  /**
+   * After a bulk load, outside any transaction: fresh planner statistics, and on PostgreSQL a
+   * VACUUM too, which sets the visibility map index-only scans depend on.
+   */
+  afterBulkLoad(db: Kysely<any>, tables: string[]): Promise<void>;
 }
 
 export interface QueryHelpers {
@@ -32,6 +49,7 @@ export interface DialectHelpers {
   schema: SchemaHelpers;
   query: QueryHelpers;
   errors: ErrorHelpers;
+  maintenance: MaintenanceHelpers;
 }
 
 export interface ErrorHelpers {

@@ -378,10 +378,22 @@ export interface HighlightSegment {
 }
 
 /** Splits text into matched / unmatched runs, comparing in folded form character by character. */
+// fold() of one character, remembered: highlighting folds every character of every result's
+// name and excerpt, and OpenCC's converters make that the costliest step of a search in JS.
+const foldedChars = new Map<string, string>();
+function foldChar(c: string): string {
+  let f = foldedChars.get(c);
+  if (f === undefined) {
+    f = fold(c) || c;
+    if (foldedChars.size < 50_000) foldedChars.set(c, f);
+  }
+  return f;
+}
+
 export function highlight(text: string, words: string[]): HighlightSegment[] {
   if (!text || words.length === 0) return [{ text, match: false }];
   const chars = [...text];
-  const folded = chars.map((c) => fold(c) || c);
+  const folded = chars.map(foldChar);
   const flat = folded.join('');
   // Map each position of the folded string back to its source character.
   const owner: number[] = [];
