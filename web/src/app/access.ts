@@ -19,6 +19,29 @@ export interface Access {
   resourcesManage: boolean;
   /** The manager's console by its address: also a member who manages a resource (linked from its page). */
   resourcesConsole: boolean;
+  /** Innovation vouchers: programmes, the applications queue, issued vouchers, settlements (administrators). */
+  voucherPrograms: boolean;
+  voucherApplications: boolean;
+  vouchersIssued: boolean;
+  voucherSettlements: boolean;
+  /** Recognised service providers: everyone signed in sees the listed and those in public notice. */
+  voucherProviders: boolean;
+  /** My vouchers: org admins and members of an enterprise. */
+  voucherWallet: boolean;
+  /** The provider's desk: the org admin of a non-government organisation (apply for recognition, products, checkout). */
+  providerDesk: boolean;
+  /** Joint research (联合攻关): calls (everyone signed in), the expert's review queue and own profile, the expert pool (administrators), integrity records (everyone: administrators see all, others their own). */
+  calls: boolean;
+  reviews: boolean;
+  expertProfile: boolean;
+  expertPool: boolean;
+  integrity: boolean;
+  /** Posing a 揭榜挂帅 challenge: the admin of a non-government organisation. */
+  canPoseChallenge: boolean;
+  /** Applying to calls and bidding on challenges: everyone but the administrative accounts. */
+  canApplyToCalls: boolean;
+  /** Jurisdictions for which the user drafts calls and records integrity decisions. */
+  callJurisdictions: string[] | 'all';
   /** Actions. */
   canCreateOrganization: boolean;
   canImportOrganizations: boolean;
@@ -35,13 +58,42 @@ export interface Access {
   grantableRoles: (org: { id: number; jurisdictionCode: string } | null) => Role[];
   /** Booking, joining a waitlist, asking for access to data. */
   canBook: boolean;
+  /** Ordering a listed provider's service products (the server refuses the administrative accounts and one's own organisation). */
+  canOrderServices: boolean;
   /** Registering resources of one's own organisation (or any, for a platform admin). */
   canRegisterResources: boolean;
   /** Running a resource: editing it, deciding bookings, training, closures (the server decides for real). */
   canOperateResource: (r: { ownerOrgId: number; managerUserId?: number | null }) => boolean;
+  /** Deciding for a jurisdiction's vouchers, programmes, providers and settlements. */
+  canAdministerVouchers: (jurisdictionCode: string) => boolean;
+  /** Jurisdictions for which the user may create programmes and run settlements. */
+  voucherJurisdictions: string[] | 'all';
+  /** The jurisdiction a jurisdiction admin administers (null for everyone else). */
+  adminJurisdiction: string | null;
 }
 
-export type RouteAccessKey = 'home' | 'organizations' | 'users' | 'audit' | 'tokens' | 'resources' | 'bookings' | 'resourcesManage' | 'resourcesConsole';
+export type RouteAccessKey =
+  | 'home'
+  | 'organizations'
+  | 'users'
+  | 'audit'
+  | 'tokens'
+  | 'resources'
+  | 'bookings'
+  | 'resourcesManage'
+  | 'resourcesConsole'
+  | 'voucherPrograms'
+  | 'voucherApplications'
+  | 'vouchersIssued'
+  | 'voucherSettlements'
+  | 'voucherProviders'
+  | 'voucherWallet'
+  | 'providerDesk'
+  | 'calls'
+  | 'reviews'
+  | 'expertProfile'
+  | 'expertPool'
+  | 'integrity';
 
 const NONE: Access = {
   home: false,
@@ -53,6 +105,21 @@ const NONE: Access = {
   bookings: false,
   resourcesManage: false,
   resourcesConsole: false,
+  voucherPrograms: false,
+  voucherApplications: false,
+  vouchersIssued: false,
+  voucherSettlements: false,
+  voucherProviders: false,
+  voucherWallet: false,
+  providerDesk: false,
+  calls: false,
+  reviews: false,
+  expertProfile: false,
+  expertPool: false,
+  integrity: false,
+  canPoseChallenge: false,
+  canApplyToCalls: false,
+  callJurisdictions: [],
   canCreateOrganization: false,
   canImportOrganizations: false,
   canCreateUsers: false,
@@ -65,8 +132,12 @@ const NONE: Access = {
   canManageUser: () => false,
   grantableRoles: () => [],
   canBook: false,
+  canOrderServices: false,
   canRegisterResources: false,
   canOperateResource: () => false,
+  canAdministerVouchers: () => false,
+  voucherJurisdictions: [],
+  adminJurisdiction: null,
 };
 
 export function computeAccess(me: Me | null | undefined): Access {
@@ -87,6 +158,21 @@ export function computeAccess(me: Me | null | undefined): Access {
     bookings: !admin,
     resourcesManage: platform || orgAdmin,
     resourcesConsole: me.role !== 'jurisdiction_admin',
+    voucherPrograms: admin,
+    voucherApplications: admin,
+    vouchersIssued: admin,
+    voucherSettlements: admin,
+    voucherProviders: true,
+    voucherWallet: (orgAdmin || me.role === 'member') && me.organization.type === 'enterprise',
+    providerDesk: orgAdmin && me.organization.type !== 'government_department',
+    calls: true,
+    reviews: me.role === 'expert',
+    expertProfile: me.role === 'expert',
+    expertPool: admin,
+    integrity: true,
+    canPoseChallenge: orgAdmin && me.organization.type !== 'government_department',
+    canApplyToCalls: !admin,
+    callJurisdictions: platform ? 'all' : jurisdiction ? [jurisdiction] : [],
     canCreateOrganization: admin,
     canImportOrganizations: admin,
     canCreateUsers: admin || orgAdmin,
@@ -114,9 +200,13 @@ export function computeAccess(me: Me | null | undefined): Access {
       return [];
     },
     canBook: !admin,
+    canOrderServices: !admin,
     canRegisterResources: platform || orgAdmin,
     canOperateResource: (r) =>
       platform || (orgAdmin && me.organization.id === r.ownerOrgId) || (r.managerUserId != null && r.managerUserId === me.id),
+    canAdministerVouchers: (code) => platform || administers(code),
+    voucherJurisdictions: platform ? 'all' : jurisdiction ? [jurisdiction] : [],
+    adminJurisdiction: jurisdiction,
   };
 }
 

@@ -78,6 +78,8 @@ export interface RequestOptions {
   /** Sent as is (e.g. a File for imports) with `contentType`. */
   body?: BodyInit;
   contentType?: string;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -88,6 +90,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': languageTag(),
+    ...opts.headers,
   };
   let body: BodyInit | undefined;
   if (opts.json !== undefined) {
@@ -157,7 +160,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
 /** Sugar for the common verbs. */
 export const http = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => api<T>(path, { query, signal }),
-  post: <T>(path: string, json?: unknown, query?: Query) => api<T>(path, { method: 'POST', json: json ?? {}, query }),
+  post: <T>(path: string, json?: unknown, query?: Query, headers?: Record<string, string>) =>
+    api<T>(path, { method: 'POST', json: json ?? {}, query, headers }),
   patch: <T>(path: string, json: unknown) => api<T>(path, { method: 'PATCH', json }),
   del: (path: string) => api<void>(path, { method: 'DELETE' }),
 };

@@ -3,7 +3,15 @@
 // the menu entry. Entries with a `group` sit under that group's heading in the menu.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
+  FileDoneOutlined,
+  BankOutlined,
+  ShopOutlined,
+  SafetyCertificateOutlined,
+  TagsOutlined,
+  WalletOutlined,
+  CreditCardOutlined,
   AuditOutlined,
   CalendarOutlined,
   ControlOutlined,
@@ -12,10 +20,31 @@ import {
   KeyOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { FileSearchOutlined, FlagOutlined, IdcardOutlined, SafetyOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { RouteAccessKey } from './access';
 
-export type MenuKey = 'home' | 'organizations' | 'users' | 'audit' | 'tokens' | 'resources' | 'bookings' | 'resourcesManage';
-export type MenuGroup = 'sharing' | 'platform';
+export type MenuKey =
+  | 'home'
+  | 'organizations'
+  | 'users'
+  | 'audit'
+  | 'tokens'
+  | 'resources'
+  | 'bookings'
+  | 'resourcesManage'
+  | 'voucherWallet'
+  | 'providerDesk'
+  | 'voucherPrograms'
+  | 'voucherApplications'
+  | 'vouchersIssued'
+  | 'voucherProviders'
+  | 'voucherSettlements'
+  | 'calls'
+  | 'reviews'
+  | 'expertProfile'
+  | 'expertPool'
+  | 'integrity';
+export type MenuGroup = 'sharing' | 'vouchers' | 'research' | 'platform';
 
 export interface AppRoute {
   path: string;
@@ -67,6 +96,95 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('../pages/resources/ResourcePage')),
   },
   {
+    path: '/vouchers/wallet',
+    key: 'voucherWallet',
+    access: 'voucherWallet',
+    group: 'vouchers',
+    icon: <WalletOutlined />,
+    component: lazy(() => import('../pages/wallet/WalletPage')),
+  },
+  {
+    path: '/vouchers/provider-desk',
+    key: 'providerDesk',
+    access: 'providerDesk',
+    group: 'vouchers',
+    icon: <ShopOutlined />,
+    component: lazy(() => import('../pages/provider-desk/ProviderDeskPage')),
+  },
+  {
+    path: '/vouchers/programs',
+    key: 'voucherPrograms',
+    access: 'voucherPrograms',
+    group: 'vouchers',
+    icon: <TagsOutlined />,
+    component: lazy(() => import('../pages/voucher-admin/ProgramsPage')),
+  },
+  {
+    path: '/vouchers/programs/:id',
+    key: 'voucherPrograms',
+    access: 'voucherPrograms',
+    hidden: true,
+    icon: <TagsOutlined />,
+    component: lazy(() => import('../pages/voucher-admin/ProgramDetailPage')),
+  },
+  {
+    path: '/vouchers/applications',
+    key: 'voucherApplications',
+    access: 'voucherApplications',
+    group: 'vouchers',
+    icon: <FileDoneOutlined />,
+    component: lazy(() => import('../pages/voucher-admin/ApplicationsPage')),
+  },
+  {
+    path: '/vouchers/issued',
+    key: 'vouchersIssued',
+    access: 'vouchersIssued',
+    group: 'vouchers',
+    icon: <CreditCardOutlined />,
+    component: lazy(() => import('../pages/voucher-admin/IssuedVouchersPage')),
+  },
+  {
+    path: '/vouchers/providers',
+    key: 'voucherProviders',
+    access: 'voucherProviders',
+    group: 'vouchers',
+    icon: <SafetyCertificateOutlined />,
+    component: lazy(() => import('../pages/providers/ProvidersPage')),
+  },
+  {
+    path: '/vouchers/providers/:id',
+    key: 'voucherProviders',
+    access: 'voucherProviders',
+    hidden: true,
+    icon: <SafetyCertificateOutlined />,
+    component: lazy(() => import('../pages/providers/ProviderPage')),
+  },
+  {
+    path: '/vouchers/settlements',
+    key: 'voucherSettlements',
+    access: 'voucherSettlements',
+    group: 'vouchers',
+    icon: <AccountBookOutlined />,
+    component: lazy(() => import('../pages/settlements/SettlementsPage')),
+  },
+  {
+    path: '/vouchers/settlements/:id',
+    key: 'voucherSettlements',
+    access: 'voucherSettlements',
+    hidden: true,
+    icon: <BankOutlined />,
+    component: lazy(() => import('../pages/settlements/SettlementPage')),
+  },
+  // Joint research (联合攻关): calls, reviews, the expert pool, integrity records.
+  { path: '/research/calls', key: 'calls', access: 'calls', group: 'research', icon: <FlagOutlined />, component: lazy(() => import('../pages/calls/CallsPage')) },
+  { path: '/research/calls/:id', key: 'calls', access: 'calls', hidden: true, icon: <FlagOutlined />, component: lazy(() => import('../pages/calls/CallPage')) },
+  { path: '/research/reviews', key: 'reviews', access: 'reviews', group: 'research', icon: <FileSearchOutlined />, component: lazy(() => import('../pages/reviews/ReviewsPage')) },
+  { path: '/research/reviews/:id', key: 'reviews', access: 'reviews', hidden: true, icon: <FileSearchOutlined />, component: lazy(() => import('../pages/reviews/ReviewPage')) },
+  { path: '/research/expert-profile', key: 'expertProfile', access: 'expertProfile', group: 'research', icon: <IdcardOutlined />, component: lazy(() => import('../pages/experts/ExpertProfilePage')) },
+  { path: '/research/experts', key: 'expertPool', access: 'expertPool', group: 'research', icon: <SolutionOutlined />, component: lazy(() => import('../pages/experts/ExpertsPage')) },
+  { path: '/research/integrity', key: 'integrity', access: 'integrity', group: 'research', icon: <SafetyOutlined />, component: lazy(() => import('../pages/integrity/IntegrityPage')) },
+  { path: '/research/integrity/:id', key: 'integrity', access: 'integrity', hidden: true, icon: <SafetyOutlined />, component: lazy(() => import('../pages/integrity/IntegrityRecordPage')) },
+  {
     path: '/organizations',
     key: 'organizations',
     access: 'organizations',
@@ -79,7 +197,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/tokens', key: 'tokens', access: 'tokens', group: 'platform', icon: <KeyOutlined />, component: lazy(() => import('../pages/tokens/TokensPage')) },
 ];
 
-/** Menu order: home, the shared-resources group, then the platform and account pages. */
+/** Menu order: home, the shared-resources group, the vouchers group, joint research, then the platform and account pages. */
 export const menuRoutes = appRoutes.filter((r) => !r.hidden);
 
 /** The route whose menu entry is selected for a location: the longest matching path. */

@@ -1,13 +1,15 @@
-// My bookings (filter by status and dates, sort, page — on the server; cancel), my waitlist
-// entries and offers (accept, leave), my access requests, and my calendar feed.
+// My bookings (filter by status and dates, sort, page — on the server; cancel; pay a completed
+// booking with an innovation voucher), my waitlist entries and offers (accept, leave), my access
+// requests, and my calendar feed.
 import { useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Flex, List, Popconfirm, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { CalendarOutlined, CloseCircleOutlined, KeyOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CloseCircleOutlined, KeyOutlined, ReloadOutlined, SearchOutlined, WalletOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
+import { useAccess } from '../../app/access';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
@@ -17,6 +19,8 @@ import { useFeedback } from '../../components/feedback';
 import { optionTestIds, rowTestId } from '../../components/testids';
 import { accessRequestsApi, waitlistApi, type AccessRequest, type WaitlistEntry } from '../resources/api';
 import { BookingStatusTag, StatusTag } from '../resources/shared';
+import { redemptionsApi, type Redemption } from '../wallet/api';
+import { PayWithVoucherModal } from '../wallet/PayWithVoucherModal';
 import { BOOKING_STATUSES, bookingsApi, type Booking, type BookingQuery } from './api';
 
 type Sort = NonNullable<BookingQuery['sort']>;
@@ -27,6 +31,8 @@ export default function MyBookingsPage() {
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
+  const access = useAccess();
+  const [paying, setPaying] = useState<Booking | null>(null);
 
   const [status, setStatus] = useState<string[]>([]);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -48,6 +54,15 @@ export default function MyBookingsPage() {
     queryFn: ({ signal }) => bookingsApi.list(query, signal),
     placeholderData: keepPreviousData,
   });
+  // Which of the bookings on this page a voucher has paid: their live redemptions.
+  const bookingIds = (list.data?.items ?? []).map((b) => b.id).join(',');
+  const paid = useQuery({
+    queryKey: ['redemptions', { scope: 'holder', status: 'completed', bookingIds }],
+    queryFn: ({ signal }) => redemptionsApi.list({ scope: 'holder', status: 'completed', bookingIds, pageSize: 200 }, signal),
+    enabled: access.voucherWallet && bookingIds !== '',
+  });
+  const paidBy = new Map<number, Redemption>();
+  for (const r of paid.data?.items ?? []) if (r.sourceKind === 'booking') paidBy.set(r.sourceId, r);
   const waitlist = useQuery({ queryKey: ['waitlist', 'mine'], queryFn: ({ signal }) => waitlistApi.mine(signal) });
   const requests = useQuery({
     queryKey: ['access-requests', 'mine'],
@@ -125,6 +140,24 @@ export default function MyBookingsPage() {
       </Popconfirm>
     ) : null;
 
+  const payButton = (b: Booking) => {
+    const r = paidBy.get(b.id);
+    if (r)
+      return (
+        <Tooltip title={t('pay.paidTooltip', { code: r.voucherCode, copay: formatFen(r.copayFen) })}>
+          <Tag color="green" style={{ marginInlineEnd: 0 }} data-testid={`booking-paid-${b.id}`} data-fen={r.amountFen}>
+            {t('pay.paidTag', { amount: formatFen(r.amountFen) })}
+          </Tag>
+        </Tooltip>
+      );
+    if (!access.voucherWallet || b.status !== 'completed' || b.chargeFen == null || b.chargeFen <= 0 || !paid.isSuccess) return null;
+    return (
+      <Button size="small" type={isPhone ? 'default' : 'link'} icon={<WalletOutlined />} onClick={() => setPaying(b)} data-testid={`booking-pay-${b.id}`}>
+        {t('pay.button')}
+      </Button>
+    );
+  };
+
   const columns: TableProps<Booking>['columns'] = [
     {
       key: 'resource',
@@ -180,6 +213,7 @@ export default function MyBookingsPage() {
             </Tooltip>
           ) : null}
           {isPhone ? cancelButton(b) : null}
+          {isPhone ? payButton(b) : null}
         </Flex>
       ),
     },
@@ -211,10 +245,15 @@ export default function MyBookingsPage() {
     {
       key: 'actions',
       title: t('common.actions'),
-      width: 100,
+      width: 130,
       fixed: 'right',
       responsive: ['sm'],
-      render: (_: unknown, b) => cancelButton(b),
+      render: (_: unknown, b) => (
+        <Flex vertical gap={4} align="flex-start">
+          {cancelButton(b)}
+          {payButton(b)}
+        </Flex>
+      ),
     },
   ];
 
@@ -431,6 +470,18 @@ export default function MyBookingsPage() {
           />
         </Col>
       </Row>
+      <PayWithVoucherModal
+        source={paying ? { bookingId: paying.id } : null}
+        title={paying ? `${paying.resourceName ?? `#${paying.resourceId}`} · ${formatRange(paying.startsAt, paying.endsAt)} · ${t('myBookings.charge')} ${formatFen(paying.chargeFen)}` : ''}
+        onClose={() => setPaying(null)}
+        onPaid={() => {
+          setPaying(null);
+          void qc.invalidateQueries({ queryKey: ['redemptions'] });
+          void qc.invalidateQueries({ queryKey: ['vouchers'] });
+          void qc.invalidateQueries({ queryKey: ['voucher'] });
+          refreshAll();
+        }}
+      />
     </div>
   );
 }

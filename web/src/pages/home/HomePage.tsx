@@ -1,6 +1,13 @@
 // What each role can do, with quick links to the pages the signed-in user may open.
 import { Badge, Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import {
+  AccountBookOutlined,
+  CreditCardOutlined,
+  FileDoneOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  TagsOutlined,
+  WalletOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -24,6 +31,13 @@ const LINKS: { key: Exclude<RouteAccessKey, 'home' | 'resourcesConsole'>; path: 
   { key: 'resources', path: '/resources', icon: <ExperimentOutlined /> },
   { key: 'bookings', path: '/bookings', icon: <CalendarOutlined /> },
   { key: 'resourcesManage', path: '/resources/manage', icon: <ControlOutlined /> },
+  { key: 'voucherWallet', path: '/vouchers/wallet', icon: <WalletOutlined /> },
+  { key: 'providerDesk', path: '/vouchers/provider-desk', icon: <ShopOutlined /> },
+  { key: 'voucherPrograms', path: '/vouchers/programs', icon: <TagsOutlined /> },
+  { key: 'voucherApplications', path: '/vouchers/applications', icon: <FileDoneOutlined /> },
+  { key: 'vouchersIssued', path: '/vouchers/issued', icon: <CreditCardOutlined /> },
+  { key: 'voucherProviders', path: '/vouchers/providers', icon: <SafetyCertificateOutlined /> },
+  { key: 'voucherSettlements', path: '/vouchers/settlements', icon: <AccountBookOutlined /> },
   { key: 'organizations', path: '/organizations', icon: <ApartmentOutlined /> },
   { key: 'users', path: '/users', icon: <TeamOutlined /> },
   { key: 'audit', path: '/audit', icon: <AuditOutlined /> },

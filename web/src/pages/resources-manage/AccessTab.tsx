@@ -1,4 +1,4 @@
-// Access requests to the data sets and germplasm I run: approve or reject, with a note.
+// Access requests to one data set or germplasm resource I run: approve or reject, with a note.
 import { useState } from 'react';
 import { Button, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
@@ -25,7 +25,7 @@ export function AccessTab(props: { resourceId: number }) {
   const [dialog, setDialog] = useState<{ request: AccessRequest; decision: 'approve' | 'reject' } | null>(null);
   const [form] = Form.useForm<{ note?: string }>();
 
-  const query = { scope: 'managed' as const, status, page, pageSize };
+  const query = { scope: 'managed' as const, resourceId: props.resourceId, status, page, pageSize };
   const list = useQuery({
     queryKey: ['access-requests', 'managed', query],
     queryFn: ({ signal }) => accessRequestsApi.list(query, signal),
@@ -64,7 +64,7 @@ export function AccessTab(props: { resourceId: number }) {
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        onRow={(a) => ({ ...rowTestId('manage-access-row', a.id), style: a.resourceId === props.resourceId ? { background: '#f6faff' } : undefined })}
+        onRow={(a) => rowTestId('manage-access-row', a.id)}
         scroll={{ x: isPhone ? 'max-content' : 820 }}
         onChange={(p) => {
           setPage(p.current ?? 1);

@@ -1,9 +1,10 @@
 // Closures and maintenance windows of a resource: add one (start and end in Beijing time, with a
-// reason) and see the active bookings that fall inside it; list and remove the coming ones.
+// reason) and see the active bookings that fall inside it; list (a page at a time) and remove the
+// coming ones. Drafts have closures too.
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Flex, Form, Input, Popconfirm, Select, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { useIsPhone } from '../../app/layout/useIsPhone';
@@ -11,7 +12,7 @@ import { useLabels } from '../../app/reference';
 import { dayjs, formatRange, fromPickerValue, startOfDayIso } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds, rowTestId } from '../../components/testids';
-import { resourcesApi, type Closure, type ClosureCreated } from '../resources/api';
+import { resourcesApi, type ClosureCreated, type ClosureItem } from '../resources/api';
 
 interface ClosureForm {
   kind: 'closure' | 'maintenance';
@@ -28,13 +29,21 @@ export function ClosuresTab(props: { resourceId: number }) {
   const [form] = Form.useForm<ClosureForm>();
   const [created, setCreated] = useState<ClosureCreated | null>(null);
 
-  // The availability answer carries the closures; 60 days from today (the API allows 62).
+  // Everything from the start of today (Beijing time) on, a page at a time.
   const [from] = useState(() => startOfDayIso(dayjs().tz('Asia/Shanghai')));
-  const to = dayjs(from).add(60, 'day').toISOString();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const query = { from, page, pageSize };
   const upcoming = useQuery({
-    queryKey: ['availability', props.resourceId, 'closures', from, to],
-    queryFn: ({ signal }) => resourcesApi.availability(props.resourceId, from, to, signal),
+    queryKey: ['closures', props.resourceId, query],
+    queryFn: ({ signal }) => resourcesApi.closures(props.resourceId, query, signal),
+    placeholderData: keepPreviousData,
   });
+  // The booking calendar shows closures too.
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['closures', props.resourceId] });
+    void qc.invalidateQueries({ queryKey: ['availability', props.resourceId] });
+  };
 
   const add = useMutation({
     mutationFn: (v: ClosureForm) =>
@@ -49,16 +58,16 @@ export function ClosuresTab(props: { resourceId: number }) {
       fb.success(t('manage.closures.added'));
       form.resetFields();
       form.setFieldsValue({ kind: 'maintenance' });
-      void qc.invalidateQueries({ queryKey: ['availability', props.resourceId] });
+      refresh();
     },
     onError: (err) => fb.formError(form, err, ['kind', 'reason'], { startsAt: 'range', endsAt: 'range' }),
   });
   const remove = useMutation({
-    mutationFn: (c: Closure) => resourcesApi.removeClosure(props.resourceId, c.id),
+    mutationFn: (c: ClosureItem) => resourcesApi.removeClosure(props.resourceId, c.id),
     onSuccess: () => {
       fb.success(t('manage.closures.removed'));
       setCreated(null);
-      void qc.invalidateQueries({ queryKey: ['availability', props.resourceId] });
+      refresh();
     },
     onError: (err) => fb.error(err),
   });
@@ -117,12 +126,16 @@ export function ClosuresTab(props: { resourceId: number }) {
       <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
         {t('manage.closures.upcoming')}
       </Typography.Text>
-      <Table<Closure>
+      <Table<ClosureItem>
         rowKey="id"
         size="middle"
         loading={upcoming.isFetching}
-        dataSource={upcoming.data?.closures ?? []}
-        pagination={false}
+        dataSource={upcoming.data?.items ?? []}
+        onChange={(p) => {
+          setPage(p.current ?? 1);
+          setPageSize(p.pageSize ?? 20);
+        }}
+        pagination={{ current: page, pageSize, total: upcoming.data?.total ?? 0, hideOnSinglePage: true, size: isPhone ? 'small' : undefined }}
         onRow={(c) => rowTestId('closure-row', c.id)}
         scroll={{ x: isPhone ? 'max-content' : undefined }}
         columns={[

@@ -1,7 +1,7 @@
 // The manager's console: my organisation's resources (drafts included; a platform admin sees the
 // whole published catalogue) with register / edit / import / export, and for the resource picked
 // tabs for approvals and bookings, training, closures, access requests and usage. A member who
-// manages a resource arrives here from the resource's page with ?resource=<id>.
+// manages resources sees the ones they manage (managed=true), drafts included.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, Result, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
@@ -65,7 +65,15 @@ export default function ManageResourcesPage() {
     void qc.invalidateQueries({ queryKey: ['resource'] });
   };
 
-  const lister = access.resourcesManage;
+  // Organisation and platform admins list their organisation's (or the whole) catalogue; anyone
+  // else lists the resources they are the designated manager of, when there are any.
+  const managedOnly = !access.resourcesManage;
+  const managedCount = useQuery({
+    queryKey: ['resources', 'manage', 'managed-count'],
+    queryFn: ({ signal }) => resourcesApi.search({ managed: true, facets: false, pageSize: 1 }, signal),
+    enabled: managedOnly,
+  });
+  const lister = access.resourcesManage || (managedCount.data?.total ?? 0) > 0;
 
   return (
     <div data-testid="manage-page">
@@ -96,13 +104,18 @@ export default function ManageResourcesPage() {
       />
 
       {lister ? (
-        <ResourceList selectedId={selectedId} onSelect={select} onEdit={(r) => {
-          setEditing(r);
-          setFormOpen(true);
-        }} />
-      ) : (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={selectedId ? t('manage.memberHint') : t('manage.noneManaged')} data-testid="manage-member-hint" />
-      )}
+        <ResourceList
+          selectedId={selectedId}
+          managedOnly={managedOnly}
+          onSelect={select}
+          onEdit={(r) => {
+            setEditing(r);
+            setFormOpen(true);
+          }}
+        />
+      ) : managedCount.isSuccess ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('manage.noneManaged')} data-testid="manage-member-hint" />
+      ) : null}
 
       <div ref={panelRef} style={{ scrollMarginTop: 72 }}>
         {!selectedId ? (
@@ -156,7 +169,7 @@ export default function ManageResourcesPage() {
   );
 }
 
-function ResourceList(props: { selectedId: number | null; onSelect: (id: number) => void; onEdit: (r: Resource) => void }) {
+function ResourceList(props: { selectedId: number | null; managedOnly: boolean; onSelect: (id: number) => void; onEdit: (r: Resource) => void }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const { data: me } = useMe();
@@ -169,7 +182,8 @@ function ResourceList(props: { selectedId: number | null; onSelect: (id: number)
   const [sort, setSort] = useState<'newest' | 'name'>('newest');
   const [loadingEdit, setLoadingEdit] = useState<number | null>(null);
 
-  const query: CatalogueQuery = { ...filters, mine: platform ? undefined : true, facets: false, sort: filters.q ? 'relevance' : sort, page, pageSize };
+  const scope: Pick<CatalogueQuery, 'mine' | 'managed'> = props.managedOnly ? { managed: true } : platform ? {} : { mine: true };
+  const query: CatalogueQuery = { ...filters, ...scope, facets: false, sort: filters.q ? 'relevance' : sort, page, pageSize };
   const list = useQuery({
     queryKey: ['resources', 'manage', query],
     queryFn: ({ signal }) => resourcesApi.search(query, signal),
@@ -272,7 +286,7 @@ function ResourceList(props: { selectedId: number | null; onSelect: (id: number)
   ];
 
   return (
-    <Card title={platform ? t('manage.allResources') : t('manage.list')} style={{ marginBottom: 16 }} styles={{ body: { padding: 16 } }} data-testid="manage-resources">
+    <Card title={platform ? t('manage.allResources') : props.managedOnly ? t('manage.managedList') : t('manage.list')} style={{ marginBottom: 16 }} styles={{ body: { padding: 16 } }} data-testid="manage-resources">
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
@@ -380,7 +394,7 @@ function ResourcePanel(props: { resource: Resource; onEdit: () => void }) {
       case 'training':
         return <TrainingTab resourceId={r.id} />;
       case 'closures':
-        return r.status === 'published' ? <ClosuresTab resourceId={r.id} /> : <Alert type="info" showIcon title={labels.resourceStatus(r.status)} />;
+        return <ClosuresTab resourceId={r.id} />;
       case 'access':
         return <AccessTab resourceId={r.id} />;
       case 'usage':

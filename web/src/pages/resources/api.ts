@@ -59,6 +59,10 @@ export interface CatalogueQuery extends Query {
   jurisdiction?: string;
   city?: string;
   ownerOrgId?: number;
+  /** Published resources with this designated manager. */
+  managerUserId?: number;
+  /** The resources whose designated manager I am, drafts included. */
+  managed?: boolean;
   priceMin?: number;
   priceMax?: number;
   freeFrom?: string;
@@ -168,6 +172,11 @@ export interface Closure extends Interval {
   reason: string;
 }
 
+export interface ClosureItem extends Closure {
+  resourceId: number;
+  createdAt: string;
+}
+
 export interface Availability {
   resourceId: number;
   from: string;
@@ -273,11 +282,13 @@ export const resourcesApi = {
   addClosure: (id: number, body: { kind: string; startsAt: string; endsAt: string; reason?: string }) =>
     http.post<ClosureCreated>(`/resources/${id}/closures`, body),
   removeClosure: (id: number, closureId: number) => http.del(`/resources/${id}/closures/${closureId}`),
+  closures: (id: number, q: { from?: string; to?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    http.get<Page<ClosureItem>>(`/resources/${id}/closures`, q, signal),
   usage: (id: number, from: string, to: string, signal?: AbortSignal) => http.get<Usage>(`/resources/${id}/usage`, { from, to }, signal),
 };
 
 export const accessRequestsApi = {
-  list: (q: { scope: 'mine' | 'managed'; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  list: (q: { scope: 'mine' | 'managed'; resourceId?: number; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
     http.get<Page<AccessRequest>>('/access-requests', q, signal),
   decide: (id: number, decision: 'approve' | 'reject', note?: string) =>
     http.post<AccessRequest>(`/access-requests/${id}/${decision}`, note ? { note } : {}),

@@ -2,6 +2,17 @@
 // for paying a booking or a service order, redeeming (with an Idempotency-Key), and redemptions.
 import { http, type Page, type Query } from '../../app/api';
 import type { Voucher } from '../voucher-admin/api';
+import type { ServiceOrder } from '../provider-desk/api';
+
+export { ORDER_STATUSES, type ServiceOrder } from '../provider-desk/api';
+
+export interface BuyerOrderQuery extends Query {
+  status?: string;
+  /** createdAt | amount | status, "-" for descending. */
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+}
 
 export interface VoucherQuote {
   feeFen: number;
@@ -93,6 +104,12 @@ export const walletApi = {
   redeem: (voucherId: number, body: RedeemInput, idempotencyKey: string) =>
     http.post<Redemption>(`/vouchers/${voucherId}/redemptions`, body, undefined, { 'Idempotency-Key': idempotencyKey }),
   voucherRedemptions: (voucherId: number, signal?: AbortSignal) => http.get<Page<Redemption>>(`/vouchers/${voucherId}/redemptions`, undefined, signal),
+};
+
+/** The service orders my organisation placed: list (paged, by status, sorted) and cancel a placed one. */
+export const buyerOrdersApi = {
+  list: (q: BuyerOrderQuery, signal?: AbortSignal) => http.get<Page<ServiceOrder>>('/service-orders', { ...q, scope: 'buyer' }, signal),
+  cancel: (id: number) => http.post<ServiceOrder>(`/service-orders/${id}/cancel`),
 };
 
 export const redemptionsApi = {

@@ -1,0 +1,189 @@
+// Pieces the research pages share: status and kind tags, the organisation picker (searching
+// GET /api/organizations?q=), a tags input for discipline codes and keywords, and the
+// jurisdictions a team spans.
+import { useEffect, useRef, useState } from 'react';
+import { Flex, Select, Tag, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../app/reference';
+import { organizationsApi, type Organization } from '../organizations/api';
+import type { CallKind } from './api';
+
+const STATUS_COLORS: Record<string, string> = {
+  draft: 'default',
+  published: 'cyan',
+  open: 'green',
+  closed: 'orange',
+  review: 'gold',
+  decision: 'purple',
+  notice: 'blue',
+  awarded: 'geekblue',
+  milestones: 'magenta',
+  completed: 'success',
+  terminated: 'red',
+  submitted: 'blue',
+  not_awarded: 'default',
+  eliminated: 'red',
+  withdrawn: 'default',
+  assigned: 'gold',
+  conflict: 'red',
+  available: 'green',
+  busy: 'orange',
+  unavailable: 'default',
+  active: 'red',
+  pending: 'gold',
+  expired: 'default',
+  revoked: 'default',
+  upheld: 'green',
+  dismissed: 'default',
+};
+
+export function useResearchLabels() {
+  const { t, i18n } = useTranslation();
+  const tr = (prefix: string, v: string | null | undefined) => {
+    if (!v) return '';
+    const key = `${prefix}.${v}`;
+    return i18n.exists(key) ? (t as (k: string) => string)(key) : v;
+  };
+  return {
+    callStatus: (v: string | null | undefined) => tr('calls.status', v),
+    callKind: (v: string | null | undefined) => tr('calls.kind', v),
+    appStatus: (v: string | null | undefined) => tr('calls.appStatus', v),
+    transition: (v: string | null | undefined) => tr('calls.to', v),
+    conflict: (v: string | null | undefined) => tr('calls.conflict', v),
+    uncovered: (v: string | null | undefined) => tr('calls.assign.reason', v),
+    reviewStatus: (v: string | null | undefined) => tr('reviews.status', v),
+    criterion: (v: string | null | undefined) => tr('reviews.criteria', v),
+    availability: (v: string | null | undefined) => tr('experts.availability', v),
+    relation: (v: string | null | undefined) => tr('experts.relationKind', v),
+    recordState: (v: string | null | undefined) => tr('integrity.state', v),
+    subjectType: (v: string | null | undefined) => tr('integrity.subjectType', v),
+    appealStatus: (v: string | null | undefined) => tr('integrity.appealStatus', v),
+  };
+}
+
+export function RStatusTag(props: { status: string; label: string; testId?: string }) {
+  return (
+    <Tag color={STATUS_COLORS[props.status] ?? 'default'} style={{ marginInlineEnd: 0 }} data-testid={props.testId} data-status={props.status}>
+      {props.label}
+    </Tag>
+  );
+}
+
+const KIND_COLORS: Record<CallKind, string> = { joint_fund: 'blue', challenge: 'volcano', horse_race: 'purple' };
+export function KindTag(props: { kind: string; testId?: string }) {
+  const rl = useResearchLabels();
+  return (
+    <Tag color={KIND_COLORS[props.kind as CallKind] ?? 'default'} style={{ marginInlineEnd: 0 }} data-testid={props.testId}>
+      {rl.callKind(props.kind)}
+    </Tag>
+  );
+}
+
+/**
+ * Picks an organisation by searching the directory. Options carry data-testid
+ * `<testId>-opt-<id>`; the chosen organisation keeps its name even when a later search no
+ * longer lists it.
+ */
+export function OrgSelect(props: {
+  value?: number;
+  onChange?: (id: number | undefined, org?: Organization) => void;
+  testId: string;
+  placeholder?: string;
+  /** Organisation types to leave out (e.g. government departments for a team). */
+  excludeTypes?: string[];
+  allowClear?: boolean;
+  style?: React.CSSProperties;
+}) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const [q, setQ] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const known = useRef(new Map<number, Organization>());
+  useEffect(() => {
+    const h = setTimeout(() => setDebounced(q.trim()), 250);
+    return () => clearTimeout(h);
+  }, [q]);
+  const list = useQuery({
+    queryKey: ['organizations', 'picker', debounced],
+    queryFn: ({ signal }) => organizationsApi.list({ q: debounced || undefined, page: 1, pageSize: 30, status: 'active', sort: 'name' }, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+  const items = (list.data?.items ?? []).filter((o) => !props.excludeTypes?.includes(o.type));
+  for (const o of items) known.current.set(o.id, o);
+  const selected = props.value != null ? known.current.get(props.value) : undefined;
+  const all = [...items];
+  if (selected && !all.some((o) => o.id === selected.id)) all.unshift(selected);
+  const options = all.map((o) => ({ value: o.id, label: o.name, org: o }));
+  return (
+    <Select<number>
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear={props.allowClear}
+      value={props.value}
+      placeholder={props.placeholder ?? t('calls.orgPlaceholder')}
+      loading={list.isFetching}
+      onChange={(v) => props.onChange?.(v ?? undefined, v != null ? known.current.get(v) : undefined)}
+      options={options}
+      optionRender={(o) => (
+        <Flex vertical gap={0} data-testid={`${props.testId}-opt-${String(o.value)}`}>
+          <span style={{ whiteSpace: 'normal' }}>{o.label}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {labels.jurisdiction(o.data.org.jurisdictionCode)} · {labels.orgType(o.data.org.type)}
+          </Typography.Text>
+        </Flex>
+      )}
+      popupMatchSelectWidth={false}
+      style={{ width: '100%', minWidth: 0, ...props.style }}
+      data-testid={props.testId}
+      notFoundContent={list.isFetching ? t('common.loading') : undefined}
+    />
+  );
+}
+
+/** A free tags input (keywords, discipline codes); `validate` marks tags it rejects. */
+export function TagsInput(props: { value?: string[]; onChange?: (v: string[]) => void; testId: string; placeholder?: string; maxCount?: number }) {
+  return (
+    <Select
+      mode="tags"
+      value={props.value}
+      onChange={(v: string[]) => props.onChange?.(v.map((x) => x.trim()).filter(Boolean))}
+      tokenSeparators={[',', '，', ' ', '、']}
+      open={false}
+      placeholder={props.placeholder}
+      maxCount={props.maxCount}
+      style={{ width: '100%' }}
+      data-testid={props.testId}
+      suffixIcon={null}
+    />
+  );
+}
+
+export function DisciplineTags(props: { codes: string[]; testId?: string }) {
+  return (
+    <Flex wrap gap={4} data-testid={props.testId}>
+      {props.codes.map((c) => (
+        <Tag key={c} style={{ marginInlineEnd: 0 }} color="geekblue">
+          <code>{c}</code>
+        </Tag>
+      ))}
+    </Flex>
+  );
+}
+
+export function KeywordTags(props: { words: string[]; testId?: string }) {
+  return (
+    <Flex wrap gap={4} data-testid={props.testId}>
+      {props.words.map((w) => (
+        <Tag key={w} style={{ marginInlineEnd: 0 }}>
+          {w}
+        </Tag>
+      ))}
+    </Flex>
+  );
+}
+
+/** "0.3800" → "0.38" */
+export const fmtNum = (x: number | null | undefined, digits = 2) => (x == null || !Number.isFinite(x) ? '—' : String(Math.round(x * 10 ** digits) / 10 ** digits));
+/** Basis points → "40%". */
+export const pct = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)}%`;

@@ -1,0 +1,236 @@
+// Settlements (administrators): run a past month for a jurisdiction (locks the month's
+// redemptions), the list of settlements (filter by period and jurisdiction, sort, page), and the
+// regional clearing statement of any month — the current month's is provisional.
+import { useState } from 'react';
+import { Alert, Button, Card, DatePicker, Flex, Select, Table, Tabs, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Dayjs } from 'dayjs';
+import { ApiError } from '../../app/api';
+import { useAccess } from '../../app/access';
+import { useIsPhone } from '../../app/layout/useIsPhone';
+import { useLabels, useOptionValues } from '../../app/reference';
+import { formatFen } from '../../app/money';
+import { dayjs, formatTime } from '../../app/time';
+import { PageHeader } from '../../components/PageHeader';
+import { useFeedback } from '../../components/feedback';
+import { optionTestIds, rowTestId } from '../../components/testids';
+import { useTableState } from '../../components/useTableState';
+import { VStatusTag } from '../../components/vouchers';
+import { settlementsApi, type Settlement, type SettlementQuery } from './api';
+import { ClearingPanel, currentPeriod } from './ClearingPanel';
+
+type TabKey = 'settlements' | 'clearing';
+const periodOf = (d: Dayjs) => d.format('YYYY-MM');
+const lastMonth = () => dayjs(`${currentPeriod()}-01`).subtract(1, 'month');
+
+export default function SettlementsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab: TabKey = params.get('tab') === 'clearing' ? 'clearing' : 'settlements';
+  const setTab = (k: string) => {
+    const next = new URLSearchParams(params);
+    next.set('tab', k);
+    setParams(next, { replace: true });
+  };
+  return (
+    <div data-testid="settlements-page">
+      <PageHeader title={t('settlements.title')} subtitle={t('settlements.subtitle')} />
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          destroyOnHidden
+          items={[
+            { key: 'settlements', label: <span data-testid="settlements-tab-settlements">{t('settlements.tabs.settlements')}</span>, children: <SettlementsTab /> },
+            { key: 'clearing', label: <span data-testid="settlements-tab-clearing">{t('settlements.tabs.clearing')}</span>, children: <ClearingTab /> },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+function RunCard() {
+  const { t } = useTranslation();
+  const access = useAccess();
+  const labels = useLabels();
+  const values = useOptionValues();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const fb = useFeedback();
+  const isPhone = useIsPhone();
+  const [month, setMonth] = useState<Dayjs>(lastMonth);
+  const allowed = access.voucherJurisdictions;
+  const options = values.jurisdictionCodes.filter((c) => allowed === 'all' || allowed.includes(c));
+  const [jurisdiction, setJurisdiction] = useState<string | undefined>(options.length === 1 ? options[0] : undefined);
+  const run = useMutation({
+    mutationFn: () => settlementsApi.run(periodOf(month), allowed === 'all' ? jurisdiction : undefined),
+    onSuccess: (s) => {
+      fb.success(t('settlements.ran', { period: s.period }));
+      void qc.invalidateQueries({ queryKey: ['settlements'] });
+      void qc.invalidateQueries({ queryKey: ['clearing'] });
+      void qc.invalidateQueries({ queryKey: ['redemptions'] });
+      navigate(`/vouchers/settlements/${s.id}`);
+    },
+  });
+  const err = run.error instanceof ApiError ? run.error.problem : null;
+  return (
+    <Card size="small" title={t('settlements.runTitle')} style={{ marginBottom: 16 }} data-testid="settlement-run-card">
+      <Typography.Paragraph type="secondary">{t('settlements.runHint')}</Typography.Paragraph>
+      <Flex gap={8} wrap align="center">
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={month}
+          onChange={(v) => v && setMonth(v)}
+          disabledDate={(d) => periodOf(d) >= currentPeriod()}
+          style={{ width: isPhone ? 'calc(50% - 4px)' : 150 }}
+          data-testid="settlement-run-period"
+        />
+        {allowed === 'all' ? (
+          <Select
+            placeholder={t('settlements.jurisdiction')}
+            value={jurisdiction}
+            onChange={setJurisdiction}
+            options={options.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
+            optionRender={optionTestIds('settlement-run-jurisdiction-opt')}
+            style={{ width: isPhone ? 'calc(50% - 4px)' : 140 }}
+            data-testid="settlement-run-jurisdiction"
+          />
+        ) : (
+          <Typography.Text strong>{labels.jurisdiction(options[0])}</Typography.Text>
+        )}
+        <Button type="primary" icon={<PlayCircleOutlined />} loading={run.isPending} disabled={!jurisdiction && allowed === 'all'} onClick={() => run.mutate()} data-testid="settlement-run">
+          {t('settlements.run')}
+        </Button>
+      </Flex>
+      {err ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={err.title} description={err.detail} data-testid="settlement-run-error" /> : null}
+    </Card>
+  );
+}
+
+function SettlementsTab() {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const values = useOptionValues();
+  const isPhone = useIsPhone();
+  const table = useTableState({ sortable: ['createdAt', 'period', 'total'], defaultSort: '-period', testPrefix: 'settlements' });
+  const [month, setMonth] = useState<Dayjs | null>(null);
+  const [jurisdiction, setJurisdiction] = useState<string | undefined>();
+  const query: SettlementQuery = { period: month ? periodOf(month) : undefined, jurisdiction, page: table.page, pageSize: table.pageSize, sort: table.sort };
+  const list = useQuery({ queryKey: ['settlements', query], queryFn: ({ signal }) => settlementsApi.list(query, signal), placeholderData: keepPreviousData });
+  const columns: TableProps<Settlement>['columns'] = [
+    {
+      key: 'period',
+      title: t('settlements.period'),
+      sorter: true,
+      sortOrder: table.sortOrder('period'),
+      width: 130,
+      render: (_: unknown, s) => (
+        <Link to={`/vouchers/settlements/${s.id}`} style={{ fontWeight: 600 }} data-testid={`settlement-link-${s.id}`}>
+          {s.period}
+        </Link>
+      ),
+    },
+    { key: 'jurisdiction', title: t('settlements.jurisdiction'), width: 120, render: (_: unknown, s) => labels.jurisdiction(s.jurisdictionCode) },
+    { key: 'redemptions', title: t('clearing.redemptions'), width: 90, align: 'right', responsive: ['sm'], render: (_: unknown, s) => s.redemptions },
+    { key: 'total', title: t('settlements.total'), sorter: true, sortOrder: table.sortOrder('total'), width: 140, align: 'right', render: (_: unknown, s) => <span data-testid={`settlement-total-${s.id}`}>{formatFen(s.totalFen)}</span> },
+    { key: 'status', title: t('common.status'), width: 90, responsive: ['sm'], render: (_: unknown, s) => <VStatusTag status={s.status} label={t(`settlements.status.${s.status === 'locked' ? 'locked' : 'other'}`)} /> },
+    {
+      key: 'createdAt',
+      title: t('settlements.ranAt'),
+      sorter: true,
+      sortOrder: table.sortOrder('createdAt'),
+      width: 140,
+      responsive: ['md'],
+      render: (_: unknown, s) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(s.createdAt)}</span>,
+    },
+  ];
+  return (
+    <div data-testid="settlements-list">
+      <RunCard />
+      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+        <DatePicker
+          picker="month"
+          value={month}
+          onChange={(v) => {
+            setMonth(v);
+            table.setPage(1);
+          }}
+          placeholder={t('settlements.period')}
+          style={{ width: isPhone ? 'calc(50% - 4px)' : 140 }}
+          data-testid="settlements-filter-period"
+        />
+        <Select
+          allowClear
+          placeholder={t('settlements.jurisdiction')}
+          value={jurisdiction}
+          onChange={(v) => {
+            setJurisdiction(v);
+            table.setPage(1);
+          }}
+          options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
+          optionRender={optionTestIds('settlements-filter-jurisdiction-opt')}
+          style={{ width: isPhone ? 'calc(50% - 4px)' : 130 }}
+          data-testid="settlements-filter-jurisdiction"
+        />
+        <Tooltip title={t('common.refresh')}>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="settlements-refresh" />
+        </Tooltip>
+      </Flex>
+      <div data-testid="settlements-table">
+        <Table<Settlement>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          onChange={table.onChange}
+          showSorterTooltip={{ target: 'sorter-icon' }}
+          onRow={(s) => rowTestId('settlement-row', s.id)}
+          scroll={{ x: isPhone ? 'max-content' : 720 }}
+          pagination={table.pagination(list.data?.total)}
+        />
+      </div>
+    </div>
+  );
+}
+
+function ClearingTab() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const isPhone = useIsPhone();
+  const period = /^\d{4}-\d{2}$/.test(params.get('period') ?? '') ? params.get('period')! : currentPeriod();
+  const setPeriod = (p: string) => {
+    const next = new URLSearchParams(params);
+    next.set('period', p);
+    setParams(next, { replace: true });
+  };
+  return (
+    <div data-testid="clearing-tab">
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        {isPhone ? null : <Typography.Text>{t('clearing.period')}</Typography.Text>}
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${period}-01`)}
+          onChange={(v) => v && setPeriod(periodOf(v))}
+          disabledDate={(d) => periodOf(d) > currentPeriod()}
+          style={{ width: isPhone ? 110 : 150 }}
+          data-testid="clearing-period"
+        />
+        <Button onClick={() => setPeriod(currentPeriod())} data-testid="clearing-this-month">
+          {t('clearing.thisMonth')}
+        </Button>
+        <Button onClick={() => setPeriod(periodOf(lastMonth()))} data-testid="clearing-last-month">
+          {t('clearing.lastMonth')}
+        </Button>
+      </Flex>
+      <ClearingPanel period={period} />
+    </div>
+  );
+}
