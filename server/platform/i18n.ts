@@ -131,7 +131,7 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
     title: { zh: '存在有效的科研失信记录', en: 'An active research-integrity record bars this' },
     detail: {
       zh: '{subject} 有有效的科研失信记录（编号 {id}，{unit} 作出，有效期至 {until}），在长三角四地均不能办理此事项。',
-      en: '{subject} has an active research-integrity record (no. {id}, decided by {unit}, in force until {until}); it bars this in all four jurisdictions.',
+      en: '{subject} has an active research-integrity record (no. {id}, decided by {unit}, in force through {until}); it bars this in all four jurisdictions.',
     },
   },
   'idempotency-key-reused': {

@@ -63,7 +63,7 @@ export async function assertNoIntegrityBar(db: Q, subject: IntegritySubject, act
   if (!rec) return;
   throw new AppError(
     'integrity-record',
-    { id: rec.id, subject: rec.subjectName, unit: rec.decidingUnit, until: new Date(Date.parse(rec.endsAt) + 8 * 3_600_000).toISOString().slice(0, 10) },
+    { id: rec.id, subject: rec.subjectName, unit: rec.decidingUnit, until: new Date(Date.parse(rec.endsAt) + 8 * 3_600_000 - 1).toISOString().slice(0, 10) },
     [],
     { rule: 'integrity-record', action, record: rec },
   );

@@ -60,6 +60,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'js-org-admin', displayName: '周示例（苏州先进材料研究院）', org: 'js-inst', role: 'org_admin' },
   { username: 'sh-member', displayName: '李示例（量子精密仪器）', org: 'sh-ent', role: 'member' },
   { username: 'zj-member', displayName: '赵示例（杭州智能制造）', org: 'zj-ent', role: 'member' },
+  { username: 'ah-org-admin', displayName: '钱示例管理员（合肥量子信息）', org: 'ah-ent', role: 'org_admin' },
   { username: 'ah-member', displayName: '孙示例（合肥量子信息）', org: 'ah-ent', role: 'member' },
   { username: 'js-expert', displayName: '钱示例研究员（苏州先进材料研究院）', org: 'js-inst', role: 'expert' },
   { username: 'ah-expert', displayName: '吴示例教授（江淮科技大学）', org: 'ah-uni', role: 'expert' },

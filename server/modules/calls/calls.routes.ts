@@ -156,7 +156,7 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
   );
 
   // ---- reviews ----
-  r.get('/api/reviews', { schema: { tags, summary: 'My review queue (never shows the other reviewers)', querystring: Obj({ ...PageQuery, status: Type.Optional(OneOf(['assigned', 'submitted', 'conflict'])) }), response: { 200: Any, ...problemResponses(401) } } }, async (req) =>
+  r.get('/api/reviews', { schema: { tags, summary: 'My review queue (never shows the other reviewers)', querystring: Obj({ ...PageQuery, status: Type.Optional(OneOf(['assigned', 'submitted', 'conflict'])), callId: Type.Optional(Type.Integer({ minimum: 1 })), sort: Type.Optional(Text(20)) }), response: { 200: Any, ...problemResponses(401) } } }, async (req) =>
     svc.myReviews(deps, requireActor(req), req.query),
   );
   r.get('/api/reviews/:id', { schema: { tags, summary: 'One of my reviews', params: IdParams, response: { 200: Any, ...problemResponses(401, 404) } } }, async (req) => svc.getReview(deps, requireActor(req), req.params.id));

@@ -440,8 +440,15 @@ export async function attachmentFile(deps: Deps, actor: Actor, callId: number, a
 
 const TOP_K = 25;
 
-async function subjects(deps: Deps, callId: number) {
-  const apps = await deps.db.db.selectFrom('call_applications').selectAll().where('call_id', '=', callId).where('status', '=', 'submitted').orderBy('id').execute();
+/** The applications to review (submitted), or — for the report after the award — every one not withdrawn. */
+async function subjects(deps: Deps, callId: number, which: 'in-review' | 'all' = 'in-review') {
+  const apps = await deps.db.db
+    .selectFrom('call_applications')
+    .selectAll()
+    .where('call_id', '=', callId)
+    .where('status', which === 'in-review' ? '=' : '<>', which === 'in-review' ? 'submitted' : 'withdrawn')
+    .orderBy('id')
+    .execute();
   return apps.map((a) => {
     const members = parse<Array<Member & { jurisdictionCode: string }>>(a.members_json, []);
     const subject: ConflictSubject = {
@@ -537,7 +544,7 @@ export async function assignmentReport(deps: Deps, actor: Actor, callId: number,
     .execute();
   const experts = await expertViews(deps, [...new Set(rows.map((r) => Number(r.expert_user_id)))]);
   const name = new Map(experts.map((e) => [e.userId, e]));
-  const apps = await subjects(deps, callId);
+  const apps = await subjects(deps, callId, 'all');
   const k = Number(c.reviewers_per_application);
   const perApp = apps.map((a) => {
     const mine = rows.filter((r) => Number(r.application_id) === a.id);
@@ -647,13 +654,15 @@ async function reviewViews(deps: Deps, ids: number[]) {
     });
 }
 
-export async function myReviews(deps: Deps, actor: Actor, q: { status?: string; page?: number; pageSize?: number }) {
+export async function myReviews(deps: Deps, actor: Actor, q: { status?: string; callId?: number; sort?: string; page?: number; pageSize?: number }) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
+  const { column, direction } = parseSort(q.sort, { createdAt: 'created_at', status: 'status', submittedAt: 'submitted_at' } as const, '-createdAt');
   let base = deps.db.db.selectFrom('review_assignments').where('expert_user_id', '=', actor.userId);
   if (q.status) base = base.where('status', '=', q.status);
+  if (q.callId) base = base.where('call_id', '=', q.callId);
   const [rows, count] = await Promise.all([
-    base.select('id').orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select('id').orderBy(sql.ref(column), direction).orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: await reviewViews(deps, rows.map((r) => Number(r.id))), total: Number(count.n), page, pageSize };
@@ -802,18 +811,26 @@ export async function assessMilestone(deps: Deps, actor: Actor, callId: number, 
   });
   const plan = parse<Array<{ title: string; due: string }>>(c.milestones_json, []);
   const f = await funding(deps, actor, callId);
+  const paidTo = (id: number) => f.teams.find((t) => t.applicationId === id)?.tranches.reduce((x, y) => x + y.amountFen, 0) ?? 0;
   const paid = f.teams.reduce((s, t) => s + t.tranches.reduce((x, y) => x + y.amountFen, 0), 0);
   const survivors = input.results.filter((r) => r.passed);
   const remainingMilestones = Math.max(1, plan.length - input.milestone + 1);
+  // 赛马制: the survivors share what is left of the call's budget; otherwise each team draws on
+  // what is left of its own award. Never more than either.
   const pot = Math.max(0, Number(c.budget_fen) - paid);
-  const tranche = survivors.length ? Math.floor(pot / remainingMilestones / survivors.length) : 0;
+  const raceShare = survivors.length ? Math.floor(pot / remainingMilestones / survivors.length) : 0;
+  const trancheOf = (id: number) => {
+    const left = Math.max(0, (f.teams.find((t) => t.applicationId === id)?.awardFen ?? 0) - paidTo(id));
+    return c.kind === 'horse_race' ? Math.min(raceShare, pot) : Math.floor(left / remainingMilestones);
+  };
+  const tranche = survivors.length ? trancheOf(survivors[0].applicationId) : 0;
   const at = nowIso(deps);
   try {
     await inTransaction(deps, async (trx) => {
       for (const r of input.results) {
         await trx
           .insertInto('call_milestones')
-          .values({ call_id: callId, application_id: r.applicationId, milestone: input.milestone, passed: r.passed ? 1 : 0, tranche_fen: r.passed ? tranche : 0, note: r.note?.trim() ?? '', assessed_by: actor.userId, assessed_at: at })
+          .values({ call_id: callId, application_id: r.applicationId, milestone: input.milestone, passed: r.passed ? 1 : 0, tranche_fen: r.passed ? trancheOf(r.applicationId) : 0, note: r.note?.trim() ?? '', assessed_by: actor.userId, assessed_at: at })
           .execute();
         if (!r.passed && c.kind === 'horse_race') await trx.updateTable('call_applications').set({ status: 'eliminated', updated_at: at }).where('id', '=', r.applicationId).execute();
       }

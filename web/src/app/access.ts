@@ -36,7 +36,7 @@ export interface Access {
   expertProfile: boolean;
   expertPool: boolean;
   integrity: boolean;
-  /** Posing a 揭榜挂帅 challenge: the admin of a non-government organisation. */
+  /** Posing a 揭榜挂帅 challenge (企业出题): the admin of an enterprise. */
   canPoseChallenge: boolean;
   /** Applying to calls and bidding on challenges: everyone but the administrative accounts. */
   canApplyToCalls: boolean;
@@ -170,7 +170,7 @@ export function computeAccess(me: Me | null | undefined): Access {
     expertProfile: me.role === 'expert',
     expertPool: admin,
     integrity: true,
-    canPoseChallenge: orgAdmin && me.organization.type !== 'government_department',
+    canPoseChallenge: orgAdmin && me.organization.type === 'enterprise',
     canApplyToCalls: !admin,
     callJurisdictions: platform ? 'all' : jurisdiction ? [jurisdiction] : [],
     canCreateOrganization: admin,
