@@ -470,9 +470,9 @@ for (const vp of VIEWPORTS) {
       await openTab(page, 'applications');
       await expect(page.getByTestId(`application-row-${appA}`)).toBeVisible();
       await snap('call-applications');
-      // (The assignment itself is shot during the journey: it is no longer listed once awarded.)
+      // The assignment and its figures stay on record after the award.
       await openTab(page, 'assignment');
-      await expect(page.getByTestId('assign-gone')).toBeVisible();
+      await expect(page.getByTestId('assign-figures')).toBeVisible();
       await openTab(page, 'ranking');
       await expect(page.getByTestId(`ranking-row-${appA}`)).toBeVisible();
       await snap('call-ranking');

@@ -183,7 +183,7 @@ export const researchEn: ResearchResources = {
       done: '{{pairs}} reviews assigned',
       closed: 'The review stage is over; this is the assignment',
       none: 'No reviewers assigned yet',
-      gone: 'No assignment to show (once the awards are decided the assignment is no longer listed)',
+      gone: 'This call has no reviewer assignment on record',
       totalAffinity: 'Total affinity',
       minAffinity: 'Lowest per application',
       meanAffinity: 'Mean per application',

@@ -182,7 +182,7 @@ export const researchZh = {
       done: '已分配 {{pairs}} 个评审任务',
       closed: '评审阶段已结束，以下为分配结果',
       none: '尚未分配评审专家',
-      gone: '没有可显示的分配明细（立项决定作出后，评审分配不再列出）',
+      gone: '该指南没有评审分配记录',
       totalAffinity: '总匹配度',
       minAffinity: '单项最低匹配度',
       meanAffinity: '单项平均匹配度',
