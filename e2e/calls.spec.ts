@@ -189,7 +189,7 @@ test('(a) sh-org-admin poses a challenge; sh-admin publishes and opens it', asyn
 });
 
 test('(b) zj-org-admin bids with a Hefei partner; js-org-admin with a Zhejiang partner', async ({ page }) => {
-  test.skip(!callId, 'needs the challenge');
+  expect(callId, 'needs the challenge of test (a)').toBeTruthy();
   await login(page, 'zj-org-admin');
   const hefei = await orgId(page, HEFEI);
   await openCall(page, callId);
@@ -243,7 +243,7 @@ test('(b) zj-org-admin bids with a Hefei partner; js-org-admin with a Zhejiang p
 });
 
 test('(c) sh-admin closes the call, moves it to review and assigns reviewers (k = 2)', async ({ page }) => {
-  test.skip(!appA || !appB, 'needs both bids');
+  expect(appA && appB, 'needs both bids of test (b)').toBeTruthy();
   await login(page, 'sh-admin');
   await openCall(page, callId);
   await openTab(page, 'applications');
@@ -291,7 +291,7 @@ test('(c) sh-admin closes the call, moves it to review and assigns reviewers (k 
 });
 
 test('(d) each assigned expert scores in the review queue', async ({ page }) => {
-  test.skip(assigned.size === 0, 'needs the assignment');
+  expect(assigned.size, 'needs the assignment of test (c)').toBeGreaterThan(0);
   let shotForm = false;
   const scores = (app: number) => (app === appA ? { novelty: 22, feasibility: 20, team: 21, impact: 23 } : { novelty: 17, feasibility: 16, team: 18, impact: 15 });
   for (const [user, apps] of assigned) {
@@ -326,7 +326,7 @@ test('(d) each assigned expert scores in the review queue', async ({ page }) => 
 });
 
 test('(e) the poser states its preference; sh-admin awards one winner, publishes and confirms it', async ({ page }) => {
-  test.skip(!appA, 'needs the reviews');
+  expect(appA, 'needs the reviews of test (d)').toBeTruthy();
   await login(page, 'sh-admin');
   await openCall(page, callId);
   await moveTo(page, 'decision');
@@ -449,7 +449,7 @@ for (const vp of VIEWPORTS) {
     test.use({ viewport: vp.viewport });
 
     test(`screenshots ${vp.viewport.width}×${vp.viewport.height}`, async ({ page }) => {
-      test.skip(!callId || !appA, 'needs the journey');
+      expect(callId && appA, 'needs the journey (a)–(e)').toBeTruthy();
       const snap = async (name: string, fullPage = true) => {
         await shoot(page, `${vp.name}-research-${name}`, fullPage);
         await noSidewaysScroll(page);
