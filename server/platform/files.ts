@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { CSV_TYPE, XLSX_TYPE } from './spreadsheet';
+import { createHash } from 'node:crypto';
 import { AppError } from './errors';
 
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -11,7 +12,29 @@ export function registerFileParsers(app: FastifyInstance) {
     done(null, body),
   );
   // Evidence and attachments: documents and images, read whole (each route checks its own limit).
-  app.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([...DOCUMENT_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+}
+
+/** What may be uploaded as evidence or an attachment: PDF and images. */
+export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const DOCUMENT_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface UploadedDocument {
+  contentType: string;
+  body: Buffer;
+}
+
+/** A document sent as the raw request body, with its media type (parameters dropped). */
+export function documentFrom(req: { headers: Record<string, unknown>; body: unknown }): UploadedDocument {
+  return { contentType: String(req.headers['content-type'] ?? '').split(';')[0].trim(), body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
+}
+
+/** Checks type (415), emptiness (400) and size (413) of an uploaded document; returns its safe file name and sha256. */
+export function acceptDocument(doc: UploadedDocument, filename: string, fallbackName: string): { filename: string; sha256: string } {
+  if (!(DOCUMENT_TYPES as readonly string[]).includes(doc.contentType)) throw new AppError('unsupported-media-type', { type: doc.contentType });
+  if (doc.body.length === 0) throw new AppError('validation-failed', {}, [{ field: 'body', code: 'value-invalid' }]);
+  if (doc.body.length > DOCUMENT_LIMIT_BYTES) throw new AppError('body-too-large', { limit: DOCUMENT_LIMIT_BYTES });
+  return { filename: filename.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || fallbackName, sha256: createHash('sha256').update(doc.body).digest('hex') };
 }
 
 export const FormatQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { default: 'xlsx' })) });

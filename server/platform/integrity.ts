@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import { AppError } from './errors';
+import { shanghaiDate } from './clock';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -63,7 +64,7 @@ export async function assertNoIntegrityBar(db: Q, subject: IntegritySubject, act
   if (!rec) return;
   throw new AppError(
     'integrity-record',
-    { id: rec.id, subject: rec.subjectName, unit: rec.decidingUnit, until: new Date(Date.parse(rec.endsAt) + 8 * 3_600_000 - 1).toISOString().slice(0, 10) },
+    { id: rec.id, subject: rec.subjectName, unit: rec.decidingUnit, until: shanghaiDate(Date.parse(rec.endsAt) - 1) },
     [],
     { rule: 'integrity-record', action, record: rec },
   );

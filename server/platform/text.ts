@@ -42,3 +42,6 @@ export function segment(text: string): string[] {
     .map((t) => t.trim())
     .filter((t) => t && !PUNCT.test(t));
 }
+
+/** A comma-separated list stored in one column (codes, keywords), without blanks. */
+export const splitList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);

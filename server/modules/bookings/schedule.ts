@@ -2,7 +2,8 @@
 // stored instant is UTC. China has kept UTC+8 all year since 1991 (no daylight saving), so the
 // conversion is a fixed offset — no time-zone database needed, and no ambiguous local times.
 
-export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+import { SHANGHAI_OFFSET_MS } from '../../platform/clock';
+export { SHANGHAI_OFFSET_MS };
 export const DAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type DayKey = (typeof DAY_KEYS)[number];
 export type OpeningHours = Record<DayKey, Array<[string, string]>>;

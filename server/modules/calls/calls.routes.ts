@@ -6,6 +6,7 @@ import { Type, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, OneOf, PageQuery, problemResponses, requireActor } from '../../platform/http';
 import { JURISDICTION_CODES } from '../../platform/access';
+import { DOCUMENT_LIMIT_BYTES, documentFrom } from '../../platform/files';
 import * as svc from './calls.service';
 import * as experts from './experts.service';
 
@@ -101,13 +102,11 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
   r.post(
     '/api/calls/:id/applications/:applicationId/attachments',
     {
-      bodyLimit: svc.ATTACHMENT_LIMIT_BYTES,
+      bodyLimit: DOCUMENT_LIMIT_BYTES,
       schema: { tags, summary: 'Attach a file (PDF, PNG or JPEG up to 5 MiB, raw body; at most 10)', params: SubId('applicationId'), querystring: Obj({ filename: Text(200, 1) }), response: { 201: Any, ...problemResponses(400, 401, 404, 413, 415, 422) } },
     },
     async (req, reply) => {
-      const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      return reply.code(201).send(await svc.addAttachment(deps, requireActor(req), req.params.id, req.params.applicationId, { filename: req.query.filename, contentType, body }));
+      return reply.code(201).send(await svc.addAttachment(deps, requireActor(req), req.params.id, req.params.applicationId, { ...documentFrom(req), filename: req.query.filename }));
     },
   );
   r.get('/api/calls/:id/attachments/:attachmentId', { schema: { tags, summary: 'An attachment', params: SubId('attachmentId'), response: problemResponses(401, 404) } }, async (req, reply) => {

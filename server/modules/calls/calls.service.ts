@@ -4,7 +4,6 @@
 // selection) and 赛马制 (2–5 teams in parallel, a first tranche each, milestone assessments
 // eliminate, later tranches to the survivors). One state machine for all three, every
 // transition permission-checked and audited; reviewer assignment is optimal (assignment.ts).
-import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { CallTable } from '../../db/types';
 import { JURISDICTION_CODES, administers, isAdministrator as isAdmin, type Actor } from '../../platform/access';
@@ -13,6 +12,8 @@ import { AppError, conflict, invalid, notFound, parseJson, ruleError } from '../
 import { assertNoIntegrityBar } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
+import { acceptDocument, type UploadedDocument } from '../../platform/files';
+import { isoNow } from '../../platform/clock';
 import { assignReviewers, affinity } from './assignment';
 import { CONFLICT_NAMES, conflictOf, csv, expertFacts, expertViews, type ConflictSubject } from './experts.service';
 
@@ -40,10 +41,8 @@ const NEXT: Record<string, CallStatus[]> = {
 };
 export const SCORE_CRITERIA = ['novelty', 'feasibility', 'team', 'impact'] as const;
 const CALL_NOTICE_DAYS = () => Number(process.env.CALL_NOTICE_DAYS ?? 7);
-const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-export const ATTACHMENT_LIMIT_BYTES = 5 * 1024 * 1024;
 
-const nowIso = (deps: Deps) => deps.clock.now().toISOString();
+const nowIso = (deps: Deps) => isoNow(deps.clock);
 const parse = parseJson;
 
 type CallRow = Selectable<CallTable>;
@@ -405,14 +404,10 @@ export async function addAttachment(deps: Deps, actor: Actor, callId: number, ap
   const a = await deps.db.db.selectFrom('call_applications').select(['id', 'lead_user_id']).where('id', '=', appId).where('call_id', '=', callId).executeTakeFirst();
   if (!a || Number(a.lead_user_id) !== actor.userId) throw notFound(APPLICATION, appId);
   if (c.status !== 'open' || nowIso(deps) >= c.deadline) throw ruleError('deadline-passed', '申报已截止，不能再补充附件', 'Applications are closed; attachments can no longer be added');
-  if (!UPLOAD_TYPES.includes(input.contentType)) throw new AppError('unsupported-media-type', { type: input.contentType });
-  if (input.body.length === 0) throw invalid([{ field: 'body', code: 'value-invalid' }]);
-  if (input.body.length > ATTACHMENT_LIMIT_BYTES) throw new AppError('body-too-large', { limit: ATTACHMENT_LIMIT_BYTES });
+  const { filename, sha256 } = acceptDocument(input, input.filename, 'attachment');
   const n = await deps.db.db.selectFrom('call_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('application_id', '=', appId).executeTakeFirstOrThrow();
   if (Number(n.n) >= 10) throw ruleError('too-many-attachments', '每份申报至多 10 个附件', 'At most 10 attachments per application');
   const at = nowIso(deps);
-  const filename = input.filename.replace(/[\\/\r\n"]/g, '_').slice(0, 200);
-  const sha256 = createHash('sha256').update(input.body).digest('hex');
   await inTransaction(deps, async (trx) => {
     const { id } = await trx.insertInto('call_attachments').values({ application_id: appId, filename, content_type: input.contentType, size: input.body.length, sha256, content: input.body, created_at: at }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'call.attachment.add', entityType: 'call_application', entityId: appId, jurisdictionCode: c.jurisdiction_code, change: { attachmentId: Number(id), filename, size: input.body.length, sha256 } });

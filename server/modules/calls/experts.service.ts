@@ -9,15 +9,16 @@ import { AppError, invalid, notFound } from '../../platform/errors';
 import { activeIntegrityRecord } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
-import { fold } from '../../platform/text';
+import { isoNow } from '../../platform/clock';
+import { fold, splitList } from '../../platform/text';
 
 const EXPERT = { zh: '专家', en: 'expert' };
 export const RELATION_KINDS = ['coauthor', 'collaborator', 'advisor', 'advisee', 'family', 'declared'] as const;
 /** Relations that only count when recent (within this many years). */
 const RECENT_KINDS = new Set(['coauthor', 'collaborator']);
 export const RECENT_YEARS = 3;
-const nowIso = (deps: Deps) => deps.clock.now().toISOString();
-export const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const nowIso = (deps: Deps) => isoNow(deps.clock);
+export const csv = splitList;
 
 export async function expertViews(deps: Deps, userIds: number[]) {
   if (!userIds.length) return [];

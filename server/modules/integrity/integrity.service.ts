@@ -8,12 +8,11 @@ import { recordAudit } from '../../platform/audit';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
+import { isoNow, shanghaiMidnightIso } from '../../platform/clock';
 
 const RECORD = { zh: '科研诚信记录', en: 'integrity record' };
 const APPEAL = { zh: '申诉', en: 'appeal' };
-const nowIso = (deps: Deps) => deps.clock.now().toISOString();
-/** Midnight Beijing time of a date, as a UTC instant. */
-const bjMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+const nowIso = (deps: Deps) => isoNow(deps.clock);
 
 export type RecordState = 'pending' | 'active' | 'expired' | 'revoked';
 function stateOf(r: { status: string; effective_at: string; ends_at: string }, at: string): RecordState {
@@ -166,8 +165,8 @@ export async function createRecord(deps: Deps, actor: Actor, input: RecordInput)
     outcome: input.outcome.trim(),
     deciding_unit: input.decidingUnit.trim(),
     legal_basis: input.legalBasis.trim(),
-    effective_at: bjMidnight(input.effectiveOn),
-    ends_at: bjMidnight(input.endsOn),
+    effective_at: shanghaiMidnightIso(input.effectiveOn),
+    ends_at: shanghaiMidnightIso(input.endsOn),
     status: 'active',
     created_by: actor.userId,
     created_at: at,
@@ -196,8 +195,8 @@ export async function correctRecord(
   if (input.outcome !== undefined) patch.outcome = input.outcome.trim();
   if (input.decidingUnit !== undefined) patch.deciding_unit = input.decidingUnit.trim();
   if (input.legalBasis !== undefined) patch.legal_basis = input.legalBasis.trim();
-  if (input.effectiveOn !== undefined) patch.effective_at = bjMidnight(input.effectiveOn);
-  if (input.endsOn !== undefined) patch.ends_at = bjMidnight(input.endsOn);
+  if (input.effectiveOn !== undefined) patch.effective_at = shanghaiMidnightIso(input.effectiveOn);
+  if (input.endsOn !== undefined) patch.ends_at = shanghaiMidnightIso(input.endsOn);
   if ((patch.effective_at ?? r.effective_at) >= (patch.ends_at ?? r.ends_at)) throw invalid([{ field: 'body:/endsOn', code: 'value-invalid' }]);
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {

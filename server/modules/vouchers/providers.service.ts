@@ -2,7 +2,6 @@
 // self-assessment and evidence → platform check → public notice (公示) with objections → listing;
 // recognition by the other jurisdictions (互认) or refusal; suspension and revocation; their
 // service products and the orders placed for them.
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
@@ -10,6 +9,8 @@ import { AppError, conflict, invalid, notFound, parseJson } from '../../platform
 import { activeIntegrityRecord, assertNoIntegrityBar } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
+import { acceptDocument, type UploadedDocument } from '../../platform/files';
+import { isoNow, shanghaiMidnightIso } from '../../platform/clock';
 import { fold } from '../../platform/text';
 import { SERVICE_CATEGORIES, administers, csv, isAdmin, ruleError } from './rules';
 
@@ -19,8 +20,6 @@ const ORDER = { zh: '服务订单', en: 'service order' };
 const OBJECTION = { zh: '异议', en: 'objection' };
 const EVIDENCE = { zh: '证明材料', en: 'evidence' };
 
-export const EVIDENCE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export const EVIDENCE_LIMIT_BYTES = 5 * 1024 * 1024;
 export const EVIDENCE_CONDITIONS = ['legal_entity', 'years_in_operation', 'published_prices', 'integrity', 'other'] as const;
 
 export interface SelfAssessment {
@@ -31,7 +30,7 @@ export interface SelfAssessment {
   statement: string;
 }
 
-const now = (deps: Deps) => deps.clock.now().toISOString();
+const now = (deps: Deps) => isoNow(deps.clock);
 const parse = parseJson;
 
 function assertCategories(cats: string[], field: string) {
@@ -219,17 +218,13 @@ export async function applyAsProvider(deps: Deps, actor: Actor, input: { categor
   return getProvider(deps, actor, id);
 }
 
-export async function addEvidence(deps: Deps, actor: Actor, id: number, input: { condition: string; filename: string; contentType: string; body: Buffer }) {
+export async function addEvidence(deps: Deps, actor: Actor, id: number, input: UploadedDocument & { condition: string; filename: string }) {
   const p = await visibleProvider(deps, actor, id);
   if (!ownsProvider(actor, p)) throw new AppError('forbidden', { reason: { zh: '只有本机构管理员可以上传材料', en: 'Only the provider’s administrator uploads evidence' } });
   if (!['applied', 'notice', 'rejected'].includes(p.status)) throw ruleError('provider-state', '当前状态不能补充材料', 'Evidence can no longer be added in this state');
   if (!(EVIDENCE_CONDITIONS as readonly string[]).includes(input.condition)) throw invalid([{ field: 'query:/condition', code: 'value-invalid' }]);
-  if (!(EVIDENCE_TYPES as readonly string[]).includes(input.contentType)) throw new AppError('unsupported-media-type', { type: input.contentType });
-  if (input.body.length === 0) throw invalid([{ field: 'body', code: 'value-invalid' }]);
-  if (input.body.length > EVIDENCE_LIMIT_BYTES) throw new AppError('body-too-large', { limit: EVIDENCE_LIMIT_BYTES });
-  const filename = input.filename.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'evidence';
+  const { filename, sha256 } = acceptDocument(input, input.filename, 'evidence');
   const at = now(deps);
-  const sha256 = createHash('sha256').update(input.body).digest('hex');
   const eid = await inTransaction(deps, async (trx) => {
     const { id: eid } = await trx
       .insertInto('provider_evidence')
@@ -258,7 +253,7 @@ export async function evidenceFile(deps: Deps, actor: Actor, id: number, evidenc
 
 /** The platform check: what the records say about each condition of recognition. */
 async function platformChecks(deps: Deps, p: NonNullable<ProviderRow>, at: string) {
-  const years = p.established_on ? (Date.parse(at) - Date.parse(`${p.established_on}T00:00:00+08:00`)) / (365.2425 * 86_400_000) : 0;
+  const years = p.established_on ? (Date.parse(at) - Date.parse(shanghaiMidnightIso(p.established_on))) / (365.2425 * 86_400_000) : 0;
   const [products, resources, record] = await Promise.all([
     deps.db.db.selectFrom('service_products').select((eb) => eb.fn.countAll<number>().as('n')).where('provider_id', '=', Number(p.id)).where('status', '=', 'active').where('price_fen', '>', 0).executeTakeFirstOrThrow(),
     deps.db.db.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_org_id', '=', Number(p.organization_id)).where('status', '=', 'published').where('list_price_fen', '>', 0).executeTakeFirstOrThrow(),

@@ -1,6 +1,7 @@
 // Small shared pieces of the voucher capability: service categories, who administers what,
 // periods in Beijing time, and the one way to refuse with a named rule.
 import { randomInt } from 'node:crypto';
+import { SHANGHAI_OFFSET_MS } from '../../platform/clock';
 
 export const SERVICE_CATEGORIES = ['testing', 'analysis', 'instrument_sharing', 'design', 'consulting', 'tech_transfer', 'ip_service'] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
@@ -27,23 +28,22 @@ export const JURISDICTION_NAMES: Record<string, { zh: string; en: string; prefix
 export { administers, isAdministrator as isAdmin } from '../../platform/access';
 export { ruleError } from '../../platform/errors';
 
-const BJ_MS = 8 * 3600_000;
 
 /** The Beijing calendar month (YYYY-MM) of an instant. */
 export function periodOf(iso: string): string {
-  return new Date(Date.parse(iso) + BJ_MS).toISOString().slice(0, 7);
+  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
 }
 
 /** The Beijing calendar year of an instant, with its bounds as UTC instants [from, to). */
 export function yearBounds(iso: string): { from: string; to: string } {
-  const y = new Date(Date.parse(iso) + BJ_MS).getUTCFullYear();
-  return { from: new Date(Date.UTC(y, 0, 1) - BJ_MS).toISOString(), to: new Date(Date.UTC(y + 1, 0, 1) - BJ_MS).toISOString() };
+  const y = new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).getUTCFullYear();
+  return { from: new Date(Date.UTC(y, 0, 1) - SHANGHAI_OFFSET_MS).toISOString(), to: new Date(Date.UTC(y + 1, 0, 1) - SHANGHAI_OFFSET_MS).toISOString() };
 }
 
 /** [start, end) of a period YYYY-MM in Beijing time, as UTC instants. */
 export function periodBounds(period: string): { from: string; to: string } {
   const [y, m] = period.split('-').map(Number);
-  return { from: new Date(Date.UTC(y, m - 1, 1) - BJ_MS).toISOString(), to: new Date(Date.UTC(y, m, 1) - BJ_MS).toISOString() };
+  return { from: new Date(Date.UTC(y, m - 1, 1) - SHANGHAI_OFFSET_MS).toISOString(), to: new Date(Date.UTC(y, m, 1) - SHANGHAI_OFFSET_MS).toISOString() };
 }
 
 export const fenText = (fen: number) => `${(fen / 100).toFixed(2)}`;
@@ -59,7 +59,7 @@ function checkChar(body: string): string {
 
 export function newVoucherCode(jurisdiction: string, atIso: string): string {
   const prefix = JURISDICTION_NAMES[jurisdiction]?.prefix ?? 'YR';
-  const year = new Date(Date.parse(atIso) + BJ_MS).getUTCFullYear();
+  const year = new Date(Date.parse(atIso) + SHANGHAI_OFFSET_MS).getUTCFullYear();
   let body = '';
   for (let i = 0; i < 12; i++) body += ALPHABET[randomInt(ALPHABET.length)];
   const groups = body.match(/.{4}/g)!.join('-');
@@ -73,4 +73,4 @@ export function voucherCodeValid(code: string): boolean {
   return checkChar(m[3] + m[4] + m[5]) === m[6];
 }
 
-export const csv = (s: string) => s.split(',').filter(Boolean);
+export { splitList as csv } from '../../platform/text';

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
-import { FormatQuery, sendSpreadsheet } from '../../platform/files';
+import { DOCUMENT_LIMIT_BYTES, FormatQuery, documentFrom, sendSpreadsheet } from '../../platform/files';
 import { writeSheet } from '../../platform/spreadsheet';
 import { ENTERPRISE_TIERS, JURISDICTION_CODES } from '../../platform/access';
 import { SERVICE_CATEGORIES } from './rules';
@@ -517,7 +517,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   r.post(
     '/api/providers/:id/evidence',
     {
-      bodyLimit: prov.EVIDENCE_LIMIT_BYTES,
+      bodyLimit: DOCUMENT_LIMIT_BYTES,
       schema: {
         tags: ptags,
         summary: 'Upload evidence for a condition (PDF, PNG or JPEG up to 5 MiB, as the raw request body)',
@@ -527,9 +527,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       },
     },
     async (req, reply) => {
-      const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      return reply.code(201).send(await prov.addEvidence(deps, requireActor(req), req.params.id, { condition: req.query.condition, filename: req.query.filename, contentType, body }));
+      return reply.code(201).send(await prov.addEvidence(deps, requireActor(req), req.params.id, { ...documentFrom(req), condition: req.query.condition, filename: req.query.filename }));
     },
   );
   r.get('/api/providers/:id/evidence/:evidenceId', { schema: { tags: ptags, summary: 'An evidence file', params: SubIdParams('evidenceId'), response: problemResponses(401, 404) } }, async (req, reply) => {

@@ -12,6 +12,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { assertNoIntegrityBar } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
+import { isoNow } from '../../platform/clock';
 import { bookingCharge } from '../bookings/bookings.service';
 import { orderCharge, providerByOrganization } from './providers.service';
 import { account, balances, post } from './ledger';
@@ -25,7 +26,7 @@ const SETTLEMENT = { zh: '结算单', en: 'settlement' };
 const AFFILIATION = { zh: '关联关系', en: 'affiliation' };
 
 type Trx = Transaction<Database>;
-const nowIso = (deps: Deps) => deps.clock.now().toISOString();
+const nowIso = (deps: Deps) => isoNow(deps.clock);
 const jName = (j: string) => JURISDICTION_NAMES[j] ?? { zh: j, en: j, prefix: j };
 
 /** Row lock on PostgreSQL (SQLite runs one writer at a time anyway). */
