@@ -24,6 +24,7 @@ import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
 import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.routes';
 import integrityRoutes from './modules/integrity/integrity.routes';
 import callRoutes from './modules/calls/calls.routes';
+import transferRoutes from './modules/transfer/transfer.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -116,6 +117,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(voucherRoutes, { deps });
   await app.register(integrityRoutes, { deps });
   await app.register(callRoutes, { deps });
+  await app.register(transferRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

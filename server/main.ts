@@ -8,6 +8,8 @@ import { systemClock } from './platform/clock';
 import { seedDemoIfEmpty } from './seed/demo';
 import { sweep } from './modules/bookings/bookings.service';
 import { expireDue } from './modules/vouchers/vouchers.service';
+import { sweepContracts } from './modules/transfer/licensing.service';
+import { closeDue } from './modules/transfer/auctions.service';
 
 async function main() {
   const config = loadConfig();
@@ -25,6 +27,9 @@ async function main() {
   const sweeper = setInterval(() => {
     sweep(deps).catch((err) => app.log.error({ err }, 'booking sweep failed'));
     expireDue(deps).catch((err) => app.log.error({ err }, 'voucher expiry failed'));
+    // Licence payment reminders and overdue marks; auctions past their close.
+    sweepContracts(deps).catch((err) => app.log.error({ err }, 'contract sweep failed'));
+    closeDue(deps).catch((err) => app.log.error({ err }, 'auction close failed'));
   }, 60_000);
   sweeper.unref();
 

@@ -8,6 +8,7 @@ import * as searchIndex from './migrations/20261127T0400_search_index';
 import * as vouchers from './migrations/20261127T0500_vouchers';
 import * as integrity from './migrations/20261127T0600_integrity';
 import * as calls from './migrations/20261127T0700_calls';
+import * as transfer from './migrations/20261127T0800_transfer';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -21,6 +22,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261127T0500_vouchers': vouchers,
   '20261127T0600_integrity': integrity,
   '20261127T0700_calls': calls,
+  '20261127T0800_transfer': transfer,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

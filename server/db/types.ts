@@ -591,6 +591,229 @@ export interface CallMilestoneTable {
   assessed_at: Timestamp;
 }
 
+// ---- technology transfer (Decision art. 8) ------------------------------------------------------
+export interface ListingTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  title: string;
+  body: string;
+  indicators: Generated<string>;
+  keywords: Generated<string>;
+  fields: Generated<string>;
+  field_main: Generated<string>;
+  ipc_codes: Generated<string>;
+  ipc_main: Generated<string>;
+  jurisdiction_code: string;
+  owner_org_id: number | null;
+  owner_name: string;
+  result_type: Generated<string>;
+  application_no: string | null;
+  patent_status: string | null;
+  trl: number | null;
+  transfer_modes: Generated<string>;
+  asking_terms: Generated<string>;
+  inventors_json: Generated<string>;
+  job_related: Generated<number>;
+  inventor_rights_json: string | null;
+  exclusive_licence: Generated<number>;
+  pledged: Generated<number>;
+  pledgee_consent: Generated<number>;
+  annual_fee_paid: Generated<number>;
+  ownership_disputed: Generated<number>;
+  evaluation_report: string | null;
+  deadline: string | null;
+  price_fen: number | null;
+  source: Generated<string>;
+  external_id: string | null;
+  doc_len: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface ListingTermTable {
+  term: string;
+  kind: string;
+  listing_id: number;
+  tf: number;
+}
+
+export interface RiskPoolTable {
+  id: Generated<number>;
+  jurisdiction_code: string;
+  name: string;
+  funded_fen: Generated<number>;
+  paid_out_fen: Generated<number>;
+  compensation_bp: number;
+  cap_per_contract_fen: number;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PoolMovementTable {
+  id: Generated<number>;
+  pool_id: number;
+  kind: string;
+  amount_fen: number;
+  contract_id: number | null;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface OpenLicenceTable {
+  id: Generated<number>;
+  listing_id: number;
+  status: string;
+  payment_method: string;
+  fee_fen: Generated<number>;
+  royalty_bp: Generated<number>;
+  term_months: number;
+  statement: Generated<string>;
+  declared_by: number | null;
+  declared_at: string;
+  withdrawn_at: string | null;
+  withdrawal_reason: string | null;
+  updated_at: string;
+}
+
+export interface ContractTable {
+  id: Generated<number>;
+  contract_no: string;
+  listing_id: number;
+  via: string;
+  kind: string;
+  exclusive: Generated<number>;
+  licensor_org_id: number;
+  licensee_org_id: number;
+  proposed_by_org_id: number;
+  open_licence_id: number | null;
+  auction_id: number | null;
+  price_fen: Generated<number>;
+  payment_mode: string;
+  defer_months: Generated<number>;
+  defer_until_revenue: Generated<number>;
+  instalment_count: Generated<number>;
+  interval_months: Generated<number>;
+  revenue_share_bp: Generated<number>;
+  pool_id: number | null;
+  term_months: number;
+  terms: Generated<string>;
+  status: string;
+  signed_at: string | null;
+  starts_at: string | null;
+  ends_at: string | null;
+  defaulted_at: string | null;
+  integrity_record_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LicenceTable {
+  id: Generated<number>;
+  record_no: string;
+  listing_id: number;
+  open_licence_id: number | null;
+  contract_id: number;
+  licensee_org_id: number;
+  exclusive: Generated<number>;
+  status: string;
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+}
+
+export interface RevenueReportTable {
+  id: Generated<number>;
+  contract_id: number;
+  period: string;
+  revenue_fen: number;
+  royalty_fen: number;
+  note: Generated<string>;
+  reported_by: number | null;
+  created_at: string;
+}
+
+export interface ContractInstalmentTable {
+  id: Generated<number>;
+  contract_id: number;
+  seq: number;
+  label: string;
+  due_at: string | null;
+  amount_fen: number;
+  paid_fen: Generated<number>;
+  compensated_fen: Generated<number>;
+  status: string;
+  revenue_report_id: number | null;
+  reminded_at: string | null;
+  overdue_at: string | null;
+  created_at: string;
+}
+
+export interface ContractPaymentTable {
+  id: Generated<number>;
+  contract_id: number;
+  instalment_id: number;
+  amount_fen: number;
+  kind: string;
+  reference: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ContractReminderTable {
+  id: Generated<number>;
+  contract_id: number;
+  instalment_id: number;
+  kind: string;
+  created_at: string;
+}
+
+export interface AuctionTable {
+  id: Generated<number>;
+  listing_id: number;
+  seller_org_id: number;
+  kind: string;
+  exclusive: Generated<number>;
+  start_price_fen: number;
+  increment_fen: number;
+  closes_at: string;
+  status: string;
+  best_fen: number | null;
+  best_bid_id: number | null;
+  best_org_id: number | null;
+  bid_count: Generated<number>;
+  contract_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuctionBidTable {
+  id: Generated<number>;
+  auction_id: number;
+  bidder_org_id: number;
+  bidder_user_id: number;
+  amount_fen: number;
+  created_at: string;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  source: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  submitted_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   departments: DepartmentTable;
@@ -633,6 +856,20 @@ export interface Database {
   settlement_lines: SettlementLineTable;
   ledger_transactions: LedgerTransactionTable;
   ledger_entries: LedgerEntryTable;
+  listings: ListingTable;
+  listing_terms: ListingTermTable;
+  risk_pools: RiskPoolTable;
+  pool_movements: PoolMovementTable;
+  open_licences: OpenLicenceTable;
+  contracts: ContractTable;
+  licences: LicenceTable;
+  revenue_reports: RevenueReportTable;
+  contract_instalments: ContractInstalmentTable;
+  contract_payments: ContractPaymentTable;
+  contract_reminders: ContractReminderTable;
+  auctions: AuctionTable;
+  auction_bids: AuctionBidTable;
+  import_batches: ImportBatchTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

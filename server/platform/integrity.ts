@@ -9,7 +9,7 @@ import { shanghaiDate } from './clock';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-export type GatedAction = 'apply' | 'bid' | 'review' | 'receive_voucher' | 'provide_services';
+export type GatedAction = 'apply' | 'bid' | 'review' | 'receive_voucher' | 'provide_services' | 'license';
 
 export interface IntegritySubject {
   organizationId?: number | null;

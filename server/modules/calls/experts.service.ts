@@ -247,3 +247,15 @@ export async function isBarredExpert(deps: Deps, userId: number) {
   if (!u) return null;
   return activeIntegrityRecord(deps.db.db, { userId, organizationId: Number(u.organization_id) }, nowIso(deps));
 }
+
+/** Every active expert not marked unavailable, with profile, for the technology market's matching. */
+export async function availableExperts(deps: Deps) {
+  const rows = await deps.db.db
+    .selectFrom('expert_profiles as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select('p.user_id')
+    .where('u.status', '=', 'active')
+    .where('p.availability', '!=', 'unavailable')
+    .execute();
+  return expertViews(deps, rows.map((r) => Number(r.user_id)));
+}

@@ -267,3 +267,36 @@ export async function decideAppeal(deps: Deps, actor: Actor, id: number, appealI
   });
   return getRecord(deps, actor, id);
 }
+
+/**
+ * A record another module makes inside its own transaction (a licensee's default under a
+ * use-first-pay-later contract goes to the credit record, DOMAIN.md). Audited like any other.
+ */
+export async function recordWithin(
+  trx: import('kysely').Transaction<import('../../db/types').Database>,
+  deps: Deps,
+  at: string,
+  input: { jurisdictionCode: string; organizationId: number; misconduct: string; outcome: string; decidingUnit: string; legalBasis: string; endsAt: string; createdBy: Actor },
+) {
+  const o = await trx.selectFrom('organizations').select(['name']).where('id', '=', input.organizationId).executeTakeFirstOrThrow();
+  const row = {
+    jurisdiction_code: input.jurisdictionCode,
+    subject_type: 'organization',
+    subject_org_id: input.organizationId,
+    subject_user_id: null,
+    subject_name: o.name,
+    misconduct: input.misconduct,
+    outcome: input.outcome,
+    deciding_unit: input.decidingUnit,
+    legal_basis: input.legalBasis,
+    effective_at: at,
+    ends_at: input.endsAt,
+    status: 'active',
+    created_by: input.createdBy.userId,
+    created_at: at,
+    updated_at: at,
+  };
+  const id = Number((await trx.insertInto('integrity_records').values(row).returning('id').executeTakeFirstOrThrow()).id);
+  await recordAudit(trx, deps.db.helpers, at, { actor: input.createdBy, action: 'integrity_record.create', entityType: 'integrity_record', entityId: id, jurisdictionCode: input.jurisdictionCode, change: row });
+  return id;
+}

@@ -420,7 +420,7 @@ export function highlight(text: string, words: string[]): HighlightSegment[] {
   return out;
 }
 
-function excerpt(text: string, words: string[], size = 80): string {
+export function excerpt(text: string, words: string[], size = 80): string {
   if (text.length <= size) return text;
   const f = fold(text);
   const at = Math.min(...words.map((w) => f.indexOf(w)).filter((i) => i >= 0), Number.MAX_SAFE_INTEGER);

@@ -607,3 +607,32 @@ export async function orderCharge(deps: Deps, id: number) {
   if (!o) return null;
   return { status: o.status, amountFen: Number(o.amount_fen), buyerOrgId: Number(o.buyer_org_id), providerId: Number(o.provider_id), category: o.category, label: o.name };
 }
+
+/**
+ * Listed technology-transfer and IP service institutions with their active products, for the
+ * technology market's matching (Decision art. 8).
+ */
+export async function transferInstitutions(deps: Deps) {
+  const provs = await deps.db.db
+    .selectFrom('providers as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select(['p.id', 'p.organization_id', 'o.name', 'p.jurisdiction_code', 'p.categories', 'p.description'])
+    .where('p.status', '=', 'listed')
+    .where((eb) => eb.or([eb('p.categories', 'like', '%tech_transfer%'), eb('p.categories', 'like', '%ip_service%')]))
+    .execute();
+  const ids = provs.map((p) => Number(p.id));
+  const products = ids.length
+    ? await deps.db.db.selectFrom('service_products').select(['id', 'provider_id', 'name', 'category', 'description', 'unit', 'price_fen']).where('provider_id', 'in', ids).where('status', '=', 'active').execute()
+    : [];
+  return provs.map((p) => ({
+    providerId: Number(p.id),
+    organizationId: Number(p.organization_id),
+    name: p.name,
+    jurisdictionCode: p.jurisdiction_code,
+    categories: p.categories.split(',').filter(Boolean),
+    description: p.description,
+    products: products
+      .filter((x) => Number(x.provider_id) === Number(p.id))
+      .map((x) => ({ id: Number(x.id), name: x.name, category: x.category, description: x.description, unit: x.unit, priceFen: Number(x.price_fen) })),
+  }));
+}
