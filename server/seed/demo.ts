@@ -2,6 +2,7 @@
 // jurisdictions and every organisation type, with one account per role. Never in production.
 import { seedDemoVouchers } from './demo-vouchers';
 import { seedDemoCalls } from './demo-calls';
+import { seedDemoTransfer } from './demo-transfer';
 import type { Deps } from '../platform/deps';
 import { inTransaction } from '../platform/deps';
 import { recordAudit } from '../platform/audit';
@@ -142,6 +143,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<{ organizations: numb
   });
   await seedDemoVouchers(deps);
   await seedDemoCalls(deps);
+  await seedDemoTransfer(deps);
   return { organizations: DEMO_ORGS.length, users: DEMO_USERS.length };
 }
 

@@ -128,7 +128,26 @@ export function validate(input: ListingInput, prefix = 'body:'): { fields: Field
   const fields: FieldError[] = [];
   let rule: string | undefined;
   const f = (field: string, code: string, params?: Record<string, unknown>) => fields.push({ field: `${prefix}/${field}`, code, params });
-  const row: Partial<Insertable<ListingTable>> = { kind: input.kind };
+  // Every column set, so rows of both kinds share one multi-row INSERT (SQLite has no DEFAULT in VALUES).
+  const row: Partial<Insertable<ListingTable>> = {
+    kind: input.kind,
+    result_type: '',
+    application_no: null,
+    patent_status: null,
+    trl: null,
+    transfer_modes: '',
+    asking_terms: '',
+    inventors_json: '[]',
+    job_related: 0,
+    inventor_rights_json: null,
+    exclusive_licence: 0,
+    pledged: 0,
+    pledgee_consent: 0,
+    annual_fee_paid: 1,
+    ownership_disputed: 0,
+    evaluation_report: null,
+    deadline: null,
+  };
   if (!input.title?.trim()) f('title', 'required');
   row.title = input.title?.trim();
   const body = (input.kind === 'demand' ? input.problem : input.summary)?.trim() ?? '';
