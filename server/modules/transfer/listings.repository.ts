@@ -27,6 +27,7 @@ export interface ListingFilter {
   source?: string;
   openLicence?: boolean;
   transferMode?: string;
+  titleContains?: string;
 }
 
 export type ListingSort = 'relevance' | 'newest' | 'price' | '-price' | 'trl' | '-trl' | 'deadline' | 'title';
@@ -46,6 +47,8 @@ function applyFilters(eb: ExpressionBuilder<L, 'l'>, f: ListingFilter): Expressi
   if (f.ownerOrgId) c.push(eb('l.owner_org_id', '=', f.ownerOrgId));
   if (f.source) c.push(eb('l.source', '=', f.source));
   if (f.transferMode) c.push(eb('l.transfer_modes', 'like', `%${f.transferMode}%`));
+  // LIKE wildcards in the needle are dropped (SQLite and PostgreSQL escape differently).
+  if (f.titleContains) c.push(eb('l.title', 'like', `%${f.titleContains.replace(/[%_\\]/g, '')}%`));
   if (f.openLicence)
     c.push(eb.exists(eb.selectFrom('open_licences as ol').select(sql.lit(1).as('one')).whereRef('ol.listing_id', '=', 'l.id').where('ol.status', '=', 'active')));
   return eb.and(c);

@@ -354,12 +354,11 @@ export async function updateListing(deps: Deps, actor: Actor, id: number, input:
     if (!mayManage(actor, cur) && !(withdrawOnly && administers(actor, cur.jurisdiction_code))) {
       throw forbidden({ zh: '只有成果/需求所属机构可以修改', en: 'only the owning organisation may change this listing' });
     }
-    if (cur.source !== 'yrd') throw ruleError('imported-listing', '导入的挂牌信息由来源平台维护', 'an imported listing is kept by its source market');
+    if (cur.source !== 'yrd' && !withdrawOnly) throw ruleError('imported-listing', '导入的挂牌信息由来源平台维护', 'an imported listing is kept by its source market');
     const merged: ListingInput = { ...(view(cur) as any), ...input, kind: cur.kind, legal: { ...(view(cur) as any).legal, ...(input.legal ?? {}) } };
     const v = validate({ ...merged, jurisdictionCode: undefined });
     throwIfInvalid(v);
     const status = input.status ?? cur.status;
-    if (cur.status === 'withdrawn' && status !== 'withdrawn' && !input.status) throw ruleError('listing-withdrawn', '已撤下的挂牌信息需重新发布', 'a withdrawn listing must be republished first', { state: cur.status });
     const row = { ...v.row, status, updated_at: at, published_at: status === 'published' ? (cur.published_at ?? at) : cur.published_at };
     const saved = await save(trx, id, row, cur);
     await recordAudit(trx, deps.db.helpers, at, {
@@ -450,10 +449,11 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
     source: q.source,
     openLicence: q.openLicence,
     transferMode: q.transferMode,
+    // Owners' own lists include drafts, which have no postings: their text filter reads the titles.
+    titleContains: own && q.q?.trim() ? q.q.trim() : undefined,
   };
   const { words, bm } = await queryTerms(deps, kind, q.q?.trim() ?? '');
   let matchMode: 'all' | 'any' | null = bm ? 'all' : null;
-  // Owners' own lists include drafts, which have no postings: their text filter reads the rows.
   const sort = q.sort ?? (bm ? 'relevance' : 'newest');
   let out = await repo.search(deps.db.db, deps.db.helpers, filter, own ? null : bm, sort, pageSize, (page - 1) * pageSize, q.facets ?? true);
   if (bm && !own && out.total === 0 && bm.terms.length > 1) {
