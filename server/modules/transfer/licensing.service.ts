@@ -575,18 +575,26 @@ export async function sweepContracts(deps: Deps) {
   const dueSoon = await db.selectFrom('contract_instalments').select(['id', 'contract_id']).where('status', '=', 'scheduled').where('due_at', '<=', soon).where('reminded_at', 'is', null).limit(500).execute();
   const overdue = await db.selectFrom('contract_instalments').select(['id', 'contract_id']).where('status', '=', 'scheduled').where('due_at', '<', at).limit(500).execute();
   if (!dueSoon.length && !overdue.length) return { reminded: 0, overdue: 0 };
-  await inTransaction(deps, async (trx) => {
+  // Conditional updates: another process sweeping at the same moment changes each row once.
+  const done = await inTransaction(deps, async (trx) => {
+    const reminded: number[] = [];
+    const late: number[] = [];
     for (const i of dueSoon) {
       const n = await trx.updateTable('contract_instalments').set({ reminded_at: at }).where('id', '=', i.id).where('reminded_at', 'is', null).executeTakeFirst();
-      if (Number(n.numUpdatedRows)) await trx.insertInto('contract_reminders').values({ contract_id: Number(i.contract_id), instalment_id: Number(i.id), kind: 'due_soon', created_at: at }).execute();
+      if (!Number(n.numUpdatedRows)) continue;
+      await trx.insertInto('contract_reminders').values({ contract_id: Number(i.contract_id), instalment_id: Number(i.id), kind: 'due_soon', created_at: at }).execute();
+      reminded.push(Number(i.id));
     }
     for (const i of overdue) {
       const n = await trx.updateTable('contract_instalments').set({ status: 'overdue', overdue_at: at }).where('id', '=', i.id).where('status', '=', 'scheduled').executeTakeFirst();
-      if (Number(n.numUpdatedRows)) await trx.insertInto('contract_reminders').values({ contract_id: Number(i.contract_id), instalment_id: Number(i.id), kind: 'overdue', created_at: at }).execute();
+      if (!Number(n.numUpdatedRows)) continue;
+      await trx.insertInto('contract_reminders').values({ contract_id: Number(i.contract_id), instalment_id: Number(i.id), kind: 'overdue', created_at: at }).execute();
+      late.push(Number(i.id));
     }
-    await recordAudit(trx, deps.db.helpers, at, { actor: null, action: 'contract.sweep', entityType: 'contract_instalment', entityId: null, jurisdictionCode: null, change: { reminded: dueSoon.map((i) => Number(i.id)), overdue: overdue.map((i) => Number(i.id)) } });
+    if (reminded.length || late.length) await recordAudit(trx, deps.db.helpers, at, { actor: null, action: 'contract.sweep', entityType: 'contract_instalment', entityId: null, jurisdictionCode: null, change: { reminded, overdue: late } });
+    return { reminded: reminded.length, overdue: late.length };
   });
-  return { reminded: dueSoon.length, overdue: overdue.length };
+  return done;
 }
 
 type Scope = { all: true } | { jurisdiction: string } | { org: number };
