@@ -3,7 +3,7 @@
 import { defineConfig } from 'vitest/config';
 
 const api = ['server/**/*.test.ts'];
-const unit = ['server/**/*.unit.test.ts'];
+const unit = ['server/**/*.unit.test.ts', 'bench/**/*.unit.test.ts'];
 // Cross-engine comparisons need both engines: only the PostgreSQL project runs them.
 const parity = ['server/**/*.parity.test.ts'];
 const skipPg = process.env.YRD_SKIP_PG === '1' && process.env.CI !== 'true';
