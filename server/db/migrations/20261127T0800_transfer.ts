@@ -172,7 +172,7 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
   await db.schema.createIndex('contracts_licensor_idx').on('contracts').columns(['licensor_org_id', 'created_at']).execute();
   await db.schema.createIndex('contracts_licensee_idx').on('contracts').columns(['licensee_org_id', 'created_at']).execute();
   await db.schema.createIndex('contracts_listing_idx').on('contracts').columns(['listing_id', 'status']).execute();
-  await db.schema.createIndex('contracts_status_idx').on('contracts').columns(['status', 'created_at']).execute();
+  await db.schema.createIndex('contracts_status_idx').on('contracts').columns(['status', 'ends_at']).execute();
 
   await db.schema
     .createTable('licences')

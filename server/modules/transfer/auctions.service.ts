@@ -148,6 +148,8 @@ export async function createAuction(deps: Deps, actor: Actor, input: AuctionInpu
     const open = await trx.selectFrom('auctions').select('id').where('listing_id', '=', l.id).where('status', '=', 'open').executeTakeFirst();
     if (open) throw ruleError('auction-exists', '该成果已有进行中的拍卖', 'this result is already being auctioned', { auctionId: Number(open.id) });
     if (input.kind === 'assignment' || input.exclusive) {
+      const ex = await trx.selectFrom('contracts').select('id').where('listing_id', '=', l.id).where('exclusive', '=', 1).where('status', '=', 'active').executeTakeFirst();
+      if (ex) throw ruleError('exclusive-licence-in-force', '已有有效的独占许可或转让合同', 'an exclusive licence or assignment is in force', { contractId: Number(ex.id) });
       const ol = await trx.selectFrom('open_licences').select('id').where('listing_id', '=', l.id).where('status', '=', 'active').executeTakeFirst();
       if (ol) throw ruleError('exclusive-while-open-licence', '开放许可实施期间不能转让或独占许可', 'no assignment or exclusive licence while an open licence is declared');
     }

@@ -4,6 +4,7 @@
 // months or at first revenue), instalments, revenue share — payments, revenue reports, reminders
 // and default; risk-compensation pools funded by a jurisdiction pay the licensor first on default,
 // and the default goes to the licensee's integrity record.
+import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/types';
 import { JURISDICTION_CODES, administers, isAdministrator, type Actor } from '../../platform/access';
@@ -202,8 +203,10 @@ export async function acceptOpenLicence(deps: Deps, actor: Actor, id: number, in
   const at = nowIso(deps);
   if (isAdministrator(actor) || actor.role !== 'org_admin') throw forbidden({ zh: '由被许可机构的管理员接受许可', en: 'an admin of the licensee organisation accepts' });
   const contractId = await inTransaction(deps, async (trx) => {
+    // FOR UPDATE, not SHARE: two acceptances by one organisation at once must queue, so the second
+    // sees the first's licence (409) instead of failing on the unique index (500).
     let oq = trx.selectFrom('open_licences').selectAll().where('id', '=', id);
-    if (deps.db.helpers.query.supportsRowLocks) oq = oq.forShare();
+    if (deps.db.helpers.query.supportsRowLocks) oq = oq.forUpdate();
     const o = await oq.executeTakeFirst();
     if (!o) throw notFound(OPEN_LICENCE, id);
     if (o.status !== 'active') throw ruleError('open-licence-withdrawn', '该开放许可声明已撤回，不能再取得许可', 'the declaration has been withdrawn', { state: o.status, withdrawnAt: o.withdrawn_at });
@@ -256,7 +259,8 @@ export interface ContractInput {
 }
 
 async function insertContract(trx: Trx, deps: Deps, at: string, actor: Actor, row: Record<string, any>) {
-  const placeholderNo = `P-${at}-${Math.random().toString(36).slice(2, 10)}`;
+  // Unique until the id-based number replaces it, and short enough for contract_no varchar(32).
+  const placeholderNo = `P-${randomBytes(12).toString('hex')}`;
   const id = Number((await trx.insertInto('contracts').values({ contract_no: placeholderNo, created_by: actor.userId, created_at: at, updated_at: at, ...row } as any).returning('id').executeTakeFirstOrThrow()).id);
   const no = `YRD-TT-${at.slice(0, 4)}-${String(id).padStart(6, '0')}`;
   await trx.updateTable('contracts').set({ contract_no: no }).where('id', '=', id).execute();
@@ -269,6 +273,8 @@ function checkPayment(input: ContractInput) {
   const f = (field: string, code: string, params?: any) => p.push({ field: `body:/${field}`, code, params });
   if (input.paymentMode === 'deferred' && !input.deferUntilRevenue && !(input.deferMonths && input.deferMonths > 0)) f('deferMonths', 'required');
   if (input.paymentMode === 'instalments' && !((input.instalmentCount ?? 0) >= 2)) f('instalmentCount', 'value-invalid');
+  // Every instalment at least a fen: one of nothing would stay open for ever (and could be "defaulted").
+  else if (input.paymentMode === 'instalments' && input.priceFen < (input.instalmentCount ?? 0)) f('instalmentCount', 'value-invalid', { max: input.priceFen });
   if (input.paymentMode === 'instalments' && !((input.intervalMonths ?? 0) >= 1)) f('intervalMonths', 'required');
   if (input.paymentMode === 'revenue_share' && !((input.revenueShareBp ?? 0) > 0 && (input.revenueShareBp ?? 0) <= 5000)) f('revenueShareBp', 'value-invalid');
   if (input.paymentMode !== 'revenue_share' && input.priceFen <= 0) f('priceFen', 'required');
@@ -342,10 +348,11 @@ export function scheduleOf(c: { payment_mode: string; price_fen: number; defer_m
     case 'instalments': {
       const n = Number(c.instalment_count);
       const each = Math.floor(price / n);
-      const start = Number(c.defer_months) > 0 ? addMonths(signedAt, Number(c.defer_months)) : addMonths(signedAt, Number(c.interval_months));
+      const first = Number(c.defer_months) > 0 ? Number(c.defer_months) : Number(c.interval_months);
       for (let i = 0; i < n; i++) {
-        // The remainder (fen) goes to the last instalment, so the parts add up to the price.
-        out.push({ seq: i + 1, label: `第 ${i + 1}/${n} 期`, due_at: addMonths(start, i * Number(c.interval_months)), amount_fen: i === n - 1 ? price - each * (n - 1) : each });
+        // The remainder (fen) goes to the last instalment, so the parts add up to the price. Each date
+        // counts from the signing: a day clamped in a short month (31 Jan → 28 Feb) does not drift on.
+        out.push({ seq: i + 1, label: `第 ${i + 1}/${n} 期`, due_at: addMonths(signedAt, first + i * Number(c.interval_months)), amount_fen: i === n - 1 ? price - each * (n - 1) : each });
       }
       break;
     }
@@ -400,11 +407,15 @@ export async function signContract(deps: Deps, actor: Actor, id: number) {
   await inTransaction(deps, async (trx) => {
     const c = await lockContract(trx, deps, id);
     const party = partyOf(actor, c);
-    if (!party || actor.role !== 'org_admin') throw notFound(CONTRACT, id);
+    if (!party) throw notFound(CONTRACT, id);
+    if (actor.role !== 'org_admin') throw forbidden({ zh: '由合同当事机构的管理员签署', en: 'an admin of the contracting organisation signs' });
     if (Number(c.proposed_by_org_id) === actor.organizationId) throw ruleError('sign-by-counterparty', '合同由对方签署确认', 'the other party signs', { state: c.status });
     if (c.status !== 'proposed') throw ruleError('contract-not-proposed', '合同不在待签署状态', 'the contract is not awaiting signature', { state: c.status });
     await assertNoIntegrityBar(trx, { organizationId: Number(c.licensee_org_id) }, 'license', at);
     if (Number(c.exclusive)) {
+      // The patent's row lock, as a declaration takes it: exclusive signatures and declarations of
+      // one patent queue, so the checks below see what the other committed.
+      if (deps.db.helpers.query.supportsRowLocks) await trx.selectFrom('listings').select('id').where('id', '=', c.listing_id).forUpdate().execute();
       const ol = await trx.selectFrom('open_licences').select('id').where('listing_id', '=', c.listing_id).where('status', '=', 'active').executeTakeFirst();
       if (ol) throw ruleError('exclusive-while-open-licence', '开放许可实施期间不能就该专利授予独占或排他许可', 'no exclusive licence while an open licence is declared');
       const ex = await trx.selectFrom('contracts').select('id').where('listing_id', '=', c.listing_id).where('exclusive', '=', 1).where('status', '=', 'active').executeTakeFirst();
@@ -419,7 +430,8 @@ export async function cancelContract(deps: Deps, actor: Actor, id: number) {
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
     const c = await lockContract(trx, deps, id);
-    if (!partyOf(actor, c) || actor.role !== 'org_admin') throw notFound(CONTRACT, id);
+    if (!partyOf(actor, c)) throw notFound(CONTRACT, id);
+    if (actor.role !== 'org_admin') throw forbidden({ zh: '由合同当事机构的管理员撤销', en: 'an admin of the contracting organisation cancels' });
     if (c.status !== 'proposed') throw ruleError('contract-not-proposed', '只有待签署的合同可以撤销', 'only a contract awaiting signature can be cancelled', { state: c.status });
     await trx.updateTable('contracts').set({ status: 'cancelled', updated_at: at }).where('id', '=', id).execute();
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.cancel', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: {} });
@@ -520,7 +532,8 @@ export async function declareDefault(deps: Deps, actor: Actor, id: number, input
     const open = await trx.selectFrom('contract_instalments').selectAll().where('contract_id', '=', id).where('status', 'in', ['scheduled', 'overdue']).orderBy('seq').execute();
     const late = open.filter((i) => i.due_at !== null && addDays(i.due_at, DEFAULT_GRACE_DAYS) <= at);
     if (!late.length) throw ruleError('no-default', `没有逾期超过 ${DEFAULT_GRACE_DAYS} 天的款项，不能认定违约`, `no instalment is more than ${DEFAULT_GRACE_DAYS} days overdue`, { graceDays: DEFAULT_GRACE_DAYS });
-    const outstanding = late.reduce((a, i) => a + Number(i.amount_fen) - Number(i.paid_fen), 0);
+    // On default every remaining sum falls due (acceleration): the loss the pool covers is all of it.
+    const outstanding = open.reduce((a, i) => a + Number(i.amount_fen) - Number(i.paid_fen), 0);
     await trx.updateTable('contract_instalments').set({ status: 'defaulted' }).where('id', 'in', open.map((i) => Number(i.id))).execute();
     let compensation = 0;
     let poolJurisdiction: string | null = null;
@@ -535,7 +548,7 @@ export async function declareDefault(deps: Deps, actor: Actor, id: number, input
         await trx.updateTable('risk_pools').set({ paid_out_fen: Number(pool.paid_out_fen) + compensation, updated_at: at }).where('id', '=', pool.id).execute();
         await trx.insertInto('pool_movements').values({ pool_id: Number(pool.id), kind: 'payout', amount_fen: compensation, contract_id: id, note: `合同 ${c.contract_no} 违约补偿`, created_by: actor.userId, created_at: at }).execute();
         let left = compensation;
-        for (const i of late) {
+        for (const i of open) {
           if (left <= 0) break;
           const part = Math.min(left, Number(i.amount_fen) - Number(i.paid_fen));
           left -= part;
@@ -574,7 +587,8 @@ export async function sweepContracts(deps: Deps) {
   const db = deps.db.db;
   const dueSoon = await db.selectFrom('contract_instalments').select(['id', 'contract_id']).where('status', '=', 'scheduled').where('due_at', '<=', soon).where('reminded_at', 'is', null).limit(500).execute();
   const overdue = await db.selectFrom('contract_instalments').select(['id', 'contract_id']).where('status', '=', 'scheduled').where('due_at', '<', at).limit(500).execute();
-  if (!dueSoon.length && !overdue.length) return { reminded: 0, overdue: 0 };
+  const termOver = await db.selectFrom('contracts').select('id').where('status', '=', 'active').where('ends_at', '<=', at).limit(1).execute();
+  if (!dueSoon.length && !overdue.length && !termOver.length) return { reminded: 0, overdue: 0, completed: 0 };
   // Conditional updates: another process sweeping at the same moment changes each row once.
   const done = await inTransaction(deps, async (trx) => {
     const reminded: number[] = [];
@@ -591,8 +605,24 @@ export async function sweepContracts(deps: Deps) {
       await trx.insertInto('contract_reminders').values({ contract_id: Number(i.contract_id), instalment_id: Number(i.id), kind: 'overdue', created_at: at }).execute();
       late.push(Number(i.id));
     }
-    if (reminded.length || late.length) await recordAudit(trx, deps.db.helpers, at, { actor: null, action: 'contract.sweep', entityType: 'contract_instalment', entityId: null, jurisdictionCode: null, change: { reminded, overdue: late } });
-    return { reminded: reminded.length, overdue: late.length };
+    // Contracts past their term with nothing owed are completed, and their licences end.
+    const ended = await trx
+      .selectFrom('contracts as c')
+      .select('c.id')
+      .where('c.status', '=', 'active')
+      .where('c.ends_at', '<=', at)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('contract_instalments as i').select('i.id').whereRef('i.contract_id', '=', 'c.id').where('i.status', 'in', ['scheduled', 'overdue']))))
+      .limit(500)
+      .execute();
+    const completed: number[] = [];
+    for (const { id } of ended) {
+      const n = await trx.updateTable('contracts').set({ status: 'completed', updated_at: at }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+      if (!Number(n.numUpdatedRows)) continue;
+      await trx.updateTable('licences').set({ status: 'ended' }).where('contract_id', '=', id).where('status', '=', 'active').execute();
+      completed.push(Number(id));
+    }
+    if (reminded.length || late.length || completed.length) await recordAudit(trx, deps.db.helpers, at, { actor: null, action: 'contract.sweep', entityType: 'contract_instalment', entityId: null, jurisdictionCode: null, change: { reminded, overdue: late, completed } });
+    return { reminded: reminded.length, overdue: late.length, completed: completed.length };
   });
   return done;
 }
@@ -781,6 +811,7 @@ export async function getPool(deps: Deps, actor: Actor, id: number) {
 }
 
 export async function createPool(deps: Deps, actor: Actor, input: { jurisdictionCode?: string; name: string; fundFen: number; compensationBp: number; capPerContractFen: number }) {
+  if (!isAdministrator(actor)) throw forbidden({ zh: '由本辖区科技主管部门设立', en: 'a jurisdiction sets up its own pool' });
   const j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
   if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
   if (!administers(actor, j)) throw forbidden({ zh: '由本辖区科技主管部门设立', en: 'a jurisdiction sets up its own pool' });

@@ -613,7 +613,7 @@ export async function feed(deps: Deps, q: { updatedSince?: string; cursor?: stri
   const page = rows.slice(0, limit);
   const items = await views(deps, page);
   const last = page[page.length - 1];
-  const nextCursor = last ? Buffer.from(`${last.updated_at}|${last.id}`).toString('base64url') : q.cursor ?? (q.updatedSince ? Buffer.from(`${since}|${afterId === Number.MAX_SAFE_INTEGER ? 0 : afterId}`).toString('base64url') : null);
+  const nextCursor = last ? Buffer.from(`${last.updated_at}|${last.id}`).toString('base64url') : q.cursor ?? (q.updatedSince ? Buffer.from(`${since}|${afterId}`).toString('base64url') : null); // strictly after `since`, as updated_since
   return { items: items.map((x) => ({ ...x, deleted: x.status !== 'published' })), nextCursor, hasMore: rows.length > limit, until };
 }
 

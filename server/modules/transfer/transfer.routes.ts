@@ -478,6 +478,10 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
   r.post(
     '/api/open-licences/:id/acceptances',
     {
+      // The body is optional: a POST without one accepts without a note.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags,
         summary: 'Notify and accept the declared terms: a non-exclusive licence exists at once (with its record and a contract for the payment)',
