@@ -136,12 +136,13 @@ export async function auditOf(ctx: TestContext, entityType: string, entityId: nu
   return rows.map((r) => ({ action: r.action, actor: r.actor_name }));
 }
 
-/** Adds whole calendar months in UTC, the day clamped to the month's last (as contracts do). */
+/** Adds whole calendar months on Beijing's calendar, the day clamped to the month's last (as contracts do). */
 export function plusMonths(isoAt: string, months: number) {
-  const d = new Date(isoAt);
+  const BJ = 8 * 3_600_000;
+  const d = new Date(Date.parse(isoAt) + BJ);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds())).toISOString();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()) - BJ).toISOString();
 }
 export const plusDays = (isoAt: string, days: number) => iso(Date.parse(isoAt) + days * DAY);

@@ -37,14 +37,16 @@ export const DEFAULT_GRACE_DAYS = 30;
 /** How long a default stays on the licensee's record. */
 export const DEFAULT_RECORD_MONTHS = 12;
 
+/** The same time N calendar months later in Beijing (the day clamped to the month's last: 31 Jan → 28 Feb). */
 export function addMonths(iso: string, months: number): string {
-  const d = new Date(iso);
+  const BEIJING = 8 * 3_600_000;
+  const d = new Date(Date.parse(iso) + BEIJING);
   const day = d.getUTCDate();
   d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() + months);
   const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(day, last));
-  return d.toISOString();
+  return new Date(d.getTime() - BEIJING).toISOString();
 }
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
