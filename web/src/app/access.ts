@@ -36,6 +36,21 @@ export interface Access {
   expertProfile: boolean;
   expertPool: boolean;
   integrity: boolean;
+  /** Technology market (技术市场): search of results and demands, open licences, auctions, risk pools (everyone signed in). */
+  market: boolean;
+  /** One's organisation's results, demands, licences and contracts (members of non-government organisations). */
+  portfolio: boolean;
+  /** Licence and assignment contracts: parties' people, and administrators for their jurisdiction. */
+  contracts: boolean;
+  auctions: boolean;
+  riskPools: boolean;
+  /** Interconnection with other markets: import batches (administrators and service-institution admins). */
+  interconnect: boolean;
+  /** Posting results (non-government organisations) and demands (enterprises). */
+  canPostResults: boolean;
+  canPostDemands: boolean;
+  /** Declaring open licences, accepting them, proposing/signing contracts, starting auctions and bidding: org admins. */
+  canTrade: boolean;
   /** Posing a 揭榜挂帅 challenge (企业出题): the admin of an enterprise. */
   canPoseChallenge: boolean;
   /** Applying to calls and bidding on challenges: everyone but the administrative accounts. */
@@ -93,7 +108,13 @@ export type RouteAccessKey =
   | 'reviews'
   | 'expertProfile'
   | 'expertPool'
-  | 'integrity';
+  | 'integrity'
+  | 'market'
+  | 'portfolio'
+  | 'contracts'
+  | 'auctions'
+  | 'riskPools'
+  | 'interconnect';
 
 const NONE: Access = {
   home: false,
@@ -117,6 +138,15 @@ const NONE: Access = {
   expertProfile: false,
   expertPool: false,
   integrity: false,
+  market: false,
+  portfolio: false,
+  contracts: false,
+  auctions: false,
+  riskPools: false,
+  interconnect: false,
+  canPostResults: false,
+  canPostDemands: false,
+  canTrade: false,
   canPoseChallenge: false,
   canApplyToCalls: false,
   callJurisdictions: [],
@@ -172,6 +202,15 @@ export function computeAccess(me: Me | null | undefined): Access {
     integrity: true,
     canPoseChallenge: orgAdmin && me.organization.type === 'enterprise',
     canApplyToCalls: !admin,
+    market: true,
+    portfolio: !admin && me.organization.type !== 'government_department',
+    contracts: true,
+    auctions: true,
+    riskPools: true,
+    interconnect: admin || (orgAdmin && me.organization.type === 'service_institution'),
+    canPostResults: !admin && me.organization.type !== 'government_department',
+    canPostDemands: !admin && me.organization.type === 'enterprise' && me.role !== 'expert',
+    canTrade: orgAdmin,
     callJurisdictions: platform ? 'all' : jurisdiction ? [jurisdiction] : [],
     canCreateOrganization: admin,
     canImportOrganizations: admin,

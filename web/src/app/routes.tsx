@@ -21,6 +21,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { FileSearchOutlined, FlagOutlined, IdcardOutlined, SafetyOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApiOutlined, BulbOutlined, FileProtectOutlined, FolderOpenOutlined, FundOutlined, RiseOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { RouteAccessKey } from './access';
 
 export type MenuKey =
@@ -43,8 +44,15 @@ export type MenuKey =
   | 'reviews'
   | 'expertProfile'
   | 'expertPool'
-  | 'integrity';
-export type MenuGroup = 'sharing' | 'vouchers' | 'research' | 'platform';
+  | 'integrity'
+  | 'market'
+  | 'openLicences'
+  | 'portfolio'
+  | 'contracts'
+  | 'auctions'
+  | 'riskPools'
+  | 'interconnect';
+export type MenuGroup = 'sharing' | 'vouchers' | 'market' | 'research' | 'platform';
 
 export interface AppRoute {
   path: string;
@@ -176,6 +184,18 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('../pages/settlements/SettlementPage')),
   },
   // Joint research (联合攻关): calls, reviews, the expert pool, integrity records.
+  // Technology market (技术市场, Decision art. 8)
+  { path: '/market', key: 'market', access: 'market', group: 'market', icon: <BulbOutlined />, component: lazy(() => import('../pages/market/MarketPage')) },
+  { path: '/market/results/:id', key: 'market', access: 'market', hidden: true, icon: <BulbOutlined />, component: lazy(() => import('../pages/market/ResultPage')) },
+  { path: '/market/demands/:id', key: 'market', access: 'market', hidden: true, icon: <BulbOutlined />, component: lazy(() => import('../pages/market/DemandPage')) },
+  { path: '/market/open-licences', key: 'openLicences', access: 'market', group: 'market', icon: <UnlockOutlined />, component: lazy(() => import('../pages/market/OpenLicencesPage')) },
+  { path: '/market/portfolio', key: 'portfolio', access: 'portfolio', group: 'market', icon: <FolderOpenOutlined />, component: lazy(() => import('../pages/market/PortfolioPage')) },
+  { path: '/market/contracts', key: 'contracts', access: 'contracts', group: 'market', icon: <FileProtectOutlined />, component: lazy(() => import('../pages/contracts/ContractsPage')) },
+  { path: '/market/contracts/:id', key: 'contracts', access: 'contracts', hidden: true, icon: <FileProtectOutlined />, component: lazy(() => import('../pages/contracts/ContractPage')) },
+  { path: '/market/auctions', key: 'auctions', access: 'auctions', group: 'market', icon: <RiseOutlined />, component: lazy(() => import('../pages/auctions/AuctionsPage')) },
+  { path: '/market/auctions/:id', key: 'auctions', access: 'auctions', hidden: true, icon: <RiseOutlined />, component: lazy(() => import('../pages/auctions/AuctionPage')) },
+  { path: '/market/risk-pools', key: 'riskPools', access: 'riskPools', group: 'market', icon: <FundOutlined />, component: lazy(() => import('../pages/contracts/RiskPoolsPage')) },
+  { path: '/market/interconnect', key: 'interconnect', access: 'interconnect', group: 'market', icon: <ApiOutlined />, component: lazy(() => import('../pages/contracts/InterconnectPage')) },
   { path: '/research/calls', key: 'calls', access: 'calls', group: 'research', icon: <FlagOutlined />, component: lazy(() => import('../pages/calls/CallsPage')) },
   { path: '/research/calls/:id', key: 'calls', access: 'calls', hidden: true, icon: <FlagOutlined />, component: lazy(() => import('../pages/calls/CallPage')) },
   { path: '/research/reviews', key: 'reviews', access: 'reviews', group: 'research', icon: <FileSearchOutlined />, component: lazy(() => import('../pages/reviews/ReviewsPage')) },

@@ -1,6 +1,8 @@
 // English UI strings; same keys as zh.ts.
 import type { Resources } from './zh';
 import { researchEn } from './research.en';
+import { marketEn } from './market.en';
+import { dealsEn } from './deals.en';
 
 const en: Resources = {
   app: {
@@ -60,6 +62,13 @@ const en: Resources = {
   },
   menu: {
     home: 'Home',
+    market: 'Results & demands',
+    openLicences: 'Open licences',
+    portfolio: 'Our portfolio',
+    contracts: 'Contracts',
+    auctions: 'Auctions',
+    riskPools: 'Risk pools',
+    interconnect: 'Interconnection',
     organizations: 'Organisations',
     users: 'Users',
     audit: 'Audit log',
@@ -80,7 +89,7 @@ const en: Resources = {
     expertPool: 'Expert pool',
     integrity: 'Research integrity',
     open: 'Open menu',
-    group: { sharing: 'Shared resources', vouchers: 'Innovation vouchers', research: 'Joint research', platform: 'Platform & account' },
+    group: { sharing: 'Shared resources', vouchers: 'Innovation vouchers', market: 'Technology market', research: 'Joint research', platform: 'Platform & account' },
   },
   header: {
     logout: 'Sign out',
@@ -943,6 +952,13 @@ const en: Resources = {
       expertProfile: 'My expert profile',
       expertPool: 'Expert pool',
       integrity: 'Research integrity records',
+      market: 'Technology market',
+      openLicences: 'Open patent licences',
+      portfolio: 'Our portfolio',
+      contracts: 'Technology contracts',
+      auctions: 'Auctions',
+      riskPools: 'Risk pools',
+      interconnect: 'Interconnection',
     },
     cards: {
       platform_admin: {
@@ -1129,6 +1145,8 @@ const en: Resources = {
     fieldsBelow: 'Check the fields marked in the form',
   },
   ...researchEn,
+  ...marketEn,
+  ...dealsEn,
 };
 
 export default en;

@@ -1,5 +1,7 @@
 // Chinese (default) UI strings. en.ts must have exactly the same keys (checked by the type).
 import { researchZh } from './research.zh';
+import { marketZh } from './market.zh';
+import { dealsZh } from './deals.zh';
 
 const zh = {
   app: {
@@ -59,6 +61,13 @@ const zh = {
   },
   menu: {
     home: '首页',
+    market: '成果与需求',
+    openLicences: '开放许可',
+    portfolio: '本机构成果与交易',
+    contracts: '技术合同',
+    auctions: '拍卖',
+    riskPools: '风险补偿资金池',
+    interconnect: '互联互通',
     organizations: '机构管理',
     users: '用户管理',
     audit: '审计日志',
@@ -79,7 +88,7 @@ const zh = {
     expertPool: '专家库',
     integrity: '科研诚信',
     open: '打开菜单',
-    group: { sharing: '资源共享', vouchers: '创新券', research: '联合攻关', platform: '平台与账号' },
+    group: { sharing: '资源共享', vouchers: '创新券', market: '技术市场', research: '联合攻关', platform: '平台与账号' },
   },
   header: {
     logout: '退出登录',
@@ -941,6 +950,13 @@ const zh = {
       expertProfile: '我的专家信息',
       expertPool: '专家库',
       integrity: '科研诚信记录',
+      market: '技术市场',
+      openLicences: '专利开放许可',
+      portfolio: '本机构成果与交易',
+      contracts: '技术合同',
+      auctions: '技术拍卖',
+      riskPools: '风险补偿资金池',
+      interconnect: '互联互通',
     },
     cards: {
       platform_admin: {
@@ -1127,6 +1143,8 @@ const zh = {
     fieldsBelow: '请检查表单中标出的字段',
   },
   ...researchZh,
+  ...marketZh,
+  ...dealsZh,
 };
 
 export default zh;
