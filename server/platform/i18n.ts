@@ -199,6 +199,7 @@ export const FIELD_MESSAGES: Record<string, Msg> = {
   'ipc-invalid': { zh: 'IPC 分类号格式应如 G06F 16/33 或 H01M', en: 'an IPC symbol looks like G06F 16/33 or H01M' },
   'shares-over-total': { zh: '发明人份额合计不得超过 100%', en: 'the inventors’ shares add up to more than 100 %' },
   'not-a-patent': { zh: '只有专利类成果有申请号', en: 'only patents have an application number' },
+  'royalty-range': { zh: '提成比例应大于 0 且不超过 {max}%', en: 'the royalty must be above 0 and at most {max} %' },
   'external-id-repeated': { zh: '同一批次中外部编号重复（第 {row} 行）', en: 'repeats the external id of row {row}' },
 };
 

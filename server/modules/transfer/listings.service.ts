@@ -115,7 +115,8 @@ export function openLicenceBrief(o: any) {
   return { id: Number(o.id), paymentMethod: o.payment_method, feeFen: Number(o.fee_fen), royaltyBp: Number(o.royalty_bp), termMonths: Number(o.term_months), declaredAt: o.declared_at };
 }
 
-async function views(deps: Deps, rows: Row[], extra: (r: Row) => { score?: number; words?: string[] } = () => ({})) {
+/** Views of listing rows with the open licence in force of each result (one query for all). */
+export async function views(deps: Deps, rows: Row[], extra: (r: Row) => { score?: number; words?: string[] } = () => ({})) {
   const resultIds = rows.filter((r) => r.kind === 'result').map((r) => Number(r.id));
   const ol = new Map((await repo.activeOpenLicences(deps.db.db, resultIds)).map((o) => [Number(o.listing_id), openLicenceBrief(o)]));
   return rows.map((r) => view(r, { ...extra(r), openLicence: ol.get(Number(r.id)) ?? null }));

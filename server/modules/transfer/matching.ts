@@ -9,7 +9,7 @@ import { transferInstitutions } from '../vouchers/providers.service';
 import { availableExperts } from '../calls/experts.service';
 import * as repo from './listings.repository';
 import type { ListingKind } from './listings.repository';
-import { indexTerms, view, listingRow } from './listings.service';
+import { indexTerms, views, listingRow } from './listings.service';
 
 /** Weights of the parts of a match's score (they add up to 1). */
 export const MATCH_WEIGHTS = { lexical: 0.6, field: 0.12, ipc: 0.18, maturity: 0.05, region: 0.05 };
@@ -115,6 +115,7 @@ async function rankListings(deps: Deps, source: any, target: ListingKind, limit:
   }
   const weightOf = new Map(terms.map((t) => [t.term, t.weight * t.idf]));
   const srcFields = splitList(source.fields);
+  const shown = new Map((await views(deps, rows as any)).map((v) => [v.id, v]));
   const scored = rows.map((r) => {
     const lex = (raw.get(Number(r.id)) ?? 0) / maxRaw;
     const fo = fieldOverlap(srcFields, splitList(r.fields));
@@ -139,7 +140,7 @@ async function rankListings(deps: Deps, source: any, target: ListingKind, limit:
       sameJurisdiction: same,
       parts,
     };
-    return { listing: view(r as any), score, reason };
+    return { listing: shown.get(Number(r.id))!, score, reason };
   });
   // Classification alone, with no word in common, is a weak match: kept only when nothing better.
   scored.sort((a, b) => b.score - a.score || a.listing.id - b.listing.id);
