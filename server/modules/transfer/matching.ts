@@ -75,7 +75,8 @@ async function queryOf(deps: Deps, source: any, target: ListingKind) {
   const df = await repo.documentFrequencies(deps.db.db, target, [...tf.keys()]);
   const n = Math.max(1, stats.docs);
   const terms = [...tf]
-    .filter(([t]) => (df.get(t) ?? 0) > 0 && (df.get(t)! <= Math.max(20, n * COMMON_SHARE)) && [...t].length >= 2)
+    // Numbers (100, 1000, 2027) match by accident, not by technology: left out.
+    .filter(([t]) => (df.get(t) ?? 0) > 0 && df.get(t)! <= Math.max(20, n * COMMON_SHARE) && [...t].length >= 2 && !/^[\d.]+$/.test(t))
     .map(([term, weight]) => {
       const d = df.get(term)!;
       return { term, weight: Math.min(weight, 6), idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
