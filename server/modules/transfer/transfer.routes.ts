@@ -716,7 +716,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
       schema: {
         tags,
         summary: 'Incremental feed of published listings (withdrawn ones marked deleted) for API-token clients: pass updated_since once, then the returned cursor',
-        security: [{ bearerAuth: [] }],
+        security: [{ bearer: [] }],
         querystring: Obj({
           updated_since: Type.Optional(Type.String({ format: 'date-time' })),
           cursor: Type.Optional(Text(200)),
