@@ -1,40 +1,22 @@
 // Two server processes on one database behave like one: sessions, lock-outs and uniqueness are
 // in the database, so a sign-in on one is valid on the other and a sign-out on one ends it on both.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DEMO_PASSWORD, nextUscc, type TestContext } from '../../test/context';
+import { serverProcesses } from '../../test/processes';
 import { verifyAuditChain } from './audit';
 
 let ctx: TestContext;
-const procs: ChildProcess[] = [];
+const servers = serverProcesses();
 const ports: number[] = [];
 
-/** Starts `server/main.ts` on a free port and resolves with that port. */
-async function startServer(url: string): Promise<number> {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', YRD_SEED_DEMO: 'false', YRD_PRINT_ADDRESS: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  procs.push(p);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    p.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening http:\/\/[^:]+:(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    p.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-}
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  ports.push(...(await Promise.all([startServer(ctx.db.url), startServer(ctx.db.url)])));
+  ports.push(...(await Promise.all([servers.start(ctx.db.url), servers.start(ctx.db.url)])));
 }, 120_000);
 
 afterAll(async () => {
-  for (const p of procs) p.kill('SIGTERM');
-  await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+  await servers.stopAll();
   await ctx.close();
 });
 

@@ -4,9 +4,9 @@
 // increment, the best is the highest accepted bid, no bid lands after the close — with dozens of
 // simultaneous bids from several organisations, bids racing the close, and on PostgreSQL bids
 // through two server processes sharing the database.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, createTestContext, type Client, type TestContext } from '../../../test/context';
+import { serverProcesses } from '../../../test/processes';
 import { PASSWORD, newOrgWith } from '../../../test/calls';
 import { DAY, HOUR, auditOf, created, iso, ok, people, refused, resultBody, type Who } from '../../../test/transfer';
 
@@ -89,32 +89,15 @@ afterAll(() => ctx?.close());
 // server processes use.
 if (engine === 'postgres')
   describe(`forty bids through two server processes (${engine})`, () => {
-    const procs: ChildProcess[] = [];
+    const servers = serverProcesses();
     let ports: number[] = [];
 
-    async function startServer(url: string): Promise<number> {
-      const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', YRD_SEED_DEMO: 'false', YRD_PRINT_ADDRESS: '1' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      procs.push(p);
-      return new Promise((resolve, reject) => {
-        let out = '';
-        p.stdout!.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const m = /listening http:\/\/[^:]+:(\d+)/.exec(out);
-          if (m) resolve(Number(m[1]));
-        });
-        p.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-      });
-    }
 
     beforeAll(async () => {
-      ports = await Promise.all([startServer(ctx.db.url), startServer(ctx.db.url)]);
+      ports = await Promise.all([servers.start(ctx.db.url), servers.start(ctx.db.url)]);
     }, 120_000);
     afterAll(async () => {
-      for (const p of procs) p.kill('SIGTERM');
-      await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+      await servers.stopAll();
     });
 
     it('keep the ladder between them', async () => {

@@ -2,9 +2,9 @@
 // one voucher never spend more than its balance; twenty requests with one Idempotency-Key make one
 // redemption; two vouchers of one enterprise racing against the yearly cap never exceed it; and
 // on PostgreSQL the hundred run through two server processes sharing the database.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../../test/context';
+import { serverProcesses } from '../../../test/processes';
 import { HOUR, STRONG, completedOrder, createProgram, demoIds, expectLedgerClean, issueVoucher, iso, newOrgWithUsers, product, programBody, type TestOrg } from '../../../test/vouchers';
 
 const engine = process.env.TEST_DB_ENGINE;
@@ -119,32 +119,15 @@ describe(`one service, two vouchers of different programmes (${engine})`, () => 
 // Several processes need a shared server database: PostgreSQL only (not registered on SQLite, so
 // nothing is reported as skipped).
 if (engine === 'postgres') describe(`a hundred redemptions through two server processes (${engine})`, () => {
-  const procs: ChildProcess[] = [];
+  const servers = serverProcesses();
   let ports: number[] = [];
 
-  async function startServer(url: string): Promise<number> {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', YRD_SEED_DEMO: 'false', YRD_PRINT_ADDRESS: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    procs.push(p);
-    return new Promise((resolve, reject) => {
-      let out = '';
-      p.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening http:\/\/[^:]+:(\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      p.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-    });
-  }
 
   beforeAll(async () => {
-    ports = await Promise.all([startServer(ctx.db.url), startServer(ctx.db.url)]);
+    ports = await Promise.all([servers.start(ctx.db.url), servers.start(ctx.db.url)]);
   }, 120_000);
   afterAll(async () => {
-    for (const p of procs) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+    await servers.stopAll();
   });
 
   it('spend exactly the balance between them, and nothing twice', async () => {
