@@ -25,6 +25,8 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
+    // A click a modal's mask blocks fails in half a minute instead of using up the test's time.
+    actionTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
