@@ -10,6 +10,7 @@ const SUITES: Suite[] = [
   authMe,
   (await import('./suites/search')).default,
   (await import('./suites/booking')).default,
+  (await import('./suites/transfer')).default,
 ];
 
 const USAGE = `Usage: npm run bench [-- SUITE…] [--engine sqlite|postgres] [--json]

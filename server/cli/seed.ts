@@ -1,16 +1,20 @@
-// npm run seed [-- --scale N [--resources M]]
+// npm run seed [-- --scale N [--resources M] [--listings L]]
 //   Migrates the database at DATABASE_URL and seeds the demo data when it is empty; with
-//   --scale N (or --scale=N) also adds N synthetic organisations with one member each and N
-//   synthetic shared resources (M with --resources M), indexed for search, for benchmarks.
-//   Never in production.
+//   --scale N (or --scale=N) also adds N synthetic organisations with one member each, N
+//   synthetic shared resources (M with --resources M) and 10×N synthetic technology-market
+//   listings (L with --listings L), indexed for search, for benchmarks. Never in production.
 import { loadConfig } from '../config';
 import { createDb } from '../db/index';
 import { migrateToLatest } from '../db/migrate';
 import { systemClock } from '../platform/clock';
 import { seedDemoIfEmpty } from '../seed/demo';
 import { seedScale } from '../seed/scale';
+import { seedScaleListings } from '../seed/scale-listings';
 
-const USAGE = `Usage: npm run seed [-- --scale N [--resources M]]
+/** Listings --scale N adds without --listings: 10 per organisation (--scale 100000: a million). */
+const LISTINGS_PER_SCALE = 10;
+
+const USAGE = `Usage: npm run seed [-- --scale N [--resources M] [--listings L]]
 
   Migrates the database at DATABASE_URL (default sqlite:./data/yrd.sqlite) and seeds the demo
   data if the database has no organisations yet.
@@ -22,13 +26,20 @@ const USAGE = `Usage: npm run seed [-- --scale N [--resources M]]
                          benchmarks. Re-running adds another N of each.
   --resources M          add M resources instead of N (0: none). Without --scale, adds M
                          resources owned by the organisations already there.
+  --listings L           technology-market listings to add: L instead of ${LISTINGS_PER_SCALE}×N (0: none;
+                         without --scale, only the L listings). Results (~55 %) and demands
+                         (~45 %) over 15 technology areas, imported from the market "scale"
+                         (external ids scale-000000001 …), with their search postings;
+                         --scale 100000 (or --listings 1000000) gives the million listings of
+                         npm run bench -- transfer. Re-running adds another L.
   -h, --help             show this help`;
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { scale: number | null; resources: number | null; help: boolean } {
+function parseArgs(argv: string[]): { scale: number | null; resources: number | null; listings: number | null; help: boolean } {
   let scale: number | null = null;
   let resources: number | null = null;
+  let listings: number | null = null;
   let help = false;
   const parseCount = (option: string, raw: string | undefined, min: number) => {
     if (raw === undefined || raw === '') throw new UsageError(`${option} needs a number, e.g. ${option} 100000`);
@@ -43,10 +54,13 @@ function parseArgs(argv: string[]): { scale: number | null; resources: number | 
     else if (a.startsWith('--scale=')) scale = parseCount('--scale', a.slice('--scale='.length), 1);
     else if (a === '--resources') resources = parseCount('--resources', argv[++i], 0);
     else if (a.startsWith('--resources=')) resources = parseCount('--resources', a.slice('--resources='.length), 0);
+    else if (a === '--listings') listings = parseCount('--listings', argv[++i], 0);
+    else if (a.startsWith('--listings=')) listings = parseCount('--listings', a.slice('--listings='.length), 0);
     else throw new UsageError(`unknown argument "${a}"`);
   }
-  if (scale === null && resources === 0) throw new UsageError('--resources 0 without --scale adds nothing');
-  return { scale, resources, help };
+  if (scale === null && resources === 0 && !listings) throw new UsageError('--resources 0 without --scale adds nothing');
+  if (scale === null && listings === 0 && !resources) throw new UsageError('--listings 0 without --scale adds nothing');
+  return { scale, resources, listings, help };
 }
 
 /** The database URL without any password, for messages. */
@@ -92,9 +106,11 @@ async function main(): Promise<number> {
         ? `demo data seeded: ${demo.organizations} organisations, ${demo.users} accounts (password: YRD_DEMO_PASSWORD or Yrd@demo2025)`
         : 'demo data: the database already has organisations; left as it is',
     );
-    if (args.scale !== null || args.resources !== null) {
-      const total = args.scale ?? 0;
-      const resources = args.resources ?? total;
+    const total = args.scale ?? 0;
+    const resources = args.resources ?? total;
+    const listings = args.listings ?? total * LISTINGS_PER_SCALE;
+    const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 0.001));
+    if (total > 0 || resources > 0) {
       console.error(`seed: adding ${total} synthetic organisations and members, ${resources} synthetic resources…`);
       const result = await seedScale(deps, {
         count: total,
@@ -104,7 +120,6 @@ async function main(): Promise<number> {
           console.error(`${p.phase} ${p.done}/${p.total} (${pct}%) ${seconds(p.elapsedMs)}`);
         },
       });
-      const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 0.001));
       if (result.organizations)
         console.log(
           `scale data seeded: ${result.organizations} organisations + ${result.users} member accounts ` +
@@ -117,6 +132,20 @@ async function main(): Promise<number> {
             `${result.terms} search terms in ${seconds(result.resourcesMs)} (${rate(result.resources, result.resourcesMs)} resources/s)`,
         );
       console.log(`scale seed done in ${seconds(result.elapsedMs)} (ANALYZE ${seconds(result.analyzeMs)}); audit entry #${result.auditSeq} seed.scale`);
+    }
+    if (listings > 0) {
+      console.error(`seed: adding ${listings} synthetic technology-market listings…`);
+      const result = await seedScaleListings(deps, {
+        count: listings,
+        onProgress: (p) => console.error(p.phase === 'index' ? `index on listing_id rebuilt ${seconds(p.elapsedMs)}` : `${p.phase} ${p.done}/${p.total} (${Math.floor((p.done / p.total) * 100)}%) ${seconds(p.elapsedMs)}`),
+      });
+      console.log(
+        `scale listings seeded: ${result.listings} listings (${result.results} results, ${result.demands} demands; ids ${result.firstId} … ${result.lastId}, ` +
+          `${result.firstExternalId} … ${result.lastExternalId}) with ${result.terms} search terms in ${seconds(result.elapsedMs - result.analyzeMs)} ` +
+          `(${rate(result.listings, result.elapsedMs - result.analyzeMs)} listings/s, ${result.mode}; generating ${seconds(result.prepareMs)}, ` +
+          `${result.segmented} text pieces segmented${result.indexMs ? `; index on listing_id rebuilt in ${seconds(result.indexMs)}` : ''}), ` +
+          `ANALYZE ${seconds(result.analyzeMs)}; audit entry #${result.auditSeq} seed.scale_listings`,
+      );
     }
     return 0;
   } finally {

@@ -9,6 +9,7 @@ import * as vouchers from './migrations/20261127T0500_vouchers';
 import * as integrity from './migrations/20261127T0600_integrity';
 import * as calls from './migrations/20261127T0700_calls';
 import * as transfer from './migrations/20261127T0800_transfer';
+import * as transferPerf from './migrations/20261127T0810_transfer_perf';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -23,6 +24,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261127T0600_integrity': integrity,
   '20261127T0700_calls': calls,
   '20261127T0800_transfer': transfer,
+  '20261127T0810_transfer_perf': transferPerf,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {
