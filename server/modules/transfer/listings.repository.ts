@@ -233,6 +233,20 @@ export async function documentFrequencies(db: Q, kind: ListingKind, terms: strin
   return new Map(rows.map((r) => [r.term, Number(r.n)]));
 }
 
+/**
+ * Document frequencies counted up to `limit` each (a term in more listings reports `limit`): one
+ * statement, each count a bounded range read of the postings key.
+ */
+export async function cappedDocumentFrequencies(db: Q, kind: ListingKind, terms: string[], limit: number) {
+  if (terms.length === 0) return new Map<string, number>();
+  const pk = POSTING_KIND[kind];
+  const parts = terms.map(
+    (t) => sql<{ term: string; n: number }>`select cast(${t} as varchar(64)) as term, (select count(*) from (select 1 as one from listing_terms where term = ${t} and kind = ${pk} limit ${limit}) c) as n`,
+  );
+  const rows = await sql<{ term: string; n: number }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  return new Map(rows.rows.filter((r) => Number(r.n) > 0).map((r) => [r.term, Number(r.n)]));
+}
+
 export async function corpusStats(db: Q, kind: ListingKind) {
   const s = await db.selectFrom('search_stats').select(['docs', 'total_len']).where('scope', '=', STATS_SCOPE[kind]).executeTakeFirstOrThrow();
   const docs = Number(s.docs);

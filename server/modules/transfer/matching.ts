@@ -72,11 +72,15 @@ async function queryOf(deps: Deps, source: any, target: ListingKind) {
   // The listing's own words; its owner's name says nothing of the technology.
   const tf = indexTerms({ ...source, owner_name: '' });
   const stats = await repo.corpusStats(deps.db.db, target);
-  const df = await repo.documentFrequencies(deps.db.db, target, [...tf.keys()]);
   const n = Math.max(1, stats.docs);
+  const cap = Math.max(20, Math.floor(n * COMMON_SHARE));
+  // Numbers (100, 1000, 2027) match by accident, not by technology, and single characters say
+  // little: neither is looked up. Frequencies are counted only up to the cap (a word in more
+  // listings is left out anyway), so common words cost a bounded read.
+  const usable = [...tf.keys()].filter((t) => [...t].length >= 2 && !/^[\d.]+$/.test(t));
+  const df = await repo.cappedDocumentFrequencies(deps.db.db, target, usable, cap + 1);
   const terms = [...tf]
-    // Numbers (100, 1000, 2027) match by accident, not by technology: left out.
-    .filter(([t]) => (df.get(t) ?? 0) > 0 && df.get(t)! <= Math.max(20, n * COMMON_SHARE) && [...t].length >= 2 && !/^[\d.]+$/.test(t))
+    .filter(([t]) => (df.get(t) ?? 0) > 0 && df.get(t)! <= cap)
     .map(([term, weight]) => {
       const d = df.get(term)!;
       return { term, weight: Math.min(weight, 6), idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
