@@ -262,8 +262,8 @@ export interface ContractInput {
 
 async function insertContract(trx: Trx, deps: Deps, at: string, actor: Actor, row: Record<string, any>) {
   // Unique until the id-based number replaces it, and short enough for contract_no varchar(32).
-  const placeholderNo = `P-${randomBytes(12).toString('hex')}`;
-  const id = Number((await trx.insertInto('contracts').values({ contract_no: placeholderNo, created_by: actor.userId, created_at: at, updated_at: at, ...row } as any).returning('id').executeTakeFirstOrThrow()).id);
+  const provisionalNo = `P-${randomBytes(12).toString('hex')}`;
+  const id = Number((await trx.insertInto('contracts').values({ contract_no: provisionalNo, created_by: actor.userId, created_at: at, updated_at: at, ...row } as any).returning('id').executeTakeFirstOrThrow()).id);
   const no = `YRD-TT-${at.slice(0, 4)}-${String(id).padStart(6, '0')}`;
   await trx.updateTable('contracts').set({ contract_no: no }).where('id', '=', id).execute();
   await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.create', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { ...row, contract_no: no } });
