@@ -245,10 +245,17 @@ test('(c) the institute sees the licensee; the pledged patent is refused with th
   await page.getByTestId(`result-link-${sodiumId}`).click();
   await expect(page.getByTestId('ol-none')).toBeVisible();
   await page.getByTestId('ol-declare').click();
-  await page.getByTestId('ol-declare-method-entry_royalty').click();
-  await page.getByTestId('ol-declare-fee').fill('30000');
-  await page.getByTestId('ol-declare-royalty').fill('25');
-  await page.getByTestId('ol-declare-term').fill('24');
+  // The form is filled until it holds what was typed (a re-render under load can drop a click or
+  // a keystroke), and only then submitted: a refused declaration must be refused for the royalty.
+  await expect(async () => {
+    await page.getByTestId('ol-declare-method-entry_royalty').click({ timeout: 3_000 });
+    await page.getByTestId('ol-declare-fee').fill('30000', { timeout: 3_000 });
+    await page.getByTestId('ol-declare-royalty').fill('25', { timeout: 3_000 });
+    await page.getByTestId('ol-declare-term').fill('24', { timeout: 3_000 });
+    await expect(page.getByTestId('ol-declare-royalty')).toHaveValue(/25/, { timeout: 1_000 });
+    await expect(page.getByTestId('ol-declare-term')).toHaveValue(/24/, { timeout: 1_000 });
+    await expect(page.getByTestId('ol-declare-fee')).toHaveValue(/30,?000/, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByTestId('ol-declare-submit').click();
   await expect(formItem(page, 'ol-declare-royalty').locator('.ant-form-item-explain-error')).toContainText('20%');
   await page.getByTestId('ol-declare-royalty').fill('5');
