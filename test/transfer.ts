@@ -79,6 +79,7 @@ export async function signedContract(proposer: Client, signer: Client, body: Rec
 const TABLES = [
   'listings',
   'listing_terms',
+  'listing_term_df',
   'search_stats',
   'open_licences',
   'licences',

@@ -137,13 +137,13 @@ async function main(): Promise<number> {
       console.error(`seed: adding ${listings} synthetic technology-market listings…`);
       const result = await seedScaleListings(deps, {
         count: listings,
-        onProgress: (p) => console.error(p.phase === 'index' ? `index on listing_id rebuilt ${seconds(p.elapsedMs)}` : `${p.phase} ${p.done}/${p.total} (${Math.floor((p.done / p.total) * 100)}%) ${seconds(p.elapsedMs)}`),
+        onProgress: (p) => console.error(p.phase === 'index' ? `postings' indexes rebuilt ${seconds(p.elapsedMs)}` : `${p.phase} ${p.done}/${p.total} (${Math.floor((p.done / p.total) * 100)}%) ${seconds(p.elapsedMs)}`),
       });
       console.log(
         `scale listings seeded: ${result.listings} listings (${result.results} results, ${result.demands} demands; ids ${result.firstId} … ${result.lastId}, ` +
           `${result.firstExternalId} … ${result.lastExternalId}) with ${result.terms} search terms in ${seconds(result.elapsedMs - result.analyzeMs)} ` +
           `(${rate(result.listings, result.elapsedMs - result.analyzeMs)} listings/s, ${result.mode}; generating ${seconds(result.prepareMs)}, ` +
-          `${result.segmented} text pieces segmented${result.indexMs ? `; index on listing_id rebuilt in ${seconds(result.indexMs)}` : ''}), ` +
+          `${result.segmented} text pieces segmented${result.indexMs ? `; postings' indexes rebuilt in ${seconds(result.indexMs)}` : ''}), ` +
           `ANALYZE ${seconds(result.analyzeMs)}; audit entry #${result.auditSeq} seed.scale_listings`,
       );
     }

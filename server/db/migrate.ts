@@ -10,6 +10,8 @@ import * as integrity from './migrations/20261127T0600_integrity';
 import * as calls from './migrations/20261127T0700_calls';
 import * as transfer from './migrations/20261127T0800_transfer';
 import * as transferPerf from './migrations/20261127T0810_transfer_perf';
+import * as listingImpacts from './migrations/20261127T0820_listing_impacts';
+import * as listingSearchStats from './migrations/20261127T0830_listing_search_stats';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -25,6 +27,8 @@ const ALL: Record<string, DialectMigration> = {
   '20261127T0700_calls': calls,
   '20261127T0800_transfer': transfer,
   '20261127T0810_transfer_perf': transferPerf,
+  '20261127T0820_listing_impacts': listingImpacts,
+  '20261127T0830_listing_search_stats': listingSearchStats,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -638,6 +638,15 @@ export interface ListingTermTable {
   kind: string;
   listing_id: number;
   tf: number;
+  /** Impact: the posting's BM25 term score before idf, in thousandths (listings.repository impact()). */
+  w: number;
+}
+
+/** How many listings of a kind hold a word (kept with the postings by the re-indexing). */
+export interface ListingTermDfTable {
+  term: string;
+  kind: string;
+  df: number;
 }
 
 export interface RiskPoolTable {
@@ -858,6 +867,7 @@ export interface Database {
   ledger_entries: LedgerEntryTable;
   listings: ListingTable;
   listing_terms: ListingTermTable;
+  listing_term_df: ListingTermDfTable;
   risk_pools: RiskPoolTable;
   pool_movements: PoolMovementTable;
   open_licences: OpenLicenceTable;

@@ -32,7 +32,7 @@ import { inTransaction } from '../platform/deps';
 import { recordAudit } from '../platform/audit';
 import { makeApplicationNumber, type PatentType } from '../platform/patent';
 import { indexTerms, validate, type ListingInput } from '../modules/transfer/listings.service';
-import { POSTING_KIND, STATS_SCOPE } from '../modules/transfer/listings.repository';
+import { POSTING_KIND, STATS_SCOPE, adjustDocumentFrequencies, impact } from '../modules/transfer/listings.repository';
 
 export const SCALE_LISTING_SOURCE = 'scale';
 const EXTERNAL_PREFIX = 'scale-';
@@ -614,7 +614,7 @@ export interface ListingsOptions {
   chunk?: number;
   /**
    * 'bulk': one transaction; the postings of all listings written at the end in primary-key
-   * order, the secondary index on listing_id dropped meanwhile and rebuilt. 'chunked': one
+   * order, the secondary indexes (listing_id, impact) dropped meanwhile and rebuilt. 'chunked': one
    * transaction per chunk, postings in key order within it. Default: bulk when the load at least
    * doubles the published listings (a fresh database), else chunked.
    */
@@ -637,7 +637,7 @@ export interface ListingsResult {
   segmented: number;
   /** Generating rows and postings (JavaScript). */
   prepareMs: number;
-  /** Rebuilding the postings' index on listing_id (bulk mode). */
+  /** Rebuilding the postings' secondary indexes (bulk mode). */
   indexMs: number;
   /** ANALYZE (PostgreSQL: VACUUM ANALYZE) of listings and listing_terms. */
   analyzeMs: number;
@@ -675,12 +675,13 @@ async function allocateIds(deps: Deps, trx: Transaction<Database>, n: number): P
   return Array.from({ length: n }, (_, k) => last + 1 + k);
 }
 
-/** Postings of one (term, kind): listing ids ascending, with their tf; grown by doubling. */
+/** Postings of one (term, kind): listing ids ascending, with their tf and impact; grown by doubling. */
 class PostingList {
   ids = new Int32Array(16);
   tfs = new Uint16Array(16);
+  ws = new Uint16Array(16);
   n = 0;
-  push(id: number, tf: number) {
+  push(id: number, tf: number, w: number) {
     if (this.n === this.ids.length) {
       const ids = new Int32Array(this.n * 2);
       ids.set(this.ids);
@@ -688,8 +689,12 @@ class PostingList {
       const tfs = new Uint16Array(this.n * 2);
       tfs.set(this.tfs);
       this.tfs = tfs;
+      const ws = new Uint16Array(this.n * 2);
+      ws.set(this.ws);
+      this.ws = ws;
     }
     this.ids[this.n] = id;
+    this.ws[this.n] = w;
     this.tfs[this.n++] = tf;
   }
 }
@@ -698,11 +703,11 @@ class PostingList {
 class Postings {
   private lists = new Map<string, PostingList>();
   size = 0;
-  add(term: string, kind: string, id: number, tf: number) {
+  add(term: string, kind: string, id: number, tf: number, w: number) {
     const key = `${term}\u0000${kind}`;
     let list = this.lists.get(key);
     if (!list) this.lists.set(key, (list = new PostingList()));
-    list.push(id, tf);
+    list.push(id, tf, w);
     this.size++;
   }
   /** Lists in primary-key order: term, then kind. */
@@ -716,7 +721,7 @@ class Postings {
 const SQLITE_POSTINGS_PER_STATEMENT = 2000;
 const PG_POSTINGS_PER_STATEMENT = 20_000;
 
-/** Writes postings in (term, kind, listing_id) order, a few thousand rows per statement. */
+/** Writes postings in (term, kind, listing_id) order, a few thousand rows per statement, and their words' listing counts. */
 async function writePostings(deps: Deps, trx: Transaction<Database>, postings: Postings, onRows?: (written: number) => void): Promise<number> {
   const pgsql = deps.db.helpers.engine === 'postgres';
   const per = pgsql ? PG_POSTINGS_PER_STATEMENT : SQLITE_POSTINGS_PER_STATEMENT;
@@ -724,23 +729,25 @@ async function writePostings(deps: Deps, trx: Transaction<Database>, postings: P
   let bk: string[] = [];
   let bi: number[] = [];
   let bf: number[] = [];
+  let bw: number[] = [];
   let written = 0;
   const flush = async () => {
     if (!bt.length) return;
     if (pgsql) {
       await trx.executeQuery(
-        CompiledQuery.raw('insert into listing_terms (term, kind, listing_id, tf) select * from unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::int[])', [bt, bk, bi, bf]),
+        CompiledQuery.raw('insert into listing_terms (term, kind, listing_id, tf, w) select * from unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::int[], $5::int[])', [bt, bk, bi, bf, bw]),
       );
     } else {
-      const params: unknown[] = new Array(bt.length * 4);
+      const params: unknown[] = new Array(bt.length * 5);
       for (let k = 0; k < bt.length; k++) {
-        params[4 * k] = bt[k];
-        params[4 * k + 1] = bk[k];
-        params[4 * k + 2] = bi[k];
-        params[4 * k + 3] = bf[k];
+        params[5 * k] = bt[k];
+        params[5 * k + 1] = bk[k];
+        params[5 * k + 2] = bi[k];
+        params[5 * k + 3] = bf[k];
+        params[5 * k + 4] = bw[k];
       }
       // One statement text per batch size: the connection's statement cache prepares it once.
-      await trx.executeQuery(CompiledQuery.raw(`insert into listing_terms (term, kind, listing_id, tf) values ${Array(bt.length).fill('(?,?,?,?)').join(',')}`, params));
+      await trx.executeQuery(CompiledQuery.raw(`insert into listing_terms (term, kind, listing_id, tf, w) values ${Array(bt.length).fill('(?,?,?,?,?)').join(',')}`, params));
     }
     written += bt.length;
     onRows?.(written);
@@ -748,29 +755,35 @@ async function writePostings(deps: Deps, trx: Transaction<Database>, postings: P
     bk = [];
     bi = [];
     bf = [];
+    bw = [];
   };
+  const df = new Map<string, number>();
   for (const [term, kind, list] of postings.sorted()) {
+    df.set(`${term}\u0000${kind}`, list.n);
     for (let k = 0; k < list.n; k++) {
       bt.push(term);
       bk.push(kind);
       bi.push(list.ids[k]);
       bf.push(list.tfs[k]);
+      bw.push(list.ws[k]);
       if (bt.length >= per) await flush();
     }
   }
   await flush();
+  // The words' listing counts (listing_term_df), as the re-indexing keeps them.
+  await adjustDocumentFrequencies(trx, df, pgsql ? 5000 : 2000);
   return written;
 }
 
-/** The secondary index of the postings on listing_id: its definition, to drop it and build it again. */
-const LISTING_INDEX = 'listing_terms_listing_idx';
-async function indexDefinition(deps: Deps, trx: Transaction<Database>): Promise<string | null> {
+/** The secondary indexes of the postings (on listing_id; by impact): their definitions, to drop them and build them again. */
+const POSTING_INDEXES = ['listing_terms_listing_idx', 'listing_terms_impact_idx'];
+async function indexDefinitions(deps: Deps, trx: Transaction<Database>): Promise<string[]> {
   if (deps.db.helpers.engine === 'postgres') {
-    const { rows } = await sql<{ def: string }>`select indexdef as def from pg_indexes where indexname = ${LISTING_INDEX} and tablename = 'listing_terms'`.execute(trx);
-    return rows[0]?.def ?? null;
+    const { rows } = await sql<{ def: string }>`select indexdef as def from pg_indexes where indexname in (${sql.join(POSTING_INDEXES)}) and tablename = 'listing_terms'`.execute(trx);
+    return rows.map((r) => r.def);
   }
-  const { rows } = await sql<{ def: string | null }>`select sql as def from sqlite_master where type = 'index' and name = ${LISTING_INDEX} and tbl_name = 'listing_terms'`.execute(trx);
-  return rows[0]?.def ?? null;
+  const { rows } = await sql<{ def: string | null }>`select sql as def from sqlite_master where type = 'index' and name in (${sql.join(POSTING_INDEXES)}) and tbl_name = 'listing_terms'`.execute(trx);
+  return rows.flatMap((r) => (r.def ? [r.def] : []));
 }
 
 interface Prepared {
@@ -786,7 +799,7 @@ const VERIFY_PER_CHUNK = 25;
  * Adds `count` synthetic listings (imported from the market "scale") with their postings and
  * corpus statistics, then refreshes the planners' statistics. In bulk mode (a fresh or small
  * database) all of it is one transaction, so an interrupted run leaves nothing; PostgreSQL
- * readers of listing_terms wait for it (the index on listing_id is rebuilt inside).
+ * readers of listing_terms wait for it (the postings' secondary indexes are rebuilt inside).
  */
 export async function seedScaleListings(deps: Deps, opts: ListingsOptions): Promise<ListingsResult> {
   const total = opts.count;
@@ -851,7 +864,8 @@ export async function seedScaleListings(deps: Deps, opts: ListingsOptions): Prom
         stats[kind].docs++;
         stats[kind].len += Number(row.doc_len);
         const pk = POSTING_KIND[kind];
-        for (const [term, n] of tf) postings.add(term, pk, id, n);
+        const len = Number(row.doc_len);
+        for (const [term, n] of tf) postings.add(term, pk, id, n, impact(n, len));
       }
       await trx.insertInto('listings').values(batch).execute();
     }
@@ -887,10 +901,11 @@ export async function seedScaleListings(deps: Deps, opts: ListingsOptions): Prom
         await trx.updateTable('search_stats').set((eb) => ({ docs: eb('docs', '+', 0) })).where('scope', 'in', Object.values(STATS_SCOPE)).execute();
         const ids = await allocateIds(deps, trx, total);
         // Every posting is written at the end, in primary-key order: appended after what the key
-        // holds rather than inserted all over it. Meanwhile the index on listing_id, which those
-        // rows would reach in random order, is dropped; building it from scratch sorts once.
-        const definition = await indexDefinition(deps, trx);
-        if (definition) await sql`drop index ${sql.id(LISTING_INDEX)}`.execute(trx);
+        // holds rather than inserted all over it. Meanwhile the indexes on listing_id and on impact,
+        // which those rows would reach in random order, are dropped; building each from scratch
+        // sorts once.
+        const definitions = await indexDefinitions(deps, trx);
+        for (const name of POSTING_INDEXES) await sql`drop index if exists ${sql.id(name)}`.execute(trx);
         const postings = new Postings();
         let next: Promise<Prepared> | null = prepareNext(0);
         for (let start = 0; next; ) {
@@ -905,10 +920,10 @@ export async function seedScaleListings(deps: Deps, opts: ListingsOptions): Prom
           if (n % 2_000_000 < (sqlite ? SQLITE_POSTINGS_PER_STATEMENT : PG_POSTINGS_PER_STATEMENT)) report('postings', n, all);
         });
         report('postings', termRows, all);
-        if (definition) {
+        if (definitions.length) {
           const t0 = performance.now();
           if (!sqlite) await sql`set local maintenance_work_mem = '512MB'`.execute(trx);
-          await sql.raw(definition).execute(trx);
+          for (const definition of definitions) await sql.raw(definition).execute(trx);
           indexMs = performance.now() - t0;
           report('index', 1, 1);
         }

@@ -1,8 +1,11 @@
-// Every SQL query of the technology market's listings and their search postings. Search follows
-// the resource catalogue's plan (server/modules/resources/resources.repository.ts): BM25 over
-// jieba postings, rarest term first, the matched set computed once (MATERIALIZED CTE) and one
-// statement for the page, the total and the facets.
-import { sql, type ExpressionBuilder, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction, type Insertable, type Updateable } from 'kysely';
+// Every SQL query of the technology market's listings and their search postings. Search starts
+// from the resource catalogue's plan (server/modules/resources/resources.repository.ts): BM25 over
+// jieba postings, rarest word first, the matched set computed once (MATERIALIZED CTE) and one
+// statement for the page, the total and the facets. At a million listings it adds bounded work
+// (search() below): postings carry their impact (w), so scores need no listing rows; a word's
+// listing count is kept in listing_term_df; a large match set is counted from a sample and paged
+// by an index walk that stops at the page.
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool, type Transaction, type Insertable, type Updateable } from 'kysely';
 import type { Database, ListingTable } from '../../db/types';
 import type { DialectHelpers } from '../../db/dialect/types';
 
@@ -57,20 +60,40 @@ function applyFilters(eb: ExpressionBuilder<L, 'l'>, f: ListingFilter): Expressi
 export interface TermWeight {
   term: string;
   idf: number;
+  /** Listings of the kind holding the word (document frequency). */
+  df: number;
 }
 export interface Bm25 {
   terms: TermWeight[];
-  avgdl: number;
   mode: 'all' | 'any';
 }
 
 const K1 = 1.2;
 const B = 0.75;
-export const num = (x: number) => sql<number>`cast(${sql.raw(Number.isFinite(x) ? x.toFixed(9) : '0.0')} as double precision)`;
-function termWeight(alias: string, idf: RawBuilder<number>, avgdl: number) {
-  const tf = sql.ref(`${alias}.tf`);
-  return sql<number>`${idf} * (${tf} * ${num(K1 + 1)}) / (${tf} + ${num(K1)} * (${num(1 - B)} + ${num(B)} * l.doc_len / ${num(avgdl)}))`;
+/**
+ * The length pivot of impacts: BM25 normalises a listing's length by the corpus average; here by
+ * this fixed figure (the weighted words of a typical listing: title ×3, keywords ×2, abstract,
+ * indicators, owner), so a posting's term score does not move as the corpus grows and is stored
+ * with it (listing_terms.w).
+ */
+export const IMPACT_PIVOT = 100;
+/** A posting's impact: its BM25 term score before the word's idf, in thousandths. */
+export function impact(tf: number, docLen: number): number {
+  return Math.round((1000 * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * docLen) / IMPACT_PIVOT)));
 }
+
+export const num = (x: number) => sql<number>`cast(${sql.raw(Number.isFinite(x) ? x.toFixed(9) : '0.0')} as double precision)`;
+/** A word's share of a match's score: idf × impact. */
+const termScore = (alias: string, idf: number) => sql<number>`${num(idf / 1000)} * ${sql.ref(`${alias}.w`)}`;
+
+/**
+ * How much a search reads (tunable for tests): `exactLimit` postings of the rarest word at most
+ * (browsing: published listings) for the total and facets — exact when that is all of them,
+ * estimated from them otherwise; `rescore`: candidates beyond the page re-ranked by the full score
+ * when several words page a large set; `impactWindow`: how many of the rarest word's best
+ * postings are read for those candidates at first.
+ */
+export const searchLimits = { exactLimit: 5000, rescore: 200, impactWindow: 2000 };
 
 export const FACETS: Record<ListingKind, readonly string[]> = {
   result: ['result_type', 'jurisdiction_code', 'ipc_main', 'trl'],
@@ -98,66 +121,136 @@ function orderOf(sort: ListingSort): Array<[string, 'asc' | 'desc']> {
   }
 }
 
-/** The matching listings: id, raw BM25 score, facet columns, sort key. */
-function matched(db: Q, f: ListingFilter, bm: Bm25, sortKey: string | null) {
+/** Filters beyond kind and status (postings exist for published listings only). */
+function narrows(f: ListingFilter): boolean {
+  return Boolean(
+    f.resultType || f.jurisdiction || f.ipc || f.field || f.trlMin !== undefined || f.priceMaxFen !== undefined || f.priceMinFen !== undefined || f.ownerOrgId || f.source || f.transferMode || f.titleContains || f.openLicence,
+  );
+}
+
+/** The words of an all-words search, rarest first (the first drives the plan). */
+const rarestFirst = (bm: Bm25) => [...bm.terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
+
+/**
+ * Postings of every word of an all-words search joined by key to the rarest word's (t0), with the
+ * match's raw score (Σ idf × impact) and, when `withListing`, the listing (alias l) and filters.
+ */
+function allWords(db: Q, f: ListingFilter, bm: Bm25, withListing: boolean, window: number | null = null, by: 'newest' | 'impact' = 'newest') {
   const pk = POSTING_KIND[f.kind];
-  const cols = [...FACETS[f.kind].map((c) => sql.ref<string>(`l.${c}`).as(c)), (sortKey ? sql.ref<unknown>(sortKey) : sql<unknown>`0`).as('sort_key')];
-  if (bm.mode === 'all') {
-    const terms = [...bm.terms].sort((a, b) => b.idf - a.idf);
-    const alias = (t: TermWeight) => `t${terms.indexOf(t)}` as 't0';
-    let q = db.selectFrom('listing_terms as t0').where('t0.term', '=', terms[0].term).where('t0.kind', '=', pk);
-    for (const t of terms.slice(1)) {
-      const a = alias(t);
-      // `= term`, not `in (term)` (as the resource catalogue has it): over the listings' postings
-      // the IN form makes SQLite look each further term up through listing_terms_listing_idx and
-      // then the key (for tf); with equality it walks the key (term, kind, listing_id) in order,
-      // 2–5x faster at a million listings (固态电解质: 106 → 49 ms). PostgreSQL plans both alike.
-      q = q.crossJoin(`listing_terms as ${a}`).where(`${a}.term`, '=', t.term).where(`${a}.kind`, '=', pk).whereRef(`${a}.listing_id`, '=', 't0.listing_id');
-    }
-    const raw = sql.join(bm.terms.map((t) => termWeight(alias(t), num(t.idf), bm.avgdl)), sql` + `);
-    return q
-      .crossJoin('listings as l')
-      .whereRef('l.id', '=', 't0.listing_id')
-      .where((eb) => applyFilters(eb as any, f))
-      .select([sql.ref<number>('t0.listing_id').as('id'), sql<number>`${raw}`.as('raw'), ...cols]);
-  }
-  const idf = sql<number>`case t.term ${sql.join(bm.terms.map((t) => sql`when ${t.term} then ${num(t.idf)}`), sql` `)} else ${num(0)} end`;
+  const terms = rarestFirst(bm);
+  // A window: the rarest word's newest (or highest-impact) `window` postings only — a subquery
+  // with its own order and limit, which both engines read by walking an index and stopping.
+  let head = db.selectFrom('listing_terms').select(['term', 'kind', 'listing_id', 'w']).where('term', '=', terms[0].term).where('kind', '=', pk);
+  head = by === 'newest' ? head.orderBy('listing_id', 'desc') : head.orderBy('w', 'desc').orderBy('listing_id', 'asc');
+  const t0 = window ? head.limit(window).as('t0') : ('listing_terms as t0' as const);
+  let q = (db.selectFrom(t0 as 'listing_terms as t0') as ReturnType<typeof db.selectFrom<'listing_terms as t0'>>).where('t0.term', '=', terms[0].term).where('t0.kind', '=', pk);
+  terms.slice(1).forEach((t, i) => {
+    const a = `t${i + 1}` as 't0';
+    // `= term`, not `in (term)`: over the listings' postings the IN form makes SQLite look each
+    // further word up through listing_terms_listing_idx and then the key; with equality it walks
+    // the key (term, kind, listing_id) in order.
+    q = q.crossJoin(`listing_terms as ${a}`).where(`${a}.term`, '=', t.term).where(`${a}.kind`, '=', pk).whereRef(`${a}.listing_id`, '=', 't0.listing_id');
+  });
+  const raw = sql.join(
+    terms.map((t, i) => termScore(`t${i}`, t.idf)),
+    sql` + `,
+  );
+  const joined = withListing ? q.crossJoin('listings as l').whereRef('l.id', '=', 't0.listing_id').where((eb) => applyFilters(eb as any, f)) : q;
+  return { q: joined, raw: sql<number>`${raw}`, drive: terms[0] };
+}
+
+/** Σ idf × impact over postings of alias t (any of the words). */
+const anyScore = (terms: TermWeight[]) =>
+  sql<number>`sum(case t.term ${sql.join(terms.map((t) => sql`when ${t.term} then ${num(t.idf / 1000)}`), sql` `)} else ${num(0)} end * t.w)`;
+
+/** Any-word matches (the fallback when no listing holds every word): summed over the postings. */
+function anyWords(db: Q, f: ListingFilter, bm: Bm25) {
   return db
     .selectFrom('listing_terms as t')
     .innerJoin('listings as l', 'l.id', 't.listing_id')
     .where('t.term', 'in', bm.terms.map((t) => t.term))
-    .where('t.kind', '=', pk)
+    .where('t.kind', '=', POSTING_KIND[f.kind])
     .where((eb) => applyFilters(eb as any, f))
-    .groupBy('l.id')
-    .select([sql.ref<number>('l.id').as('id'), sql<number>`sum(${termWeight('t', idf, bm.avgdl)})`.as('raw'), ...cols]);
+    .groupBy('l.id');
+}
+
+/**
+ * Where an any-word sample starts: the highest, over the words, of the listing id of each word's
+ * (cap + 1)-th newest posting; 0 when no word has that many (its union is small: counted exactly).
+ */
+async function anyWordsFrom(db: Q, kind: ListingKind, bm: Bm25, cap: number): Promise<number> {
+  const pk = POSTING_KIND[kind];
+  const parts = bm.terms.map(
+    (t) => sql<{ x: number | null }>`select (select listing_id from listing_terms where term = ${t.term} and kind = ${pk} order by listing_id desc limit 1 offset ${cap}) as x`,
+  );
+  const { rows } = await sql<{ x: number | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  return Math.max(0, ...rows.map((r) => Number(r.x ?? 0)));
 }
 
 export interface SearchOut {
   ids: Array<{ id: number; score: number }>;
   total: number;
+  /** The total (and the facet counts) are estimated from the newest `exactLimit` matches. */
+  approximate: boolean;
   facets: Record<string, Array<{ value: string | null; n: number }>>;
 }
 
-export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | null, sort: ListingSort, limit: number, offset: number, withFacets: boolean): Promise<SearchOut> {
+type Part = { part: string; value: string | null; n: number | string; id: number | null; score: number | null };
+
+/**
+ * A search in bounded work. First the matches and their facets, in one statement (the matched set
+ * computed once: a MATERIALIZED CTE), read from at most `exactLimit` postings of the rarest word —
+ * its newest, the key walked backwards, the other words looked up by key (browsing: the newest
+ * published listings of the kind, listings_recent_idx; any word: above where each word's newest
+ * `exactLimit` postings reach). When that is all there is, the page, total and facets are exact.
+ * Otherwise the total is the sample's share of what it read times what there is (the rarest
+ * word's postings, the kind's published listings) — exact for one word or plain browsing — the
+ * facets scale alike, and the page comes from an index walk that stops at it: the rarest word's
+ * postings in impact order for relevance (exact for one word; with several, its best `rescore`
+ * re-ranked by the full score; any word: each word's best, re-ranked), a sort index of listings
+ * with the words checked by key for the other orders, listings_list_idx when browsing.
+ */
+export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | null, sort: ListingSort, limit: number, offset: number, withFacets: boolean, docs: number): Promise<SearchOut> {
   const facets = FACETS[f.kind];
-  if (!bm) {
-    const base = db.selectFrom('listings as l').where((eb) => applyFilters(eb as any, f));
-    let rowsQ = base.select(['l.id']);
-    for (const [col, dir] of orderOf(sort === 'relevance' ? 'newest' : sort)) rowsQ = rowsQ.orderBy(sql.ref(col), dir);
-    if (sort === 'relevance' || sort === 'newest') rowsQ = rowsQ.orderBy('l.updated_at', 'desc');
-    const [rows, count, ...fs] = await Promise.all([
-      rowsQ.orderBy('l.id', 'desc').limit(limit).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ...(withFacets ? facets.map((c) => base.select([sql.ref<string>(`l.${c}`).as('value'), sql<number>`count(*)`.as('n')]).groupBy(sql.ref(`l.${c}`) as any).execute()) : []),
-    ]);
-    return { ids: rows.map((r) => ({ id: Number(r.id), score: 0 })), total: Number(count.n), facets: Object.fromEntries(facets.map((c, i) => [c, (fs[i] ?? []) as any])) };
-  }
-  const [sortKey, sortDir] = orderOf(sort)[0] ?? [null, 'asc' as const];
+  // An owner's own lists (drafts included) are counted exactly.
+  const cap = f.publishedOnly ? searchLimits.exactLimit : null;
+  const [sortKey, sortDir] = orderOf(sort === 'relevance' && !bm ? 'newest' : sort)[0] ?? [null, 'asc' as const];
+  const cols = [...facets.map((c) => sql.ref<string>(`l.${c}`).as(c)), (sortKey ? sql.ref<unknown>(sortKey) : sql<unknown>`0`).as('sort_key')];
   const nothing = sql<null>`null`;
-  const withM = db.with((w) => w('m').materialized(), () => matched(db, f, bm, sortKey));
+
+  // The sample (or, uncapped, every match), with what each match needs. `window`: how many postings
+  // of the rarest word (browsing: published listings of the kind) it reads, when there are more.
+  let sample;
+  let window: number | null = null;
+  let population = 0;
+  let anyFrom = 0;
+  if (!bm) {
+    population = docs;
+    if (cap !== null && docs > cap) window = cap;
+    const recent = window
+      ? db.selectFrom('listings').select('id').where('kind', '=', f.kind).where('status', '=', 'published').orderBy('id', 'desc').limit(window).as('r')
+      : null;
+    const from = recent ? db.selectFrom(recent).crossJoin('listings as l').whereRef('l.id', '=', 'r.id') : db.selectFrom('listings as l');
+    sample = (from as ReturnType<typeof db.selectFrom<'listings as l'>>).where((eb) => applyFilters(eb as any, f)).select([sql.ref<number>('l.id').as('id'), sql<number>`0`.as('raw'), ...cols]);
+  } else if (bm.mode === 'all') {
+    population = rarestFirst(bm)[0].df;
+    if (cap !== null && population > cap) window = cap;
+    const { q, raw } = allWords(db, f, bm, true, window);
+    sample = q.select([sql.ref<number>('t0.listing_id').as('id'), raw.as('raw'), ...cols]);
+  } else {
+    // Any word: above `anyFrom`, the lowest of each word's newest cap + 1 postings, the sample
+    // holds every posting of every word, so their union there is complete.
+    let q = anyWords(db, f, bm);
+    if (cap !== null) {
+      anyFrom = await anyWordsFrom(db, f.kind, bm, cap);
+      if (anyFrom) q = q.where('t.listing_id', '>=', anyFrom);
+    }
+    sample = q.select([sql.ref<number>('l.id').as('id'), anyScore(bm.terms).as('raw'), ...cols]);
+  }
+  const withM = db.with((w) => w('m').materialized(), () => sample as any);
   const position = sql`p.sort_key ${sql.raw(sortDir)}, p.score desc, p.id asc`;
   let all = withM
-    .selectFrom((eb) =>
+    .selectFrom((eb: any) =>
       eb
         .selectFrom('m')
         .select(['m.id', 'm.sort_key', h.query.round(sql.ref('m.raw'), 6).as('score')])
@@ -169,10 +262,10 @@ export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm2
         .as('p'),
     )
     .select([sql.lit('page').as('part'), nothing.as('value'), sql<number>`row_number() over (order by ${position})`.as('n'), sql.ref<number | null>('p.id').as('id'), sql.ref<number | null>('p.score').as('score')])
-    .unionAll((eb) => eb.selectFrom('m').select([sql.lit('total').as('part'), nothing.as('value'), sql<number>`count(*)`.as('n'), nothing.as('id'), nothing.as('score')]));
+    .unionAll((eb: any) => eb.selectFrom('m').select([sql.lit('total').as('part'), nothing.as('value'), sql<number>`count(*)`.as('n'), nothing.as('id'), nothing.as('score')]));
   if (withFacets) {
     for (const c of facets) {
-      all = all.unionAll((eb) =>
+      all = all.unionAll((eb: any) =>
         eb
           .selectFrom('m')
           .select([sql.lit(c).as('part'), sql<null>`cast(${sql.ref(`m.${c}`)} as varchar(16))`.as('value'), sql<number>`count(*)`.as('n'), nothing.as('id'), nothing.as('score')])
@@ -180,34 +273,164 @@ export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm2
       );
     }
   }
-  const out = (await all.execute()) as Array<{ part: string; value: string | null; n: number | string; id: number | null; score: number | null }>;
-  const page = out.filter((x) => x.part === 'page').sort((a, b) => Number(a.n) - Number(b.n));
-  return {
-    ids: page.map((x) => ({ id: Number(x.id), score: Number(x.score) })),
-    total: Number(out.find((x) => x.part === 'total')?.n ?? 0),
-    facets: Object.fromEntries(facets.map((c) => [c, out.filter((x) => x.part === c).map((x) => ({ value: x.value, n: Number(x.n) }))])),
-  };
+  // Browsing pages by the list's own order (its index), whatever the size.
+  const [out, browsePage] = await Promise.all([all.execute() as Promise<Part[]>, bm ? null : bigPage(db, h, f, null, sort, sortKey, sortDir, limit, offset)]);
+  const totalRow = out.find((x) => x.part === 'total');
+  const found = Number(totalRow?.n ?? 0);
+  const facetRows = (scale: number) =>
+    Object.fromEntries(facets.map((c) => [c, out.filter((x) => x.part === c).map((x) => ({ value: x.value, n: scale === 1 ? Number(x.n) : Math.max(1, Math.round(Number(x.n) * scale)) }))]));
+  if (bm?.mode === 'any' ? !anyFrom : !window) {
+    const page = out.filter((x) => x.part === 'page').sort((a, b) => Number(a.n) - Number(b.n));
+    return { ids: browsePage ?? page.map((x) => ({ id: Number(x.id), score: Number(x.score) })), total: found, approximate: false, facets: facetRows(1) };
+  }
+
+  // A large match set: the total by the sample's share of what it read.
+  let passed = window ?? 0;
+  let exactTotal = false;
+  if (!bm) exactTotal = !narrows(f);
+  else if (bm.mode === 'all') exactTotal = bm.terms.length === 1 && !narrows(f);
+  else {
+    // Any word: the commonest word's postings above where the sample starts.
+    const common = rarestFirst(bm)[bm.terms.length - 1];
+    population = common.df;
+    const r = await db
+      .selectFrom('listing_terms')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('term', '=', common.term)
+      .where('kind', '=', POSTING_KIND[f.kind])
+      .where('listing_id', '>=', anyFrom)
+      .executeTakeFirstOrThrow();
+    passed = Number(r.n);
+  }
+  const ids = browsePage ?? (await bigPage(db, h, f, bm, sort, sortKey, sortDir, limit, offset, found / Math.max(1, passed)));
+  // Never fewer than what the pages so far hold (a sample may miss a rare combination).
+  const total = exactTotal ? population : Math.max(offset + ids.length, Math.round((found / Math.max(found, passed, 1)) * population));
+  return { ids, total, approximate: !exactTotal, facets: withFacets && found ? facetRows(total / found) : Object.fromEntries(facets.map((c) => [c, []])) };
+}
+
+/** The page of a large match set, by an index walk that stops at it. `share`: of the rarest word's postings sampled, the share that matched. */
+async function bigPage(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | null, sort: ListingSort, sortKey: string | null, sortDir: 'asc' | 'desc', limit: number, offset: number, share = 1) {
+  const pk = POSTING_KIND[f.kind];
+  if (bm?.mode === 'all' && sort === 'relevance' && bm.terms.length === 1) {
+    // One word: its postings in impact order are the ranking; the walk stops at the page.
+    const { q, raw } = allWords(db, f, bm, narrows(f));
+    const rows = await q
+      .select([sql.ref<number>('t0.listing_id').as('id'), h.query.round(raw, 6).as('score')])
+      .orderBy('t0.w', 'desc')
+      .orderBy('t0.listing_id', 'asc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+  }
+  if (bm?.mode === 'all' && sort === 'relevance') {
+    // Several words: the rarest word's best postings by impact — a window of them, a subquery the
+    // engines read in index order and stop — with the other words by key; the page's rows plus
+    // `rescore` more are ranked by the full score. The window is sized by the share of the sample's
+    // postings that matched (`share`); too few in it: a larger one.
+    const want = offset + limit + searchLimits.rescore;
+    const drive = rarestFirst(bm)[0];
+    const first = share > 0 ? Math.ceil((1.5 * want) / share) : drive.df;
+    for (let n = Math.max(searchLimits.impactWindow, 2 * want, first); ; n *= 4) {
+      const whole = n >= drive.df;
+      const { q, raw } = allWords(db, f, bm, narrows(f), whole ? null : n, 'impact');
+      const rows = await db
+        .selectFrom(q.select([sql.ref<number>('t0.listing_id').as('id'), raw.as('raw')]).as('c'))
+        .select(['c.id', h.query.round(sql.ref('c.raw'), 6).as('score')])
+        .orderBy('score', 'desc')
+        .orderBy('c.id', 'asc')
+        .limit(want)
+        .execute();
+      if (rows.length >= want || whole) return rows.slice(offset, offset + limit).map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+    }
+  }
+  if (!bm) {
+    // Browsing: the sort's index walked (newest: listings_list_idx), ties by the latest change.
+    let q = db
+      .selectFrom('listings as l')
+      .where((eb) => applyFilters(eb as any, f))
+      .select(['l.id']);
+    for (const [col, dir] of orderOf(sort === 'relevance' ? 'newest' : sort)) q = q.orderBy(sql.ref(col), dir);
+    if (sort === 'relevance' || sort === 'newest') q = q.orderBy('l.updated_at', 'desc');
+    const rows = await q.orderBy('l.id', 'desc').limit(limit).offset(offset).execute();
+    return rows.map((r) => ({ id: Number(r.id), score: 0 }));
+  }
+  if (bm.mode === 'any' && sort === 'relevance') {
+    // Candidates: each word's best by impact; re-scored by every word, the best first.
+    const heads = bm.terms.map((t) => {
+      let q = db.selectFrom('listing_terms as t0').where('t0.term', '=', t.term).where('t0.kind', '=', pk);
+      if (narrows(f)) q = q.innerJoin('listings as l', 'l.id', 't0.listing_id').where((eb) => applyFilters(eb as any, f));
+      return q.select('t0.listing_id as id').orderBy('t0.w', 'desc').orderBy('t0.listing_id', 'asc').limit(offset + limit + searchLimits.rescore);
+    });
+    const candidates = [...new Set((await Promise.all(heads.map((q) => q.execute()))).flat().map((r) => Number(r.id)))];
+    if (!candidates.length) return [];
+    const rows = await db
+      .selectFrom('listing_terms as t')
+      .where('t.term', 'in', bm.terms.map((t) => t.term))
+      .where('t.kind', '=', pk)
+      .where('t.listing_id', 'in', candidates)
+      .groupBy('t.listing_id')
+      .select([sql.ref<number>('t.listing_id').as('id'), h.query.round(anyScore(bm.terms), 6).as('score')])
+      .execute();
+    return rows
+      .map((r) => ({ id: Number(r.id), score: Number(r.score) }))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(offset, offset + limit);
+  }
+  // A sort of listings: its index walked, each word checked by key; ties by id.
+  const score = sql<number>`${sql.join(
+    bm.terms.map((t, i) => sql`coalesce((select ${termScore(`s${i}`, t.idf)} from listing_terms as ${sql.raw(`s${i}`)} where ${sql.ref(`s${i}.term`)} = ${t.term} and ${sql.ref(`s${i}.kind`)} = ${pk} and ${sql.ref(`s${i}.listing_id`)} = l.id), ${num(0)})`),
+    sql` + `,
+  )}`;
+  let q = db
+    .selectFrom('listings as l')
+    .where((eb) => applyFilters(eb as any, f))
+    .select([sql.ref<number>('l.id').as('id'), h.query.round(score, 6).as('score')]);
+  // Every word (all) or one of them (any) held by the listing.
+  for (const words of bm.mode === 'all' ? bm.terms.map((t) => [t.term]) : [bm.terms.map((t) => t.term)])
+    q = q.where((eb) => eb.exists(eb.selectFrom('listing_terms as e').select(sql.lit(1).as('one')).where('e.term', 'in', words).where('e.kind', '=', pk).whereRef('e.listing_id', '=', 'l.id')));
+  const rows = await q.orderBy(sql.ref(sortKey!), sortDir).orderBy('l.id', 'asc').limit(limit).offset(offset).execute();
+  return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
 }
 
 /**
- * Candidates for matching: the listings of kind `kind` sharing any of the weighted terms, by summed
- * BM25 (weight × term score), best first.
+ * Candidates for matching: the listings of kind `kind` holding any of the weighted words, by
+ * summed weight × idf × impact, best first. The postings read are bounded: the rarest words are
+ * summed until they reach `postingBudget` postings (at least `minWords` of them); the best
+ * `limit` are then re-scored with every word by key.
  */
-export async function lexicalCandidates(db: Q, kind: ListingKind, terms: Array<TermWeight & { weight: number }>, avgdl: number, limit: number) {
+export async function lexicalCandidates(db: Q, kind: ListingKind, terms: Array<TermWeight & { weight: number }>, limit: number, postingBudget = 50_000, minWords = 4) {
   if (!terms.length) return [];
-  const idf = sql<number>`case t.term ${sql.join(terms.map((t) => sql`when ${t.term} then ${num(t.idf * t.weight)}`), sql` `)} else ${num(0)} end`;
-  const rows = await db
+  const pk = POSTING_KIND[kind];
+  const byRarity = [...terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
+  const drive: typeof terms = [];
+  let postings = 0;
+  for (const t of byRarity) {
+    if (drive.length >= minWords && postings + t.df > postingBudget) break;
+    drive.push(t);
+    postings += t.df;
+  }
+  const factor = (ts: typeof terms) => sql<number>`case t.term ${sql.join(ts.map((t) => sql`when ${t.term} then ${num((t.idf * t.weight) / 1000)}`), sql` `)} else ${num(0)} end`;
+  const first = await db
     .selectFrom('listing_terms as t')
-    .innerJoin('listings as l', 'l.id', 't.listing_id')
-    .where('t.term', 'in', terms.map((t) => t.term))
-    .where('t.kind', '=', POSTING_KIND[kind])
-    .groupBy('l.id')
-    .select([sql.ref<number>('l.id').as('id'), sql<number>`sum(${termWeight('t', idf, avgdl)})`.as('raw')])
+    .where('t.term', 'in', drive.map((t) => t.term))
+    .where('t.kind', '=', pk)
+    .groupBy('t.listing_id')
+    .select([sql.ref<number>('t.listing_id').as('id'), sql<number>`sum(${factor(drive)} * t.w)`.as('raw')])
     .orderBy('raw', 'desc')
-    .orderBy('l.id', 'asc')
+    .orderBy('t.listing_id', 'asc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: Number(r.id), raw: Number(r.raw) }));
+  if (first.length === 0 || drive.length === terms.length) return first.map((r) => ({ id: Number(r.id), raw: Number(r.raw) }));
+  const rows = await db
+    .selectFrom('listing_terms as t')
+    .where('t.term', 'in', terms.map((t) => t.term))
+    .where('t.kind', '=', pk)
+    .where('t.listing_id', 'in', first.map((r) => Number(r.id)))
+    .groupBy('t.listing_id')
+    .select([sql.ref<number>('t.listing_id').as('id'), sql<number>`sum(${factor(terms)} * t.w)`.as('raw')])
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), raw: Number(r.raw) })).sort((a, b) => b.raw - a.raw || a.id - b.id);
 }
 
 /** Published listings of a kind in one IPC subclass (candidates by classification). */
@@ -221,30 +444,57 @@ export async function postingsOf(db: Q, listingId: number) {
   return db.selectFrom('listing_terms').select(['term', 'tf']).where('listing_id', '=', listingId).execute();
 }
 
+/** How many listings of the kind hold each word (listing_term_df, read by key); absent words left out. */
 export async function documentFrequencies(db: Q, kind: ListingKind, terms: string[]) {
-  if (terms.length === 0) return new Map<string, number>();
-  const rows = await db
-    .selectFrom('listing_terms')
-    .select(['term', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('term', 'in', terms)
-    .where('kind', '=', POSTING_KIND[kind])
-    .groupBy('term')
-    .execute();
-  return new Map(rows.map((r) => [r.term, Number(r.n)]));
+  const out = new Map<string, number>();
+  for (let i = 0; i < terms.length; i += 500) {
+    const rows = await db
+      .selectFrom('listing_term_df')
+      .select(['term', 'df'])
+      .where('kind', '=', POSTING_KIND[kind])
+      .where('term', 'in', terms.slice(i, i + 500))
+      .execute();
+    for (const r of rows) if (Number(r.df) > 0) out.set(r.term, Number(r.df));
+  }
+  return out;
 }
 
 /**
- * Document frequencies counted up to `limit` each (a term in more listings reports `limit`): one
- * statement, each count a bounded range read of the postings key.
+ * Moves the words' listing counts by `deltas` (key `term\u0000kind`), in key order so that two
+ * transactions touching the same words lock them in the same order (PostgreSQL) and cannot deadlock.
  */
-export async function cappedDocumentFrequencies(db: Q, kind: ListingKind, terms: string[], limit: number) {
-  if (terms.length === 0) return new Map<string, number>();
-  const pk = POSTING_KIND[kind];
-  const parts = terms.map(
-    (t) => sql<{ term: string; n: number }>`select cast(${t} as varchar(64)) as term, (select count(*) from (select 1 as one from listing_terms where term = ${t} and kind = ${pk} limit ${limit}) c) as n`,
-  );
-  const rows = await sql<{ term: string; n: number }>`${sql.join(parts, sql` union all `)}`.execute(db);
-  return new Map(rows.rows.filter((r) => Number(r.n) > 0).map((r) => [r.term, Number(r.n)]));
+export async function adjustDocumentFrequencies(db: Q, deltas: Map<string, number>, perStatement = 500) {
+  const rows = [...deltas]
+    .filter(([, d]) => d !== 0)
+    .map(([key, df]) => {
+      const [term, kind] = key.split('\u0000');
+      return { term, kind, df };
+    })
+    .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  for (let i = 0; i < rows.length; i += perStatement)
+    await db
+      .insertInto('listing_term_df')
+      .values(rows.slice(i, i + perStatement))
+      .onConflict((oc) => oc.columns(['term', 'kind']).doUpdateSet((eb) => ({ df: eb('listing_term_df.df', '+', eb.ref('excluded.df')) })))
+      .execute();
+}
+
+/** The (term, kind) of every posting of these listings, counted: what deleting them takes off listing_term_df. */
+export async function postingCounts(db: Q, listingIds: number[]) {
+  const out = new Map<string, number>();
+  for (let i = 0; i < listingIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('listing_terms')
+      .select(['term', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('listing_id', 'in', listingIds.slice(i, i + 500))
+      .groupBy(['term', 'kind'])
+      .execute();
+    for (const r of rows) {
+      const key = `${r.term}\u0000${r.kind}`;
+      out.set(key, (out.get(key) ?? 0) + Number(r.n));
+    }
+  }
+  return out;
 }
 
 export async function corpusStats(db: Q, kind: ListingKind) {
@@ -265,7 +515,7 @@ export async function deleteTerms(db: Q, listingIds: number[]) {
   for (let i = 0; i < listingIds.length; i += 500) await db.deleteFrom('listing_terms').where('listing_id', 'in', listingIds.slice(i, i + 500)).execute();
 }
 
-export async function insertTerms(db: Q, rows: Array<{ term: string; kind: string; listing_id: number; tf: number }>) {
+export async function insertTerms(db: Q, rows: Array<{ term: string; kind: string; listing_id: number; tf: number; w: number }>) {
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('listing_terms').values(rows.slice(i, i + 500)).execute();
 }
 

@@ -260,8 +260,11 @@ const docLen = (tf: Map<string, number>) => [...tf.values()].reduce((a, b) => a 
  */
 export async function reindex(trx: Trx, rows: Array<Row & { id: number }>, before: Map<number, { status: string; doc_len: number }>) {
   const ids = rows.map((r) => Number(r.id)).filter((id) => before.get(id)?.status === 'published');
+  // The words' listing counts move with the postings: minus the old, plus the new.
+  const df = new Map<string, number>();
+  for (const [key, n] of await repo.postingCounts(trx, ids)) df.set(key, -n);
   await repo.deleteTerms(trx, ids);
-  const postings: Array<{ term: string; kind: string; listing_id: number; tf: number }> = [];
+  const postings: Array<{ term: string; kind: string; listing_id: number; tf: number; w: number }> = [];
   const delta: Record<ListingKind, { docs: number; len: number }> = { result: { docs: 0, len: 0 }, demand: { docs: 0, len: 0 } };
   for (const r of rows) {
     const kind = r.kind as ListingKind;
@@ -272,11 +275,17 @@ export async function reindex(trx: Trx, rows: Array<Row & { id: number }>, befor
     }
     if (r.status !== 'published') continue;
     const tf = indexTerms(r);
-    for (const [term, n] of tf) postings.push({ term, kind: repo.POSTING_KIND[kind], listing_id: Number(r.id), tf: n });
+    const len = docLen(tf);
+    for (const [term, n] of tf) {
+      postings.push({ term, kind: repo.POSTING_KIND[kind], listing_id: Number(r.id), tf: n, w: repo.impact(n, len) });
+      const key = `${term}\u0000${repo.POSTING_KIND[kind]}`;
+      df.set(key, (df.get(key) ?? 0) + 1);
+    }
     delta[kind].docs += 1;
     delta[kind].len += docLen(tf);
   }
   await repo.insertTerms(trx, postings);
+  await repo.adjustDocumentFrequencies(trx, df);
   for (const kind of ['result', 'demand'] as const) if (delta[kind].docs || delta[kind].len) await repo.adjustCorpusStats(trx, kind, delta[kind].docs, delta[kind].len);
 }
 
@@ -412,23 +421,25 @@ export interface SearchQuery {
 /** BM25 terms of a free-text query, as the resource catalogue builds them (unseen compounds by parts). */
 export async function queryTerms(deps: Deps, kind: ListingKind, text: string) {
   let words = text ? [...new Set(segment(text))].slice(0, 12) : [];
-  if (!words.length) return { words, bm: null as repo.Bm25 | null };
+  if (!words.length) return { words, docs: (await repo.corpusStats(deps.db.db, kind)).docs, bm: null as repo.Bm25 | null };
   let [df, stats] = await Promise.all([repo.documentFrequencies(deps.db.db, kind, words), repo.corpusStats(deps.db.db, kind)]);
   if (words.some((w) => !df.get(w))) {
-    const next: string[] = [];
-    for (const w of words) {
-      const parts = df.get(w) ? [] : tokens(w).filter((t) => t !== w && [...t].length >= 2);
-      next.push(...(parts.length ? parts : [w]));
-    }
-    words = [...new Set(next)];
-    df = await repo.documentFrequencies(deps.db.db, kind, words);
+    const partsOf = new Map(words.map((w) => [w, df.get(w) ? [] : tokens(w).filter((t) => t !== w && [...t].length >= 2)]));
+    df = await repo.documentFrequencies(deps.db.db, kind, [...new Set([...words, ...[...partsOf.values()].flat()])]);
+    // An unseen word is searched by its parts that occur (提高效率 by 提高, 高效, 效率 — not 高效率,
+    // found nowhere); with none, by itself (and finds nothing).
+    const searched = words.flatMap((w) => {
+      const found = partsOf.get(w)!.filter((t) => df.get(t));
+      return found.length ? found : [w];
+    });
+    words = [...new Set(searched)];
   }
   const n = Math.max(1, stats.docs);
   const terms = words.map((term) => {
     const d = df.get(term) ?? 0;
-    return { term, idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
+    return { term, df: d, idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
   });
-  return { words, bm: { terms, avgdl: stats.avgdl, mode: 'all' as const } };
+  return { words, docs: stats.docs, bm: { terms, mode: 'all' as const } as repo.Bm25 };
 }
 
 export async function searchListings(deps: Deps, actor: Actor | null, kind: ListingKind, q: SearchQuery) {
@@ -453,13 +464,13 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
     // Owners' own lists include drafts, which have no postings: their text filter reads the titles.
     titleContains: own && q.q?.trim() ? q.q.trim() : undefined,
   };
-  const { words, bm } = await queryTerms(deps, kind, q.q?.trim() ?? '');
+  const { words, bm, docs } = await queryTerms(deps, kind, q.q?.trim() ?? '');
   let matchMode: 'all' | 'any' | null = bm ? 'all' : null;
   const sort = q.sort ?? (bm ? 'relevance' : 'newest');
-  let out = await repo.search(deps.db.db, deps.db.helpers, filter, own ? null : bm, sort, pageSize, (page - 1) * pageSize, q.facets ?? true);
+  let out = await repo.search(deps.db.db, deps.db.helpers, filter, own ? null : bm, sort, pageSize, (page - 1) * pageSize, q.facets ?? true, docs);
   if (bm && !own && out.total === 0 && bm.terms.length > 1) {
     matchMode = 'any';
-    out = await repo.search(deps.db.db, deps.db.helpers, filter, { ...bm, mode: 'any' }, sort, pageSize, (page - 1) * pageSize, q.facets ?? true);
+    out = await repo.search(deps.db.db, deps.db.helpers, filter, { ...bm, mode: 'any' }, sort, pageSize, (page - 1) * pageSize, q.facets ?? true, docs);
   }
   const rows = (await repo.byIds(deps.db.db, out.ids.map((x) => x.id))) as Row[];
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
@@ -476,7 +487,7 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
     kind === 'result'
       ? { resultType: facet(out.facets.result_type), jurisdiction: facet(out.facets.jurisdiction_code), ipc: facet(out.facets.ipc_main), trl: facet(out.facets.trl) }
       : { jurisdiction: facet(out.facets.jurisdiction_code), field: facet(out.facets.field_main) };
-  return { items, total: out.total, page, pageSize, query: { words, matchMode }, facets };
+  return { items, total: out.total, totalApproximate: out.approximate, page, pageSize, query: { words, matchMode }, facets };
 }
 
 // ---- interconnection: import and feed ----------------------------------------------------------

@@ -75,26 +75,25 @@ async function queryOf(deps: Deps, source: any, target: ListingKind) {
   const n = Math.max(1, stats.docs);
   const cap = Math.max(20, Math.floor(n * COMMON_SHARE));
   // Numbers (100, 1000, 2027) match by accident, not by technology, and single characters say
-  // little: neither is looked up. Frequencies are counted only up to the cap (a word in more
-  // listings is left out anyway), so common words cost a bounded read.
+  // little: neither is looked up. Frequencies are read by key from listing_term_df.
   const usable = [...tf.keys()].filter((t) => [...t].length >= 2 && !/^[\d.]+$/.test(t));
-  const df = await repo.cappedDocumentFrequencies(deps.db.db, target, usable, cap + 1);
+  const df = await repo.documentFrequencies(deps.db.db, target, usable);
   const terms = [...tf]
     .filter(([t]) => (df.get(t) ?? 0) > 0 && df.get(t)! <= cap)
     .map(([term, weight]) => {
       const d = df.get(term)!;
-      return { term, weight: Math.min(weight, 6), idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
+      return { term, df: d, weight: Math.min(weight, 6), idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
     })
     .sort((a, b) => b.weight * b.idf - a.weight * a.idf || a.term.localeCompare(b.term))
     .slice(0, QUERY_TERMS);
-  return { terms, avgdl: stats.avgdl };
+  return { terms };
 }
 
 async function rankListings(deps: Deps, source: any, target: ListingKind, limit: number) {
-  const { terms, avgdl } = await queryOf(deps, source, target);
+  const { terms } = await queryOf(deps, source, target);
   const srcIpc = splitList(source.ipc_codes);
   const [lexical, byIpc] = await Promise.all([
-    repo.lexicalCandidates(deps.db.db, target, terms, avgdl, CANDIDATES),
+    repo.lexicalCandidates(deps.db.db, target, terms, CANDIDATES),
     repo.byIpcSubclass(deps.db.db, target, [...new Set(srcIpc.map((s) => s.slice(0, 4)))], 50),
   ]);
   const raw = new Map(lexical.map((c) => [c.id, c.raw]));

@@ -82,11 +82,16 @@ const ListingOut = Type.Object({
   budgetFen: Type.Optional(Nullable(Type.Integer())),
   deadline: Type.Optional(Nullable(Type.String())),
 });
-const Facet = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
+const Facet = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }), {
+  description: 'Counts over every match; estimated (like the total) when totalApproximate is true',
+});
 const SearchOut = (facets: Record<string, TSchema>) =>
   Type.Object({
     items: Type.Array(ListingOut),
     total: Type.Integer(),
+    totalApproximate: Type.Boolean({
+      description: 'true when more than 5 000 listings match and the total is estimated from the newest 5 000 of them (shown as "about")',
+    }),
     page: Type.Integer(),
     pageSize: Type.Integer(),
     query: Type.Object({ words: Type.Array(Type.String()), matchMode: Nullable(Type.String({ description: 'all | any' })) }),

@@ -24,6 +24,8 @@ export const marketEn: typeof marketZh = {
       openLicenceOnly: 'Open licences only',
       clear: 'Clear filters',
       found: '{{total}} found',
+      foundAbout: 'about {{total}} found (estimated from the newest 5,000)',
+      about: '≈{{n}}',
       none: 'Nothing matches: try other words or fewer filters',
       matchAny: 'Nothing contains all the words; these contain any of them ({{words}})',
       olTerms: 'Open licence: {{terms}}',

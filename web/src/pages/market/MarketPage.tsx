@@ -68,8 +68,11 @@ function useMarketParams() {
   return { tab, query, update, setTab, reset };
 }
 
+/** Pages offered through an estimated total: the first 5 000 matches (the best, in the chosen order). */
+const APPROXIMATE_PAGES_OF = 5000;
+
 export default function MarketPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const access = useAccess();
   const labels = useLabels();
   const values = useOptionValues();
@@ -95,7 +98,11 @@ export default function MarketPage() {
     placeholderData: keepPreviousData,
   });
   const data = list.data && (tab === 'results') === ('resultType' in list.data.facets) ? list.data : undefined;
-  const totals = { results: tab === 'results' ? data?.total : other.data?.total, demands: tab === 'demands' ? data?.total : other.data?.total };
+  // Above 5 000 matches the server estimates the total and facet counts: shown rounded, as "about".
+  const compact = new Intl.NumberFormat(i18n.language.startsWith('zh') ? 'zh-CN' : 'en', { notation: 'compact', maximumSignificantDigits: 2 });
+  const count = (n: number, approximate: boolean | undefined) => (approximate ? t('market.search.about', { n: compact.format(n) }) : String(n));
+  const shown = (d: ListingSearch | undefined) => (d ? count(d.total, d.totalApproximate) : undefined);
+  const totals = { results: tab === 'results' ? shown(data) : shown(other.data), demands: tab === 'demands' ? shown(data) : shown(other.data) };
   const sorts = tab === 'results' ? RESULT_SORTS : DEMAND_SORTS;
 
   const facetLabel = (key: string, v: string) =>
@@ -119,7 +126,7 @@ export default function MarketPage() {
               data-testid={`facet-${key}-${f.value}`}
               style={{ border: '1px solid #d9dee8', marginInlineEnd: 0 }}
             >
-              {facetLabel(key, f.value)} <span style={{ opacity: 0.65 }}>({f.count})</span>
+              {facetLabel(key, f.value)} <span style={{ opacity: 0.65 }}>({count(f.count, data?.totalApproximate)})</span>
             </Tag.CheckableTag>
           );
         })}
@@ -358,7 +365,7 @@ export default function MarketPage() {
               <Alert type="info" showIcon data-testid="market-match-any" title={t('market.search.matchAny', { words: data.query.words.join(t('common.listSep')) })} />
             ) : null}
             <Typography.Text type="secondary" data-testid="market-total">
-              {data ? t('market.search.found', { total: data.total }) : ''}
+              {data ? (data.totalApproximate ? t('market.search.foundAbout', { total: compact.format(data.total) }) : t('market.search.found', { total: data.total })) : ''}
             </Typography.Text>
             {!data ? (
               <Card>
@@ -380,11 +387,11 @@ export default function MarketPage() {
                 <Pagination
                   current={query.page}
                   pageSize={query.pageSize}
-                  total={data.total}
+                  total={data.totalApproximate ? Math.min(data.total, APPROXIMATE_PAGES_OF) : data.total}
                   showSizeChanger
                   pageSizeOptions={PAGE_SIZES}
                   size={isPhone ? 'small' : undefined}
-                  showTotal={isPhone ? undefined : (n) => t('common.total', { total: n })}
+                  showTotal={isPhone ? undefined : (n) => (data.totalApproximate ? shown(data) : t('common.total', { total: n }))}
                   onChange={(page, pageSize) => update({ page, pageSize })}
                   data-testid="market-pagination"
                 />

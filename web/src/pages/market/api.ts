@@ -97,10 +97,12 @@ export interface Facet {
 
 export interface SearchPage<F extends string> extends Page<Listing> {
   query: { words: string[]; matchMode: 'all' | 'any' | null };
+  /** More than 5 000 matches: the total and facet counts are estimates. */
+  totalApproximate: boolean;
   facets: Record<F, Facet[]>;
 }
 /** Either search, read alike. */
-export type ListingSearch = Page<Listing> & { query: SearchPage<string>['query']; facets: Partial<Record<string, Facet[]>> };
+export type ListingSearch = Page<Listing> & { query: SearchPage<string>['query']; totalApproximate: boolean; facets: Partial<Record<string, Facet[]>> };
 export type ResultFacet = 'resultType' | 'jurisdiction' | 'ipc' | 'trl';
 export type DemandFacet = 'jurisdiction' | 'field';
 
