@@ -190,8 +190,10 @@ async function anyWordsFrom(db: Q, kind: ListingKind, bm: Bm25, cap: number): Pr
 export interface SearchOut {
   ids: Array<{ id: number; score: number }>;
   total: number;
-  /** The total (and the facet counts) are estimated from the newest `exactLimit` matches. */
+  /** The total is estimated from a sample (see search()). */
   approximate: boolean;
+  /** The facet counts are estimated from a sample (also when the total is exact). */
+  facetsApproximate: boolean;
   facets: Record<string, Array<{ value: string | null; n: number }>>;
 }
 
@@ -281,7 +283,7 @@ export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm2
     Object.fromEntries(facets.map((c) => [c, out.filter((x) => x.part === c).map((x) => ({ value: x.value, n: scale === 1 ? Number(x.n) : Math.max(1, Math.round(Number(x.n) * scale)) }))]));
   if (bm?.mode === 'any' ? !anyFrom : !window) {
     const page = out.filter((x) => x.part === 'page').sort((a, b) => Number(a.n) - Number(b.n));
-    return { ids: browsePage ?? page.map((x) => ({ id: Number(x.id), score: Number(x.score) })), total: found, approximate: false, facets: facetRows(1) };
+    return { ids: browsePage ?? page.map((x) => ({ id: Number(x.id), score: Number(x.score) })), total: found, approximate: false, facetsApproximate: false, facets: facetRows(1) };
   }
 
   // A large match set: the total by the sample's share of what it read.
@@ -305,7 +307,7 @@ export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm2
   const ids = browsePage ?? (await bigPage(db, h, f, bm, sort, sortKey, sortDir, limit, offset, found / Math.max(1, passed)));
   // Never fewer than what the pages so far hold (a sample may miss a rare combination).
   const total = exactTotal ? population : Math.max(offset + ids.length, Math.round((found / Math.max(found, passed, 1)) * population));
-  return { ids, total, approximate: !exactTotal, facets: withFacets && found ? facetRows(total / found) : Object.fromEntries(facets.map((c) => [c, []])) };
+  return { ids, total, approximate: !exactTotal, facetsApproximate: true, facets: withFacets && found ? facetRows(total / found) : Object.fromEntries(facets.map((c) => [c, []])) };
 }
 
 /** The page of a large match set, by an index walk that stops at it. `share`: of the rarest word's postings sampled, the share that matched. */

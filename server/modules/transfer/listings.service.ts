@@ -487,7 +487,7 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
     kind === 'result'
       ? { resultType: facet(out.facets.result_type), jurisdiction: facet(out.facets.jurisdiction_code), ipc: facet(out.facets.ipc_main), trl: facet(out.facets.trl) }
       : { jurisdiction: facet(out.facets.jurisdiction_code), field: facet(out.facets.field_main) };
-  return { items, total: out.total, totalApproximate: out.approximate, page, pageSize, query: { words, matchMode }, facets };
+  return { items, total: out.total, totalApproximate: out.approximate, facetsApproximate: out.facetsApproximate, page, pageSize, query: { words, matchMode }, facets };
 }
 
 // ---- interconnection: import and feed ----------------------------------------------------------

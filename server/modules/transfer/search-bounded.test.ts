@@ -57,7 +57,8 @@ describe(`search in bounded work (${engine})`, () => {
     expect(exact.total).toBe(60);
     expect(exact.totalApproximate).toBe(false);
     expect(page(bounded)).toEqual(page(exact));
-    expect(bounded).toMatchObject({ total: 60, totalApproximate: false });
+    expect(bounded).toMatchObject({ total: 60, totalApproximate: false, facetsApproximate: true });
+    expect(exact.facetsApproximate).toBe(false);
     // Scores differ across the page (impacts vary with length and where the word stands).
     expect(new Set(exact.items.map((x: any) => x.score)).size).toBeGreaterThan(1);
     expect(sum(exact.facets.jurisdiction)).toBe(60);

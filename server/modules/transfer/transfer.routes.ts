@@ -83,15 +83,16 @@ const ListingOut = Type.Object({
   deadline: Type.Optional(Nullable(Type.String())),
 });
 const Facet = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }), {
-  description: 'Counts over every match; estimated (like the total) when totalApproximate is true',
+  description: 'Counts over every match; estimated when facetsApproximate is true',
 });
 const SearchOut = (facets: Record<string, TSchema>) =>
   Type.Object({
     items: Type.Array(ListingOut),
     total: Type.Integer(),
     totalApproximate: Type.Boolean({
-      description: 'true when more than 5 000 listings match and the total is estimated from the newest 5 000 of them (shown as "about")',
+      description: 'true when the total is estimated: the rarest word is in more than 5 000 listings (browsing: more than 5 000 are published) and words or filters narrow them; counted from the newest 5 000',
     }),
+    facetsApproximate: Type.Boolean({ description: 'true when the facet counts are estimated from that sample (also when the total is exact)' }),
     page: Type.Integer(),
     pageSize: Type.Integer(),
     query: Type.Object({ words: Type.Array(Type.String()), matchMode: Nullable(Type.String({ description: 'all | any' })) }),

@@ -126,7 +126,7 @@ export default function MarketPage() {
               data-testid={`facet-${key}-${f.value}`}
               style={{ border: '1px solid #d9dee8', marginInlineEnd: 0 }}
             >
-              {facetLabel(key, f.value)} <span style={{ opacity: 0.65 }}>({count(f.count, data?.totalApproximate)})</span>
+              {facetLabel(key, f.value)} <span style={{ opacity: 0.65 }}>({count(f.count, data?.facetsApproximate)})</span>
             </Tag.CheckableTag>
           );
         })}

@@ -97,12 +97,14 @@ export interface Facet {
 
 export interface SearchPage<F extends string> extends Page<Listing> {
   query: { words: string[]; matchMode: 'all' | 'any' | null };
-  /** More than 5 000 matches: the total and facet counts are estimates. */
+  /** The total is an estimate (more than 5 000 postings of the rarest word, narrowed). */
   totalApproximate: boolean;
+  /** The facet counts are estimates (from the newest 5 000). */
+  facetsApproximate: boolean;
   facets: Record<F, Facet[]>;
 }
 /** Either search, read alike. */
-export type ListingSearch = Page<Listing> & { query: SearchPage<string>['query']; totalApproximate: boolean; facets: Partial<Record<string, Facet[]>> };
+export type ListingSearch = Page<Listing> & { query: SearchPage<string>['query']; totalApproximate: boolean; facetsApproximate: boolean; facets: Partial<Record<string, Facet[]>> };
 export type ResultFacet = 'resultType' | 'jurisdiction' | 'ipc' | 'trl';
 export type DemandFacet = 'jurisdiction' | 'field';
 
