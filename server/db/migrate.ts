@@ -12,6 +12,7 @@ import * as transfer from './migrations/20261127T0800_transfer';
 import * as transferPerf from './migrations/20261127T0810_transfer_perf';
 import * as listingImpacts from './migrations/20261127T0820_listing_impacts';
 import * as listingSearchStats from './migrations/20261127T0830_listing_search_stats';
+import * as listingsNewest from './migrations/20261127T0840_listings_newest';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -29,6 +30,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261127T0810_transfer_perf': transferPerf,
   '20261127T0820_listing_impacts': listingImpacts,
   '20261127T0830_listing_search_stats': listingSearchStats,
+  '20261127T0840_listings_newest': listingsNewest,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -135,21 +135,26 @@ const rarestFirst = (bm: Bm25) => [...bm.terms].sort((a, b) => a.df - b.df || (a
  * Postings of every word of an all-words search joined by key to the rarest word's (t0), with the
  * match's raw score (Σ idf × impact) and, when `withListing`, the listing (alias l) and filters.
  */
-function allWords(db: Q, f: ListingFilter, bm: Bm25, withListing: boolean, window: number | null = null, by: 'newest' | 'impact' = 'newest') {
+function allWords(db: Q, f: ListingFilter, bm: Bm25, withListing: boolean, window: { fromId: number } | { best: number } | null = null) {
   const pk = POSTING_KIND[f.kind];
   const terms = rarestFirst(bm);
-  // A window: the rarest word's newest (or highest-impact) `window` postings only — a subquery
-  // with its own order and limit, which both engines read by walking an index and stopping.
-  let head = db.selectFrom('listing_terms').select(['term', 'kind', 'listing_id', 'w']).where('term', '=', terms[0].term).where('kind', '=', pk);
-  head = by === 'newest' ? head.orderBy('listing_id', 'desc') : head.orderBy('w', 'desc').orderBy('listing_id', 'asc');
-  const t0 = window ? head.limit(window).as('t0') : ('listing_terms as t0' as const);
+  // A window of the rarest word's postings: its newest, from a listing id on (every word's key
+  // read as a range from there, which PostgreSQL merge-joins), or its `best` by impact (a subquery
+  // with its own order and limit, read by walking the impact index and stopping).
+  const t0 =
+    window && 'best' in window
+      ? db.selectFrom('listing_terms').select(['term', 'kind', 'listing_id', 'w']).where('term', '=', terms[0].term).where('kind', '=', pk).orderBy('w', 'desc').orderBy('listing_id', 'asc').limit(window.best).as('t0')
+      : ('listing_terms as t0' as const);
+  const fromId = window && 'fromId' in window ? window.fromId : null;
   let q = (db.selectFrom(t0 as 'listing_terms as t0') as ReturnType<typeof db.selectFrom<'listing_terms as t0'>>).where('t0.term', '=', terms[0].term).where('t0.kind', '=', pk);
+  if (fromId !== null) q = q.where('t0.listing_id', '>=', fromId);
   terms.slice(1).forEach((t, i) => {
     const a = `t${i + 1}` as 't0';
     // `= term`, not `in (term)`: over the listings' postings the IN form makes SQLite look each
     // further word up through listing_terms_listing_idx and then the key; with equality it walks
     // the key (term, kind, listing_id) in order.
     q = q.crossJoin(`listing_terms as ${a}`).where(`${a}.term`, '=', t.term).where(`${a}.kind`, '=', pk).whereRef(`${a}.listing_id`, '=', 't0.listing_id');
+    if (fromId !== null) q = q.where(`${a}.listing_id`, '>=', fromId);
   });
   const raw = sql.join(
     terms.map((t, i) => termScore(`t${i}`, t.idf)),
@@ -172,6 +177,20 @@ function anyWords(db: Q, f: ListingFilter, bm: Bm25) {
     .where('t.kind', '=', POSTING_KIND[f.kind])
     .where((eb) => applyFilters(eb as any, f))
     .groupBy('l.id');
+}
+
+/** The listing id of a word's `n`-th newest posting: its newest n are those from there on. */
+async function windowStart(db: Q, kind: ListingKind, term: string, n: number): Promise<number> {
+  const row = await db
+    .selectFrom('listing_terms')
+    .select('listing_id')
+    .where('term', '=', term)
+    .where('kind', '=', POSTING_KIND[kind])
+    .orderBy('listing_id', 'desc')
+    .limit(1)
+    .offset(n - 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.listing_id);
 }
 
 /**
@@ -202,7 +221,8 @@ type Part = { part: string; value: string | null; n: number | string; id: number
 /**
  * A search in bounded work. First the matches and their facets, in one statement (the matched set
  * computed once: a MATERIALIZED CTE), read from at most `exactLimit` postings of the rarest word —
- * its newest, the key walked backwards, the other words looked up by key (browsing: the newest
+ * its newest, from the listing id where they start, the other words' keys read from there too
+ * (browsing: the newest
  * published listings of the kind, listings_recent_idx; any word: above where each word's newest
  * `exactLimit` postings reach). When that is all there is, the page, total and facets are exact.
  * Otherwise the total is the sample's share of what it read times what there is (the rarest
@@ -210,12 +230,13 @@ type Part = { part: string; value: string | null; n: number | string; id: number
  * facets scale alike, and the page comes from an index walk that stops at it: the rarest word's
  * postings in impact order for relevance (exact for one word; with several, its best `rescore`
  * re-ranked by the full score; any word: each word's best, re-ranked), a sort index of listings
- * with the words checked by key for the other orders, listings_list_idx when browsing.
+ * with the words checked by key for the other orders (unless few of the listings match: then every
+ * match, exactly), listings_newest_idx when browsing.
  */
-export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | null, sort: ListingSort, limit: number, offset: number, withFacets: boolean, docs: number): Promise<SearchOut> {
+export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | null, sort: ListingSort, limit: number, offset: number, withFacets: boolean, docs: number, exact = false): Promise<SearchOut> {
   const facets = FACETS[f.kind];
   // An owner's own lists (drafts included) are counted exactly.
-  const cap = f.publishedOnly ? searchLimits.exactLimit : null;
+  const cap = f.publishedOnly && !exact ? searchLimits.exactLimit : null;
   const [sortKey, sortDir] = orderOf(sort === 'relevance' && !bm ? 'newest' : sort)[0] ?? [null, 'asc' as const];
   const cols = [...facets.map((c) => sql.ref<string>(`l.${c}`).as(c)), (sortKey ? sql.ref<unknown>(sortKey) : sql<unknown>`0`).as('sort_key')];
   const nothing = sql<null>`null`;
@@ -237,7 +258,8 @@ export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm2
   } else if (bm.mode === 'all') {
     population = rarestFirst(bm)[0].df;
     if (cap !== null && population > cap) window = cap;
-    const { q, raw } = allWords(db, f, bm, true, window);
+    const fromId = window ? await windowStart(db, f.kind, rarestFirst(bm)[0].term, window) : null;
+    const { q, raw } = allWords(db, f, bm, true, fromId === null ? null : { fromId });
     sample = q.select([sql.ref<number>('t0.listing_id').as('id'), raw.as('raw'), ...cols]);
   } else {
     // Any word: above `anyFrom`, the lowest of each word's newest cap + 1 postings, the sample
@@ -304,9 +326,15 @@ export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm2
       .executeTakeFirstOrThrow();
     passed = Number(r.n);
   }
+  const estimate = Math.round((found / Math.max(found, passed, 1)) * population);
+  // A sorted page of few matches among many listings: walking the sort index would pass some
+  // (offset + limit) × listings / matches rows; reading every match by the rarest word (at most its
+  // postings) is then the lesser work, and exact.
+  if (bm?.mode === 'all' && sort !== 'relevance' && ((offset + limit) * docs) / Math.max(1, estimate) > rarestFirst(bm)[0].df)
+    return search(db, h, f, bm, sort, limit, offset, withFacets, docs, true);
   const ids = browsePage ?? (await bigPage(db, h, f, bm, sort, sortKey, sortDir, limit, offset, found / Math.max(1, passed)));
   // Never fewer than what the pages so far hold (a sample may miss a rare combination).
-  const total = exactTotal ? population : Math.max(offset + ids.length, Math.round((found / Math.max(found, passed, 1)) * population));
+  const total = exactTotal ? population : Math.max(offset + ids.length, estimate);
   return { ids, total, approximate: !exactTotal, facetsApproximate: true, facets: withFacets && found ? facetRows(total / found) : Object.fromEntries(facets.map((c) => [c, []])) };
 }
 
@@ -335,7 +363,7 @@ async function bigPage(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | nu
     const first = share > 0 ? Math.ceil((1.5 * want) / share) : drive.df;
     for (let n = Math.max(searchLimits.impactWindow, 2 * want, first); ; n *= 4) {
       const whole = n >= drive.df;
-      const { q, raw } = allWords(db, f, bm, narrows(f), whole ? null : n, 'impact');
+      const { q, raw } = allWords(db, f, bm, narrows(f), whole ? null : { best: n });
       const rows = await db
         .selectFrom(q.select([sql.ref<number>('t0.listing_id').as('id'), raw.as('raw')]).as('c'))
         .select(['c.id', h.query.round(sql.ref('c.raw'), 6).as('score')])
@@ -347,7 +375,7 @@ async function bigPage(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | nu
     }
   }
   if (!bm) {
-    // Browsing: the sort's index walked (newest: listings_list_idx), ties by the latest change.
+    // Browsing: the sort's index walked (newest: listings_newest_idx), ties by the latest change.
     let q = db
       .selectFrom('listings as l')
       .where((eb) => applyFilters(eb as any, f))
@@ -379,7 +407,8 @@ async function bigPage(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | nu
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(offset, offset + limit);
   }
-  // A sort of listings: its index walked, each word checked by key; ties by id.
+  // A sort of listings: its index (kind, status, column, id) walked in the sort's direction, each
+  // word checked by key; ties by id the same way.
   const score = sql<number>`${sql.join(
     bm.terms.map((t, i) => sql`coalesce((select ${termScore(`s${i}`, t.idf)} from listing_terms as ${sql.raw(`s${i}`)} where ${sql.ref(`s${i}.term`)} = ${t.term} and ${sql.ref(`s${i}.kind`)} = ${pk} and ${sql.ref(`s${i}.listing_id`)} = l.id), ${num(0)})`),
     sql` + `,
@@ -391,7 +420,7 @@ async function bigPage(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | nu
   // Every word (all) or one of them (any) held by the listing.
   for (const words of bm.mode === 'all' ? bm.terms.map((t) => [t.term]) : [bm.terms.map((t) => t.term)])
     q = q.where((eb) => eb.exists(eb.selectFrom('listing_terms as e').select(sql.lit(1).as('one')).where('e.term', 'in', words).where('e.kind', '=', pk).whereRef('e.listing_id', '=', 'l.id')));
-  const rows = await q.orderBy(sql.ref(sortKey!), sortDir).orderBy('l.id', 'asc').limit(limit).offset(offset).execute();
+  const rows = await q.orderBy(sql.ref(sortKey!), sortDir).orderBy('l.id', sortDir).limit(limit).offset(offset).execute();
   return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
 }
 

@@ -107,13 +107,18 @@ describe(`search in bounded work (${engine})`, () => {
     expect(page(sorted.bounded)).toEqual(page(sorted.exact));
   });
 
-  it('sorted by price either way: the sort index walked, each word checked by key', async () => {
+  it('sorted by price either way: the sort index walked, each word checked by key; with few matches, all of them read', async () => {
     for (const sort of ['price', '-price']) {
       const { exact, bounded } = await both('/api/results', { q: 'qwbound', sort, pageSize: 15 });
       expect(page(bounded)).toEqual(page(exact));
       const prices = bounded.items.map((x: any) => x.askingPriceFen);
       expect(prices).toEqual([...prices].sort((a: number, b: number) => (sort === 'price' ? a - b : b - a)));
     }
+    // Few matches among many listings (a third of them): walking the price index would pass more
+    // rows than the rarer word has postings, so every match is read, and counted exactly.
+    const few = await both('/api/results', { q: 'qwbound qwpair', sort: 'price', pageSize: 15 });
+    expect(page(few.bounded)).toEqual(page(few.exact));
+    expect(few.bounded).toMatchObject({ total: 20, totalApproximate: false, facetsApproximate: false });
   });
 
   it('browsing: the newest first either way; the published count is exact, a filtered one estimated', async () => {
