@@ -93,7 +93,7 @@ const termScore = (alias: string, idf: number) => sql<number>`${num(idf / 1000)}
  * when several words page a large set; `impactWindow`: how many of the rarest word's best
  * postings are read for those candidates at first.
  */
-export const searchLimits = { exactLimit: 5000, rescore: 200, impactWindow: 2000 };
+export const searchLimits = { exactLimit: 2000, rescore: 200, impactWindow: 2000 };
 
 export const FACETS: Record<ListingKind, readonly string[]> = {
   result: ['result_type', 'jurisdiction_code', 'ipc_main', 'trl'],

@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
 import { JURISDICTION_CODES } from '../../platform/access';
 import * as listings from './listings.service';
+import { searchLimits } from './listings.repository';
 import * as matching from './matching';
 import * as licensing from './licensing.service';
 import * as auctions from './auctions.service';
@@ -90,7 +91,7 @@ const SearchOut = (facets: Record<string, TSchema>) =>
     items: Type.Array(ListingOut),
     total: Type.Integer(),
     totalApproximate: Type.Boolean({
-      description: 'true when the total is estimated: the rarest word is in more than 5 000 listings (browsing: more than 5 000 are published) and words or filters narrow them; counted from the newest 5 000',
+      description: `true when the total is estimated: the rarest word is in more than ${searchLimits.exactLimit} listings (browsing: more than ${searchLimits.exactLimit} are published) and words or filters narrow them; counted from the newest ${searchLimits.exactLimit}`,
     }),
     facetsApproximate: Type.Boolean({ description: 'true when the facet counts are estimated from that sample (also when the total is exact)' }),
     page: Type.Integer(),

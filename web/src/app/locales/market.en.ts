@@ -24,7 +24,7 @@ export const marketEn: typeof marketZh = {
       openLicenceOnly: 'Open licences only',
       clear: 'Clear filters',
       found: '{{total}} found',
-      foundAbout: 'about {{total}} found (estimated from the newest 5,000)',
+      foundAbout: 'about {{total}} found (estimated)',
       about: '≈{{n}}',
       none: 'Nothing matches: try other words or fewer filters',
       matchAny: 'Nothing contains all the words; these contain any of them ({{words}})',

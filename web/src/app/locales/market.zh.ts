@@ -23,7 +23,7 @@ export const marketZh = {
       openLicenceOnly: '仅看开放许可',
       clear: '清除条件',
       found: '共找到 {{total}} 条',
-      foundAbout: '约 {{total}} 条，按最新的 5 000 条估计',
+      foundAbout: '约 {{total}} 条（估计）',
       about: '约 {{n}}',
       none: '没有符合条件的结果，换个关键词或减少筛选条件试试',
       matchAny: '没有同时包含全部关键词的结果，以下为包含任一关键词（{{words}}）的结果',

@@ -98,7 +98,7 @@ export default function MarketPage() {
     placeholderData: keepPreviousData,
   });
   const data = list.data && (tab === 'results') === ('resultType' in list.data.facets) ? list.data : undefined;
-  // Above 5 000 matches the server estimates the total and facet counts: shown rounded, as "about".
+  // Over a large match set the server estimates the total and facet counts: shown rounded, as "about".
   const compact = new Intl.NumberFormat(i18n.language.startsWith('zh') ? 'zh-CN' : 'en', { notation: 'compact', maximumSignificantDigits: 2 });
   const count = (n: number, approximate: boolean | undefined) => (approximate ? t('market.search.about', { n: compact.format(n) }) : String(n));
   const shown = (d: ListingSearch | undefined) => (d ? count(d.total, d.totalApproximate) : undefined);
