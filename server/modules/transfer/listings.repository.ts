@@ -425,14 +425,13 @@ async function bigPage(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | nu
 }
 
 /**
- * Candidates for matching: the listings of kind `kind` holding any of the weighted words, by
- * summed weight × idf × impact, best first. The postings read are bounded: the rarest words are
- * summed until they reach `postingBudget` postings (at least `minWords` of them); the best
- * `limit` are then re-scored with every word by key.
+ * Candidates for matching: the listings of kind `kind` holding the rarest of the weighted words,
+ * by summed weight × idf × impact, best first. The postings read are bounded: the rarest words
+ * are summed until they reach `postingBudget` postings (at least `minWords` of them). The caller
+ * scores the candidates with every word (postingsFor).
  */
-export async function lexicalCandidates(db: Q, kind: ListingKind, terms: Array<TermWeight & { weight: number }>, limit: number, postingBudget = 50_000, minWords = 4) {
+export async function lexicalCandidates(db: Q, kind: ListingKind, terms: Array<TermWeight & { weight: number }>, limit: number, postingBudget = 50_000, minWords = 4): Promise<number[]> {
   if (!terms.length) return [];
-  const pk = POSTING_KIND[kind];
   const byRarity = [...terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
   const drive: typeof terms = [];
   let postings = 0;
@@ -441,27 +440,31 @@ export async function lexicalCandidates(db: Q, kind: ListingKind, terms: Array<T
     drive.push(t);
     postings += t.df;
   }
-  const factor = (ts: typeof terms) => sql<number>`case t.term ${sql.join(ts.map((t) => sql`when ${t.term} then ${num((t.idf * t.weight) / 1000)}`), sql` `)} else ${num(0)} end`;
-  const first = await db
+  const factor = sql<number>`case t.term ${sql.join(drive.map((t) => sql`when ${t.term} then ${num((t.idf * t.weight) / 1000)}`), sql` `)} else ${num(0)} end`;
+  const rows = await db
     .selectFrom('listing_terms as t')
     .where('t.term', 'in', drive.map((t) => t.term))
-    .where('t.kind', '=', pk)
+    .where('t.kind', '=', POSTING_KIND[kind])
     .groupBy('t.listing_id')
-    .select([sql.ref<number>('t.listing_id').as('id'), sql<number>`sum(${factor(drive)} * t.w)`.as('raw')])
+    .select([sql.ref<number>('t.listing_id').as('id'), sql<number>`sum(${factor} * t.w)`.as('raw')])
     .orderBy('raw', 'desc')
     .orderBy('t.listing_id', 'asc')
     .limit(limit)
     .execute();
-  if (first.length === 0 || drive.length === terms.length) return first.map((r) => ({ id: Number(r.id), raw: Number(r.raw) }));
+  return rows.map((r) => Number(r.id));
+}
+
+/** The postings (word, impact) of these listings for these words: one read by key. */
+export async function postingsFor(db: Q, kind: ListingKind, terms: string[], listingIds: number[]) {
+  if (!terms.length || !listingIds.length) return [];
   const rows = await db
-    .selectFrom('listing_terms as t')
-    .where('t.term', 'in', terms.map((t) => t.term))
-    .where('t.kind', '=', pk)
-    .where('t.listing_id', 'in', first.map((r) => Number(r.id)))
-    .groupBy('t.listing_id')
-    .select([sql.ref<number>('t.listing_id').as('id'), sql<number>`sum(${factor(terms)} * t.w)`.as('raw')])
+    .selectFrom('listing_terms')
+    .select(['listing_id', 'term', 'w'])
+    .where('kind', '=', POSTING_KIND[kind])
+    .where('term', 'in', terms)
+    .where('listing_id', 'in', listingIds)
     .execute();
-  return rows.map((r) => ({ id: Number(r.id), raw: Number(r.raw) })).sort((a, b) => b.raw - a.raw || a.id - b.id);
+  return rows.map((r) => ({ listingId: Number(r.listing_id), term: r.term, w: Number(r.w) }));
 }
 
 /** Published listings of a kind in one IPC subclass (candidates by classification). */

@@ -96,31 +96,29 @@ async function rankListings(deps: Deps, source: any, target: ListingKind, limit:
     repo.lexicalCandidates(deps.db.db, target, terms, CANDIDATES),
     repo.byIpcSubclass(deps.db.db, target, [...new Set(srcIpc.map((s) => s.slice(0, 4)))], 50),
   ]);
-  const raw = new Map(lexical.map((c) => [c.id, c.raw]));
-  const ids = [...new Set([...lexical.map((c) => c.id), ...byIpc])].filter((id) => id !== Number(source.id));
-  const rows = (await repo.byIds(deps.db.db, ids)).filter((r) => r.status === 'published');
-  const maxRaw = Math.max(1e-9, ...lexical.map((c) => c.raw));
-  // Which query terms each candidate shares: one indexed read of their postings.
-  const termSet = new Set(terms.map((t) => t.term));
+  const ids = [...new Set([...lexical, ...byIpc])].filter((id) => id !== Number(source.id));
+  // Every candidate scored with every word, and the words it shares: one read of their postings.
+  const [rows, posts] = await Promise.all([
+    repo.byIds(deps.db.db, ids),
+    repo.postingsFor(deps.db.db, target, terms.map((t) => t.term), ids),
+  ]);
+  const published = rows.filter((r) => r.status === 'published');
+  const factor = new Map(terms.map((t) => [t.term, (t.idf * t.weight) / 1000]));
+  const raw = new Map<number, number>();
   const shared = new Map<number, string[]>();
-  if (rows.length && terms.length) {
-    const posts = await deps.db.db
-      .selectFrom('listing_terms')
-      .select(['listing_id', 'term'])
-      .where('kind', '=', repo.POSTING_KIND[target])
-      .where('term', 'in', [...termSet])
-      .where('listing_id', 'in', rows.map((r) => Number(r.id)))
-      .execute();
-    for (const p of posts) {
-      const list = shared.get(Number(p.listing_id)) ?? [];
-      list.push(p.term);
-      shared.set(Number(p.listing_id), list);
-    }
+  // Summed in one order on both engines (floating point).
+  posts.sort((a, b) => a.listingId - b.listingId || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  for (const p of posts) {
+    raw.set(p.listingId, (raw.get(p.listingId) ?? 0) + factor.get(p.term)! * p.w);
+    const list = shared.get(p.listingId) ?? [];
+    list.push(p.term);
+    shared.set(p.listingId, list);
   }
+  const maxRaw = Math.max(1e-9, ...published.map((r) => raw.get(Number(r.id)) ?? 0));
   const weightOf = new Map(terms.map((t) => [t.term, t.weight * t.idf]));
   const srcFields = splitList(source.fields);
-  const shown = new Map((await views(deps, rows as any)).map((v) => [v.id, v]));
-  const scored = rows.map((r) => {
+  const shown = new Map((await views(deps, published as any)).map((v) => [v.id, v]));
+  const scored = published.map((r) => {
     const lex = (raw.get(Number(r.id)) ?? 0) / maxRaw;
     const fo = fieldOverlap(srcFields, splitList(r.fields));
     const io = ipcOverlap(srcIpc, splitList(r.ipc_codes));
