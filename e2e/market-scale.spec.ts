@@ -79,7 +79,9 @@ test('a word held by 6 000 results: an exact total; narrowed by a facet, an esti
   await expect(page.getByTestId('market-results')).toContainText('江苏');
   await page.getByTestId('market-pagination').getByTitle('2', { exact: true }).click();
   await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
+  await expect(page.getByTestId('market-pagination').locator('.ant-pagination-item-active')).toHaveText('2');
   await expect(cards.first()).toContainText('qzscale');
+  await page.mouse.move(0, 0);
   await shoot(page, 'market-scale-filtered-desktop');
 });
 
