@@ -281,7 +281,8 @@ export async function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm2
         .orderBy('m.sort_key', sortDir)
         .orderBy('score', 'desc')
         .orderBy('m.id', 'asc')
-        .limit(limit)
+        // Browsing pages by its list's own index walk (bigPage, below): none here.
+        .limit(bm ? limit : 0)
         .offset(offset)
         .as('p'),
     )
@@ -474,10 +475,6 @@ export async function byIpcSubclass(db: Q, kind: ListingKind, subclasses: string
   return rows.map((r) => Number(r.id));
 }
 
-export async function postingsOf(db: Q, listingId: number) {
-  return db.selectFrom('listing_terms').select(['term', 'tf']).where('listing_id', '=', listingId).execute();
-}
-
 /** How many listings of the kind hold each word (listing_term_df, read by key); absent words left out. */
 export async function documentFrequencies(db: Q, kind: ListingKind, terms: string[]) {
   const out = new Map<string, number>();
@@ -532,9 +529,9 @@ export async function postingCounts(db: Q, listingIds: number[]) {
 }
 
 export async function corpusStats(db: Q, kind: ListingKind) {
-  const s = await db.selectFrom('search_stats').select(['docs', 'total_len']).where('scope', '=', STATS_SCOPE[kind]).executeTakeFirstOrThrow();
+  const s = await db.selectFrom('search_stats').select('docs').where('scope', '=', STATS_SCOPE[kind]).executeTakeFirstOrThrow();
   const docs = Number(s.docs);
-  return { docs, avgdl: docs > 0 ? Number(s.total_len) / docs : 1 };
+  return { docs };
 }
 
 export function adjustCorpusStats(db: Q, kind: ListingKind, docsDelta: number, lenDelta: number) {

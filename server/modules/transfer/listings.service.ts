@@ -282,7 +282,7 @@ export async function reindex(trx: Trx, rows: Array<Row & { id: number }>, befor
       df.set(key, (df.get(key) ?? 0) + 1);
     }
     delta[kind].docs += 1;
-    delta[kind].len += docLen(tf);
+    delta[kind].len += len;
   }
   await repo.insertTerms(trx, postings);
   await repo.adjustDocumentFrequencies(trx, df);
@@ -422,10 +422,11 @@ export interface SearchQuery {
 export async function queryTerms(deps: Deps, kind: ListingKind, text: string) {
   let words = text ? [...new Set(segment(text))].slice(0, 12) : [];
   if (!words.length) return { words, docs: (await repo.corpusStats(deps.db.db, kind)).docs, bm: null as repo.Bm25 | null };
-  let [df, stats] = await Promise.all([repo.documentFrequencies(deps.db.db, kind, words), repo.corpusStats(deps.db.db, kind)]);
+  const [df, stats] = await Promise.all([repo.documentFrequencies(deps.db.db, kind, words), repo.corpusStats(deps.db.db, kind)]);
   if (words.some((w) => !df.get(w))) {
     const partsOf = new Map(words.map((w) => [w, df.get(w) ? [] : tokens(w).filter((t) => t !== w && [...t].length >= 2)]));
-    df = await repo.documentFrequencies(deps.db.db, kind, [...new Set([...words, ...[...partsOf.values()].flat()])]);
+    const parts = [...new Set([...partsOf.values()].flat())].filter((t) => !df.has(t));
+    for (const [t, n] of await repo.documentFrequencies(deps.db.db, kind, parts)) df.set(t, n);
     // An unseen word is searched by its parts that occur (提高效率 by 提高, 高效, 效率 — not 高效率,
     // found nowhere); with none, by itself (and finds nothing).
     const searched = words.flatMap((w) => {
