@@ -12,6 +12,8 @@ import addFormats from 'ajv-formats';
 import type { Deps } from './platform/deps';
 import { registerErrorHandling, routeNotFound } from './platform/errors';
 import { registerFileParsers } from './platform/files';
+import { registerInputGuards, registerSecurityHeaders } from './platform/hardening';
+import { addDatePolicyFormats } from './platform/schemas';
 import { Problem } from './platform/http';
 import authRoutes, { registerAuthentication } from './modules/auth/auth.routes';
 import { authCacheOf } from './modules/auth/auth.cache';
@@ -39,16 +41,32 @@ function validators() {
   const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
   const body = new Ajv({ ...common, coerceTypes: false });
   const text = new Ajv({ ...common, coerceTypes: 'array' });
-  (addFormats as any).default ? (addFormats as any).default(body) : (addFormats as any)(body);
-  (addFormats as any).default ? (addFormats as any).default(text) : (addFormats as any)(text);
+  for (const ajv of [body, text]) {
+    (addFormats as any).default ? (addFormats as any).default(ajv) : (addFormats as any)(ajv);
+    // One date policy for the platform (1900–2199), replacing ajv-formats' date and date-time.
+    addDatePolicyFormats(ajv);
+  }
   return { body, text };
 }
 
+/** A URL for the logs: a calendar feed's ?token= is a credential and never written down. */
+export const redactUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const logger =
+    opts.logger === false
+      ? false
+      : {
+          level: deps.config.logLevel,
+          ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          serializers: {
+            req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+          },
+        };
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel },
+    logger,
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
     return503OnClosing: true,
   });
 
@@ -57,13 +75,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
   registerErrorHandling(app);
   registerFileParsers(app);
+  registerInputGuards(app);
   await app.register(cookie);
-
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  registerSecurityHeaders(app, { hsts: deps.config.nodeEnv === 'production' || deps.config.cookieSecure });
 
   await app.register(swagger, {
     openapi: {
@@ -83,7 +97,14 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       security: [{ session: [] }, { bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  // Public, read-only documentation of the API (no data): served with its own CSP (staticCSP).
+  // Its default policy also says upgrade-insecure-requests, which breaks the page over plain HTTP.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    staticCSP: true,
+    transformStaticCSP: (h) => h.replace(/\s*upgrade-insecure-requests;?/, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+  });
 
   app.addSchema(Problem);
   app.addSchema(Organization);

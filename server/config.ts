@@ -17,6 +17,8 @@ export interface Config {
   loginIpMaxFailures: number;
   loginIpWindowMinutes: number;
   cookieSecure: boolean;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
   webDist: string;
   /** Bookings (DOMAIN.md, instrument sharing): no-show grace, suspension after repeated no-shows. */
   noShowGraceMinutes: number;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginIpMaxFailures: int(env, 'LOGIN_IP_MAX_FAILURES', 20),
     loginIpWindowMinutes: int(env, 'LOGIN_IP_WINDOW_MINUTES', 15),
     cookieSecure: env.COOKIE_SECURE === 'true' || (nodeEnv === 'production' && env.COOKIE_SECURE !== 'false'),
+    trustProxy: env.TRUST_PROXY === 'true',
     webDist: env.WEB_DIST || path.resolve('web/dist'),
     noShowGraceMinutes: int(env, 'NO_SHOW_GRACE_MINUTES', 60),
     noShowLimit: int(env, 'NO_SHOW_LIMIT', 3),

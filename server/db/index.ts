@@ -58,12 +58,29 @@ const TIMESTAMPTZ = 1184;
 const TIMESTAMP = 1114;
 const INT8 = 20;
 
+const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?(?:([+-])(\d\d)(?::?(\d\d))?(?::(\d\d))?)?( BC)?$/;
+
+/**
+ * PostgreSQL's text form of a timestamp ("2026-12-07 17:40:11.123456+08") as an ISO-8601 UTC
+ * instant. Parsed by its fields, not by Date's legacy parser, which reads year 0001 as 2001.
+ * A timestamp without a zone is UTC.
+ */
+export function parseTimestamp(v: string): string {
+  const m = PG_TIMESTAMP.exec(v);
+  if (!m) return new Date(v).toISOString();
+  const year = m[12] ? 1 - Number(m[1]) : Number(m[1]);
+  const ms = m[7] ? Math.floor(Number(m[7].padEnd(4, '0').slice(0, 4)) * 1000) : 0;
+  const offset = m[8] ? (m[8] === '-' ? -1 : 1) * ((Number(m[9]) * 60 + Number(m[10] ?? 0)) * 60 + Number(m[11] ?? 0)) * 1000 : 0;
+  const d = new Date(0);
+  d.setUTCFullYear(year, Number(m[2]) - 1, Number(m[3]));
+  d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), ms);
+  return new Date(d.getTime() - offset).toISOString();
+}
+
 // Times come back as ISO-8601 UTC strings and bigints as numbers (ids and fen stay far below
 // 2^53), so both engines hand the services the same values.
 function pgTypeParser(oid: number, format?: string): any {
-  if (oid === TIMESTAMPTZ || oid === TIMESTAMP) {
-    return (v: string) => (v === null ? null : new Date(oid === TIMESTAMP ? v + 'Z' : v).toISOString());
-  }
+  if (oid === TIMESTAMPTZ || oid === TIMESTAMP) return (v: string) => (v === null ? null : parseTimestamp(v));
   if (oid === INT8) return (v: string) => (v === null ? null : Number(v));
   return (pg.types.getTypeParser as any)(oid, format);
 }

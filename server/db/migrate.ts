@@ -13,6 +13,7 @@ import * as transferPerf from './migrations/20261127T0810_transfer_perf';
 import * as listingImpacts from './migrations/20261127T0820_listing_impacts';
 import * as listingSearchStats from './migrations/20261127T0830_listing_search_stats';
 import * as listingsNewest from './migrations/20261127T0840_listings_newest';
+import * as accessHardening from './migrations/20261207T0900_access_hardening';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -31,6 +32,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261127T0820_listing_impacts': listingImpacts,
   '20261127T0830_listing_search_stats': listingSearchStats,
   '20261127T0840_listings_newest': listingsNewest,
+  '20261207T0900_access_hardening': accessHardening,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -284,6 +284,8 @@ export interface VoucherProgramTable {
   teams_eligible: number;
   eligible_categories: string;
   redeem_jurisdictions: string;
+  /** Where applicants may be registered (comma-separated codes); the programme's own by default. */
+  applicant_jurisdictions: string;
   status: string;
   created_by: number | null;
   created_at: Timestamp;
@@ -823,6 +825,28 @@ export interface ImportBatchTable {
   created_at: string;
 }
 
+export interface LoginNameLockTable {
+  username: string;
+  failed_logins: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface ImportSourceTable {
+  source: string;
+  owner_org_id: number | null;
+  owner_jurisdiction: string | null;
+  registered_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ImportSourceLinkTable {
+  source: string;
+  organization_id: number;
+  accepted_by: number;
+  accepted_at: Timestamp;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   departments: DepartmentTable;
@@ -831,6 +855,9 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_attempts: LoginAttemptTable;
+  login_name_locks: LoginNameLockTable;
+  import_sources: ImportSourceTable;
+  import_source_links: ImportSourceLinkTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   resources: ResourceTable;

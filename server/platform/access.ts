@@ -18,6 +18,11 @@ export type OrgType = (typeof ORG_TYPES)[number];
 // 企业梯度 (Decision art. 10): 科技型中小企业 → 高新技术企业 → 科技领军企业
 export const ENTERPRISE_TIERS = ['tech_sme', 'high_tech', 'tech_leader'] as const;
 export type EnterpriseTier = (typeof ENTERPRISE_TIERS)[number];
+export const TIER_NAMES: Record<EnterpriseTier, { zh: string; en: string }> = {
+  tech_sme: { zh: '科技型中小企业', en: 'tech-based SME' },
+  high_tech: { zh: '高新技术企业', en: 'high-tech enterprise' },
+  tech_leader: { zh: '科技领军企业', en: 'leading tech enterprise' },
+};
 
 export const JURISDICTION_CODES = ['310000', '320000', '330000', '340000'] as const;
 
@@ -119,6 +124,22 @@ export function auditScope(a: Actor): AuditScope {
   return null;
 }
 
+/**
+ * A settlement (结算单) is read by the platform, the issuing jurisdiction that pays it, and every
+ * jurisdiction whose providers are owed money in it — not by the others (issue 12, item 6).
+ */
+export function canReadSettlement(a: Actor, s: { issuer: string; owedJurisdictions: string[] }): boolean {
+  if (isPlatformAdmin(a)) return true;
+  if (a.role !== 'jurisdiction_admin' || !a.jurisdictionCode) return false;
+  return a.jurisdictionCode === s.issuer || s.owedJurisdictions.includes(a.jurisdictionCode);
+}
+
+/** An expert profile (专家库): the expert themself, an admin of the expert's jurisdiction, or the platform admin (issue 12, item 1). */
+export function canKeepExpertProfile(a: Actor, expert: { userId: number; jurisdictionCode: string | null }): boolean {
+  if (a.userId === expert.userId || isPlatformAdmin(a)) return true;
+  return expert.jurisdictionCode !== null && administersJurisdiction(a, expert.jurisdictionCode);
+}
+
 export function canImportOrganizations(a: Actor): boolean {
   return isPlatformAdmin(a) || a.role === 'jurisdiction_admin';
 }
@@ -155,4 +176,38 @@ export function canOperateResource(a: Actor, r: ResourceRef): boolean {
 /** Booking or requesting access: anyone signed in who acts for an organisation other than a government department. */
 export function canBook(a: Actor): boolean {
   return a.role !== 'jurisdiction_admin' && a.role !== 'platform_admin';
+}
+
+// ---- technology market: listings imported from other markets (Decision art. 8) ----------------
+
+/** Importing listings at all: administrators and the admins of service institutions (the markets). */
+export function canImportListings(a: Actor): boolean {
+  return isAdministrator(a) || (a.role === 'org_admin' && a.organizationType === 'service_institution');
+}
+
+/** Who owns a source an actor registers: their organisation (a market), else their jurisdiction, else the platform. */
+export function importSourceOwnerFor(a: Actor): { owner_org_id: number | null; owner_jurisdiction: string | null } {
+  if (a.role === 'org_admin') return { owner_org_id: a.organizationId, owner_jurisdiction: null };
+  if (a.role === 'jurisdiction_admin') return { owner_org_id: null, owner_jurisdiction: a.jurisdictionCode };
+  return { owner_org_id: null, owner_jurisdiction: null };
+}
+
+/** Only a source's owner imports under it (the platform admin may under any). */
+export function canImportUnderSource(a: Actor, s: { owner_org_id: number | null; owner_jurisdiction: string | null }): boolean {
+  if (isPlatformAdmin(a)) return true;
+  if (s.owner_org_id !== null) return a.role === 'org_admin' && a.organizationId === Number(s.owner_org_id);
+  if (s.owner_jurisdiction !== null) return administersJurisdiction(a, s.owner_jurisdiction);
+  return false;
+}
+
+/** Jurisdictions whose listings an importer may bring in: its own (the platform: all four). */
+export function importableJurisdictions(a: Actor): readonly string[] {
+  if (isPlatformAdmin(a)) return JURISDICTION_CODES;
+  if (a.role === 'jurisdiction_admin') return a.jurisdictionCode ? [a.jurisdictionCode] : [];
+  return [a.organizationJurisdiction];
+}
+
+/** An imported row may name an organisation as its owner when the importer administers it, or it accepted links from the source. */
+export function canLinkListingOwner(a: Actor, org: { id: number; jurisdiction_code: string }, acceptedFromSource: boolean): boolean {
+  return acceptedFromSource || administers(a, org.jurisdiction_code) || (a.role === 'org_admin' && a.organizationId === org.id);
 }

@@ -27,3 +27,6 @@ export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 export const shanghaiDate = (t: string | number): string => new Date((typeof t === 'number' ? t : Date.parse(t)) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 /** Midnight Beijing time at the start of a calendar date, as a UTC ISO instant. */
 export const shanghaiMidnightIso = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
+/** An instant as Beijing wall-clock time for messages: "2026-12-08 02:05". */
+export const shanghaiDateTime = (t: string | number): string =>
+  new Date((typeof t === 'number' ? t : Date.parse(t)) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');

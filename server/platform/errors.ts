@@ -2,6 +2,7 @@
 // offending fields, in Chinese or English by Accept-Language. No stack traces leave the server.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEMS, fieldMessage, interpolate, pickLang, type Lang } from './i18n';
+import { NOT_BLANK } from './schemas';
 
 export interface FieldError {
   /** JSON pointer into the request part (body, query), or a column name for imports. */
@@ -28,6 +29,15 @@ export class AppError extends Error {
 }
 
 export const invalid = (fields: FieldError[]) => new AppError('validation-failed', {}, fields);
+
+/** 413 quoting the limit in readable units ("5 MiB"). */
+export function bodyTooLarge(limitBytes: number) {
+  const mib = limitBytes / (1024 * 1024);
+  const limit = limitBytes >= 1024 * 1024 ? `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB` : `${Math.ceil(limitBytes / 1024)} KiB`;
+  return new AppError('body-too-large', { limit }, [], { limitBytes });
+}
+/** 415 naming the media type sent (parameters dropped). */
+export const unsupportedMediaType = (contentType: string) => new AppError('unsupported-media-type', { contentType: contentType.split(';')[0].trim() || '—' });
 export const forbidden = (reason: { zh: string; en: string }) => new AppError('forbidden', { reason });
 export const notFound = (entity: { zh: string; en: string }, id: string | number) => new AppError('not-found', { entity, id });
 export const conflict = (reason: { zh: string; en: string }, extra: Record<string, unknown> = {}) =>
@@ -65,7 +75,10 @@ const AJV_KEYWORD_MESSAGES: Record<string, { zh: string; en: string }> = {
   minimum: { zh: '不得小于 {limit}', en: 'must be at least {limit}' },
   maximum: { zh: '不得大于 {limit}', en: 'must be at most {limit}' },
   format: { zh: '格式应为 {format}', en: 'must be a valid {format}' },
+  'format.date': { zh: '应为 1900–2199 年间的有效日期（YYYY-MM-DD）', en: 'must be a valid date between 1900 and 2199 (YYYY-MM-DD)' },
+  'format.date-time': { zh: '应为 1900–2199 年间的有效时间（ISO 8601，带时区）', en: 'must be a valid instant between 1900 and 2199 (ISO 8601 with a time zone)' },
   pattern: { zh: '格式不正确', en: 'has the wrong form' },
+  notBlank: { zh: '不能为空白', en: 'must not be blank' },
   enum: { zh: '取值应为 {allowedValues} 之一', en: 'must be one of {allowedValues}' },
   const: { zh: '取值应为 {allowedValue}', en: 'must be {allowedValue}' },
   anyOf: { zh: '取值不符合任何允许的形式', en: 'matches none of the allowed forms' },
@@ -89,10 +102,12 @@ export function fieldsFromAjv(errors: AjvError[], part: string): FieldError[] {
     if (e.keyword === 'additionalProperties') field += '/' + e.params.additionalProperty;
     const params: Record<string, unknown> = { ...e.params };
     if (Array.isArray(params.allowedValues)) params.allowedValues = params.allowedValues.join(', ');
-    const key = `${field}|${e.keyword}`;
+    // Required text that is only white space fails the platform's NOT_BLANK pattern: say so.
+    const keyword = e.keyword === 'pattern' && params.pattern === NOT_BLANK ? 'notBlank' : e.keyword;
+    const key = `${field}|${keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ field: `${part}:${field || '/'}`, code: `schema.${e.keyword}`, params });
+    out.push({ field: `${part}:${field || '/'}`, code: `schema.${keyword}`, params });
   }
   return out;
 }
@@ -100,7 +115,7 @@ export function fieldsFromAjv(errors: AjvError[], part: string): FieldError[] {
 function renderField(f: FieldError, lang: Lang) {
   let message: string;
   if (f.code.startsWith('schema.')) {
-    const m = AJV_KEYWORD_MESSAGES[f.code.slice(7)];
+    const m = (f.code === 'schema.format' && AJV_KEYWORD_MESSAGES[`format.${f.params?.format}`]) || AJV_KEYWORD_MESSAGES[f.code.slice(7)];
     message = m ? interpolate(m[lang], f.params) : f.code.slice(7);
   } else {
     message = fieldMessage(f.code, lang, f.params);
@@ -124,9 +139,14 @@ export function problemBody(err: AppError, lang: Lang, instance: string) {
   };
 }
 
+export const requestPath = (req: FastifyRequest) => req.url.split('?')[0];
+
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError) {
   const lang = pickLang(req.headers['accept-language']);
-  const body = problemBody(err, lang, req.url);
+  // The path alone: a query string may carry secrets (a calendar feed's ?token=).
+  const body = problemBody(err, lang, requestPath(req));
+  // 429 and 423 say when to come back, in the header clients and proxies read.
+  if (typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
   return reply
     .code(body.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
@@ -146,9 +166,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendProblem(reply, req, new AppError('malformed-json', { reason: error.message }));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendProblem(reply, req, new AppError('body-too-large', { limit: app.initialConfig.bodyLimit }));
+        // The route's own limit (uploads have larger ones than JSON bodies).
+        return sendProblem(reply, req, bodyTooLarge(req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(reply, req, new AppError('unsupported-media-type', { contentType: req.headers['content-type'] ?? '' }));
+        return sendProblem(reply, req, unsupportedMediaType(req.headers['content-type'] ?? ''));
     }
     if (error instanceof SyntaxError && (error as any).statusCode === 400) {
       return sendProblem(reply, req, new AppError('malformed-json', { reason: error.message }));
@@ -165,7 +186,7 @@ export function registerErrorHandling(app: FastifyInstance) {
             title: lang === 'zh' ? '请求无法处理' : 'The request cannot be processed',
             status: error.statusCode,
             detail: error.message,
-            instance: req.url,
+            instance: requestPath(req),
             code: error.code ?? 'client-error',
           }),
         );
@@ -176,5 +197,5 @@ export function registerErrorHandling(app: FastifyInstance) {
 }
 
 export function routeNotFound(req: FastifyRequest, reply: FastifyReply) {
-  return sendProblem(reply, req, new AppError('route-not-found', { method: req.method, url: req.url.split('?')[0] }));
+  return sendProblem(reply, req, new AppError('route-not-found', { method: req.method, url: requestPath(req) }));
 }

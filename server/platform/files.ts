@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { CSV_TYPE, XLSX_TYPE } from './spreadsheet';
 import { createHash } from 'node:crypto';
-import { AppError } from './errors';
+import { AppError, bodyTooLarge, unsupportedMediaType } from './errors';
 
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
@@ -29,11 +29,21 @@ export function documentFrom(req: { headers: Record<string, unknown>; body: unkn
   return { contentType: String(req.headers['content-type'] ?? '').split(';')[0].trim(), body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
 }
 
-/** Checks type (415), emptiness (400) and size (413) of an uploaded document; returns its safe file name and sha256. */
+// The first bytes every file of a type starts with: a body declared as a PDF must be one, so an
+// HTML page (or a script) cannot be stored under an innocent type and served back later.
+const MAGIC: Record<(typeof DOCUMENT_TYPES)[number], number[]> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
+const startsWith = (body: Buffer, magic: number[]) => body.length >= magic.length && magic.every((b, i) => body[i] === b);
+
+/** Checks type (415, by the declared type and the content's magic bytes), emptiness (400) and size (413) of an uploaded document; returns its safe file name and sha256. */
 export function acceptDocument(doc: UploadedDocument, filename: string, fallbackName: string): { filename: string; sha256: string } {
-  if (!(DOCUMENT_TYPES as readonly string[]).includes(doc.contentType)) throw new AppError('unsupported-media-type', { type: doc.contentType });
+  if (!(DOCUMENT_TYPES as readonly string[]).includes(doc.contentType)) throw unsupportedMediaType(doc.contentType);
   if (doc.body.length === 0) throw new AppError('validation-failed', {}, [{ field: 'body', code: 'value-invalid' }]);
-  if (doc.body.length > DOCUMENT_LIMIT_BYTES) throw new AppError('body-too-large', { limit: DOCUMENT_LIMIT_BYTES });
+  if (doc.body.length > DOCUMENT_LIMIT_BYTES) throw bodyTooLarge(DOCUMENT_LIMIT_BYTES);
+  if (!startsWith(doc.body, MAGIC[doc.contentType as keyof typeof MAGIC])) throw unsupportedMediaType(doc.contentType);
   return { filename: filename.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || fallbackName, sha256: createHash('sha256').update(doc.body).digest('hex') };
 }
 
@@ -47,13 +57,21 @@ export function sendSpreadsheet(reply: FastifyReply, name: string, format: 'xlsx
     .send(body);
 }
 
+const ZIP = [0x50, 0x4b, 0x03, 0x04]; // an XLSX file is a ZIP archive
+
+/** Text has no NUL or other C0 control characters but tab, CR, LF (and form feed). */
+const looksLikeText = (body: Buffer) => !body.subarray(0, 64 * 1024).some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c);
+
+/** A spreadsheet sent as the raw request body: its type, checked against its content (415 when they disagree). */
 export function uploadedFile(body: unknown, contentType: string | undefined): { file: Buffer; type: string } {
   if (!Buffer.isBuffer(body) || body.length === 0) {
     throw new AppError('unreadable-file', { reason: { zh: '请上传 XLSX 或 CSV 文件作为请求体', en: 'Send an XLSX or CSV file as the request body' } });
   }
-  const type = (contentType ?? '').split(';')[0].trim();
-  // A generic binary upload is sniffed: XLSX files are ZIP archives ("PK").
-  if (type === 'application/octet-stream') return { file: body, type: body[0] === 0x50 && body[1] === 0x4b ? XLSX_TYPE : CSV_TYPE };
+  const declared = (contentType ?? '').split(';')[0].trim();
+  const zip = startsWith(body, ZIP);
+  // A generic binary upload is sniffed.
+  const type = declared === 'application/octet-stream' ? (zip ? XLSX_TYPE : CSV_TYPE) : declared;
+  if (type === XLSX_TYPE ? !zip : !looksLikeText(body)) throw unsupportedMediaType(declared);
   return { file: body, type };
 }
 

@@ -1,7 +1,7 @@
 // Shared HTTP pieces: the request's actor, route-level auth options, list query schemas.
 import type { FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import { AppError } from './errors';
+import { AppError, invalid } from './errors';
 import type { Actor } from './access';
 
 declare module 'fastify' {
@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route needs no sign-in (login, health, public reference data). */
     public?: boolean;
+    /** A read-only calendar feed: also takes the API token as ?token= (calendar apps send no headers). */
+    feedToken?: boolean;
   }
 }
 
@@ -42,22 +44,23 @@ export const problemResponses = (...codes: number[]) =>
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
-export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-};
-
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export { IdParams, PageQuery } from './schemas';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-/** Parses "name" / "-createdAt" against the allowed keys. */
+/**
+ * Parses "name" / "-createdAt" against the allowed keys; any other value (a name on the object
+ * prototype included: only own keys count) is a 400 naming `sort` and what it may be.
+ */
 export function parseSort<K extends string>(sort: string | undefined, allowed: Record<string, K>, fallback: string): { column: K; direction: 'asc' | 'desc' } {
   const s = sort || fallback;
   const desc = s.startsWith('-');
   const key = desc ? s.slice(1) : s;
-  const column = allowed[key] ?? allowed[fallback.replace(/^-/, '')];
-  return { column, direction: desc ? 'desc' : 'asc' };
+  if (!Object.hasOwn(allowed, key)) {
+    const keys = Object.keys(allowed);
+    throw invalid([{ field: 'querystring:/sort', code: 'sort-invalid', params: { allowed: [...keys, ...keys.map((k) => '-' + k)].join(', ') } }]);
+  }
+  return { column: allowed[key], direction: desc ? 'desc' : 'asc' };
 }
 
 /** A string that must be one of the given values (an enum in the OpenAPI document). */

@@ -42,7 +42,7 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
   'body-too-large': {
     status: 413,
     title: { zh: '请求体过大', en: 'The request body is too large' },
-    detail: { zh: '请求体不得超过 {limit} 字节。', en: 'The request body may not exceed {limit} bytes.' },
+    detail: { zh: '请求体不得超过 {limit}。', en: 'The request body may not exceed {limit}.' },
   },
   'unreadable-file': {
     status: 400,
@@ -57,12 +57,15 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
   'invalid-credentials': {
     status: 401,
     title: { zh: '用户名或密码错误', en: 'Wrong username or password' },
-    detail: { zh: '连续失败 {max} 次后账号将被锁定 {minutes} 分钟。', en: 'After {max} failures in a row the account is locked for {minutes} minutes.' },
+    detail: { zh: '{reason}', en: '{reason}' },
   },
   'account-locked': {
     status: 423,
     title: { zh: '账号已被临时锁定', en: 'The account is locked for now' },
-    detail: { zh: '登录失败次数过多，请于 {until} 之后再试。', en: 'Too many failed sign-ins; try again after {until}.' },
+    detail: {
+      zh: '登录失败次数过多，账号已被临时锁定，请于北京时间 {until}（约 {minutes} 分钟后）再试。',
+      en: 'Too many failed sign-ins: the account is locked; try again after {until} Beijing time (in about {minutes} minutes).',
+    },
   },
   'account-disabled': {
     status: 403,
@@ -201,6 +204,16 @@ export const FIELD_MESSAGES: Record<string, Msg> = {
   'not-a-patent': { zh: '只有专利类成果有申请号', en: 'only patents have an application number' },
   'royalty-range': { zh: '提成比例应大于 0 且不超过 {max}%', en: 'the royalty must be above 0 and at most {max} %' },
   'external-id-repeated': { zh: '同一批次中外部编号重复（第 {row} 行）', en: 'repeats the external id of row {row}' },
+  'nul-character': { zh: '不能包含 NUL 字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
+  'sort-invalid': { zh: '排序字段应为 {allowed} 之一', en: 'must be one of {allowed}' },
+  'date-out-of-policy': { zh: '日期应在 1900–2199 年之间', en: 'must be a date between 1900 and 2199' },
+  'date-in-future': { zh: '日期不能晚于今天', en: 'may not be later than today' },
+  'current-password-wrong': { zh: '当前密码不正确', en: 'the current password is wrong' },
+  'import-jurisdiction': { zh: '只能导入本辖区（{allowed}）的挂牌信息', en: 'you may import listings of your own jurisdiction only ({allowed})' },
+  'owner-link-not-accepted': {
+    zh: '不能关联该机构：您不是其管理员，该机构也未同意关联来源 {source} 的挂牌信息',
+    en: 'cannot link this organisation: you do not administer it and it has not accepted links from source {source}',
+  },
 };
 
 export function interpolate(template: string, params: Record<string, unknown> | undefined): string {

@@ -74,7 +74,8 @@ export async function readSheet(body: Buffer, contentType: string, columns: Colu
     if (!cells || cells.every((c) => !c || !String(c).trim())) continue;
     const values: Record<string, string> = {};
     keys.forEach((k, j) => {
-      if (k) values[k] = String(cells[j] ?? '').trim();
+      // NUL cannot be stored in PostgreSQL text: a cell holding one loses it, on both engines alike.
+      if (k) values[k] = String(cells[j] ?? '').replace(/\u0000/g, '').trim();
     });
     out.push({ row: i + 1, values });
     if (out.length > maxRows) break;
@@ -82,10 +83,18 @@ export async function readSheet(body: Buffer, contentType: string, columns: Colu
   return out;
 }
 
+/** A decimal written as text ("-3.00") is a number, not a formula: formula escaping leaves it alone. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
 export async function writeSheet(format: 'xlsx' | 'csv', sheetName: string, columns: Column[], rows: Array<Record<string, unknown>>): Promise<Buffer> {
   if (format === 'csv') {
-    // BOM so Excel opens UTF-8 Chinese text correctly.
-    const body = stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => r[c.key] ?? ''))]);
+    // BOM so Excel opens UTF-8 Chinese text correctly. Cells that a spreadsheet would read as a
+    // formula (= + - @ tab CR first) get a leading apostrophe (OWASP, CSV injection); numbers,
+    // negative ones included, are left as they are.
+    const body = stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => r[c.key] ?? ''))], {
+      escape_formulas: true,
+      cast: { string: (v) => (DECIMAL.test(v) ? { value: v, escape_formulas: false } : v) },
+    });
     return Buffer.from('\uFEFF' + body, 'utf8');
   }
   const wb = new ExcelJS.Workbook();

@@ -42,16 +42,17 @@ export function scopeToPayload(scope: AuthScope): string {
 export class AuthCache {
   private sessions = new Map<string, Entry<CachedSession>>();
   private tokens = new Map<string, Entry<CachedToken>>();
-  private stop: (() => Promise<void>) | null = null;
+  // One subscription per app started on this database handle (tests build several apps on one).
+  private stops: Array<() => Promise<void>> = [];
 
   constructor(private db: Db) {}
 
   async start(): Promise<void> {
-    this.stop = await this.db.changes.subscribe(AUTH_CHANNEL, (payload) => this.applyPayload(payload));
+    this.stops.push(await this.db.changes.subscribe(AUTH_CHANNEL, (payload) => this.applyPayload(payload)));
   }
 
   async close(): Promise<void> {
-    await this.stop?.();
+    await this.stops.pop()?.();
   }
 
   private fresh<T>(map: Map<string, Entry<T>>, key: string): T | undefined {

@@ -86,6 +86,23 @@ export function setLoginFailures(db: Q, userId: number, failed: number, lockedUn
   return db.updateTable('users').set({ failed_logins: failed, locked_until: lockedUntil, updated_at: now }).where('id', '=', userId).execute();
 }
 
+/** Failed sign-ins under a name no account has (so a lock-out does not reveal which names exist). */
+export function findNameLock(db: Q, username: string) {
+  return db.selectFrom('login_name_locks').select(['failed_logins', 'locked_until']).where('username', '=', username).executeTakeFirst();
+}
+
+export function setNameLock(db: Q, username: string, failed: number, lockedUntil: string | null, now: string) {
+  return db
+    .insertInto('login_name_locks')
+    .values({ username, failed_logins: failed, locked_until: lockedUntil, updated_at: now })
+    .onConflict((oc) => oc.column('username').doUpdateSet({ failed_logins: failed, locked_until: lockedUntil, updated_at: now }))
+    .execute();
+}
+
+export function pruneNameLocks(db: Q, before: string) {
+  return db.deleteFrom('login_name_locks').where('updated_at', '<', before).execute();
+}
+
 export function insertSession(db: Q, row: Database['sessions']) {
   return db.insertInto('sessions').values(row).execute();
 }

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { AppError, sendProblem } from '../../platform/errors';
 import { IdParams, problemResponses, requireActor, Nullable } from '../../platform/http';
+import { Text } from '../../platform/schemas';
 import type { Actor } from '../../platform/access';
 import * as auth from './auth.service';
 
@@ -44,9 +45,12 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('csrfToken', null);
   // onRequest, before the body is read: an anonymous caller learns nothing from validation.
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.url.startsWith('/api/') || req.is404) return;
-    // Calendar applications cannot send headers: .ics feeds also take the API token as ?token=.
-    const feedToken = !req.headers.authorization && /\.ics(\?|$)/.test(req.url) ? new URL(req.url, 'http://x').searchParams.get('token') : null;
+    // Only requests routed to an API route are authenticated: an unknown /api path (caught by
+    // the web app's static wildcard, or by no route at all) goes on to its 404.
+    if (req.is404 || !req.routeOptions.url?.startsWith('/api/')) return;
+    // Calendar applications cannot send headers: the feeds that say so (config.feedToken, GET
+    // only) also take the API token as ?token=. Nowhere else is a token read from the URL.
+    const feedToken = !req.headers.authorization && req.method === 'GET' && req.routeOptions.config?.feedToken ? tokenFromQuery(req.query) : null;
     const header = req.headers.authorization ?? (feedToken ? `Bearer ${feedToken}` : undefined);
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -68,8 +72,13 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
       }
     }
     // The docs UI is registered by @fastify/swagger-ui, so it is public by path.
-    if (!req.actor && !req.routeOptions.config?.public && !req.url.startsWith('/api/docs')) return sendProblem(reply, req, new AppError('unauthenticated'));
+    if (!req.actor && !req.routeOptions.config?.public && !req.routeOptions.url.startsWith('/api/docs')) return sendProblem(reply, req, new AppError('unauthenticated'));
   });
+}
+
+function tokenFromQuery(query: unknown): string | null {
+  const t = (query as Record<string, unknown> | undefined)?.token;
+  return typeof t === 'string' && t ? t : null;
 }
 
 export default async function authRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -90,25 +99,20 @@ export default async function authRoutes(app: FastifyInstance, { deps }: { deps:
       },
     },
     async (req, reply) => {
-      try {
-        const result = await auth.login(deps, {
-          username: req.body.username,
-          password: req.body.password,
-          ip: req.ip,
-          userAgent: req.headers['user-agent'] ?? null,
-        });
-        reply.setCookie(auth.SESSION_COOKIE, result.cookieValue, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: deps.config.cookieSecure,
-          maxAge: deps.config.sessionAbsoluteHours * 3600,
-        });
-        return { user: meView(result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt };
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'too-many-attempts') reply.header('retry-after', String(e.extra.retryAfterSeconds));
-        throw e;
-      }
+      const result = await auth.login(deps, {
+        username: req.body.username,
+        password: req.body.password,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(auth.SESSION_COOKIE, result.cookieValue, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.cookieSecure,
+        maxAge: deps.config.sessionAbsoluteHours * 3600,
+      });
+      return { user: meView(result.actor), csrfToken: result.csrfToken, expiresAt: result.expiresAt };
     },
   );
 
@@ -158,7 +162,7 @@ export default async function authRoutes(app: FastifyInstance, { deps }: { deps:
         tags: ['auth'],
         summary: 'Create a personal API token (shown once) for machine clients: Authorization: Bearer <token>',
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 100 }), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
+          { name: Text(100, 1), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
           { additionalProperties: false },
         ),
         response: {

@@ -6,7 +6,7 @@ import { inTransaction } from '../../platform/deps';
 import { AppError, invalid } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import type { Actor, Role } from '../../platform/access';
-import { addMinutes } from '../../platform/clock';
+import { addMinutes, shanghaiDateTime } from '../../platform/clock';
 import { dummyPasswordHash, verifyPassword } from '../../platform/passwords';
 import * as repo from './auth.repository';
 import { authCacheOf, AUTH_CHANNEL, scopeToPayload, type AuthScope } from './auth.cache';
@@ -147,34 +147,44 @@ export async function login(deps: Deps, input: { username: string; password: str
 
   const user = await repo.findUserForLogin(deps.db.db, username);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  // A name without an account is counted and locked exactly like an account, so the answers
+  // (401, the warning on the last try, 423) never tell which usernames exist.
+  const lock = user ? { failed: user.failed_logins, lockedUntil: user.locked_until } : await nameLock(deps, username);
 
-  if (user && user.locked_until && user.locked_until > nowIso) {
+  if (lock.lockedUntil && lock.lockedUntil > nowIso) {
     await repo.insertLoginAttempt(deps.db.db, { ip: input.ip, username, at: nowIso, success: 0 });
-    throw new AppError('account-locked', { until: user.locked_until }, [], { lockedUntil: user.locked_until });
+    throw accountLocked(lock.lockedUntil, now);
   }
 
   if (!user || !ok) {
+    const failed = (lock.lockedUntil ? 0 : lock.failed) + 1;
+    const lockedUntil = failed >= config.loginMaxFailures ? addMinutes(nowIso, config.loginLockMinutes) : null;
     await inTransaction(deps, async (trx) => {
       await repo.insertLoginAttempt(trx, { ip: input.ip, username, at: nowIso, success: 0 });
-      if (user) {
-        const failed = user.failed_logins + 1;
-        if (failed >= config.loginMaxFailures) {
-          const until = addMinutes(nowIso, config.loginLockMinutes);
-          await repo.setLoginFailures(trx, Number(user.id), 0, until, nowIso);
-          await recordAudit(trx, deps.db.helpers, nowIso, {
-            actor: null,
-            action: 'user.lock',
-            entityType: 'user',
-            entityId: Number(user.id),
-            jurisdictionCode: user.jurisdiction_code,
-            change: { lockedUntil: until, reason: 'repeated failed sign-ins', ip: input.ip },
-          });
-        } else {
-          await repo.setLoginFailures(trx, Number(user.id), failed, null, nowIso);
-        }
+      if (user) await repo.setLoginFailures(trx, Number(user.id), lockedUntil ? 0 : failed, lockedUntil, nowIso);
+      else await repo.setNameLock(trx, username, lockedUntil ? 0 : failed, lockedUntil, nowIso);
+      if (lockedUntil) {
+        await recordAudit(trx, deps.db.helpers, nowIso, {
+          actor: null,
+          action: user ? 'user.lock' : 'auth.name_lock',
+          entityType: user ? 'user' : 'username',
+          entityId: user ? Number(user.id) : username,
+          jurisdictionCode: user?.jurisdiction_code ?? null,
+          change: { lockedUntil, reason: 'repeated failed sign-ins', ip: input.ip },
+        });
       }
     });
-    throw new AppError('invalid-credentials', { max: config.loginMaxFailures, minutes: config.loginLockMinutes });
+    const minutes = config.loginLockMinutes;
+    const reason = lockedUntil
+      ? {
+          zh: `连续 ${failed} 次登录失败，账号已被锁定 ${minutes} 分钟，请于北京时间 ${shanghaiDateTime(lockedUntil)} 之后再试。`,
+          en: `${failed} failed sign-ins in a row: the account is now locked for ${minutes} minutes, until ${shanghaiDateTime(lockedUntil)} Beijing time.`,
+        }
+      : {
+          zh: `连续失败 ${config.loginMaxFailures} 次后账号将被锁定 ${minutes} 分钟（还可尝试 ${config.loginMaxFailures - failed} 次）。`,
+          en: `After ${config.loginMaxFailures} failures in a row the account is locked for ${minutes} minutes (${config.loginMaxFailures - failed} tries left).`,
+        };
+    throw new AppError('invalid-credentials', { reason }, [], { attemptsLeft: config.loginMaxFailures - failed });
   }
   if (user.status !== 'active') throw new AppError('account-disabled');
 
@@ -205,10 +215,22 @@ export async function login(deps: Deps, input: { username: string; password: str
     // Housekeeping that needs no scheduler: expired sessions and old attempts go on sign-in.
     await repo.deleteExpiredSessions(trx, nowIso);
     await repo.pruneLoginAttempts(trx, addMinutes(nowIso, -24 * 60));
+    await repo.pruneNameLocks(trx, addMinutes(nowIso, -24 * 60 - config.loginLockMinutes));
   });
   const session = await actorFromSession(deps, cookieValue);
   if (!session) throw new Error('session vanished right after sign-in');
   return { cookieValue, csrfToken, expiresAt, actor: session.actor };
+}
+
+async function nameLock(deps: Deps, username: string) {
+  const row = await repo.findNameLock(deps.db.db, username);
+  return { failed: row ? Number(row.failed_logins) : 0, lockedUntil: row?.locked_until ?? null };
+}
+
+/** 423 with the time the lock ends in Beijing time and in minutes, and Retry-After. */
+function accountLocked(lockedUntil: string, now: Date) {
+  const seconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000));
+  return new AppError('account-locked', { until: shanghaiDateTime(lockedUntil), minutes: Math.ceil(seconds / 60) }, [], { lockedUntil, retryAfterSeconds: seconds });
 }
 
 export async function logout(deps: Deps, actor: Actor, sessionId: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { Id, MAX_FEN, MAX_PAGE, Text } from '../../platform/schemas';
 import { SERVICE_MODES } from '../resources/resources.service';
 import * as svc from './bookings.service';
 import * as cal from './calendar.service';
@@ -160,8 +161,8 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   r.get(
     '/api/resources/:id/calendar.ics',
     {
-      config: { public: true },
-      schema: { tags, summary: 'iCalendar feed (RFC 5545) of the resource’s busy time', params: IdParams, querystring: Type.Object({ token: Type.Optional(Type.String()) }) },
+      config: { public: true, feedToken: true },
+      schema: { tags, summary: 'iCalendar feed (RFC 5545) of the resource’s busy time', params: IdParams, querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }) },
     },
     async (req, reply) => reply.header('content-type', 'text/calendar; charset=utf-8').send(await cal.resourceCalendar(deps, req.params.id)),
   );
@@ -169,10 +170,11 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   r.get(
     '/api/me/calendar.ics',
     {
+      config: { feedToken: true },
       schema: {
         tags,
-        summary: 'iCalendar feed of my bookings; calendar apps may pass a personal API token as ?token=',
-        querystring: Type.Object({ token: Type.Optional(Type.String()) }),
+        summary: 'iCalendar feed of my bookings; calendar apps may pass a personal API token as ?token= (this route and the resource feed only)',
+        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }),
       },
     },
     async (req, reply) => reply.header('content-type', 'text/calendar; charset=utf-8').send(await cal.userCalendar(deps, requireActor(req))),
@@ -187,12 +189,12 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         querystring: Type.Object(
           {
             scope: Type.Optional(OneOf(['mine', 'managed'])),
-            resourceId: Type.Optional(Type.Integer({ minimum: 1 })),
+            resourceId: Type.Optional(Id()),
             status: Type.Optional(Type.String({ pattern: '^(requested|confirmed|checked_in|completed|rejected|cancelled|no_show)(,(requested|confirmed|checked_in|completed|rejected|cancelled|no_show))*$' })),
             from: Type.Optional(DateTime),
             to: Type.Optional(DateTime),
             sort: Type.Optional(OneOf(['startsAt', '-startsAt', 'createdAt', '-createdAt'])),
-            page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
           },
           { additionalProperties: false },
@@ -211,7 +213,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Book a time slot (confirmed at once, or requested when the resource needs approval); with rrule, a recurring series',
         body: Type.Object(
           {
-            resourceId: Type.Integer({ minimum: 1 }),
+            resourceId: Id(),
             mode: OneOf(SERVICE_MODES),
             startsAt: DateTime,
             endsAt: DateTime,
@@ -252,7 +254,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
             {
               note: Type.Optional(Type.String({ maxLength: 500 })),
               usageMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
-              consumablesFen: Type.Optional(Type.Integer({ minimum: 0 })),
+              consumablesFen: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN })),
               samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
             },
             { additionalProperties: false },
@@ -272,7 +274,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Wait for a taken slot: when it frees, the longest-waiting person is offered it (not for time one already holds: 422 already-booked)',
         params: IdParams,
-        body: Type.Object({ mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        body: Type.Object({ mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }, { additionalProperties: false }),
         response: { 201: WaitlistEntry, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
@@ -291,7 +293,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   });
 
   // ---- training authorisations and closures (operators) ----
-  const ResourceSub = Type.Object({ id: Type.Integer({ minimum: 1 }), sub: Type.Integer({ minimum: 1 }) });
+  const ResourceSub = Type.Object({ id: Id(), sub: Id() });
   r.get('/api/resources/:id/training', { schema: { tags, summary: 'Training authorisations of a resource', params: IdParams } }, async (req) => ({
     items: await svc.listTraining(deps, requireActor(req), req.params.id),
   }));
@@ -302,7 +304,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Authorise a trained user for self-operation until a date (Beijing time, inclusive)',
         params: IdParams,
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), expiresOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
+        body: Type.Object({ username: Text(64, 1), expiresOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
         response: { ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -364,7 +366,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Ask for access to a data set or germplasm resource',
         params: IdParams,
-        body: Type.Object({ purpose: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+        body: Type.Object({ purpose: Text(1000, 1) }, { additionalProperties: false }),
         response: { 201: AccessRequest, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
@@ -379,9 +381,9 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         querystring: Type.Object(
           {
             scope: Type.Optional(OneOf(['mine', 'managed'])),
-            resourceId: Type.Optional(Type.Integer({ minimum: 1 })),
+            resourceId: Type.Optional(Id()),
             status: Type.Optional(OneOf(['requested', 'approved', 'rejected'])),
-            page: Type.Optional(Type.Integer({ minimum: 1 })),
+            page: Type.Optional(Id()),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
           },
           { additionalProperties: false },

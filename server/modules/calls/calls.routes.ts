@@ -5,18 +5,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, OneOf, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { Id, Obj, Text } from '../../platform/schemas';
 import { JURISDICTION_CODES } from '../../platform/access';
 import { DOCUMENT_LIMIT_BYTES, documentFrom } from '../../platform/files';
 import * as svc from './calls.service';
 import * as experts from './experts.service';
 
-const Obj = <T extends Record<string, TSchema>>(p: T, o: Record<string, unknown> = {}) => Type.Object(p, { additionalProperties: false, ...o });
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const DateTime = Type.String({ format: 'date-time' });
 const Fen = Type.Integer({ minimum: 1, maximum: 100_000_000_000 });
 const Discipline = Type.String({ pattern: '^\\d{3}(\\d{2}(\\d{2})?)?$', description: 'GB/T 13745 code: 3, 5 or 7 digits' });
 const Any = Type.Any();
-const SubId = (name: string) => Type.Object({ id: Type.Integer({ minimum: 1 }), [name]: Type.Integer({ minimum: 1 }) });
+const SubId = (name: string) => Type.Object({ id: Id(), [name]: Id() });
 
 export default async function callRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -44,7 +43,7 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
         body: Obj({
           kind: OneOf(svc.CALL_KINDS),
           jurisdictionCode: Type.Optional(OneOf(JURISDICTION_CODES)),
-          poserOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          poserOrgId: Type.Optional(Id()),
           title: Text(300, 2),
           description: Text(20_000, 1),
           goals: Type.Optional(Text(10_000)),
@@ -92,7 +91,7 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
           budgetFen: Fen,
           disciplines: Type.Optional(Type.Array(Discipline, { maxItems: 20 })),
           keywords: Type.Optional(Type.Array(Text(50, 1), { maxItems: 30 })),
-          members: Type.Array(Obj({ name: Text(100, 1), userId: Type.Optional(Type.Integer({ minimum: 1 })), organizationId: Type.Integer({ minimum: 1 }), role: Type.Optional(Text(50)) }), { maxItems: 50 }),
+          members: Type.Array(Obj({ name: Text(100, 1), userId: Type.Optional(Id()), organizationId: Id(), role: Type.Optional(Text(50)) }), { maxItems: 50 }),
         }),
         response: { 201: Any, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -131,7 +130,7 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
   );
   r.post(
     '/api/calls/:id/assignments/manual',
-    { schema: { tags, summary: 'Add one reviewer by hand (refused with the conflict named if conflicted)', params: IdParams, body: Obj({ applicationId: Type.Integer({ minimum: 1 }), expertUserId: Type.Integer({ minimum: 1 }) }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    { schema: { tags, summary: 'Add one reviewer by hand (refused with the conflict named if conflicted)', params: IdParams, body: Obj({ applicationId: Id(), expertUserId: Id() }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
     async (req) => svc.assignManually(deps, requireActor(req), req.params.id, req.body),
   );
   r.get('/api/calls/:id/ranking', { schema: { tags, summary: 'Applications ranked by trimmed mean score (department and poser)', params: IdParams, response: { 200: Any, ...problemResponses(401, 403, 404) } } }, async (req) =>
@@ -139,23 +138,23 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
   );
   r.post(
     '/api/calls/:id/decision',
-    { schema: { tags, summary: 'Decide the awards', params: IdParams, body: Obj({ awards: Type.Array(Obj({ applicationId: Type.Integer({ minimum: 1 }), amountFen: Fen }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text(4000)) }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 422) } } },
+    { schema: { tags, summary: 'Decide the awards', params: IdParams, body: Obj({ awards: Type.Array(Obj({ applicationId: Id(), amountFen: Fen }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text(4000)) }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 422) } } },
     async (req) => svc.decide(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/calls/:id/poser-opinion',
-    { schema: { tags, summary: '揭榜挂帅: the poser states which bids it prefers (it takes part in selection)', params: IdParams, body: Obj({ preferredApplicationIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 }), note: Text(4000, 1) }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 422) } } },
+    { schema: { tags, summary: '揭榜挂帅: the poser states which bids it prefers (it takes part in selection)', params: IdParams, body: Obj({ preferredApplicationIds: Type.Array(Id(), { maxItems: 20 }), note: Text(4000, 1) }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 422) } } },
     async (req) => svc.poserOpinion(deps, requireActor(req), req.params.id, req.body),
   );
   r.get('/api/calls/:id/funding', { schema: { tags, summary: 'Funding: shares by jurisdiction, tranches', params: IdParams, response: { 200: Any, ...problemResponses(401, 404) } } }, async (req) => svc.funding(deps, requireActor(req), req.params.id));
   r.post(
     '/api/calls/:id/milestones',
-    { schema: { tags, summary: 'Assess a milestone: failed horse-race teams are eliminated, survivors get the next tranche', params: IdParams, body: Obj({ milestone: Type.Integer({ minimum: 1, maximum: 12 }), results: Type.Array(Obj({ applicationId: Type.Integer({ minimum: 1 }), passed: Type.Boolean(), note: Type.Optional(Text(1000)) }), { minItems: 1 }) }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    { schema: { tags, summary: 'Assess a milestone: failed horse-race teams are eliminated, survivors get the next tranche', params: IdParams, body: Obj({ milestone: Type.Integer({ minimum: 1, maximum: 12 }), results: Type.Array(Obj({ applicationId: Id(), passed: Type.Boolean(), note: Type.Optional(Text(1000)) }), { minItems: 1 }) }), response: { 200: Any, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
     async (req) => svc.assessMilestone(deps, requireActor(req), req.params.id, req.body),
   );
 
   // ---- reviews ----
-  r.get('/api/reviews', { schema: { tags, summary: 'My review queue (never shows the other reviewers)', querystring: Obj({ ...PageQuery, status: Type.Optional(OneOf(['assigned', 'submitted', 'conflict'])), callId: Type.Optional(Type.Integer({ minimum: 1 })), sort: Type.Optional(Text(20)) }), response: { 200: Any, ...problemResponses(401) } } }, async (req) =>
+  r.get('/api/reviews', { schema: { tags, summary: 'My review queue (never shows the other reviewers)', querystring: Obj({ ...PageQuery, status: Type.Optional(OneOf(['assigned', 'submitted', 'conflict'])), callId: Type.Optional(Id()), sort: Type.Optional(Text(20)) }), response: { 200: Any, ...problemResponses(401) } } }, async (req) =>
     svc.myReviews(deps, requireActor(req), req.query),
   );
   r.get('/api/reviews/:id', { schema: { tags, summary: 'One of my reviews', params: IdParams, response: { 200: Any, ...problemResponses(401, 404) } } }, async (req) => svc.getReview(deps, requireActor(req), req.params.id));
@@ -206,7 +205,7 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
         tags: etags,
         summary: 'Declare a relation (co-author, collaborator, advisor, advisee, family, declared) — by the expert, or by the other side',
         params: IdParams,
-        body: Obj({ kind: OneOf(experts.RELATION_KINDS), otherUserId: Type.Optional(Type.Integer({ minimum: 1 })), otherOrganizationId: Type.Optional(Type.Integer({ minimum: 1 })), otherName: Type.Optional(Text(200)), since: Type.Optional(Type.String({ format: 'date' })), until: Type.Optional(Type.String({ format: 'date' })), note: Type.Optional(Text(500)) }),
+        body: Obj({ kind: OneOf(experts.RELATION_KINDS), otherUserId: Type.Optional(Id()), otherOrganizationId: Type.Optional(Id()), otherName: Type.Optional(Text(200)), since: Type.Optional(Type.String({ format: 'date' })), until: Type.Optional(Type.String({ format: 'date' })), note: Type.Optional(Text(500)) }),
         response: { 201: Any, ...problemResponses(400, 401, 403, 404) },
       },
     },

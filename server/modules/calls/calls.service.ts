@@ -472,6 +472,7 @@ export async function runAssignment(deps: Deps, actor: Actor, callId: number, in
     .select(['p.user_id', 'p.disciplines', 'p.keywords'])
     .where('p.availability', '=', 'available')
     .where('u.status', '=', 'active')
+    .where('u.role', '=', 'expert')
     .orderBy('p.user_id')
     .execute();
   const facts = await expertFacts(

@@ -3,9 +3,9 @@
 // the last 3 years; advisor / advisee; family; declared by either side; optionally the
 // applicant's jurisdiction; and an active integrity record bars expert duty everywhere.
 import { sql } from 'kysely';
-import { isAdministrator as isAdmin, type Actor } from '../../platform/access';
+import { canKeepExpertProfile, isAdministrator as isAdmin, type Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
-import { AppError, invalid, notFound } from '../../platform/errors';
+import { AppError, invalid, notFound, ruleError } from '../../platform/errors';
 import { activeIntegrityRecord } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
@@ -28,6 +28,8 @@ export async function expertViews(deps: Deps, userIds: number[]) {
     .innerJoin('organizations as o', 'o.id', 'u.organization_id')
     .select(['p.user_id', 'u.display_name', 'u.organization_id', 'o.name as org_name', 'o.jurisdiction_code', 'p.title', 'p.disciplines', 'p.keywords', 'p.availability', 'p.bio', 'p.updated_at'])
     .where('p.user_id', 'in', userIds)
+    // A profile only counts for someone who holds the expert role (one left from another role is not a pool entry).
+    .where('u.role', '=', 'expert')
     .execute();
   const byId = new Map(rows.map((r) => [Number(r.user_id), r]));
   return userIds
@@ -54,7 +56,12 @@ export async function listExperts(deps: Deps, actor: Actor, q: { q?: string; jur
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const { column, direction } = parseSort(q.sort, { name: 'u.display_name', updatedAt: 'p.updated_at' } as const, 'name');
-  let base = deps.db.db.selectFrom('expert_profiles as p').innerJoin('users as u', 'u.id', 'p.user_id').innerJoin('organizations as o', 'o.id', 'u.organization_id').where('u.status', '=', 'active');
+  let base = deps.db.db
+    .selectFrom('expert_profiles as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .where('u.status', '=', 'active')
+    .where('u.role', '=', 'expert');
   if (q.jurisdiction) base = base.where('o.jurisdiction_code', '=', q.jurisdiction);
   if (q.availability) base = base.where('p.availability', '=', q.availability);
   if (q.discipline) base = base.where(sql<boolean>`(',' || p.disciplines || ',') like ${'%,' + q.discipline + '%'}`);
@@ -78,11 +85,26 @@ export async function getExpert(deps: Deps, actor: Actor, userId: number) {
   return { ...e, relations };
 }
 
-/** An expert keeps their own profile; administrators may keep anyone's. */
+/**
+ * An expert keeps their own profile; administrators keep the profiles of experts in their own
+ * jurisdiction (the platform admin, anyone's). A profile is only for a user who holds the expert
+ * role: making someone an expert is a role change through the users route, which is audited and
+ * checked by jurisdiction there.
+ */
 export async function upsertProfile(deps: Deps, actor: Actor, userId: number, input: { title?: string; disciplines: string[]; keywords: string[]; availability: string; bio?: string }) {
-  if (actor.userId !== userId && !isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '只能维护本人的专家信息', en: 'You may only keep your own expert profile' } });
-  const u = await deps.db.db.selectFrom('users').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
+  const u = await deps.db.db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select(['u.id', 'u.role', 'o.jurisdiction_code'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!canKeepExpertProfile(actor, { userId, jurisdictionCode: u?.jurisdiction_code ?? null })) {
+    throw new AppError('forbidden', { reason: { zh: '只能维护本人或本辖区专家的信息', en: 'You may only keep your own expert profile, or those of experts in your jurisdiction' } });
+  }
   if (!u) throw notFound(EXPERT, userId);
+  if (u.role !== 'expert') {
+    throw ruleError('not-an-expert', '该用户不是专家：请先由其管理员在用户管理中将角色设为“专家”', 'This user is not an expert: an administrator first gives them the expert role under Users');
+  }
   const bad = input.disciplines.findIndex((d) => !/^\d{3}(\d{2}(\d{2})?)?$/.test(d));
   if (bad >= 0) throw invalid([{ field: `body:/disciplines/${bad}`, code: 'value-invalid' }]);
   const at = nowIso(deps);
@@ -255,6 +277,7 @@ export async function availableExperts(deps: Deps) {
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .select('p.user_id')
     .where('u.status', '=', 'active')
+    .where('u.role', '=', 'expert')
     .where('p.availability', '!=', 'unavailable')
     .execute();
   return expertViews(deps, rows.map((r) => Number(r.user_id)));

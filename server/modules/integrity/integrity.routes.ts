@@ -4,11 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { Id, Obj, Text } from '../../platform/schemas';
 import { JURISDICTION_CODES } from '../../platform/access';
 import * as svc from './integrity.service';
 
-const Obj = <T extends Record<string, TSchema>>(p: T, o: Record<string, unknown> = {}) => Type.Object(p, { additionalProperties: false, ...o });
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD (Beijing time)' });
 
 const RecordProps = {
@@ -32,7 +31,7 @@ const RecordProps = {
 };
 const Appeal = Type.Object({ id: Type.Integer(), appellant: Type.String(), reason: Type.String(), status: Type.String(), decisionNote: Nullable(Type.String()), createdAt: Type.String(), decidedAt: Nullable(Type.String()) });
 const RecordDetail = Type.Object({ ...RecordProps, appeals: Type.Array(Appeal) });
-const SubIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }), appealId: Type.Integer({ minimum: 1 }) });
+const SubIdParams = Type.Object({ id: Id(), appealId: Id() });
 
 export default async function integrityRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -48,8 +47,8 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
           jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
           subjectType: Type.Optional(OneOf(['organization', 'person'])),
           state: Type.Optional(OneOf(['pending', 'active', 'expired', 'revoked'])),
-          organizationId: Type.Optional(Type.Integer({ minimum: 1 })),
-          userId: Type.Optional(Type.Integer({ minimum: 1 })),
+          organizationId: Type.Optional(Id()),
+          userId: Type.Optional(Id()),
           q: Type.Optional(Text(100)),
           sort: Type.Optional(Text(20)),
         }),
@@ -67,8 +66,8 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
         body: Obj({
           jurisdictionCode: Type.Optional(OneOf(JURISDICTION_CODES)),
           subjectType: OneOf(['organization', 'person'] as const),
-          organizationId: Type.Optional(Type.Integer({ minimum: 1 })),
-          userId: Type.Optional(Type.Integer({ minimum: 1 })),
+          organizationId: Type.Optional(Id()),
+          userId: Type.Optional(Id()),
           misconduct: Text(1000, 1),
           outcome: Text(1000, 1),
           decidingUnit: Text(200, 1),

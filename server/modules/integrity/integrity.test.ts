@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../../test/context';
 import { DAY, application, auditOf, bjDate, callBody, counts, demo, move, newOrgWith, openCall, refused, type Person } from '../../../test/calls';
 import { verifyAuditChain } from '../../platform/audit';
+import { programBody } from '../../../test/vouchers';
 
 const engine = process.env.TEST_DB_ENGINE;
 let ctx: TestContext;
@@ -65,8 +66,10 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) S.push((await openCall(c('sh-admin'), callBody(T0, race))).id);
   R = (await openCall(c('sh-admin'), callBody(T0, { ...race, ...PROFILE }))).id;
   for (const who of ['zj-member', 'js-org-admin']) expect((await c(who).post(`/api/calls/${R}/applications`, application(PROFILE))).statusCode).toBe(201);
-  const p = await ctx.db.db.selectFrom('voucher_programs').select('id').where('jurisdiction_code', '=', '330000').executeTakeFirstOrThrow();
-  zjProgram = Number(p.id);
+  // A Zhejiang programme open to applicants from all four jurisdictions: the Anhui organisation may apply once its record is lifted.
+  const p = await c('zj-admin').post('/api/voucher-programs', programBody(T0, { applicantJurisdictions: ['310000', '320000', '330000', '340000'] }));
+  expect(p.statusCode, p.body).toBe(201);
+  zjProgram = Number(p.data.id);
 });
 afterAll(() => ctx?.close());
 

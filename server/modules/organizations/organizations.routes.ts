@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { Id, Text } from '../../platform/schemas';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { ENTERPRISE_TIERS, JURISDICTION_CODES, ORG_TYPES } from '../../platform/access';
 import * as svc from './organizations.service';
@@ -27,13 +28,13 @@ const Organization = Type.Object(
 );
 
 const fields = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  uscc: Type.String({ minLength: 1, maxLength: 40, description: 'Unified Social Credit Code (GB 32100-2015), 18 characters' }),
+  name: Text(200, 1),
+  uscc: Text(40, 1, { description: 'Unified Social Credit Code (GB 32100-2015), 18 characters' }),
   type: OneOf(ORG_TYPES),
   jurisdictionCode: OneOf(JURISDICTION_CODES),
   city: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
   tier: Type.Optional(Nullable(OneOf(ENTERPRISE_TIERS))),
-  departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  departmentId: Type.Optional(Nullable(Id())),
   establishedOn: Type.Optional(Nullable(Type.String({ format: 'date' }))),
 };
 

@@ -15,10 +15,13 @@ import {
   canImportOrganizations,
   canReassignOrganization,
   canUpdateOrganization,
+  isAdministrator,
   type Actor,
 } from '../../platform/access';
 import { makeUscc, normalizeUscc, usccProblem } from '../../platform/uscc';
 import { fold } from '../../platform/text';
+import { shanghaiDate } from '../../platform/clock';
+import { DATE_POLICY, isPolicyDate } from '../../platform/schemas';
 import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
 import { parseSort } from '../../platform/http';
 import * as repo from './organizations.repository';
@@ -62,7 +65,7 @@ export type OrganizationView = ReturnType<typeof toView>;
 type Departments = Array<{ id: number; jurisdiction_code: string; kind: string }>;
 
 /** Checks the rules beyond shape; returns the normalised record and the field problems. */
-function validate(input: OrganizationInput, departments: Departments, fieldPrefix = 'body:/', row?: number) {
+function validate(input: OrganizationInput, departments: Departments, today: string, fieldPrefix = 'body:/', row?: number) {
   const problems: FieldError[] = [];
   const at = (f: string) => (row === undefined ? fieldPrefix + f : f);
   const push = (field: string, code: string, params?: Record<string, unknown>) => problems.push({ field: at(field), code, params, ...(row !== undefined ? { row } : {}) });
@@ -88,7 +91,14 @@ function validate(input: OrganizationInput, departments: Departments, fieldPrefi
     if (!d || d.jurisdiction_code !== input.jurisdictionCode || input.type !== 'government_department') push('departmentId', 'department-invalid');
   }
   const establishedOn = input.establishedOn || null;
-  if (establishedOn && (!/^\d{4}-\d{2}-\d{2}$/.test(establishedOn) || Number.isNaN(Date.parse(establishedOn)))) push('establishedOn', 'date-invalid');
+  // A founding date feeds the provider check (years in operation): a real day, 1900 or later, not after today.
+  if (establishedOn) {
+    const year = Number(establishedOn.slice(0, 4));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(establishedOn) || Number.isNaN(Date.parse(establishedOn))) push('establishedOn', 'date-invalid');
+    else if (year < DATE_POLICY.minYear || year > DATE_POLICY.maxYear) push('establishedOn', 'date-out-of-policy');
+    else if (!isPolicyDate(establishedOn)) push('establishedOn', 'date-invalid');
+    else if (establishedOn > today) push('establishedOn', 'date-in-future');
+  }
   if (input.status !== undefined && !['active', 'inactive'].includes(input.status)) push('status', 'value-invalid');
   return {
     problems,
@@ -157,7 +167,7 @@ function usccTaken(): AppError {
 
 export async function createOrganization(deps: Deps, actor: Actor, input: OrganizationInput) {
   const departments = await repo.departmentsOf(deps.db.db);
-  const { problems, record } = validate(input, departments);
+  const { problems, record } = validate(input, departments, shanghaiDate(deps.clock.now().getTime()));
   if (problems.length) throw invalid(problems);
   assertAllowed(canCreateOrganization(actor, record.jurisdiction_code), REASONS.otherJurisdiction);
   const nowIso = deps.clock.now().toISOString();
@@ -181,7 +191,9 @@ export async function createOrganization(deps: Deps, actor: Actor, input: Organi
   }
 }
 
-const ADMIN_COLUMNS = ['uscc', 'jurisdiction_code', 'type', 'status', 'department_id'];
+// Identity and what other rules rest on: the tier gates vouchers, the founding date the provider
+// check (years in operation). Only the jurisdiction's administrators change them.
+const ADMIN_COLUMNS = ['uscc', 'jurisdiction_code', 'type', 'status', 'department_id', 'tier', 'established_on'];
 
 export async function updateOrganization(deps: Deps, actor: Actor, id: number, patch: Partial<OrganizationInput>) {
   const current = await repo.findById(deps.db.db, id);
@@ -199,14 +211,19 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: number, p
     status: patch.status ?? current.status,
   };
   const departments = await repo.departmentsOf(deps.db.db);
-  const { problems, record } = validate(merged, departments);
+  const { problems, record } = validate(merged, departments, shanghaiDate(deps.clock.now().getTime()));
   if (problems.length) throw invalid(problems);
   const before = toView(current);
   const changed = Object.fromEntries(Object.entries(record).filter(([k, v]) => (current as any)[k] !== v));
   if (Object.keys(changed).length === 0) return before;
   // Identity, jurisdiction, type and status are the administrators' to change, not the organisation's own.
   if (ADMIN_COLUMNS.some((k) => k in changed)) {
-    assertAllowed(canReassignOrganization(actor, { id, jurisdiction_code: current.jurisdiction_code }, record.jurisdiction_code), REASONS.otherJurisdiction);
+    assertAllowed(
+      canReassignOrganization(actor, { id, jurisdiction_code: current.jurisdiction_code }, record.jurisdiction_code),
+      isAdministrator(actor)
+        ? REASONS.otherJurisdiction
+        : { zh: '统一社会信用代码、类型、企业梯度、成立日期和状态由所在辖区的管理员变更', en: 'The credit code, type, tier, founding date and status are changed by the jurisdiction’s administrators' },
+    );
   }
   const nowIso = deps.clock.now().toISOString();
   try {
@@ -302,6 +319,7 @@ export async function importOrganizations(deps: Deps, actor: Actor, file: Buffer
         establishedOn: values.establishedOn,
       },
       departments,
+      shanghaiDate(deps.clock.now().getTime()),
       '',
       row,
     );

@@ -3,13 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, problemResponses, requireActor } from '../../platform/http';
+import { Id, MAX_FEN, MAX_ID, MAX_PAGE, Text } from '../../platform/schemas';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { JURISDICTION_CODES } from '../../platform/access';
 import { AppError, invalid } from '../../platform/errors';
 import * as svc from './resources.service';
 import * as io from './resources.import';
 
-const Fen = (description: string) => Type.Integer({ minimum: 0, description: `${description} (fen, integer)` });
+const Fen = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_FEN, description: `${description} (fen, integer)` });
 const Hours = Type.Record(Type.String(), Type.Array(Type.Tuple([Type.String(), Type.String()])), { description: 'Weekly opening hours in Beijing time: {"mon": [["09:00","17:00"]], …}' });
 const Rules = Type.Object(
   {
@@ -17,24 +18,24 @@ const Rules = Type.Object(
     leadMinutes: Type.Optional(
       Type.Object(
         {
-          self_operation: Type.Optional(Type.Integer({ minimum: 0 })),
-          sample_submission: Type.Optional(Type.Integer({ minimum: 0 })),
-          assisted: Type.Optional(Type.Integer({ minimum: 0 })),
+          self_operation: Type.Optional(Type.Integer({ minimum: 0, maximum: 525_600 })),
+          sample_submission: Type.Optional(Type.Integer({ minimum: 0, maximum: 525_600 })),
+          assisted: Type.Optional(Type.Integer({ minimum: 0, maximum: 525_600 })),
         },
         { additionalProperties: false },
       ),
     ),
     maxAdvanceDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
-    minMinutes: Type.Optional(Type.Integer({ minimum: 5 })),
+    minMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 10080 })),
     maxMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 10080 })),
   },
   { additionalProperties: false },
 );
-const ServiceItem = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), unit: Type.String({ maxLength: 20 }), priceFen: Fen('price') }, { additionalProperties: false });
+const ServiceItem = Type.Object({ name: Text(100, 1), unit: Type.String({ maxLength: 20 }), priceFen: Fen('price') }, { additionalProperties: false });
 
 const fields = {
   kind: OneOf(svc.RESOURCE_KINDS),
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Text(200, 1),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   keywords: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
   category: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 3, description: 'Three-level classification' })),
@@ -46,8 +47,8 @@ const fields = {
   registeredOn: Type.Optional(Type.String({ format: 'date' })),
   city: Type.Optional(Type.String({ maxLength: 64 })),
   address: Type.Optional(Type.String({ maxLength: 300 })),
-  ownerOrgId: Type.Integer({ minimum: 1 }),
-  managerUserId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  ownerOrgId: Id(),
+  managerUserId: Type.Optional(Nullable(Id())),
   specifications: Type.Optional(Type.String({ maxLength: 5000 })),
   features: Type.Optional(Type.String({ maxLength: 5000 })),
   photos: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 10 })),
@@ -109,17 +110,17 @@ export default async function resourceRoutes(app: FastifyInstance, { deps }: { d
             category2: Type.Optional(Type.String({ maxLength: 64 })),
             jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
             city: Type.Optional(Type.String({ maxLength: 64 })),
-            ownerOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
-            managerUserId: Type.Optional(Type.Integer({ minimum: 1, description: 'Resources with this designated manager (published ones, unless mine or managed)' })),
+            ownerOrgId: Type.Optional(Id()),
+            managerUserId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Resources with this designated manager (published ones, unless mine or managed)' })),
             managed: Type.Optional(Type.Boolean({ description: 'Resources whose designated manager I am, drafts included (sign-in needed)' })),
-            priceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'fen' })),
-            priceMax: Type.Optional(Type.Integer({ minimum: 0, description: 'fen' })),
+            priceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'fen' })),
+            priceMax: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'fen' })),
             freeFrom: Type.Optional(Type.String({ format: 'date-time' })),
             freeTo: Type.Optional(Type.String({ format: 'date-time' })),
             mine: Type.Optional(Type.Boolean({ description: 'My organisation’s resources, drafts included' })),
             facets: Type.Optional(Type.Boolean({ default: true })),
             sort: Type.Optional(OneOf(['relevance', 'price', '-price', 'value', '-value', 'newest', 'name'])),
-            page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
           },
           { additionalProperties: false },

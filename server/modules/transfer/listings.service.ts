@@ -5,7 +5,7 @@
 // and external id, all or nothing) and the incremental feed of published listings.
 import type { Insertable, Transaction } from 'kysely';
 import type { Database, ListingTable } from '../../db/types';
-import { JURISDICTION_CODES, administers, isAdministrator, type Actor } from '../../platform/access';
+import { JURISDICTION_CODES, administers, importableJurisdictions, isAdministrator, type Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { AppError, forbidden, invalid, notFound, parseJson, ruleError, type FieldError } from '../../platform/errors';
 import { inTransaction, type Deps } from '../../platform/deps';
@@ -14,6 +14,7 @@ import { segment, tokens, splitList } from '../../platform/text';
 import { ipcSubclass, normalizeIpc, parseApplicationNumber } from '../../platform/patent';
 import { excerpt, highlight } from '../resources/resources.service';
 import * as repo from './listings.repository';
+import * as imports from './imports.service';
 import type { ListingKind, ListingSort } from './listings.repository';
 
 export const RESULT_TYPES = ['invention', 'utility_model', 'design', 'software', 'know_how', 'plant_variety'] as const;
@@ -499,10 +500,6 @@ export interface ImportRow extends ListingInput {
   ownerName: string;
 }
 
-function mayImport(actor: Actor) {
-  return isAdministrator(actor) || (actor.role === 'org_admin' && actor.organizationType === 'service_institution');
-}
-
 const comparable = (r: Partial<Row>) =>
   JSON.stringify(
     Object.fromEntries(
@@ -519,9 +516,14 @@ const comparable = (r: Partial<Row>) =>
  * Any invalid row refuses the whole batch with every row's problems.
  */
 export async function importListings(deps: Deps, actor: Actor, input: { source: string; listings: ImportRow[] }) {
-  if (!mayImport(actor)) throw forbidden({ zh: '只有平台、辖区管理员或技术市场（服务机构）管理员可以导入', en: 'only administrators and technology-market operators may import listings' });
-  const source = input.source.trim().toLowerCase();
+  imports.assertMayImport(actor);
+  const source = imports.normalizeSource(input.source);
   if (source === 'yrd') throw invalid([{ field: 'body:/source', code: 'value-invalid' }]);
+  // Only the source's owner writes under it (issue 12): checked before the rows, so another
+  // market learns nothing from a row report.
+  await imports.assertMayImportUnder(deps, actor, source);
+  const allowedJurisdictions = importableJurisdictions(actor);
+  const owners = await imports.linkableOwners(deps.db.db, actor, source, [...new Set(input.listings.map((l) => l.ownerUscc).filter(Boolean) as string[])]);
   const errors: FieldError[] = [];
   const seen = new Map<string, number>();
   const valid = input.listings.map((l, i) => {
@@ -529,6 +531,10 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
     for (const e of v.fields) errors.push({ ...e, row: i });
     if (!l.externalId?.trim()) errors.push({ field: `body:/listings/${i}/externalId`, code: 'required', row: i });
     if (!l.ownerName?.trim()) errors.push({ field: `body:/listings/${i}/ownerName`, code: 'required', row: i });
+    if (l.jurisdictionCode && !allowedJurisdictions.includes(l.jurisdictionCode))
+      errors.push({ field: `body:/listings/${i}/jurisdictionCode`, code: 'import-jurisdiction', params: { allowed: allowedJurisdictions.join(', ') }, row: i });
+    const owner = l.ownerUscc ? owners.get(l.ownerUscc) : undefined;
+    if (owner && !owner.allowed) errors.push({ field: `body:/listings/${i}/ownerUscc`, code: 'owner-link-not-accepted', params: { source }, row: i });
     const prev = seen.get(l.externalId);
     if (prev !== undefined) errors.push({ field: `body:/listings/${i}/externalId`, code: 'external-id-repeated', params: { row: prev }, row: i });
     seen.set(l.externalId, i);
@@ -537,13 +543,21 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
   if (errors.length) throw new AppError('validation-failed', {}, errors, { rule: 'import-rejected', rows: input.listings.length, invalidRows: new Set(errors.map((e) => e.row)).size });
   const at = nowIso(deps);
   return inTransaction(deps, async (trx) => {
+    await imports.registerSource(trx, deps, actor, source, at);
     const existing = new Map<string, Row>();
     const ids = input.listings.map((l) => l.externalId);
     for (let i = 0; i < ids.length; i += 500) for (const r of await repo.bySourceIds(trx, source, ids.slice(i, i + 500))) existing.set(r.external_id!, r as Row);
-    // Owners known here by their credit code are linked.
-    const usccs = [...new Set(input.listings.map((l) => l.ownerUscc).filter(Boolean) as string[])];
-    const orgs = usccs.length ? await trx.selectFrom('organizations').select(['id', 'uscc']).where('uscc', 'in', usccs).execute() : [];
-    const orgByUscc = new Map(orgs.map((o) => [o.uscc, Number(o.id)]));
+    // A listing already here from this source may only be changed within the importer's jurisdictions.
+    const outside = input.listings.findIndex((l) => {
+      const cur = existing.get(l.externalId);
+      return cur !== undefined && !allowedJurisdictions.includes(cur.jurisdiction_code);
+    });
+    if (outside >= 0) {
+      const field = { field: `body:/listings/${outside}/externalId`, code: 'import-jurisdiction', params: { allowed: allowedJurisdictions.join(', ') }, row: outside };
+      throw new AppError('validation-failed', {}, [field], { rule: 'import-rejected', rows: input.listings.length, invalidRows: 1 });
+    }
+    // Owners known here by their credit code, and allowed to be linked (checked above), are linked.
+    const orgByUscc = new Map([...owners].filter(([, o]) => o.allowed).map(([uscc, o]) => [uscc, o.id]));
     const report: Array<{ row: number; externalId: string; id: number; outcome: 'created' | 'updated' | 'unchanged' }> = [];
     const touched: Row[] = [];
     const before = new Map<number, { status: string; doc_len: number }>();

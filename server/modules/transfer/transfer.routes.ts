@@ -6,15 +6,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { Id, Obj, Period, Text } from '../../platform/schemas';
 import { JURISDICTION_CODES } from '../../platform/access';
 import * as listings from './listings.service';
 import { searchLimits } from './listings.repository';
 import * as matching from './matching';
 import * as licensing from './licensing.service';
 import * as auctions from './auctions.service';
+import * as imports from './imports.service';
 
-const Obj = <T extends Record<string, TSchema>>(p: T, o: Record<string, unknown> = {}) => Type.Object(p, { additionalProperties: false, ...o });
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Fen = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description: 'integer fen', ...o });
 const List = (max: number, item = Text(100, 1)) => Type.Array(item, { maxItems: max });
 const Discipline = Type.String({ pattern: '^\\d{3}(\\d{2}(\\d{2})?)?$', description: 'GB/T 13745 code: 3, 5 or 7 digits' });
@@ -142,7 +142,7 @@ const ListingQuery = {
   field: Type.Optional(Type.String({ pattern: '^\\d{3,7}$' })),
   priceMin: Type.Optional(Fen()),
   priceMax: Type.Optional(Fen()),
-  ownerOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  ownerOrgId: Type.Optional(Id()),
   mine: Type.Optional(Type.Boolean({ description: 'own organisation’s listings, drafts included' })),
   status: Type.Optional(OneOf(['draft', 'published', 'withdrawn'])),
   source: Type.Optional(Text(64)),
@@ -312,7 +312,7 @@ const ImportListing = Obj({
   resultType: Type.Optional(Text(20)),
   applicationNo: Type.Optional(Nullable(Text(30))),
   patentStatus: Type.Optional(Nullable(OneOf(['pending', 'granted']))),
-  trl: Type.Optional(Nullable(Type.Integer())),
+  trl: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 9 }))),
   transferModes: Type.Optional(Type.Array(Text(30), { maxItems: 4 })),
   askingPriceFen: Type.Optional(Nullable(Fen())),
   askingTerms: Type.Optional(Text(2000)),
@@ -323,7 +323,7 @@ const ImportListing = Obj({
   budgetFen: Type.Optional(Nullable(Fen())),
   deadline: Type.Optional(Nullable(Type.String({ format: 'date' }))),
   status: Type.Optional(OneOf(['published', 'withdrawn'])),
-  relevant: Type.Optional(Type.Array(Type.Object({ externalId: Type.String(), grade: Type.Integer() }))), // labels of evaluation sets; ignored
+  relevant: Type.Optional(Type.Array(Type.Object({ externalId: Type.String({ maxLength: 100 }), grade: Type.Integer({ minimum: 0, maximum: 10 }) }), { maxItems: 1000 })), // labels of evaluation sets; ignored
 });
 
 export default async function transferRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -445,8 +445,8 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         querystring: Obj({
           ...PageQuery,
           status: Type.Optional(OneOf(['active', 'withdrawn'])),
-          listingId: Type.Optional(Type.Integer({ minimum: 1 })),
-          ownerOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          listingId: Type.Optional(Id()),
+          ownerOrgId: Type.Optional(Id()),
           paymentMethod: Type.Optional(OneOf(licensing.PAYMENT_METHODS)),
           sort: Type.Optional(OneOf(['declaredAt', '-declaredAt', 'fee', '-fee', 'royalty', '-royalty'])),
         }),
@@ -465,7 +465,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         tags,
         summary: 'Declare an open licence of a granted patent (patentee); refused where the law bars it',
         body: Obj({
-          listingId: Type.Integer({ minimum: 1 }),
+          listingId: Id(),
           paymentMethod: OneOf(licensing.PAYMENT_METHODS),
           feeFen: Type.Optional(Fen()),
           royaltyBp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'basis points of net sales' })),
@@ -511,7 +511,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
           ...PageQuery,
           role: Type.Optional(OneOf(['licensor', 'licensee'])),
           status: Type.Optional(OneOf(['proposed', 'active', 'completed', 'defaulted', 'terminated', 'cancelled'])),
-          listingId: Type.Optional(Type.Integer({ minimum: 1 })),
+          listingId: Type.Optional(Id()),
           paymentMode: Type.Optional(OneOf(licensing.PAYMENT_MODES)),
           sort: Type.Optional(OneOf(['createdAt', '-createdAt', 'price', '-price', 'signedAt', '-signedAt'])),
         }),
@@ -527,8 +527,8 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         tags,
         summary: 'Propose a licence or assignment contract by agreement (licensor naming the licensee, or a licensee to the owner)',
         body: Obj({
-          listingId: Type.Integer({ minimum: 1 }),
-          licenseeOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          listingId: Id(),
+          licenseeOrgId: Type.Optional(Id()),
           kind: OneOf(['licence', 'assignment']),
           exclusive: Type.Optional(Type.Boolean()),
           priceFen: Fen(),
@@ -538,7 +538,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
           instalmentCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
           intervalMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 })),
           revenueShareBp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
-          poolId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+          poolId: Type.Optional(Nullable(Id())),
           termMonths: Type.Integer({ minimum: 1, maximum: 240 }),
           terms: Type.Optional(Text(5000)),
         }),
@@ -563,7 +563,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         tags,
         summary: 'Record a payment by the licensee (to the earliest open instalments, or one)',
         params: IdParams,
-        body: Obj({ amountFen: Fen({ minimum: 1 }), instalmentId: Type.Optional(Type.Integer({ minimum: 1 })), reference: Type.Optional(Text(200)) }),
+        body: Obj({ amountFen: Fen({ minimum: 1 }), instalmentId: Type.Optional(Id()), reference: Type.Optional(Text(200)) }),
         response: { 200: ContractDetail, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
@@ -576,7 +576,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         tags,
         summary: 'Report a month’s revenue (licensee); revenue share falls due, a deferral until first revenue starts',
         params: IdParams,
-        body: Obj({ period: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }), revenueFen: Fen(), note: Type.Optional(Text(500)) }),
+        body: Obj({ period: Period, revenueFen: Fen(), note: Type.Optional(Text(500)) }),
         response: { 200: ContractDetail, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -647,7 +647,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         querystring: Obj({
           ...PageQuery,
           status: Type.Optional(OneOf(['open', 'closed', 'cancelled'])),
-          listingId: Type.Optional(Type.Integer({ minimum: 1 })),
+          listingId: Type.Optional(Id()),
           mine: Type.Optional(Type.Boolean()),
           sort: Type.Optional(OneOf(['closesAt', '-closesAt', 'createdAt', '-createdAt', 'best', '-best'])),
         }),
@@ -666,7 +666,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         tags,
         summary: 'Start an ascending auction of a result (owner)',
         body: Obj({
-          listingId: Type.Integer({ minimum: 1 }),
+          listingId: Id(),
           kind: OneOf(['assignment', 'licence']),
           exclusive: Type.Optional(Type.Boolean()),
           startPriceFen: Fen({ minimum: 1 }),
@@ -699,8 +699,9 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         tags,
-        summary: 'Import listings from another market: upsert by (source, externalId), all or nothing, with a row report',
-        body: Obj({ source: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{1,63}$' }), listings: Type.Array(ImportListing, { minItems: 1, maxItems: 5000 }) }),
+        summary:
+          'Import listings from another market: upsert by (source, externalId), all or nothing, with a row report. Only the source’s owner imports under it; rows carry the importer’s own jurisdiction; ownerUscc links an organisation the importer administers or that accepted links from the source.',
+        body: Obj({ source: Type.String({ pattern: imports.SOURCE_PATTERN }), listings: Type.Array(ImportListing, { minItems: 1, maxItems: 5000 }) }),
         response: {
           200: Type.Object({
             batchId: Type.Integer(),
@@ -716,6 +717,73 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
       },
     },
     async (req) => listings.importListings(deps, requireActor(req), req.body as any),
+  );
+  const ImportSource = Type.Object({
+    source: Type.String(),
+    ownerOrganizationId: Nullable(Type.Integer()),
+    ownerOrganizationName: Nullable(Type.String()),
+    ownerJurisdiction: Nullable(Type.String()),
+    ownedByPlatform: Type.Boolean(),
+    batches: Type.Integer(),
+    lastImportAt: Nullable(Type.String()),
+    createdAt: Type.String(),
+  });
+  const SourceLink = Type.Object({ source: Type.String(), acceptedAt: Type.String(), ownerOrganizationName: Nullable(Type.String()), ownerJurisdiction: Nullable(Type.String()) });
+  const SourceBody = Obj({ source: Type.String({ pattern: imports.SOURCE_PATTERN, description: 'lower-case letters, digits, . _ -' }) });
+  r.get(
+    '/api/imports/sources',
+    { schema: { tags, summary: 'Import sources I may import under (each belongs to the market, jurisdiction or platform that registered it)', response: { 200: Type.Object({ items: Type.Array(ImportSource) }), ...problemResponses(401, 403) } } },
+    async (req) => imports.listSources(deps, requireActor(req)),
+  );
+  r.post(
+    '/api/imports/sources',
+    {
+      schema: {
+        tags,
+        summary: 'Register a source before its first batch (a first import registers it too); only its owner imports under it',
+        body: SourceBody,
+        response: { 200: ImportSource, 201: ImportSource, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const out = await imports.claimSource(deps, requireActor(req), req.body);
+      return reply.code(out.created ? 201 : 200).send(out.source);
+    },
+  );
+  r.get(
+    '/api/imports/source-links',
+    { schema: { tags, summary: 'Sources my organisation accepted being named as owner by', response: { 200: Type.Object({ items: Type.Array(SourceLink) }), ...problemResponses(401) } } },
+    async (req) => imports.myLinks(deps, requireActor(req)),
+  );
+  r.post(
+    '/api/imports/source-links',
+    {
+      schema: {
+        tags,
+        summary: 'My organisation accepts that listings imported under the source may name it as owner (ownerUscc); organisation admins only',
+        body: SourceBody,
+        response: { 200: SourceLink, 201: SourceLink, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const out = await imports.acceptLinks(deps, requireActor(req), req.body);
+      return reply.code(out.created ? 201 : 200).send(out.link);
+    },
+  );
+  r.delete(
+    '/api/imports/source-links/:source',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw the acceptance: later imports under the source no longer link my organisation (listings linked so far stay)',
+        params: Obj({ source: Type.String({ pattern: imports.SOURCE_PATTERN }) }),
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await imports.withdrawLinks(deps, requireActor(req), req.params.source);
+      return reply.code(204).send(null);
+    },
   );
   r.get(
     '/api/feeds/listings',

@@ -92,8 +92,21 @@ export function update(db: Q, id: number, patch: Partial<NewUser>) {
   return db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
-export function deleteSessionsOf(db: Q, userId: number) {
-  return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends the user's sessions, all of them or all but one (the one changing the password). */
+export function deleteSessionsOf(db: Q, userId: number, exceptSessionId: string | null = null) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+  return q.execute();
+}
+
+/** Revokes every API token of the user still in force; returns how many. */
+export async function revokeTokensOf(db: Q, userId: number, now: string) {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export function passwordHashOf(db: Q, userId: number) {
+  return db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
 }
 
 export function allDepartments(db: Q) {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { Id, Text } from '../../platform/schemas';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { JURISDICTION_CODES, ROLES } from '../../platform/access';
 import * as svc from './users.service';
@@ -29,7 +30,7 @@ const User = Type.Object(
 
 const Filters = {
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the username or display name' })),
-  organizationId: Type.Optional(Type.Integer({ minimum: 1 })),
+  organizationId: Type.Optional(Id()),
   jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
   role: Type.Optional(OneOf(ROLES)),
   status: Type.Optional(OneOf(['active', 'disabled'])),
@@ -62,12 +63,12 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
         body: Type.Object(
           {
             username: Type.String({ minLength: 3, maxLength: 64 }),
-            displayName: Type.String({ minLength: 1, maxLength: 100 }),
+            displayName: Text(100, 1),
             email: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-            organizationId: Type.Integer({ minimum: 1 }),
+            organizationId: Id(),
             role: OneOf(ROLES),
             password: Type.String({ minLength: 1, maxLength: 256 }),
-            departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+            departmentId: Type.Optional(Nullable(Id())),
           },
           { additionalProperties: false },
         ),
@@ -128,23 +129,25 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
     {
       schema: {
         tags,
-        summary: 'Change a user (name, e-mail and password: the user; role, department and status: their administrators)',
+        summary:
+          'Change a user (name, e-mail and password: the user, from a signed-in session, with the current password; role, department and status: their administrators). A new password ends the account’s other sessions and revokes its API tokens.',
         params: IdParams,
         body: Type.Object(
           {
-            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            displayName: Type.Optional(Text(100, 1)),
             email: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
             role: Type.Optional(OneOf(ROLES)),
             status: Type.Optional(OneOf(['active', 'disabled'])),
             password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-            departmentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+            currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'required with password when it is your own' })),
+            departmentId: Type.Optional(Nullable(Id())),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
         response: { 200: Type.Ref('User'), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (req) => svc.updateUser(deps, requireActor(req), req.params.id, req.body),
+    async (req) => svc.updateUser(deps, requireActor(req), req.params.id, req.body, req.sessionId),
   );
 
   r.post(

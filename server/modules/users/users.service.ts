@@ -15,7 +15,7 @@ import {
   type Actor,
   type Role,
 } from '../../platform/access';
-import { hashPassword, passwordProblems } from '../../platform/passwords';
+import { hashPassword, passwordProblems, verifyPassword } from '../../platform/passwords';
 import { normalizeUscc } from '../../platform/uscc';
 import { parseSort } from '../../platform/http';
 import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
@@ -176,10 +176,16 @@ export interface UpdateUserInput {
   role?: string;
   status?: 'active' | 'disabled';
   password?: string;
+  /** Required when people change their own password. */
+  currentPassword?: string;
   departmentId?: number | null;
 }
 
-export async function updateUser(deps: Deps, actor: Actor, id: number, patch: UpdateUserInput) {
+/**
+ * @param sessionId the session making the change: a password change keeps it and ends every other
+ * session of the account, and revokes its API tokens.
+ */
+export async function updateUser(deps: Deps, actor: Actor, id: number, patch: UpdateUserInput, sessionId: string | null = null) {
   const current = await repo.findById(deps.db.db, id);
   const ref = current && { id: Number(current.id), organization_id: Number(current.organization_id), role: current.role, jurisdiction_code: current.jurisdiction_code };
   if (!current || !canViewUser(actor, ref!, current.organization_jurisdiction)) throw notFound(ENTITY, id);
@@ -213,7 +219,23 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, patch: Up
     changes.jurisdiction_code = place.jurisdiction_code;
     changes.department_id = place.department_id;
   }
-  if (patch.password !== undefined) problems.push(...passwordProblems(patch.password, current.username, 'body:/password'));
+  if (patch.password !== undefined || patch.email !== undefined) {
+    // A leaked API token must not be able to take the account over (a new password mints new
+    // tokens; a new e-mail address receives password resets): only a signed-in person may.
+    assertAllowed(actor.via === 'session', { zh: '密码和电子邮箱只能在登录会话中修改，不能使用 API 令牌', en: 'Passwords and e-mail addresses are changed from a signed-in session, not with an API token' });
+  }
+  if (patch.currentPassword !== undefined && patch.password === undefined) problems.push({ field: 'body:/password', code: 'required' });
+  if (patch.password !== undefined) {
+    problems.push(...passwordProblems(patch.password, current.username, 'body:/password'));
+    // People changing their own password prove they know the current one; an administrator resetting someone else's does not.
+    if (self) {
+      if (!patch.currentPassword) problems.push({ field: 'body:/currentPassword', code: 'required' });
+      else {
+        const row = await repo.passwordHashOf(deps.db.db, id);
+        if (!row || !(await verifyPassword(row.password_hash, patch.currentPassword))) problems.push({ field: 'body:/currentPassword', code: 'current-password-wrong' });
+      }
+    }
+  }
   if (problems.length) throw invalid(problems);
 
   const nowIso = deps.clock.now().toISOString();
@@ -222,8 +244,12 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, patch: Up
   if (Object.keys(changed).length === 0 && !password_hash) return toView(current);
   await inTransaction(deps, async (trx) => {
     await repo.update(trx, id, { ...changed, ...(password_hash ? { password_hash, failed_logins: 0, locked_until: null } : {}), updated_at: nowIso });
-    // A disabled account or a new password ends every session of the account.
-    if (changed.status === 'disabled' || password_hash) await repo.deleteSessionsOf(trx, id);
+    // A disabled account ends every session; a new password every session but the one that set
+    // it (none, when an administrator resets it) and every API token.
+    let tokensRevoked = 0;
+    if (changed.status === 'disabled') await repo.deleteSessionsOf(trx, id);
+    else if (password_hash) await repo.deleteSessionsOf(trx, id, self ? sessionId : null);
+    if (password_hash) tokensRevoked = await repo.revokeTokensOf(trx, id, nowIso);
     await announceAuthChange(deps, trx, { user: id });
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor,
@@ -234,7 +260,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, patch: Up
       change: {
         before: Object.fromEntries(Object.keys(changed).map((k) => [k, (current as any)[k]])),
         after: changed,
-        ...(password_hash ? { passwordChanged: true } : {}),
+        ...(password_hash ? { passwordChanged: true, otherSessionsEnded: true, tokensRevoked } : {}),
       },
     });
   });

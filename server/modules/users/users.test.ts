@@ -84,7 +84,10 @@ describe(`users (${engine})`, () => {
     const me = (await m.get('/api/auth/me')).data.user;
     expect((await m.patch(`/api/users/${me.id}`, { displayName: '赵示例（改名）' })).data.displayName).toBe('赵示例（改名）');
     expect((await m.patch(`/api/users/${me.id}`, { role: 'org_admin' })).statusCode).toBe(403);
-    expect((await m.patch(`/api/users/${me.id}`, { password: STRONG })).statusCode).toBe(200);
+    // Their own password needs the current one (issue 12); the session that changed it goes on.
+    expect((await m.patch(`/api/users/${me.id}`, { password: STRONG })).statusCode).toBe(400);
+    expect((await m.patch(`/api/users/${me.id}`, { password: STRONG, currentPassword: DEMO_PASSWORD })).statusCode).toBe(200);
+    expect((await m.get('/api/auth/me')).statusCode).toBe(200);
     expect((await other.get('/api/auth/me')).statusCode).toBe(401);
     expect((await ctx.anon().post('/api/auth/login', { username: 'zj-member', password: DEMO_PASSWORD })).statusCode).toBe(401);
     expect((await ctx.anon().post('/api/auth/login', { username: 'zj-member', password: STRONG })).statusCode).toBe(200);

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { Id, Obj, Period, Text } from '../../platform/schemas';
 import { DOCUMENT_LIMIT_BYTES, FormatQuery, documentFrom, sendSpreadsheet } from '../../platform/files';
 import { writeSheet } from '../../platform/spreadsheet';
 import { ENTERPRISE_TIERS, JURISDICTION_CODES } from '../../platform/access';
@@ -18,9 +19,6 @@ const Category = lit(SERVICE_CATEGORIES);
 const Fen = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 0, maximum: 100_000_000_000, ...o });
 const PositiveFen = Type.Integer({ minimum: 1, maximum: 100_000_000_000 });
 const DateTime = Type.String({ format: 'date-time' });
-const Period = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (Beijing time)' });
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const Obj = <T extends Record<string, TSchema>>(p: T, o: Record<string, unknown> = {}) => Type.Object(p, { additionalProperties: false, ...o });
 const emptyBodyIsEmptyObject = async (req: { body: unknown }) => {
   req.body ??= {};
 };
@@ -42,6 +40,7 @@ const Program = Type.Object(
     teamsEligible: Type.Boolean(),
     eligibleCategories: Type.Array(Type.String()),
     redeemJurisdictions: Type.Array(Type.String()),
+    applicantJurisdictions: Type.Array(Type.String(), { description: 'where applicants must be registered' }),
     status: Type.String(),
     budget: Budget,
     vouchers: Type.Integer(),
@@ -226,7 +225,7 @@ const Settlement = Type.Object({
 const Affiliation = Type.Object({ id: Type.Integer(), organizationId: Type.Integer(), affiliateId: Type.Integer(), affiliateName: Type.String(), note: Type.String(), createdAt: Type.String() });
 
 const Reason = Obj({ reason: Text(1000, 1) });
-const SubIdParams = (name: string) => Type.Object({ id: Type.Integer({ minimum: 1 }), [name]: Type.Integer({ minimum: 1 }) });
+const SubIdParams = (name: string) => Type.Object({ id: Id(), [name]: Id() });
 
 export default async function voucherRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -268,6 +267,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
           teamsEligible: Type.Boolean(),
           eligibleCategories: Type.Array(Category, { minItems: 1, maxItems: SERVICE_CATEGORIES.length }),
           redeemJurisdictions: Type.Array(Jurisdiction, { minItems: 1, maxItems: 4 }),
+          applicantJurisdictions: Type.Optional(Type.Array(Jurisdiction, { minItems: 1, maxItems: 4, description: 'where applicants must be registered; the programme’s own jurisdiction when left out' })),
         }),
         response: { 201: Type.Ref('VoucherProgram'), ...problemResponses(400, 401, 403, 422) },
       },
@@ -308,7 +308,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       schema: {
         tags,
         summary: 'Applications: mine, or those an administrator decides',
-        querystring: Obj({ ...PageQuery, scope: Type.Optional(lit(['mine', 'managed'] as const)), programId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(lit(['submitted', 'approved', 'rejected'] as const)), sort: Type.Optional(Text(20)) }),
+        querystring: Obj({ ...PageQuery, scope: Type.Optional(lit(['mine', 'managed'] as const)), programId: Type.Optional(Id()), status: Type.Optional(lit(['submitted', 'approved', 'rejected'] as const)), sort: Type.Optional(Text(20)) }),
         response: { 200: Page(Application), ...problemResponses(400, 401, 403) },
       },
     },
@@ -343,7 +343,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         querystring: Obj({
           ...PageQuery,
           scope: Type.Optional(lit(['mine', 'managed'] as const)),
-          programId: Type.Optional(Type.Integer({ minimum: 1 })),
+          programId: Type.Optional(Id()),
           status: Type.Optional(lit(['active', 'suspended', 'expired'] as const)),
           q: Type.Optional(Text(40)),
           sort: Type.Optional(Text(20)),
@@ -380,7 +380,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'What the voucher would pay of a completed booking or order, and why (or the rule that refuses it)',
         params: IdParams,
-        querystring: Obj({ bookingId: Type.Optional(Type.Integer({ minimum: 1 })), orderId: Type.Optional(Type.Integer({ minimum: 1 })), amountFen: Type.Optional(PositiveFen), voucherCode: Type.Optional(Text(40)) }),
+        querystring: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(PositiveFen), voucherCode: Type.Optional(Text(40)) }),
         response: { 200: Quote, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -394,7 +394,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Pay part of a completed booking or service order with the voucher. Idempotency-Key header required: the same key twice is one redemption.',
         params: IdParams,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
-        body: Obj({ bookingId: Type.Optional(Type.Integer({ minimum: 1 })), orderId: Type.Optional(Type.Integer({ minimum: 1 })), amountFen: Type.Optional(PositiveFen), voucherCode: Type.Optional(Text(40)) }),
+        body: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(PositiveFen), voucherCode: Type.Optional(Text(40)) }),
         response: { 200: Redemption, 201: Redemption, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -430,8 +430,8 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         querystring: Obj({
           ...PageQuery,
           scope: Type.Optional(lit(['holder', 'provider', 'issuer'] as const)),
-          voucherId: Type.Optional(Type.Integer({ minimum: 1 })),
-          providerId: Type.Optional(Type.Integer({ minimum: 1 })),
+          voucherId: Type.Optional(Id()),
+          providerId: Type.Optional(Id()),
           bookingIds: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+){0,199}$', description: 'only the redemptions of these bookings (comma-separated ids, at most 200)' })),
           period: Type.Optional(Period),
           status: Type.Optional(lit(['completed', 'reversed'] as const)),
@@ -465,12 +465,12 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   // ---- affiliates ----
   r.get(
     '/api/affiliations',
-    { schema: { tags, summary: 'Declared affiliates of an organisation', querystring: Obj({ organizationId: Type.Optional(Type.Integer({ minimum: 1 })) }), response: { 200: Type.Array(Affiliation), ...problemResponses(401, 403) } } },
+    { schema: { tags, summary: 'Declared affiliates of an organisation', querystring: Obj({ organizationId: Type.Optional(Id()) }), response: { 200: Type.Array(Affiliation), ...problemResponses(401, 403) } } },
     async (req) => svc.listAffiliations(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/affiliations',
-    { schema: { tags, summary: 'Declare an affiliate: redemptions between the two are refused', body: Obj({ organizationId: Type.Integer({ minimum: 1 }), note: Type.Optional(Text(500)) }), response: { 201: Affiliation, ...problemResponses(400, 401, 403, 409) } } },
+    { schema: { tags, summary: 'Declare an affiliate: redemptions between the two are refused', body: Obj({ organizationId: Id(), note: Type.Optional(Text(500)) }), response: { 201: Affiliation, ...problemResponses(400, 401, 403, 409) } } },
     async (req, reply) => reply.code(201).send(await svc.declareAffiliation(deps, requireActor(req), req.body)),
   );
   r.delete('/api/affiliations/:id', { schema: { tags, summary: 'Withdraw an affiliate declaration', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } } }, async (req, reply) => {
@@ -619,7 +619,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   // ---- service orders ----
   r.post(
     '/api/service-orders',
-    { schema: { tags: ptags, summary: 'Order a service product', body: Obj({ productId: Type.Integer({ minimum: 1 }), quantity: Type.Integer({ minimum: 1, maximum: 10_000 }), note: Type.Optional(Text(1000)) }), response: { 201: Order, ...problemResponses(400, 401, 403, 404, 422) } } },
+    { schema: { tags: ptags, summary: 'Order a service product', body: Obj({ productId: Id(), quantity: Type.Integer({ minimum: 1, maximum: 10_000 }), note: Type.Optional(Text(1000)) }), response: { 201: Order, ...problemResponses(400, 401, 403, 404, 422) } } },
     async (req, reply) => reply.code(201).send(await prov.placeOrder(deps, requireActor(req), req.body)),
   );
   r.get(

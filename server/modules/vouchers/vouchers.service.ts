@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Database, VoucherProgramTable } from '../../db/types';
-import { ENTERPRISE_TIERS, JURISDICTION_CODES, type Actor } from '../../platform/access';
+import { ENTERPRISE_TIERS, JURISDICTION_CODES, TIER_NAMES, canReadSettlement, type Actor, type EnterpriseTier } from '../../platform/access';
 import { canonicalJson, recordAudit } from '../../platform/audit';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { assertNoIntegrityBar } from '../../platform/integrity';
@@ -53,6 +53,8 @@ export interface ProgramInput {
   teamsEligible: boolean;
   eligibleCategories: string[];
   redeemJurisdictions: string[];
+  /** Where applicants must be registered (Decision art. 13 leaves it to each programme); its own jurisdiction by default. */
+  applicantJurisdictions?: string[];
 }
 
 type ProgramRow = Selectable<VoucherProgramTable>;
@@ -103,6 +105,7 @@ async function programViews(deps: Deps, rows: ProgramRow[]) {
       teamsEligible: Number(p.teams_eligible) === 1,
       eligibleCategories: csv(p.eligible_categories),
       redeemJurisdictions: csv(p.redeem_jurisdictions),
+      applicantJurisdictions: csv(p.applicant_jurisdictions),
       status: p.status,
       budget: {
         totalFen: total,
@@ -150,6 +153,7 @@ function validateProgram(input: ProgramInput) {
   input.eligibleTiers.forEach((x, i) => (ENTERPRISE_TIERS as readonly string[]).includes(x) || fields.push({ field: `body:/eligibleTiers/${i}`, code: 'tier-invalid' }));
   input.eligibleCategories.forEach((x, i) => (SERVICE_CATEGORIES as readonly string[]).includes(x) || fields.push({ field: `body:/eligibleCategories/${i}`, code: 'value-invalid' }));
   input.redeemJurisdictions.forEach((x, i) => (JURISDICTION_CODES as readonly string[]).includes(x) || fields.push({ field: `body:/redeemJurisdictions/${i}`, code: 'jurisdiction-invalid' }));
+  (input.applicantJurisdictions ?? []).forEach((x, i) => (JURISDICTION_CODES as readonly string[]).includes(x) || fields.push({ field: `body:/applicantJurisdictions/${i}`, code: 'jurisdiction-invalid' }));
   if (input.eligibleTiers.length === 0 && !input.teamsEligible) fields.push({ field: 'body:/eligibleTiers', code: 'value-invalid' });
   if (fields.length) throw invalid(fields);
 }
@@ -176,6 +180,7 @@ export async function createProgram(deps: Deps, actor: Actor, input: ProgramInpu
     teams_eligible: input.teamsEligible ? 1 : 0,
     eligible_categories: [...new Set(input.eligibleCategories)].join(','),
     redeem_jurisdictions: [...new Set(input.redeemJurisdictions)].sort().join(','),
+    applicant_jurisdictions: [...new Set(input.applicantJurisdictions ?? [j])].sort().join(','),
     status: 'active',
     created_by: actor.userId,
     created_at: at,
@@ -290,12 +295,20 @@ export async function applyForVoucher(deps: Deps, actor: Actor, programId: numbe
   const p = await loadProgram(deps, programId);
   const at = nowIso(deps);
   assertIssueWindow(p, at);
+  const applicantFrom = csv(p.applicant_jurisdictions);
+  if (!applicantFrom.includes(actor.organizationJurisdiction)) {
+    const names = (lang: 'zh' | 'en') => applicantFrom.map((j) => jName(j)[lang]).join(lang === 'zh' ? '、' : ', ');
+    throw ruleError('applicant-jurisdiction', `本项目只受理注册地在${names('zh')}的机构申领`, `The programme takes applications from organisations registered in ${names('en')} only`, {
+      applicantJurisdictions: applicantFrom,
+    });
+  }
   const org = await deps.db.db.selectFrom('organizations').select(['type', 'tier', 'name']).where('id', '=', actor.organizationId).executeTakeFirstOrThrow();
   const teamName = input.teamName?.trim() || null;
   if (input.applicantKind === 'enterprise') {
     const tiers = csv(p.eligible_tiers);
     if (org.type !== 'enterprise' || !org.tier || !tiers.includes(org.tier)) {
-      throw ruleError('tier-not-eligible', `本项目面向以下企业：${tiers.join('、') || '无'}`, `The programme is for enterprises of tier: ${tiers.join(', ') || 'none'}`, { eligibleTiers: tiers, tier: org.tier });
+      const names = (lang: 'zh' | 'en') => tiers.map((t) => TIER_NAMES[t as EnterpriseTier]?.[lang] ?? t).join(lang === 'zh' ? '、' : ', ');
+      throw ruleError('tier-not-eligible', `本项目面向以下企业：${names('zh') || '无'}`, `The programme is for: ${names('en') || 'no enterprise tier'}`, { eligibleTiers: tiers, tier: org.tier });
     }
     if (input.requestedFen > Number(p.cap_enterprise_year_fen)) throw ruleError('cap-exceeded', `每家企业每年至多 ${fenText(Number(p.cap_enterprise_year_fen))} 元`, `At most ${fenText(Number(p.cap_enterprise_year_fen))} yuan per enterprise per year`);
   } else {
@@ -1248,22 +1261,29 @@ export async function runSettlement(deps: Deps, actor: Actor, input: { period: s
   return { created: true, settlement: (await settlementView(deps, sid))! };
 }
 
-function canSeeSettlement(a: Actor, s: { jurisdiction_code: string }) {
-  return a.role === 'platform_admin' || a.role === 'jurisdiction_admin';
-}
-
 export async function getSettlement(deps: Deps, actor: Actor, id: number) {
   const s = await deps.db.db.selectFrom('settlements').select('jurisdiction_code').where('id', '=', id).executeTakeFirst();
-  if (!s || !canSeeSettlement(actor, s)) throw notFound(SETTLEMENT, id);
+  const owed = s ? await deps.db.db.selectFrom('settlement_lines').select('provider_jurisdiction').distinct().where('settlement_id', '=', id).execute() : [];
+  if (!s || !canReadSettlement(actor, { issuer: s.jurisdiction_code, owedJurisdictions: owed.map((o) => o.provider_jurisdiction) })) throw notFound(SETTLEMENT, id);
   return (await settlementView(deps, id))!;
 }
 
+/** Settlements the actor may read: a jurisdiction admin sees those it issued and those that owe its providers. */
 export async function listSettlements(deps: Deps, actor: Actor, q: { period?: string; jurisdiction?: string; sort?: string; page?: number; pageSize?: number }) {
   if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '需要管理员权限', en: 'Administrator rights are needed' } });
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const { column, direction } = parseSort(q.sort, { period: 'period', createdAt: 'created_at', total: 'total_fen' } as const, '-period');
   let base = deps.db.db.selectFrom('settlements');
+  const mine = actor.role === 'jurisdiction_admin' ? actor.jurisdictionCode ?? '' : null;
+  if (mine !== null) {
+    base = base.where((eb) =>
+      eb.or([
+        eb('jurisdiction_code', '=', mine),
+        eb.exists(eb.selectFrom('settlement_lines as l').select('l.settlement_id').whereRef('l.settlement_id', '=', 'settlements.id').where('l.provider_jurisdiction', '=', mine)),
+      ]),
+    );
+  }
   if (q.period) base = base.where('period', '=', q.period);
   if (q.jurisdiction) base = base.where('jurisdiction_code', '=', q.jurisdiction);
   const [rows, count] = await Promise.all([

@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../../test/context';
 import {
+  ALL_JURISDICTIONS,
   DAY,
   HOUR,
   completedBooking,
@@ -166,8 +167,8 @@ describe(`applications and issuance (${engine})`, () => {
     const r = await refused(() => apply(zjMember, { requestedFen: 100_000 }), 422, 'rule-violated', 'tier-not-eligible');
     expect(r.data).toMatchObject({ eligibleTiers: ['high_tech', 'tech_leader'], tier: 'tech_sme' });
     await refused(() => apply(e1.member, { applicantKind: 'team', teamName: '传感器团队', requestedFen: 100_000 }), 422, 'rule-violated', 'teams-not-eligible');
-    // A university is no enterprise at all.
-    const expert = await ctx.as('sh-expert');
+    // A research institute is no enterprise at all.
+    const expert = await ctx.as('zj-expert');
     await refused(() => apply(expert, { requestedFen: 100_000 }), 422, 'rule-violated', 'tier-not-eligible');
     // Administrators do not apply.
     await refused(() => apply(zjAdmin, { requestedFen: 100_000 }), 403, 'forbidden');
@@ -272,7 +273,8 @@ describe(`redemption (${engine})`, () => {
   let b1: number, b2: number;
 
   beforeAll(async () => {
-    pr = await createProgram(zjAdmin, programBody(now(), { eligibleCategories: ['testing', 'analysis', 'instrument_sharing', 'consulting', 'tech_transfer', 'ip_service'] }));
+    // Open to applicants from all four jurisdictions (the Anhui enterprises below apply too).
+    pr = await createProgram(zjAdmin, programBody(now(), { eligibleCategories: ['testing', 'analysis', 'instrument_sharing', 'consulting', 'tech_transfer', 'ip_service'], applicantJurisdictions: ALL_JURISDICTIONS }));
     h = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', tier: 'tech_sme' });
     other = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', tier: 'tech_sme' });
     V = await issueVoucher(h.member, zjAdmin, pr.id, 300_000);
