@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Avatar, Button, Drawer, Flex, Layout, Menu, Tag, Tooltip, Typography, Grid, App as AntApp } from 'antd';
 import type { MenuProps } from 'antd';
-import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../access';
@@ -12,6 +12,7 @@ import { useLabels } from '../reference';
 import { menuRoutes, routeForPath } from '../routes';
 import { useMe, useSignOut } from '../session';
 import { useIsPhone } from './useIsPhone';
+import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -106,6 +107,7 @@ export function BasicLayout(props: { children: ReactNode }) {
   const { message } = AntApp.useApp();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   const items = useMenuItems(() => setDrawerOpen(false));
   const selected = routeForPath(location.pathname)?.key ?? 'home';
 
@@ -165,11 +167,22 @@ export function BasicLayout(props: { children: ReactNode }) {
             <div style={{ marginTop: 8 }}>{roleTag}</div>
           </div>
           <div style={{ flex: 1 }}>{menu}</div>
-          <div style={{ padding: 16 }}>
+          <Flex vertical gap={8} style={{ padding: 16 }}>
+            <Button
+              block
+              icon={<LockOutlined />}
+              onClick={() => {
+                setDrawerOpen(false);
+                setPasswordOpen(true);
+              }}
+              data-testid="change-password"
+            >
+              {t('account.changePassword')}
+            </Button>
             <Button block icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
               {t('header.logout')}
             </Button>
-          </div>
+          </Flex>
         </Drawer>
       ) : (
         <Sider
@@ -238,6 +251,9 @@ export function BasicLayout(props: { children: ReactNode }) {
                 ) : null}
               </Flex>
               <LangSwitch />
+              <Tooltip title={t('account.changePassword')}>
+                <Button type="text" icon={<LockOutlined />} onClick={() => setPasswordOpen(true)} data-testid="change-password" aria-label={t('account.changePassword')} />
+              </Tooltip>
               <Tooltip title={t('header.logout')}>
                 <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout" aria-label={t('header.logout')}>
                   {screens.xl ? t('header.logout') : null}
@@ -249,6 +265,7 @@ export function BasicLayout(props: { children: ReactNode }) {
         <Content className="yrd-content" style={{ padding: 24, minWidth: 0 }}>
           {props.children}
         </Content>
+        <ChangePasswordModal open={passwordOpen} userId={me.id} onClose={() => setPasswordOpen(false)} />
         <Footer style={{ textAlign: 'center', fontSize: 12, color: '#8c95a3', padding: '12px 16px 20px' }}>
           {t('app.name')} · {t('app.nameAlt')} · {t('common.timezoneNote')}
         </Footer>

@@ -6,15 +6,19 @@
 // (GET /api/feeds/listings), with links to the token page and the API reference.
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Flex, Form, Input, Row, Statistic, Table, Tag, Typography, Upload } from 'antd';
-import { CloudUploadOutlined, FileTextOutlined, KeyOutlined, ReadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { CloudUploadOutlined, FileTextOutlined, KeyOutlined, PlusOutlined, ReadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ProblemFieldError } from '../../app/api';
 import { useIsPhone } from '../../app/layout/useIsPhone';
+import { useLabels } from '../../app/reference';
+import { useMe } from '../../app/session';
+import { formatTime } from '../../app/time';
+import { useFeedback } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { importsApi, type ImportResult } from './api';
+import { importsApi, type ImportResult, type ImportSource } from './api';
 import { DealTag, useDealLabels } from './shared';
 
 const SOURCE_RE = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
@@ -46,6 +50,11 @@ export const EXAMPLE_ROWS = [
     ownerName: '示例某某电池有限公司',
   },
 ];
+
+/** The example rows, placed in the importer's own jurisdiction (rows may carry no other). */
+function exampleRows(jurisdiction: string | null) {
+  return jurisdiction ? EXAMPLE_ROWS.map((r) => ({ ...r, jurisdictionCode: jurisdiction })) : EXAMPLE_ROWS;
+}
 
 type Parsed = { ok: true; rows: Array<Record<string, unknown>>; source?: string } | { ok: false; message: string };
 
@@ -90,6 +99,9 @@ export default function InterconnectPage() {
   const { t } = useTranslation();
   const dl = useDealLabels();
   const isPhone = useIsPhone();
+  const { data: me } = useMe();
+  const ownJurisdiction = !me || me.role === 'platform_admin' ? null : me.role === 'jurisdiction_admin' ? me.jurisdictionCode : me.organization.jurisdictionCode;
+  const qc = useQueryClient();
   const [form] = Form.useForm<{ source: string; json: string }>();
   const [sent, setSent] = useState<Array<Record<string, unknown>>>([]);
   const [parseError, setParseError] = useState<string | null>(null);
@@ -102,7 +114,10 @@ export default function InterconnectPage() {
       setResult(null);
       setFailure(null);
     },
-    onSuccess: setResult,
+    onSuccess: (r) => {
+      setResult(r);
+      void qc.invalidateQueries({ queryKey: ['import-sources'] });
+    },
     onError: (err, v) => setFailure({ error: err, rows: err instanceof ApiError ? rowErrors(err.problem.errors ?? [], v.listings) : [] }),
   });
 
@@ -168,7 +183,7 @@ export default function InterconnectPage() {
                     {t('deals.ic.chooseFile')}
                   </Button>
                 </Upload>
-                <Button onClick={() => form.setFieldValue('json', JSON.stringify(EXAMPLE_ROWS, null, 2))} data-testid="interconnect-example">
+                <Button onClick={() => form.setFieldValue('json', JSON.stringify(exampleRows(ownJurisdiction), null, 2))} data-testid="interconnect-example">
                   {t('deals.ic.insertExample')}
                 </Button>
               </Flex>
@@ -250,10 +265,80 @@ export default function InterconnectPage() {
           ) : null}
         </Col>
         <Col xs={24} xl={10}>
-          <FeedDocs />
+          <Flex vertical gap={16}>
+            <SourcesCard onUse={(source) => form.setFieldValue('source', source)} />
+            <FeedDocs />
+          </Flex>
         </Col>
       </Row>
     </div>
+  );
+}
+
+/** The sources the signed-in importer owns (the platform admin: all), and registering a new one. */
+function SourcesCard(props: { onUse: (source: string) => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const fb = useFeedback();
+  const qc = useQueryClient();
+  const [name, setName] = useState('');
+  const sources = useQuery({ queryKey: ['import-sources'], queryFn: ({ signal }) => importsApi.sources(signal) });
+  const register = useMutation({
+    mutationFn: (source: string) => importsApi.registerSource(source),
+    onSuccess: (s) => {
+      fb.success(t('deals.ic.registered', { source: s.source }));
+      setName('');
+      void qc.invalidateQueries({ queryKey: ['import-sources'] });
+    },
+    onError: (err) => fb.error(err),
+  });
+  const valid = SOURCE_RE.test(name.trim()) && name.trim() !== 'yrd';
+  const owner = (s: ImportSource) => (s.ownedByPlatform ? t('deals.ic.platform') : (s.ownerOrganizationName ?? labels.jurisdiction(s.ownerJurisdiction ?? '')));
+  return (
+    <Card size="small" title={t('deals.ic.sourcesTitle')} data-testid="interconnect-sources">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        {t('deals.ic.sourcesIntro')}
+      </Typography.Paragraph>
+      <Flex gap={8} style={{ marginBottom: 12 }}>
+        <Input
+          value={name}
+          onChange={(e) => setName(e.target.value.toLowerCase())}
+          placeholder="jstm"
+          maxLength={64}
+          aria-label={t('deals.ic.source')}
+          status={name && !valid ? 'error' : undefined}
+          data-testid="interconnect-source-new"
+        />
+        <Button icon={<PlusOutlined />} disabled={!valid} loading={register.isPending} onClick={() => register.mutate(name.trim())} data-testid="interconnect-source-register">
+          {t('deals.ic.register')}
+        </Button>
+      </Flex>
+      <Table<ImportSource>
+        size="small"
+        rowKey="source"
+        loading={sources.isLoading}
+        dataSource={sources.data?.items ?? []}
+        pagination={(sources.data?.items.length ?? 0) > 10 ? { pageSize: 10, size: 'small' } : false}
+        locale={{ emptyText: t('deals.ic.sourcesEmpty') }}
+        onRow={(s) => ({ 'data-testid': `interconnect-source-row-${s.source}` }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { key: 'source', title: t('deals.ic.source'), render: (_: unknown, s) => <code>{s.source}</code> },
+          { key: 'owner', title: t('deals.ic.owner'), render: (_: unknown, s) => owner(s) },
+          { key: 'batches', title: t('deals.ic.batches'), width: 60, render: (_: unknown, s) => s.batches },
+          { key: 'last', title: t('deals.ic.lastImport'), responsive: ['sm'], render: (_: unknown, s) => (s.lastImportAt ? formatTime(s.lastImportAt) : '—') },
+          {
+            key: 'use',
+            title: '',
+            width: 60,
+            render: (_: unknown, s) => (
+              <Button size="small" type="link" onClick={() => props.onUse(s.source)} data-testid={`interconnect-source-use-${s.source}`}>
+                {t('deals.ic.use')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -268,6 +353,8 @@ function FeedDocs() {
         <ul style={{ paddingInlineStart: 18, margin: 0, fontSize: 13, lineHeight: 1.8 }}>
           <li>{t('deals.ic.ruleUpsert')}</li>
           <li>{t('deals.ic.ruleAll')}</li>
+          <li>{t('deals.ic.ruleSource')}</li>
+          <li>{t('deals.ic.ruleJurisdiction')}</li>
           <li>{t('deals.ic.ruleOwner')}</li>
           <li>{t('deals.ic.ruleWithdraw')}</li>
           <li>{t('deals.ic.ruleLimit')}</li>

@@ -246,6 +246,19 @@ export const resultsApi = {
   get: (id: number, signal?: AbortSignal) => http.get<ResultBrief>(`/results/${id}`, undefined, signal),
 };
 
+export interface ImportSource {
+  source: string;
+  ownerOrganizationId: number | null;
+  ownerOrganizationName: string | null;
+  ownerJurisdiction: string | null;
+  ownedByPlatform: boolean;
+  batches: number;
+  lastImportAt: string | null;
+  createdAt: string;
+}
+
 export const importsApi = {
   listings: (body: { source: string; listings: unknown[] }) => http.post<ImportResult>('/imports/listings', body),
+  sources: (signal?: AbortSignal) => http.get<{ items: ImportSource[] }>('/imports/sources', undefined, signal),
+  registerSource: (source: string) => http.post<ImportSource>('/imports/sources', { source }),
 };

@@ -16,6 +16,7 @@ import { formatFen } from '../../app/money';
 import { formatDate } from '../../app/time';
 import { EChart, type BarChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
+import { SourceLinksPanel } from './SourceLinksPanel';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds, rowTestId } from '../../components/testids';
 import { useTableState } from '../../components/useTableState';
@@ -23,7 +24,7 @@ import { LISTING_STATUSES, RESULT_TYPES, marketApi, type ContractSummary, type L
 import { ListingFormModal } from './ListingFormModal';
 import { MStatusTag, OpenLicenceTag, ResultTypeTag, useMarketLabels, useTermsLine } from './shared';
 
-type Tab = 'results' | 'demands' | 'licensor' | 'licensee';
+type Tab = 'results' | 'demands' | 'licensor' | 'licensee' | 'sources';
 
 export default function PortfolioPage() {
   const { t } = useTranslation();
@@ -34,7 +35,8 @@ export default function PortfolioPage() {
   const [form, setForm] = useState<{ kind: 'result' | 'demand'; listing?: Listing } | null>(null);
   const isPhone = useIsPhone();
   // Demands are an enterprise's; others see theirs only if they have some (e.g. imported).
-  const tabs: Tab[] = access.canPostDemands ? ['results', 'demands', 'licensor', 'licensee'] : ['results', 'licensor', 'licensee'];
+  // Organisation admins also decide which other markets may name the organisation as an owner.
+  const tabs: Tab[] = [...(access.canPostDemands ? (['results', 'demands', 'licensor', 'licensee'] as Tab[]) : (['results', 'licensor', 'licensee'] as Tab[])), ...(me?.role === 'org_admin' ? (['sources'] as Tab[]) : [])];
 
   // The whole portfolio for the figures and the chart (up to 200 of each).
   const allResults = useQuery({ queryKey: ['portfolio', 'all-results'], queryFn: ({ signal }) => marketApi.results({ mine: true, pageSize: 200, facets: false, sort: 'newest' }, signal) });
@@ -109,6 +111,7 @@ export default function PortfolioPage() {
               : []),
             { key: 'licensor', label: <span data-testid="portfolio-tab-licensor">{t('market.portfolio.granted')}</span>, children: <ContractsTable role="licensor" /> },
             { key: 'licensee', label: <span data-testid="portfolio-tab-licensee">{t('market.portfolio.obtained')}</span>, children: <ContractsTable role="licensee" /> },
+            ...(tabs.includes('sources') ? [{ key: 'sources', label: <span data-testid="portfolio-tab-sources">{t('market.portfolio.sources')}</span>, children: <SourceLinksPanel /> }] : []),
           ]}
         />
       </Card>

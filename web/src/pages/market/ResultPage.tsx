@@ -4,7 +4,7 @@
 // record number and contract shown); for the owner's admin, declaring (refusals by the law's bars
 // shown as the law's reason) and withdrawing with a reason (the withdrawal then announced). The
 // demands it matches, each with why; proposing a contract and starting an auction.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import {
   ArrowLeftOutlined,
@@ -566,6 +566,15 @@ function AcceptModal(props: { open: boolean; ol: OpenLicence; r: Listing; onClos
     mutationFn: () => marketApi.accept(props.ol.id, note.trim() || undefined),
     onSuccess: (c) => props.onDone(c),
   });
+  // A fresh start each time it opens (in an effect, not after the opening animation, which could
+  // wipe what was already typed).
+  useEffect(() => {
+    if (props.open) {
+      accept.reset();
+      setNote('');
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.open]);
   return (
     <Modal
       open={props.open}
@@ -578,13 +587,7 @@ function AcceptModal(props: { open: boolean; ol: OpenLicence; r: Listing; onClos
       okButtonProps={{ 'data-testid': 'ol-accept-confirm' }}
       cancelButtonProps={{ 'data-testid': 'ol-accept-cancel' }}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) {
-          accept.reset();
-          setNote('');
-        }
-      }}
-    >
+>
       <Flex vertical gap={12} data-testid="ol-accept-modal">
         <Typography.Paragraph style={{ marginBottom: 0 }}>
           {t('market.ol.acceptIntro', { licensee: me?.organization.name ?? '', patent: props.r.title, owner: props.r.ownerName })}
@@ -613,6 +616,9 @@ function DeclareModal(props: { open: boolean; r: Listing; onClose: () => void; o
   const [form] = Form.useForm<DeclareValues>();
   const method = Form.useWatch('paymentMethod', form);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
+  useEffect(() => {
+    if (props.open) setRefusal(null);
+  }, [props.open]);
   const hasFee = method === 'one_off' || method === 'entry_royalty';
   const hasRoyalty = method === 'royalty' || method === 'entry_royalty';
   const declare = useMutation({
@@ -651,17 +657,13 @@ function DeclareModal(props: { open: boolean; r: Listing; onClose: () => void; o
       cancelButtonProps={{ 'data-testid': 'ol-declare-cancel' }}
       destroyOnHidden
       width={640}
-      afterOpenChange={(o) => {
-        if (o) {
-          setRefusal(null);
-          form.setFieldsValue({ paymentMethod: 'one_off', termMonths: 36 });
-        }
-      }}
-    >
+>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('market.ol.declareHint')}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => declare.mutate(v)} data-testid="ol-declare-form">
+      {/* Defaults as initial values of the (freshly mounted) form: set after the opening
+          animation instead, they overwrote what a quick hand had already chosen. */}
+      <Form form={form} layout="vertical" initialValues={{ paymentMethod: 'one_off', termMonths: 36 }} onFinish={(v) => declare.mutate(v)} data-testid="ol-declare-form">
         <Form.Item name="paymentMethod" label={t('market.ol.paymentMethod')} rules={[{ required: true, message: t('market.form.required') }]}>
           <Radio.Group optionType="button" style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
             {PAYMENT_METHODS.map((m) => (

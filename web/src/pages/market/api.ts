@@ -305,7 +305,18 @@ export interface ContractQuery extends Query {
   pageSize?: number;
 }
 
+/** A source of imported listings this organisation accepted being named as owner by. */
+export interface SourceLink {
+  source: string;
+  acceptedAt: string;
+  ownerOrganizationName: string | null;
+  ownerJurisdiction: string | null;
+}
+
 export const marketApi = {
+  sourceLinks: (signal?: AbortSignal) => http.get<{ items: SourceLink[] }>('/imports/source-links', undefined, signal),
+  acceptSource: (source: string) => http.post<SourceLink>('/imports/source-links', { source }),
+  withdrawSource: (source: string) => http.del(`/imports/source-links/${encodeURIComponent(source)}`),
   results: (q: ListingQuery, signal?: AbortSignal) => http.get<SearchPage<ResultFacet>>('/results', q, signal),
   demands: (q: ListingQuery, signal?: AbortSignal) => http.get<SearchPage<DemandFacet>>('/demands', q, signal),
   result: (id: number, signal?: AbortSignal) => http.get<Listing>(`/results/${id}`, undefined, signal),

@@ -118,7 +118,7 @@ export function OrganizationFormModal(props: { open: boolean; org: Organization 
   });
 
   const showStatus = !!editing && access.canChangeOrganizationStatus(editing);
-  /** Identity, type and department are the administrators' to change, not the organisation's own. */
+  /** Identity, type, department, tier and founding date are the jurisdiction's to change, not the organisation's own (the server refuses them too). */
   const identityLocked = !!editing && !access.canChangeOrganizationStatus(editing);
 
   return (
@@ -181,13 +181,21 @@ export function OrganizationFormModal(props: { open: boolean; org: Organization 
           <Form.Item name="city" label={t('org.city')}>
             <Input maxLength={50} data-testid="org-form-city" />
           </Form.Item>
-          <Form.Item name="establishedOn" label={t('org.establishedOn')}>
-            <DatePicker style={{ width: '100%' }} data-testid="org-form-established" format="YYYY-MM-DD" />
+          <Form.Item name="establishedOn" label={t('org.establishedOn')} extra={identityLocked ? t('org.lockedByJurisdiction') : undefined}>
+            <DatePicker
+              style={{ width: '100%' }}
+              data-testid="org-form-established"
+              format="YYYY-MM-DD"
+              disabled={identityLocked}
+              minDate={dayjs('1900-01-01')}
+              maxDate={dayjs()}
+            />
           </Form.Item>
           {type === 'enterprise' ? (
-            <Form.Item name="tier" label={t('org.tier')} extra={t('org.tierHint')}>
+            <Form.Item name="tier" label={t('org.tier')} extra={identityLocked ? t('org.lockedByJurisdiction') : t('org.tierHint')}>
               <Select
                 allowClear
+                disabled={identityLocked}
                 data-testid="org-form-tier"
                 options={values.tiers.map((v) => ({ value: v, label: labels.tier(v) }))}
                 optionRender={optionTestIds('org-form-tier-opt')}

@@ -21,10 +21,11 @@ interface FormValues {
   role?: string;
   departmentId?: number;
   password?: string;
+  currentPassword?: string;
   status?: 'active' | 'disabled';
 }
 
-const FIELDS = ['username', 'displayName', 'email', 'organizationId', 'role', 'departmentId', 'password', 'status'];
+const FIELDS = ['username', 'displayName', 'email', 'organizationId', 'role', 'departmentId', 'password', 'currentPassword', 'status'];
 
 export function UserFormModal(props: { open: boolean; user: User | null; onClose: () => void; onSaved: (u: User) => void }) {
   const { t } = useTranslation();
@@ -38,6 +39,8 @@ export function UserFormModal(props: { open: boolean; user: User | null; onClose
   const editing = props.user;
   const [org, setOrg] = useState<OrgOption | null>(null);
   const role = Form.useWatch('role', form);
+  const newPassword = Form.useWatch('password', form);
+  const self = !!editing && me?.id === editing.id;
 
   const orgFixed = me?.role === 'org_admin';
   const orgJurisdictionLimit = me?.role === 'jurisdiction_admin' ? (me.jurisdictionCode ?? undefined) : undefined;
@@ -82,7 +85,10 @@ export function UserFormModal(props: { open: boolean; user: User | null; onClose
         const dept = v.role === 'jurisdiction_admin' ? (v.departmentId ?? null) : null;
         if (dept !== (editing.departmentId ?? null) && (v.role === 'jurisdiction_admin' || editing.departmentId != null)) patch.departmentId = dept;
         if (v.status && v.status !== editing.status) patch.status = v.status;
-        if (v.password) patch.password = v.password;
+        if (v.password) {
+          patch.password = v.password;
+          if (self) patch.currentPassword = v.currentPassword ?? '';
+        }
         if (Object.keys(patch).length === 0) return editing;
         return usersApi.update(editing.id, patch);
       }
@@ -212,6 +218,14 @@ export function UserFormModal(props: { open: boolean; user: User | null; onClose
         >
           <Input.Password autoComplete="new-password" data-testid="user-form-password" />
         </Form.Item>
+        {self && newPassword ? (
+          <Form.Item name="currentPassword" label={t('user.currentPassword')} rules={[{ required: true, message: t('user.currentPasswordRequired') }]}>
+            <Input.Password autoComplete="current-password" data-testid="user-form-current-password" />
+          </Form.Item>
+        ) : null}
+        {editing && newPassword ? (
+          <Alert type="info" showIcon title={self ? t('user.passwordChangeSelf') : t('user.passwordChangeOther')} data-testid="user-form-password-effect" />
+        ) : null}
       </Form>
     </Modal>
   );

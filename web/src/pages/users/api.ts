@@ -45,6 +45,8 @@ export interface UserPatch {
   role?: string;
   status?: 'active' | 'disabled';
   password?: string;
+  /** Required with password when it is your own. */
+  currentPassword?: string;
   departmentId?: number | null;
 }
 

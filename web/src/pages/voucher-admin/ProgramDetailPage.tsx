@@ -122,6 +122,9 @@ export default function ProgramDetailPage() {
           <Descriptions.Item label={t('programs.redeemJurisdictions')}>
             <JurisdictionTags codes={p.redeemJurisdictions} />
           </Descriptions.Item>
+          <Descriptions.Item label={t('programs.applicantJurisdictions')}>
+            <JurisdictionTags codes={p.applicantJurisdictions} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('programs.eligibleCategories')} span={2}>
             <CategoryTags codes={p.eligibleCategories} />
           </Descriptions.Item>

@@ -28,9 +28,10 @@ interface FormValues {
   teamsEligible: boolean;
   eligibleCategories: string[];
   redeemJurisdictions: string[];
+  applicantJurisdictions: string[];
 }
 
-const FIELDS = ['jurisdictionCode', 'name', 'description', 'budget', 'issue', 'expires', 'sharePct', 'capEnterprise', 'capTeam', 'eligibleTiers', 'teamsEligible', 'eligibleCategories', 'redeemJurisdictions'];
+const FIELDS = ['jurisdictionCode', 'name', 'description', 'budget', 'issue', 'expires', 'sharePct', 'capEnterprise', 'capTeam', 'eligibleTiers', 'teamsEligible', 'eligibleCategories', 'redeemJurisdictions', 'applicantJurisdictions'];
 const ALIASES = {
   budgetFen: 'budget',
   issueFrom: 'issue',
@@ -65,6 +66,8 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
       teamsEligible: false,
       eligibleCategories: [...SERVICE_CATEGORIES],
       redeemJurisdictions: [...values.jurisdictionCodes],
+      // Applicants come from the programme's own jurisdiction unless it opens to others.
+      applicantJurisdictions: jurisdictionOptions.length === 1 ? [jurisdictionOptions[0]] : [],
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open]);
@@ -84,6 +87,7 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
     teamsEligible: !!v.teamsEligible,
     eligibleCategories: v.eligibleCategories ?? [],
     redeemJurisdictions: v.redeemJurisdictions ?? [],
+    applicantJurisdictions: v.applicantJurisdictions ?? [],
   });
 
   const mutation = useMutation({
@@ -111,7 +115,18 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
       destroyOnHidden
       width={720}
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} data-testid="program-form" style={{ marginTop: 12 }} scrollToFirstError>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => mutation.mutate(v)}
+        onValuesChange={(changed: Partial<FormValues>) => {
+          // A new programme jurisdiction: its applicants default to it, unless chosen already.
+          if (changed.jurisdictionCode && !form.isFieldTouched('applicantJurisdictions')) form.setFieldValue('applicantJurisdictions', [changed.jurisdictionCode]);
+        }}
+        data-testid="program-form"
+        style={{ marginTop: 12 }}
+        scrollToFirstError
+      >
         <div style={grid}>
           <Form.Item name="jurisdictionCode" label={t('programs.jurisdiction')} rules={[{ required: true, message: t('programs.jurisdictionRequired') }]}>
             <Select
@@ -175,6 +190,16 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
         >
           <Checkbox.Group
             options={values.jurisdictionCodes.map((c) => ({ value: c, label: <span data-testid={`program-form-redeem-${c}`}>{labels.jurisdiction(c)}</span> }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="applicantJurisdictions"
+          label={t('programs.applicantJurisdictions')}
+          extra={t('programs.applicantHint')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('programs.redeemRequired') }]}
+        >
+          <Checkbox.Group
+            options={values.jurisdictionCodes.map((c) => ({ value: c, label: <span data-testid={`program-form-applicant-${c}`}>{labels.jurisdiction(c)}</span> }))}
           />
         </Form.Item>
       </Form>

@@ -31,6 +31,8 @@ export interface Program {
   teamsEligible: boolean;
   eligibleCategories: string[];
   redeemJurisdictions: string[];
+  /** Where applicants must be registered. */
+  applicantJurisdictions: string[];
   status: 'active' | 'closed' | string;
   budget: ProgramBudget;
   vouchers: number;
@@ -61,6 +63,7 @@ export interface ProgramInput {
   teamsEligible: boolean;
   eligibleCategories: string[];
   redeemJurisdictions: string[];
+  applicantJurisdictions?: string[];
 }
 
 export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected'] as const;

@@ -13,6 +13,7 @@ import { DatePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels, useOptionValues } from '../../app/reference';
+import { useMe } from '../../app/session';
 import { formatFen } from '../../app/money';
 import { formatDate, formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
@@ -262,11 +263,21 @@ function ProgramsTab(props: { onApplied: () => void }) {
   const query: ProgramQuery = { status: 'active', jurisdiction, q, page: table.page, pageSize: table.pageSize, sort: table.sort };
   const list = useQuery({ queryKey: ['voucher-programs', query], queryFn: ({ signal }) => programsApi.list(query, signal), placeholderData: keepPreviousData });
 
-  const applyButton = (p: Program) => (
-    <Button type="primary" size="small" icon={<SendOutlined />} onClick={() => setApplying(p)} data-testid={`program-apply-${p.id}`}>
-      {t('wallet.apply')}
-    </Button>
-  );
+  const { data: me } = useMe();
+  // A programme takes applicants from where it says (its own jurisdiction unless opened to others); the server refuses the rest too.
+  const mayApply = (p: Program) => !me || p.applicantJurisdictions.includes(me.organization.jurisdictionCode);
+  const applyButton = (p: Program) =>
+    mayApply(p) ? (
+      <Button type="primary" size="small" icon={<SendOutlined />} onClick={() => setApplying(p)} data-testid={`program-apply-${p.id}`}>
+        {t('wallet.apply')}
+      </Button>
+    ) : (
+      <Tooltip title={t('wallet.notForYourJurisdiction', { where: p.applicantJurisdictions.map((j) => labels.jurisdiction(j)).join(t('common.listSep')) })}>
+        <Button size="small" disabled icon={<SendOutlined />} data-testid={`program-apply-${p.id}`}>
+          {t('wallet.apply')}
+        </Button>
+      </Tooltip>
+    );
   const columns: TableProps<Program>['columns'] = [
     {
       key: 'name',
@@ -303,6 +314,7 @@ function ProgramsTab(props: { onApplied: () => void }) {
         </Typography.Text>
       ),
     },
+    { key: 'who', title: t('programs.applicantJurisdictions'), width: 150, responsive: ['lg'], render: (_: unknown, p) => <JurisdictionTags codes={p.applicantJurisdictions} /> },
     { key: 'where', title: t('programs.redeemJurisdictions'), width: 180, responsive: ['md'], render: (_: unknown, p) => <JurisdictionTags codes={p.redeemJurisdictions} /> },
     {
       key: 'expiresAt',
