@@ -115,7 +115,8 @@ function Themed(props: { children: React.ReactNode }) {
         components: { Layout: { headerBg: '#ffffff', siderBg: '#0f2a4a', headerPadding: '0 16px' }, Menu: { darkItemBg: '#0f2a4a', darkSubMenuItemBg: '#0b2140' } },
       }}
     >
-      <AntApp>{props.children}</AntApp>
+      {/* Toasts open below the 56 px header, so they never cover its controls (the phone menu button, sign-out). */}
+      <AntApp message={{ top: 64 }}>{props.children}</AntApp>
     </ConfigProvider>
   );
 }
