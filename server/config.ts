@@ -31,6 +31,10 @@ export interface Config {
   providerNoticeDays: number;
   /** Years a provider must have operated (established_on) to be recognised. */
   providerMinYears: number;
+  /** Joint calls: days of public notice of the awards before they are confirmed. */
+  callNoticeDays: number;
+  /** Printed to stdout once listening (scripts that start a server read the port from it). */
+  printAddress: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -70,5 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRecurrences: int(env, 'MAX_RECURRENCES', 52),
     providerNoticeDays: int(env, 'PROVIDER_NOTICE_DAYS', 7),
     providerMinYears: int(env, 'PROVIDER_MIN_YEARS', 2),
+    callNoticeDays: int(env, 'CALL_NOTICE_DAYS', 7),
+    printAddress: env.YRD_PRINT_ADDRESS === '1',
   };
 }

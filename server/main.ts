@@ -59,7 +59,7 @@ async function main() {
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`YRD Commons listening on ${address} (${db.helpers.engine})`);
   // One plain line for scripts that start the server on port 0 and need to know where it went.
-  if (process.env.YRD_PRINT_ADDRESS === '1') process.stdout.write(`listening ${address}\n`);
+  if (config.printAddress) process.stdout.write(`listening ${address}\n`);
 }
 
 main().catch((err) => {

@@ -13,8 +13,11 @@ import { systemClock } from '../server/platform/clock';
 export type TestEngine = 'sqlite' | 'postgres';
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-export const PG_TEMPLATE = 'yrd_test_template';
-export const SQLITE_DIR = path.join(os.tmpdir(), 'yrd-tests');
+// YRD_TEST_RUN_ID keeps runs apart that share the machine (a clean-clone CI run beside a
+// working copy's, or several people's): their own template database and SQLite folder.
+export const RUN_ID = (process.env.YRD_TEST_RUN_ID ?? '').toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 20);
+export const PG_TEMPLATE = RUN_ID ? `yrd_test_template_${RUN_ID}` : 'yrd_test_template';
+export const SQLITE_DIR = path.join(os.tmpdir(), RUN_ID ? `yrd-tests-${RUN_ID}` : 'yrd-tests');
 export const SQLITE_TEMPLATE = path.join(SQLITE_DIR, 'template.sqlite');
 
 export function pgUrl(database: string): string {
@@ -58,6 +61,12 @@ export async function buildPostgresTemplate() {
     await c.query(`create database ${PG_TEMPLATE} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
   });
   await seedInto(pgUrl(PG_TEMPLATE));
+}
+
+/** A named run leaves nothing behind: its template database is dropped at the end. */
+export async function dropPostgresTemplate() {
+  if (!RUN_ID) return;
+  await pgAdmin((c) => c.query(`drop database if exists ${PG_TEMPLATE} with (force)`));
 }
 
 /** A fresh database for one test file; returns its URL and how to drop it. */

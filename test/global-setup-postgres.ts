@@ -1,5 +1,5 @@
 // With CI=true (and locally too) an unreachable PostgreSQL fails the run: it is never skipped.
-import { buildPostgresTemplate, pgAdmin } from './db-template';
+import { buildPostgresTemplate, dropPostgresTemplate, pgAdmin } from './db-template';
 
 export default async function setup() {
   try {
@@ -11,4 +11,5 @@ export default async function setup() {
     );
   }
   await buildPostgresTemplate();
+  return dropPostgresTemplate;
 }

@@ -9,7 +9,21 @@ export interface Deps {
   config: Config;
 }
 
+export interface TransactionOptions {
+  /**
+   * Run fn again (from the start, in a new transaction) when the engine aborted it to break a
+   * deadlock — as many times as this says. Safe because fn re-reads what it decides on.
+   */
+  retryOnDeadlock?: number;
+}
+
 /** Runs fn in one transaction; the audit entry a change writes commits or rolls back with it. */
-export function inTransaction<T>(deps: Deps, fn: (trx: import('kysely').Transaction<import('../db/types').Database>) => Promise<T>): Promise<T> {
-  return deps.db.db.transaction().execute(fn);
+export async function inTransaction<T>(deps: Deps, fn: (trx: import('kysely').Transaction<import('../db/types').Database>) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await deps.db.db.transaction().execute(fn);
+    } catch (e) {
+      if (attempt >= (opts.retryOnDeadlock ?? 0) || !deps.db.helpers.errors.isDeadlock(e)) throw e;
+    }
+  }
 }

@@ -16,6 +16,9 @@ export const DATE_POLICY = { minYear: 1900, maxYear: 2199 } as const;
 /** Matches text with at least one character that is not white space (U+3000 included). */
 export const NOT_BLANK = '\\S';
 
+/** Money in integer fen, 0 … MAX_FEN unless the field says otherwise (e.g. minimum: 1). */
+export const Fen = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'integer fen', ...o });
+
 export const Id = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 1, maximum: MAX_ID, ...o });
 export const IdParams = Type.Object({ id: Id() });
 /** Path parameters `id` and one more id, e.g. /api/calls/:id/attachments/:attachmentId. */

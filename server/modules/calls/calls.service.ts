@@ -40,7 +40,6 @@ const NEXT: Record<string, CallStatus[]> = {
   terminated: [],
 };
 export const SCORE_CRITERIA = ['novelty', 'feasibility', 'team', 'impact'] as const;
-const CALL_NOTICE_DAYS = () => Number(process.env.CALL_NOTICE_DAYS ?? 7);
 
 const nowIso = (deps: Deps) => isoNow(deps.clock);
 const parse = parseJson;
@@ -230,7 +229,7 @@ export async function transitionCall(deps: Deps, actor: Actor, id: number, input
   if (input.to === 'notice') {
     const awarded = await deps.db.db.selectFrom('call_applications').select('id').where('call_id', '=', id).where('status', '=', 'awarded').executeTakeFirst();
     if (!awarded) throw ruleError('no-decision', '尚未作出立项决定', 'No award has been decided yet');
-    patch.notice_ends_at = new Date(Date.parse(at) + CALL_NOTICE_DAYS() * 86_400_000).toISOString();
+    patch.notice_ends_at = new Date(Date.parse(at) + deps.config.callNoticeDays * 86_400_000).toISOString();
   }
   if (input.to === 'awarded' && c.notice_ends_at && at < c.notice_ends_at) throw ruleError('notice-period', `公示期至 ${c.notice_ends_at} 结束`, `The public notice runs until ${c.notice_ends_at}`, { noticeEndsAt: c.notice_ends_at });
   if (input.to === 'review') {
