@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, OneOf, problemResponses, requireActor } from '../../platform/http';
+import { IdParams, Nullable, OneOf, SPREADSHEET_TYPES, fileResponse, problemResponses, requireActor } from '../../platform/http';
 import { Id, MAX_FEN, MAX_ID, MAX_PAGE, Text } from '../../platform/schemas';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { JURISDICTION_CODES } from '../../platform/access';
@@ -65,6 +65,54 @@ const fields = {
   status: Type.Optional(OneOf(['published', 'draft', 'retired'])),
 };
 
+/** A resource as GET /api/resources/:id, POST and PATCH answer it. */
+const ResourceOut = Type.Object({
+  id: Type.Integer(),
+  identifier: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  keywords: Type.Array(Type.String()),
+  category: Type.Array(Type.String()),
+  model: Nullable(Type.String()),
+  manufacturer: Nullable(Type.String()),
+  originCountry: Nullable(Type.String()),
+  originalValueFen: Nullable(Type.Integer()),
+  purchaseDate: Nullable(Type.String()),
+  registeredOn: Type.String(),
+  city: Type.String(),
+  address: Type.String(),
+  ownerOrgId: Type.Integer(),
+  managerUserId: Nullable(Type.Integer()),
+  specifications: Type.String(),
+  features: Type.String(),
+  photos: Type.Array(Type.String()),
+  serviceItems: Type.Array(Type.Object({ name: Type.String(), unit: Type.String(), priceFen: Type.Integer() })),
+  serviceModes: Type.Array(Type.String()),
+  startupFeeFen: Type.Integer(),
+  hourlyFeeFen: Type.Integer(),
+  consumablesFen: Type.Integer(),
+  perSampleFen: Type.Integer(),
+  rules: Type.Object({
+    slotMinutes: Type.Integer(),
+    leadMinutes: Type.Object({ self_operation: Type.Integer(), sample_submission: Type.Integer(), assisted: Type.Integer() }),
+    maxAdvanceDays: Type.Integer(),
+    minMinutes: Type.Integer(),
+    maxMinutes: Type.Integer(),
+  }),
+  openingHours: Hours,
+  capacity: Type.Integer(),
+  needsApproval: Type.Boolean(),
+  status: Type.String(),
+  jurisdictionCode: Type.String(),
+  ownerName: Nullable(Type.String()),
+  managerName: Nullable(Type.String()),
+  bookable: Type.Boolean(),
+  listPriceFen: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
 const Segment = Type.Object({ text: Type.String(), match: Type.Boolean() });
 const Facet = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
 const SearchItem = Type.Object({
@@ -91,7 +139,10 @@ const SearchItem = Type.Object({
   highlights: Type.Object({ name: Type.Array(Segment), description: Type.Array(Segment) }),
 });
 
-export default async function resourceRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+/** Which resources are busy in [from, to) — an active booking or a closure overlaps it (the bookings module answers; app.ts wires it). */
+export type BusyResources = (deps: Deps, from: string, to: string) => Promise<number[]>;
+
+export default async function resourceRoutes(app: FastifyInstance, { deps, busyResources }: { deps: Deps; busyResources: BusyResources }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['resources'];
 
@@ -144,7 +195,9 @@ export default async function resourceRoutes(app: FastifyInstance, { deps }: { d
       // managed=true is "managed by me": naming somebody else as well asks for nothing sensible.
       if (q.managed && q.managerUserId !== undefined && q.managerUserId !== req.actor!.userId) throw invalid([{ field: 'querystring:/managerUserId', code: 'value-invalid' }]);
       const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
-      return svc.searchResources(deps, req.actor, { ...q, freeFrom: utc(q.freeFrom), freeTo: utc(q.freeTo) });
+      const { freeFrom, freeTo, ...rest } = q;
+      const busyIds = freeFrom && freeTo ? await busyResources(deps, utc(freeFrom)!, utc(freeTo)!) : undefined;
+      return svc.searchResources(deps, req.actor, { ...rest, busyIds });
     },
   );
 
@@ -155,7 +208,7 @@ export default async function resourceRoutes(app: FastifyInstance, { deps }: { d
         tags,
         summary: 'Register a resource of my organisation (GB/T 30523 core metadata, instrument fields, fees, booking rules)',
         body: Type.Object(fields, { additionalProperties: false }),
-        response: { ...problemResponses(400, 401, 403) },
+        response: { 201: ResourceOut, ...problemResponses(400, 401, 403) },
       },
     },
     async (req, reply) => reply.code(201).send(await svc.createResource(deps, requireActor(req), req.body as svc.ResourceInput)),
@@ -163,14 +216,14 @@ export default async function resourceRoutes(app: FastifyInstance, { deps }: { d
 
   r.get(
     '/api/resources/export',
-    { schema: { tags, summary: 'Export my organisation’s resources (or all published ones for a platform admin) as XLSX or CSV', querystring: FormatQuery } },
+    { schema: { tags, summary: 'Export my organisation’s resources (or all published ones for a platform admin) as XLSX or CSV', querystring: FormatQuery, response: { ...fileResponse('The list', SPREADSHEET_TYPES), ...problemResponses(400, 401) } } },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
       return sendSpreadsheet(reply, 'resources', format, await io.exportResources(deps, requireActor(req), format));
     },
   );
 
-  r.get('/api/resources/import-template', { schema: { tags, summary: 'The resource import sheet', querystring: FormatQuery } }, async (req, reply) => {
+  r.get('/api/resources/import-template', { schema: { tags, summary: 'The resource import sheet', querystring: FormatQuery, response: fileResponse('The sheet', SPREADSHEET_TYPES) } }, async (req, reply) => {
     const format = req.query.format ?? 'xlsx';
     return sendSpreadsheet(reply, 'resources-template', format, await io.resourceTemplate(format));
   });
@@ -193,7 +246,7 @@ export default async function resourceRoutes(app: FastifyInstance, { deps }: { d
 
   r.get(
     '/api/resources/:id',
-    { config: { public: true }, schema: { tags, summary: 'One resource with its fees, rules and opening hours', params: IdParams, response: { ...problemResponses(404) } } },
+    { config: { public: true }, schema: { tags, summary: 'One resource with its fees, rules and opening hours', params: IdParams, response: { 200: ResourceOut, ...problemResponses(404) } } },
     async (req) => svc.getResource(deps, req.actor, req.params.id),
   );
 
@@ -205,7 +258,7 @@ export default async function resourceRoutes(app: FastifyInstance, { deps }: { d
         summary: 'Change a resource (its manager and its owner’s admins)',
         params: IdParams,
         body: Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 }),
-        response: { ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: ResourceOut, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (req) => svc.updateResource(deps, requireActor(req), req.params.id, req.body as Partial<svc.ResourceInput>),

@@ -6,9 +6,11 @@ import { inTransaction } from '../../platform/deps';
 import { AppError, invalid, notFound, type FieldError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { REASONS, assertAllowed, canOperateResource, canRegisterResourceFor, type Actor } from '../../platform/access';
-import { fold, segment, tokens } from '../../platform/text';
-import { DEFAULT_OPENING_HOURS, openingHoursProblems, type OpeningHours } from '../bookings/schedule';
+import { tokens } from '../../platform/text';
+import { DEFAULT_OPENING_HOURS, openingHoursProblems, type OpeningHours } from '../../platform/schedule';
 import * as repo from './resources.repository';
+import { excerpt, highlight } from '../../platform/search/highlight';
+import { queryTerms } from '../../platform/search/terms';
 import type { ResourceTable } from '../../db/types';
 import type { Selectable, Transaction } from 'kysely';
 import type { Database } from '../../db/types';
@@ -277,7 +279,7 @@ export async function updateResource(deps: Deps, actor: Actor, id: number, patch
   return getResource(deps, actor, id);
 }
 
-function toInput(r: Row): ResourceInput {
+function toInput(r: Row): Required<ResourceInput> & { rules: BookingRules } {
   return {
     kind: r.kind,
     name: r.name,
@@ -363,70 +365,13 @@ export interface SearchQuery {
   managed?: boolean;
   priceMin?: number; // fen
   priceMax?: number;
-  freeFrom?: string;
-  freeTo?: string;
+  /** Resources to leave out as busy in the window searched (the caller asks the bookings module). */
+  busyIds?: number[];
   mine?: boolean;
   sort?: repo.CatalogueSort;
   page?: number;
   pageSize?: number;
   facets?: boolean;
-}
-
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
-}
-
-/** Splits text into matched / unmatched runs, comparing in folded form character by character. */
-// fold() of one character, remembered: highlighting folds every character of every result's
-// name and excerpt, and OpenCC's converters make that the costliest step of a search in JS.
-const foldedChars = new Map<string, string>();
-function foldChar(c: string): string {
-  let f = foldedChars.get(c);
-  if (f === undefined) {
-    f = fold(c) || c;
-    if (foldedChars.size < 50_000) foldedChars.set(c, f);
-  }
-  return f;
-}
-
-export function highlight(text: string, words: string[]): HighlightSegment[] {
-  if (!text || words.length === 0) return [{ text, match: false }];
-  const chars = [...text];
-  const folded = chars.map(foldChar);
-  const flat = folded.join('');
-  // Map each position of the folded string back to its source character.
-  const owner: number[] = [];
-  folded.forEach((f, i) => {
-    for (let k = 0; k < f.length; k++) owner.push(i);
-  });
-  const marked = new Array(chars.length).fill(false);
-  for (const w of words) {
-    if (!w) continue;
-    let from = 0;
-    for (;;) {
-      const at = flat.indexOf(w, from);
-      if (at < 0) break;
-      for (let k = at; k < at + w.length; k++) marked[owner[k]] = true;
-      from = at + w.length;
-    }
-  }
-  const out: HighlightSegment[] = [];
-  chars.forEach((c, i) => {
-    const last = out[out.length - 1];
-    if (last && last.match === marked[i]) last.text += c;
-    else out.push({ text: c, match: marked[i] });
-  });
-  return out;
-}
-
-export function excerpt(text: string, words: string[], size = 80): string {
-  if (text.length <= size) return text;
-  const f = fold(text);
-  const at = Math.min(...words.map((w) => f.indexOf(w)).filter((i) => i >= 0), Number.MAX_SAFE_INTEGER);
-  if (at === Number.MAX_SAFE_INTEGER) return text.slice(0, size) + '…';
-  const start = Math.max(0, at - 20);
-  return (start > 0 ? '…' : '') + text.slice(start, start + size) + (start + size < text.length ? '…' : '');
 }
 
 export async function searchResources(deps: Deps, actor: Actor | null, q: SearchQuery) {
@@ -442,46 +387,24 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     managerUserId: q.managed && actor ? actor.userId : q.managerUserId,
     priceMinFen: q.priceMin,
     priceMaxFen: q.priceMax,
-    freeFrom: q.freeFrom,
-    freeTo: q.freeTo,
+    busyIds: q.busyIds,
     publishedOnly: !((q.mine || q.managed) && actor),
   };
   const text = q.q?.trim() ?? '';
-  // Query words: plain segmentation of the folded query. Documents were indexed in search
-  // mode, so 质谱 finds 质谱仪 and 質譜儀 alike.
-  let words = text ? [...new Set(segment(text))].slice(0, 12) : [];
-  let bm: repo.Bm25 | null = null;
-  let matchMode: 'all' | 'any' | null = null;
-  if (words.length) {
-    let [df, stats] = await Promise.all([repo.documentFrequencies(deps.db.db, words), repo.corpusStats(deps.db.db)]);
-    // A compound the index never saw whole (透射电镜 against a record saying 透射电子显微镜 and
-    // 电镜) is looked for by its parts: the search-mode sub-words of the compound.
-    const unseen = words.filter((w) => !df.get(w));
-    if (unseen.length) {
-      const next: string[] = [];
-      for (const w of words) {
-        const parts = df.get(w) ? [] : tokens(w).filter((t) => t !== w && [...t].length >= 2);
-        next.push(...(parts.length ? parts : [w]));
-      }
-      words = [...new Set(next)];
-      df = await repo.documentFrequencies(deps.db.db, words);
-    }
-    const n = Math.max(1, Number(stats.docs));
-    const avgdl = Number(stats.docs) > 0 ? Number(stats.total_len) / Number(stats.docs) : 1;
-    const terms = words.map((term) => {
-      const d = df.get(term) ?? 0;
-      return { term, idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
-    });
-    bm = { terms, avgdl, mode: 'all' };
-    matchMode = 'all';
-  }
+  const stats = repo.corpusStats(deps.db.db);
+  const { words, bm: found, docs } = await queryTerms(text, { documents: async () => Number((await stats).docs), frequencies: (w) => repo.documentFrequencies(deps.db.db, w) });
+  const { total_len } = await stats;
+  const avgdl = docs > 0 ? Number(total_len) / docs : 1;
+  let bm = found;
+  let matchMode: 'all' | 'any' | null = bm ? 'all' : null;
   const sort = q.sort ?? (bm ? 'relevance' : 'newest');
-  let result = await repo.search(deps.db.db, deps.db.helpers, filter, bm, sort, pageSize, (page - 1) * pageSize, q.facets ?? true);
+  const run = () => repo.search(deps.db.db, deps.db.helpers, filter, bm, avgdl, sort, pageSize, (page - 1) * pageSize, q.facets ?? true, docs);
+  let result = await run();
   if (bm && result.total === 0 && words.length > 1) {
     // Nothing has every word: fall back to any word, ranked, and say so.
     bm = { ...bm, mode: 'any' };
     matchMode = 'any';
-    result = await repo.search(deps.db.db, deps.db.helpers, filter, bm, sort, pageSize, (page - 1) * pageSize, q.facets ?? true);
+    result = await run();
   }
   const owners = await repo.organizationsByIds(deps.db.db, [...new Set(result.rows.map((r) => Number(r.owner_org_id)))]);
   const ownerName = new Map(owners.map((o) => [Number(o.id), o.name]));
@@ -511,7 +434,7 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
       description: highlight(excerpt(r.description, words), words),
     },
   }));
-  const facet = (rows: Array<{ value: string; n: number }>) =>
+  const facet = (rows: Array<{ value: string | null; n: number }> = []) =>
     rows
       .filter((x) => x.value !== null && x.value !== '')
       .map((x) => ({ value: String(x.value), count: Number(x.n) }))
@@ -523,10 +446,20 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     pageSize,
     query: { words, matchMode },
     facets: {
-      kind: facet(result.facets.kind as any),
-      jurisdiction: facet(result.facets.jurisdiction_code as any),
-      category1: facet(result.facets.category1 as any),
-      city: facet(result.facets.city as any),
+      kind: facet(result.facets.kind),
+      jurisdiction: facet(result.facets.jurisdiction_code),
+      category1: facet(result.facets.category1),
+      city: facet(result.facets.city),
     },
   };
+}
+
+// ---- for other modules --------------------------------------------------------------------
+
+/**
+ * How many published resources with a price (list price above zero) the organisation offers: the
+ * voucher provider check counts them as published prices (Decision art. 13).
+ */
+export async function countPricedResources(deps: Deps, organizationId: number): Promise<number> {
+  return repo.countPublishedPriced(deps.db.db, organizationId);
 }

@@ -10,9 +10,10 @@ import { recordAudit } from '../../platform/audit';
 import { AppError, forbidden, invalid, notFound, parseJson, ruleError, type FieldError } from '../../platform/errors';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { isoNow } from '../../platform/clock';
-import { segment, tokens, splitList } from '../../platform/text';
+import { tokens, splitList } from '../../platform/text';
 import { ipcSubclass, normalizeIpc, parseApplicationNumber } from '../../platform/patent';
-import { excerpt, highlight } from '../resources/resources.service';
+import { excerpt, highlight } from '../../platform/search/highlight';
+import { queryTerms as searchTerms } from '../../platform/search/terms';
 import * as repo from './listings.repository';
 import * as imports from './imports.service';
 import type { ListingKind, ListingSort } from './listings.repository';
@@ -419,29 +420,9 @@ export interface SearchQuery {
   facets?: boolean;
 }
 
-/** BM25 terms of a free-text query, as the resource catalogue builds them (unseen compounds by parts). */
-export async function queryTerms(deps: Deps, kind: ListingKind, text: string) {
-  let words = text ? [...new Set(segment(text))].slice(0, 12) : [];
-  if (!words.length) return { words, docs: (await repo.corpusStats(deps.db.db, kind)).docs, bm: null as repo.Bm25 | null };
-  const [df, stats] = await Promise.all([repo.documentFrequencies(deps.db.db, kind, words), repo.corpusStats(deps.db.db, kind)]);
-  if (words.some((w) => !df.get(w))) {
-    const partsOf = new Map(words.map((w) => [w, df.get(w) ? [] : tokens(w).filter((t) => t !== w && [...t].length >= 2)]));
-    const parts = [...new Set([...partsOf.values()].flat())].filter((t) => !df.has(t));
-    for (const [t, n] of await repo.documentFrequencies(deps.db.db, kind, parts)) df.set(t, n);
-    // An unseen word is searched by its parts that occur (提高效率 by 提高, 高效, 效率 — not 高效率,
-    // found nowhere); with none, by itself (and finds nothing).
-    const searched = words.flatMap((w) => {
-      const found = partsOf.get(w)!.filter((t) => df.get(t));
-      return found.length ? found : [w];
-    });
-    words = [...new Set(searched)];
-  }
-  const n = Math.max(1, stats.docs);
-  const terms = words.map((term) => {
-    const d = df.get(term) ?? 0;
-    return { term, df: d, idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
-  });
-  return { words, docs: stats.docs, bm: { terms, mode: 'all' as const } as repo.Bm25 };
+/** The searched words of a free-text query and their weights over the kind's published listings (platform/search). */
+export function queryTerms(deps: Deps, kind: ListingKind, text: string) {
+  return searchTerms(text, { documents: async () => (await repo.corpusStats(deps.db.db, kind)).docs, frequencies: (w) => repo.documentFrequencies(deps.db.db, kind, w) });
 }
 
 export async function searchListings(deps: Deps, actor: Actor | null, kind: ListingKind, q: SearchQuery) {
@@ -591,24 +572,23 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
     }
     for (let k = 0; k < creates.length; k += 200) {
       const chunk = creates.slice(k, k + 200);
-      const ret = await trx.insertInto('listings').values(chunk.map((c) => c.row)).returning('id').execute();
-      ret.forEach((r, j) => {
+      const ids = await repo.insertMany(
+        trx,
+        chunk.map((c) => c.row),
+      );
+      ids.forEach((id, j) => {
         const { i, row } = chunk[j];
-        touched.push({ ...row, id: Number(r.id) } as Row);
-        report.push({ row: i, externalId: input.listings[i].externalId, id: Number(r.id), outcome: 'created' });
+        touched.push({ ...row, id } as Row);
+        report.push({ row: i, externalId: input.listings[i].externalId, id, outcome: 'created' });
       });
     }
     await reindex(trx, touched as any, before);
     report.sort((a, b) => a.row - b.row);
     const counts = { created: 0, updated: 0, unchanged: 0 };
     for (const r of report) counts[r.outcome]++;
-    const batch = await trx
-      .insertInto('import_batches')
-      .values({ source, rows: report.length, ...counts, submitted_by: actor.userId, created_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'listings.import', entityType: 'import_batch', entityId: String(batch.id), jurisdictionCode: actor.jurisdictionCode ?? actor.organizationJurisdiction, change: { source, ...counts } });
-    return { batchId: Number(batch.id), source, rows: report.length, ...counts, report };
+    const batchId = await imports.recordBatch(trx, { source, rows: report.length, ...counts, submitted_by: actor.userId, created_at: at });
+    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'listings.import', entityType: 'import_batch', entityId: String(batchId), jurisdictionCode: actor.jurisdictionCode ?? actor.organizationJurisdiction, change: { source, ...counts } });
+    return { batchId, source, rows: report.length, ...counts, report };
   });
 }
 

@@ -117,7 +117,7 @@ async function rankListings(deps: Deps, source: any, target: ListingKind, limit:
   const maxRaw = Math.max(1e-9, ...published.map((r) => raw.get(Number(r.id)) ?? 0));
   const weightOf = new Map(terms.map((t) => [t.term, t.weight * t.idf]));
   const srcFields = splitList(source.fields);
-  const shown = new Map((await views(deps, published as any)).map((v) => [v.id, v]));
+  const shown = new Map((await views(deps, published)).map((v) => [v.id, v]));
   const scored = published.map((r) => {
     const lex = (raw.get(Number(r.id)) ?? 0) / maxRaw;
     const fo = fieldOverlap(srcFields, splitList(r.fields));
