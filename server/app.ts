@@ -23,6 +23,7 @@ import userRoutes, { User } from './modules/users/users.routes';
 import auditRoutes from './modules/audit/audit.routes';
 import resourceRoutes from './modules/resources/resources.routes';
 import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
+import { busyResourceIds } from './modules/bookings/bookings.service';
 import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.routes';
 import integrityRoutes from './modules/integrity/integrity.routes';
 import callRoutes from './modules/calls/calls.routes';
@@ -42,7 +43,8 @@ function validators() {
   const body = new Ajv({ ...common, coerceTypes: false });
   const text = new Ajv({ ...common, coerceTypes: 'array' });
   for (const ajv of [body, text]) {
-    (addFormats as any).default ? (addFormats as any).default(ajv) : (addFormats as any)(ajv);
+    const add = (addFormats as any).default ?? addFormats;
+    add(ajv);
     // One date policy for the platform (1900–2199), replacing ajv-formats' date and date-time.
     addDatePolicyFormats(ajv);
   }
@@ -133,7 +135,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(organizationRoutes, { deps });
   await app.register(userRoutes, { deps });
   await app.register(auditRoutes, { deps });
-  await app.register(resourceRoutes, { deps });
+  // The catalogue's "free in a window" filter asks the bookings module which resources are busy:
+  // wired here, so the resources module never reads the bookings module (which builds on it).
+  await app.register(resourceRoutes, { deps, busyResources: busyResourceIds });
   await app.register(bookingRoutes, { deps });
   await app.register(voucherRoutes, { deps });
   await app.register(integrityRoutes, { deps });

@@ -8,7 +8,7 @@ import { systemClock } from './platform/clock';
 import { seedDemoIfEmpty } from './seed/demo';
 import { sweep } from './modules/bookings/bookings.service';
 import { expireDue } from './modules/vouchers/vouchers.service';
-import { sweepContracts } from './modules/transfer/licensing.service';
+import { sweepContracts } from './modules/transfer/contracts.service';
 import { closeDue } from './modules/transfer/auctions.service';
 
 async function main() {

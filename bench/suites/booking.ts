@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { ENGINES, load, login, machineLoad, mean, percentile, round, startServer, target, type LoadResult, type Metric, type Session, type Suite } from '../lib';
-import { ACTIVE_BOOKING_STATUSES } from '../../server/modules/resources/resources.repository';
+import { ACTIVE as ACTIVE_BOOKING_STATUSES } from '../../server/modules/bookings/bookings.repository';
 
 const CLIENTS = 64;
 const RESOURCES = 20;

@@ -125,7 +125,7 @@ function dataFingerprint(): string {
       .readdirSync(new URL('db/migrations/', root))
       .sort()
       .map((f) => new URL(`db/migrations/${f}`, root)),
-    new URL('seed/scale.ts', root),
+    ...['index.ts', 'random.ts', 'run.ts', 'organizations.ts', 'resources.ts', 'resource-types.ts', 'scale.repository.ts'].map((f) => new URL(`seed/scale/${f}`, root)),
     new URL('seed/demo.ts', root),
     new URL('platform/text.ts', root),
     new URL('modules/resources/resources.service.ts', root),

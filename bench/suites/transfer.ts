@@ -53,7 +53,7 @@ import { migrateToLatest } from '../../server/db/migrate';
 import { systemClock } from '../../server/platform/clock';
 import { inTransaction, type Deps } from '../../server/platform/deps';
 import { seedDemoIfEmpty } from '../../server/seed/demo';
-import { AREAS, ListingTermIndexer, MODEL_CODES, modelCode, scaleListing, scaleListingRow, seedScaleListings } from '../../server/seed/scale-listings';
+import { AREAS, ListingTermIndexer, MODEL_CODES, modelCode, scaleListing, scaleListingRow, seedScaleListings } from '../../server/seed/scale/listings';
 import { searchListings, type SearchQuery } from '../../server/modules/transfer/listings.service';
 import { adjustDocumentFrequencies, impact, postingCounts } from '../../server/modules/transfer/listings.repository';
 import { matchesForDemand } from '../../server/modules/transfer/matching';

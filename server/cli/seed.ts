@@ -8,8 +8,7 @@ import { createDb } from '../db/index';
 import { migrateToLatest } from '../db/migrate';
 import { systemClock } from '../platform/clock';
 import { seedDemoIfEmpty } from '../seed/demo';
-import { seedScale } from '../seed/scale';
-import { seedScaleListings } from '../seed/scale-listings';
+import { seedScale, type ListingsResult, type OrganizationsResult } from '../seed/scale/index';
 
 /** Listings --scale N adds without --listings: 10 per organisation (--scale 100000: a million). */
 const LISTINGS_PER_SCALE = 10;
@@ -69,6 +68,32 @@ function displayUrl(url: string): string {
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1) + ' s';
+const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 0.001));
+
+function reportOrganizations(result: OrganizationsResult): void {
+  if (result.organizations)
+    console.log(
+      `scale data seeded: ${result.organizations} organisations + ${result.users} member accounts ` +
+        `(${result.firstUsername} … ${result.lastUsername}, demo password) in ${seconds(result.organizationsMs)} ` +
+        `(${rate(result.organizations, result.organizationsMs)} organisations/s)`,
+    );
+  if (result.resources)
+    console.log(
+      `scale resources seeded: ${result.resources} resources (ids ${result.firstResourceId} … ${result.lastResourceId}) with ` +
+        `${result.terms} search terms in ${seconds(result.resourcesMs)} (${rate(result.resources, result.resourcesMs)} resources/s)`,
+    );
+  console.log(`scale seed done in ${seconds(result.elapsedMs)} (ANALYZE ${seconds(result.analyzeMs)}); audit entry #${result.auditSeq} seed.scale`);
+}
+
+function reportListings(result: ListingsResult): void {
+  console.log(
+    `scale listings seeded: ${result.listings} listings (${result.results} results, ${result.demands} demands; ids ${result.firstId} … ${result.lastId}, ` +
+      `${result.firstExternalId} … ${result.lastExternalId}) with ${result.terms} search terms in ${seconds(result.elapsedMs - result.analyzeMs)} ` +
+      `(${rate(result.listings, result.elapsedMs - result.analyzeMs)} listings/s, ${result.mode}; generating ${seconds(result.prepareMs)}, ` +
+      `${result.segmented} text pieces segmented${result.indexMs ? `; postings' indexes rebuilt in ${seconds(result.indexMs)}` : ''}), ` +
+      `ANALYZE ${seconds(result.analyzeMs)}; audit entry #${result.auditSeq} seed.scale_listings`,
+  );
+}
 
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
@@ -109,44 +134,20 @@ async function main(): Promise<number> {
     const total = args.scale ?? 0;
     const resources = args.resources ?? total;
     const listings = args.listings ?? total * LISTINGS_PER_SCALE;
-    const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 0.001));
-    if (total > 0 || resources > 0) {
-      console.error(`seed: adding ${total} synthetic organisations and members, ${resources} synthetic resources…`);
-      const result = await seedScale(deps, {
+    if (total > 0 || resources > 0 || listings > 0)
+      await seedScale(deps, {
         count: total,
         resources,
-        onProgress: (p) => {
-          const pct = Math.floor((p.done / p.total) * 100);
-          console.error(`${p.phase} ${p.done}/${p.total} (${pct}%) ${seconds(p.elapsedMs)}`);
+        listings,
+        onProgress: (p) => console.error(p.phase === 'index' ? `postings' indexes rebuilt ${seconds(p.elapsedMs)}` : `${p.phase} ${p.done}/${p.total} (${Math.floor((p.done / p.total) * 100)}%) ${seconds(p.elapsedMs)}`),
+        onPart: (e) => {
+          if (e.part === 'organizations') {
+            if (!e.result) console.error(`seed: adding ${total} synthetic organisations and members, ${resources} synthetic resources…`);
+            else reportOrganizations(e.result);
+          } else if (!e.result) console.error(`seed: adding ${listings} synthetic technology-market listings…`);
+          else reportListings(e.result);
         },
       });
-      if (result.organizations)
-        console.log(
-          `scale data seeded: ${result.organizations} organisations + ${result.users} member accounts ` +
-            `(${result.firstUsername} … ${result.lastUsername}, demo password) in ${seconds(result.organizationsMs)} ` +
-            `(${rate(result.organizations, result.organizationsMs)} organisations/s)`,
-        );
-      if (result.resources)
-        console.log(
-          `scale resources seeded: ${result.resources} resources (ids ${result.firstResourceId} … ${result.lastResourceId}) with ` +
-            `${result.terms} search terms in ${seconds(result.resourcesMs)} (${rate(result.resources, result.resourcesMs)} resources/s)`,
-        );
-      console.log(`scale seed done in ${seconds(result.elapsedMs)} (ANALYZE ${seconds(result.analyzeMs)}); audit entry #${result.auditSeq} seed.scale`);
-    }
-    if (listings > 0) {
-      console.error(`seed: adding ${listings} synthetic technology-market listings…`);
-      const result = await seedScaleListings(deps, {
-        count: listings,
-        onProgress: (p) => console.error(p.phase === 'index' ? `postings' indexes rebuilt ${seconds(p.elapsedMs)}` : `${p.phase} ${p.done}/${p.total} (${Math.floor((p.done / p.total) * 100)}%) ${seconds(p.elapsedMs)}`),
-      });
-      console.log(
-        `scale listings seeded: ${result.listings} listings (${result.results} results, ${result.demands} demands; ids ${result.firstId} … ${result.lastId}, ` +
-          `${result.firstExternalId} … ${result.lastExternalId}) with ${result.terms} search terms in ${seconds(result.elapsedMs - result.analyzeMs)} ` +
-          `(${rate(result.listings, result.elapsedMs - result.analyzeMs)} listings/s, ${result.mode}; generating ${seconds(result.prepareMs)}, ` +
-          `${result.segmented} text pieces segmented${result.indexMs ? `; postings' indexes rebuilt in ${seconds(result.indexMs)}` : ''}), ` +
-          `ANALYZE ${seconds(result.analyzeMs)}; audit entry #${result.auditSeq} seed.scale_listings`,
-      );
-    }
     return 0;
   } finally {
     await db.close();

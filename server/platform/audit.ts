@@ -9,6 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, AuditEntry } from '../db/types';
 import type { DialectHelpers } from '../db/dialect/types';
 import type { Actor } from './access';
+import * as repo from './audit.repository';
 
 export interface AuditInput {
   actor: Pick<Actor, 'userId' | 'username'> | null;
@@ -48,9 +49,7 @@ function redact(v: unknown): unknown {
 }
 
 export async function recordAudit(trx: Transaction<Database>, helpers: DialectHelpers, at: string, input: AuditInput): Promise<number> {
-  let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-  if (helpers.query.supportsRowLocks) headQuery = headQuery.forUpdate();
-  const head = await headQuery.executeTakeFirstOrThrow();
+  const head = await repo.lockHead(trx, helpers);
   const changeJson = canonicalJson(redact(input.change));
   const base = {
     seq: Number(head.seq) + 1,
@@ -66,8 +65,8 @@ export async function recordAudit(trx: Transaction<Database>, helpers: DialectHe
     prev_hash: head.hash,
   };
   const hash = entryHash(base);
-  await trx.insertInto('audit_log').values({ ...base, hash }).execute();
-  await trx.updateTable('audit_head').set({ seq: base.seq, hash }).where('id', '=', 1).execute();
+  await repo.insertEntry(trx, { ...base, hash });
+  await repo.moveHead(trx, base.seq, hash);
   return base.seq;
 }
 
@@ -85,7 +84,7 @@ export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (done:
   let entries = 0;
   const PAGE = 5000;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
+    const rows = await repo.entriesFrom(db, expectedSeq, PAGE);
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
@@ -102,7 +101,7 @@ export async function verifyAuditChain(db: Kysely<Database>, onProgress?: (done:
     onProgress?.(entries);
     if (problems.length > 100) break;
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await repo.findHead(db);
   if (!head) problems.push('the chain head is missing');
   else if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)
     problems.push(`the log ends at entry ${expectedSeq - 1} but the head records entry ${head.seq} (entries cut off the end?)`);

@@ -6,17 +6,19 @@ import { invalid, type FieldError } from './errors';
 
 // ---- NUL characters ---------------------------------------------------------------------------
 
+const NUL = String.fromCharCode(0);
+
 /** Paths (JSON pointers) of every string, or object key, holding U+0000. */
 function nulPaths(value: unknown, pointer: string, out: string[], depth = 0): void {
   if (out.length >= 20 || depth > 64) return;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(pointer || '/');
+    if (value.includes(NUL)) out.push(pointer || '/');
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => nulPaths(v, `${pointer}/${i}`, out, depth + 1));
   } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const [k, v] of Object.entries(value)) {
       const escaped = k.replace(/~/g, '~0').replace(/\//g, '~1');
-      if (k.includes('\u0000')) out.push(`${pointer}/${escaped.replace(/\u0000/g, '\\u0000')}`);
+      if (k.includes(NUL)) out.push(`${pointer}/${escaped.split(NUL).join('\\u0000')}`);
       else nulPaths(v, `${pointer}/${escaped}`, out, depth + 1);
     }
   }

@@ -1,6 +1,6 @@
 // Shared HTTP pieces: the request's actor, route-level auth options, list query schemas.
 import type { FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type, type TLiteral, type TSchema, type TUnion } from 'typebox';
 import { AppError, invalid } from './errors';
 import type { Actor } from './access';
 
@@ -64,4 +64,11 @@ export function parseSort<K extends string>(sort: string | undefined, allowed: R
 }
 
 /** A string that must be one of the given values (an enum in the OpenAPI document). */
-export const OneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+export const OneOf = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+
+/** A file answer (a spreadsheet, a calendar, a stored document) as the OpenAPI document describes it. */
+export const fileResponse = (description: string, types: readonly string[]) => ({
+  200: { description, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) },
+});
+export const SPREADSHEET_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] as const;

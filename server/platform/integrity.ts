@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import { AppError } from './errors';
 import { shanghaiDate } from './clock';
+import * as repo from './integrity.repository';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -32,19 +33,7 @@ export async function activeIntegrityRecord(db: Q, subject: IntegritySubject, at
   const orgId = subject.organizationId ?? null;
   const userId = subject.userId ?? null;
   if (orgId === null && userId === null) return null;
-  const row = await db
-    .selectFrom('integrity_records')
-    .select(['id', 'jurisdiction_code', 'subject_type', 'subject_name', 'misconduct', 'deciding_unit', 'effective_at', 'ends_at'])
-    .where((eb) => {
-      const who = [];
-      if (orgId !== null) who.push(eb('subject_org_id', '=', orgId));
-      if (userId !== null) who.push(eb('subject_user_id', '=', userId));
-      return eb.and([eb.or(who), eb('status', '=', 'active'), eb('effective_at', '<=', atIso), eb('ends_at', '>', atIso)]);
-    })
-    .orderBy('ends_at', 'desc')
-    .orderBy('id', 'asc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await repo.findActiveRecord(db, orgId, userId, atIso);
   if (!row) return null;
   return {
     id: Number(row.id),
@@ -68,4 +57,14 @@ export async function assertNoIntegrityBar(db: Q, subject: IntegritySubject, act
     [],
     { rule: 'integrity-record', action, record: rec },
   );
+}
+
+/**
+ * The users among userIds whom an active record bars (on the person or on their organisation),
+ * for checks over many people at once (the expert pool's conflict rules).
+ */
+export async function barredUserIds(db: Q, userIds: number[], atIso: string): Promise<Set<number>> {
+  if (!userIds.length) return new Set();
+  const rows = await repo.usersUnderRecord(db, userIds, atIso);
+  return new Set(rows.map((r) => Number(r.id)));
 }

@@ -2,7 +2,7 @@
 // stored instant is UTC. China has kept UTC+8 all year since 1991 (no daylight saving), so the
 // conversion is a fixed offset — no time-zone database needed, and no ambiguous local times.
 
-import { SHANGHAI_OFFSET_MS } from '../../platform/clock';
+import { SHANGHAI_OFFSET_MS } from './clock';
 export { SHANGHAI_OFFSET_MS };
 export const DAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type DayKey = (typeof DAY_KEYS)[number];

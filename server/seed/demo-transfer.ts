@@ -6,13 +6,15 @@ import type { Deps } from '../platform/deps';
 import { actorForUsername } from '../modules/auth/auth.service';
 import { makeApplicationNumber } from '../platform/patent';
 import * as listings from '../modules/transfer/listings.service';
-import * as licensing from '../modules/transfer/licensing.service';
+import * as openLicences from '../modules/transfer/open-licences.service';
+import * as contracts from '../modules/transfer/contracts.service';
+import * as pools from '../modules/transfer/risk-pools.service';
 import * as auctions from '../modules/transfer/auctions.service';
 
 const DAY = 86_400_000;
 const yuan = (y: number) => Math.round(y * 100);
 
-type R = Omit<listings.ListingInput, 'kind'> & { key: string; by: string; openLicence?: Omit<licensing.DeclarationInput, 'listingId'> };
+type R = Omit<listings.ListingInput, 'kind'> & { key: string; by: string; openLicence?: Omit<openLicences.DeclarationInput, 'listingId'> };
 
 export const DEMO_RESULTS: R[] = [
   {
@@ -286,7 +288,7 @@ export async function seedDemoTransfer(deps: Deps): Promise<void> {
     t += DAY;
     const r = await listings.createListing(at(t), await who(by), { ...input, kind: 'result' });
     ids[key] = r.id;
-    if (openLicence) await licensing.declareOpenLicence(at(t + 3_600_000), await who(by), { ...openLicence, listingId: r.id });
+    if (openLicence) await openLicences.declareOpenLicence(at(t + 3_600_000), await who(by), { ...openLicence, listingId: r.id });
   }
   for (const { key, by, ...input } of DEMO_DEMANDS) {
     t += DAY;
@@ -297,10 +299,10 @@ export async function seedDemoTransfer(deps: Deps): Promise<void> {
 
   // Zhejiang's risk-compensation pool, and a use-first-pay-later licence of the coating under it.
   const zjAdmin = await who('zj-admin');
-  const pool = await licensing.createPool(at(now - 30 * DAY), zjAdmin, { name: '浙江省科技成果转化风险补偿资金池（示例）', fundFen: yuan(5_000_000), compensationBp: 8000, capPerContractFen: yuan(1_000_000) });
+  const pool = await pools.createPool(at(now - 30 * DAY), zjAdmin, { name: '浙江省科技成果转化风险补偿资金池（示例）', fundFen: yuan(5_000_000), compensationBp: 8000, capPerContractFen: yuan(1_000_000) });
   const zjOrgAdmin = await who('zj-org-admin');
   const jsOrgAdmin = await who('js-org-admin');
-  const proposal = await licensing.proposeContract(at(now - 20 * DAY), zjOrgAdmin, {
+  const proposal = await contracts.proposeContract(at(now - 20 * DAY), zjOrgAdmin, {
     listingId: ids.vision,
     kind: 'licence',
     priceFen: yuan(600_000),
@@ -326,7 +328,7 @@ export async function seedDemoTransfer(deps: Deps): Promise<void> {
   const ahOrgAdmin = await who('ah-org-admin');
   await auctions.placeBid(at(now - DAY), ahOrgAdmin, auction.id, { amountFen: yuan(100_000) });
   // Anhui's enterprise holds a use-first-pay-later licence of the sodium-ion cathode in force.
-  const c = await licensing.proposeContract(at(now - 15 * DAY), jsOrgAdmin, {
+  const c = await contracts.proposeContract(at(now - 15 * DAY), jsOrgAdmin, {
     listingId: ids.sodium,
     licenseeOrgId: ahOrgAdmin.organizationId,
     kind: 'licence',
@@ -336,5 +338,5 @@ export async function seedDemoTransfer(deps: Deps): Promise<void> {
     termMonths: 60,
     terms: '先使用后付费：许可使用 12 个月后一次付清。',
   });
-  await licensing.signContract(at(now - 14 * DAY), ahOrgAdmin, c.id);
+  await contracts.signContract(at(now - 14 * DAY), ahOrgAdmin, c.id);
 }

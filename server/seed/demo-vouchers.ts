@@ -10,8 +10,11 @@ import type { Deps } from '../platform/deps';
 import { actorForUsername } from '../modules/auth/auth.service';
 import { quoteFor } from '../modules/bookings/bookings.service';
 import * as providers from '../modules/vouchers/providers.service';
-import * as vouchers from '../modules/vouchers/vouchers.service';
+import * as programs from '../modules/vouchers/programs.service';
+import * as applications from '../modules/vouchers/applications.service';
+import * as redemptions from '../modules/vouchers/redemptions.service';
 import { SERVICE_CATEGORIES } from '../modules/vouchers/rules';
+import * as repo from './demo.repository';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -53,13 +56,13 @@ export async function seedDemoVouchers(deps: Deps): Promise<void> {
     eligibleCategories: [...SERVICE_CATEGORIES],
     redeemJurisdictions: ['310000', '320000', '330000', '340000'],
   };
-  const zjProgram = await vouchers.createProgram(at(lm - 30 * DAY), zjAdmin, {
+  const zjProgram = await programs.createProgram(at(lm - 30 * DAY), zjAdmin, {
     ...programBase,
     name: '浙江省科技创新券（示例）',
     description: '支持科技型中小企业和创新团队购买检验检测、研发设计、仪器共享等科技服务，长三角范围内通用通兑。',
     budgetFen: yuan(5_000_000),
   });
-  await vouchers.createProgram(at(lm - 30 * DAY), shAdmin, {
+  await programs.createProgram(at(lm - 30 * DAY), shAdmin, {
     ...programBase,
     name: '上海市科技创新券（示例）',
     description: '面向在沪科技型企业和创业团队，长三角范围内通用通兑，创新券支付服务费的 50%。',
@@ -81,61 +84,52 @@ export async function seedDemoVouchers(deps: Deps): Promise<void> {
   await providers.createProduct(at(lm - 27 * DAY), jsOrgAdmin, jsProvider.id, { name: '材料形貌表征（SEM）', category: 'testing', unit: '样品', priceFen: yuan(450) });
 
   // The Zhejiang voucher of the Hangzhou enterprise.
-  const app = await vouchers.applyForVoucher(at(lm - 8 * DAY), zjOrgAdmin, zjProgram.id, {
+  const app = await applications.applyForVoucher(at(lm - 8 * DAY), zjOrgAdmin, zjProgram.id, {
     applicantKind: 'enterprise',
     requestedFen: yuan(100_000),
     purpose: '购买长三角大型仪器共享和检验检测服务，用于新型传感器研发。',
   });
-  const { voucher } = await vouchers.approveApplication(at(lm - 7 * DAY), zjAdmin, app.id, { amountFen: yuan(100_000), note: '同意' });
+  const { voucher } = await applications.approveApplication(at(lm - 7 * DAY), zjAdmin, app.id, { amountFen: yuan(100_000), note: '同意' });
 
   // Completed bookings of zj-member: last month (paid with the voucher) and recently (to pay).
   const db = deps.db.db;
-  const res = await db
-    .selectFrom('resources')
-    .selectAll()
-    .where('name', 'in', ['示例高分辨液相色谱-质谱联用仪', '示例场发射扫描电子显微镜'])
-    .execute();
+  const res = await repo.resourcesByName(db, ['示例高分辨液相色谱-质谱联用仪', '示例场发射扫描电子显微镜']);
   const lcms = res.find((r) => r.name.includes('质谱'))!;
   const sem = res.find((r) => r.name.includes('扫描'))!;
   const completed = async (r: typeof lcms, start: number, hours: number) => {
     const q = quoteFor(r as any, 'self_operation', hours * 60, 0);
     const endIso = new Date(start + hours * HOUR).toISOString();
-    const { id } = await db
-      .insertInto('bookings')
-      .values({
-        resource_id: Number(r.id),
-        user_id: zjMember.userId,
-        organization_id: zjMember.organizationId,
-        jurisdiction_code: zjMember.organizationJurisdiction,
-        mode: 'self_operation',
-        starts_at: new Date(start).toISOString(),
-        ends_at: endIso,
-        status: 'completed',
-        exclusive: 1,
-        samples: 0,
-        purpose: '新型传感器材料分析（示例）',
-        quote_fen: q.totalFen,
-        quote_json: JSON.stringify(q),
-        charge_fen: q.totalFen,
-        usage_minutes: hours * 60,
-        consumables_used_fen: 0,
-        series_id: null,
-        decided_by: null,
-        decision_note: null,
-        checked_in_at: new Date(start).toISOString(),
-        completed_at: endIso,
-        cancelled_at: null,
-        created_at: new Date(start - 5 * DAY).toISOString(),
-        updated_at: endIso,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return Number(id);
+    return repo.insertBooking(db, {
+      resource_id: Number(r.id),
+      user_id: zjMember.userId,
+      organization_id: zjMember.organizationId,
+      jurisdiction_code: zjMember.organizationJurisdiction,
+      mode: 'self_operation',
+      starts_at: new Date(start).toISOString(),
+      ends_at: endIso,
+      status: 'completed',
+      exclusive: 1,
+      samples: 0,
+      purpose: '新型传感器材料分析（示例）',
+      quote_fen: q.totalFen,
+      quote_json: JSON.stringify(q),
+      charge_fen: q.totalFen,
+      usage_minutes: hours * 60,
+      consumables_used_fen: 0,
+      series_id: null,
+      decided_by: null,
+      decision_note: null,
+      checked_in_at: new Date(start).toISOString(),
+      completed_at: endIso,
+      cancelled_at: null,
+      created_at: new Date(start - 5 * DAY).toISOString(),
+      updated_at: endIso,
+    });
   };
   const lastMonthLcms = await completed(lcms, lastMonthAt(now, 12) - HOUR, 3);
   const lastMonthSem = await completed(sem, lastMonthAt(now, 14) - HOUR, 2);
-  await vouchers.redeem(at(lastMonthAt(now, 12) + 4 * HOUR), zjMember, voucher.id, 'demo-lcms-last-month', { bookingId: lastMonthLcms });
-  await vouchers.redeem(at(lastMonthAt(now, 14) + 4 * HOUR), zjMember, voucher.id, 'demo-sem-last-month', { bookingId: lastMonthSem });
+  await redemptions.redeem(at(lastMonthAt(now, 12) + 4 * HOUR), zjMember, voucher.id, 'demo-lcms-last-month', { bookingId: lastMonthLcms });
+  await redemptions.redeem(at(lastMonthAt(now, 14) + 4 * HOUR), zjMember, voucher.id, 'demo-sem-last-month', { bookingId: lastMonthSem });
   await completed(lcms, recentWeekday(now, 2), 4);
 
   // A testing firm in public notice, and a transfer centre waiting for its check.

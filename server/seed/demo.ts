@@ -10,6 +10,7 @@ import { hashPassword } from '../platform/passwords';
 import { makeUscc } from '../platform/uscc';
 import { fold } from '../platform/text';
 import { insertResourceRow, toRecord, type ResourceInput } from '../modules/resources/resources.service';
+import * as repo from './demo.repository';
 
 interface DemoOrg {
   key: string;
@@ -73,11 +74,10 @@ export const DEMO_USERS: DemoUser[] = [
 
 export async function seedDemoIfEmpty(deps: Deps): Promise<{ organizations: number; users: number } | null> {
   const { db } = deps.db;
-  const existing = await db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) return null;
+  if ((await repo.countOrganizations(db)) > 0) return null;
   const nowIso = deps.clock.now().toISOString();
   const passwordHash = await hashPassword(deps.config.demoPassword);
-  const departments = await db.selectFrom('departments').select(['id', 'jurisdiction_code', 'kind']).execute();
+  const departments = await repo.departments(db);
 
   await inTransaction(deps, async (trx) => {
     const orgIds = new Map<string, number>();
@@ -86,50 +86,42 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<{ organizations: numb
       const authority = o.type === 'government_department' ? '1' : o.type === 'university' || o.type === 'research_institute' ? '1' : '9';
       const kind = o.type === 'government_department' ? '1' : o.type === 'university' || o.type === 'research_institute' ? '2' : '1';
       const dept = o.departmentKind ? departments.find((d) => d.jurisdiction_code === o.jurisdiction && d.kind === o.departmentKind) : undefined;
-      const { id } = await trx
-        .insertInto('organizations')
-        .values({
-          name: o.name,
-          name_folded: fold(o.name),
-          uscc: makeUscc(o.division, 1_000_000 + serial++ * 7919, authority, kind),
-          type: o.type,
-          jurisdiction_code: o.jurisdiction,
-          city: o.city,
-          tier: o.tier ?? null,
-          department_id: dept ? Number(dept.id) : null,
-          established_on: o.established,
-          status: 'active',
-          created_at: nowIso,
-          updated_at: nowIso,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      orgIds.set(o.key, Number(id));
+      const id = await repo.insertOrganization(trx, {
+        name: o.name,
+        name_folded: fold(o.name),
+        uscc: makeUscc(o.division, 1_000_000 + serial++ * 7919, authority, kind),
+        type: o.type,
+        jurisdiction_code: o.jurisdiction,
+        city: o.city,
+        tier: o.tier ?? null,
+        department_id: dept ? Number(dept.id) : null,
+        established_on: o.established,
+        status: 'active',
+        created_at: nowIso,
+        updated_at: nowIso,
+      });
+      orgIds.set(o.key, id);
     }
     const userIds = new Map<string, number>();
     for (const u of DEMO_USERS) {
       const org = DEMO_ORGS.find((o) => o.key === u.org)!;
       const dept = u.role === 'jurisdiction_admin' ? departments.find((d) => d.jurisdiction_code === org.jurisdiction && d.kind === 'science') : undefined;
-      await trx
-        .insertInto('users')
-        .values({
-          username: u.username,
-          display_name: u.displayName,
-          email: `${u.username}@example.yrd`,
-          organization_id: orgIds.get(u.org)!,
-          role: u.role,
-          jurisdiction_code: dept ? org.jurisdiction : null,
-          department_id: dept ? Number(dept.id) : null,
-          password_hash: passwordHash,
-          status: 'active',
-          failed_logins: 0,
-          locked_until: null,
-          created_at: nowIso,
-          updated_at: nowIso,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-        .then(({ id }) => userIds.set(u.username, Number(id)));
+      const id = await repo.insertUser(trx, {
+        username: u.username,
+        display_name: u.displayName,
+        email: `${u.username}@example.yrd`,
+        organization_id: orgIds.get(u.org)!,
+        role: u.role,
+        jurisdiction_code: dept ? org.jurisdiction : null,
+        department_id: dept ? Number(dept.id) : null,
+        password_hash: passwordHash,
+        status: 'active',
+        failed_logins: 0,
+        locked_until: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+      });
+      userIds.set(u.username, id);
     }
     await seedDemoResources(deps, trx, orgIds, userIds, new Map(DEMO_ORGS.map((o) => [o.key, o.jurisdiction])), nowIso);
     await recordAudit(trx, deps.db.helpers, nowIso, {

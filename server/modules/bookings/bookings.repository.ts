@@ -381,3 +381,21 @@ export function userBookingsForCalendar(db: Q, userId: number, from: string) {
 }
 
 void sql;
+
+/** The name of each booking's resource (labels for other modules). */
+export function resourceNamesOfBookings(db: Q, bookingIds: number[]) {
+  return db.selectFrom('bookings as b').innerJoin('resources as r', 'r.id', 'b.resource_id').select(['b.id', 'r.name']).where('b.id', 'in', bookingIds).execute();
+}
+
+/** Resources with an active booking or a closure overlapping [from, to) (the catalogue's "free" filter). */
+export async function busyResourceIds(db: Q, from: string, to: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .select('resource_id')
+    .where('status', 'in', [...ACTIVE])
+    .where('starts_at', '<', to)
+    .where('ends_at', '>', from)
+    .union(db.selectFrom('resource_closures').select('resource_id').where('starts_at', '<', to).where('ends_at', '>', from))
+    .execute();
+  return rows.map((r) => Number(r.resource_id));
+}

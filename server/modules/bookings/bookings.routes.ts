@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { IdParams, Nullable, OneOf, Page, PageQuery, fileResponse, problemResponses, requireActor } from '../../platform/http';
 import { Id, MAX_FEN, MAX_PAGE, Text } from '../../platform/schemas';
 import { SERVICE_MODES } from '../resources/resources.service';
 import * as svc from './bookings.service';
+import * as ops from './operations.service';
 import * as cal from './calendar.service';
 import * as access from './access-requests.service';
 
@@ -162,7 +163,13 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
     '/api/resources/:id/calendar.ics',
     {
       config: { public: true, feedToken: true },
-      schema: { tags, summary: 'iCalendar feed (RFC 5545) of the resource’s busy time', params: IdParams, querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }) },
+      schema: {
+        tags,
+        summary: 'iCalendar feed (RFC 5545) of the resource’s busy time',
+        params: IdParams,
+        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { ...fileResponse('iCalendar', ['text/calendar']), ...problemResponses(401, 404) },
+      },
     },
     async (req, reply) => reply.header('content-type', 'text/calendar; charset=utf-8').send(await cal.resourceCalendar(deps, req.params.id)),
   );
@@ -175,6 +182,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'iCalendar feed of my bookings; calendar apps may pass a personal API token as ?token= (this route and the resource feed only)',
         querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { ...fileResponse('iCalendar', ['text/calendar']), ...problemResponses(401) },
       },
     },
     async (req, reply) => reply.header('content-type', 'text/calendar; charset=utf-8').send(await cal.userCalendar(deps, requireActor(req))),
@@ -281,21 +289,37 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
     async (req, reply) =>
       reply.code(201).send(await svc.joinWaitlist(deps, requireActor(req), { resourceId: req.params.id, ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
   );
-  r.get('/api/me/waitlist', { schema: { tags, summary: 'My waitlist entries and open offers' } }, async (req) => ({ items: await svc.myWaitlist(deps, requireActor(req)) }));
+  r.get(
+    '/api/me/waitlist',
+    { schema: { tags, summary: 'My waitlist entries and open offers', response: { 200: Type.Object({ items: Type.Array(WaitlistEntry) }), ...problemResponses(401) } } },
+    async (req) => ({ items: await svc.myWaitlist(deps, requireActor(req)) }),
+  );
   r.post(
     '/api/waitlist/:id/accept',
     { schema: { tags, summary: 'Accept an offered slot: books it', params: IdParams, response: { 201: Type.Ref('Booking'), ...problemResponses(401, 404, 409, 422) } } },
     async (req, reply) => reply.code(201).send(await svc.acceptOffer(deps, requireActor(req), req.params.id)),
   );
-  r.delete('/api/waitlist/:id', { schema: { tags, summary: 'Leave the waitlist', params: IdParams } }, async (req, reply) => {
+  r.delete('/api/waitlist/:id', { schema: { tags, summary: 'Leave the waitlist', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } } }, async (req, reply) => {
     await svc.leaveWaitlist(deps, requireActor(req), req.params.id);
     return reply.code(204).send(null);
   });
 
   // ---- training authorisations and closures (operators) ----
   const ResourceSub = Type.Object({ id: Id(), sub: Id() });
-  r.get('/api/resources/:id/training', { schema: { tags, summary: 'Training authorisations of a resource', params: IdParams } }, async (req) => ({
-    items: await svc.listTraining(deps, requireActor(req), req.params.id),
+  const Training = Type.Object({
+    id: Type.Integer(),
+    userId: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    organizationName: Type.String(),
+    grantedAt: Type.String(),
+    expiresAt: Type.String(),
+    revokedAt: Nullable(Type.String()),
+    valid: Type.Boolean(),
+    note: Type.String(),
+  });
+  r.get('/api/resources/:id/training', { schema: { tags, summary: 'Training authorisations of a resource', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Training) }), ...problemResponses(401, 403, 404) } } }, async (req) => ({
+    items: await ops.listTraining(deps, requireActor(req), req.params.id),
   }));
   r.post(
     '/api/resources/:id/training',
@@ -305,13 +329,13 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Authorise a trained user for self-operation until a date (Beijing time, inclusive)',
         params: IdParams,
         body: Type.Object({ username: Text(64, 1), expiresOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
-        response: { ...problemResponses(400, 401, 403, 404) },
+        response: { 201: Training, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.grantTraining(deps, requireActor(req), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await ops.grantTraining(deps, requireActor(req), req.params.id, req.body)),
   );
-  r.delete('/api/resources/:id/training/:sub', { schema: { tags, summary: 'Revoke a training authorisation', params: ResourceSub } }, async (req, reply) => {
-    await svc.revokeTrainingAuthorization(deps, requireActor(req), req.params.id, req.params.sub);
+  r.delete('/api/resources/:id/training/:sub', { schema: { tags, summary: 'Revoke a training authorisation', params: ResourceSub, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } } }, async (req, reply) => {
+    await ops.revokeTrainingAuthorization(deps, requireActor(req), req.params.id, req.params.sub);
     return reply.code(204).send(null);
   });
   r.post(
@@ -322,10 +346,13 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Close a resource or block it for maintenance; answers with the bookings that fall in the window',
         params: IdParams,
         body: Type.Object({ kind: OneOf(['closure', 'maintenance']), startsAt: DateTime, endsAt: DateTime, reason: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
-        response: { ...problemResponses(400, 401, 403, 404) },
+        response: {
+          201: Type.Object({ id: Type.Integer(), kind: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Type.String(), affectedBookings: Type.Array(Type.Integer()) }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.addClosure(deps, requireActor(req), req.params.id, { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
+    async (req, reply) => reply.code(201).send(await ops.addClosure(deps, requireActor(req), req.params.id, { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
   );
   r.get(
     '/api/resources/:id/closures',
@@ -339,10 +366,10 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         response: { 200: Page(Closure), ...problemResponses(400, 404) },
       },
     },
-    async (req) => svc.listClosures(deps, req.actor, req.params.id, { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
+    async (req) => ops.listClosures(deps, req.actor, req.params.id, { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
   );
-  r.delete('/api/resources/:id/closures/:sub', { schema: { tags, summary: 'Remove a closure', params: ResourceSub } }, async (req, reply) => {
-    await svc.removeClosure(deps, requireActor(req), req.params.id, req.params.sub);
+  r.delete('/api/resources/:id/closures/:sub', { schema: { tags, summary: 'Remove a closure', params: ResourceSub, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } } }, async (req, reply) => {
+    await ops.removeClosure(deps, requireActor(req), req.params.id, req.params.sub);
     return reply.code(204).send(null);
   });
   r.get(
@@ -353,9 +380,25 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Usage statistics: effective hours, hours served to other organisations and other jurisdictions',
         params: IdParams,
         querystring: Type.Object({ from: DateTime, to: DateTime }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            resourceId: Type.Integer(),
+            from: Type.String(),
+            to: Type.String(),
+            effectiveHours: Type.Number(),
+            externalHours: Type.Number(),
+            otherJurisdictionHours: Type.Number(),
+            completedBookings: Type.Integer(),
+            noShows: Type.Integer(),
+            bookingsByStatus: Type.Record(Type.String(), Type.Integer()),
+            hoursByJurisdiction: Type.Record(Type.String(), Type.Number()),
+            revenueFen: Type.Integer(),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (req) => svc.usage(deps, requireActor(req), req.params.id, utc(req.query.from), utc(req.query.to)),
+    async (req) => ops.usage(deps, requireActor(req), req.params.id, utc(req.query.from), utc(req.query.to)),
   );
 
   // ---- access requests (data sets, germplasm) ----

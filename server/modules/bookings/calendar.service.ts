@@ -6,7 +6,7 @@ import { notFound } from '../../platform/errors';
 import type { Actor } from '../../platform/access';
 import { loadResource } from '../resources/resources.service';
 import * as repo from './bookings.repository';
-import { iso } from './schedule';
+import { iso } from '../../platform/schedule';
 
 const PRODID = { company: 'YRD Commons', product: 'yrd-commons', language: 'ZH' };
 

@@ -2,15 +2,15 @@
 // are held to: same organisation; member of the applicant team; co-author or collaborator in
 // the last 3 years; advisor / advisee; family; declared by either side; optionally the
 // applicant's jurisdiction; and an active integrity record bars expert duty everywhere.
-import { sql } from 'kysely';
 import { canKeepExpertProfile, isAdministrator as isAdmin, type Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { AppError, invalid, notFound, ruleError } from '../../platform/errors';
-import { activeIntegrityRecord } from '../../platform/integrity';
+import { activeIntegrityRecord, barredUserIds } from '../../platform/integrity';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
 import { isoNow } from '../../platform/clock';
 import { fold, splitList } from '../../platform/text';
+import * as repo from './experts.repository';
 
 const EXPERT = { zh: '专家', en: 'expert' };
 export const RELATION_KINDS = ['coauthor', 'collaborator', 'advisor', 'advisee', 'family', 'declared'] as const;
@@ -22,15 +22,7 @@ export const csv = splitList;
 
 export async function expertViews(deps: Deps, userIds: number[]) {
   if (!userIds.length) return [];
-  const rows = await deps.db.db
-    .selectFrom('expert_profiles as p')
-    .innerJoin('users as u', 'u.id', 'p.user_id')
-    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .select(['p.user_id', 'u.display_name', 'u.organization_id', 'o.name as org_name', 'o.jurisdiction_code', 'p.title', 'p.disciplines', 'p.keywords', 'p.availability', 'p.bio', 'p.updated_at'])
-    .where('p.user_id', 'in', userIds)
-    // A profile only counts for someone who holds the expert role (one left from another role is not a pool entry).
-    .where('u.role', '=', 'expert')
-    .execute();
+  const rows = await repo.findProfiles(deps.db.db, userIds);
   const byId = new Map(rows.map((r) => [Number(r.user_id), r]));
   return userIds
     .filter((id) => byId.has(id))
@@ -56,25 +48,11 @@ export async function listExperts(deps: Deps, actor: Actor, q: { q?: string; jur
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const { column, direction } = parseSort(q.sort, { name: 'u.display_name', updatedAt: 'p.updated_at' } as const, 'name');
-  let base = deps.db.db
-    .selectFrom('expert_profiles as p')
-    .innerJoin('users as u', 'u.id', 'p.user_id')
-    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .where('u.status', '=', 'active')
-    .where('u.role', '=', 'expert');
-  if (q.jurisdiction) base = base.where('o.jurisdiction_code', '=', q.jurisdiction);
-  if (q.availability) base = base.where('p.availability', '=', q.availability);
-  if (q.discipline) base = base.where(sql<boolean>`(',' || p.disciplines || ',') like ${'%,' + q.discipline + '%'}`);
-  if (q.q?.trim()) {
-    const needle = fold(q.q.trim());
-    base = base.where((eb) => eb.or([deps.db.helpers.query.containsInsensitive(sql.ref('u.display_name'), q.q!.trim()), deps.db.helpers.query.containsInsensitive(sql.ref('p.keywords'), needle)]));
-  }
+  const needle = q.q?.trim();
+  const filter: repo.ExpertFilter = { jurisdiction: q.jurisdiction, availability: q.availability, discipline: q.discipline, q: needle ? { raw: needle, folded: fold(needle) } : undefined };
   void actor;
-  const [rows, count] = await Promise.all([
-    base.select('p.user_id').orderBy(sql.ref(column), direction).orderBy('p.user_id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: await expertViews(deps, rows.map((r) => Number(r.user_id))), total: Number(count.n), page, pageSize };
+  const { ids, total } = await repo.listIds(deps.db.db, deps.db.helpers, filter, { column, direction }, pageSize, (page - 1) * pageSize);
+  return { items: await expertViews(deps, ids), total, page, pageSize };
 }
 
 export async function getExpert(deps: Deps, actor: Actor, userId: number) {
@@ -92,12 +70,7 @@ export async function getExpert(deps: Deps, actor: Actor, userId: number) {
  * checked by jurisdiction there.
  */
 export async function upsertProfile(deps: Deps, actor: Actor, userId: number, input: { title?: string; disciplines: string[]; keywords: string[]; availability: string; bio?: string }) {
-  const u = await deps.db.db
-    .selectFrom('users as u')
-    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .select(['u.id', 'u.role', 'o.jurisdiction_code'])
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
+  const u = await repo.findUserWithJurisdiction(deps.db.db, userId);
   if (!canKeepExpertProfile(actor, { userId, jurisdictionCode: u?.jurisdiction_code ?? null })) {
     throw new AppError('forbidden', { reason: { zh: '只能维护本人或本辖区专家的信息', en: 'You may only keep your own expert profile, or those of experts in your jurisdiction' } });
   }
@@ -117,23 +90,16 @@ export async function upsertProfile(deps: Deps, actor: Actor, userId: number, in
     updated_at: at,
   };
   await inTransaction(deps, async (trx) => {
-    const exists = await trx.selectFrom('expert_profiles').select('user_id').where('user_id', '=', userId).executeTakeFirst();
-    if (exists) await trx.updateTable('expert_profiles').set(row).where('user_id', '=', userId).execute();
-    else await trx.insertInto('expert_profiles').values({ user_id: userId, ...row }).execute();
+    const exists = await repo.profileExists(trx, userId);
+    if (exists) await repo.updateProfile(trx, userId, row);
+    else await repo.insertProfile(trx, { user_id: userId, ...row });
     await recordAudit(trx, deps.db.helpers, at, { actor, action: exists ? 'expert.update' : 'expert.create', entityType: 'expert', entityId: userId, jurisdictionCode: null, change: row });
   });
   return getExpert(deps, actor, userId);
 }
 
 export async function listRelations(deps: Deps, expertUserId: number) {
-  const rows = await deps.db.db
-    .selectFrom('expert_relations as r')
-    .leftJoin('users as u', 'u.id', 'r.other_user_id')
-    .leftJoin('organizations as o', 'o.id', 'r.other_org_id')
-    .select(['r.id', 'r.kind', 'r.other_user_id', 'r.other_org_id', 'r.other_name', 'r.since', 'r.until', 'r.note', 'r.declared_by', 'r.created_at', 'u.display_name', 'o.name as org_name'])
-    .where('r.expert_user_id', '=', expertUserId)
-    .orderBy('r.id')
-    .execute();
+  const rows = await repo.relationsOf(deps.db.db, expertUserId);
   return rows.map((r) => ({
     id: Number(r.id),
     kind: r.kind,
@@ -178,7 +144,7 @@ export async function declareRelation(
     created_at: at,
   };
   await inTransaction(deps, async (trx) => {
-    const { id } = await trx.insertInto('expert_relations').values(row).returning('id').executeTakeFirstOrThrow();
+    const { id } = await repo.insertRelation(trx, row);
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'expert.relation.declare', entityType: 'expert', entityId: expertUserId, jurisdictionCode: null, change: { relationId: Number(id), ...row } });
   });
   return listRelations(deps, expertUserId);
@@ -216,29 +182,12 @@ export interface ExpertFacts {
 
 const MIRRORED: Record<string, string> = { advisor: 'advisee', advisee: 'advisor' };
 
-/** Loads what the conflict rules need about many experts in three queries. */
+/** Loads what the conflict rules need about many experts in three queries (the integrity gate's among them). */
 export async function expertFacts(deps: Deps, userIds: number[]): Promise<Map<number, ExpertFacts>> {
   const out = new Map<number, ExpertFacts>();
   if (!userIds.length) return out;
   const at = nowIso(deps);
-  const [users, rels, records] = await Promise.all([
-    deps.db.db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'u.organization_id', 'o.jurisdiction_code']).where('u.id', 'in', userIds).execute(),
-    deps.db.db
-      .selectFrom('expert_relations')
-      .select(['expert_user_id', 'kind', 'other_user_id', 'other_org_id', 'until'])
-      .where((eb) => eb.or([eb('expert_user_id', 'in', userIds), eb('other_user_id', 'in', userIds)]))
-      .execute(),
-    deps.db.db
-      .selectFrom('integrity_records as r')
-      .innerJoin('users as u', (j) => j.on((eb) => eb.or([eb('u.id', '=', eb.ref('r.subject_user_id')), eb('u.organization_id', '=', eb.ref('r.subject_org_id'))])))
-      .select('u.id')
-      .where('u.id', 'in', userIds)
-      .where('r.status', '=', 'active')
-      .where('r.effective_at', '<=', at)
-      .where('r.ends_at', '>', at)
-      .execute(),
-  ]);
-  const barred = new Set(records.map((r) => Number(r.id)));
+  const [users, rels, barred] = await Promise.all([repo.usersWithJurisdiction(deps.db.db, userIds), repo.relationsTouching(deps.db.db, userIds), barredUserIds(deps.db.db, userIds, at)]);
   for (const u of users) out.set(Number(u.id), { userId: Number(u.id), organizationId: Number(u.organization_id), jurisdictionCode: u.jurisdiction_code, relations: [], barred: barred.has(Number(u.id)) });
   for (const r of rels) {
     out.get(Number(r.expert_user_id))?.relations.push({ kind: r.kind, otherUserId: r.other_user_id === null ? null : Number(r.other_user_id), otherOrgId: r.other_org_id === null ? null : Number(r.other_org_id), until: r.until });
@@ -265,20 +214,18 @@ export function conflictOf(e: ExpertFacts, s: ConflictSubject, opts: { excludeSa
 }
 
 export async function isBarredExpert(deps: Deps, userId: number) {
-  const u = await deps.db.db.selectFrom('users').select(['organization_id']).where('id', '=', userId).executeTakeFirst();
+  const u = await repo.findUserOrganization(deps.db.db, userId);
   if (!u) return null;
   return activeIntegrityRecord(deps.db.db, { userId, organizationId: Number(u.organization_id) }, nowIso(deps));
 }
 
 /** Every active expert not marked unavailable, with profile, for the technology market's matching. */
 export async function availableExperts(deps: Deps) {
-  const rows = await deps.db.db
-    .selectFrom('expert_profiles as p')
-    .innerJoin('users as u', 'u.id', 'p.user_id')
-    .select('p.user_id')
-    .where('u.status', '=', 'active')
-    .where('u.role', '=', 'expert')
-    .where('p.availability', '!=', 'unavailable')
-    .execute();
+  const rows = await repo.availableUserIds(deps.db.db);
   return expertViews(deps, rows.map((r) => Number(r.user_id)));
+}
+
+/** The reviewers an assignment draws on: active experts marked available, in user id order. */
+export function reviewerPool(deps: Deps) {
+  return repo.assignablePool(deps.db.db);
 }

@@ -1,14 +1,14 @@
 // HTTP routes of research-integrity records (Decision art. 17).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
-import { Id, Obj, Text } from '../../platform/schemas';
+import { DateOnly, Id, Obj, SubIdParams, Text } from '../../platform/schemas';
 import { JURISDICTION_CODES } from '../../platform/access';
 import * as svc from './integrity.service';
 
-const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD (Beijing time)' });
+const Day = DateOnly({ description: 'YYYY-MM-DD (Beijing time)' });
 
 const RecordProps = {
   id: Type.Integer(),
@@ -31,7 +31,6 @@ const RecordProps = {
 };
 const Appeal = Type.Object({ id: Type.Integer(), appellant: Type.String(), reason: Type.String(), status: Type.String(), decisionNote: Nullable(Type.String()), createdAt: Type.String(), decidedAt: Nullable(Type.String()) });
 const RecordDetail = Type.Object({ ...RecordProps, appeals: Type.Array(Appeal) });
-const SubIdParams = Type.Object({ id: Id(), appealId: Id() });
 
 export default async function integrityRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -55,7 +54,7 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
         response: { 200: Page(Type.Object(RecordProps)), ...problemResponses(400, 401) },
       },
     },
-    async (req) => svc.listRecords(deps, requireActor(req), req.query as any),
+    async (req) => svc.listRecords(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/integrity-records',
@@ -72,13 +71,13 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
           outcome: Text(1000, 1),
           decidingUnit: Text(200, 1),
           legalBasis: Text(500, 1),
-          effectiveOn: DateOnly,
-          endsOn: DateOnly,
+          effectiveOn: Day,
+          endsOn: Day,
         }),
         response: { 201: RecordDetail, ...problemResponses(400, 401, 403) },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.createRecord(deps, requireActor(req), req.body as any)),
+    async (req, reply) => reply.code(201).send(await svc.createRecord(deps, requireActor(req), req.body)),
   );
   r.get('/api/integrity-records/:id', { schema: { tags, summary: 'A record with its appeals', params: IdParams, response: { 200: RecordDetail, ...problemResponses(401, 404) } } }, async (req) =>
     svc.getRecord(deps, requireActor(req), req.params.id),
@@ -96,8 +95,8 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
             outcome: Type.Optional(Text(1000, 1)),
             decidingUnit: Type.Optional(Text(200, 1)),
             legalBasis: Type.Optional(Text(500, 1)),
-            effectiveOn: Type.Optional(DateOnly),
-            endsOn: Type.Optional(DateOnly),
+            effectiveOn: Type.Optional(Day),
+            endsOn: Type.Optional(Day),
             reason: Text(1000, 1),
           },
           { minProperties: 2 },
@@ -119,7 +118,7 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
   );
   r.post(
     '/api/integrity-records/:id/appeals/:appealId/decide',
-    { schema: { tags, summary: 'Decide an appeal; upheld revokes the record', params: SubIdParams, body: Obj({ upheld: Type.Boolean(), note: Text(1000, 1) }), response: { 200: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
+    { schema: { tags, summary: 'Decide an appeal; upheld revokes the record', params: SubIdParams('appealId'), body: Obj({ upheld: Type.Boolean(), note: Text(1000, 1) }), response: { 200: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
     async (req) => svc.decideAppeal(deps, requireActor(req), req.params.id, req.params.appealId, req.body),
   );
 }

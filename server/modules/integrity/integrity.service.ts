@@ -2,13 +2,13 @@
 // misconduct of an organisation or a person; an active record from any jurisdiction bars its
 // subject in all four (server/platform/integrity.ts is the one gate every module asks).
 // Records expire by their period; corrections, revocations and appeals are audited.
-import { sql } from 'kysely';
 import { JURISDICTION_CODES, administers, isAdministrator as isAdmin, type Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
 import { isoNow, shanghaiMidnightIso } from '../../platform/clock';
+import * as repo from './integrity.repository';
 
 const RECORD = { zh: '科研诚信记录', en: 'integrity record' };
 const APPEAL = { zh: '申诉', en: 'appeal' };
@@ -37,23 +37,7 @@ export interface RecordInput {
 async function views(deps: Deps, ids: number[]) {
   if (!ids.length) return [];
   const at = nowIso(deps);
-  const [rows, appeals] = await Promise.all([
-    deps.db.db
-      .selectFrom('integrity_records as r')
-      .leftJoin('organizations as o', 'o.id', 'r.subject_org_id')
-      .leftJoin('users as u', 'u.id', 'r.subject_user_id')
-      .leftJoin('organizations as uo', 'uo.id', 'u.organization_id')
-      .selectAll('r')
-      .select(['o.name as org_name', 'u.display_name as user_name', 'uo.name as user_org_name'])
-      .where('r.id', 'in', ids)
-      .execute(),
-    deps.db.db
-      .selectFrom('integrity_appeals')
-      .select(['record_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('record_id', 'in', ids)
-      .groupBy(['record_id', 'status'])
-      .execute(),
-  ]);
+  const [rows, appeals] = await Promise.all([repo.findWithNames(deps.db.db, ids), repo.appealCounts(deps.db.db, ids)]);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   return ids
     .filter((id) => byId.has(id))
@@ -87,7 +71,7 @@ function canSee(a: Actor, r: { subject_org_id: number | null; subject_user_id: n
 }
 
 async function load(deps: Deps, actor: Actor, id: number) {
-  const r = await deps.db.db.selectFrom('integrity_records').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await repo.findById(deps.db.db, id);
   if (!r || !canSee(actor, r)) throw notFound(RECORD, id);
   return r;
 }
@@ -107,25 +91,18 @@ export async function listRecords(
   const pageSize = q.pageSize ?? 20;
   const at = nowIso(deps);
   const { column, direction } = parseSort(q.sort, { createdAt: 'r.created_at', effectiveAt: 'r.effective_at', endsAt: 'r.ends_at', subject: 'r.subject_name' } as const, '-createdAt');
-  let base = deps.db.db.selectFrom('integrity_records as r');
-  if (!isAdmin(actor)) base = base.where((eb) => eb.or([eb('r.subject_user_id', '=', actor.userId), eb('r.subject_org_id', '=', actor.organizationId)]));
-  if (q.jurisdiction) base = base.where('r.jurisdiction_code', '=', q.jurisdiction);
-  if (q.subjectType) base = base.where('r.subject_type', '=', q.subjectType);
-  if (q.organizationId) base = base.where('r.subject_org_id', '=', q.organizationId);
-  if (q.userId) base = base.where('r.subject_user_id', '=', q.userId);
-  if (q.q?.trim()) base = base.where(deps.db.helpers.query.containsInsensitive(sql.ref('r.subject_name'), q.q.trim()));
-  if (q.state === 'revoked') base = base.where('r.status', '=', 'revoked');
-  else if (q.state) {
-    base = base.where('r.status', '=', 'active');
-    if (q.state === 'pending') base = base.where('r.effective_at', '>', at);
-    if (q.state === 'active') base = base.where('r.effective_at', '<=', at).where('r.ends_at', '>', at);
-    if (q.state === 'expired') base = base.where('r.ends_at', '<=', at);
-  }
-  const [rows, count] = await Promise.all([
-    base.select('r.id').orderBy(sql.ref(column), direction).orderBy('r.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: await views(deps, rows.map((r) => Number(r.id))), total: Number(count.n), page, pageSize };
+  const filter: repo.RecordFilter = {
+    subjectOf: isAdmin(actor) ? undefined : { userId: actor.userId, organizationId: actor.organizationId },
+    jurisdiction: q.jurisdiction,
+    subjectType: q.subjectType,
+    organizationId: q.organizationId,
+    userId: q.userId,
+    q: q.q?.trim() || undefined,
+    state: q.state,
+    at,
+  };
+  const { ids, total } = await repo.listIds(deps.db.db, deps.db.helpers, filter, { column, direction }, pageSize, (page - 1) * pageSize);
+  return { items: await views(deps, ids), total, page, pageSize };
 }
 
 function checkDates(effectiveOn: string, endsOn: string) {
@@ -143,13 +120,13 @@ export async function createRecord(deps: Deps, actor: Actor, input: RecordInput)
   let userId: number | null = null;
   if (input.subjectType === 'organization') {
     if (!input.organizationId) throw invalid([{ field: 'body:/organizationId', code: 'organization-invalid' }]);
-    const o = await deps.db.db.selectFrom('organizations').select(['id', 'name']).where('id', '=', input.organizationId).executeTakeFirst();
+    const o = await repo.organizationName(deps.db.db, input.organizationId);
     if (!o) throw invalid([{ field: 'body:/organizationId', code: 'organization-invalid' }]);
     subjectName = o.name;
     orgId = Number(o.id);
   } else {
     if (!input.userId) throw invalid([{ field: 'body:/userId', code: 'user-invalid' }]);
-    const u = await deps.db.db.selectFrom('users').select(['id', 'display_name']).where('id', '=', input.userId).executeTakeFirst();
+    const u = await repo.userName(deps.db.db, input.userId);
     if (!u) throw invalid([{ field: 'body:/userId', code: 'user-invalid' }]);
     subjectName = u.display_name;
     userId = Number(u.id);
@@ -173,7 +150,7 @@ export async function createRecord(deps: Deps, actor: Actor, input: RecordInput)
     updated_at: at,
   };
   const id = await inTransaction(deps, async (trx) => {
-    const id = Number((await trx.insertInto('integrity_records').values(row).returning('id').executeTakeFirstOrThrow()).id);
+    const id = Number((await repo.insertRecord(trx, row)).id);
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.create', entityType: 'integrity_record', entityId: id, jurisdictionCode: j, change: row });
     return id;
   });
@@ -200,7 +177,7 @@ export async function correctRecord(
   if ((patch.effective_at ?? r.effective_at) >= (patch.ends_at ?? r.ends_at)) throw invalid([{ field: 'body:/endsOn', code: 'value-invalid' }]);
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
-    await trx.updateTable('integrity_records').set({ ...patch, updated_at: at }).where('id', '=', id).execute();
+    await repo.updateRecord(trx, id, { ...patch, updated_at: at });
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, (r as Record<string, unknown>)[k]]));
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.correct', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { before, after: patch, reason: input.reason.trim() } });
   });
@@ -213,7 +190,7 @@ export async function revokeRecord(deps: Deps, actor: Actor, id: number, input: 
   if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has already been revoked' });
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
-    await trx.updateTable('integrity_records').set({ status: 'revoked', updated_at: at }).where('id', '=', id).execute();
+    await repo.updateRecord(trx, id, { status: 'revoked', updated_at: at });
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.revoke', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { reason: input.reason.trim() } });
   });
   return getRecord(deps, actor, id);
@@ -221,13 +198,7 @@ export async function revokeRecord(deps: Deps, actor: Actor, id: number, input: 
 
 export async function listAppeals(deps: Deps, actor: Actor, id: number) {
   await load(deps, actor, id);
-  const rows = await deps.db.db
-    .selectFrom('integrity_appeals as a')
-    .innerJoin('users as u', 'u.id', 'a.appellant_user_id')
-    .select(['a.id', 'a.reason', 'a.status', 'a.decision_note', 'a.created_at', 'a.decided_at', 'u.display_name'])
-    .where('a.record_id', '=', id)
-    .orderBy('a.id', 'desc')
-    .execute();
+  const rows = await repo.appealsOf(deps.db.db, id);
   return rows.map((a) => ({ id: Number(a.id), appellant: a.display_name, reason: a.reason, status: a.status, decisionNote: a.decision_note, createdAt: a.created_at, decidedAt: a.decided_at }));
 }
 
@@ -237,15 +208,11 @@ export async function appeal(deps: Deps, actor: Actor, id: number, input: { reas
   const subject = (r.subject_user_id !== null && Number(r.subject_user_id) === actor.userId) || (r.subject_org_id !== null && Number(r.subject_org_id) === actor.organizationId && actor.role === 'org_admin');
   if (!subject) throw new AppError('forbidden', { reason: { zh: '只有记录的当事人可以申诉', en: 'Only the subject of a record may appeal' } });
   if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has been revoked' });
-  const open = await deps.db.db.selectFrom('integrity_appeals').select('id').where('record_id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const open = await repo.findOpenAppeal(deps.db.db, id);
   if (open) throw conflict({ zh: '已有待处理的申诉', en: 'An appeal is already pending' }, { appealId: Number(open.id) });
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
-    const { id: aid } = await trx
-      .insertInto('integrity_appeals')
-      .values({ record_id: id, appellant_user_id: actor.userId, reason: input.reason.trim(), status: 'open', decision_note: null, decided_by: null, created_at: at, decided_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id: aid } = await repo.insertAppeal(trx, { record_id: id, appellant_user_id: actor.userId, reason: input.reason.trim(), status: 'open', decision_note: null, decided_by: null, created_at: at, decided_at: null });
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.appeal', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { appealId: Number(aid), reason: input.reason.trim() } });
   });
   return getRecord(deps, actor, id);
@@ -255,14 +222,14 @@ export async function appeal(deps: Deps, actor: Actor, id: number, input: { reas
 export async function decideAppeal(deps: Deps, actor: Actor, id: number, appealId: number, input: { upheld: boolean; note: string }) {
   const r = await load(deps, actor, id);
   if (!administers(actor, r.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区处理申诉', en: 'The recording jurisdiction decides appeals' } });
-  const a = await deps.db.db.selectFrom('integrity_appeals').selectAll().where('id', '=', appealId).where('record_id', '=', id).executeTakeFirst();
+  const a = await repo.findAppeal(deps.db.db, id, appealId);
   if (!a) throw notFound(APPEAL, appealId);
   if (a.status !== 'open') throw conflict({ zh: '申诉已处理', en: 'The appeal has been decided' });
   const at = nowIso(deps);
   const status = input.upheld ? 'upheld' : 'dismissed';
   await inTransaction(deps, async (trx) => {
-    await trx.updateTable('integrity_appeals').set({ status, decision_note: input.note.trim(), decided_by: actor.userId, decided_at: at }).where('id', '=', appealId).execute();
-    if (input.upheld) await trx.updateTable('integrity_records').set({ status: 'revoked', updated_at: at }).where('id', '=', id).execute();
+    await repo.updateAppeal(trx, appealId, { status, decision_note: input.note.trim(), decided_by: actor.userId, decided_at: at });
+    if (input.upheld) await repo.updateRecord(trx, id, { status: 'revoked', updated_at: at });
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.appeal_decide', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { appealId, status, note: input.note.trim(), revoked: input.upheld } });
   });
   return getRecord(deps, actor, id);
@@ -278,7 +245,7 @@ export async function recordWithin(
   at: string,
   input: { jurisdictionCode: string; organizationId: number; misconduct: string; outcome: string; decidingUnit: string; legalBasis: string; endsAt: string; createdBy: Actor },
 ) {
-  const o = await trx.selectFrom('organizations').select(['name']).where('id', '=', input.organizationId).executeTakeFirstOrThrow();
+  const o = await repo.requireOrganizationName(trx, input.organizationId);
   const row = {
     jurisdiction_code: input.jurisdictionCode,
     subject_type: 'organization',
@@ -296,7 +263,7 @@ export async function recordWithin(
     created_at: at,
     updated_at: at,
   };
-  const id = Number((await trx.insertInto('integrity_records').values(row).returning('id').executeTakeFirstOrThrow()).id);
+  const id = Number((await repo.insertRecord(trx, row)).id);
   await recordAudit(trx, deps.db.helpers, at, { actor: input.createdBy, action: 'integrity_record.create', entityType: 'integrity_record', entityId: id, jurisdictionCode: input.jurisdictionCode, change: row });
   return id;
 }

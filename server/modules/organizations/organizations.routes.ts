@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { IdParams, Nullable, OneOf, Page, PageQuery, SPREADSHEET_TYPES, fileResponse, problemResponses, requireActor } from '../../platform/http';
 import { Id, Text } from '../../platform/schemas';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { ENTERPRISE_TIERS, JURISDICTION_CODES, ORG_TYPES } from '../../platform/access';
@@ -93,6 +93,7 @@ export default async function organizationRoutes(app: FastifyInstance, { deps }:
         tags,
         summary: 'Export the filtered list as XLSX or CSV',
         querystring: Type.Object({ ...Filters, ...FormatQuery.properties }, { additionalProperties: false }),
+        response: { ...fileResponse('The list as XLSX or CSV', SPREADSHEET_TYPES), ...problemResponses(400, 401) },
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
       },
     },
@@ -104,7 +105,7 @@ export default async function organizationRoutes(app: FastifyInstance, { deps }:
 
   r.get(
     '/api/organizations/import-template',
-    { schema: { tags, summary: 'An empty import sheet with the expected columns', querystring: FormatQuery } },
+    { schema: { tags, summary: 'An empty import sheet with the expected columns', querystring: FormatQuery, response: fileResponse('The sheet', SPREADSHEET_TYPES) } },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
       return sendSpreadsheet(reply, 'organizations-template', format, await svc.organizationTemplate(format));

@@ -3,6 +3,8 @@
 // current best plus the increment (or the starting price) — so concurrent bids can never both win,
 // nor a bid land after the close or below the best. At the close the best bidder gets a contract
 // proposed by the seller, which it signs as any other.
+import type { Selectable } from 'kysely';
+import type { AuctionBidTable, AuctionTable } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { isAdministrator } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
@@ -12,7 +14,11 @@ import { isoNow } from '../../platform/clock';
 import { assertNoIntegrityBar } from '../../platform/integrity';
 import { parseSort } from '../../platform/http';
 import { listingRow } from './listings.service';
-import { insertContract } from './licensing.service';
+import { insertContract } from './contracts.service';
+import * as repo from './auctions.repository';
+import * as listingsRepo from './listings.repository';
+import * as contractsRepo from './contracts.repository';
+import * as openLicencesRepo from './open-licences.repository';
 
 const AUCTION = { zh: '拍卖', en: 'auction' };
 const nowIso = (deps: Deps) => isoNow(deps.clock);
@@ -28,7 +34,10 @@ export interface AuctionInput {
   termMonths?: number;
 }
 
-function auctionView(a: any, listing: any, bids: any[] | null, actor: Actor | null) {
+type Auction = Selectable<AuctionTable>;
+type ListingBrief = Awaited<ReturnType<typeof listingsRepo.briefs>>[number];
+
+function auctionView(a: Auction & { winner_name: string | null | undefined }, listing: ListingBrief | undefined, bids: Array<Selectable<AuctionBidTable>> | null, actor: Actor | null) {
   const label = new Map<number, number>();
   return {
     id: Number(a.id),
@@ -64,16 +73,15 @@ function auctionView(a: any, listing: any, bids: any[] | null, actor: Actor | nu
 /** Closes auctions past their deadline: the best bidder gets a contract proposed by the seller. */
 export async function closeDue(deps: Deps) {
   const at = nowIso(deps);
-  const due = await deps.db.db.selectFrom('auctions').select('id').where('status', '=', 'open').where('closes_at', '<=', at).limit(100).execute();
+  const due = await repo.dueToClose(deps.db.db, at, 100);
   for (const { id } of due) {
     await inTransaction(deps, async (trx) => {
-      const n = await trx.updateTable('auctions').set({ status: 'closed', updated_at: at }).where('id', '=', id).where('status', '=', 'open').where('closes_at', '<=', at).executeTakeFirst();
-      if (!Number(n.numUpdatedRows)) return;
-      const a = await trx.selectFrom('auctions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      if (!(await repo.closeIfDue(trx, id, at))) return;
+      const a = await repo.getById(trx, id);
       let contractId: number | null = null;
       if (a.best_org_id !== null) {
-        const seller = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', a.created_by!).executeTakeFirstOrThrow();
-        const org = await trx.selectFrom('organizations').select(['jurisdiction_code', 'name']).where('id', '=', a.seller_org_id).executeTakeFirstOrThrow();
+        const seller = await repo.user(trx, a.created_by!);
+        const org = await repo.organization(trx, a.seller_org_id);
         const actor = { userId: Number(seller.id), username: seller.username, organizationJurisdiction: org.jurisdiction_code } as Actor;
         contractId = await insertContract(trx, deps, at, actor, {
           listing_id: Number(a.listing_id),
@@ -90,44 +98,47 @@ export async function closeDue(deps: Deps) {
           terms: `拍卖（第 ${a.id} 号）成交价 ${(Number(a.best_fen) / 100).toFixed(2)} 元`,
           status: 'proposed',
         });
-        await trx.updateTable('auctions').set({ contract_id: contractId }).where('id', '=', id).execute();
+        await repo.setContract(trx, id, contractId);
       }
       await recordAudit(trx, deps.db.helpers, at, { actor: null, action: 'auction.close', entityType: 'auction', entityId: Number(id), jurisdictionCode: null, change: { bestFen: a.best_fen, winnerOrgId: a.best_org_id, contractId } });
     });
   }
 }
 
-async function views(deps: Deps, rows: any[], actor: Actor | null, withBids: boolean) {
+async function views(deps: Deps, rows: Auction[], actor: Actor | null, withBids: boolean) {
   if (!rows.length) return [];
-  const listings = await deps.db.db.selectFrom('listings').select(['id', 'title', 'application_no', 'owner_name']).where('id', 'in', rows.map((r) => Number(r.listing_id))).execute();
-  const winners = await deps.db.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [0, ...rows.filter((r) => r.best_org_id !== null).map((r) => Number(r.best_org_id))]).execute();
+  const listings = await listingsRepo.briefs(deps.db.db, rows.map((r) => Number(r.listing_id)));
+  const winners = await repo.organizationNames(deps.db.db, rows.filter((r) => r.best_org_id !== null).map((r) => Number(r.best_org_id)));
   const wName = new Map(winners.map((w) => [Number(w.id), w.name]));
   const lById = new Map(listings.map((l) => [Number(l.id), l]));
-  const bids = withBids ? await deps.db.db.selectFrom('auction_bids').selectAll().where('auction_id', 'in', rows.map((r) => Number(r.id))).orderBy('amount_fen', 'asc').execute() : [];
+  const bids = withBids ? await repo.bidsOf(deps.db.db, rows.map((r) => Number(r.id))) : [];
   return rows.map((a) =>
     auctionView({ ...a, winner_name: a.best_org_id !== null ? wName.get(Number(a.best_org_id)) : null }, lById.get(Number(a.listing_id)), withBids ? bids.filter((b) => Number(b.auction_id) === Number(a.id)) : null, actor),
   );
 }
 
-export async function listAuctions(deps: Deps, actor: Actor | null, q: { status?: string; listingId?: number; mine?: boolean; sort?: string; page?: number; pageSize?: number }) {
+export interface AuctionQuery {
+  status?: string;
+  listingId?: number;
+  mine?: boolean;
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listAuctions(deps: Deps, actor: Actor | null, q: AuctionQuery) {
   await closeDue(deps);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { column, direction } = parseSort(q.sort, { closesAt: 'closes_at', createdAt: 'created_at', best: 'best_fen' } as const, 'closesAt');
-  let base = deps.db.db.selectFrom('auctions');
-  if (q.status) base = base.where('status', '=', q.status);
-  if (q.listingId) base = base.where('listing_id', '=', q.listingId);
-  if (q.mine && actor) base = base.where('seller_org_id', '=', actor.organizationId);
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy(column, direction).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: await views(deps, rows, actor, false), total: Number(count.n), page, pageSize };
+  const sort = parseSort(q.sort, { closesAt: 'closes_at', createdAt: 'created_at', best: 'best_fen' } as const, 'closesAt');
+  const filter = { status: q.status, listingId: q.listingId, sellerOrgId: q.mine && actor ? actor.organizationId : undefined };
+  const { rows, total } = await repo.list(deps.db.db, filter, sort, pageSize, (page - 1) * pageSize);
+  return { items: await views(deps, rows, actor, false), total, page, pageSize };
 }
 
 export async function getAuction(deps: Deps, actor: Actor | null, id: number) {
   await closeDue(deps);
-  const a = await deps.db.db.selectFrom('auctions').selectAll().where('id', '=', id).executeTakeFirst();
+  const a = await repo.findById(deps.db.db, id);
   if (!a) throw notFound(AUCTION, id);
   return (await views(deps, [a], actor, true))[0];
 }
@@ -145,12 +156,12 @@ export async function createAuction(deps: Deps, actor: Actor, input: AuctionInpu
     const l = await listingRow(trx, input.listingId);
     if (!l || l.kind !== 'result' || l.status !== 'published') throw notFound({ zh: '科技成果', en: 'result' }, input.listingId);
     if (!(actor.role === 'org_admin' && Number(l.owner_org_id) === actor.organizationId)) throw forbidden({ zh: '由成果所属机构的管理员发起拍卖', en: 'an admin of the owning organisation starts an auction' });
-    const open = await trx.selectFrom('auctions').select('id').where('listing_id', '=', l.id).where('status', '=', 'open').executeTakeFirst();
+    const open = await repo.openForListing(trx, l.id);
     if (open) throw ruleError('auction-exists', '该成果已有进行中的拍卖', 'this result is already being auctioned', { auctionId: Number(open.id) });
     if (input.kind === 'assignment' || input.exclusive) {
-      const ex = await trx.selectFrom('contracts').select('id').where('listing_id', '=', l.id).where('exclusive', '=', 1).where('status', '=', 'active').executeTakeFirst();
+      const ex = await contractsRepo.exclusiveInForce(trx, l.id);
       if (ex) throw ruleError('exclusive-licence-in-force', '已有有效的独占许可或转让合同', 'an exclusive licence or assignment is in force', { contractId: Number(ex.id) });
-      const ol = await trx.selectFrom('open_licences').select('id').where('listing_id', '=', l.id).where('status', '=', 'active').executeTakeFirst();
+      const ol = await openLicencesRepo.activeForListing(trx, l.id);
       if (ol) throw ruleError('exclusive-while-open-licence', '开放许可实施期间不能转让或独占许可', 'no assignment or exclusive licence while an open licence is declared');
     }
     const row = {
@@ -166,7 +177,7 @@ export async function createAuction(deps: Deps, actor: Actor, input: AuctionInpu
       created_at: at,
       updated_at: at,
     };
-    const id = Number((await trx.insertInto('auctions').values(row).returning('id').executeTakeFirstOrThrow()).id);
+    const id = Number((await repo.insert(trx, row)).id);
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'auction.create', entityType: 'auction', entityId: id, jurisdictionCode: l.jurisdiction_code, change: row });
     return id;
   });
@@ -177,28 +188,20 @@ export async function placeBid(deps: Deps, actor: Actor, id: number, input: { am
   if (isAdministrator(actor) || actor.role !== 'org_admin') throw forbidden({ zh: '由竞买机构的管理员出价', en: 'an admin of the bidding organisation bids' });
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
-    const a = await trx.selectFrom('auctions').selectAll().where('id', '=', id).executeTakeFirst();
+    const a = await repo.findById(trx, id);
     if (!a) throw notFound(AUCTION, id);
     if (Number(a.seller_org_id) === actor.organizationId) throw ruleError('own-auction', '不能对本机构的拍卖出价', 'you cannot bid in your own auction');
     await assertNoIntegrityBar(trx, { organizationId: actor.organizationId, userId: actor.userId }, 'bid', at);
     // The one check that counts, atomic with the write: the row changes only if the bid is still good.
     const amount = input.amountFen;
-    const n = await trx
-      .updateTable('auctions')
-      .set((eb) => ({ best_fen: amount, best_org_id: actor.organizationId, bid_count: eb('bid_count', '+', 1), updated_at: at }))
-      .where('id', '=', id)
-      .where('status', '=', 'open')
-      .where('closes_at', '>', at)
-      .where((eb) => eb.or([eb.and([eb('best_fen', 'is', null), eb('start_price_fen', '<=', amount)]), eb('best_fen', '<=', amount - Number(a.increment_fen))]))
-      .executeTakeFirst();
-    if (!Number(n.numUpdatedRows)) {
-      const now = (await trx.selectFrom('auctions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as any;
+    if (!(await repo.acceptBid(trx, id, { amountFen: amount, orgId: actor.organizationId, incrementFen: Number(a.increment_fen), at }))) {
+      const now = await repo.getById(trx, id);
       if (now.status !== 'open' || now.closes_at <= at) throw ruleError('auction-closed', '拍卖已截止，不再接受出价', 'the auction has closed', { state: 'closed', closesAt: now.closes_at });
       const min = now.best_fen === null ? Number(now.start_price_fen) : Number(now.best_fen) + Number(now.increment_fen);
       throw ruleError('bid-too-low', `出价须不低于 ${(min / 100).toFixed(2)} 元`, `a bid must be at least ${(min / 100).toFixed(2)} yuan`, { minimumFen: min, bestFen: now.best_fen === null ? null : Number(now.best_fen) });
     }
-    const bid = await trx.insertInto('auction_bids').values({ auction_id: id, bidder_org_id: actor.organizationId, bidder_user_id: actor.userId, amount_fen: amount, created_at: at }).returning('id').executeTakeFirstOrThrow();
-    await trx.updateTable('auctions').set({ best_bid_id: Number(bid.id) }).where('id', '=', id).execute();
+    const bid = await repo.insertBid(trx, { auction_id: id, bidder_org_id: actor.organizationId, bidder_user_id: actor.userId, amount_fen: amount, created_at: at });
+    await repo.setBestBid(trx, id, Number(bid.id));
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'auction.bid', entityType: 'auction', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { amountFen: amount, bidId: Number(bid.id) } });
   });
   return getAuction(deps, actor, id);

@@ -80,3 +80,8 @@ export function linksOf(db: Q, organizationId: number) {
     .orderBy('k.accepted_at', 'desc')
     .execute();
 }
+
+export async function insertBatch(db: Q, row: { source: string; rows: number; created: number; updated: number; unchanged: number; submitted_by: number; created_at: string }): Promise<number> {
+  const r = await db.insertInto('import_batches').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}

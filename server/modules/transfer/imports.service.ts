@@ -100,6 +100,11 @@ export async function claimSource(deps: Deps, actor: Actor, input: { source: str
   return { created: true, source: (await listSources(deps, actor)).items.find((s) => s.source === source)! };
 }
 
+/** Records an import batch (its counts); its id. */
+export function recordBatch(trx: Trx, row: Parameters<typeof repo.insertBatch>[1]): Promise<number> {
+  return repo.insertBatch(trx, row);
+}
+
 // ---- links an organisation accepts -------------------------------------------------------------
 
 function assertOrgAdmin(actor: Actor) {

@@ -13,7 +13,6 @@ const engine = process.env.TEST_DB_ENGINE;
 let ctx: TestContext;
 let P: Record<string, Who>;
 const c = (u: string): Client => P[u].client;
-const now = () => ctx.clock.now().getTime();
 const nowIso = () => ctx.clock.now().toISOString();
 /** A fixed start (the 15th: month arithmetic without end-of-month clamping). */
 const T0 = '2027-01-15T02:00:00.000Z';

@@ -1,6 +1,6 @@
 // Payment schedules count calendar months on Beijing's calendar (the dates people sign and pay by).
 import { describe, expect, it } from 'vitest';
-import { addMonths, scheduleOf } from './licensing.service';
+import { addMonths, scheduleOf } from './schedule';
 
 describe('addMonths', () => {
   it('clamps to the month’s last day without drifting', () => {

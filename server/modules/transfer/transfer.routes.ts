@@ -3,19 +3,20 @@
 // markets send and the incremental feed they read. API contract: docs/transfer-api.md.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type, type TOptional, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
-import { Id, Obj, Period, Text } from '../../platform/schemas';
+import { Nullable, OneOf, Page, problemResponses, requireActor } from '../../platform/http';
+import { DateOnly, DateTime, Fen, Id, IdParams, Obj, PageQuery, Period, Text } from '../../platform/schemas';
 import { JURISDICTION_CODES } from '../../platform/access';
 import * as listings from './listings.service';
 import { searchLimits } from './listings.repository';
 import * as matching from './matching';
-import * as licensing from './licensing.service';
+import * as openLicences from './open-licences.service';
+import * as contracts from './contracts.service';
+import * as pools from './risk-pools.service';
 import * as auctions from './auctions.service';
 import * as imports from './imports.service';
 
-const Fen = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description: 'integer fen', ...o });
 const List = (max: number, item = Text(100, 1)) => Type.Array(item, { maxItems: max });
 const Discipline = Type.String({ pattern: '^\\d{3}(\\d{2}(\\d{2})?)?$', description: 'GB/T 13745 code: 3, 5 or 7 digits' });
 
@@ -128,10 +129,11 @@ const DemandFields = {
   fields: Type.Optional(Type.Array(Discipline, { maxItems: 5 })),
   ipc: Type.Optional(List(10, Text(20, 1))),
   budgetFen: Type.Optional(Nullable(Fen())),
-  deadline: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  deadline: Type.Optional(Nullable(DateOnly())),
   status: Type.Optional(OneOf(['draft', 'published', 'withdrawn'])),
 };
-const partial = <T extends Record<string, TSchema>>(p: T) => Obj(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Type.Optional(v as TSchema)])) as any, { minProperties: 1 });
+/** Every field optional, at least one present (a PATCH body). */
+const partial = <T extends Record<string, TSchema>>(p: T) => Obj(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> }, { minProperties: 1 });
 
 const Sort = OneOf(['relevance', 'newest', 'price', '-price', 'trl', '-trl', 'deadline', 'title']);
 const ListingQuery = {
@@ -321,7 +323,7 @@ const ImportListing = Obj({
   inventorRights: Type.Optional(Nullable(InventorRights)),
   legal: Type.Optional(Legal),
   budgetFen: Type.Optional(Nullable(Fen())),
-  deadline: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  deadline: Type.Optional(Nullable(DateOnly())),
   status: Type.Optional(OneOf(['published', 'withdrawn'])),
   relevant: Type.Optional(Type.Array(Type.Object({ externalId: Type.String({ maxLength: 100 }), grade: Type.Integer({ minimum: 0, maximum: 10 }) }), { maxItems: 1000 })), // labels of evaluation sets; ignored
 });
@@ -349,7 +351,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: SearchOut({ resultType: Facet, jurisdiction: Facet, ipc: Facet, trl: Facet }), ...problemResponses(400) },
       },
     },
-    async (req) => listings.searchListings(deps, req.actor, 'result', req.query as any),
+    async (req) => listings.searchListings(deps, req.actor, 'result', req.query),
   );
   r.get(
     '/api/demands',
@@ -362,22 +364,22 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: SearchOut({ jurisdiction: Facet, field: Facet }), ...problemResponses(400) },
       },
     },
-    async (req) => listings.searchListings(deps, req.actor, 'demand', req.query as any),
+    async (req) => listings.searchListings(deps, req.actor, 'demand', req.query),
   );
   r.post(
     '/api/results',
     { schema: { tags, summary: 'List a result of one’s organisation (published unless status=draft)', body: Obj(ResultFields), response: { 201: ListingOut, ...problemResponses(400, 401, 403, 422) } } },
-    async (req, reply) => reply.code(201).send(await listings.createListing(deps, requireActor(req), { ...(req.body as any), kind: 'result' })),
+    async (req, reply) => reply.code(201).send(await listings.createListing(deps, requireActor(req), { ...req.body, kind: 'result' })),
   );
   r.post(
     '/api/demands',
     { schema: { tags, summary: 'Post a demand of one’s enterprise', body: Obj(DemandFields), response: { 201: ListingOut, ...problemResponses(400, 401, 403, 422) } } },
-    async (req, reply) => reply.code(201).send(await listings.createListing(deps, requireActor(req), { ...(req.body as any), kind: 'demand' })),
+    async (req, reply) => reply.code(201).send(await listings.createListing(deps, requireActor(req), { ...req.body, kind: 'demand' })),
   );
   for (const kind of ['result', 'demand'] as const) {
     const path = `/api/${kind}s/:id`;
     r.get(path, { config: pub, schema: { tags, summary: `One ${kind}`, params: IdParams, response: { 200: ListingOut, ...problemResponses(404) } } }, async (req) =>
-      listings.getListing(deps, req.actor, kind, (req.params as any).id),
+      listings.getListing(deps, req.actor, kind, req.params.id),
     );
     r.patch(
       path,
@@ -391,8 +393,8 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         },
       },
       async (req) => {
-        const cur = await listings.getListing(deps, req.actor, kind, (req.params as any).id);
-        return listings.updateListing(deps, requireActor(req), cur.id, req.body as any);
+        const cur = await listings.getListing(deps, req.actor, kind, req.params.id);
+        return listings.updateListing(deps, requireActor(req), cur.id, req.body);
       },
     );
   }
@@ -417,7 +419,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         },
       },
     },
-    async (req) => matching.matchesForDemand(deps, req.params.id, { limit: (req.query as any).limit }),
+    async (req) => matching.matchesForDemand(deps, req.params.id, { limit: req.query.limit }),
   );
   r.get(
     '/api/results/:id/matches',
@@ -431,7 +433,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: Type.Object({ resultId: Type.Integer(), query: Type.Array(Type.String()), demands: Type.Array(ListingMatch) }), ...problemResponses(404) },
       },
     },
-    async (req) => matching.matchesForResult(deps, req.params.id, { limit: (req.query as any).limit }),
+    async (req) => matching.matchesForResult(deps, req.params.id, { limit: req.query.limit }),
   );
 
   // ---- open licences ---------------------------------------------------------------------------
@@ -447,16 +449,16 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
           status: Type.Optional(OneOf(['active', 'withdrawn'])),
           listingId: Type.Optional(Id()),
           ownerOrgId: Type.Optional(Id()),
-          paymentMethod: Type.Optional(OneOf(licensing.PAYMENT_METHODS)),
+          paymentMethod: Type.Optional(OneOf(openLicences.PAYMENT_METHODS)),
           sort: Type.Optional(OneOf(['declaredAt', '-declaredAt', 'fee', '-fee', 'royalty', '-royalty'])),
         }),
         response: { 200: Page(OpenLicenceOut), ...problemResponses(400) },
       },
     },
-    async (req) => licensing.listOpenLicences(deps, req.query as any),
+    async (req) => openLicences.listOpenLicences(deps, req.query),
   );
   r.get('/api/open-licences/:id', { config: pub, schema: { tags, summary: 'One declaration', params: IdParams, response: { 200: OpenLicenceOut, ...problemResponses(404) } } }, async (req) =>
-    licensing.getOpenLicence(deps, req.params.id),
+    openLicences.getOpenLicence(deps, req.params.id),
   );
   r.post(
     '/api/open-licences',
@@ -466,7 +468,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         summary: 'Declare an open licence of a granted patent (patentee); refused where the law bars it',
         body: Obj({
           listingId: Id(),
-          paymentMethod: OneOf(licensing.PAYMENT_METHODS),
+          paymentMethod: OneOf(openLicences.PAYMENT_METHODS),
           feeFen: Type.Optional(Fen()),
           royaltyBp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'basis points of net sales' })),
           termMonths: Type.Integer({ minimum: 1, maximum: 240 }),
@@ -475,12 +477,12 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 201: OpenLicenceOut, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req, reply) => reply.code(201).send(await licensing.declareOpenLicence(deps, requireActor(req), req.body as any)),
+    async (req, reply) => reply.code(201).send(await openLicences.declareOpenLicence(deps, requireActor(req), req.body)),
   );
   r.post(
     '/api/open-licences/:id/withdrawal',
     { schema: { tags, summary: 'Withdraw a declaration (announced; licences granted stay)', params: IdParams, body: Obj({ reason: Text(1000, 1) }), response: { 200: OpenLicenceOut, ...problemResponses(400, 401, 403, 404, 422) } } },
-    async (req) => licensing.withdrawOpenLicence(deps, requireActor(req), req.params.id, req.body),
+    async (req) => openLicences.withdrawOpenLicence(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/open-licences/:id/acceptances',
@@ -497,7 +499,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 201: ContractDetail, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req, reply) => reply.code(201).send(await licensing.acceptOpenLicence(deps, requireActor(req), req.params.id, (req.body as any) ?? {})),
+    async (req, reply) => reply.code(201).send(await openLicences.acceptOpenLicence(deps, requireActor(req), req.params.id, req.body ?? {})),
   );
 
   // ---- contracts -------------------------------------------------------------------------------
@@ -512,13 +514,13 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
           role: Type.Optional(OneOf(['licensor', 'licensee'])),
           status: Type.Optional(OneOf(['proposed', 'active', 'completed', 'defaulted', 'terminated', 'cancelled'])),
           listingId: Type.Optional(Id()),
-          paymentMode: Type.Optional(OneOf(licensing.PAYMENT_MODES)),
+          paymentMode: Type.Optional(OneOf(contracts.PAYMENT_MODES)),
           sort: Type.Optional(OneOf(['createdAt', '-createdAt', 'price', '-price', 'signedAt', '-signedAt'])),
         }),
         response: { 200: Page(Type.Object(ContractProps)), ...problemResponses(400, 401) },
       },
     },
-    async (req) => licensing.listContracts(deps, requireActor(req), req.query as any),
+    async (req) => contracts.listContracts(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/contracts',
@@ -532,7 +534,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
           kind: OneOf(['licence', 'assignment']),
           exclusive: Type.Optional(Type.Boolean()),
           priceFen: Fen(),
-          paymentMode: OneOf(licensing.PAYMENT_MODES),
+          paymentMode: OneOf(contracts.PAYMENT_MODES),
           deferMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
           deferUntilRevenue: Type.Optional(Type.Boolean()),
           instalmentCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
@@ -545,16 +547,16 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 201: ContractDetail, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (req, reply) => reply.code(201).send(await licensing.proposeContract(deps, requireActor(req), req.body as any)),
+    async (req, reply) => reply.code(201).send(await contracts.proposeContract(deps, requireActor(req), req.body)),
   );
   r.get('/api/contracts/:id', { schema: { tags, summary: 'A contract with its schedule, payments, revenue reports, reminders and licence', params: IdParams, response: { 200: ContractDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    licensing.getContract(deps, requireActor(req), req.params.id),
+    contracts.getContract(deps, requireActor(req), req.params.id),
   );
   r.post('/api/contracts/:id/signature', { schema: { tags, summary: 'Sign (the other party): in force, schedule set, licence recorded', params: IdParams, response: { 200: ContractDetail, ...problemResponses(401, 403, 404, 422) } } }, async (req) =>
-    licensing.signContract(deps, requireActor(req), req.params.id),
+    contracts.signContract(deps, requireActor(req), req.params.id),
   );
   r.post('/api/contracts/:id/cancellation', { schema: { tags, summary: 'Withdraw a proposal not yet signed', params: IdParams, response: { 200: ContractDetail, ...problemResponses(401, 404, 422) } } }, async (req) =>
-    licensing.cancelContract(deps, requireActor(req), req.params.id),
+    contracts.cancelContract(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/contracts/:id/payments',
@@ -567,7 +569,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: ContractDetail, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (req) => licensing.recordPayment(deps, requireActor(req), req.params.id, req.body),
+    async (req) => contracts.recordPayment(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/contracts/:id/revenue-reports',
@@ -580,7 +582,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: ContractDetail, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => licensing.reportRevenue(deps, requireActor(req), req.params.id, req.body),
+    async (req) => contracts.reportRevenue(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/contracts/:id/default',
@@ -593,7 +595,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: ContractDetail, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (req) => licensing.declareDefault(deps, requireActor(req), req.params.id, req.body),
+    async (req) => contracts.declareDefault(deps, requireActor(req), req.params.id, req.body),
   );
 
   // ---- risk-compensation pools -----------------------------------------------------------------
@@ -607,10 +609,10 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: Page(Type.Object(PoolProps)), ...problemResponses(400, 401) },
       },
     },
-    async (req) => licensing.listPools(deps, req.query as any),
+    async (req) => pools.listPools(deps, req.query),
   );
   r.get('/api/risk-pools/:id', { schema: { tags, summary: 'A pool (movements for its jurisdiction’s admins)', params: IdParams, response: { 200: PoolDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    licensing.getPool(deps, requireActor(req), req.params.id),
+    pools.getPool(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/risk-pools',
@@ -628,12 +630,12 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 201: PoolDetail, ...problemResponses(400, 401, 403) },
       },
     },
-    async (req, reply) => reply.code(201).send(await licensing.createPool(deps, requireActor(req), req.body)),
+    async (req, reply) => reply.code(201).send(await pools.createPool(deps, requireActor(req), req.body)),
   );
   r.post(
     '/api/risk-pools/:id/funding',
     { schema: { tags, summary: 'Add funds', params: IdParams, body: Obj({ amountFen: Fen({ minimum: 1 }), note: Type.Optional(Text(500)) }), response: { 200: PoolDetail, ...problemResponses(400, 401, 403, 404) } } },
-    async (req) => licensing.fundPool(deps, requireActor(req), req.params.id, req.body),
+    async (req) => pools.fundPool(deps, requireActor(req), req.params.id, req.body),
   );
 
   // ---- auctions --------------------------------------------------------------------------------
@@ -654,7 +656,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: Page(AuctionOut), ...problemResponses(400) },
       },
     },
-    async (req) => auctions.listAuctions(deps, req.actor, req.query as any),
+    async (req) => auctions.listAuctions(deps, req.actor, req.query),
   );
   r.get('/api/auctions/:id', { config: pub, schema: { tags, summary: 'An auction with its bids (bidders by number)', params: IdParams, response: { 200: AuctionOut, ...problemResponses(404) } } }, async (req) =>
     auctions.getAuction(deps, req.actor, req.params.id),
@@ -671,12 +673,12 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
           exclusive: Type.Optional(Type.Boolean()),
           startPriceFen: Fen({ minimum: 1 }),
           incrementFen: Fen({ minimum: 1 }),
-          closesAt: Type.String({ format: 'date-time' }),
+          closesAt: DateTime(),
         }),
         response: { 201: AuctionOut, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (req, reply) => reply.code(201).send(await auctions.createAuction(deps, requireActor(req), req.body as any)),
+    async (req, reply) => reply.code(201).send(await auctions.createAuction(deps, requireActor(req), req.body)),
   );
   r.post(
     '/api/auctions/:id/bids',
@@ -716,7 +718,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         },
       },
     },
-    async (req) => listings.importListings(deps, requireActor(req), req.body as any),
+    async (req) => listings.importListings(deps, requireActor(req), req.body),
   );
   const ImportSource = Type.Object({
     source: Type.String(),
@@ -793,7 +795,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         summary: 'Incremental feed of published listings (withdrawn ones marked deleted) for API-token clients: pass updated_since once, then the returned cursor',
         security: [{ bearer: [] }],
         querystring: Obj({
-          updated_since: Type.Optional(Type.String({ format: 'date-time' })),
+          updated_since: Type.Optional(DateTime()),
           cursor: Type.Optional(Text(200)),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
@@ -802,8 +804,7 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     },
     async (req) => {
       requireActor(req);
-      const q = req.query as any;
-      return listings.feed(deps, { updatedSince: q.updated_since, cursor: q.cursor, limit: q.limit });
+      return listings.feed(deps, { updatedSince: req.query.updated_since, cursor: req.query.cursor, limit: req.query.limit });
     },
   );
 }

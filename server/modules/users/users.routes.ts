@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, OneOf, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
+import { IdParams, Nullable, OneOf, Page, PageQuery, SPREADSHEET_TYPES, fileResponse, problemResponses, requireActor } from '../../platform/http';
 import { Id, Text } from '../../platform/schemas';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { JURISDICTION_CODES, ROLES } from '../../platform/access';
@@ -85,6 +85,7 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
         tags,
         summary: 'Export the filtered list as XLSX or CSV (no passwords)',
         querystring: Type.Object({ ...Filters, ...FormatQuery.properties }, { additionalProperties: false }),
+        response: { ...fileResponse('The list as XLSX or CSV', SPREADSHEET_TYPES), ...problemResponses(400, 401) },
       },
     },
     async (req, reply) => {
@@ -95,7 +96,7 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
 
   r.get(
     '/api/users/import-template',
-    { schema: { tags, summary: 'An empty import sheet with the expected columns', querystring: FormatQuery } },
+    { schema: { tags, summary: 'An empty import sheet with the expected columns', querystring: FormatQuery, response: fileResponse('The sheet', SPREADSHEET_TYPES) } },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
       return sendSpreadsheet(reply, 'users-template', format, await svc.userTemplate(format));

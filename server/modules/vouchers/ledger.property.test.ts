@@ -12,8 +12,12 @@ import { DAY, HOUR, actor, demoIds, iso, newOrgWithUsers, product } from '../../
 import type { Actor } from '../../platform/access';
 import { AppError } from '../../platform/errors';
 import { account, balance, balances, verifyLedger } from './ledger';
-import * as providers from './providers.service';
+import * as applications from './applications.service';
+import * as orders from './orders.service';
+import * as programs from './programs.service';
+import * as redemptions from './redemptions.service';
 import { periodBounds, periodOf, yearBounds } from './rules';
+import * as settlements from './settlements.service';
 import * as vouchers from './vouchers.service';
 
 const engine = process.env.TEST_DB_ENGINE;
@@ -119,7 +123,7 @@ async function checkInvariants(m: Model) {
 
   const issued = m.vouchers.reduce((s, x) => s + x.face, 0);
   const lapsed = m.vouchers.reduce((s, x) => s + x.lapsed, 0);
-  const p = await vouchers.getProgram(ctx.deps, zjAdmin, m.programId);
+  const p = await programs.getProgram(ctx.deps, zjAdmin, m.programId);
   // As the client receives it (JSON has no −0).
   expect(JSON.parse(JSON.stringify(p.budget))).toEqual({
     totalFen: m.funded,
@@ -188,7 +192,7 @@ class Issue implements fc.AsyncCommand<Model, Real> {
   async run(m: Model) {
     const h = holders[this.holder];
     const at = now();
-    const applied = await outcome(() => vouchers.applyForVoucher(ctx.deps, h, m.programId, { applicantKind: 'enterprise', requestedFen: this.amount, purpose: '性质测试' }));
+    const applied = await outcome(() => applications.applyForVoucher(ctx.deps, h, m.programId, { applicantKind: 'enterprise', requestedFen: this.amount, purpose: '性质测试' }));
     if (at >= m.issueUntil) {
       count('apply issue-window');
       expect(applied).toEqual({ err: 'rule-violated issue-window' });
@@ -203,7 +207,7 @@ class Issue implements fc.AsyncCommand<Model, Real> {
     const y = yearBounds(at);
     const left = m.cap - m.vouchers.filter((v) => v.holder === this.holder && v.issuedAt >= y.from && v.issuedAt < y.to).reduce((s, v) => s + v.face, 0);
     const available = m.funded - m.vouchers.reduce((s, v) => s + v.face - v.lapsed, 0);
-    const approved = await outcome(() => vouchers.approveApplication(ctx.deps, zjAdmin, applied.ok.id, { amountFen: this.amount }));
+    const approved = await outcome(() => applications.approveApplication(ctx.deps, zjAdmin, applied.ok.id, { amountFen: this.amount }));
     if (this.amount > left) expect(approved).toEqual({ err: 'rule-violated cap-exceeded' });
     else if (this.amount > available) expect(approved).toEqual({ err: 'rule-violated budget-exceeded' });
     count(`approve ${'ok' in approved ? 'ok' : approved.err}`);
@@ -212,7 +216,7 @@ class Issue implements fc.AsyncCommand<Model, Real> {
       m.vouchers.push({ id: approved.ok.voucher.id, holder: this.holder, face: this.amount, net: 0, lapsed: 0, status: 'active', issuedAt: at });
     } else {
       expect(this.amount > left || this.amount > available).toBe(true);
-      await vouchers.rejectApplication(ctx.deps, zjAdmin, applied.ok.id, { note: '不予批准' });
+      await applications.rejectApplication(ctx.deps, zjAdmin, applied.ok.id, { note: '不予批准' });
     }
     await checkInvariants(m);
   }
@@ -232,8 +236,8 @@ class Redeem implements fc.AsyncCommand<Model, Real> {
     const mv = m.vouchers[vi];
     const h = holders[mv.holder];
     const p = provs[this.provider];
-    const order = await providers.placeOrder(ctx.deps, h, { productId: p.productId, quantity: 1 });
-    await providers.orderTransition(ctx.deps, p.actor, order.id, 'complete', { amountFen: this.fee });
+    const order = await orders.placeOrder(ctx.deps, h, { productId: p.productId, quantity: 1 });
+    await orders.orderTransition(ctx.deps, p.actor, order.id, 'complete', { amountFen: this.fee });
     expireModel(m);
     const at = now();
     const share = Math.floor((this.fee * m.shareBp) / 10_000);
@@ -249,7 +253,7 @@ class Redeem implements fc.AsyncCommand<Model, Real> {
     else if (amount <= 0) expected = bal <= 0 ? 'rule-violated insufficient-balance' : cap <= 0 ? 'rule-violated cap-exceeded' : 'rule-violated share-exceeded';
     const key = `prop-${keys++}`;
     const body = { orderId: order.id, ...(this.requested === null ? {} : { amountFen: this.requested }) };
-    const r = await outcome(() => vouchers.redeem(ctx.deps, h, mv.id, key, body));
+    const r = await outcome(() => redemptions.redeem(ctx.deps, h, mv.id, key, body));
     count(`redeem ${expected ?? 'ok'}`);
     if (expected) expect(r).toEqual({ err: expected });
     else {
@@ -271,7 +275,7 @@ class Replay implements fc.AsyncCommand<Model, Real> {
     const mr = m.redemptions[this.redemption % m.redemptions.length];
     const mv = m.vouchers[mr.voucher];
     expireModel(m);
-    const r = await vouchers.redeem(ctx.deps, holders[mv.holder], mv.id, mr.key, mr.body);
+    const r = await redemptions.redeem(ctx.deps, holders[mv.holder], mv.id, mr.key, mr.body);
     expect(r.replayed).toBe(true);
     expect(r.redemption.id).toBe(mr.id);
     await checkInvariants(m);
@@ -298,7 +302,7 @@ class Unwind implements fc.AsyncCommand<Model, Real> {
     if (mr.status === 'reversed') expected = 'conflict already-reversed';
     else if (mr.settled) expected = 'conflict period-locked';
     else if (this.action === 'refund' && amount > open) expected = 'rule-violated refund-too-large';
-    const r = await outcome(() => vouchers.unwind(ctx.deps, who, mr.id, this.action, { amountFen: this.amount, reason: '性质测试' }));
+    const r = await outcome(() => redemptions.unwind(ctx.deps, who, mr.id, this.action, { amountFen: this.amount, reason: '性质测试' }));
     count(`${this.action} ${expected ?? (mv.status === 'expired' ? 'ok (expired voucher)' : 'ok')}`);
     if (expected) expect(r).toEqual({ err: expected });
     else {
@@ -334,9 +338,9 @@ class Settle implements fc.AsyncCommand<Model, Real> {
   async run(m: Model) {
     const period = periodOf(now());
     ctx.clock.set(new Date(Date.parse(periodBounds(period).to) + HOUR));
-    const first = await vouchers.runSettlement(ctx.deps, zjAdmin, { period, jurisdictionCode: '330000' });
+    const first = await settlements.runSettlement(ctx.deps, zjAdmin, { period, jurisdictionCode: '330000' });
     expect(first.created).toBe(true);
-    const again = await vouchers.runSettlement(ctx.deps, zjAdmin, { period, jurisdictionCode: '330000' });
+    const again = await settlements.runSettlement(ctx.deps, zjAdmin, { period, jurisdictionCode: '330000' });
     expect(again).toEqual({ created: false, settlement: first.settlement });
     for (const r of m.redemptions) if (r.period === period && r.status === 'completed') r.settled = true;
     count('settle');
@@ -401,7 +405,7 @@ describe(`the voucher ledger under random operations (${engine})`, () => {
         fc.commands(commands, { maxCommands: engine === 'postgres' ? 18 : 24, size: '+1' }),
         async (setup, cmds) => {
           const t = ctx.clock.now().getTime();
-          const p = await vouchers.createProgram(ctx.deps, zjAdmin, {
+          const p = await programs.createProgram(ctx.deps, zjAdmin, {
             name: `性质测试 ${keys}`,
             budgetFen: setup.budget,
             issueFrom: iso(t - DAY),

@@ -12,6 +12,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types';
 import { assertFen } from '../../platform/money';
+import * as repo from './ledger.repository';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -45,54 +46,68 @@ export async function post(trx: Transaction<Database>, p: Posting): Promise<numb
   for (const e of entries) sum += assertFen(e.amountFen);
   if (sum !== 0) throw new Error(`unbalanced ledger transaction ${p.kind}: entries sum to ${sum}`);
   if (entries.length < 2) throw new Error(`ledger transaction ${p.kind} needs at least two non-zero entries`);
-  const { id } = await trx
-    .insertInto('ledger_transactions')
-    .values({
-      kind: p.kind,
-      program_id: p.programId ?? null,
-      voucher_id: p.voucherId ?? null,
-      redemption_id: p.redemptionId ?? null,
-      settlement_id: p.settlementId ?? null,
-      memo: p.memo ?? '',
-      actor_user_id: p.actorUserId ?? null,
-      created_at: p.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('ledger_entries')
-    .values(entries.map((e) => ({ transaction_id: Number(id), account: e.account, amount_fen: e.amountFen })))
-    .execute();
+  const { id } = await repo.insertTransaction(trx, {
+    kind: p.kind,
+    program_id: p.programId ?? null,
+    voucher_id: p.voucherId ?? null,
+    redemption_id: p.redemptionId ?? null,
+    settlement_id: p.settlementId ?? null,
+    memo: p.memo ?? '',
+    actor_user_id: p.actorUserId ?? null,
+    created_at: p.at,
+  });
+  await repo.insertEntries(
+    trx,
+    entries.map((e) => ({ transaction_id: Number(id), account: e.account, amount_fen: e.amountFen })),
+  );
   return Number(id);
 }
 
 export async function balance(db: Q, acct: string): Promise<number> {
-  const r = await db.selectFrom('ledger_entries').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), eb.lit(0)).as('b')).where('account', '=', acct).executeTakeFirstOrThrow();
+  const r = await repo.sumOf(db, acct);
   return Number(r.b);
 }
 
 export async function balances(db: Q, accts: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>(accts.map((a) => [a, 0]));
   if (accts.length === 0) return out;
-  const rows = await db
-    .selectFrom('ledger_entries')
-    .select(['account', (eb) => eb.fn.sum<number>('amount_fen').as('b')])
-    .where('account', 'in', accts)
-    .groupBy('account')
-    .execute();
+  const rows = await repo.sumsOf(db, accts);
   for (const r of rows) out.set(r.account, Number(r.b));
   return out;
 }
 
 /** Sums of the accounts whose name starts with a prefix (e.g. every receivable of a provider). */
 export async function balancesLike(db: Q, prefix: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('ledger_entries')
-    .select(['account', (eb) => eb.fn.sum<number>('amount_fen').as('b')])
-    .where('account', 'like', `${prefix}%`)
-    .groupBy('account')
-    .execute();
+  const rows = await repo.sumsLike(db, prefix);
   return new Map(rows.map((r) => [r.account, Number(r.b)]));
+}
+
+/** Per account, the sums of its entries by transaction kind (a budget: what was funded, issued, lapsed). */
+export async function sumsByKind(db: Q, accts: string[]): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (accts.length === 0) return out;
+  for (const r of await repo.sumsByKind(db, accts)) {
+    const byKind = out.get(r.account) ?? new Map<string, number>();
+    byKind.set(r.kind, Number(r.s));
+    out.set(r.account, byKind);
+  }
+  return out;
+}
+
+/** What expiry took off each voucher's own account (a negative sum), by voucher; vouchers without any are left out. */
+export async function expiredFrom(db: Q, voucherIds: number[]): Promise<Map<number, number>> {
+  if (voucherIds.length === 0) return new Map();
+  const rows = await repo.expiredFromVouchers(
+    db,
+    voucherIds,
+    voucherIds.map((id) => account.voucher(id)),
+  );
+  return new Map(rows.map((r) => [Number(r.voucher_id), Number(r.s)]));
+}
+
+/** The movements of a voucher's account, oldest first. */
+export function voucherMoves(db: Q, voucherId: number) {
+  return repo.movesOf(db, voucherId, account.voucher(voucherId));
 }
 
 export interface LedgerProblem {
@@ -107,22 +122,13 @@ export interface LedgerProblem {
  */
 export async function verifyLedger(db: Q): Promise<{ transactions: number; entries: number; accounts: number; problems: LedgerProblem[] }> {
   const problems: LedgerProblem[] = [];
-  const counts = await db
-    .selectFrom('ledger_entries')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('account').distinct().as('a')])
-    .executeTakeFirstOrThrow();
-  const txCount = await db.selectFrom('ledger_transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const counts = await repo.entryCounts(db);
+  const txCount = await repo.transactionCount(db);
 
-  const unbalanced = await db
-    .selectFrom('ledger_transactions as t')
-    .leftJoin('ledger_entries as e', 'e.transaction_id', 't.id')
-    .select(['t.id', 't.kind', (eb) => eb.fn.coalesce(eb.fn.sum<number>('e.amount_fen'), eb.lit(0)).as('s'), (eb) => eb.fn.count<number>('e.id').as('n')])
-    .groupBy(['t.id', 't.kind'])
-    .having((eb) => eb.or([eb(eb.fn.coalesce(eb.fn.sum<number>('e.amount_fen'), eb.lit(0)), '<>', 0), eb(eb.fn.count('e.id'), '<', 2)]))
-    .execute();
+  const unbalanced = await repo.unbalancedTransactions(db);
   for (const u of unbalanced) problems.push({ check: 'balanced', detail: `transaction ${u.id} (${u.kind}) sums to ${Number(u.s)} over ${Number(u.n)} entries` });
 
-  const all = await db.selectFrom('ledger_entries').select(['account', (eb) => eb.fn.sum<number>('amount_fen').as('b')]).groupBy('account').execute();
+  const all = await repo.allBalances(db);
   const bal = new Map(all.map((r) => [r.account, Number(r.b)]));
   for (const [acct, b] of bal) {
     const kind = acct.split(':')[0];
@@ -136,22 +142,10 @@ export async function verifyLedger(db: Q): Promise<{ transactions: number; entri
   }
 
   // Vouchers: the ledger against the records.
-  const vouchers = await db.selectFrom('vouchers').select(['id', 'face_value_fen', 'status']).execute();
-  const redeemed = await db
-    .selectFrom('redemptions')
-    .select(['voucher_id', (eb) => eb.fn.sum<number>(eb('amount_fen', '-', eb.ref('refunded_fen'))).as('net')])
-    .where('status', '=', 'completed')
-    .groupBy('voucher_id')
-    .execute();
+  const vouchers = await repo.voucherRecords(db);
+  const redeemed = await repo.netRedeemedByVoucher(db);
   const netRedeemed = new Map(redeemed.map((r) => [Number(r.voucher_id), Number(r.net)]));
-  const lapsedRows = await db
-    .selectFrom('ledger_transactions as t')
-    .innerJoin('ledger_entries as e', 'e.transaction_id', 't.id')
-    .select(['t.voucher_id', 'e.account', (eb) => eb.fn.sum<number>('e.amount_fen').as('s')])
-    .where('t.kind', '=', 'expire')
-    .where('e.account', 'like', 'voucher:%')
-    .groupBy(['t.voucher_id', 'e.account'])
-    .execute();
+  const lapsedRows = await repo.expiredByVoucherAccount(db);
   const lapsed = new Map<number, number>();
   for (const r of lapsedRows) if (r.account === account.voucher(Number(r.voucher_id))) lapsed.set(Number(r.voucher_id), -Number(r.s));
   for (const v of vouchers) {
@@ -163,13 +157,7 @@ export async function verifyLedger(db: Q): Promise<{ transactions: number; entri
   }
 
   // Receivables: the ledger against the unsettled redemptions.
-  const open = await db
-    .selectFrom('redemptions')
-    .select(['provider_id', 'issuer_jurisdiction', (eb) => eb.fn.sum<number>(eb('amount_fen', '-', eb.ref('refunded_fen'))).as('net')])
-    .where('status', '=', 'completed')
-    .where('settlement_id', 'is', null)
-    .groupBy(['provider_id', 'issuer_jurisdiction'])
-    .execute();
+  const open = await repo.unsettledByReceivable(db);
   const expectedReceivable = new Map(open.map((r) => [account.receivable(Number(r.provider_id), r.issuer_jurisdiction), Number(r.net)]));
   for (const [acct, b] of bal) if (acct.startsWith('receivable:') && !expectedReceivable.has(acct) && b !== 0) expectedReceivable.set(acct, 0);
   for (const [acct, expected] of expectedReceivable) {
@@ -178,9 +166,9 @@ export async function verifyLedger(db: Q): Promise<{ transactions: number; entri
   }
 
   // Settlements: what was paid equals the settlement lines.
-  const lines = await db.selectFrom('settlement_lines').select(['provider_id', (eb) => eb.fn.sum<number>('amount_fen').as('s')]).groupBy('provider_id').execute();
+  const lines = await repo.settledByProvider(db);
   const paidExpected = new Map(lines.map((l) => [account.paid(Number(l.provider_id)), Number(l.s)]));
-  for (const [acct, b] of bal) if (acct.startsWith('paid:') && !paidExpected.has(acct)) paidExpected.set(acct, 0);
+  for (const acct of bal.keys()) if (acct.startsWith('paid:') && !paidExpected.has(acct)) paidExpected.set(acct, 0);
   for (const [acct, expected] of paidExpected) {
     const actual = bal.get(acct) ?? 0;
     if (expected !== actual) problems.push({ check: 'settlement', detail: `${acct}: ledger ${actual}, settlement lines ${expected}` });

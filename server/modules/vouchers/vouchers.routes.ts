@@ -2,23 +2,26 @@
 // vouchers, redemptions (Idempotency-Key), providers, products, orders, affiliates, settlements.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { IdParams, Nullable, Page, PageQuery, problemResponses, requireActor } from '../../platform/http';
-import { Id, Obj, Period, Text } from '../../platform/schemas';
-import { DOCUMENT_LIMIT_BYTES, FormatQuery, documentFrom, sendSpreadsheet } from '../../platform/files';
+import { Nullable, Page, SPREADSHEET_TYPES, fileResponse, problemResponses, requireActor } from '../../platform/http';
+import { DateTime, Fen, Id, IdParams, Obj, PageQuery, Period, SubIdParams, Text } from '../../platform/schemas';
+import { DOCUMENT_LIMIT_BYTES, DOCUMENT_TYPES, FormatQuery, documentFrom, sendSpreadsheet } from '../../platform/files';
 import { writeSheet } from '../../platform/spreadsheet';
 import { ENTERPRISE_TIERS, JURISDICTION_CODES } from '../../platform/access';
 import { SERVICE_CATEGORIES } from './rules';
-import * as svc from './vouchers.service';
+import * as programs from './programs.service';
+import * as applications from './applications.service';
+import * as vouchers from './vouchers.service';
+import * as redemptions from './redemptions.service';
+import * as affiliations from './affiliations.service';
+import * as settlements from './settlements.service';
 import * as prov from './providers.service';
+import * as orders from './orders.service';
 
 const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Jurisdiction = lit(JURISDICTION_CODES);
 const Category = lit(SERVICE_CATEGORIES);
-const Fen = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 0, maximum: 100_000_000_000, ...o });
-const PositiveFen = Type.Integer({ minimum: 1, maximum: 100_000_000_000 });
-const DateTime = Type.String({ format: 'date-time' });
 const emptyBodyIsEmptyObject = async (req: { body: unknown }) => {
   req.body ??= {};
 };
@@ -225,7 +228,6 @@ const Settlement = Type.Object({
 const Affiliation = Type.Object({ id: Type.Integer(), organizationId: Type.Integer(), affiliateId: Type.Integer(), affiliateName: Type.String(), note: Type.String(), createdAt: Type.String() });
 
 const Reason = Obj({ reason: Text(1000, 1) });
-const SubIdParams = (name: string) => Type.Object({ id: Id(), [name]: Id() });
 
 export default async function voucherRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -244,7 +246,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         response: { 200: Page(Type.Ref('VoucherProgram')), ...problemResponses(400, 401) },
       },
     },
-    async (req) => svc.listPrograms(deps, requireActor(req), req.query),
+    async (req) => programs.listPrograms(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/voucher-programs',
@@ -256,10 +258,10 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
           jurisdictionCode: Type.Optional(Jurisdiction),
           name: Text(200, 2),
           description: Type.Optional(Text(4000)),
-          budgetFen: PositiveFen,
-          issueFrom: DateTime,
-          issueUntil: DateTime,
-          expiresAt: DateTime,
+          budgetFen: Fen({ minimum: 1 }),
+          issueFrom: DateTime(),
+          issueUntil: DateTime(),
+          expiresAt: DateTime(),
           shareBp: Type.Integer({ minimum: 1, maximum: 10_000, description: 'share of a fee the voucher may pay, in basis points (5000 = 50 %)' }),
           capEnterpriseYearFen: Fen(),
           capTeamFen: Fen(),
@@ -272,20 +274,20 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         response: { 201: Type.Ref('VoucherProgram'), ...problemResponses(400, 401, 403, 422) },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.createProgram(deps, requireActor(req), req.body)),
+    async (req, reply) => reply.code(201).send(await programs.createProgram(deps, requireActor(req), req.body)),
   );
   r.get('/api/voucher-programs/:id', { schema: { tags, summary: 'A programme with its budget figures', params: IdParams, response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(401, 404) } } }, async (req) =>
-    svc.getProgram(deps, requireActor(req), req.params.id),
+    programs.getProgram(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/voucher-programs/:id/budget',
-    { schema: { tags, summary: 'Add budget to a programme', params: IdParams, body: Obj({ amountFen: PositiveFen, note: Type.Optional(Text(500)) }), response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(400, 401, 404, 422) } } },
-    async (req) => svc.topUpProgram(deps, requireActor(req), req.params.id, req.body),
+    { schema: { tags, summary: 'Add budget to a programme', params: IdParams, body: Obj({ amountFen: Fen({ minimum: 1 }), note: Type.Optional(Text(500)) }), response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(400, 401, 404, 422) } } },
+    async (req) => programs.topUpProgram(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/voucher-programs/:id/close',
     { preValidation: emptyBodyIsEmptyObject, schema: { tags, summary: 'Close a programme to new applications', params: IdParams, body: Obj({}), response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(401, 404, 409) } } },
-    async (req) => svc.closeProgram(deps, requireActor(req), req.params.id),
+    async (req) => programs.closeProgram(deps, requireActor(req), req.params.id),
   );
 
   // ---- applications ----
@@ -296,11 +298,11 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Apply for a voucher (an enterprise of an eligible tier, or a team)',
         params: IdParams,
-        body: Obj({ applicantKind: lit(['enterprise', 'team'] as const), teamName: Type.Optional(Text(200)), requestedFen: PositiveFen, purpose: Text(2000, 1) }),
+        body: Obj({ applicantKind: lit(['enterprise', 'team'] as const), teamName: Type.Optional(Text(200)), requestedFen: Fen({ minimum: 1 }), purpose: Text(2000, 1) }),
         response: { 201: Application, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.applyForVoucher(deps, requireActor(req), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await applications.applyForVoucher(deps, requireActor(req), req.params.id, req.body)),
   );
   r.get(
     '/api/voucher-applications',
@@ -312,7 +314,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         response: { 200: Page(Application), ...problemResponses(400, 401, 403) },
       },
     },
-    async (req) => svc.listApplications(deps, requireActor(req), req.query),
+    async (req) => applications.listApplications(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/voucher-applications/:id/approve',
@@ -321,16 +323,16 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Approve an amount within the caps and the budget, issuing the voucher',
         params: IdParams,
-        body: Obj({ amountFen: PositiveFen, note: Type.Optional(Text(1000)) }),
+        body: Obj({ amountFen: Fen({ minimum: 1 }), note: Type.Optional(Text(1000)) }),
         response: { 200: Type.Object({ application: Application, voucher: VoucherDetail }), ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => svc.approveApplication(deps, requireActor(req), req.params.id, req.body),
+    async (req) => applications.approveApplication(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/voucher-applications/:id/reject',
     { schema: { tags, summary: 'Reject an application', params: IdParams, body: Obj({ note: Text(1000, 1) }), response: { 200: Application, ...problemResponses(400, 401, 404, 409) } } },
-    async (req) => svc.rejectApplication(deps, requireActor(req), req.params.id, req.body),
+    async (req) => applications.rejectApplication(deps, requireActor(req), req.params.id, req.body),
   );
 
   // ---- vouchers ----
@@ -351,12 +353,12 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         response: { 200: Page(Voucher), ...problemResponses(400, 401, 403) },
       },
     },
-    async (req) => svc.listVouchers(deps, requireActor(req), req.query),
+    async (req) => vouchers.listVouchers(deps, requireActor(req), req.query),
   );
   r.get(
     '/api/vouchers/lookup',
     { schema: { tags, summary: 'Find a voucher by its code (a provider at checkout)', querystring: Obj({ code: Text(40, 4) }), response: { 200: Voucher, ...problemResponses(400, 401, 404) } } },
-    async (req) => svc.lookupVoucher(deps, requireActor(req), req.query.code),
+    async (req) => vouchers.lookupVoucher(deps, requireActor(req), req.query.code),
   );
   r.post(
     '/api/vouchers/expire-due',
@@ -364,14 +366,10 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       preValidation: emptyBodyIsEmptyObject,
       schema: { tags, summary: 'Expire vouchers past their date, returning balances to the budgets (also runs on a timer)', body: Obj({}), response: { 200: Type.Object({ expired: Type.Integer(), returnedFen: Type.Integer() }), ...problemResponses(401, 403) } },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      if (actor.role !== 'platform_admin' && actor.role !== 'jurisdiction_admin') throw new (await import('../../platform/errors')).AppError('forbidden', { reason: { zh: '需要管理员权限', en: 'Administrator rights are needed' } });
-      return svc.expireDue(deps, actor);
-    },
+    async (req) => vouchers.runExpiry(deps, requireActor(req)),
   );
   r.get('/api/vouchers/:id', { schema: { tags, summary: 'A voucher with its ledger history', params: IdParams, response: { 200: VoucherDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    svc.getVoucher(deps, requireActor(req), req.params.id),
+    vouchers.getVoucher(deps, requireActor(req), req.params.id),
   );
   r.get(
     '/api/vouchers/:id/quote',
@@ -380,11 +378,11 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'What the voucher would pay of a completed booking or order, and why (or the rule that refuses it)',
         params: IdParams,
-        querystring: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(PositiveFen), voucherCode: Type.Optional(Text(40)) }),
+        querystring: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(Fen({ minimum: 1 })), voucherCode: Type.Optional(Text(40)) }),
         response: { 200: Quote, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => svc.quoteRedemption(deps, requireActor(req), req.params.id, req.query),
+    async (req) => redemptions.quoteRedemption(deps, requireActor(req), req.params.id, req.query),
   );
   r.post(
     '/api/vouchers/:id/redemptions',
@@ -394,12 +392,12 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Pay part of a completed booking or service order with the voucher. Idempotency-Key header required: the same key twice is one redemption.',
         params: IdParams,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
-        body: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(PositiveFen), voucherCode: Type.Optional(Text(40)) }),
+        body: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(Fen({ minimum: 1 })), voucherCode: Type.Optional(Text(40)) }),
         response: { 200: Redemption, 201: Redemption, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (req, reply) => {
-      const out = await svc.redeem(deps, requireActor(req), req.params.id, req.headers['idempotency-key'] as string | undefined, req.body);
+      const out = await redemptions.redeem(deps, requireActor(req), req.params.id, req.headers['idempotency-key'], req.body);
       if (out.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(out.replayed ? 200 : 201).send(out.redemption);
     },
@@ -407,17 +405,17 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   r.get(
     '/api/vouchers/:id/redemptions',
     { schema: { tags, summary: 'Redemptions of a voucher', params: IdParams, querystring: Obj({ ...PageQuery }), response: { 200: Page(Redemption), ...problemResponses(401, 404) } } },
-    async (req) => svc.getVoucherRedemptions(deps, requireActor(req), req.params.id, req.query),
+    async (req) => redemptions.getVoucherRedemptions(deps, requireActor(req), req.params.id, req.query),
   );
   r.post(
     '/api/vouchers/:id/suspend',
     { schema: { tags, summary: 'Suspend a voucher (issuing jurisdiction)', params: IdParams, body: Reason, response: { 200: VoucherDetail, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
-    async (req) => svc.setVoucherStatus(deps, requireActor(req), req.params.id, 'suspend', req.body),
+    async (req) => vouchers.setVoucherStatus(deps, requireActor(req), req.params.id, 'suspend', req.body),
   );
   r.post(
     '/api/vouchers/:id/reinstate',
     { preValidation: emptyBodyIsEmptyObject, schema: { tags, summary: 'Reinstate a suspended voucher', params: IdParams, body: Obj({}), response: { 200: VoucherDetail, ...problemResponses(401, 403, 404, 409, 422) } } },
-    async (req) => svc.setVoucherStatus(deps, requireActor(req), req.params.id, 'reinstate', {}),
+    async (req) => vouchers.setVoucherStatus(deps, requireActor(req), req.params.id, 'reinstate', {}),
   );
 
   // ---- redemptions ----
@@ -449,32 +447,32 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         },
       },
     },
-    async (req) => svc.listRedemptions(deps, requireActor(req), req.query),
+    async (req) => redemptions.listRedemptions(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/redemptions/:id/reverse',
     { schema: { tags, summary: 'Reverse a redemption before its period is settled', params: IdParams, body: Reason, response: { 200: Redemption, ...problemResponses(400, 401, 403, 404, 409) } } },
-    async (req) => svc.unwind(deps, requireActor(req), req.params.id, 'reverse', req.body),
+    async (req) => redemptions.unwind(deps, requireActor(req), req.params.id, 'reverse', req.body),
   );
   r.post(
     '/api/redemptions/:id/refund',
-    { schema: { tags, summary: 'Refund part of a redemption to the voucher', params: IdParams, body: Obj({ amountFen: PositiveFen, reason: Text(1000, 1) }), response: { 200: Redemption, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
-    async (req) => svc.unwind(deps, requireActor(req), req.params.id, 'refund', req.body),
+    { schema: { tags, summary: 'Refund part of a redemption to the voucher', params: IdParams, body: Obj({ amountFen: Fen({ minimum: 1 }), reason: Text(1000, 1) }), response: { 200: Redemption, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    async (req) => redemptions.unwind(deps, requireActor(req), req.params.id, 'refund', req.body),
   );
 
   // ---- affiliates ----
   r.get(
     '/api/affiliations',
     { schema: { tags, summary: 'Declared affiliates of an organisation', querystring: Obj({ organizationId: Type.Optional(Id()) }), response: { 200: Type.Array(Affiliation), ...problemResponses(401, 403) } } },
-    async (req) => svc.listAffiliations(deps, requireActor(req), req.query),
+    async (req) => affiliations.listAffiliations(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/affiliations',
     { schema: { tags, summary: 'Declare an affiliate: redemptions between the two are refused', body: Obj({ organizationId: Id(), note: Type.Optional(Text(500)) }), response: { 201: Affiliation, ...problemResponses(400, 401, 403, 409) } } },
-    async (req, reply) => reply.code(201).send(await svc.declareAffiliation(deps, requireActor(req), req.body)),
+    async (req, reply) => reply.code(201).send(await affiliations.declareAffiliation(deps, requireActor(req), req.body)),
   );
   r.delete('/api/affiliations/:id', { schema: { tags, summary: 'Withdraw an affiliate declaration', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } } }, async (req, reply) => {
-    await svc.removeAffiliation(deps, requireActor(req), req.params.id);
+    await affiliations.removeAffiliation(deps, requireActor(req), req.params.id);
     return reply.code(204).send(null);
   });
 
@@ -530,7 +528,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       return reply.code(201).send(await prov.addEvidence(deps, requireActor(req), req.params.id, { ...documentFrom(req), condition: req.query.condition, filename: req.query.filename }));
     },
   );
-  r.get('/api/providers/:id/evidence/:evidenceId', { schema: { tags: ptags, summary: 'An evidence file', params: SubIdParams('evidenceId'), response: problemResponses(401, 404) } }, async (req, reply) => {
+  r.get('/api/providers/:id/evidence/:evidenceId', { schema: { tags: ptags, summary: 'An evidence file', params: SubIdParams('evidenceId'), response: { ...fileResponse('The document as uploaded', DOCUMENT_TYPES), ...problemResponses(401, 404) } } }, async (req, reply) => {
     const f = await prov.evidenceFile(deps, requireActor(req), req.params.id, req.params.evidenceId);
     return reply
       .header('content-type', f.contentType)
@@ -596,7 +594,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags: ptags,
         summary: 'Publish a service product with its price',
         params: IdParams,
-        body: Obj({ name: Text(200, 1), category: Category, description: Type.Optional(Text(4000)), unit: Text(32, 1), priceFen: PositiveFen }),
+        body: Obj({ name: Text(200, 1), category: Category, description: Type.Optional(Text(4000)), unit: Text(32, 1), priceFen: Fen({ minimum: 1 }) }),
         response: { 201: Product, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
@@ -609,7 +607,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags: ptags,
         summary: 'Edit or retire a service product',
         params: SubIdParams('productId'),
-        body: Obj({ name: Type.Optional(Text(200, 1)), description: Type.Optional(Text(4000)), unit: Type.Optional(Text(32, 1)), priceFen: Type.Optional(PositiveFen), status: Type.Optional(lit(['active', 'retired'] as const)) }),
+        body: Obj({ name: Type.Optional(Text(200, 1)), description: Type.Optional(Text(4000)), unit: Type.Optional(Text(32, 1)), priceFen: Type.Optional(Fen({ minimum: 1 })), status: Type.Optional(lit(['active', 'retired'] as const)) }),
         response: { 200: Product, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -620,7 +618,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   r.post(
     '/api/service-orders',
     { schema: { tags: ptags, summary: 'Order a service product', body: Obj({ productId: Id(), quantity: Type.Integer({ minimum: 1, maximum: 10_000 }), note: Type.Optional(Text(1000)) }), response: { 201: Order, ...problemResponses(400, 401, 403, 404, 422) } } },
-    async (req, reply) => reply.code(201).send(await prov.placeOrder(deps, requireActor(req), req.body)),
+    async (req, reply) => reply.code(201).send(await orders.placeOrder(deps, requireActor(req), req.body)),
   );
   r.get(
     '/api/service-orders',
@@ -632,17 +630,17 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         response: { 200: Page(Order), ...problemResponses(400, 401) },
       },
     },
-    async (req) => prov.listOrders(deps, requireActor(req), req.query),
+    async (req) => orders.listOrders(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/service-orders/:id/complete',
-    { preValidation: emptyBodyIsEmptyObject, schema: { tags: ptags, summary: 'The provider completes an order (optionally with its final amount)', params: IdParams, body: Obj({ amountFen: Type.Optional(PositiveFen) }), response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
-    async (req) => prov.orderTransition(deps, requireActor(req), req.params.id, 'complete', req.body),
+    { preValidation: emptyBodyIsEmptyObject, schema: { tags: ptags, summary: 'The provider completes an order (optionally with its final amount)', params: IdParams, body: Obj({ amountFen: Type.Optional(Fen({ minimum: 1 })) }), response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    async (req) => orders.orderTransition(deps, requireActor(req), req.params.id, 'complete', req.body),
   );
   r.post(
     '/api/service-orders/:id/cancel',
     { preValidation: emptyBodyIsEmptyObject, schema: { tags: ptags, summary: 'Cancel a placed order', params: IdParams, body: Obj({}), response: { 200: Order, ...problemResponses(401, 404, 409, 422) } } },
-    async (req) => prov.orderTransition(deps, requireActor(req), req.params.id, 'cancel', {}),
+    async (req) => orders.orderTransition(deps, requireActor(req), req.params.id, 'cancel', {}),
   );
 
   // ---- settlements ----
@@ -657,7 +655,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       },
     },
     async (req, reply) => {
-      const out = await svc.runSettlement(deps, requireActor(req), req.body);
+      const out = await settlements.runSettlement(deps, requireActor(req), req.body);
       return reply.code(out.created ? 201 : 200).send(out.settlement);
     },
   );
@@ -671,7 +669,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         response: { 200: Page(Type.Object(SettlementSummary)), ...problemResponses(400, 401, 403) },
       },
     },
-    async (req) => svc.listSettlements(deps, requireActor(req), req.query),
+    async (req) => settlements.listSettlements(deps, requireActor(req), req.query),
   );
   r.get(
     '/api/settlements/clearing',
@@ -692,18 +690,18 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         },
       },
     },
-    async (req) => svc.clearingStatement(deps, requireActor(req), req.query.period),
+    async (req) => settlements.clearingStatement(deps, requireActor(req), req.query.period),
   );
   r.get('/api/settlements/:id', { schema: { tags: stags, summary: 'A settlement with its lines per provider', params: IdParams, response: { 200: Settlement, ...problemResponses(401, 404) } } }, async (req) =>
-    svc.getSettlement(deps, requireActor(req), req.params.id),
+    settlements.getSettlement(deps, requireActor(req), req.params.id),
   );
   r.get(
     '/api/settlements/:id/export',
-    { schema: { tags: stags, summary: 'A settlement as XLSX or CSV', params: IdParams, querystring: FormatQuery, response: problemResponses(401, 404) } },
+    { schema: { tags: stags, summary: 'A settlement as XLSX or CSV', params: IdParams, querystring: FormatQuery, response: { ...fileResponse('The settlement', SPREADSHEET_TYPES), ...problemResponses(401, 404) } } },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
-      const { name, rows } = await svc.settlementRows(deps, requireActor(req), req.params.id);
-      return sendSpreadsheet(reply, name, format, await writeSheet(format, 'settlement', svc.SETTLEMENT_COLUMNS, rows));
+      const { name, rows } = await settlements.settlementRows(deps, requireActor(req), req.params.id);
+      return sendSpreadsheet(reply, name, format, await writeSheet(format, 'settlement', settlements.SETTLEMENT_COLUMNS, rows));
     },
   );
 }

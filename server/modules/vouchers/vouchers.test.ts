@@ -29,7 +29,7 @@ import {
 } from '../../../test/vouchers';
 import { verifyAuditChain } from '../../platform/audit';
 import { account, balance } from './ledger';
-import { SETTLEMENT_COLUMNS } from './vouchers.service';
+import { SETTLEMENT_COLUMNS } from './settlements.service';
 import { periodBounds, periodOf, voucherCodeValid } from './rules';
 
 const engine = process.env.TEST_DB_ENGINE;
@@ -864,6 +864,25 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     const sr = await redeem(shMember, R.vs.id, { orderId: so.id });
     expect(sr.statusCode, sr.body).toBe(201);
     expect(sr.data).toMatchObject({ amountFen: 25_000, issuerJurisdiction: '310000', providerJurisdiction: '330000' });
+  });
+
+  it('published prices: a priced active product, or a published shared resource with a price (not a draft, not a free one)', async () => {
+    const lab = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', type: 'service_institution', establishedOn: '2012-05-01' });
+    const applied = await lab.admin.post('/api/providers', { categories: ['testing'], selfAssessment: assess });
+    expect(applied.statusCode, applied.body).toBe(201);
+    let serial = 0;
+    const resource = async (body: Record<string, unknown>) => {
+      const r = await lab.admin.post('/api/resources', { kind: 'instrument', name: `示例检测仪 ${serial++}`, ownerOrgId: lab.id, serviceModes: ['assisted'], ...body });
+      expect(r.statusCode, r.body).toBe(201);
+    };
+    await resource({ hourlyFeeFen: 30_000, status: 'draft' });
+    await resource({ hourlyFeeFen: 0 });
+    const unpriced = await refused(() => zjAdmin.post(`/api/providers/${applied.data.id}/check`, { passed: true, note: '价格公开' }), 422, 'rule-violated', 'provider-conditions');
+    expect(unpriced.data.failed).toEqual(['publishedPrices']);
+    await resource({ hourlyFeeFen: 30_000 });
+    const r = await zjAdmin.post(`/api/providers/${applied.data.id}/check`, { passed: true, note: '价格公开' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.data.check.checks.publishedPrices).toEqual({ ok: true, detail: '1 项公开定价的服务 / priced services' });
   });
 
   it('leaves the ledger whole', async () => {

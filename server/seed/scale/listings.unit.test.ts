@@ -1,9 +1,9 @@
 // The synthetic listings of npm run seed -- --scale / --listings: valid import rows, and postings
 // computed piecewise that equal the listings service's own indexTerms().
 import { describe, expect, it } from 'vitest';
-import { AREAS, ListingTermIndexer, MODEL_CODES, modelCode, scaleListing, scaleListingRow } from './scale-listings';
-import { indexTerms, validate } from '../modules/transfer/listings.service';
-import { parseApplicationNumber } from '../platform/patent';
+import { AREAS, ListingTermIndexer, MODEL_CODES, modelCode, scaleListing, scaleListingRow } from './listings';
+import { indexTerms, validate } from '../../modules/transfer/listings.service';
+import { parseApplicationNumber } from '../../platform/patent';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 const SAMPLE = 600;
