@@ -39,23 +39,5 @@ export interface LoginResponse extends MeResponse {
   expiresAt: string;
 }
 
-export interface Department {
-  id: number;
-  kind: string;
-  nameZh: string;
-  nameEn: string;
-}
-
-export interface Jurisdiction {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  shortZh: string;
-  departments: Department[];
-}
-
-export interface Reference {
-  roles: string[];
-  organizationTypes: string[];
-  enterpriseTiers: string[];
-}
+// The reference data's shapes come from the OpenAPI document.
+export type { Department, Jurisdiction, Reference } from '../api/types';

@@ -13,17 +13,9 @@ import { menuRoutes, routeForPath } from '../routes';
 import { useMe, useSignOut } from '../session';
 import { useIsPhone } from './useIsPhone';
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
+import { roleColor } from '../../components/roles';
 
 const { Header, Sider, Content, Footer } = Layout;
-
-const ROLE_COLORS: Record<string, string> = {
-  platform_admin: 'magenta',
-  jurisdiction_admin: 'geekblue',
-  org_admin: 'cyan',
-  member: 'green',
-  expert: 'gold',
-};
-export const roleColor = (role: string) => ROLE_COLORS[role] ?? 'default';
 
 function Brand(props: { collapsed?: boolean; dark?: boolean }) {
   const { t } = useTranslation();

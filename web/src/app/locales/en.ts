@@ -17,6 +17,7 @@ const en: Resources = {
   },
   common: {
     search: 'Search',
+    sort: 'Sort',
     reset: 'Reset',
     create: 'New',
     edit: 'Edit',

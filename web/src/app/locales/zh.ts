@@ -16,6 +16,7 @@ const zh = {
   },
   common: {
     search: '搜索',
+    sort: '排序',
     reset: '重置',
     create: '新建',
     edit: '编辑',

@@ -17,8 +17,8 @@ import { formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { DealTag, useCountdown, useDealLabels, useNow } from '../contracts/shared';
-import { auctionsApi, type Auction, type Bid } from './api';
+import { DealTag, useCountdown, useDealLabels, useNow } from '../../components/deals/tags';
+import { auctionsApi, type Auction, type Bid } from '../../api/transfer';
 
 export default function AuctionPage() {
   const { t } = useTranslation();

@@ -1,21 +1,17 @@
 // Auctions of results (ascending, with a deadline): open or closed, or one's own; the best bid, the
 // minimum next bid and a live countdown to the close in Beijing time; sort by close, start or best.
-import { useState } from 'react';
-import { Button, Card, Flex, Segmented, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Flex, Segmented, Switch, Tag, Typography, type TableProps } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { formatFen } from '../../app/money';
 import { formatTime } from '../../app/time';
-import { PageHeader } from '../../components/PageHeader';
-import { rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { DealTag, useCountdown, useDealLabels, useNow } from '../contracts/shared';
-import { auctionsApi, type Auction, type AuctionQuery } from './api';
+import { ListPage } from '../../components/ListPage';
+
+const PARAMS = { status: 'string', mine: 'boolean' } as const;
+import { DealTag, useCountdown, useDealLabels, useNow } from '../../components/deals/tags';
+import { auctionsApi, type Auction } from '../../api/transfer';
 
 export default function AuctionsPage() {
   const { t } = useTranslation();
@@ -24,16 +20,6 @@ export default function AuctionsPage() {
   const isPhone = useIsPhone();
   const now = useNow(1000);
   const countdown = useCountdown();
-  const table = useTableState({ sortable: ['closesAt', 'createdAt', 'best'], defaultSort: 'closesAt', testPrefix: 'auctions' });
-  const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
-  const [mine, setMine] = useState(false);
-  const query: AuctionQuery = { status: status === 'all' ? undefined : status, mine: mine || undefined, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({
-    queryKey: ['auctions', query],
-    queryFn: ({ signal }) => auctionsApi.list(query, signal),
-    placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
-  });
 
   const left = (a: Auction) => {
     const cd = a.status === 'open' ? countdown(a.closesAt, now) : null;
@@ -80,7 +66,6 @@ export default function AuctionsPage() {
       key: 'best',
       title: t('deals.auctions.best'),
       sorter: true,
-      sortOrder: table.sortOrder('best'),
       align: 'right',
       width: 150,
       responsive: ['sm'],
@@ -106,7 +91,6 @@ export default function AuctionsPage() {
       key: 'closesAt',
       title: t('deals.auctions.closesAt'),
       sorter: true,
-      sortOrder: table.sortOrder('closesAt'),
       width: 190,
       responsive: ['sm'],
       render: (_: unknown, a) => (
@@ -135,58 +119,55 @@ export default function AuctionsPage() {
   ];
 
   return (
-    <div data-testid="auctions-page">
-      <PageHeader title={t('deals.auctions.title')} subtitle={t('deals.auctions.subtitle')} />
-      <Card styles={{ body: { padding: isPhone ? 12 : 16 } }}>
-        <Flex wrap gap={12} align="center" style={{ marginBottom: 16 }}>
-          <Segmented
-            value={status}
-            onChange={(v) => {
-              setStatus(v as 'open' | 'closed' | 'all');
-              table.setPage(1);
-            }}
-            options={[
-              { value: 'open', label: <span data-testid="auctions-filter-open">{dl.auctionStatus('open')}</span> },
-              { value: 'closed', label: <span data-testid="auctions-filter-closed">{dl.auctionStatus('closed')}</span> },
-              { value: 'all', label: <span data-testid="auctions-filter-all">{t('common.all')}</span> },
-            ]}
-          />
-          {access.canTrade ? (
+    <ListPage<Auction, typeof PARAMS>
+      testId="auctions-page"
+      title={t('deals.auctions.title')}
+      subtitle={t('deals.auctions.subtitle')}
+      testPrefix="auctions"
+      queryKey={['auctions']}
+      // 「全部」 asks for every status.
+      fetch={(q, signal) => auctionsApi.list({ ...q, status: q.status === 'all' ? undefined : q.status, mine: q.mine || undefined }, signal)}
+      refetchInterval={30_000}
+      params={PARAMS}
+      defaults={{ status: 'open' }}
+      defaultSort="closesAt"
+      filters={[
+        {
+          kind: 'custom',
+          key: 'status',
+          render: ({ value, onChange }) => (
+            <Segmented
+              value={value as string}
+              onChange={(v) => onChange(v)}
+              options={[
+                { value: 'open', label: <span data-testid="auctions-filter-open">{dl.auctionStatus('open')}</span> },
+                { value: 'closed', label: <span data-testid="auctions-filter-closed">{dl.auctionStatus('closed')}</span> },
+                { value: 'all', label: <span data-testid="auctions-filter-all">{t('common.all')}</span> },
+              ]}
+            />
+          ),
+        },
+        access.canTrade && {
+          kind: 'custom',
+          key: 'mine',
+          render: ({ value, onChange, testId }) => (
             <Flex gap={6} align="center">
-              <Switch
-                size="small"
-                checked={mine}
-                onChange={(v) => {
-                  setMine(v);
-                  table.setPage(1);
-                }}
-                data-testid="auctions-filter-mine"
-              />
+              <Switch size="small" checked={!!value} onChange={(v) => onChange(v)} data-testid={testId} />
               <Typography.Text>{t('deals.auctions.mine')}</Typography.Text>
             </Flex>
-          ) : null}
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="auctions-refresh" />
-          </Tooltip>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('common.timezoneNote')}
-          </Typography.Text>
-        </Flex>
-        <div data-testid="auctions-table">
-          <Table<Auction>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching && !list.data}
-            onChange={table.onChange}
-            showSorterTooltip={{ target: 'sorter-icon' }}
-            onRow={(a) => rowTestId('auction-row', a.id)}
-            scroll={{ x: isPhone ? undefined : 1000 }}
-            pagination={table.pagination(list.data?.total)}
-          />
-        </div>
-      </Card>
-    </div>
+          ),
+        },
+      ]}
+      reset={false}
+      toolbar={
+        <Typography.Text type="secondary" style={{ fontSize: 12, alignSelf: 'center' }}>
+          {t('common.timezoneNote')}
+        </Typography.Text>
+      }
+      columns={columns}
+      rowKey="id"
+      rowTestId="auction-row"
+      scrollX={1000}
+    />
   );
 }

@@ -1,19 +1,19 @@
 // The audit log: filters, paging, and each entry's change, sequence number and hash.
-import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
+import { Alert, Button, Collapse, DatePicker, Descriptions, Flex, Form, Input, Select, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels, useOptionValues } from '../../app/reference';
 import { useMe } from '../../app/session';
-import { endOfDayIso, formatTime, startOfDayIso } from '../../app/time';
-import { PageHeader } from '../../components/PageHeader';
+import { endOfDayIso, formatTime, startOfDayIso, toPickerValue } from '../../app/time';
+import { ListPage, timeColumn, type ListState } from '../../components/ListPage';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { auditApi, type AuditEntry, type AuditQuery } from './api';
+import { optionTestIds } from '../../components/testids';
+import { auditApi, type AuditEntry } from './api';
 
 interface FilterForm {
   action?: string;
@@ -24,7 +24,7 @@ interface FilterForm {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
+const PARAMS = { action: 'string', entityType: 'string', entityId: 'string', actor: 'string', jurisdiction: 'string', from: 'string', to: 'string' } as const;
 
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', login: 'cyan', import: 'purple' };
 function actionColor(action: string): string {
@@ -37,53 +37,12 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const labels = useLabels();
-  const values = useOptionValues();
-  const [form] = Form.useForm<FilterForm>();
-  const isPhone = useIsPhone();
-  const w = (desktop: number) => (isPhone ? 'calc(50% - 4px)' : desktop);
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-
-  const query: AuditQuery = { ...filters, page, pageSize };
-  const list = useQuery({
-    queryKey: ['audit', query],
-    queryFn: ({ signal }) => auditApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
-
   const fb = useFeedback();
   const verify = useMutation({ mutationFn: auditApi.verify, onError: (err) => fb.error(err) });
 
-  const apply = (v: FilterForm) => {
-    const [from, to] = v.range ?? [null, null];
-    setFilters({
-      action: v.action?.trim() || undefined,
-      entityType: v.entityType?.trim() || undefined,
-      entityId: v.entityId?.trim() || undefined,
-      actor: v.actor?.trim() || undefined,
-      jurisdiction: v.jurisdiction || undefined,
-      from: from ? startOfDayIso(from) : undefined,
-      to: to ? endOfDayIso(to) : undefined,
-    });
-    setPage(1);
-  };
-
   const columns: TableProps<AuditEntry>['columns'] = [
     { key: 'seq', dataIndex: 'seq', title: t('audit.seq'), width: 80, responsive: ['sm'], render: (v: number) => <code>{v}</code> },
-    {
-      key: 'at',
-      dataIndex: 'at',
-      title: t('audit.at'),
-      width: isPhone ? 120 : 150,
-      render: (v: string, e) => (
-        <Flex vertical>
-          <span style={{ whiteSpace: 'nowrap' }}>{formatTime(v)}</span>
-          {/* On phones the actor column is folded in here. */}
-          {isPhone ? <Typography.Text type="secondary">{e.actorName ?? t('audit.system')}</Typography.Text> : null}
-        </Flex>
-      ),
-    },
+    timeColumn('at', t('audit.at'), { width: 150 }),
     {
       key: 'actor',
       dataIndex: 'actorName',
@@ -96,19 +55,11 @@ export default function AuditPage() {
       key: 'action',
       dataIndex: 'action',
       title: t('audit.action'),
-      width: isPhone ? 160 : 200,
-      render: (v: string, e) => (
-        <Flex vertical align="flex-start" gap={2}>
-          <Tag color={actionColor(v)} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', marginInlineEnd: 0 }}>
-            {v}
-          </Tag>
-          {isPhone ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {e.entityType}
-              {e.entityId ? ` #${e.entityId}` : ''}
-            </Typography.Text>
-          ) : null}
-        </Flex>
+      width: 200,
+      render: (v: string) => (
+        <Tag color={actionColor(v)} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', marginInlineEnd: 0 }}>
+          {v}
+        </Tag>
       ),
     },
     {
@@ -147,145 +98,200 @@ export default function AuditPage() {
   ];
 
   return (
-    <div data-testid="audit-page">
-      <PageHeader
-        title={t('audit.title')}
-        subtitle={t('audit.subtitle')}
-        extra={
-          me?.role === 'platform_admin' ? (
-            <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
-              {t('audit.verify')}
-            </Button>
-          ) : null
-        }
-      />
-      {verify.data ? (
-        <Alert
-          type={verify.data.ok ? 'success' : 'error'}
-          showIcon
-          closable={{ onClose: () => verify.reset() }}
-          style={{ marginBottom: 16 }}
-          data-testid="audit-verify-result"
-          title={verify.data.ok ? t('audit.verifyOk', { entries: verify.data.entries }) : t('audit.verifyBad', { entries: verify.data.entries })}
-          description={
-            verify.data.problems.length ? (
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {verify.data.problems.slice(0, 10).map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      ) : null}
-      {me?.role === 'jurisdiction_admin' && me.jurisdictionCode ? (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('audit.scopeNote', { jurisdiction: labels.jurisdiction(me.jurisdictionCode) })}
-          data-testid="audit-scope"
-        />
-      ) : null}
-      <Card styles={{ body: { padding: 16 } }}>
-        <Form<FilterForm> form={form} onFinish={apply} data-testid="audit-filters">
-          <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-            <Form.Item name="action" noStyle>
-              <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: isPhone ? '100%' : 240 }} data-testid="audit-filter-action" />
-            </Form.Item>
-            <Form.Item name="entityType" noStyle>
-              <Input allowClear placeholder={t('audit.entityTypePlaceholder')} style={{ width: w(200) }} data-testid="audit-filter-entityType" />
-            </Form.Item>
-            <Form.Item name="entityId" noStyle>
-              <Input allowClear placeholder={t('audit.entityId')} style={{ width: w(110) }} data-testid="audit-filter-entityId" />
-            </Form.Item>
-            <Form.Item name="actor" noStyle>
-              <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: w(150) }} data-testid="audit-filter-actor" />
-            </Form.Item>
-            {me?.role === 'platform_admin' ? (
-              <Form.Item name="jurisdiction" noStyle>
-                <Select
-                  allowClear
-                  placeholder={t('audit.jurisdiction')}
-                  options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
-                  optionRender={optionTestIds('audit-filter-jurisdiction-opt')}
-                  style={{ width: w(130) }}
-                  data-testid="audit-filter-jurisdiction"
-                />
-              </Form.Item>
-            ) : null}
-            <Form.Item name="range" noStyle>
-              <DatePicker.RangePicker style={{ width: isPhone ? '100%' : 250 }} data-testid="audit-filter-range" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" data-testid="audit-search">
-              {t('common.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setFilters({});
-                setPage(1);
-              }}
-              data-testid="audit-reset"
-            >
-              {t('common.reset')}
-            </Button>
-            <Tooltip title={t('common.refresh')}>
-              <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="audit-refresh" />
-            </Tooltip>
+    <ListPage<AuditEntry, typeof PARAMS>
+      testId="audit-page"
+      title={t('audit.title')}
+      subtitle={t('audit.subtitle')}
+      extra={
+        me?.role === 'platform_admin' ? (
+          <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
+            {t('audit.verify')}
+          </Button>
+        ) : null
+      }
+      above={
+        <>
+          {verify.data ? (
+            <Alert
+              type={verify.data.ok ? 'success' : 'error'}
+              showIcon
+              closable={{ onClose: () => verify.reset() }}
+              style={{ marginBottom: 16 }}
+              data-testid="audit-verify-result"
+              title={verify.data.ok ? t('audit.verifyOk', { entries: verify.data.entries }) : t('audit.verifyBad', { entries: verify.data.entries })}
+              description={
+                verify.data.problems.length ? (
+                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                    {verify.data.problems.slice(0, 10).map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
+            />
+          ) : null}
+          {me?.role === 'jurisdiction_admin' && me.jurisdictionCode ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('audit.scopeNote', { jurisdiction: labels.jurisdiction(me.jurisdictionCode) })}
+              data-testid="audit-scope"
+            />
+          ) : null}
+        </>
+      }
+      testPrefix="audit"
+      queryKey={['audit']}
+      fetch={auditApi.list}
+      params={PARAMS}
+      filterBar={(list, refresh) => <AuditFilters list={list} refresh={refresh} />}
+      columns={columns}
+      rowKey="seq"
+      rowTestId="audit-row"
+      scrollX={970}
+      table={{ expandable: { expandedRowRender: (e) => <AuditDetail entry={e} />, expandRowByClick: false } }}
+      card={(e) => (
+        <Flex vertical gap={4} align="flex-start">
+          <Flex justify="space-between" gap={8} style={{ width: '100%' }}>
+            <span style={{ whiteSpace: 'nowrap' }}>{formatTime(e.at)}</span>
+            <Typography.Text type="secondary">{e.actorName ?? t('audit.system')}</Typography.Text>
           </Flex>
-        </Form>
-        <div data-testid="audit-table">
-          <Table<AuditEntry>
-            rowKey="seq"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            onRow={(e) => rowTestId('audit-row', e.seq)}
-            scroll={{ x: isPhone ? 'max-content' : 970 }}
-            expandable={{
-              expandedRowRender: (e) => (
-                <div data-testid={`audit-detail-${e.seq}`}>
-                  <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 8 }}>
-                    <Descriptions.Item label={t('audit.seq')}>
-                      <code>{e.seq}</code>
-                    </Descriptions.Item>
-                    <Descriptions.Item label={t('audit.hash')}>
-                      <code data-testid={`audit-hash-${e.seq}`}>{e.hash.slice(0, 16)}…</code>
-                    </Descriptions.Item>
-                    <Descriptions.Item label={t('audit.entityType')}>
-                      {e.entityType}
-                      {e.entityId ? ` #${e.entityId}` : ''}
-                    </Descriptions.Item>
-                    <Descriptions.Item label={t('audit.actor')}>
-                      {e.actorName ?? t('audit.system')}
-                      {e.actorUserId ? ` (#${e.actorUserId})` : ''}
-                    </Descriptions.Item>
-                  </Descriptions>
-                  <Typography.Text strong>{t('audit.change')}</Typography.Text>
-                  <pre className="yrd-json" data-testid={`audit-change-${e.seq}`}>
-                    {JSON.stringify(e.change, null, 2)}
-                  </pre>
-                </div>
-              ),
-              expandRowByClick: false,
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (total) => <span data-testid="audit-total">{t('common.total', { total })}</span>,
-              onChange: (p, ps) => {
-                setPage(p);
-                setPageSize(ps);
-              },
-            }}
-          />
-        </div>
-      </Card>
+          <Tag color={actionColor(e.action)} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', marginInlineEnd: 0 }}>
+            {e.action}
+          </Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {e.entityType}
+            {e.entityId ? ` #${e.entityId}` : ''}
+            {e.jurisdictionCode ? ` · ${labels.jurisdiction(e.jurisdictionCode)}` : ''}
+          </Typography.Text>
+          <Collapse ghost size="small" style={{ width: '100%' }} items={[{ key: 'change', label: t('audit.change'), children: <AuditDetail entry={e} /> }]} />
+        </Flex>
+      )}
+    />
+  );
+}
+
+/** An entry's sequence number, hash, object, actor and the change it recorded. */
+function AuditDetail(props: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const e = props.entry;
+  return (
+    <div data-testid={`audit-detail-${e.seq}`}>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 8 }}>
+        <Descriptions.Item label={t('audit.seq')}>
+          <code>{e.seq}</code>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('audit.hash')}>
+          <code data-testid={`audit-hash-${e.seq}`}>{e.hash.slice(0, 16)}…</code>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('audit.entityType')}>
+          {e.entityType}
+          {e.entityId ? ` #${e.entityId}` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('audit.actor')}>
+          {e.actorName ?? t('audit.system')}
+          {e.actorUserId ? ` (#${e.actorUserId})` : ''}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Text strong>{t('audit.change')}</Typography.Text>
+      <pre className="yrd-json" data-testid={`audit-change-${e.seq}`}>
+        {JSON.stringify(e.change, null, 2)}
+      </pre>
     </div>
+  );
+}
+
+/** The audit log's filters are typed first and applied together with 搜索 (Search). */
+function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => void }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const labels = useLabels();
+  const values = useOptionValues();
+  const isPhone = useIsPhone();
+  const [form] = Form.useForm<FilterForm>();
+  const w = (desktop: number) => (isPhone ? 'calc(50% - 4px)' : desktop);
+  const f = props.list.filters;
+  const key = (v: Partial<Record<keyof typeof PARAMS, string | undefined>>) => JSON.stringify((Object.keys(PARAMS) as (keyof typeof PARAMS)[]).map((k) => v[k] ?? null));
+  // What this form last applied: the address then says the same, and what is typed since stays.
+  const applied = useRef<string | null>(null);
+  // Otherwise the form shows what the address says (a link, Back).
+  useEffect(() => {
+    if (applied.current === key(f)) return;
+    applied.current = key(f);
+    form.setFieldsValue({
+      action: f.action,
+      entityType: f.entityType,
+      entityId: f.entityId,
+      actor: f.actor,
+      jurisdiction: f.jurisdiction,
+      range: f.from || f.to ? [toPickerValue(f.from), toPickerValue(f.to)] : null,
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form, f.action, f.entityType, f.entityId, f.actor, f.jurisdiction, f.from, f.to]);
+
+  const apply = (v: FilterForm) => {
+    const [from, to] = v.range ?? [null, null];
+    const next = {
+      action: v.action?.trim() || undefined,
+      entityType: v.entityType?.trim() || undefined,
+      entityId: v.entityId?.trim() || undefined,
+      actor: v.actor?.trim() || undefined,
+      jurisdiction: v.jurisdiction || undefined,
+      from: from ? startOfDayIso(from) : undefined,
+      to: to ? endOfDayIso(to) : undefined,
+    };
+    applied.current = key(next);
+    props.list.update(next);
+  };
+
+  return (
+    <Form<FilterForm> form={form} onFinish={apply} data-testid="audit-filters">
+      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+        <Form.Item name="action" noStyle>
+          <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: isPhone ? '100%' : 240 }} data-testid="audit-filter-action" />
+        </Form.Item>
+        <Form.Item name="entityType" noStyle>
+          <Input allowClear placeholder={t('audit.entityTypePlaceholder')} style={{ width: w(200) }} data-testid="audit-filter-entityType" />
+        </Form.Item>
+        <Form.Item name="entityId" noStyle>
+          <Input allowClear placeholder={t('audit.entityId')} style={{ width: w(110) }} data-testid="audit-filter-entityId" />
+        </Form.Item>
+        <Form.Item name="actor" noStyle>
+          <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: w(150) }} data-testid="audit-filter-actor" />
+        </Form.Item>
+        {me?.role === 'platform_admin' ? (
+          <Form.Item name="jurisdiction" noStyle>
+            <Select
+              allowClear
+              placeholder={t('audit.jurisdiction')}
+              options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
+              optionRender={optionTestIds('audit-filter-jurisdiction-opt')}
+              style={{ width: w(130) }}
+              data-testid="audit-filter-jurisdiction"
+            />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="range" noStyle>
+          <DatePicker.RangePicker style={{ width: isPhone ? '100%' : 250 }} data-testid="audit-filter-range" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="audit-search">
+          {t('common.search')}
+        </Button>
+        <Button
+          onClick={() => {
+            form.resetFields();
+            applied.current = key({});
+            props.list.reset();
+          }}
+          data-testid="audit-reset"
+        >
+          {t('common.reset')}
+        </Button>
+        <Tooltip title={t('common.refresh')}>
+          <Button icon={<ReloadOutlined />} onClick={props.refresh} aria-label={t('common.refresh')} data-testid="audit-refresh" />
+        </Tooltip>
+      </Flex>
+    </Form>
   );
 }

@@ -1,36 +1,8 @@
 // Typed calls for /api/audit.
-import { http, type Page, type Query } from '../../app/api';
+import { http, type Page } from '../../app/api';
+import type { AuditEntry, AuditQuery, AuditVerification } from '../../api/types';
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorUserId: number | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  jurisdictionCode: string | null;
-  change: unknown;
-  hash: string;
-}
-
-export interface AuditQuery extends Query {
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  actor?: string;
-  jurisdiction?: string;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  entries: number;
-  problems: string[];
-}
+export type { AuditEntry, AuditQuery };
 
 export const auditApi = {
   list: (q: AuditQuery, signal?: AbortSignal) => http.get<Page<AuditEntry>>('/audit', q, signal),

@@ -2,28 +2,27 @@
 // booking with an innovation voucher), my waitlist entries and offers (accept, leave), my access
 // requests, and my calendar feed.
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Empty, Flex, List, Popconfirm, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { CalendarOutlined, CloseCircleOutlined, KeyOutlined, ReloadOutlined, SearchOutlined, WalletOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Empty, Flex, List, Popconfirm, Row, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { CalendarOutlined, CloseCircleOutlined, KeyOutlined, SearchOutlined, WalletOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Dayjs } from 'dayjs';
 import { useAccess } from '../../app/access';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
-import { endOfDayIso, formatRange, formatTime, startOfDayIso } from '../../app/time';
+import { formatRange, formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
+import { ListPage, timeColumn } from '../../components/ListPage';
+import type { Page } from '../../app/api';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { accessRequestsApi, waitlistApi, type AccessRequest, type WaitlistEntry } from '../resources/api';
-import { BookingStatusTag, StatusTag } from '../resources/shared';
-import { redemptionsApi, type Redemption } from '../wallet/api';
-import { PayWithVoucherModal } from '../wallet/PayWithVoucherModal';
-import { BOOKING_STATUSES, bookingsApi, type Booking, type BookingQuery } from './api';
+import { accessRequestsApi, waitlistApi, type AccessRequest, type WaitlistEntry } from '../../api/resources';
+import { BookingStatusTag, StatusTag } from '../../components/resources/tags';
+import { redemptionsApi } from '../../api/vouchers';
+import { PayWithVoucherModal } from '../../components/vouchers/PayWithVoucherModal';
+import { BOOKING_STATUSES, bookingsApi, type Booking, type BookingQuery } from '../../api/bookings';
 
-type Sort = NonNullable<BookingQuery['sort']>;
+const PARAMS = { status: 'string', from: 'string', to: 'string' } as const;
 
 export default function MyBookingsPage() {
   const { t } = useTranslation();
@@ -31,38 +30,8 @@ export default function MyBookingsPage() {
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const access = useAccess();
   const [paying, setPaying] = useState<Booking | null>(null);
 
-  const [status, setStatus] = useState<string[]>([]);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [sort, setSort] = useState<Sort>('-startsAt');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-
-  const query: BookingQuery = {
-    scope: 'mine',
-    status: status.length ? status.join(',') : undefined,
-    from: range?.[0] ? startOfDayIso(range[0]) : undefined,
-    to: range?.[1] ? endOfDayIso(range[1]) : undefined,
-    sort,
-    page,
-    pageSize,
-  };
-  const list = useQuery({
-    queryKey: ['bookings', query],
-    queryFn: ({ signal }) => bookingsApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
-  // Which of the bookings on this page a voucher has paid: their live redemptions.
-  const bookingIds = (list.data?.items ?? []).map((b) => b.id).join(',');
-  const paid = useQuery({
-    queryKey: ['redemptions', { scope: 'holder', status: 'completed', bookingIds }],
-    queryFn: ({ signal }) => redemptionsApi.list({ scope: 'holder', status: 'completed', bookingIds, pageSize: 200 }, signal),
-    enabled: access.voucherWallet && bookingIds !== '',
-  });
-  const paidBy = new Map<number, Redemption>();
-  for (const r of paid.data?.items ?? []) if (r.sourceKind === 'booking') paidBy.set(r.sourceId, r);
   const waitlist = useQuery({ queryKey: ['waitlist', 'mine'], queryFn: ({ signal }) => waitlistApi.mine(signal) });
   const requests = useQuery({
     queryKey: ['access-requests', 'mine'],
@@ -103,20 +72,6 @@ export default function MyBookingsPage() {
     onError: (err) => fb.error(err),
   });
 
-  const sortOrder = (field: 'startsAt' | 'createdAt') => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
-  const onChange: TableProps<Booking>['onChange'] = (pagination, _f, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const field = String(s?.columnKey ?? '');
-      if (s?.order && (field === 'startsAt' || field === 'createdAt')) setSort((s.order === 'descend' ? `-${field}` : field) as Sort);
-      else setSort('-startsAt');
-      setPage(1);
-    } else {
-      setPage(pagination.current ?? 1);
-      setPageSize(pagination.pageSize ?? 20);
-    }
-  };
-
   const cancelButton = (b: Booking) =>
     b.status === 'requested' || b.status === 'confirmed' ? (
       <Popconfirm
@@ -140,25 +95,12 @@ export default function MyBookingsPage() {
       </Popconfirm>
     ) : null;
 
-  const payButton = (b: Booking) => {
-    const r = paidBy.get(b.id);
-    if (r)
-      return (
-        <Tooltip title={t('pay.paidTooltip', { code: r.voucherCode, copay: formatFen(r.copayFen) })}>
-          <Tag color="green" style={{ marginInlineEnd: 0 }} data-testid={`booking-paid-${b.id}`} data-fen={r.amountFen}>
-            {t('pay.paidTag', { amount: formatFen(r.amountFen) })}
-          </Tag>
-        </Tooltip>
-      );
-    if (!access.voucherWallet || b.status !== 'completed' || b.chargeFen == null || b.chargeFen <= 0 || !paid.isSuccess) return null;
-    return (
-      <Button size="small" type={isPhone ? 'default' : 'link'} icon={<WalletOutlined />} onClick={() => setPaying(b)} data-testid={`booking-pay-${b.id}`}>
-        {t('pay.button')}
-      </Button>
-    );
-  };
+  /** Paid by voucher, or a button to pay; `bookingIds`: the bookings on the page (one look-up for all). */
+  const payButton = (b: Booking, bookingIds: string) => <PayCell booking={b} bookingIds={bookingIds} onPay={setPaying} />;
 
-  const columns: TableProps<Booking>['columns'] = [
+  const columns = (data: Page<Booking> | undefined): TableProps<Booking>['columns'] => {
+    const bookingIds = (data?.items ?? []).map((b) => b.id).join(',');
+    return [
     {
       key: 'resource',
       title: t('myBookings.resource'),
@@ -189,7 +131,6 @@ export default function MyBookingsPage() {
       key: 'startsAt',
       title: t('myBookings.time'),
       sorter: true,
-      sortOrder: sortOrder('startsAt'),
       width: 190,
       responsive: ['sm'],
       render: (_: unknown, b) => (
@@ -213,7 +154,7 @@ export default function MyBookingsPage() {
             </Tooltip>
           ) : null}
           {isPhone ? cancelButton(b) : null}
-          {isPhone ? payButton(b) : null}
+          {isPhone ? payButton(b, bookingIds) : null}
         </Flex>
       ),
     },
@@ -233,15 +174,7 @@ export default function MyBookingsPage() {
       responsive: ['sm'],
       render: (_: unknown, b) => (b.chargeFen != null ? formatFen(b.chargeFen) : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    {
-      key: 'createdAt',
-      title: t('common.createdAt'),
-      sorter: true,
-      sortOrder: sortOrder('createdAt'),
-      width: 140,
-      responsive: ['lg'],
-      render: (_: unknown, b) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(b.createdAt)}</span>,
-    },
+    timeColumn('createdAt', t('common.createdAt'), { sorter: true, responsive: ['lg'] }),
     {
       key: 'actions',
       title: t('common.actions'),
@@ -251,11 +184,12 @@ export default function MyBookingsPage() {
       render: (_: unknown, b) => (
         <Flex vertical gap={4} align="flex-start">
           {cancelButton(b)}
-          {payButton(b)}
+          {payButton(b, bookingIds)}
         </Flex>
       ),
     },
-  ];
+    ];
+  };
 
   const feedUrl = `${window.location.origin}/api/me/calendar.ics?token=<your API token>`;
 
@@ -272,69 +206,24 @@ export default function MyBookingsPage() {
           </Link>
         }
       />
-      <Card styles={{ body: { padding: 16 } }} style={{ marginBottom: 16 }}>
-        <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="bookings-filters">
-          <Select
-            mode="multiple"
-            allowClear
-            placeholder={t('common.status')}
-            value={status}
-            onChange={(v) => {
-              setStatus(v);
-              setPage(1);
-            }}
-            options={BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) }))}
-            optionRender={optionTestIds('bookings-filter-status-opt')}
-            style={{ minWidth: isPhone ? '100%' : 220 }}
-            maxTagCount="responsive"
-            data-testid="bookings-filter-status"
-          />
-          <DatePicker.RangePicker
-            value={range}
-            onChange={(v) => {
-              setRange(v);
-              setPage(1);
-            }}
-            style={{ width: isPhone ? '100%' : 260 }}
-            data-testid="bookings-filter-range"
-          />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={refreshAll} data-testid="bookings-refresh" aria-label={t('common.refresh')} />
-          </Tooltip>
-          <Button
-            onClick={() => {
-              setStatus([]);
-              setRange(null);
-              setSort('-startsAt');
-              setPage(1);
-            }}
-            data-testid="bookings-filter-reset"
-          >
-            {t('common.reset')}
-          </Button>
-        </Flex>
-        <div data-testid="bookings-table">
-          <Table<Booking>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            onChange={onChange}
-            showSorterTooltip={{ target: 'sorter-icon' }}
-            onRow={(b) => rowTestId('booking-row', b.id)}
-            scroll={{ x: isPhone ? 'max-content' : 960 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              size: isPhone ? 'small' : undefined,
-              showTotal: (total) => <span data-testid="bookings-total">{t('common.total', { total })}</span>,
-            }}
-          />
-        </div>
+      <Card styles={{ body: { padding: isPhone ? 12 : 16 } }} style={{ marginBottom: 16 }}>
+        <ListPage<Booking, typeof PARAMS>
+          testPrefix="bookings"
+          queryKey={['bookings']}
+          fetch={(q, signal) => bookingsApi.list({ ...q, scope: 'mine', sort: q.sort as BookingQuery['sort'] }, signal)}
+          params={PARAMS}
+          defaultSort="-startsAt"
+          filters={[
+            { kind: 'select', key: 'status', multiple: true, placeholder: t('common.status'), options: BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) })) },
+            { kind: 'dateRange', key: 'from', toKey: 'to', testId: 'bookings-filter-range' },
+          ]}
+          onRefresh={refreshAll}
+          columns={columns}
+          rowKey="id"
+          rowTestId="booking-row"
+          scrollX={960}
+          phoneScroll
+        />
       </Card>
 
       <Row gutter={[16, 16]}>
@@ -483,5 +372,34 @@ export default function MyBookingsPage() {
         }}
       />
     </div>
+  );
+}
+
+/** A voucher payment of a completed booking: the tag once paid, else the button (for wallet holders). */
+function PayCell(props: { booking: Booking; bookingIds: string; onPay: (b: Booking) => void }) {
+  const { t } = useTranslation();
+  const access = useAccess();
+  const isPhone = useIsPhone();
+  const b = props.booking;
+  // Which of the bookings on this page a voucher has paid: their live redemptions (one request for the page).
+  const paid = useQuery({
+    queryKey: ['redemptions', { scope: 'holder', status: 'completed', bookingIds: props.bookingIds }],
+    queryFn: ({ signal }) => redemptionsApi.list({ scope: 'holder', status: 'completed', bookingIds: props.bookingIds, pageSize: 200 }, signal),
+    enabled: access.voucherWallet && props.bookingIds !== '',
+  });
+  const r = (paid.data?.items ?? []).find((x) => x.sourceKind === 'booking' && x.sourceId === b.id);
+  if (r)
+    return (
+      <Tooltip title={t('pay.paidTooltip', { code: r.voucherCode, copay: formatFen(r.copayFen) })}>
+        <Tag color="green" style={{ marginInlineEnd: 0 }} data-testid={`booking-paid-${b.id}`} data-fen={r.amountFen}>
+          {t('pay.paidTag', { amount: formatFen(r.amountFen) })}
+        </Tag>
+      </Tooltip>
+    );
+  if (!access.voucherWallet || b.status !== 'completed' || b.chargeFen == null || b.chargeFen <= 0 || !paid.isSuccess) return null;
+  return (
+    <Button size="small" type={isPhone ? 'default' : 'link'} icon={<WalletOutlined />} onClick={() => props.onPay(b)} data-testid={`booking-pay-${b.id}`}>
+      {t('pay.button')}
+    </Button>
   );
 }

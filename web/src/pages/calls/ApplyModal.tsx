@@ -15,9 +15,10 @@ import { useMe } from '../../app/session';
 import { formatFen, yuanToFen } from '../../app/money';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import type { Organization } from '../organizations/api';
-import { DISCIPLINE_RE, callsApi, type Application, type CallDetail } from './api';
-import { OrgSelect, TagsInput } from './shared';
+import type { Organization } from '../../api/organizations';
+import { DISCIPLINE_RE, callsApi, type Application, type CallDetail } from '../../api/calls';
+import { TagsInput } from '../../components/research/tags';
+import { OrgSelect } from '../../components/OrganizationSelect';
 
 interface FormValues {
   title: string;

@@ -15,8 +15,8 @@ import { EChart, type BarChartOption } from '../../components/EChart';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
 import { optionTestIds, rowTestId } from '../../components/testids';
-import { callsApi, expertsApi, type AssignmentInput, type AssignmentReport, type CallDetail } from './api';
-import { RStatusTag, fmtNum, useResearchLabels } from './shared';
+import { callsApi, expertsApi, type AssignmentInput, type AssignmentReport, type CallDetail } from '../../api/calls';
+import { RStatusTag, fmtNum, useResearchLabels } from '../../components/research/tags';
 
 const shortName = (name: string) => name.split(/[（(]/)[0] || name;
 

@@ -15,8 +15,9 @@ import { yuanToFen } from '../../app/money';
 import { dayjs, fromPickerValue, toPickerValue } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { CALL_KINDS, DISCIPLINE_RE, callsApi, type CallDetail, type CallInput, type CallKind } from './api';
-import { OrgSelect, TagsInput, useResearchLabels } from './shared';
+import { CALL_KINDS, DISCIPLINE_RE, callsApi, type CallDetail, type CallInput, type CallKind } from '../../api/calls';
+import { TagsInput, useResearchLabels } from '../../components/research/tags';
+import { OrgSelect } from '../../components/OrganizationSelect';
 
 interface FormValues {
   kind: CallKind;
@@ -92,7 +93,7 @@ export function CallFormModal(props: { open: boolean; mode: 'challenge' | 'call'
       milestones: (v.milestones ?? []).filter((m) => m?.title?.trim() && m.due).map((m) => ({ title: m.title.trim(), due: m.due.format('YYYY-MM-DD') })),
     };
     if (!poser) {
-      if (v.jurisdictionCode) body.jurisdictionCode = v.jurisdictionCode;
+      if (v.jurisdictionCode) body.jurisdictionCode = v.jurisdictionCode as CallInput['jurisdictionCode'];
       body.reviewersPerApplication = v.reviewersPerApplication;
       body.maxPerExpert = v.maxPerExpert;
       body.excludeSameJurisdiction = !!v.excludeSameJurisdiction;

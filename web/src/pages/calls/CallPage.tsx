@@ -21,14 +21,15 @@ import { formatDate, formatTime, isFuture } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { ReasonModal } from '../../components/vouchers';
-import { CALL_FLOW, NEXT, callsApi, type Application, type CallDetail, type CallStatus } from './api';
+import { ReasonModal } from '../../components/vouchers/tags';
+import { CALL_FLOW, NEXT, callsApi, type Application, type CallDetail, type CallStatus } from '../../api/calls';
 import { ApplyModal, typedUpload } from './ApplyModal';
-import { ApplicationsPanel, AttachmentList, MembersList } from './ApplicationsPanel';
+import { ApplicationsPanel } from './ApplicationsPanel';
 import { AssignmentPanel } from './AssignmentPanel';
 import { FundingPanel } from './FundingPanel';
 import { RankingPanel } from './RankingPanel';
-import { DisciplineTags, KeywordTags, KindTag, RStatusTag, pct, useResearchLabels } from './shared';
+import { DisciplineTags, KeywordTags, KindTag, RStatusTag, pct, useResearchLabels } from '../../components/research/tags';
+import { AttachmentList, MembersList } from '../../components/research/ApplicationDetails';
 
 const AFTER_REVIEW: string[] = ['review', 'decision', 'notice', 'awarded', 'milestones', 'completed'];
 const AFTER_DECISION: string[] = ['notice', 'awarded', 'milestones', 'completed'];
@@ -93,7 +94,7 @@ function CallView(props: { call: CallDetail }) {
   const noticeRunning = c.status === 'notice' && isFuture(c.noticeEndsAt);
 
   const transitions = c.canManage
-    ? (NEXT[c.status] ?? []).map((to) =>
+    ? (NEXT[c.status as CallStatus] ?? []).map((to) =>
         to === 'terminated' ? (
           <Button key={to} danger icon={<StopOutlined />} onClick={() => setTerminateOpen(true)} data-testid="call-transition-terminated">
             {rl.transition(to)}

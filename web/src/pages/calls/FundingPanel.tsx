@@ -14,8 +14,8 @@ import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
 import { optionTestIds, rowTestId } from '../../components/testids';
-import { callsApi, type CallDetail, type Funding } from './api';
-import { RStatusTag, pct, useResearchLabels } from './shared';
+import { callsApi, type CallDetail, type Funding } from '../../api/calls';
+import { RStatusTag, pct, useResearchLabels } from '../../components/research/tags';
 
 export function FundingSummary(props: { call: CallDetail }) {
   const c = props.call;

@@ -5,8 +5,7 @@
 // amounts in yuan (a challenge has one winner, a horse race 2–N teams, a joint fund any number
 // within the budget) and then the funding split.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Skeleton, Table, Tag, Typography } from 'antd';
-import type { TableProps } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Skeleton, Table, Tag, Typography, type TableProps } from 'antd';
 import { CheckOutlined, StarFilled, TrophyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +16,10 @@ import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
 import { rowTestId } from '../../components/testids';
-import { callsApi, type CallDetail, type RankedApplication } from './api';
-import { ApplicationDetails, JurisdictionChips } from './ApplicationsPanel';
+import { callsApi, type CallDetail, type RankedApplication } from '../../api/calls';
 import { FundingSummary } from './FundingPanel';
-import { RStatusTag, fmtNum, useResearchLabels } from './shared';
+import { RStatusTag, fmtNum, useResearchLabels } from '../../components/research/tags';
+import { ApplicationDetails, JurisdictionChips } from '../../components/research/ApplicationDetails';
 
 export function RankingPanel(props: { call: CallDetail; onChanged: (c?: CallDetail) => void }) {
   const c = props.call;

@@ -25,10 +25,10 @@ import { EChart, type BarChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { ReasonModal } from '../../components/vouchers';
-import { DEFAULT_GRACE_DAYS, PAYMENT_DAYS, contractsApi, type ContractDetail, type Instalment } from './api';
-import { addDays, scheduleOf, shareOf } from './schedule';
-import { DealTag, pctOf, useAxisYuan, useDealLabels, useTermsSummary } from './shared';
+import { ReasonModal } from '../../components/vouchers/tags';
+import { DEFAULT_GRACE_DAYS, PAYMENT_DAYS, contractsApi, type ContractDetail, type Instalment, type PaymentMode } from '../../api/transfer';
+import { addDays, scheduleOf, shareOf } from '../../components/deals/schedule';
+import { DealTag, pctOf, useAxisYuan, useDealLabels, useTermsSummary } from '../../components/deals/tags';
 
 const OPEN = ['scheduled', 'overdue'];
 const COLORS = { due: '#91a7c7', paid: '#1f9d55', compensated: '#7c3aed' };
@@ -96,7 +96,7 @@ function ContractView(props: { c: ContractDetail }) {
   const planned = useMemo(
     () =>
       c.status === 'proposed'
-        ? scheduleOf({ paymentMode: c.paymentMode, priceFen: c.priceFen, deferMonths: c.deferMonths, deferUntilRevenue: c.deferUntilRevenue, instalmentCount: c.instalmentCount, intervalMonths: c.intervalMonths }, new Date().toISOString())
+        ? scheduleOf({ paymentMode: c.paymentMode as PaymentMode, priceFen: c.priceFen, deferMonths: c.deferMonths, deferUntilRevenue: c.deferUntilRevenue, instalmentCount: c.instalmentCount, intervalMonths: c.intervalMonths }, new Date().toISOString())
         : [],
     [c],
   );

@@ -4,10 +4,8 @@
 // (overdue marked). An organisation's admin proposes a contract from here too (「拟定合同」: choose
 // the result, then the terms).
 import { useState } from 'react';
-import { Button, Card, Flex, Select, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { FileAddOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Flex, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { FileAddOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
@@ -16,15 +14,13 @@ import { useLabels } from '../../app/reference';
 import { useMe } from '../../app/session';
 import { formatFen } from '../../app/money';
 import { formatDate } from '../../app/time';
-import { PageHeader } from '../../components/PageHeader';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { CONTRACT_STATUSES, PAYMENT_MODES, contractsApi, type Contract, type ContractQuery, type ResultBrief } from './api';
+import { ListPage } from '../../components/ListPage';
+import { CONTRACT_STATUSES, PAYMENT_MODES, contractsApi, type Contract, type ContractQuery, type ResultBrief } from '../../api/transfer';
 import { PickResultModal } from './PickResultModal';
-import { ProposeContractModal } from './ProposeContractModal';
-import { DealTag, useDealLabels, useTermsSummary } from './shared';
+import { ProposeContractModal } from '../../components/deals/ProposeContractModal';
+import { DealTag, useDealLabels, useTermsSummary } from '../../components/deals/tags';
 
-type Filters = Pick<ContractQuery, 'role' | 'status' | 'paymentMode'>;
+const PARAMS = { role: 'string', status: 'string', paymentMode: 'string' } as const;
 
 export default function ContractsPage() {
   const { t } = useTranslation();
@@ -34,19 +30,9 @@ export default function ContractsPage() {
   const summary = useTermsSummary();
   const me = useMe().data;
   const isPhone = useIsPhone();
-  const w = (desktop: number) => (isPhone ? 'calc(50% - 4px)' : desktop);
   const admin = me?.role === 'platform_admin' || me?.role === 'jurisdiction_admin';
-  const table = useTableState({ sortable: ['signedAt', 'price'], defaultSort: '-createdAt', testPrefix: 'contracts' });
-  const [filters, setFilters] = useState<Filters>({});
   const [picking, setPicking] = useState(false);
   const [proposing, setProposing] = useState<ResultBrief | null>(null);
-
-  const query: ContractQuery = { ...filters, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['contracts', query], queryFn: ({ signal }) => contractsApi.list(query, signal), placeholderData: keepPreviousData });
-  const setFilter = <K extends keyof Filters>(k: K, v: Filters[K]) => {
-    setFilters((f) => ({ ...f, [k]: v || undefined }));
-    table.setPage(1);
-  };
   const myRole = (c: Contract) => (me?.organization.id === c.licensorOrgId ? 'licensor' : me?.organization.id === c.licenseeOrgId ? 'licensee' : null);
 
   const nextDue = (c: Contract) =>
@@ -157,7 +143,6 @@ export default function ContractsPage() {
       key: 'price',
       title: t('deals.price'),
       sorter: true,
-      sortOrder: table.sortOrder('price'),
       align: 'right',
       width: 130,
       responsive: ['sm'],
@@ -175,7 +160,6 @@ export default function ContractsPage() {
       key: 'signedAt',
       title: t('deals.signedAt'),
       sorter: true,
-      sortOrder: table.sortOrder('signedAt'),
       width: 120,
       responsive: ['lg'],
       render: (_: unknown, c) => (
@@ -190,80 +174,38 @@ export default function ContractsPage() {
   ];
 
   return (
-    <div data-testid="contracts-page">
-      <PageHeader
-        title={t('deals.list.title')}
-        subtitle={admin ? t('deals.list.subtitleAdmin') : t('deals.list.subtitle')}
-        extra={
-          access.canTrade ? (
-            <Button type="primary" icon={<FileAddOutlined />} onClick={() => setPicking(true)} data-testid="contracts-propose">
-              {t('deals.propose.button')}
-            </Button>
-          ) : null
-        }
-      />
-      <Card styles={{ body: { padding: isPhone ? 12 : 16 } }}>
-        <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="contracts-filters">
-          {!admin ? (
-            <Select
-              allowClear
-              placeholder={t('deals.list.role')}
-              value={filters.role}
-              onChange={(v) => setFilter('role', v)}
-              options={(['licensor', 'licensee'] as const).map((r) => ({ value: r, label: t('deals.list.asRole', { role: dl.role(r) }) }))}
-              optionRender={optionTestIds('contracts-filter-role-opt')}
-              style={{ width: w(150) }}
-              data-testid="contracts-filter-role"
-            />
-          ) : null}
-          <Select
-            allowClear
-            placeholder={t('common.status')}
-            value={filters.status}
-            onChange={(v) => setFilter('status', v)}
-            options={CONTRACT_STATUSES.map((s) => ({ value: s, label: dl.status(s) }))}
-            optionRender={optionTestIds('contracts-filter-status-opt')}
-            style={{ width: w(150) }}
-            data-testid="contracts-filter-status"
-          />
-          <Select
-            allowClear
-            placeholder={t('deals.modeLabel')}
-            value={filters.paymentMode}
-            onChange={(v) => setFilter('paymentMode', v)}
-            options={PAYMENT_MODES.map((m) => ({ value: m, label: dl.mode(m) }))}
-            optionRender={optionTestIds('contracts-filter-mode-opt')}
-            style={{ width: w(150) }}
-            data-testid="contracts-filter-mode"
-          />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="contracts-refresh" />
-          </Tooltip>
-          <Button
-            onClick={() => {
-              setFilters({});
-              table.reset();
-            }}
-            data-testid="contracts-filter-reset"
-          >
-            {t('common.reset')}
+    <ListPage<Contract, typeof PARAMS>
+      testId="contracts-page"
+      title={t('deals.list.title')}
+      subtitle={admin ? t('deals.list.subtitleAdmin') : t('deals.list.subtitle')}
+      extra={
+        access.canTrade ? (
+          <Button type="primary" icon={<FileAddOutlined />} onClick={() => setPicking(true)} data-testid="contracts-propose">
+            {t('deals.propose.button')}
           </Button>
-        </Flex>
-        <div data-testid="contracts-table">
-          <Table<Contract>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            onChange={table.onChange}
-            showSorterTooltip={{ target: 'sorter-icon' }}
-            onRow={(c) => rowTestId('contract-row', c.id)}
-            scroll={{ x: isPhone ? undefined : 980 }}
-            pagination={table.pagination(list.data?.total)}
-          />
-        </div>
-      </Card>
+        ) : null
+      }
+      testPrefix="contracts"
+      queryKey={['contracts']}
+      fetch={(q, signal) => contractsApi.list(q as ContractQuery, signal)}
+      params={PARAMS}
+      defaultSort="-createdAt"
+      filters={[
+        !admin && {
+          kind: 'select',
+          key: 'role',
+          placeholder: t('deals.list.role'),
+          width: 150,
+          options: (['licensor', 'licensee'] as const).map((r) => ({ value: r, label: t('deals.list.asRole', { role: dl.role(r) }) })),
+        },
+        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 150, options: CONTRACT_STATUSES.map((s) => ({ value: s, label: dl.status(s) })) },
+        { kind: 'select', key: 'paymentMode', testId: 'contracts-filter-mode', placeholder: t('deals.modeLabel'), width: 150, options: PAYMENT_MODES.map((m) => ({ value: m, label: dl.mode(m) })) },
+      ]}
+      columns={columns}
+      rowKey="id"
+      rowTestId="contract-row"
+      scrollX={980}
+    >
       <PickResultModal
         open={picking}
         onClose={() => setPicking(false)}
@@ -273,6 +215,6 @@ export default function ContractsPage() {
         }}
       />
       {proposing ? <ProposeContractModal result={{ id: proposing.id, title: proposing.title, ownerOrgId: proposing.ownerOrgId }} open onClose={() => setProposing(null)} /> : null}
-    </div>
+    </ListPage>
   );
 }

@@ -18,8 +18,8 @@ import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { importsApi, type ImportResult, type ImportSource } from './api';
-import { DealTag, useDealLabels } from './shared';
+import { importsApi, type ImportResult, type ImportSource } from '../../api/transfer';
+import { DealTag, useDealLabels } from '../../components/deals/tags';
 
 const SOURCE_RE = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
 

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { useIsPhone } from '../../app/layout/useIsPhone';
-import { resultsApi, type ResultBrief } from './api';
+import { resultsApi, type ResultBrief } from '../../api/transfer';
 
 export function PickResultModal(props: { open: boolean; onClose: () => void; onPicked: (r: ResultBrief) => void }) {
   const { t } = useTranslation();

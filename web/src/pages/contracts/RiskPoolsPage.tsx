@@ -3,10 +3,9 @@
 // contracts it covers. A jurisdiction's administrators set up and fund their pools (modals) and
 // read a pool's movements (funding and compensation paid, with the contract).
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Progress, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Progress, Select, Skeleton, Table, Typography, type TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
@@ -17,12 +16,14 @@ import { useMe } from '../../app/session';
 import { formatFen, yuanToFen } from '../../app/money';
 import { formatTime } from '../../app/time';
 import { EChart, type BarChartOption } from '../../components/EChart';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
+
+const PARAMS = { jurisdiction: 'string' } as const;
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { poolsApi, type Pool, type PoolDetail, type PoolMovement } from './api';
-import { DealTag, pctOf, useAxisYuan, useDealLabels } from './shared';
+import { optionTestIds } from '../../components/testids';
+import { poolsApi, type Pool, type PoolDetail, type PoolInput, type PoolMovement } from '../../api/transfer';
+import { DealTag, pctOf, useAxisYuan, useDealLabels } from '../../components/deals/tags';
 
 export default function RiskPoolsPage() {
   const { t } = useTranslation();
@@ -31,35 +32,12 @@ export default function RiskPoolsPage() {
   const access = useAccess();
   const me = useMe().data;
   const dl = useDealLabels();
-  const axisYuan = useAxisYuan();
   const isPhone = useIsPhone();
-  const [jurisdiction, setJurisdiction] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
   const [funding, setFunding] = useState<Pool | null>(null);
   const [viewing, setViewing] = useState<Pool | null>(null);
   const adminOf = (code: string) => me?.role === 'platform_admin' || (me?.role === 'jurisdiction_admin' && access.adminJurisdiction === code);
   const canCreate = me?.role === 'platform_admin' || me?.role === 'jurisdiction_admin';
-
-  const q = { jurisdiction, page, pageSize };
-  const list = useQuery({ queryKey: ['risk-pools', q], queryFn: ({ signal }) => poolsApi.list(q, signal), placeholderData: keepPreviousData });
-  const pools = list.data?.items ?? [];
-
-  const option = useMemo<BarChartOption>(
-    () => ({
-      grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatFen(Math.round(Number(v) * 100)) },
-      xAxis: { type: 'value', splitNumber: isPhone ? 2 : 4, axisLabel: { hideOverlap: true, formatter: axisYuan } },
-      yAxis: { type: 'category', data: pools.map((p) => labels.jurisdictionShort(p.jurisdictionCode) + (pools.filter((x) => x.jurisdictionCode === p.jurisdictionCode).length > 1 ? ` #${p.id}` : '')) },
-      series: [
-        { type: 'bar', stack: 'f', name: t('deals.pools.balance'), data: pools.map((p) => p.balanceFen / 100), itemStyle: { color: '#1f5fbf' }, barMaxWidth: 24 },
-        { type: 'bar', stack: 'f', name: t('deals.pools.paidOut'), data: pools.map((p) => p.paidOutFen / 100), itemStyle: { color: '#f97316', borderRadius: [0, 4, 4, 0] }, barMaxWidth: 24 },
-      ],
-    }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pools, labels, t, isPhone],
-  );
 
   const columns: TableProps<Pool>['columns'] = [
     {
@@ -122,72 +100,76 @@ export default function RiskPoolsPage() {
   ];
 
   return (
-    <div data-testid="pools-page">
-      <PageHeader
-        title={t('deals.pools.title')}
-        subtitle={t('deals.pools.subtitle')}
-        extra={
-          canCreate ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="pools-create">
-              {t('deals.pools.create')}
-            </Button>
-          ) : null
-        }
-      />
-      {pools.length ? (
-        <Card size="small" title={t('deals.pools.chartTitle')} style={{ marginBottom: 16 }}>
-          <EChart option={option} height={Math.max(120, pools.length * 44 + 40)} testId="pools-chart" ariaLabel={t('deals.pools.chartTitle')} />
-        </Card>
-      ) : null}
-      <Card styles={{ body: { padding: isPhone ? 12 : 16 } }}>
-        <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-          <Select
-            allowClear
-            placeholder={t('deals.pools.jurisdiction')}
-            value={jurisdiction}
-            onChange={(v) => {
-              setJurisdiction(v);
-              setPage(1);
-            }}
-            options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
-            optionRender={optionTestIds('pools-filter-jurisdiction-opt')}
-            style={{ width: isPhone ? 'calc(100% - 48px)' : 180 }}
-            data-testid="pools-filter-jurisdiction"
-          />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="pools-refresh" />
-          </Tooltip>
-        </Flex>
-        <div data-testid="pools-table">
-          <Table<Pool>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={pools}
-            loading={list.isFetching}
-            onRow={(p) => rowTestId('pool-row', p.id)}
-            scroll={{ x: isPhone ? undefined : 980 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              size: isPhone ? 'small' : undefined,
-              onChange: (p, ps) => {
-                setPage(p);
-                setPageSize(ps);
-              },
-              showTotal: (n) => <span data-testid="pools-total">{t('common.total', { total: n })}</span>,
-            }}
-          />
-        </div>
+    <ListPage<Pool, typeof PARAMS>
+      testId="pools-page"
+      title={t('deals.pools.title')}
+      subtitle={t('deals.pools.subtitle')}
+      extra={
+        canCreate ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="pools-create">
+            {t('deals.pools.create')}
+          </Button>
+        ) : null
+      }
+      above={(data) => <PoolsChart pools={data?.items ?? []} />}
+      testPrefix="pools"
+      queryKey={['risk-pools']}
+      fetch={poolsApi.list}
+      params={PARAMS}
+      filters={[
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('deals.pools.jurisdiction'),
+          width: 180,
+          phoneWidth: 'calc(100% - 48px)',
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
+      ]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="pool-row"
+      scrollX={980}
+      footer={
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '12px 0 0' }}>
           {t('deals.pools.rule')}
         </Typography.Paragraph>
-      </Card>
+      }
+    >
       <CreatePoolModal open={creating} onClose={() => setCreating(false)} />
       <FundPoolModal pool={funding} onClose={() => setFunding(null)} />
       <MovementsDrawer pool={viewing} admin={viewing ? adminOf(viewing.jurisdictionCode) : false} onClose={() => setViewing(null)} />
-    </div>
+    </ListPage>
+  );
+}
+
+/** Each pool's balance and what it has paid out, as stacked bars. */
+function PoolsChart(props: { pools: Pool[] }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const axisYuan = useAxisYuan();
+  const isPhone = useIsPhone();
+  const pools = props.pools;
+  const option = useMemo<BarChartOption>(
+    () => ({
+      grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatFen(Math.round(Number(v) * 100)) },
+      xAxis: { type: 'value', splitNumber: isPhone ? 2 : 4, axisLabel: { hideOverlap: true, formatter: axisYuan } },
+      yAxis: { type: 'category', data: pools.map((p) => labels.jurisdictionShort(p.jurisdictionCode) + (pools.filter((x) => x.jurisdictionCode === p.jurisdictionCode).length > 1 ? ` #${p.id}` : '')) },
+      series: [
+        { type: 'bar', stack: 'f', name: t('deals.pools.balance'), data: pools.map((p) => p.balanceFen / 100), itemStyle: { color: '#1f5fbf' }, barMaxWidth: 24 },
+        { type: 'bar', stack: 'f', name: t('deals.pools.paidOut'), data: pools.map((p) => p.paidOutFen / 100), itemStyle: { color: '#f97316', borderRadius: [0, 4, 4, 0] }, barMaxWidth: 24 },
+      ],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [pools, labels, t, isPhone],
+  );
+  if (!pools.length) return null;
+  return (
+    <Card size="small" title={t('deals.pools.chartTitle')} style={{ marginBottom: 16 }}>
+      <EChart option={option} height={Math.max(120, pools.length * 44 + 40)} testId="pools-chart" ariaLabel={t('deals.pools.chartTitle')} />
+    </Card>
   );
 }
 
@@ -204,7 +186,7 @@ function CreatePoolModal(props: { open: boolean; onClose: () => void }) {
   const create = useMutation({
     mutationFn: (v: { jurisdictionCode?: string; name: string; fund?: number; sharePct?: number; cap?: number }) =>
       poolsApi.create({
-        ...(platform ? { jurisdictionCode: v.jurisdictionCode } : {}),
+        ...(platform ? { jurisdictionCode: v.jurisdictionCode as PoolInput['jurisdictionCode'] } : {}),
         name: v.name.trim(),
         fundFen: yuanToFen(v.fund ?? 0) ?? 0,
         compensationBp: Math.round(Number(v.sharePct ?? 0) * 100),

@@ -18,8 +18,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
 import { optionTestIds, rowTestId } from '../../components/testids';
-import { AVAILABILITY, DISCIPLINE_RE, RELATION_KINDS, expertsApi, type ExpertInput, type Relation } from '../calls/api';
-import { OrgSelect, TagsInput, useResearchLabels } from '../calls/shared';
+import { AVAILABILITY, DISCIPLINE_RE, RELATION_KINDS, expertsApi, type ExpertInput, type Relation, type RelationInput } from '../../api/calls';
+import { TagsInput, useResearchLabels } from '../../components/research/tags';
+import { OrgSelect } from '../../components/OrganizationSelect';
 
 export function RelationsTable(props: { relations: Relation[] }) {
   const { t } = useTranslation();
@@ -70,7 +71,7 @@ export default function ExpertProfilePage() {
   }, [profile.data, missing, form]);
 
   const save = useMutation({
-    mutationFn: (v: ProfileValues) => expertsApi.save(id, { title: v.title?.trim() || undefined, disciplines: v.disciplines ?? [], keywords: v.keywords ?? [], availability: v.availability, bio: v.bio?.trim() || undefined } satisfies ExpertInput),
+    mutationFn: (v: ProfileValues) => expertsApi.save(id, { title: v.title?.trim() || undefined, disciplines: v.disciplines ?? [], keywords: v.keywords ?? [], availability: v.availability as ExpertInput['availability'], bio: v.bio?.trim() || undefined } satisfies ExpertInput),
     onSuccess: (e) => {
       qc.setQueryData(['expert', id], e);
       void qc.invalidateQueries({ queryKey: ['experts'] });
@@ -176,7 +177,7 @@ function RelationModal(props: { open: boolean; expertId: number; onClose: () => 
   const mutation = useMutation({
     mutationFn: (v: RelationValues) =>
       expertsApi.declareRelation(props.expertId, {
-        kind: v.kind,
+        kind: v.kind as RelationInput['kind'],
         ...(v.with === 'expert' ? { otherUserId: v.otherUserId } : { otherOrganizationId: v.otherOrganizationId }),
         since: v.period?.[0]?.format('YYYY-MM-DD'),
         until: v.period?.[1]?.format('YYYY-MM-DD'),

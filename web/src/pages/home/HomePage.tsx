@@ -22,7 +22,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { useAccess, type RouteAccessKey } from '../../app/access';
-import { roleColor } from '../../app/layout/BasicLayout';
+import { roleColor } from '../../components/roles';
 import { useLabels } from '../../app/reference';
 import { useMe } from '../../app/session';
 import { ROLES, type Role } from '../../app/types';

@@ -3,24 +3,22 @@
 // Filter by recording jurisdiction, state and subject type, search by subject, sort, page;
 // administrators record their own jurisdiction's decisions.
 import { useState } from 'react';
-import { Badge, Button, Card, Flex, Input, Select, Table, Tooltip, Typography } from 'antd';
+import { Badge, Button, Flex, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels, useOptionValues } from '../../app/reference';
-import { formatDate, formatTime } from '../../app/time';
-import { PageHeader } from '../../components/PageHeader';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { RStatusTag, useResearchLabels } from '../calls/shared';
-import { RECORD_STATES, SUBJECT_TYPES, integrityApi, type IntegrityRecord, type RecordQuery } from './api';
+import { formatDate } from '../../app/time';
+import { ListPage, dateColumn, timeColumn } from '../../components/ListPage';
+import { RStatusTag, useResearchLabels } from '../../components/research/tags';
+import { RECORD_STATES, SUBJECT_TYPES, integrityApi, type IntegrityRecord } from './api';
 import { RecordFormModal } from './RecordFormModal';
 
-type Filters = Pick<RecordQuery, 'q' | 'jurisdiction' | 'state' | 'subjectType'>;
+const PARAMS = { q: 'string', jurisdiction: 'string', state: 'string', subjectType: 'string' } as const;
 
 export default function IntegrityPage() {
   const { t } = useTranslation();
@@ -31,17 +29,7 @@ export default function IntegrityPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const isPhone = useIsPhone();
-  const w = (desktop: number) => (isPhone ? 'calc(50% - 4px)' : desktop);
-  const table = useTableState({ sortable: ['createdAt', 'effectiveAt', 'endsAt', 'subject'], defaultSort: '-createdAt', testPrefix: 'integrity' });
-  const [filters, setFilters] = useState<Filters>({});
-  const [q, setQ] = useState('');
   const [formOpen, setFormOpen] = useState(false);
-  const query: RecordQuery = { ...filters, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['integrity-records', query], queryFn: ({ signal }) => integrityApi.list(query, signal), placeholderData: keepPreviousData });
-  const setFilter = <K extends keyof Filters>(k: K, v: Filters[K]) => {
-    setFilters((f) => ({ ...f, [k]: v || undefined }));
-    table.setPage(1);
-  };
   const canRecord = access.callJurisdictions === 'all' || access.callJurisdictions.length > 0;
 
   const columns: TableProps<IntegrityRecord>['columns'] = [
@@ -49,7 +37,6 @@ export default function IntegrityPage() {
       key: 'subject',
       title: t('integrity.subject'),
       sorter: true,
-      sortOrder: table.sortOrder('subject'),
       width: isPhone ? 200 : 240,
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
@@ -93,24 +80,8 @@ export default function IntegrityPage() {
         </Flex>
       ),
     },
-    {
-      key: 'effectiveAt',
-      title: t('integrity.effectiveOn'),
-      sorter: true,
-      sortOrder: table.sortOrder('effectiveAt'),
-      width: 110,
-      responsive: ['lg'],
-      render: (_: unknown, r) => formatDate(r.effectiveAt),
-    },
-    {
-      key: 'endsAt',
-      title: t('integrity.endsOn'),
-      sorter: true,
-      sortOrder: table.sortOrder('endsAt'),
-      width: 110,
-      responsive: ['sm'],
-      render: (_: unknown, r) => formatDate(r.endsAt),
-    },
+    dateColumn('effectiveAt', t('integrity.effectiveOn'), { sorter: true, responsive: ['lg'] }),
+    dateColumn('endsAt', t('integrity.endsOn'), { sorter: true, responsive: ['sm'] }),
     {
       key: 'state',
       title: t('integrity.stateLabel'),
@@ -127,106 +98,42 @@ export default function IntegrityPage() {
         </Flex>
       ),
     },
-    {
-      key: 'createdAt',
-      title: t('integrity.recordedAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('createdAt'),
-      width: 140,
-      responsive: ['xl'],
-      render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(r.createdAt)}</span>,
-    },
+    timeColumn('createdAt', t('integrity.recordedAt'), { sorter: true, responsive: ['xl'] }),
   ];
 
   return (
-    <div data-testid="integrity-page">
-      <PageHeader
-        title={t('integrity.title')}
-        subtitle={access.adminJurisdiction || canRecord ? t('integrity.subtitleAdmin') : t('integrity.subtitle')}
-        extra={
-          canRecord ? (
-            <Button type="primary" danger icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="integrity-create">
-              {t('integrity.create')}
-            </Button>
-          ) : null
-        }
-      />
-      <Card styles={{ body: { padding: 16 } }}>
-        <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="integrity-filters">
-          <Input.Search
-            allowClear
-            placeholder={t('integrity.searchPlaceholder')}
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              if (!e.target.value) setFilter('q', undefined);
-            }}
-            onSearch={(v) => setFilter('q', v.trim())}
-            style={{ width: isPhone ? '100%' : 220 }}
-            data-testid="integrity-filter-q"
-          />
-          <Select
-            allowClear
-            placeholder={t('integrity.jurisdiction')}
-            value={filters.jurisdiction}
-            onChange={(v) => setFilter('jurisdiction', v)}
-            options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
-            optionRender={optionTestIds('integrity-filter-jurisdiction-opt')}
-            style={{ width: w(140) }}
-            data-testid="integrity-filter-jurisdiction"
-          />
-          <Select
-            allowClear
-            placeholder={t('integrity.stateLabel')}
-            value={filters.state}
-            onChange={(v) => setFilter('state', v)}
-            options={RECORD_STATES.map((s) => ({ value: s, label: rl.recordState(s) }))}
-            optionRender={optionTestIds('integrity-filter-state-opt')}
-            style={{ width: w(120) }}
-            data-testid="integrity-filter-state"
-          />
-          <Select
-            allowClear
-            placeholder={t('integrity.subjectTypeLabel')}
-            value={filters.subjectType}
-            onChange={(v) => setFilter('subjectType', v)}
-            options={SUBJECT_TYPES.map((s) => ({ value: s, label: rl.subjectType(s) }))}
-            optionRender={optionTestIds('integrity-filter-type-opt')}
-            style={{ width: w(120) }}
-            data-testid="integrity-filter-type"
-          />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="integrity-refresh" />
-          </Tooltip>
-          <Button
-            onClick={() => {
-              setFilters({});
-              setQ('');
-              table.reset();
-            }}
-            data-testid="integrity-filter-reset"
-          >
-            {t('common.reset')}
+    <ListPage<IntegrityRecord, typeof PARAMS>
+      testId="integrity-page"
+      title={t('integrity.title')}
+      subtitle={access.adminJurisdiction || canRecord ? t('integrity.subtitleAdmin') : t('integrity.subtitle')}
+      extra={
+        canRecord ? (
+          <Button type="primary" danger icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="integrity-create">
+            {t('integrity.create')}
           </Button>
-        </Flex>
-        <div data-testid="integrity-table">
-          <Table<IntegrityRecord>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            onChange={table.onChange}
-            showSorterTooltip={{ target: 'sorter-icon' }}
-            onRow={(r) => rowTestId('record-row', r.id)}
-            scroll={{ x: isPhone ? undefined : 1000 }}
-            pagination={table.pagination(list.data?.total)}
-          />
-        </div>
+        ) : null
+      }
+      testPrefix="integrity"
+      queryKey={['integrity-records']}
+      fetch={integrityApi.list}
+      params={PARAMS}
+      defaultSort="-createdAt"
+      filters={[
+        { kind: 'search', key: 'q', placeholder: t('integrity.searchPlaceholder'), width: 220 },
+        { kind: 'select', key: 'jurisdiction', placeholder: t('integrity.jurisdiction'), width: 140, options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
+        { kind: 'select', key: 'state', placeholder: t('integrity.stateLabel'), width: 120, options: RECORD_STATES.map((s) => ({ value: s, label: rl.recordState(s) })) },
+        { kind: 'select', key: 'subjectType', testId: 'integrity-filter-type', placeholder: t('integrity.subjectTypeLabel'), width: 120, options: SUBJECT_TYPES.map((s) => ({ value: s, label: rl.subjectType(s) })) },
+      ]}
+      columns={columns}
+      rowKey="id"
+      rowTestId="record-row"
+      scrollX={1000}
+      footer={
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('integrity.countsEverywhere')}
         </Typography.Text>
-      </Card>
+      }
+    >
       <RecordFormModal
         open={formOpen}
         onClose={() => setFormOpen(false)}
@@ -236,6 +143,6 @@ export default function IntegrityPage() {
           navigate(`/research/integrity/${r.id}`);
         }}
       />
-    </div>
+    </ListPage>
   );
 }

@@ -14,8 +14,8 @@ import { useMe } from '../../app/session';
 import { formatDate, formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
-import { ReasonModal } from '../../components/vouchers';
-import { RStatusTag, useResearchLabels } from '../calls/shared';
+import { ReasonModal } from '../../components/vouchers/tags';
+import { RStatusTag, useResearchLabels } from '../../components/research/tags';
 import { integrityApi, type Appeal, type IntegrityRecordDetail } from './api';
 import { RecordFormModal } from './RecordFormModal';
 

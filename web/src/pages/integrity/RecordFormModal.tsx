@@ -13,9 +13,10 @@ import { useMe } from '../../app/session';
 import { bj, dayjs } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { OrgSelect, useResearchLabels } from '../calls/shared';
-import { usersApi } from '../users/api';
+import { useResearchLabels } from '../../components/research/tags';
+import { usersApi } from '../../api/users';
 import { integrityApi, type IntegrityRecordDetail, type RecordInput } from './api';
+import { OrgSelect } from '../../components/OrganizationSelect';
 
 interface FormValues {
   jurisdictionCode?: string;
@@ -107,7 +108,7 @@ export function RecordFormModal(props: { open: boolean; record?: IntegrityRecord
       };
       if (editing) return integrityApi.correct(editing.id, { ...common, reason: (v.reason ?? '').trim() });
       const body: RecordInput = {
-        ...(v.jurisdictionCode ? { jurisdictionCode: v.jurisdictionCode } : {}),
+        ...(v.jurisdictionCode ? { jurisdictionCode: v.jurisdictionCode as RecordInput['jurisdictionCode'] } : {}),
         subjectType: v.subjectType,
         ...(v.subjectType === 'organization' ? { organizationId: v.organizationId } : { userId: v.userId }),
         ...common,

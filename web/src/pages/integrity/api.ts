@@ -1,70 +1,18 @@
 // Typed calls for research-integrity records (/api/integrity-records, Decision art. 17): one
 // record of a misconduct decision counts in all four jurisdictions; the recording jurisdiction
 // corrects, revokes and decides appeals; the subject appeals.
-import { api, http, type Page, type Query } from '../../app/api';
+import { api, http, type Page } from '../../app/api';
+import type { BodyOf, ItemOf, QueryOf, ResponseOf, TextQuery } from '../../api/types';
 
 export const RECORD_STATES = ['active', 'pending', 'expired', 'revoked'] as const;
 export const SUBJECT_TYPES = ['organization', 'person'] as const;
 
-export interface IntegrityRecord {
-  id: number;
-  jurisdictionCode: string;
-  subjectType: 'organization' | 'person' | string;
-  organizationId: number | null;
-  userId: number | null;
-  subjectName: string;
-  subjectOrganization: string | null;
-  misconduct: string;
-  outcome: string;
-  decidingUnit: string;
-  legalBasis: string;
-  effectiveAt: string;
-  endsAt: string;
-  state: 'pending' | 'active' | 'expired' | 'revoked' | string;
-  openAppeals: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Appeal {
-  id: number;
-  appellant: string;
-  reason: string;
-  status: 'open' | 'upheld' | 'dismissed' | string;
-  decisionNote: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
-
-export interface IntegrityRecordDetail extends IntegrityRecord {
-  appeals: Appeal[];
-}
-
-export interface RecordQuery extends Query {
-  jurisdiction?: string;
-  subjectType?: string;
-  state?: string;
-  q?: string;
-  sort?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface RecordInput {
-  jurisdictionCode?: string;
-  subjectType: 'organization' | 'person';
-  organizationId?: number;
-  userId?: number;
-  misconduct: string;
-  outcome: string;
-  decidingUnit: string;
-  legalBasis: string;
-  /** YYYY-MM-DD, Beijing. */
-  effectiveOn: string;
-  endsOn: string;
-}
-
-export type Correction = Partial<Omit<RecordInput, 'jurisdictionCode' | 'subjectType' | 'organizationId' | 'userId'>> & { reason: string };
+export type IntegrityRecord = ItemOf<'/api/integrity-records'>;
+export type Appeal = IntegrityRecordDetail['appeals'][number];
+export type IntegrityRecordDetail = ResponseOf<'/api/integrity-records/{id}'>;
+export type RecordQuery = TextQuery<QueryOf<'/api/integrity-records'>>;
+export type RecordInput = BodyOf<'/api/integrity-records'>;
+export type Correction = BodyOf<'/api/integrity-records/{id}', 'patch'>;
 
 export const integrityApi = {
   list: (q: RecordQuery, signal?: AbortSignal) => http.get<Page<IntegrityRecord>>('/integrity-records', q, signal),

@@ -17,7 +17,7 @@ import { formatFen } from '../../app/money';
 import { formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
-import { marketApi, type DemandMatches, type Listing } from './api';
+import { marketApi, type DemandMatches, type Listing } from '../../api/transfer';
 import { ListingFormModal } from './ListingFormModal';
 import { FieldTags, MStatusTag, MatchReasons, OpenLicenceTag, ResultTypeTag, ScoreBar, ScoreLegend, WordTags, useMarketLabels } from './shared';
 

@@ -14,7 +14,7 @@ import { fenToYuan, yuanToFen } from '../../app/money';
 import { dayjs } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { TagsInput } from '../calls/shared';
+import { TagsInput } from '../../components/research/tags';
 import {
   FIELD_RE,
   INVENTOR_RIGHTS,
@@ -27,7 +27,7 @@ import {
   type DemandInput,
   type Listing,
   type ResultInput,
-} from './api';
+} from '../../api/transfer';
 import { useMarketLabels } from './shared';
 
 interface FormValues {
@@ -123,17 +123,18 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
       keywords: v.keywords ?? [],
       fields: v.fields ?? [],
       ipc: v.ipc ?? [],
-      resultType: v.resultType!,
+      // The selects offer the market's own codes (the API lists them).
+      resultType: v.resultType as ResultInput['resultType'],
       applicationNo: patent ? v.applicationNo?.trim() || null : null,
       patentStatus: patent ? (v.patentStatus ?? 'pending') : null,
       trl: v.trl ?? null,
-      transferModes: v.transferModes ?? [],
+      transferModes: (v.transferModes ?? []) as ResultInput['transferModes'],
       askingPriceFen: yuanToFen(v.askingPrice ?? undefined) ?? null,
       askingTerms: v.askingTerms?.trim() ?? '',
       inventors: v.inventors ?? [],
       jobRelated: !!v.jobRelated,
       inventorRights: v.jobRelated && (shares.length || v.rightsNote?.trim())
-        ? { kind: v.rightsKind ?? 'ownership_share', shares: shares.map((s) => ({ name: s.name.trim(), bp: Math.round(Number(s.pct ?? 0) * 100) })), ...(v.rightsNote?.trim() ? { note: v.rightsNote.trim() } : {}) }
+        ? { kind: (v.rightsKind ?? 'ownership_share') as NonNullable<ResultInput['inventorRights']>['kind'], shares: shares.map((s) => ({ name: s.name.trim(), bp: Math.round(Number(s.pct ?? 0) * 100) })), ...(v.rightsNote?.trim() ? { note: v.rightsNote.trim() } : {}) }
         : null,
       legal: {
         exclusiveLicence: !!v.legal?.exclusiveLicence,

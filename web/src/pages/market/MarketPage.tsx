@@ -3,20 +3,21 @@
 // counts, filters (type, jurisdiction, IPC, TRL ≥, price in yuan, open licence only, field),
 // sorting and paging, all done by the server. The search lives in the address, so Back returns
 // to it. Organisations post results and enterprises post demands from here.
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Collapse, Empty, Flex, Input, InputNumber, Pagination, Row, Select, Skeleton, Switch, Tabs, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Button, Card, Flex, Input, Select, Switch, Tabs, Tag, Typography } from 'antd';
 import { BulbOutlined, EnvironmentOutlined, PlusOutlined, RightOutlined, UnlockOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels, useOptionValues } from '../../app/reference';
-import { formatFen, fenToYuan, yuanToFen } from '../../app/money';
+import { formatFen } from '../../app/money';
 import { formatDate } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
+import { FacetGroup, PriceRange, SearchBox, SearchResults, useListState } from '../../components/ListPage';
 import { optionTestIds } from '../../components/testids';
-import { DEMAND_SORTS, RESULT_SORTS, RESULT_TYPES, TRANSFER_MODES, TRL_LEVELS, marketApi, type Facet, type Listing, type ListingQuery, type ListingSearch } from './api';
+import { DEMAND_SORTS, RESULT_SORTS, RESULT_TYPES, TRANSFER_MODES, TRL_LEVELS, marketApi, type Facet, type Listing, type ListingQuery, type ListingSearch } from '../../api/transfer';
 import { ListingFormModal } from './ListingFormModal';
 import { FieldTags, Highlighted, OpenLicenceTag, ResultTypeTag, WordTags, pct, useMarketLabels } from './shared';
 
@@ -26,46 +27,30 @@ type Tab = 'results' | 'demands';
 const RESULT_ONLY = ['resultType', 'ipc', 'trlMin', 'openLicence', 'transferMode'] as const;
 const DEMAND_ONLY = ['field'] as const;
 
+const PARAMS = {
+  tab: 'string',
+  q: 'string',
+  jurisdiction: 'string',
+  priceMin: 'number',
+  priceMax: 'number',
+  resultType: 'string',
+  ipc: 'string',
+  trlMin: 'number',
+  openLicence: 'boolean',
+  transferMode: 'string',
+  field: 'string',
+} as const;
+
 function useMarketParams() {
-  const [params, setParams] = useSearchParams();
-  const num = (k: string) => {
-    const v = params.get(k);
-    if (v === null || v === '') return undefined;
-    const n = Number(v);
-    return Number.isFinite(n) ? n : undefined;
-  };
-  const str = (k: string) => params.get(k) || undefined;
-  const tab: Tab = params.get('tab') === 'demands' ? 'demands' : 'results';
-  const query: ListingQuery = {
-    q: str('q'),
-    jurisdiction: str('jurisdiction'),
-    priceMin: num('priceMin'),
-    priceMax: num('priceMax'),
-    sort: str('sort'),
-    page: num('page') ?? 1,
-    pageSize: num('pageSize') ?? 20,
-    ...(tab === 'results'
-      ? { resultType: str('resultType'), ipc: str('ipc'), trlMin: num('trlMin'), openLicence: params.get('openLicence') === 'true' ? true : undefined, transferMode: str('transferMode') }
-      : { field: str('field') }),
-  };
-  const update = (patch: Record<string, string | number | boolean | undefined>, opts: { replace?: boolean } = {}) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || v === false) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: !!opts.replace });
-  };
-  const setTab = (t: Tab) => {
-    const next = new URLSearchParams(params);
-    for (const k of [...RESULT_ONLY, ...DEMAND_ONLY, 'page', 'sort']) next.delete(k);
-    if (t === 'demands') next.set('tab', 'demands');
-    else next.delete('tab');
-    setParams(next);
-  };
-  const reset = () => setParams(new URLSearchParams(tab === 'demands' ? { tab: 'demands' } : {}));
-  return { tab, query, update, setTab, reset };
+  const list = useListState({ params: PARAMS });
+  const { tab: rawTab, resultType, ipc, trlMin, openLicence, transferMode, field, ...common } = list.query;
+  const tab: Tab = rawTab === 'demands' ? 'demands' : 'results';
+  const query: ListingQuery = { ...common, ...(tab === 'results' ? { resultType, ipc, trlMin, openLicence: openLicence ? true : undefined, transferMode } : { field }) };
+  const setTab = (t: Tab) =>
+    list.update({ tab: t === 'demands' ? 'demands' : undefined, sort: undefined, ...Object.fromEntries([...RESULT_ONLY, ...DEMAND_ONLY].map((k) => [k, undefined])) });
+  // Clearing keeps the tab.
+  const reset = () => list.reset(tab === 'demands' ? { tab: 'demands' } : undefined);
+  return { tab, query, update: list.update, setTab, reset };
 }
 
 /** Pages offered through an estimated total: the first 5 000 matches (the best, in the chosen order). */
@@ -81,8 +66,6 @@ export default function MarketPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { tab, query, update, setTab, reset } = useMarketParams();
-  const [text, setText] = useState(query.q ?? '');
-  useEffect(() => setText(query.q ?? ''), [query.q]);
   const [form, setForm] = useState<'result' | 'demand' | null>(null);
   const w = (desktop: number | string) => (isPhone ? 'calc(50% - 4px)' : desktop);
 
@@ -108,32 +91,22 @@ export default function MarketPage() {
   const facetLabel = (key: string, v: string) =>
     key === 'resultType' ? ml.resultType(v) : key === 'jurisdiction' ? labels.jurisdiction(v) : key === 'trl' ? `TRL ${v}` : key === 'field' ? ml.field(v) : v;
 
-  const facetGroup = (key: string, param: string, title: string, items: Facet[] | undefined, hint?: string) => (
-    <div key={key} data-testid={`facet-${key}`} style={{ marginBottom: 12 }}>
-      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>
-        {title}
-        {hint ? <span style={{ opacity: 0.8 }}> · {hint}</span> : null}
-      </Typography.Text>
-      <Flex wrap gap={6}>
-        {(key === 'trl' ? [...(items ?? [])].sort((a, b) => Number(a.value) - Number(b.value)) : items ?? []).map((f) => {
-          const current = (query as Record<string, unknown>)[param];
-          const checked = current !== undefined && String(current) === f.value;
-          return (
-            <Tag.CheckableTag
-              key={f.value}
-              checked={checked}
-              onChange={() => update({ [param]: checked ? undefined : f.value })}
-              data-testid={`facet-${key}-${f.value}`}
-              style={{ border: '1px solid #d9dee8', marginInlineEnd: 0 }}
-            >
-              {facetLabel(key, f.value)} <span style={{ opacity: 0.65 }}>({count(f.count, data?.facetsApproximate)})</span>
-            </Tag.CheckableTag>
-          );
-        })}
-        {items && items.length === 0 ? <Typography.Text type="secondary">—</Typography.Text> : null}
-      </Flex>
-    </div>
-  );
+  const facetGroup = (key: string, param: string, title: string, items: Facet[] | undefined, hint?: string) => {
+    const current = (query as Record<string, unknown>)[param];
+    return (
+      <FacetGroup
+        key={key}
+        facet={key}
+        title={title}
+        hint={hint}
+        items={key === 'trl' ? [...(items ?? [])].sort((a, b) => Number(a.value) - Number(b.value)) : items}
+        checked={(v) => current !== undefined && String(current) === v}
+        onToggle={(v, checked) => update({ [param]: checked ? undefined : v })}
+        label={(v) => facetLabel(key, v)}
+        count={(n) => count(n, data?.facetsApproximate)}
+      />
+    );
+  };
 
   const f = data?.facets;
   const facets = (
@@ -236,31 +209,17 @@ export default function MarketPage() {
           data-testid="market-filter-field"
         />
       )}
-      <Flex align="center" gap={4} style={{ width: isPhone ? '100%' : undefined }}>
-        <InputNumber
-          min={0}
-          precision={2}
-          placeholder={`${priceLabel} ${t('market.search.min')}`}
-          prefix="¥"
-          value={fenToYuan(query.priceMin)}
-          onChange={(v) => update({ priceMin: yuanToFen(v) }, { replace: true })}
-          style={{ width: isPhone ? 'calc(50% - 10px)' : 150 }}
-          data-testid="market-filter-price-min"
-          aria-label={`${priceLabel} ${t('market.search.min')}`}
-        />
-        <span>–</span>
-        <InputNumber
-          min={0}
-          precision={2}
-          placeholder={t('market.search.max')}
-          prefix="¥"
-          value={fenToYuan(query.priceMax)}
-          onChange={(v) => update({ priceMax: yuanToFen(v) }, { replace: true })}
-          style={{ width: isPhone ? 'calc(50% - 10px)' : 130 }}
-          data-testid="market-filter-price-max"
-          aria-label={`${priceLabel} ${t('market.search.max')}`}
-        />
-      </Flex>
+      <PriceRange
+        min={query.priceMin}
+        max={query.priceMax}
+        onChange={update}
+        testPrefix="market-filter"
+        minPlaceholder={`${priceLabel} ${t('market.search.min')}`}
+        maxPlaceholder={t('market.search.max')}
+        minLabel={`${priceLabel} ${t('market.search.min')}`}
+        maxLabel={`${priceLabel} ${t('market.search.max')}`}
+        widths={[150, 130]}
+      />
       {tab === 'results' ? (
         <Flex align="center" gap={6}>
           <Switch size="small" checked={!!query.openLicence} onChange={(v) => update({ openLicence: v || undefined })} data-testid="market-filter-open-licence" aria-label={t('market.search.openLicenceOnly')} />
@@ -270,7 +229,7 @@ export default function MarketPage() {
         </Flex>
       ) : null}
       {hasFilters ? (
-        <Button onClick={reset} data-testid="market-reset">
+        <Button onClick={() => reset()} data-testid="market-reset">
           {t('market.search.clear')}
         </Button>
       ) : null}
@@ -309,33 +268,16 @@ export default function MarketPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 12 : 16, paddingBottom: 4 } }} style={{ marginBottom: 16 }}>
         <Flex vertical gap={10}>
-          <Flex gap={8} wrap={isPhone}>
-            <Input.Search
-              allowClear
-              enterButton={t('common.search')}
-              size="large"
-              placeholder={t('market.search.placeholder')}
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-                if (!e.target.value) update({ q: undefined });
-              }}
-              onSearch={(v) => update({ q: v.trim() || undefined, sort: undefined })}
-              style={{ flex: 1, minWidth: 0 }}
-              data-testid="market-search"
-            />
-            <Select
-              size="large"
-              value={query.sort ?? (query.q ? 'relevance' : 'newest')}
-              onChange={(v) => update({ sort: v })}
-              options={sorts.map((s) => ({ value: s, label: (t as (k: string) => string)(`market.sorts.${tab}.${s}`) }))}
-              optionRender={optionTestIds('market-sort-opt')}
-              style={{ width: isPhone ? '100%' : 180 }}
-              popupMatchSelectWidth={false}
-              data-testid="market-sort"
-              aria-label={t('market.search.sort')}
-            />
-          </Flex>
+          <SearchBox
+            testPrefix="market"
+            placeholder={t('market.search.placeholder')}
+            q={query.q}
+            onSearch={(q) => update({ q, sort: undefined })}
+            sort={query.sort ?? (query.q ? 'relevance' : 'newest')}
+            sorts={sorts.map((s) => ({ value: s, label: (t as (k: string) => string)(`market.sorts.${tab}.${s}`) }))}
+            onSort={(sort) => update({ sort })}
+            sortLabel={t('market.search.sort')}
+          />
           {filters}
           <Tabs
             activeKey={tab}
@@ -349,57 +291,24 @@ export default function MarketPage() {
         </Flex>
       </Card>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={6}>
-          {isPhone ? (
-            <Collapse size="small" items={[{ key: 'facets', label: t('market.search.facets'), children: facets }]} data-testid="market-facets-collapse" style={{ background: '#fff' }} />
-          ) : (
-            <Card size="small" title={t('market.search.facets')}>
-              {facets}
-            </Card>
-          )}
-        </Col>
-        <Col xs={24} lg={18}>
-          <Flex vertical gap={12}>
-            {data?.query.matchMode === 'any' ? (
-              <Alert type="info" showIcon data-testid="market-match-any" title={t('market.search.matchAny', { words: data.query.words.join(t('common.listSep')) })} />
-            ) : null}
-            <Typography.Text type="secondary" data-testid="market-total">
-              {data ? (data.totalApproximate ? t('market.search.foundAbout', { total: compact.format(data.total) }) : t('market.search.found', { total: data.total })) : ''}
-            </Typography.Text>
-            {!data ? (
-              <Card>
-                <Skeleton active />
-              </Card>
-            ) : data.items.length === 0 ? (
-              <Card>
-                <Empty description={t('market.search.none')} data-testid="market-empty" />
-              </Card>
-            ) : (
-              <div data-testid="market-results" style={{ opacity: list.isFetching ? 0.6 : 1, transition: 'opacity .2s' }}>
-                <Flex vertical gap={12}>
-                  {data.items.map((item) => (tab === 'results' ? <ResultCard key={item.id} item={item} /> : <DemandCard key={item.id} item={item} />))}
-                </Flex>
-              </div>
-            )}
-            {data && data.total > 0 ? (
-              <Flex justify="flex-end">
-                <Pagination
-                  current={query.page}
-                  pageSize={query.pageSize}
-                  total={data.totalApproximate ? Math.min(data.total, APPROXIMATE_PAGES_OF) : data.total}
-                  showSizeChanger
-                  pageSizeOptions={PAGE_SIZES}
-                  size={isPhone ? 'small' : undefined}
-                  showTotal={isPhone ? undefined : (n) => (data.totalApproximate ? shown(data) : t('common.total', { total: n }))}
-                  onChange={(page, pageSize) => update({ page, pageSize })}
-                  data-testid="market-pagination"
-                />
-              </Flex>
-            ) : null}
-          </Flex>
-        </Col>
-      </Row>
+      <SearchResults<Listing>
+        testPrefix="market"
+        facetsTitle={t('market.search.facets')}
+        facets={facets}
+        matchedAny={data?.query.matchMode === 'any' ? t('market.search.matchAny', { words: data.query.words.join(t('common.listSep')) }) : null}
+        total={data ? (data.totalApproximate ? t('market.search.foundAbout', { total: compact.format(data.total) }) : t('market.search.found', { total: data.total })) : ''}
+        loading={!data}
+        fetching={list.isFetching}
+        items={data?.items}
+        empty={t('market.search.none')}
+        card={(item) => (tab === 'results' ? <ResultCard item={item} /> : <DemandCard item={item} />)}
+        page={query.page ?? 1}
+        pageSize={query.pageSize ?? 20}
+        pagedTotal={data ? (data.totalApproximate ? Math.min(data.total, APPROXIMATE_PAGES_OF) : data.total) : 0}
+        pageSizes={PAGE_SIZES}
+        showTotal={(n) => (data?.totalApproximate ? shown(data) : t('common.total', { total: n }))}
+        onPage={(page, pageSize) => update({ page, pageSize })}
+      />
       <ListingFormModal
         kind={form ?? 'result'}
         open={form !== null}

@@ -1,11 +1,7 @@
 // Open patent licences (专利开放许可): the declarations in force — patent, patentee, payment method,
 // fee or royalty, term, how many licensees — filterable by payment method and patentee, sortable
 // by declaration date, fee and royalty, paged; and the announcements of withdrawn declarations.
-import { useState } from 'react';
-import { Button, Card, Flex, Select, Table, Tabs, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Flex, Tabs, Typography, type TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../app/layout/useIsPhone';
@@ -13,11 +9,10 @@ import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatDate, formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { OrgSelect } from '../calls/shared';
-import { PAYMENT_METHODS, marketApi, type OpenLicence, type OpenLicenceQuery } from './api';
+import { ListPage } from '../../components/ListPage';
+import { PAYMENT_METHODS, marketApi, type OpenLicence } from '../../api/transfer';
 import { ResultTypeTag, pct, useMarketLabels, useTermsLine } from './shared';
+import { OrgSelect } from '../../components/OrganizationSelect';
 
 type Status = 'active' | 'withdrawn';
 
@@ -43,16 +38,13 @@ export default function OpenLicencesPage() {
   );
 }
 
+const PARAMS = { paymentMethod: 'string', ownerOrgId: 'number' } as const;
+
 function OpenLicenceTable(props: { status: Status }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const ml = useMarketLabels();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['declaredAt', 'fee', 'royalty'], defaultSort: '-declaredAt', testPrefix: `ol-${props.status}` });
-  const [paymentMethod, setPaymentMethod] = useState<string | undefined>();
-  const [ownerOrgId, setOwnerOrgId] = useState<number | undefined>();
-  const query: OpenLicenceQuery = { status: props.status, paymentMethod, ownerOrgId, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['open-licences', query], queryFn: ({ signal }) => marketApi.openLicences(query, signal), placeholderData: keepPreviousData });
   const withdrawn = props.status === 'withdrawn';
 
   const termsLine = useTermsLine();
@@ -133,7 +125,6 @@ function OpenLicenceTable(props: { status: Status }) {
             key: 'fee',
             title: t('market.olList.fee'),
             sorter: true,
-            sortOrder: table.sortOrder('fee'),
             width: 130,
             align: 'right' as const,
             responsive: ['sm' as const],
@@ -143,7 +134,6 @@ function OpenLicenceTable(props: { status: Status }) {
             key: 'royalty',
             title: t('market.ol.royalty'),
             sorter: true,
-            sortOrder: table.sortOrder('royalty'),
             width: 110,
             align: 'right' as const,
             responsive: ['sm' as const],
@@ -181,7 +171,6 @@ function OpenLicenceTable(props: { status: Status }) {
             key: 'declaredAt',
             title: t('market.ol.declaredAt'),
             sorter: true,
-            sortOrder: table.sortOrder('declaredAt'),
             width: 120,
             responsive: ['md' as const],
             render: (_: unknown, o: OpenLicence) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(o.declaredAt)}</span>,
@@ -190,63 +179,40 @@ function OpenLicenceTable(props: { status: Status }) {
   ];
 
   return (
-    <div>
-      <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid={`ol-filters-${props.status}`}>
-        <Select
-          allowClear
-          placeholder={t('market.ol.paymentMethod')}
-          value={paymentMethod}
-          onChange={(v) => {
-            setPaymentMethod(v);
-            table.setPage(1);
-          }}
-          options={PAYMENT_METHODS.map((m) => ({ value: m, label: ml.paymentMethod(m) }))}
-          optionRender={optionTestIds(`ol-filter-method-opt`)}
-          style={{ width: isPhone ? 'calc(50% - 4px)' : 160 }}
-          popupMatchSelectWidth={false}
-          data-testid="ol-filter-method"
-        />
-        <div style={{ width: isPhone ? 'calc(50% - 4px)' : 260 }}>
-          <OrgSelect
-            testId="ol-filter-owner"
-            allowClear
-            excludeTypes={['government_department']}
-            placeholder={t('market.olList.owner')}
-            value={ownerOrgId}
-            onChange={(v) => {
-              setOwnerOrgId(v);
-              table.setPage(1);
-            }}
-          />
-        </div>
-        {isPhone ? (
-          <Select
-            value={table.sort}
-            onChange={(v) => table.onChange({ current: 1 }, {}, { columnKey: v.replace('-', ''), order: v.startsWith('-') ? 'descend' : 'ascend' }, { action: 'sort', currentDataSource: [] })}
-            options={['-declaredAt', 'declaredAt', '-fee', 'fee', '-royalty', 'royalty'].map((s) => ({ value: s, label: (t as (k: string) => string)(`market.olList.sorts.${s}`) }))}
-            style={{ width: '100%' }}
-            data-testid="ol-sort"
-            aria-label={t('market.search.sort')}
-          />
-        ) : null}
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} />
-        </Tooltip>
-      </Flex>
-      <div data-testid={`ol-table-${props.status}`}>
-        <Table<OpenLicence>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(o) => rowTestId('ol-row', o.id)}
-          scroll={{ x: isPhone ? undefined : 1000 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
-    </div>
+    <ListPage<OpenLicence, typeof PARAMS>
+      testPrefix={`ol-${props.status}`}
+      filtersTestId={`ol-filters-${props.status}`}
+      tableTestId={`ol-table-${props.status}`}
+      queryKey={['open-licences']}
+      fetch={(q, signal) => marketApi.openLicences({ ...q, status: props.status }, signal)}
+      params={PARAMS}
+      defaultSort="-declaredAt"
+      filters={[
+        { kind: 'select', key: 'paymentMethod', testId: 'ol-filter-method', placeholder: t('market.ol.paymentMethod'), width: 160, wideOptions: true, options: PAYMENT_METHODS.map((m) => ({ value: m, label: ml.paymentMethod(m) })) },
+        {
+          kind: 'custom',
+          key: 'ownerOrgId',
+          testId: 'ol-filter-owner',
+          render: ({ value, onChange, testId }) => (
+            <div style={{ width: isPhone ? 'calc(50% - 4px)' : 260 }}>
+              <OrgSelect testId={testId} allowClear excludeTypes={['government_department']} placeholder={t('market.olList.owner')} value={value as number | undefined} onChange={(v) => onChange(v)} />
+            </div>
+          ),
+        },
+        {
+          kind: 'sort',
+          key: 'sort',
+          testId: 'ol-sort',
+          phoneOnly: true,
+          ariaLabel: t('market.search.sort'),
+          options: ['-declaredAt', 'declaredAt', '-fee', 'fee', '-royalty', 'royalty'].map((s) => ({ value: s, label: (t as (k: string) => string)(`market.olList.sorts.${s}`) })),
+        },
+      ]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="ol-row"
+      scrollX={1000}
+    />
   );
 }

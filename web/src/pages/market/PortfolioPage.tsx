@@ -3,10 +3,9 @@
 // the contracts it is party to (as licensor or licensee, linking to the contract pages); figures
 // and a chart — results by maturity (TRL) and type, or contract amounts due vs paid by month.
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, Flex, Input, Popconfirm, Row, Segmented, Select, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
+import { Button, Card, Col, Flex, Popconfirm, Row, Segmented, Statistic, Tabs, Tooltip, Typography, type TableProps } from 'antd';
 import { BulbOutlined, EditOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
@@ -18,9 +17,8 @@ import { EChart, type BarChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { SourceLinksPanel } from './SourceLinksPanel';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { LISTING_STATUSES, RESULT_TYPES, marketApi, type ContractSummary, type Listing, type ListingQuery, type ListingSearch } from './api';
+import { ListPage } from '../../components/ListPage';
+import { LISTING_STATUSES, RESULT_TYPES, marketApi, type Contract, type Listing, type ListingQuery, type ListingSearch } from '../../api/transfer';
 import { ListingFormModal } from './ListingFormModal';
 import { MStatusTag, OpenLicenceTag, ResultTypeTag, useMarketLabels, useTermsLine } from './shared';
 
@@ -42,7 +40,7 @@ export default function PortfolioPage() {
   const allResults = useQuery({ queryKey: ['portfolio', 'all-results'], queryFn: ({ signal }) => marketApi.results({ mine: true, pageSize: 200, facets: false, sort: 'newest' }, signal) });
   const allDemands = useQuery({ queryKey: ['portfolio', 'all-demands'], queryFn: ({ signal }) => marketApi.demands({ mine: true, pageSize: 1, facets: false }, signal) });
   const allContracts = useQuery({ queryKey: ['portfolio', 'all-contracts'], queryFn: ({ signal }) => marketApi.contracts({ pageSize: 200, sort: '-createdAt' }, signal) });
-  const mineOnly = (c: ContractSummary) => !!me && (c.licensorOrgId === me.organization.id || c.licenseeOrgId === me.organization.id);
+  const mineOnly = (c: Contract) => !!me && (c.licensorOrgId === me.organization.id || c.licenseeOrgId === me.organization.id);
   const contracts = (allContracts.data?.items ?? []).filter(mineOnly);
   const granted = contracts.filter((c) => c.licensorOrgId === me?.organization.id);
   const obtained = contracts.filter((c) => c.licenseeOrgId === me?.organization.id);
@@ -120,7 +118,7 @@ export default function PortfolioPage() {
   );
 }
 
-function PortfolioChart(props: { results: Listing[]; contracts: ContractSummary[] }) {
+function PortfolioChart(props: { results: Listing[]; contracts: Contract[] }) {
   const { t, i18n } = useTranslation();
   const ml = useMarketLabels();
   const [chosen, setView] = useState<'trl' | 'money' | null>(null);
@@ -191,6 +189,8 @@ function PortfolioChart(props: { results: Listing[]; contracts: ContractSummary[
   );
 }
 
+const LISTING_PARAMS = { q: 'string', status: 'string', resultType: 'string' } as const;
+
 function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) => void }) {
   const { t } = useTranslation();
   const ml = useMarketLabels();
@@ -198,17 +198,6 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
   const qc = useQueryClient();
   const isPhone = useIsPhone();
   const isResult = props.kind === 'result';
-  const table = useTableState({ sortable: ['title', 'price', 'trl', 'deadline'], defaultSort: undefined, testPrefix: `portfolio-${props.kind}s` });
-  const [status, setStatus] = useState<string | undefined>();
-  const [resultType, setResultType] = useState<string | undefined>();
-  const [q, setQ] = useState('');
-  const [text, setText] = useState('');
-  const query: ListingQuery = { mine: true, status, q: q || undefined, resultType: isResult ? resultType : undefined, page: table.page, pageSize: table.pageSize, sort: table.sort ?? 'newest', facets: false };
-  const list = useQuery({
-    queryKey: ['portfolio', props.kind, query],
-    queryFn: ({ signal }): Promise<ListingSearch> => (isResult ? marketApi.results(query, signal) : marketApi.demands(query, signal)),
-    placeholderData: keepPreviousData,
-  });
   const change = useMutation({
     mutationFn: (v: { l: Listing; status: 'published' | 'withdrawn' }) => (isResult ? marketApi.updateResult(v.l.id, { status: v.status }) : marketApi.updateDemand(v.l.id, { status: v.status })),
     onSuccess: (l) => {
@@ -218,7 +207,6 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
     },
     onError: (err) => fb.error(err),
   });
-  const sortKey = (k: string) => (k === 'price' ? 'price' : k);
 
   const actions = (l: Listing) =>
     l.source !== 'yrd' ? null : (
@@ -251,7 +239,6 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
       key: 'title',
       title: isResult ? t('market.result.title') : t('market.demand.title'),
       sorter: true,
-      sortOrder: table.sortOrder('title'),
       width: isPhone ? undefined : 320,
       render: (_: unknown, l) => (
         <Flex vertical gap={4} align="flex-start">
@@ -297,91 +284,46 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
             responsive: ['sm' as const],
             render: (_: unknown, l: Listing) => <OlState l={l} />,
           },
-          { key: 'trl', title: 'TRL', sorter: true, sortOrder: table.sortOrder('trl'), width: 80, responsive: ['md' as const], render: (_: unknown, l: Listing) => (l.trl ?? '—') },
+          { key: 'trl', title: 'TRL', sorter: true, width: 80, responsive: ['md' as const], render: (_: unknown, l: Listing) => (l.trl ?? '—') },
         ]
       : []),
     {
       key: 'price',
       title: isResult ? t('market.result.askingPrice') : t('market.demand.budget'),
       sorter: true,
-      sortOrder: table.sortOrder(sortKey('price')),
       width: 140,
       align: 'right',
       responsive: ['sm'],
       render: (_: unknown, l) => <span style={{ whiteSpace: 'nowrap' }}>{isResult ? (l.askingPriceFen != null ? formatFen(l.askingPriceFen) : t('market.result.negotiable')) : l.budgetFen != null ? formatFen(l.budgetFen) : '—'}</span>,
     },
     ...(!isResult
-      ? [{ key: 'deadline', title: t('market.demand.deadline'), sorter: true, sortOrder: table.sortOrder('deadline'), width: 120, responsive: ['sm' as const], render: (_: unknown, l: Listing) => l.deadline ?? '—' }]
+      ? [{ key: 'deadline', title: t('market.demand.deadline'), sorter: true, width: 120, responsive: ['sm' as const], render: (_: unknown, l: Listing) => l.deadline ?? '—' }]
       : []),
     { key: 'updatedAt', title: t('common.updatedAt'), width: 120, responsive: ['lg'], render: (_: unknown, l) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(l.updatedAt)}</span> },
     { key: 'actions', title: t('common.actions'), width: 190, responsive: ['sm'], render: (_: unknown, l) => actions(l) },
   ];
 
   return (
-    <div>
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('market.portfolio.searchPlaceholder')}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (!e.target.value) {
-              setQ('');
-              table.setPage(1);
-            }
-          }}
-          onSearch={(v) => {
-            setQ(v.trim());
-            table.setPage(1);
-          }}
-          style={{ width: isPhone ? '100%' : 240 }}
-          data-testid={`portfolio-${props.kind}-q`}
-        />
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={LISTING_STATUSES.map((s) => ({ value: s, label: ml.status(s) }))}
-          optionRender={optionTestIds(`portfolio-${props.kind}-status-opt`)}
-          style={{ width: isPhone ? 'calc(50% - 4px)' : 130 }}
-          data-testid={`portfolio-${props.kind}-status`}
-        />
-        {isResult ? (
-          <Select
-            allowClear
-            placeholder={t('market.result.type')}
-            value={resultType}
-            onChange={(v) => {
-              setResultType(v);
-              table.setPage(1);
-            }}
-            options={RESULT_TYPES.map((v) => ({ value: v, label: ml.resultType(v) }))}
-            style={{ width: isPhone ? 'calc(50% - 4px)' : 140 }}
-            popupMatchSelectWidth={false}
-            data-testid="portfolio-result-type"
-          />
-        ) : null}
-      </Flex>
-      <div data-testid={`portfolio-${props.kind}s-table`}>
-        <Table<Listing>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(l) => rowTestId(`portfolio-row`, l.id)}
-          scroll={{ x: isPhone ? undefined : 1000 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
-    </div>
+    <ListPage<Listing, typeof LISTING_PARAMS>
+      testPrefix={`portfolio-${props.kind}s`}
+      queryKey={['portfolio', props.kind]}
+      fetch={(q, signal): Promise<ListingSearch> => {
+        const query: ListingQuery = { ...q, mine: true, resultType: isResult ? q.resultType : undefined, sort: q.sort ?? 'newest', facets: false };
+        return isResult ? marketApi.results(query, signal) : marketApi.demands(query, signal);
+      }}
+      params={LISTING_PARAMS}
+      filters={[
+        { kind: 'search', key: 'q', testId: `portfolio-${props.kind}-q`, placeholder: t('market.portfolio.searchPlaceholder') },
+        { kind: 'select', key: 'status', testId: `portfolio-${props.kind}-status`, placeholder: t('common.status'), options: LISTING_STATUSES.map((s) => ({ value: s, label: ml.status(s) })) },
+        isResult && { kind: 'select', key: 'resultType', testId: 'portfolio-result-type', placeholder: t('market.result.type'), width: 140, wideOptions: true, options: RESULT_TYPES.map((v) => ({ value: v, label: ml.resultType(v) })) },
+      ]}
+      refresh={false}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="portfolio-row"
+      scrollX={1000}
+    />
   );
 }
 
@@ -400,16 +342,14 @@ function OlState(props: { l: Listing }) {
   );
 }
 
+const CONTRACT_PARAMS = { status: 'string' } as const;
+
 function ContractsTable(props: { role: 'licensor' | 'licensee' }) {
   const { t } = useTranslation();
   const ml = useMarketLabels();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt', 'price', 'signedAt'], defaultSort: '-createdAt', testPrefix: `portfolio-${props.role}` });
-  const [status, setStatus] = useState<string | undefined>();
-  const query = { role: props.role, status, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['portfolio', 'contracts', query], queryFn: ({ signal }) => marketApi.contracts(query, signal), placeholderData: keepPreviousData });
-  const party = (c: ContractSummary) => (props.role === 'licensor' ? c.licenseeName : c.licensorName);
-  const columns: TableProps<ContractSummary>['columns'] = [
+  const party = (c: Contract) => (props.role === 'licensor' ? c.licenseeName : c.licensorName);
+  const columns: TableProps<Contract>['columns'] = [
     {
       key: 'contract',
       title: t('market.portfolio.contract'),
@@ -451,7 +391,7 @@ function ContractsTable(props: { role: 'licensor' | 'licensee' }) {
         </Flex>
       ),
     },
-    { key: 'price', title: t('market.portfolio.price'), sorter: true, sortOrder: table.sortOrder('price'), width: 140, align: 'right', responsive: ['sm'], render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(c.priceFen)}</span> },
+    { key: 'price', title: t('market.portfolio.price'), sorter: true, width: 140, align: 'right', responsive: ['sm'], render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(c.priceFen)}</span> },
     {
       key: 'paid',
       title: t('market.portfolio.duePaid'),
@@ -485,40 +425,32 @@ function ContractsTable(props: { role: 'licensor' | 'licensee' }) {
         ),
     },
     { key: 'status', title: t('common.status'), width: 100, responsive: ['sm'], render: (_: unknown, c) => <MStatusTag status={c.status} label={ml.contractStatus(c.status)} testId={`portfolio-contract-status-${c.id}`} /> },
-    { key: 'signedAt', title: t('market.portfolio.signedAt'), sorter: true, sortOrder: table.sortOrder('signedAt'), width: 110, responsive: ['xxl'], render: (_: unknown, c) => (c.signedAt ? formatDate(c.signedAt) : '—') },
+    { key: 'signedAt', title: t('market.portfolio.signedAt'), sorter: true, width: 110, responsive: ['xxl'], render: (_: unknown, c) => (c.signedAt ? formatDate(c.signedAt) : '—') },
   ];
   return (
-    <div>
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={['proposed', 'active', 'completed', 'defaulted', 'terminated', 'cancelled'].map((s) => ({ value: s, label: ml.contractStatus(s) }))}
-          style={{ width: isPhone ? '100%' : 140 }}
-          data-testid={`portfolio-${props.role}-status`}
-        />
-        <Link to="/market/contracts" style={{ alignSelf: 'center' }}>
-          {t('market.portfolio.allContracts')}
-        </Link>
-      </Flex>
-      <div data-testid={`portfolio-${props.role}-table`}>
-        <Table<ContractSummary>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(c) => rowTestId('portfolio-contract', c.id)}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
-    </div>
+    <ListPage<Contract, typeof CONTRACT_PARAMS>
+      testPrefix={`portfolio-${props.role}`}
+      queryKey={['portfolio', 'contracts', props.role]}
+      fetch={(q, signal) => marketApi.contracts({ ...q, role: props.role }, signal)}
+      params={CONTRACT_PARAMS}
+      defaultSort="-createdAt"
+      filters={[
+        {
+          kind: 'select',
+          key: 'status',
+          testId: `portfolio-${props.role}-status`,
+          placeholder: t('common.status'),
+          width: 140,
+          phoneWidth: '100%',
+          options: ['proposed', 'active', 'completed', 'defaulted', 'terminated', 'cancelled'].map((s) => ({ value: s, label: ml.contractStatus(s) })),
+        },
+      ]}
+      refresh={false}
+      reset={false}
+      toolbar={<Link to="/market/contracts">{t('market.portfolio.allContracts')}</Link>}
+      columns={columns}
+      rowKey="id"
+      rowTestId="portfolio-contract"
+    />
   );
 }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/reference';
 import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { marketApi, type SourceLink } from './api';
+import { marketApi, type SourceLink } from '../../api/transfer';
 
 const SOURCE_RE = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
 

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatDate } from '../../app/time';
-import type { Legal, MatchReason, OpenLicence, OpenLicenceBrief, Segment } from './api';
+import type { Legal, MatchReason, OpenLicence, OpenLicenceBrief, Segment } from '../../api/transfer';
 
 export function useMarketLabels() {
   const { t, i18n } = useTranslation();

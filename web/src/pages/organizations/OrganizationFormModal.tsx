@@ -9,19 +9,19 @@ import { departmentName, useLabels, useOptionValues } from '../../app/reference'
 import { dayjs } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { organizationsApi, type Organization, type OrganizationInput } from './api';
+import { organizationsApi, type Organization, type OrganizationInput, type OrganizationPatch } from '../../api/organizations';
 import type { Dayjs } from 'dayjs';
 
 interface FormValues {
   name: string;
   uscc: string;
-  type: string;
-  jurisdictionCode: string;
+  type: OrganizationInput['type'];
+  jurisdictionCode: OrganizationInput['jurisdictionCode'];
   city?: string | null;
-  tier?: string | null;
+  tier?: OrganizationInput['tier'];
   departmentId?: number | null;
   establishedOn?: Dayjs | null;
-  status?: 'active' | 'inactive';
+  status?: OrganizationPatch['status'];
 }
 
 const FIELDS = ['name', 'uscc', 'type', 'jurisdictionCode', 'city', 'tier', 'departmentId', 'establishedOn', 'status'];
@@ -54,19 +54,20 @@ export function OrganizationFormModal(props: { open: boolean; org: Organization 
       form.setFieldsValue({
         name: editing.name,
         uscc: editing.uscc,
-        type: editing.type,
-        jurisdictionCode: editing.jurisdictionCode,
+        // The directory answers these codes as text; they are the ones the form offers.
+        type: editing.type as FormValues['type'],
+        jurisdictionCode: editing.jurisdictionCode as FormValues['jurisdictionCode'],
         city: editing.city ?? undefined,
-        tier: editing.tier ?? undefined,
+        tier: (editing.tier ?? undefined) as FormValues['tier'],
         departmentId: editing.departmentId ?? undefined,
         establishedOn: editing.establishedOn ? dayjs(editing.establishedOn, 'YYYY-MM-DD') : null,
-        status: editing.status,
+        status: editing.status as FormValues['status'],
       });
     } else {
       const allowed = access.creatableJurisdictions;
       form.setFieldsValue({
         type: 'enterprise',
-        jurisdictionCode: allowed !== 'all' && allowed.length === 1 ? allowed[0] : undefined,
+        jurisdictionCode: allowed !== 'all' && allowed.length === 1 ? (allowed[0] as FormValues['jurisdictionCode']) : undefined,
       });
     }
   }, [props.open, editing, form, access.creatableJurisdictions]);
@@ -86,9 +87,9 @@ export function OrganizationFormModal(props: { open: boolean; org: Organization 
   };
 
   /** Only what changed, so an edit never touches fields the user may not change. */
-  const toPatch = (org: Organization, v: FormValues): Partial<OrganizationInput> => {
+  const toPatch = (org: Organization, v: FormValues): OrganizationPatch => {
     const next = toBody(v);
-    const patch: Partial<OrganizationInput> = {};
+    const patch: OrganizationPatch = {};
     if (next.name !== org.name) patch.name = next.name;
     if (next.uscc !== org.uscc) patch.uscc = next.uscc;
     if (next.type !== org.type) patch.type = next.type;

@@ -13,11 +13,9 @@ import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatDate, formatRange, formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers';
-import { bookingsApi } from '../bookings/api';
-import type { Voucher } from '../voucher-admin/api';
-import { newIdempotencyKey, redemptionsApi, walletApi, type Redemption } from '../wallet/api';
-import { ordersApi } from './api';
+import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers/tags';
+import { bookingsApi } from '../../api/bookings';
+import { type Voucher, newIdempotencyKey, redemptionsApi, walletApi, type Redemption, ordersApi } from '../../api/vouchers';
 
 interface Source {
   kind: 'booking' | 'order';

@@ -2,20 +2,19 @@
 // filtered by status, sorted by date, paged. A completed order can then be paid by voucher at
 // checkout.
 import { useEffect, useState } from 'react';
-import { Button, Flex, Form, InputNumber, Modal, Popconfirm, Select, Table, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Form, InputNumber, Modal, Popconfirm, Typography, type TableProps } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { fenToYuan, formatFen, yuanToFen } from '../../app/money';
-import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { VStatusTag } from '../../components/vouchers';
-import { ORDER_STATUSES, ordersApi, type OrderQuery, type ServiceOrder } from './api';
+import { ListPage, timeColumn } from '../../components/ListPage';
+import { VStatusTag } from '../../components/vouchers/tags';
+import { ORDER_STATUSES, ordersApi, type ServiceOrder } from '../../api/vouchers';
+
+const PARAMS = { status: 'string' } as const;
 
 export function OrdersTab() {
   const { t } = useTranslation();
@@ -23,11 +22,7 @@ export function OrdersTab() {
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt', 'amount'], defaultSort: '-createdAt', testPrefix: 'orders' });
-  const [status, setStatus] = useState<string | undefined>();
   const [completing, setCompleting] = useState<ServiceOrder | null>(null);
-  const query: OrderQuery = { scope: 'provider', status, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['service-orders', query], queryFn: ({ signal }) => ordersApi.list(query, signal), placeholderData: keepPreviousData });
   const invalidate = () => void qc.invalidateQueries({ queryKey: ['service-orders'] });
   const cancel = useMutation({
     mutationFn: (o: ServiceOrder) => ordersApi.cancel(o.id),
@@ -83,7 +78,7 @@ export function OrdersTab() {
         </Flex>
       ),
     },
-    { key: 'amount', title: t('desk.amount'), sorter: true, sortOrder: table.sortOrder('amount'), width: 120, align: 'right', responsive: ['sm'], render: (_: unknown, o) => formatFen(o.amountFen) },
+    { key: 'amount', title: t('desk.amount'), sorter: true, width: 120, align: 'right', responsive: ['sm'], render: (_: unknown, o) => formatFen(o.amountFen) },
     {
       key: 'status',
       title: t('common.status'),
@@ -99,49 +94,26 @@ export function OrdersTab() {
         </Flex>
       ),
     },
-    {
-      key: 'createdAt',
-      title: t('common.createdAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('createdAt'),
-      width: 140,
-      responsive: ['md'],
-      render: (_: unknown, o) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(o.createdAt)}</span>,
-    },
+    timeColumn('createdAt', t('common.createdAt'), { sorter: true, responsive: ['md'] }),
     { key: 'actions', title: t('common.actions'), width: 170, responsive: ['sm'], render: (_: unknown, o) => actions(o) },
   ];
   return (
-    <div data-testid="desk-orders">
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) }))}
-          optionRender={optionTestIds('orders-filter-status-opt')}
-          style={{ width: isPhone ? '50%' : 130 }}
-          data-testid="orders-filter-status"
-        />
-        <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="orders-refresh" />
-      </Flex>
-      <div data-testid="orders-table">
-        <Table<ServiceOrder>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(o) => rowTestId('order-row', o.id)}
-          scroll={{ x: isPhone ? 'max-content' : 820 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
+    <ListPage<ServiceOrder, typeof PARAMS>
+      testId="desk-orders"
+      testPrefix="orders"
+      queryKey={['service-orders']}
+      fetch={(q, signal) => ordersApi.list({ ...q, scope: 'provider' }, signal)}
+      params={PARAMS}
+      prefix="orders."
+      defaultSort="-createdAt"
+      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), phoneWidth: '50%', options: ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) })) }]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="order-row"
+      scrollX={820}
+      phoneScroll
+    >
       <CompleteModal
         order={completing}
         onClose={() => setCompleting(null)}
@@ -150,7 +122,7 @@ export function OrdersTab() {
           invalidate();
         }}
       />
-    </div>
+    </ListPage>
   );
 }
 

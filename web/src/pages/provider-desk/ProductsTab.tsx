@@ -1,8 +1,7 @@
 // My service products (what a voucher can pay for besides instrument bookings): create, edit,
 // retire or bring back; filtered by status and category, sorted by name or price, paged.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Typography } from 'antd';
-import type { TableProps } from 'antd';
+import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Typography, type TableProps } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +11,8 @@ import { fenToYuan, formatFen, yuanToFen } from '../../app/money';
 import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds, rowTestId } from '../../components/testids';
-import { VStatusTag } from '../../components/vouchers';
-import { SERVICE_CATEGORIES } from '../voucher-admin/api';
-import { itemsOf, providersApi, type Product, type Provider } from '../providers/api';
+import { VStatusTag } from '../../components/vouchers/tags';
+import { SERVICE_CATEGORIES, itemsOf, providersApi, type Product, type ProductInput, type Provider } from '../../api/vouchers';
 
 export function ProductsTab(props: { provider: Provider }) {
   const { t } = useTranslation();
@@ -190,7 +188,7 @@ export function ProductsTab(props: { provider: Provider }) {
 
 interface ProductValues {
   name: string;
-  category: string;
+  category: ProductInput['category'];
   description?: string;
   unit: string;
   price: number;
@@ -206,8 +204,8 @@ function ProductModal(props: { provider: Provider; product: Product | 'new' | nu
     if (!props.product) return;
     form.resetFields();
     if (editing)
-      form.setFieldsValue({ name: editing.name, category: editing.category, description: editing.description, unit: editing.unit, price: fenToYuan(editing.priceFen) ?? undefined });
-    else form.setFieldsValue({ category: props.provider.categories[0], unit: t('desk.defaultUnit') });
+      form.setFieldsValue({ name: editing.name, category: editing.category as ProductInput['category'], description: editing.description, unit: editing.unit, price: fenToYuan(editing.priceFen) ?? undefined });
+    else form.setFieldsValue({ category: props.provider.categories[0] as ProductInput['category'], unit: t('desk.defaultUnit') });
   }, [props.product, editing, form, props.provider.categories, t]);
   const mutation = useMutation({
     mutationFn: (v: ProductValues) => {

@@ -11,9 +11,9 @@ import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { formatFen, yuanToFen } from '../../app/money';
 import { useFeedback } from '../../components/feedback';
-import { ReasonModal } from '../../components/vouchers';
-import { redemptionsApi, type Redemption } from '../wallet/api';
-import { RedemptionsTable } from '../wallet/WalletPage';
+import { ReasonModal } from '../../components/vouchers/tags';
+import { redemptionsApi, type Redemption } from '../../api/vouchers';
+import { RedemptionsTable } from '../../components/vouchers/RedemptionsTable';
 
 interface Totals {
   jurisdiction: string;

@@ -11,9 +11,8 @@ import { ApiError } from '../../app/api';
 import { useLabels } from '../../app/reference';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { SERVICE_CATEGORIES } from '../voucher-admin/api';
-import { EVIDENCE_CONDITIONS, providersApi, type Provider, type ProviderInput } from '../providers/api';
-import { ProviderView } from '../providers/ProviderPage';
+import { SERVICE_CATEGORIES, EVIDENCE_CONDITIONS, providersApi, type Provider, type ProviderInput } from '../../api/vouchers';
+import { ProviderView } from '../../components/vouchers/ProviderView';
 
 export const MY_PROVIDER_KEY = ['provider', 'mine'] as const;
 
@@ -54,7 +53,7 @@ export function RecognitionTab() {
 }
 
 interface ApplyValues {
-  categories: string[];
+  categories: ProviderInput['categories'];
   description: string;
   legalEntity: boolean;
   yearsInOperation: number;

@@ -1,36 +1,27 @@
 // Access requests to one data set or germplasm resource I run: approve or reject, with a note.
 import { useState } from 'react';
-import { Button, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { accessRequestsApi, type AccessRequest } from '../resources/api';
-import { StatusTag } from '../resources/shared';
+import { accessRequestsApi, type AccessRequest } from '../../api/resources';
+import { StatusTag } from '../../components/resources/tags';
+import { ListPage } from '../../components/ListPage';
+
+const PARAMS = { status: 'string' } as const;
 
 export function AccessTab(props: { resourceId: number }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const fb = useFeedback();
   const qc = useQueryClient();
-  const isPhone = useIsPhone();
-  const [status, setStatus] = useState<string | undefined>('requested');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [dialog, setDialog] = useState<{ request: AccessRequest; decision: 'approve' | 'reject' } | null>(null);
   const [form] = Form.useForm<{ note?: string }>();
 
-  const query = { scope: 'managed' as const, resourceId: props.resourceId, status, page, pageSize };
-  const list = useQuery({
-    queryKey: ['access-requests', 'managed', query],
-    queryFn: ({ signal }) => accessRequestsApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
   const decide = useMutation({
     mutationFn: (v: { request: AccessRequest; decision: 'approve' | 'reject'; note?: string }) => accessRequestsApi.decide(v.request.id, v.decision, v.note),
     onSuccess: (a) => {
@@ -42,35 +33,25 @@ export function AccessTab(props: { resourceId: number }) {
   });
 
   return (
-    <div data-testid="manage-access">
-      <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={(['requested', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: labels.accessStatus(s) }))}
-          optionRender={optionTestIds('access-filter-status-opt')}
-          style={{ width: isPhone ? '100%' : 140 }}
-          data-testid="access-filter-status"
-        />
-        <Typography.Text type="secondary">{t('manage.access.hint')}</Typography.Text>
-      </Flex>
-      <Table<AccessRequest>
-        rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        onRow={(a) => rowTestId('manage-access-row', a.id)}
-        scroll={{ x: isPhone ? 'max-content' : 820 }}
-        onChange={(p) => {
-          setPage(p.current ?? 1);
-          setPageSize(p.pageSize ?? 20);
-        }}
-        pagination={{ current: page, pageSize, total: list.data?.total ?? 0, size: isPhone ? 'small' : undefined }}
+    <ListPage<AccessRequest, typeof PARAMS>
+      testId="manage-access"
+      testPrefix="access"
+      queryKey={['access-requests', 'managed']}
+      fetch={(q, signal) => accessRequestsApi.list({ ...q, scope: 'managed', resourceId: props.resourceId }, signal)}
+      params={PARAMS}
+      defaults={{ status: 'requested' }}
+      // The resource's page keeps its tab and resource in the address.
+      prefix="access."
+      filters={[
+        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 140, phoneWidth: '100%', options: (['requested', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: labels.accessStatus(s) })) },
+      ]}
+      refresh={false}
+      reset={false}
+      toolbar={<Typography.Text type="secondary">{t('manage.access.hint')}</Typography.Text>}
+      rowKey="id"
+      rowTestId="manage-access-row"
+      scrollX={820}
+      phoneScroll
         columns={[
           {
             key: 'resource',
@@ -137,8 +118,8 @@ export function AccessTab(props: { resourceId: number }) {
                 </Typography.Text>
               ),
           },
-        ]}
-      />
+      ]}
+    >
       <Modal
         open={!!dialog}
         title={`${dialog?.decision === 'reject' ? t('manage.access.reject') : t('manage.access.approve')} · ${dialog?.request.resourceName ?? ''}`}
@@ -161,6 +142,6 @@ export function AccessTab(props: { resourceId: number }) {
           </Form>
         ) : null}
       </Modal>
-    </div>
+    </ListPage>
   );
 }

@@ -2,23 +2,22 @@
 // booking along — approve or reject (with a note), check in, complete (minutes used and
 // consumables), cancel. The server's refusals (409 invalid transition, 422 rules) are shown.
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { CheckOutlined, CloseOutlined, LoginOutlined, ReloadOutlined, StopOutlined, TrophyOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Typography, type TableProps } from 'antd';
+import { CheckOutlined, CloseOutlined, LoginOutlined, StopOutlined, TrophyOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Dayjs } from 'dayjs';
 import { ApiError, type Problem } from '../../app/api';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { formatFen, yuanToFen } from '../../app/money';
-import { endOfDayIso, formatRange, startOfDayIso } from '../../app/time';
+import { formatRange } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { BOOKING_STATUSES, bookingsApi, type ActionInput, type Booking, type BookingAction } from '../bookings/api';
-import { BookingStatusTag } from '../resources/shared';
+import { ListPage } from '../../components/ListPage';
+import { BOOKING_STATUSES, bookingsApi, type ActionInput, type Booking, type BookingAction } from '../../api/bookings';
+import { BookingStatusTag } from '../../components/resources/tags';
 
 const ACTIVE = ['requested', 'confirmed', 'checked_in'];
+const PARAMS = { status: 'string', from: 'string', to: 'string' } as const;
 
 type Dialog = { kind: 'approve' | 'reject' | 'complete'; booking: Booking } | null;
 
@@ -28,29 +27,9 @@ export function BookingsTab(props: { resourceId: number }) {
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const [status, setStatus] = useState<string[]>(ACTIVE);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [form] = Form.useForm<{ note?: string; usageMinutes?: number | null; consumables?: number | null }>();
-
-  const query = {
-    scope: 'managed' as const,
-    resourceId: props.resourceId,
-    status: status.length ? status.join(',') : undefined,
-    from: range?.[0] ? startOfDayIso(range[0]) : undefined,
-    to: range?.[1] ? endOfDayIso(range[1]) : undefined,
-    sort: 'startsAt' as const,
-    page,
-    pageSize,
-  };
-  const list = useQuery({
-    queryKey: ['bookings', 'managed', query],
-    queryFn: ({ signal }) => bookingsApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
 
   const act = useMutation({
     mutationFn: (v: { booking: Booking; action: BookingAction; body?: ActionInput }) => bookingsApi.act(v.booking.id, v.action, v.body),
@@ -243,69 +222,39 @@ export function BookingsTab(props: { resourceId: number }) {
   const columns = isPhone ? phoneColumns : desktopColumns;
 
   return (
-    <div data-testid="manage-bookings">
-      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <Select
-          mode="multiple"
-          allowClear
-          placeholder={t('manage.statusFilter')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) }))}
-          optionRender={optionTestIds('manage-filter-status-opt')}
-          style={{ minWidth: isPhone ? '100%' : 280 }}
-          maxTagCount="responsive"
-          data-testid="manage-filter-status"
-        />
-        <DatePicker.RangePicker
-          value={range}
-          onChange={(v) => {
-            setRange(v);
-            setPage(1);
-          }}
-          style={{ width: isPhone ? '100%' : 260 }}
-          data-testid="manage-filter-range"
-        />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} data-testid="manage-bookings-refresh" aria-label={t('common.refresh')} />
-        </Tooltip>
-      </Flex>
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          closable={{ onClose: () => setProblem(null) }}
-          style={{ marginBottom: 12 }}
-          data-testid="manage-action-error"
-          data-code={problem.code}
-          title={problem.title}
-          description={problem.detail}
-        />
-      ) : null}
-      <Table<Booking>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        onRow={(b) => rowTestId('manage-booking-row', b.id)}
-        scroll={isPhone ? undefined : { x: 880 }}
-        onChange={(p) => {
-          setPage(p.current ?? 1);
-          setPageSize(p.pageSize ?? 20);
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          size: isPhone ? 'small' : undefined,
-          showTotal: (total) => <span data-testid="manage-bookings-total">{t('common.total', { total })}</span>,
-        }}
-      />
+    <ListPage<Booking, typeof PARAMS>
+      testId="manage-bookings"
+      testPrefix="manage-bookings"
+      queryKey={['bookings', 'managed']}
+      fetch={(q, signal) => bookingsApi.list({ ...q, scope: 'managed', resourceId: props.resourceId, sort: 'startsAt' }, signal)}
+      params={PARAMS}
+      defaults={{ status: ACTIVE.join(',') }}
+      // The resource's page keeps its tab and resource in the address.
+      prefix="bookings."
+      above={
+        problem ? (
+          <Alert
+            type="error"
+            showIcon
+            closable={{ onClose: () => setProblem(null) }}
+            style={{ marginBottom: 12 }}
+            data-testid="manage-action-error"
+            data-code={problem.code}
+            title={problem.title}
+            description={problem.detail}
+          />
+        ) : null
+      }
+      filters={[
+        { kind: 'select', key: 'status', multiple: true, testId: 'manage-filter-status', width: 280, placeholder: t('manage.statusFilter'), options: BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) })) },
+        { kind: 'dateRange', key: 'from', toKey: 'to', testId: 'manage-filter-range' },
+      ]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="manage-booking-row"
+      scrollX={880}
+    >
       <Modal
         open={!!dialog}
         title={
@@ -340,6 +289,6 @@ export function BookingsTab(props: { resourceId: number }) {
           </Form>
         ) : null}
       </Modal>
-    </div>
+    </ListPage>
   );
 }

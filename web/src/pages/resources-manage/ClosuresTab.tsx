@@ -12,7 +12,7 @@ import { useLabels } from '../../app/reference';
 import { dayjs, formatRange, fromPickerValue, startOfDayIso } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds, rowTestId } from '../../components/testids';
-import { resourcesApi, type ClosureCreated, type ClosureItem } from '../resources/api';
+import { resourcesApi, type ClosureCreated, type ClosureItem } from '../../api/resources';
 
 interface ClosureForm {
   kind: 'closure' | 'maintenance';

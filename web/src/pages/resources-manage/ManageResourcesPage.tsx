@@ -3,10 +3,9 @@
 // tabs for approvals and bookings, training, closures, access requests and usage. A member who
 // manages resources sees the ones they manage (managed=true), drafts included.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Input, Result, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
-import type { TableProps } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Result, Skeleton, Tabs, Tag, Typography, type TableProps } from 'antd';
 import { EditOutlined, EyeOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
@@ -17,10 +16,10 @@ import { useMe } from '../../app/session';
 import { ExportButtons } from '../../components/ExportButtons';
 import { ImportModal } from '../../components/ImportModal';
 import { PageHeader } from '../../components/PageHeader';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { OrganizationSelect } from '../users/OrganizationSelect';
-import { BOOKABLE_KINDS, RESOURCE_KINDS, resourcesApi, type CatalogueItem, type CatalogueQuery, type Resource } from '../resources/api';
-import { KindTag, PriceLine, StatusTag } from '../resources/shared';
+import { OrganizationSelect } from '../../components/OrganizationSelect';
+import { ListPage } from '../../components/ListPage';
+import { BOOKABLE_KINDS, RESOURCE_KINDS, resourcesApi, type CatalogueItem, type CatalogueQuery, type Resource } from '../../api/resources';
+import { KindTag, PriceLine, StatusTag } from '../../components/resources/tags';
 import { AccessTab } from './AccessTab';
 import { BookingsTab } from './BookingsTab';
 import { ClosuresTab } from './ClosuresTab';
@@ -169,26 +168,17 @@ export default function ManageResourcesPage() {
   );
 }
 
+const LIST_PARAMS = { q: 'string', kind: 'string', ownerOrgId: 'number' } as const;
+
 function ResourceList(props: { selectedId: number | null; managedOnly: boolean; onSelect: (id: number) => void; onEdit: (r: Resource) => void }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const { data: me } = useMe();
   const isPhone = useIsPhone();
   const platform = me?.role === 'platform_admin';
-  const [q, setQ] = useState('');
-  const [filters, setFilters] = useState<Pick<CatalogueQuery, 'q' | 'kind' | 'ownerOrgId'>>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
-  const [sort, setSort] = useState<'newest' | 'name'>('newest');
   const [loadingEdit, setLoadingEdit] = useState<number | null>(null);
 
   const scope: Pick<CatalogueQuery, 'mine' | 'managed'> = props.managedOnly ? { managed: true } : platform ? {} : { mine: true };
-  const query: CatalogueQuery = { ...filters, ...scope, facets: false, sort: filters.q ? 'relevance' : sort, page, pageSize };
-  const list = useQuery({
-    queryKey: ['resources', 'manage', query],
-    queryFn: ({ signal }) => resourcesApi.search(query, signal),
-    placeholderData: keepPreviousData,
-  });
 
   const edit = async (item: CatalogueItem) => {
     setLoadingEdit(item.id);
@@ -237,7 +227,8 @@ function ResourceList(props: { selectedId: number | null; managedOnly: boolean; 
       key: 'name',
       title: t('resourceForm.name'),
       sorter: true,
-      sortOrder: sort === 'name' && !filters.q ? 'ascend' : null,
+      // By name (A→Z) or, unsorted, the newest first; a search sorts by relevance.
+      sortDirections: ['ascend'],
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
           <Flex gap={6} align="center" wrap>
@@ -287,87 +278,32 @@ function ResourceList(props: { selectedId: number | null; managedOnly: boolean; 
 
   return (
     <Card title={platform ? t('manage.allResources') : props.managedOnly ? t('manage.managedList') : t('manage.list')} style={{ marginBottom: 16 }} styles={{ body: { padding: 16 } }} data-testid="manage-resources">
-      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('catalogue.searchPlaceholder')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-            if (!e.target.value) {
-              setFilters((f) => ({ ...f, q: undefined }));
-              setPage(1);
-            }
-          }}
-          onSearch={(v) => {
-            setFilters((f) => ({ ...f, q: v.trim() || undefined }));
-            setPage(1);
-          }}
-          style={{ width: isPhone ? '100%' : 260 }}
-          data-testid="manage-filter-q"
-        />
-        <Select
-          allowClear
-          placeholder={t('catalogue.kind')}
-          value={filters.kind}
-          onChange={(v) => {
-            setFilters((f) => ({ ...f, kind: v }));
-            setPage(1);
-          }}
-          options={RESOURCE_KINDS.map((k) => ({ value: k, label: labels.resourceKind(k) }))}
-          optionRender={optionTestIds('manage-filter-kind-opt')}
-          style={{ width: isPhone ? 'calc(50% - 4px)' : 160 }}
-          popupMatchSelectWidth={false}
-          data-testid="manage-filter-kind"
-        />
-        {platform ? (
-          <OrganizationSelect
-            allowClear
-            placeholder={t('resource.owner')}
-            value={filters.ownerOrgId}
-            onChange={(id) => {
-              setFilters((f) => ({ ...f, ownerOrgId: id }));
-              setPage(1);
-            }}
-            testId="manage-filter-owner"
-            style={{ width: isPhone ? 'calc(50% - 4px)' : 240 }}
-          />
-        ) : null}
-      </Flex>
-      <div data-testid="manage-resources-table">
-        <Table<CatalogueItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(r) => ({
-            ...rowTestId('manage-resource-row', r.id),
-            onClick: () => props.onSelect(r.id),
-            style: { cursor: 'pointer', background: props.selectedId === r.id ? '#e6f0ff' : undefined },
-          })}
-          onChange={(p, _f, sorter, extra) => {
-            if (extra.action === 'sort') {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              setSort(s?.order ? 'name' : 'newest');
-              setPage(1);
-            } else {
-              setPage(p.current ?? 1);
-              setPageSize(p.pageSize ?? 10);
-            }
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50],
-            size: isPhone ? 'small' : undefined,
-            showTotal: (total) => <span data-testid="manage-resources-total">{t('common.total', { total })}</span>,
-          }}
-        />
-      </div>
+      <ListPage<CatalogueItem, typeof LIST_PARAMS>
+        testPrefix="manage-resources"
+        queryKey={['resources', 'manage']}
+        fetch={(q, signal) => resourcesApi.search({ ...q, ...scope, facets: false, sort: q.q ? 'relevance' : q.sort === 'name' ? 'name' : 'newest' }, signal)}
+        params={LIST_PARAMS}
+        pageSize={10}
+        pageSizes={[10, 20, 50]}
+        filters={[
+          { kind: 'search', key: 'q', testId: 'manage-filter-q', placeholder: t('catalogue.searchPlaceholder'), width: 260 },
+          { kind: 'select', key: 'kind', testId: 'manage-filter-kind', placeholder: t('catalogue.kind'), width: 160, wideOptions: true, options: RESOURCE_KINDS.map((k) => ({ value: k, label: labels.resourceKind(k) })) },
+          platform && {
+            kind: 'custom',
+            key: 'ownerOrgId',
+            testId: 'manage-filter-owner',
+            render: ({ value, onChange, style, testId }) => (
+              <OrganizationSelect allowClear placeholder={t('resource.owner')} value={value as number | undefined} onChange={(id) => onChange(id)} testId={testId} style={{ ...style, width: isPhone ? 'calc(50% - 4px)' : 240 }} />
+            ),
+          },
+        ]}
+        refresh={false}
+        reset={false}
+        columns={columns}
+        rowKey="id"
+        rowTestId="manage-resource-row"
+        onRow={(r) => ({ onClick: () => props.onSelect(r.id), style: { cursor: 'pointer', background: props.selectedId === r.id ? '#e6f0ff' : undefined } })}
+      />
     </Card>
   );
 }

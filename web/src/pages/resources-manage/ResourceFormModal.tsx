@@ -15,8 +15,8 @@ import { fenToYuan, yuanToFen } from '../../app/money';
 import { dayjs } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { OrganizationSelect } from '../users/OrganizationSelect';
-import { usersApi } from '../users/api';
+import { OrganizationSelect } from '../../components/OrganizationSelect';
+import { usersApi } from '../../api/users';
 import {
   BOOKABLE_KINDS,
   DAY_KEYS,
@@ -29,7 +29,7 @@ import {
   type Resource,
   type ResourceInput,
   type ServiceMode,
-} from '../resources/api';
+} from '../../api/resources';
 
 type LeadUnit = 'hours' | 'days';
 interface Lead {
@@ -39,7 +39,7 @@ interface Lead {
 
 interface FormValues {
   ownerOrgId?: number;
-  kind: string;
+  kind: ResourceInput['kind'];
   name: string;
   description?: string;
   keywords?: string[];
@@ -54,10 +54,10 @@ interface FormValues {
   city?: string;
   address?: string;
   managerUserId?: number | null;
-  status: string;
+  status: NonNullable<ResourceInput['status']>;
   specifications?: string;
   features?: string;
-  serviceModes?: string[];
+  serviceModes?: ResourceInput['serviceModes'];
   startupFee?: number | null;
   hourlyFee?: number | null;
   consumables?: number | null;

@@ -9,7 +9,7 @@ import { useIsPhone } from '../../app/layout/useIsPhone';
 import { dayjs, formatDate, formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { rowTestId } from '../../components/testids';
-import { resourcesApi, type TrainingAuthorization } from '../resources/api';
+import { resourcesApi, type TrainingAuthorization } from '../../api/resources';
 
 interface GrantForm {
   username: string;

@@ -11,7 +11,7 @@ import { useLabels, useOptionValues } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { dayjs, endOfDayIso, startOfDayIso } from '../../app/time';
 import { EChart, type BarChartOption } from '../../components/EChart';
-import { resourcesApi } from '../resources/api';
+import { resourcesApi } from '../../api/resources';
 
 export function UsageTab(props: { resourceId: number }) {
   const { t } = useTranslation();

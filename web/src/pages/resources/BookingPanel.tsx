@@ -15,9 +15,9 @@ import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { bj, bjAt, dayjs, formatRange } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { bookingsApi, isSeries, type Booking, type Occurrence, type SeriesCreated } from '../bookings/api';
-import { resourcesApi, type Availability, type Interval, type Resource } from './api';
-import { BookingStatusTag } from './shared';
+import { bookingsApi, isSeries, type Booking, type Occurrence, type SeriesCreated } from '../../api/bookings';
+import { resourcesApi, type Availability, type Interval, type Resource, type ServiceMode } from '../../api/resources';
+import { BookingStatusTag } from '../../components/resources/tags';
 import type { Selection } from './WeekCalendar';
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -33,8 +33,8 @@ export function BookingPanel(props: {
   resource: Resource;
   availability: Availability | undefined;
   rows: number[];
-  mode: string;
-  onModeChange: (mode: string) => void;
+  mode: ServiceMode;
+  onModeChange: (mode: ServiceMode) => void;
   selection: Selection | null;
   onSelect: (s: Selection | null) => void;
   onConflicts: (c: Interval[]) => void;
@@ -170,7 +170,7 @@ export function BookingPanel(props: {
         <Form.Item label={t('booking.mode')} style={{ marginBottom: 12 }}>
           <Radio.Group
             value={props.mode}
-            onChange={(e) => props.onModeChange(e.target.value as string)}
+            onChange={(e) => props.onModeChange(e.target.value as ServiceMode)}
             optionType="button"
             buttonStyle="solid"
             data-testid="booking-mode"

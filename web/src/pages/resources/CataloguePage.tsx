@@ -1,87 +1,43 @@
 // The regional catalogue: Chinese full-text search with highlighted hits, facets as clickable
 // counts, filters (kind, jurisdiction, city, price in yuan, free between two times), sorting and
 // paging — all done by the server. The search lives in the address, so Back returns to it.
-import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Collapse,
-  DatePicker,
-  Empty,
-  Flex,
-  Input,
-  InputNumber,
-  Pagination,
-  Row,
-  Select,
-  Skeleton,
-  Tag,
-  Typography,
-} from 'antd';
+import { useMemo } from 'react';
+import { Button, Card, DatePicker, Flex, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels, useOptionValues } from '../../app/reference';
-import { formatFen, fenToYuan, yuanToFen } from '../../app/money';
+import { formatFen } from '../../app/money';
 import { fromPickerValue, toPickerValue } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
+import { FacetGroup, PriceRange, SearchBox, SearchResults, useListState } from '../../components/ListPage';
 import { optionTestIds } from '../../components/testids';
-import { BOOKABLE_KINDS, CATALOGUE_SORTS, RESOURCE_KINDS, resourcesApi, type CatalogueItem, type CatalogueQuery, type FacetValue } from './api';
-import { Highlighted, KindTag, PriceLine } from './shared';
+import { BOOKABLE_KINDS, CATALOGUE_SORTS, RESOURCE_KINDS, resourcesApi, type CatalogueItem, type FacetValue } from '../../api/resources';
+import { Highlighted, KindTag, PriceLine } from '../../components/resources/tags';
 
 const PAGE_SIZES = [10, 20, 50];
 type FacetKey = 'kind' | 'jurisdiction' | 'category1' | 'city';
-
-function useCatalogueParams() {
-  const [params, setParams] = useSearchParams();
-  const num = (k: string) => {
-    const v = params.get(k);
-    if (v === null || v === '') return undefined;
-    const n = Number(v);
-    return Number.isFinite(n) ? n : undefined;
-  };
-  const str = (k: string) => params.get(k) || undefined;
-  const query: CatalogueQuery = {
-    q: str('q'),
-    kind: str('kind'),
-    jurisdiction: str('jurisdiction'),
-    category1: str('category1'),
-    city: str('city'),
-    priceMin: num('priceMin'),
-    priceMax: num('priceMax'),
-    freeFrom: str('freeFrom'),
-    freeTo: str('freeTo'),
-    sort: str('sort'),
-    page: num('page') ?? 1,
-    pageSize: num('pageSize') ?? 20,
-  };
-  /** Changes some parameters; anything but paging starts again at page 1. Typing replaces the history entry. */
-  const update = (patch: Partial<Record<keyof CatalogueQuery, string | number | undefined>>, opts: { replace?: boolean } = {}) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: !!opts.replace });
-  };
-  const reset = () => setParams(new URLSearchParams(), { replace: false });
-  return { query, update, reset };
-}
+const PARAMS = {
+  q: 'string',
+  kind: 'string',
+  jurisdiction: 'string',
+  category1: 'string',
+  city: 'string',
+  priceMin: 'number',
+  priceMax: 'number',
+  freeFrom: 'string',
+  freeTo: 'string',
+} as const;
 
 export default function CataloguePage() {
   const { t } = useTranslation();
   const labels = useLabels();
   const values = useOptionValues();
   const isPhone = useIsPhone();
-  const { query, update, reset } = useCatalogueParams();
-  const [text, setText] = useState(query.q ?? '');
-  useEffect(() => setText(query.q ?? ''), [query.q]);
+  const { query, update, reset } = useListState({ params: PARAMS });
   const w = (desktop: number | string) => (isPhone ? 'calc(50% - 4px)' : desktop);
 
   const list = useQuery({
@@ -103,28 +59,15 @@ export default function CataloguePage() {
   const freeRange: [Dayjs, Dayjs] | null = query.freeFrom && query.freeTo ? [toPickerValue(query.freeFrom)!, toPickerValue(query.freeTo)!] : null;
 
   const facetGroup = (key: FacetKey, title: string, items: FacetValue[] | undefined) => (
-    <div key={key} data-testid={`facet-${key}`} style={{ marginBottom: 12 }}>
-      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>
-        {title}
-      </Typography.Text>
-      <Flex wrap gap={6}>
-        {(items ?? []).map((f) => {
-          const checked = query[key] === f.value;
-          return (
-            <Tag.CheckableTag
-              key={f.value}
-              checked={checked}
-              onChange={() => update({ [key]: checked ? undefined : f.value })}
-              data-testid={`facet-${key}-${f.value}`}
-              style={{ border: '1px solid #d9dee8', marginInlineEnd: 0 }}
-            >
-              {facetLabel(key, f.value)} <span style={{ opacity: 0.65 }}>({f.count})</span>
-            </Tag.CheckableTag>
-          );
-        })}
-        {items && items.length === 0 ? <Typography.Text type="secondary">—</Typography.Text> : null}
-      </Flex>
-    </div>
+    <FacetGroup
+      key={key}
+      facet={key}
+      title={title}
+      items={items}
+      checked={(v) => query[key] === v}
+      onToggle={(v, checked) => update({ [key]: checked ? undefined : v })}
+      label={(v) => facetLabel(key, v)}
+    />
   );
 
   const facets = (
@@ -143,33 +86,16 @@ export default function CataloguePage() {
       <PageHeader title={t('catalogue.title')} subtitle={t('catalogue.subtitle')} />
       <Card styles={{ body: { padding: isPhone ? 12 : 16 } }} style={{ marginBottom: 16 }}>
         <Flex vertical gap={10}>
-          <Flex gap={8} wrap={isPhone}>
-            <Input.Search
-              allowClear
-              enterButton={t('common.search')}
-              size="large"
-              placeholder={t('catalogue.searchPlaceholder')}
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-                if (!e.target.value) update({ q: undefined });
-              }}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              style={{ flex: 1, minWidth: 0 }}
-              data-testid="catalogue-search"
-            />
-            <Select
-              size="large"
-              value={query.sort ?? (query.q ? 'relevance' : 'newest')}
-              onChange={(v) => update({ sort: v })}
-              options={CATALOGUE_SORTS.map((s) => ({ value: s, label: t(`catalogue.sorts.${s}`) }))}
-              optionRender={optionTestIds('catalogue-sort-opt')}
-              style={{ width: isPhone ? '100%' : 180 }}
-              popupMatchSelectWidth={false}
-              data-testid="catalogue-sort"
-              aria-label={t('catalogue.sort')}
-            />
-          </Flex>
+          <SearchBox
+            testPrefix="catalogue"
+            placeholder={t('catalogue.searchPlaceholder')}
+            q={query.q}
+            onSearch={(q) => update({ q })}
+            sort={query.sort ?? (query.q ? 'relevance' : 'newest')}
+            sorts={CATALOGUE_SORTS.map((s) => ({ value: s, label: t(`catalogue.sorts.${s}`) }))}
+            onSort={(sort) => update({ sort })}
+            sortLabel={t('catalogue.sort')}
+          />
           <Flex wrap gap={8} data-testid="catalogue-filters">
             <Select
               allowClear
@@ -203,31 +129,18 @@ export default function CataloguePage() {
               style={{ width: w(120) }}
               data-testid="catalogue-filter-city"
             />
-            <Flex align="center" gap={4} style={{ width: isPhone ? '100%' : undefined }} title={t('catalogue.priceHint')}>
-              <InputNumber
-                min={0}
-                precision={2}
-                placeholder={t('catalogue.priceMin')}
-                prefix="¥"
-                value={fenToYuan(query.priceMin)}
-                onChange={(v) => update({ priceMin: yuanToFen(v) }, { replace: true })}
-                style={{ width: isPhone ? 'calc(50% - 10px)' : 120 }}
-                data-testid="catalogue-filter-price-min"
-                aria-label={`${t('catalogue.price')} ${t('catalogue.priceMin')}`}
-              />
-              <span>–</span>
-              <InputNumber
-                min={0}
-                precision={2}
-                placeholder={t('catalogue.priceMax')}
-                prefix="¥"
-                value={fenToYuan(query.priceMax)}
-                onChange={(v) => update({ priceMax: yuanToFen(v) }, { replace: true })}
-                style={{ width: isPhone ? 'calc(50% - 10px)' : 120 }}
-                data-testid="catalogue-filter-price-max"
-                aria-label={`${t('catalogue.price')} ${t('catalogue.priceMax')}`}
-              />
-            </Flex>
+            <PriceRange
+              min={query.priceMin}
+              max={query.priceMax}
+              onChange={update}
+              testPrefix="catalogue-filter"
+              minPlaceholder={t('catalogue.priceMin')}
+              maxPlaceholder={t('catalogue.priceMax')}
+              minLabel={`${t('catalogue.price')} ${t('catalogue.priceMin')}`}
+              maxLabel={`${t('catalogue.price')} ${t('catalogue.priceMax')}`}
+              widths={[120, 120]}
+              title={t('catalogue.priceHint')}
+            />
             <DatePicker.RangePicker
               showTime={{ format: 'HH:mm', minuteStep: 30 }}
               format="YYYY-MM-DD HH:mm"
@@ -241,7 +154,7 @@ export default function CataloguePage() {
               data-testid="catalogue-filter-free"
             />
             {hasFilters ? (
-              <Button onClick={reset} data-testid="catalogue-reset">
+              <Button onClick={() => reset()} data-testid="catalogue-reset">
                 {t('catalogue.clear')}
               </Button>
             ) : null}
@@ -249,61 +162,23 @@ export default function CataloguePage() {
         </Flex>
       </Card>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={6}>
-          {isPhone ? (
-            <Collapse
-              size="small"
-              items={[{ key: 'facets', label: t('catalogue.facets'), children: facets }]}
-              data-testid="catalogue-facets-collapse"
-              style={{ background: '#fff' }}
-            />
-          ) : (
-            <Card size="small" title={t('catalogue.facets')}>
-              {facets}
-            </Card>
-          )}
-        </Col>
-        <Col xs={24} lg={18}>
-          <Flex vertical gap={12}>
-            {data?.query.matchMode === 'any' ? (
-              <Alert type="info" showIcon data-testid="catalogue-match-any" title={t('catalogue.matchAny', { words: data.query.words.join(t('common.listSep')) })} />
-            ) : null}
-            <Typography.Text type="secondary" data-testid="catalogue-total">
-              {data ? t('catalogue.results', { total: data.total }) : ''}
-            </Typography.Text>
-            {list.isPending ? (
-              <Card>
-                <Skeleton active />
-              </Card>
-            ) : data && data.items.length === 0 ? (
-              <Card>
-                <Empty description={t('catalogue.noResults')} data-testid="catalogue-empty" />
-              </Card>
-            ) : (
-              <div data-testid="catalogue-results" style={{ opacity: list.isFetching ? 0.6 : 1, transition: 'opacity .2s' }}>
-                <Flex vertical gap={12}>
-                  {data?.items.map((item) => <ResultCard key={item.id} item={item} />)}
-                </Flex>
-              </div>
-            )}
-            {data && data.total > 0 ? (
-              <Flex justify="flex-end">
-                <Pagination
-                  current={query.page}
-                  pageSize={query.pageSize}
-                  total={data.total}
-                  showSizeChanger
-                  pageSizeOptions={PAGE_SIZES}
-                  size={isPhone ? 'small' : undefined}
-                  onChange={(page, pageSize) => update({ page, pageSize })}
-                  data-testid="catalogue-pagination"
-                />
-              </Flex>
-            ) : null}
-          </Flex>
-        </Col>
-      </Row>
+      <SearchResults<CatalogueItem>
+        testPrefix="catalogue"
+        facetsTitle={t('catalogue.facets')}
+        facets={facets}
+        matchedAny={data?.query.matchMode === 'any' ? t('catalogue.matchAny', { words: data.query.words.join(t('common.listSep')) }) : null}
+        total={data ? t('catalogue.results', { total: data.total }) : ''}
+        loading={list.isPending}
+        fetching={list.isFetching}
+        items={data?.items}
+        empty={t('catalogue.noResults')}
+        card={(item) => <ResultCard item={item} />}
+        page={query.page}
+        pageSize={query.pageSize}
+        pagedTotal={data?.total ?? 0}
+        pageSizes={PAGE_SIZES}
+        onPage={(page, pageSize) => update({ page, pageSize })}
+      />
     </div>
   );
 }

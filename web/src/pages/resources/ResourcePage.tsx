@@ -14,8 +14,8 @@ import { formatFen } from '../../app/money';
 import { dayjs, formatDate, weekStartBj } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { BookingPanel } from './BookingPanel';
-import { DAY_KEYS, resourceCalendarUrl, resourcesApi, type Interval, type Resource } from './api';
-import { KindTag, PriceLine, StatusTag, useDurationText } from './shared';
+import { DAY_KEYS, resourceCalendarUrl, resourcesApi, type Interval, type Resource, type ServiceMode } from '../../api/resources';
+import { KindTag, PriceLine, StatusTag, useDurationText } from '../../components/resources/tags';
 import { CalendarLegend, WeekCalendar, slotRows, type Selection } from './WeekCalendar';
 
 export default function ResourcePage() {
@@ -134,7 +134,7 @@ function BookingSection(props: { resource: Resource }) {
   const { t } = useTranslation();
   const r = props.resource;
   const [weekStart, setWeekStart] = useState<Dayjs>(() => weekStartBj(dayjs()));
-  const [mode, setMode] = useState<string>(r.serviceModes[0] ?? 'assisted');
+  const [mode, setMode] = useState<ServiceMode>(r.serviceModes[0] ?? 'assisted');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [conflicts, setConflicts] = useState<Interval[]>([]);
   const rows = useMemo(() => slotRows(r.openingHours, r.rules.slotMinutes), [r.openingHours, r.rules.slotMinutes]);

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { dayjs } from '../../app/time';
-import { DAY_KEYS, type Availability, type Interval, type OpeningHours } from './api';
+import { DAY_KEYS, type Availability, type Interval, type OpeningHours } from '../../api/resources';
 
 export type CellState = 'free' | 'busy' | 'mine' | 'closed' | 'off' | 'notice';
 

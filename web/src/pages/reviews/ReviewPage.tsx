@@ -15,10 +15,10 @@ import { formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { ReasonModal } from '../../components/vouchers';
-import { SCORE_CRITERIA, reviewsApi, type Criterion, type Review } from '../calls/api';
-import { ApplicationDetails, JurisdictionChips } from '../calls/ApplicationsPanel';
-import { KindTag, RStatusTag, useResearchLabels } from '../calls/shared';
+import { ReasonModal } from '../../components/vouchers/tags';
+import { SCORE_CRITERIA, reviewsApi, type Criterion, type Review } from '../../api/calls';
+import { KindTag, RStatusTag, useResearchLabels } from '../../components/research/tags';
+import { ApplicationDetails, JurisdictionChips } from '../../components/research/ApplicationDetails';
 
 export default function ReviewPage() {
   const { t } = useTranslation();

@@ -1,29 +1,21 @@
 // The expert's review queue: the applications assigned to them (never who else reviews them),
 // filtered by status and paged on the server, sortable on the page; each opens the review form.
-import { useState } from 'react';
-import { Button, Card, Flex, Select, Table, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Flex, Typography, type TableProps } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { formatTime } from '../../app/time';
-import { PageHeader } from '../../components/PageHeader';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { REVIEW_STATUSES, reviewsApi, type Review } from '../calls/api';
-import { JurisdictionChips } from '../calls/ApplicationsPanel';
-import { KindTag, RStatusTag, useResearchLabels } from '../calls/shared';
+import { ListPage } from '../../components/ListPage';
+
+const PARAMS = { status: 'string' } as const;
+import { REVIEW_STATUSES, reviewsApi, type Review } from '../../api/calls';
+import { KindTag, RStatusTag, useResearchLabels } from '../../components/research/tags';
+import { JurisdictionChips } from '../../components/research/ApplicationDetails';
 
 export default function ReviewsPage() {
   const { t } = useTranslation();
   const rl = useResearchLabels();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: [], testPrefix: 'reviews' });
-  const [status, setStatus] = useState<string | undefined>('assigned');
-  const query = { status, page: table.page, pageSize: table.pageSize };
-  const list = useQuery({ queryKey: ['reviews', query], queryFn: ({ signal }) => reviewsApi.list(query, signal), placeholderData: keepPreviousData });
 
   const columns: TableProps<Review>['columns'] = [
     {
@@ -82,45 +74,26 @@ export default function ReviewsPage() {
   ];
 
   return (
-    <div data-testid="reviews-page">
-      <PageHeader title={t('reviews.title')} subtitle={t('reviews.subtitle')} />
-      <Card styles={{ body: { padding: 16 } }}>
-        <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="reviews-filters">
-          <Select
-            allowClear
-            placeholder={t('common.status')}
-            value={status}
-            onChange={(v) => {
-              setStatus(v);
-              table.setPage(1);
-            }}
-            options={REVIEW_STATUSES.map((s) => ({ value: s, label: rl.reviewStatus(s) }))}
-            optionRender={optionTestIds('reviews-filter-status-opt')}
-            style={{ width: isPhone ? 'calc(50% - 4px)' : 150 }}
-            data-testid="reviews-filter-status"
-          />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="reviews-refresh" />
-          </Tooltip>
-        </Flex>
-        <div data-testid="reviews-table">
-          <Table<Review>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            onChange={table.onChange}
-            showSorterTooltip={{ target: 'sorter-icon' }}
-            onRow={(r) => rowTestId('review-row', r.id)}
-            scroll={{ x: isPhone ? undefined : 900 }}
-            pagination={table.pagination(list.data?.total)}
-          />
-        </div>
+    <ListPage<Review, typeof PARAMS>
+      testId="reviews-page"
+      title={t('reviews.title')}
+      subtitle={t('reviews.subtitle')}
+      testPrefix="reviews"
+      queryKey={['reviews']}
+      fetch={reviewsApi.list}
+      params={PARAMS}
+      defaults={{ status: 'assigned' }}
+      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), width: 150, options: REVIEW_STATUSES.map((s) => ({ value: s, label: rl.reviewStatus(s) })) }]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="review-row"
+      scrollX={900}
+      footer={
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('reviews.confidential')}
         </Typography.Text>
-      </Card>
-    </div>
+      }
+    />
   );
 }

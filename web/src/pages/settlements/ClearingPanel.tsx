@@ -13,7 +13,7 @@ import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { bj, dayjs } from '../../app/time';
 import { EChart, type BarChartOption } from '../../components/EChart';
-import { JurisdictionTags } from '../../components/vouchers';
+import { JurisdictionTags } from '../../components/vouchers/tags';
 import { settlementsApi, type Clearing } from './api';
 
 export const currentPeriod = () => bj(dayjs()).format('YYYY-MM');

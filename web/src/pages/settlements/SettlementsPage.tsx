@@ -2,10 +2,10 @@
 // redemptions), the list of settlements (filter by period and jurisdiction, sort, page), and the
 // regional clearing statement of any month — the current month's is provisional.
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Flex, Select, Table, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Select, Tabs, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PlayCircleOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
@@ -16,11 +16,11 @@ import { useLabels, useOptionValues } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { dayjs, formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
+import { ListPage, timeColumn } from '../../components/ListPage';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { VStatusTag } from '../../components/vouchers';
-import { settlementsApi, type Settlement, type SettlementQuery } from './api';
+import { optionTestIds } from '../../components/testids';
+import { VStatusTag } from '../../components/vouchers/tags';
+import { settlementsApi, type Settlement } from './api';
 import { ClearingPanel, currentPeriod } from './ClearingPanel';
 
 type TabKey = 'settlements' | 'clearing';
@@ -113,22 +113,17 @@ function RunCard() {
   );
 }
 
+const LIST_PARAMS = { period: 'string', jurisdiction: 'string' } as const;
+
 function SettlementsTab() {
   const { t } = useTranslation();
   const labels = useLabels();
   const values = useOptionValues();
-  const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt', 'period', 'total'], defaultSort: '-period', testPrefix: 'settlements' });
-  const [month, setMonth] = useState<Dayjs | null>(null);
-  const [jurisdiction, setJurisdiction] = useState<string | undefined>();
-  const query: SettlementQuery = { period: month ? periodOf(month) : undefined, jurisdiction, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['settlements', query], queryFn: ({ signal }) => settlementsApi.list(query, signal), placeholderData: keepPreviousData });
   const columns: TableProps<Settlement>['columns'] = [
     {
       key: 'period',
       title: t('settlements.period'),
       sorter: true,
-      sortOrder: table.sortOrder('period'),
       width: 130,
       render: (_: unknown, s) => (
         <Link to={`/vouchers/settlements/${s.id}`} style={{ fontWeight: 600 }} data-testid={`settlement-link-${s.id}`}>
@@ -138,65 +133,52 @@ function SettlementsTab() {
     },
     { key: 'jurisdiction', title: t('settlements.jurisdiction'), width: 120, render: (_: unknown, s) => labels.jurisdiction(s.jurisdictionCode) },
     { key: 'redemptions', title: t('clearing.redemptions'), width: 90, align: 'right', responsive: ['sm'], render: (_: unknown, s) => s.redemptions },
-    { key: 'total', title: t('settlements.total'), sorter: true, sortOrder: table.sortOrder('total'), width: 140, align: 'right', render: (_: unknown, s) => <span data-testid={`settlement-total-${s.id}`}>{formatFen(s.totalFen)}</span> },
+    { key: 'total', title: t('settlements.total'), sorter: true, width: 140, align: 'right', render: (_: unknown, s) => <span data-testid={`settlement-total-${s.id}`}>{formatFen(s.totalFen)}</span> },
     { key: 'status', title: t('common.status'), width: 90, responsive: ['sm'], render: (_: unknown, s) => <VStatusTag status={s.status} label={t(`settlements.status.${s.status === 'locked' ? 'locked' : 'other'}`)} /> },
-    {
-      key: 'createdAt',
-      title: t('settlements.ranAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('createdAt'),
-      width: 140,
-      responsive: ['md'],
-      render: (_: unknown, s) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(s.createdAt)}</span>,
-    },
+    timeColumn('createdAt', t('settlements.ranAt'), { sorter: true, responsive: ['md'] }),
   ];
   return (
-    <div data-testid="settlements-list">
-      <RunCard />
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <DatePicker
-          picker="month"
-          value={month}
-          onChange={(v) => {
-            setMonth(v);
-            table.setPage(1);
-          }}
-          placeholder={t('settlements.period')}
-          style={{ width: isPhone ? 'calc(50% - 4px)' : 140 }}
-          data-testid="settlements-filter-period"
-        />
-        <Select
-          allowClear
-          placeholder={t('settlements.jurisdiction')}
-          value={jurisdiction}
-          onChange={(v) => {
-            setJurisdiction(v);
-            table.setPage(1);
-          }}
-          options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
-          optionRender={optionTestIds('settlements-filter-jurisdiction-opt')}
-          style={{ width: isPhone ? 'calc(50% - 4px)' : 130 }}
-          data-testid="settlements-filter-jurisdiction"
-        />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="settlements-refresh" />
-        </Tooltip>
-      </Flex>
-      <div data-testid="settlements-table">
-        <Table<Settlement>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(s) => rowTestId('settlement-row', s.id)}
-          scroll={{ x: isPhone ? 'max-content' : 720 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
-    </div>
+    <ListPage<Settlement, typeof LIST_PARAMS>
+      testId="settlements-list"
+      above={<RunCard />}
+      testPrefix="settlements"
+      queryKey={['settlements']}
+      fetch={settlementsApi.list}
+      params={LIST_PARAMS}
+      // The clearing tab keeps its own ?period=.
+      prefix="list."
+      defaultSort="-period"
+      filters={[
+        { kind: 'month', key: 'period', placeholder: t('settlements.period') },
+        { kind: 'select', key: 'jurisdiction', placeholder: t('settlements.jurisdiction'), options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
+      ]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="settlement-row"
+      scrollX={720}
+      card={(s) => (
+        <Flex vertical gap={4}>
+          <Flex justify="space-between" align="center" gap={8}>
+            <Link to={`/vouchers/settlements/${s.id}`} style={{ fontWeight: 600 }} data-testid={`settlement-link-${s.id}`}>
+              {s.period}
+            </Link>
+            <VStatusTag status={s.status} label={t(`settlements.status.${s.status === 'locked' ? 'locked' : 'other'}`)} />
+          </Flex>
+          <Flex justify="space-between" align="baseline" gap={8}>
+            <Typography.Text>
+              {labels.jurisdiction(s.jurisdictionCode)} · {t('clearing.redemptions')} {s.redemptions}
+            </Typography.Text>
+            <Typography.Text strong data-testid={`settlement-total-${s.id}`}>
+              {formatFen(s.totalFen)}
+            </Typography.Text>
+          </Flex>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('settlements.ranAt')} {formatTime(s.createdAt)}
+          </Typography.Text>
+        </Flex>
+      )}
+    />
   );
 }
 

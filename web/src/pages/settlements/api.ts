@@ -1,47 +1,13 @@
 // Typed calls for settlements (/api/settlements): run a past month for a jurisdiction, list,
 // detail with lines per provider, export, and the regional clearing statement of a period.
-import { http, type Page, type Query } from '../../app/api';
+import { http, type Page } from '../../app/api';
+import type { ItemOf, QueryOf, ResponseOf, TextQuery } from '../../api/types';
 
-export interface Settlement {
-  id: number;
-  period: string;
-  jurisdictionCode: string;
-  status: string;
-  redemptions: number;
-  totalFen: number;
-  createdAt: string;
-}
-
-export interface SettlementLine {
-  providerId: number;
-  providerName: string;
-  providerJurisdiction: string;
-  redemptions: number;
-  amountFen: number;
-}
-
-export interface SettlementDetail extends Settlement {
-  lines: SettlementLine[];
-}
-
-export interface SettlementQuery extends Query {
-  period?: string;
-  jurisdiction?: string;
-  sort?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface Clearing {
-  period: string;
-  /** Jurisdictions that have run this period's settlement. */
-  settled: string[];
-  /** Issuer → provider jurisdiction, cross-jurisdiction only. */
-  gross: { from: string; to: string; amountFen: number; redemptions: number; settledFen: number }[];
-  /** Who pays whom after netting. */
-  net: { from: string; to: string; amountFen: number }[];
-  local: { jurisdiction: string; amountFen: number; redemptions: number }[];
-}
+export type Settlement = ItemOf<'/api/settlements'>;
+export type SettlementDetail = ResponseOf<'/api/settlements/{id}'>;
+export type SettlementLine = SettlementDetail['lines'][number];
+export type SettlementQuery = TextQuery<QueryOf<'/api/settlements'>>;
+export type Clearing = ResponseOf<'/api/settlements/clearing'>;
 
 export const settlementsApi = {
   list: (q: SettlementQuery, signal?: AbortSignal) => http.get<Page<Settlement>>('/settlements', q, signal),

@@ -10,19 +10,19 @@ import { departmentName, useLabels, useOptionValues } from '../../app/reference'
 import { useMe } from '../../app/session';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { usersApi, type User, type UserCreate, type UserPatch } from './api';
-import { OrganizationSelect, type OrgOption } from './OrganizationSelect';
+import { usersApi, type User, type UserCreate, type UserPatch } from '../../api/users';
+import { OrganizationSelect, type OrgOption } from '../../components/OrganizationSelect';
 
 interface FormValues {
   username: string;
   displayName: string;
   email?: string;
   organizationId?: number;
-  role?: string;
+  role?: UserCreate['role'];
   departmentId?: number;
   password?: string;
   currentPassword?: string;
-  status?: 'active' | 'disabled';
+  status?: UserPatch['status'];
 }
 
 const FIELDS = ['username', 'displayName', 'email', 'organizationId', 'role', 'departmentId', 'password', 'currentPassword', 'status'];
@@ -55,9 +55,10 @@ export function UserFormModal(props: { open: boolean; user: User | null; onClose
         displayName: editing.displayName,
         email: editing.email ?? undefined,
         organizationId: editing.organizationId,
-        role: editing.role,
+        // The directory answers role and status as text; they are the ones the form offers.
+        role: editing.role as FormValues['role'],
         departmentId: editing.departmentId ?? undefined,
-        status: editing.status,
+        status: editing.status as FormValues['status'],
       });
     } else if (orgFixed) {
       const own = { id: me.organization.id, name: me.organization.name, jurisdictionCode: me.organization.jurisdictionCode };

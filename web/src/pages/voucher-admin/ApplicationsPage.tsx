@@ -1,10 +1,9 @@
 // The applications queue (administrators): filter by programme and status, sort by date, page;
 // approve (the amount defaults to the one requested; the budget is committed at once) or reject.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Table, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Modal, Typography, type TableProps } from 'antd';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
@@ -12,13 +11,11 @@ import { useAccess } from '../../app/access';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { fenToYuan, formatFen, yuanToFen } from '../../app/money';
-import { formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
+import { ListPage, timeColumn } from '../../components/ListPage';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { ReasonModal, VStatusTag } from '../../components/vouchers';
-import { APPLICATION_STATUSES, applicationsApi, type Application, type ApplicationQuery } from './api';
+import { ReasonModal, VStatusTag } from '../../components/vouchers/tags';
+import { APPLICATION_STATUSES, applicationsApi, type Application } from '../../api/vouchers';
 import { ProgramSelect } from './ProgramSelect';
 
 export default function ApplicationsPage() {
@@ -33,6 +30,8 @@ export default function ApplicationsPage() {
   );
 }
 
+const PARAMS = { programId: 'number', status: 'string' } as const;
+
 /** The queue; with `programId` fixed, the applications of one programme (its detail page). */
 export function ApplicationsPanel(props: { programId?: number; defaultStatus?: string }) {
   const { t } = useTranslation();
@@ -41,18 +40,9 @@ export function ApplicationsPanel(props: { programId?: number; defaultStatus?: s
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt', 'requested'], defaultSort: '-createdAt', testPrefix: 'applications' });
-  const [status, setStatus] = useState<string | undefined>(props.defaultStatus);
-  const [programId, setProgramId] = useState<number | undefined>(props.programId);
   const [approving, setApproving] = useState<Application | null>(null);
   const [rejecting, setRejecting] = useState<Application | null>(null);
 
-  const query: ApplicationQuery = { scope: 'managed', programId, status, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({
-    queryKey: ['voucher-applications', query],
-    queryFn: ({ signal }) => applicationsApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
   const invalidate = () => {
     void qc.invalidateQueries({ queryKey: ['voucher-applications'] });
     void qc.invalidateQueries({ queryKey: ['voucher-programs'] });
@@ -118,7 +108,6 @@ export function ApplicationsPanel(props: { programId?: number; defaultStatus?: s
       key: 'requested',
       title: t('applications.requested'),
       sorter: true,
-      sortOrder: table.sortOrder('requested'),
       width: 120,
       align: 'right',
       responsive: ['sm'],
@@ -147,73 +136,36 @@ export function ApplicationsPanel(props: { programId?: number; defaultStatus?: s
         </Flex>
       ),
     },
-    {
-      key: 'createdAt',
-      title: t('applications.submittedAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('createdAt'),
-      width: 140,
-      responsive: ['lg'],
-      render: (_: unknown, a) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(a.createdAt)}</span>,
-    },
+    timeColumn('createdAt', t('applications.submittedAt'), { sorter: true, responsive: ['lg'] }),
     { key: 'actions', title: t('common.actions'), width: 180, responsive: ['sm'], render: (_: unknown, a) => actions(a) },
   ];
 
   return (
-    <div data-testid="applications-panel">
-      <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="applications-filters">
-        {props.programId ? null : (
-          <ProgramSelect
-            value={programId}
-            onChange={(v) => {
-              setProgramId(v);
-              table.setPage(1);
-            }}
-            testId="applications-filter-program"
-            style={{ width: isPhone ? '100%' : 260 }}
-          />
-        )}
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) }))}
-          optionRender={optionTestIds('applications-filter-status-opt')}
-          style={{ width: isPhone ? 'calc(50% - 4px)' : 130 }}
-          data-testid="applications-filter-status"
-        />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="applications-refresh" />
-        </Tooltip>
-        <Button
-          onClick={() => {
-            setStatus(props.defaultStatus);
-            if (!props.programId) setProgramId(undefined);
-            table.reset();
-          }}
-          data-testid="applications-filter-reset"
-        >
-          {t('common.reset')}
-        </Button>
-      </Flex>
-      <div data-testid="applications-table">
-        <Table<Application>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(a) => rowTestId('application-row', a.id)}
-          scroll={{ x: isPhone ? 'max-content' : 980 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
+    <ListPage<Application, typeof PARAMS>
+      testId="applications-panel"
+      testPrefix="applications"
+      queryKey={['voucher-applications']}
+      fetch={(q, signal) => applicationsApi.list({ ...q, scope: 'managed', programId: props.programId ?? q.programId }, signal)}
+      params={PARAMS}
+      defaults={{ status: props.defaultStatus }}
+      defaultSort="-createdAt"
+      // A programme's page shows its vouchers too.
+      prefix={props.programId ? 'applications.' : undefined}
+      filters={[
+        !props.programId && {
+          kind: 'custom',
+          key: 'programId',
+          testId: 'applications-filter-program',
+          render: ({ value, onChange, testId }) => <ProgramSelect value={value as number | undefined} onChange={onChange} testId={testId} style={{ width: isPhone ? '100%' : 260 }} />,
+        },
+        { kind: 'select', key: 'status', placeholder: t('common.status'), options: APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) })) },
+      ]}
+      columns={columns}
+      rowKey="id"
+      rowTestId="application-row"
+      scrollX={980}
+      phoneScroll
+    >
       <ApproveModal
         application={approving}
         onClose={() => setApproving(null)}
@@ -237,7 +189,7 @@ export function ApplicationsPanel(props: { programId?: number; defaultStatus?: s
         }}
         onClose={() => setRejecting(null)}
       />
-    </div>
+    </ListPage>
   );
 }
 

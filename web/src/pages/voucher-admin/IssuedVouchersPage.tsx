@@ -1,10 +1,9 @@
 // The vouchers a jurisdiction has issued (administrators): search by code, filter by programme
 // and status, sort by issue date, expiry or balance, page; suspend and reinstate; the history.
 import { useState } from 'react';
-import { Button, Card, Flex, Input, Popconfirm, Select, Table, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { PauseCircleOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Flex, Popconfirm, Typography, type TableProps } from 'antd';
+import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
 import { useIsPhone } from '../../app/layout/useIsPhone';
@@ -12,12 +11,11 @@ import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatDate } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
+import { ListPage, dateColumn } from '../../components/ListPage';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { ReasonModal, VStatusTag } from '../../components/vouchers';
-import { VoucherDrawer } from '../wallet/VoucherDrawer';
-import { VOUCHER_STATUSES, vouchersApi, type Voucher, type VoucherQuery } from './api';
+import { ReasonModal, VStatusTag } from '../../components/vouchers/tags';
+import { VoucherDrawer } from '../../components/vouchers/VoucherDrawer';
+import { VOUCHER_STATUSES, vouchersApi, type Voucher } from '../../api/vouchers';
 import { ProgramSelect } from './ProgramSelect';
 
 export default function IssuedVouchersPage() {
@@ -32,6 +30,8 @@ export default function IssuedVouchersPage() {
   );
 }
 
+const PARAMS = { q: 'string', programId: 'number', status: 'string' } as const;
+
 export function IssuedPanel(props: { programId?: number }) {
   const { t } = useTranslation();
   const labels = useLabels();
@@ -39,20 +39,9 @@ export function IssuedPanel(props: { programId?: number }) {
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['issuedAt', 'expiresAt', 'faceValue'], defaultSort: '-issuedAt', testPrefix: 'issued' });
-  const [status, setStatus] = useState<string | undefined>();
-  const [programId, setProgramId] = useState<number | undefined>(props.programId);
-  const [code, setCode] = useState('');
-  const [q, setQ] = useState<string | undefined>();
   const [suspending, setSuspending] = useState<Voucher | null>(null);
   const [open, setOpen] = useState<number | null>(null);
 
-  const query: VoucherQuery = { scope: 'managed', programId, status, q, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({
-    queryKey: ['vouchers', query],
-    queryFn: ({ signal }) => vouchersApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
   const invalidate = () => {
     void qc.invalidateQueries({ queryKey: ['vouchers'] });
     void qc.invalidateQueries({ queryKey: ['voucher'] });
@@ -119,7 +108,6 @@ export function IssuedPanel(props: { programId?: number }) {
       key: 'faceValue',
       title: t('wallet.balanceFace'),
       sorter: true,
-      sortOrder: table.sortOrder('faceValue'),
       width: 150,
       align: 'right',
       responsive: ['sm'],
@@ -134,24 +122,8 @@ export function IssuedPanel(props: { programId?: number }) {
         </Flex>
       ),
     },
-    {
-      key: 'issuedAt',
-      title: t('wallet.issuedAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('issuedAt'),
-      width: 110,
-      responsive: ['md'],
-      render: (_: unknown, v) => formatDate(v.issuedAt),
-    },
-    {
-      key: 'expiresAt',
-      title: t('wallet.expiresAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('expiresAt'),
-      width: 110,
-      responsive: ['sm'],
-      render: (_: unknown, v) => formatDate(v.expiresAt),
-    },
+    dateColumn('issuedAt', t('wallet.issuedAt'), { sorter: true, responsive: ['md'] }),
+    dateColumn('expiresAt', t('wallet.expiresAt'), { sorter: true, responsive: ['sm'] }),
     {
       key: 'status',
       title: t('common.status'),
@@ -171,80 +143,31 @@ export function IssuedPanel(props: { programId?: number }) {
   ];
 
   return (
-    <div data-testid="issued-panel">
-      <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="issued-filters">
-        <Input.Search
-          allowClear
-          placeholder={t('issued.codePlaceholder')}
-          value={code}
-          onChange={(e) => {
-            setCode(e.target.value);
-            if (!e.target.value) {
-              setQ(undefined);
-              table.setPage(1);
-            }
-          }}
-          onSearch={(v) => {
-            setQ(v.trim() || undefined);
-            table.setPage(1);
-          }}
-          style={{ width: isPhone ? '100%' : 220 }}
-          data-testid="issued-filter-q"
-        />
-        {props.programId ? null : (
-          <ProgramSelect
-            value={programId}
-            onChange={(v) => {
-              setProgramId(v);
-              table.setPage(1);
-            }}
-            testId="issued-filter-program"
-            style={{ width: isPhone ? 'calc(50% - 4px)' : 240 }}
-          />
-        )}
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) }))}
-          optionRender={optionTestIds('issued-filter-status-opt')}
-          style={{ width: isPhone ? 'calc(50% - 4px)' : 120 }}
-          data-testid="issued-filter-status"
-        />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="issued-refresh" />
-        </Tooltip>
-        <Button
-          onClick={() => {
-            setStatus(undefined);
-            setCode('');
-            setQ(undefined);
-            if (!props.programId) setProgramId(undefined);
-            table.reset();
-          }}
-          data-testid="issued-filter-reset"
-        >
-          {t('common.reset')}
-        </Button>
-      </Flex>
-      <div data-testid="issued-table">
-        <Table<Voucher>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(v) => rowTestId('issued-row', v.id)}
-          scroll={{ x: isPhone ? 'max-content' : 800 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
+    <ListPage<Voucher, typeof PARAMS>
+      testId="issued-panel"
+      testPrefix="issued"
+      queryKey={['vouchers']}
+      fetch={(q, signal) => vouchersApi.list({ ...q, scope: 'managed', programId: props.programId ?? q.programId }, signal)}
+      params={PARAMS}
+      defaultSort="-issuedAt"
+      // A programme's page shows its applications too.
+      prefix={props.programId ? 'vouchers.' : undefined}
+      filters={[
+        { kind: 'search', key: 'q', placeholder: t('issued.codePlaceholder'), width: 220 },
+        !props.programId && {
+          kind: 'custom',
+          key: 'programId',
+          testId: 'issued-filter-program',
+          render: ({ value, onChange, testId }) => <ProgramSelect value={value as number | undefined} onChange={onChange} testId={testId} style={{ width: isPhone ? 'calc(50% - 4px)' : 240 }} />,
+        },
+        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 120, options: VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) })) },
+      ]}
+      columns={columns}
+      rowKey="id"
+      rowTestId="issued-row"
+      scrollX={800}
+      phoneScroll
+    >
       <ReasonModal
         open={!!suspending}
         title={t('issued.suspendTitle', { code: suspending?.code ?? '' })}
@@ -261,6 +184,6 @@ export function IssuedPanel(props: { programId?: number }) {
         onClose={() => setSuspending(null)}
       />
       <VoucherDrawer voucherId={open} onClose={() => setOpen(null)} />
-    </div>
+    </ListPage>
   );
 }

@@ -14,8 +14,8 @@ import { formatFen, yuanToFen } from '../../app/money';
 import { formatDate } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
-import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers';
-import { programsApi, type Program } from './api';
+import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers/tags';
+import { programsApi, type Program } from '../../api/vouchers';
 import { ApplicationsPanel } from './ApplicationsPage';
 import { IssuedPanel } from './IssuedVouchersPage';
 

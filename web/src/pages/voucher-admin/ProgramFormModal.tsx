@@ -12,7 +12,7 @@ import { yuanToFen } from '../../app/money';
 import { dayjs, endOfDayIso, startOfDayIso } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { programsApi, SERVICE_CATEGORIES, type Program, type ProgramInput } from './api';
+import { programsApi, SERVICE_CATEGORIES, type Program, type ProgramInput } from '../../api/vouchers';
 
 interface FormValues {
   jurisdictionCode?: string;
@@ -73,7 +73,7 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
   }, [props.open]);
 
   const toBody = (v: FormValues): ProgramInput => ({
-    ...(v.jurisdictionCode ? { jurisdictionCode: v.jurisdictionCode } : {}),
+    ...(v.jurisdictionCode ? { jurisdictionCode: v.jurisdictionCode as ProgramInput['jurisdictionCode'] } : {}),
     name: v.name.trim(),
     ...(v.description?.trim() ? { description: v.description.trim() } : {}),
     budgetFen: yuanToFen(v.budget) ?? 0,
@@ -83,11 +83,12 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
     shareBp: Math.round(Number(v.sharePct) * 100),
     capEnterpriseYearFen: yuanToFen(v.capEnterprise) ?? 0,
     capTeamFen: v.teamsEligible ? (yuanToFen(v.capTeam ?? 0) ?? 0) : 0,
-    eligibleTiers: v.eligibleTiers ?? [],
+    // The selects offer the codes the server knows (its reference data).
+    eligibleTiers: (v.eligibleTiers ?? []) as ProgramInput['eligibleTiers'],
     teamsEligible: !!v.teamsEligible,
-    eligibleCategories: v.eligibleCategories ?? [],
-    redeemJurisdictions: v.redeemJurisdictions ?? [],
-    applicantJurisdictions: v.applicantJurisdictions ?? [],
+    eligibleCategories: (v.eligibleCategories ?? []) as ProgramInput['eligibleCategories'],
+    redeemJurisdictions: (v.redeemJurisdictions ?? []) as ProgramInput['redeemJurisdictions'],
+    applicantJurisdictions: (v.applicantJurisdictions ?? []) as ProgramInput['redeemJurisdictions'],
   });
 
   const mutation = useMutation({

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
 import { optionTestIds } from '../../components/testids';
-import { programsApi } from './api';
+import { programsApi } from '../../api/vouchers';
 
 export function ProgramSelect(props: { value?: number; onChange: (id: number | undefined) => void; testId: string; style?: React.CSSProperties; status?: string }) {
   const { t } = useTranslation();

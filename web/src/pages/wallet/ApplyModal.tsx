@@ -9,8 +9,8 @@ import { useLabels } from '../../app/reference';
 import { formatFen, yuanToFen } from '../../app/money';
 import { formatDate } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { formatShare } from '../../components/vouchers';
-import { programsApi, type Application, type Program } from '../voucher-admin/api';
+import { formatShare } from '../../components/vouchers/tags';
+import { programsApi, type Application, type Program } from '../../api/vouchers';
 
 interface FormValues {
   applicantKind: 'enterprise' | 'team';

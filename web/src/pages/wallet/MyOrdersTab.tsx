@@ -2,10 +2,9 @@
 // paged on the server; a placed order can be cancelled, and a completed one not yet paid by
 // voucher is paid with the same modal as a completed booking (one Idempotency-Key per opening).
 import { useState } from 'react';
-import { Button, Empty, Flex, Popconfirm, Select, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { CloseCircleOutlined, ReloadOutlined, WalletOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Empty, Flex, Popconfirm, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { CloseCircleOutlined, WalletOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../app/layout/useIsPhone';
@@ -13,11 +12,12 @@ import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatTime } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { VStatusTag } from '../../components/vouchers';
-import { buyerOrdersApi, ORDER_STATUSES, type BuyerOrderQuery, type ServiceOrder } from './api';
-import { PayWithVoucherModal } from './PayWithVoucherModal';
+import { ListPage, timeColumn } from '../../components/ListPage';
+import { VStatusTag } from '../../components/vouchers/tags';
+import { buyerOrdersApi, ORDER_STATUSES, type ServiceOrder } from '../../api/vouchers';
+import { PayWithVoucherModal } from '../../components/vouchers/PayWithVoucherModal';
+
+const PARAMS = { status: 'string' } as const;
 
 export function MyOrdersTab() {
   const { t } = useTranslation();
@@ -25,15 +25,7 @@ export function MyOrdersTab() {
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt', 'amount', 'status'], defaultSort: '-createdAt', testPrefix: 'my-orders' });
-  const [status, setStatus] = useState<string | undefined>();
   const [paying, setPaying] = useState<ServiceOrder | null>(null);
-  const query: BuyerOrderQuery = { status, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({
-    queryKey: ['service-orders', { scope: 'buyer', ...query }],
-    queryFn: ({ signal }) => buyerOrdersApi.list(query, signal),
-    placeholderData: keepPreviousData,
-  });
   const cancel = useMutation({
     mutationFn: (o: ServiceOrder) => buyerOrdersApi.cancel(o.id),
     onSuccess: () => {
@@ -132,7 +124,6 @@ export function MyOrdersTab() {
       key: 'amount',
       title: t('wallet.orders.amount'),
       sorter: true,
-      sortOrder: table.sortOrder('amount'),
       width: 120,
       align: 'right',
       responsive: ['sm'],
@@ -142,62 +133,38 @@ export function MyOrdersTab() {
         </Typography.Text>
       ),
     },
-    { key: 'status', title: t('common.status'), sorter: true, sortOrder: table.sortOrder('status'), width: 170, responsive: ['sm'], render: (_: unknown, o) => statusCell(o) },
-    {
-      key: 'createdAt',
-      title: t('wallet.orders.placedAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('createdAt'),
-      width: 140,
-      responsive: ['md'],
-      render: (_: unknown, o) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(o.createdAt)}</span>,
-    },
+    { key: 'status', title: t('common.status'), sorter: true, width: 170, responsive: ['sm'], render: (_: unknown, o) => statusCell(o) },
+    timeColumn('createdAt', t('wallet.orders.placedAt'), { sorter: true, responsive: ['md'] }),
     { key: 'actions', title: t('common.actions'), width: 130, responsive: ['sm'], render: (_: unknown, o) => actions(o) },
   ];
 
   return (
-    <div data-testid="wallet-orders">
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) }))}
-          optionRender={optionTestIds('my-orders-filter-status-opt')}
-          style={{ width: isPhone ? 'calc(50% - 24px)' : 130 }}
-          data-testid="my-orders-filter-status"
-        />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="my-orders-refresh" />
-        </Tooltip>
-      </Flex>
-      <div data-testid="my-orders-table">
-        <Table<ServiceOrder>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(o) => rowTestId('my-order-row', o.id)}
-          scroll={{ x: isPhone ? undefined : 860 }}
-          pagination={table.pagination(list.data?.total)}
-          locale={{
-            emptyText: (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wallet.orders.noOrders')}>
-                <Link to="/vouchers/providers" data-testid="my-orders-browse">
-                  {t('wallet.orders.browseProviders')}
-                </Link>
-              </Empty>
-            ),
-          }}
-        />
-      </div>
+    <ListPage<ServiceOrder, typeof PARAMS>
+      testId="wallet-orders"
+      testPrefix="my-orders"
+      queryKey={['service-orders', { scope: 'buyer' }]}
+      fetch={buyerOrdersApi.list}
+      params={PARAMS}
+      prefix="orders."
+      defaultSort="-createdAt"
+      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), phoneWidth: 'calc(50% - 24px)', options: ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) })) }]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="my-order-row"
+      scrollX={860}
+      table={{
+        locale: {
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wallet.orders.noOrders')}>
+              <Link to="/vouchers/providers" data-testid="my-orders-browse">
+                {t('wallet.orders.browseProviders')}
+              </Link>
+            </Empty>
+          ),
+        },
+      }}
+    >
       <PayWithVoucherModal
         source={paying ? { orderId: paying.id } : null}
         title={
@@ -214,6 +181,6 @@ export function MyOrdersTab() {
           void qc.invalidateQueries({ queryKey: ['redemptions'] });
         }}
       />
-    </div>
+    </ListPage>
   );
 }

@@ -3,40 +3,24 @@
 // application, my applications, my service orders (cancel; pay a completed one by voucher) and my
 // redemptions — every list paged, filtered and sorted.
 import { useState } from 'react';
-import { Button, Card, Flex, Input, Progress, Select, Table, Tabs, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { HistoryOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Flex, Progress, Tabs, Tooltip, Typography, type TableProps } from 'antd';
+import { HistoryOutlined, SendOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { DatePicker } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels, useOptionValues } from '../../app/reference';
 import { useMe } from '../../app/session';
 import { formatFen } from '../../app/money';
-import { formatDate, formatTime } from '../../app/time';
+import { formatDate } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
-import { optionTestIds, rowTestId } from '../../components/testids';
-import { useTableState } from '../../components/useTableState';
-import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers';
-import {
-  APPLICATION_STATUSES,
-  applicationsApi,
-  programsApi,
-  VOUCHER_STATUSES,
-  vouchersApi,
-  type Application,
-  type ApplicationQuery,
-  type Program,
-  type ProgramQuery,
-  type Voucher,
-  type VoucherQuery,
-} from '../voucher-admin/api';
-import { REDEMPTION_STATUSES, redemptionsApi, type Redemption, type RedemptionQuery } from './api';
+import { ListPage, dateColumn, timeColumn } from '../../components/ListPage';
+import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers/tags';
+import { APPLICATION_STATUSES, applicationsApi, programsApi, VOUCHER_STATUSES, vouchersApi, type Application, type Program, type Voucher } from '../../api/vouchers';
 import { ApplyModal } from './ApplyModal';
 import { MyOrdersTab } from './MyOrdersTab';
-import { VoucherDrawer } from './VoucherDrawer';
+import { RedemptionsTable } from '../../components/vouchers/RedemptionsTable';
+import { VoucherDrawer } from '../../components/vouchers/VoucherDrawer';
 
 type TabKey = 'vouchers' | 'orders' | 'programs' | 'applications' | 'redemptions';
 const TABS: TabKey[] = ['vouchers', 'orders', 'programs', 'applications', 'redemptions'];
@@ -80,17 +64,13 @@ export default function WalletPage() {
   );
 }
 
+const VOUCHER_PARAMS = { q: 'string', status: 'string' } as const;
+
 function VouchersTab() {
   const { t } = useTranslation();
   const labels = useLabels();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['issuedAt', 'expiresAt', 'faceValue'], defaultSort: '-issuedAt', testPrefix: 'wallet' });
-  const [status, setStatus] = useState<string | undefined>();
-  const [code, setCode] = useState('');
-  const [q, setQ] = useState<string | undefined>();
   const [open, setOpen] = useState<number | null>(null);
-  const query: VoucherQuery = { scope: 'mine', status, q, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['vouchers', query], queryFn: ({ signal }) => vouchersApi.list(query, signal), placeholderData: keepPreviousData });
 
   const columns: TableProps<Voucher>['columns'] = [
     {
@@ -130,7 +110,6 @@ function VouchersTab() {
       key: 'faceValue',
       title: t('wallet.balanceFace'),
       sorter: true,
-      sortOrder: table.sortOrder('faceValue'),
       width: 170,
       responsive: ['sm'],
       render: (_: unknown, v) => (
@@ -149,7 +128,6 @@ function VouchersTab() {
       key: 'expiresAt',
       title: t('wallet.expiresAt'),
       sorter: true,
-      sortOrder: table.sortOrder('expiresAt'),
       width: 110,
       responsive: ['sm'],
       render: (_: unknown, v) => <span data-testid={`wallet-expires-${v.id}`}>{formatDate(v.expiresAt)}</span>,
@@ -181,73 +159,35 @@ function VouchersTab() {
       width: 90,
       render: (_: unknown, v) => <VStatusTag status={v.status} label={labels.voucherStatus(v.status)} testId={`wallet-status-${v.id}`} />,
     },
-    {
-      key: 'issuedAt',
-      title: t('wallet.issuedAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('issuedAt'),
-      width: 110,
-      responsive: ['xxl'],
-      render: (_: unknown, v) => formatDate(v.issuedAt),
-    },
+    dateColumn('issuedAt', t('wallet.issuedAt'), { sorter: true, responsive: ['xxl'] }),
   ];
 
   return (
-    <div data-testid="wallet-vouchers">
-      <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="wallet-filters">
-        <Input.Search
-          allowClear
-          placeholder={t('issued.codePlaceholder')}
-          value={code}
-          onChange={(e) => {
-            setCode(e.target.value);
-            if (!e.target.value) {
-              setQ(undefined);
-              table.setPage(1);
-            }
-          }}
-          onSearch={(v) => {
-            setQ(v.trim() || undefined);
-            table.setPage(1);
-          }}
-          style={{ width: isPhone ? 'calc(60% - 28px)' : 220 }}
-          data-testid="wallet-filter-q"
-        />
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) }))}
-          optionRender={optionTestIds('wallet-filter-status-opt')}
-          style={{ width: isPhone ? 'calc(40% - 28px)' : 120 }}
-          data-testid="wallet-filter-status"
-        />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid="wallet-refresh" />
-        </Tooltip>
-      </Flex>
-      <div data-testid="wallet-table">
-        <Table<Voucher>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(v) => rowTestId('wallet-row', v.id)}
-          scroll={{ x: isPhone ? 'max-content' : 960 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
+    <ListPage<Voucher, typeof VOUCHER_PARAMS>
+      testId="wallet-vouchers"
+      testPrefix="wallet"
+      queryKey={['vouchers']}
+      fetch={(q, signal) => vouchersApi.list({ ...q, scope: 'mine' }, signal)}
+      params={VOUCHER_PARAMS}
+      prefix="vouchers."
+      defaultSort="-issuedAt"
+      filters={[
+        { kind: 'search', key: 'q', placeholder: t('issued.codePlaceholder'), width: 220, phoneWidth: 'calc(60% - 28px)' },
+        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 120, phoneWidth: 'calc(40% - 28px)', options: VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) })) },
+      ]}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="wallet-row"
+      scrollX={960}
+      phoneScroll
+    >
       <VoucherDrawer voucherId={open} onClose={() => setOpen(null)} />
-    </div>
+    </ListPage>
   );
 }
+
+const PROGRAM_PARAMS = { q: 'string', jurisdiction: 'string' } as const;
 
 function ProgramsTab(props: { onApplied: () => void }) {
   const { t } = useTranslation();
@@ -255,13 +195,7 @@ function ProgramsTab(props: { onApplied: () => void }) {
   const values = useOptionValues();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt', 'name', 'expiresAt'], defaultSort: '-createdAt', testPrefix: 'wallet-programs' });
-  const [jurisdiction, setJurisdiction] = useState<string | undefined>();
-  const [text, setText] = useState('');
-  const [q, setQ] = useState<string | undefined>();
   const [applying, setApplying] = useState<Program | null>(null);
-  const query: ProgramQuery = { status: 'active', jurisdiction, q, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['voucher-programs', query], queryFn: ({ signal }) => programsApi.list(query, signal), placeholderData: keepPreviousData });
 
   const { data: me } = useMe();
   // A programme takes applicants from where it says (its own jurisdiction unless opened to others); the server refuses the rest too.
@@ -283,7 +217,6 @@ function ProgramsTab(props: { onApplied: () => void }) {
       key: 'name',
       title: t('programs.name'),
       sorter: true,
-      sortOrder: table.sortOrder('name'),
       width: isPhone ? 220 : 280,
       render: (_: unknown, p) => (
         <Flex vertical gap={2} align="flex-start">
@@ -320,7 +253,6 @@ function ProgramsTab(props: { onApplied: () => void }) {
       key: 'expiresAt',
       title: t('programs.issueUntil'),
       sorter: true,
-      sortOrder: table.sortOrder('expiresAt'),
       width: 110,
       responsive: ['sm'],
       render: (_: unknown, p) => formatDate(p.issueUntil),
@@ -328,54 +260,26 @@ function ProgramsTab(props: { onApplied: () => void }) {
     { key: 'actions', title: t('common.actions'), width: 100, responsive: ['sm'], render: (_: unknown, p) => applyButton(p) },
   ];
   return (
-    <div data-testid="wallet-programs">
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('programs.searchPlaceholder')}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (!e.target.value) {
-              setQ(undefined);
-              table.setPage(1);
-            }
-          }}
-          onSearch={(v) => {
-            setQ(v.trim() || undefined);
-            table.setPage(1);
-          }}
-          style={{ width: isPhone ? 'calc(60% - 4px)' : 240 }}
-          data-testid="wallet-programs-filter-q"
-        />
-        <Select
-          allowClear
-          placeholder={t('programs.jurisdiction')}
-          value={jurisdiction}
-          onChange={(v) => {
-            setJurisdiction(v);
-            table.setPage(1);
-          }}
-          options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
-          optionRender={optionTestIds('wallet-programs-filter-jurisdiction-opt')}
-          style={{ width: isPhone ? 'calc(40% - 4px)' : 130 }}
-          data-testid="wallet-programs-filter-jurisdiction"
-        />
-      </Flex>
-      <div data-testid="wallet-programs-table">
-        <Table<Program>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(p) => rowTestId('wallet-program-row', p.id)}
-          scroll={{ x: isPhone ? 'max-content' : 860 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
+    <ListPage<Program, typeof PROGRAM_PARAMS>
+      testId="wallet-programs"
+      testPrefix="wallet-programs"
+      queryKey={['voucher-programs']}
+      fetch={(q, signal) => programsApi.list({ ...q, status: 'active' }, signal)}
+      params={PROGRAM_PARAMS}
+      prefix="programs."
+      defaultSort="-createdAt"
+      filters={[
+        { kind: 'search', key: 'q', placeholder: t('programs.searchPlaceholder'), phoneWidth: 'calc(60% - 4px)' },
+        { kind: 'select', key: 'jurisdiction', placeholder: t('programs.jurisdiction'), phoneWidth: 'calc(40% - 4px)', options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
+      ]}
+      refresh={false}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="wallet-program-row"
+      scrollX={860}
+      phoneScroll
+    >
       <ApplyModal
         program={applying}
         onClose={() => setApplying(null)}
@@ -385,18 +289,16 @@ function ProgramsTab(props: { onApplied: () => void }) {
           props.onApplied();
         }}
       />
-    </div>
+    </ListPage>
   );
 }
+
+const APPLICATION_PARAMS = { status: 'string' } as const;
 
 function ApplicationsTab() {
   const { t } = useTranslation();
   const labels = useLabels();
   const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt'], defaultSort: '-createdAt', testPrefix: 'my-applications' });
-  const [status, setStatus] = useState<string | undefined>();
-  const query: ApplicationQuery = { scope: 'mine', status, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['voucher-applications', query], queryFn: ({ signal }) => applicationsApi.list(query, signal), placeholderData: keepPreviousData });
   const columns: TableProps<Application>['columns'] = [
     {
       key: 'program',
@@ -443,195 +345,26 @@ function ApplicationsTab() {
         </Flex>
       ),
     },
-    {
-      key: 'createdAt',
-      title: t('applications.submittedAt'),
-      sorter: true,
-      sortOrder: table.sortOrder('createdAt'),
-      width: 140,
-      responsive: ['md'],
-      render: (_: unknown, a) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(a.createdAt)}</span>,
-    },
+    timeColumn('createdAt', t('applications.submittedAt'), { sorter: true, responsive: ['md'] }),
   ];
   return (
-    <div data-testid="wallet-applications">
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) }))}
-          optionRender={optionTestIds('my-applications-filter-status-opt')}
-          style={{ width: isPhone ? '50%' : 140 }}
-          data-testid="my-applications-filter-status"
-        />
-      </Flex>
-      <div data-testid="my-applications-table">
-        <Table<Application>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(a) => rowTestId('my-application-row', a.id)}
-          scroll={{ x: isPhone ? 'max-content' : 900 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
-    </div>
-  );
-}
-
-/** Redemptions by period, status; shared by the holder's wallet and the provider's receivables. */
-export function RedemptionsTable(props: {
-  scope: 'holder' | 'provider';
-  testPrefix: string;
-  actions?: (r: Redemption) => React.ReactNode;
-  extraFilters?: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  const labels = useLabels();
-  const isPhone = useIsPhone();
-  const table = useTableState({ sortable: ['createdAt', 'amount'], defaultSort: '-createdAt', testPrefix: props.testPrefix });
-  const [status, setStatus] = useState<string | undefined>();
-  const [month, setMonth] = useState<Dayjs | null>(null);
-  const query: RedemptionQuery = { scope: props.scope, status, period: month ? month.format('YYYY-MM') : undefined, page: table.page, pageSize: table.pageSize, sort: table.sort };
-  const list = useQuery({ queryKey: ['redemptions', query], queryFn: ({ signal }) => redemptionsApi.list(query, signal), placeholderData: keepPreviousData });
-  const counterpart = (r: Redemption) => (props.scope === 'holder' ? `${r.providerName} · ${labels.jurisdictionShort(r.providerJurisdiction)}` : `${r.holderOrgName} · ${labels.jurisdictionShort(r.issuerJurisdiction)}`);
-  const columns: TableProps<Redemption>['columns'] = [
-    {
-      key: 'source',
-      title: t('redemptions.source'),
-      width: isPhone ? undefined : 280,
-      render: (_: unknown, r) => (
-        <Flex vertical gap={2} align="flex-start">
-          <Typography.Text strong data-testid={`${props.testPrefix}-label-${r.id}`}>
-            {r.sourceLabel || `${r.sourceKind} #${r.sourceId}`}
-          </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {counterpart(r)}
-          </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            <span className="mono">{r.voucherCode}</span> · {labels.serviceCategory(r.category)}
-          </Typography.Text>
-          {isPhone ? (
-            <>
-              <Typography.Text style={{ fontSize: 12 }}>
-                {t('redemptions.fee')} {formatFen(r.feeFen)} · {t('redemptions.voucherPaid')} <b>{formatFen(r.amountFen)}</b>
-              </Typography.Text>
-              <Flex gap={6} align="center" wrap>
-                <VStatusTag status={r.status} label={labels.redemptionStatus(r.status)} />
-                <Typography.Text type={r.settlementId ? 'success' : 'secondary'} style={{ fontSize: 12 }}>
-                  {r.period} · {r.settlementId ? t('redemptions.settled') : t('redemptions.unsettled')}
-                </Typography.Text>
-              </Flex>
-            </>
-          ) : null}
-          {isPhone && props.actions ? props.actions(r) : null}
-        </Flex>
-      ),
-    },
-    { key: 'fee', title: t('redemptions.fee'), width: 110, align: 'right', responsive: ['sm'], render: (_: unknown, r) => formatFen(r.feeFen) },
-    {
-      key: 'amount',
-      title: t('redemptions.voucherPaid'),
-      sorter: true,
-      sortOrder: table.sortOrder('amount'),
-      width: 130,
-      align: 'right',
-      responsive: ['sm'],
-      render: (_: unknown, r) => (
-        <Flex vertical gap={0} align="flex-end">
-          <Typography.Text strong data-testid={`${props.testPrefix}-amount-${r.id}`}>
-            {formatFen(r.amountFen)}
-          </Typography.Text>
-          {r.refundedFen > 0 ? (
-            <Typography.Text type="warning" style={{ fontSize: 12 }}>
-              {t('redemptions.refunded')} {formatFen(r.refundedFen)}
-            </Typography.Text>
-          ) : null}
-        </Flex>
-      ),
-    },
-    { key: 'copay', title: t('redemptions.copay'), width: 110, align: 'right', responsive: ['md'], render: (_: unknown, r) => formatFen(r.copayFen) },
-    {
-      key: 'status',
-      title: t('common.status'),
-      width: 110,
-      responsive: ['sm'],
-      render: (_: unknown, r) => (
-        <Flex vertical gap={2} align="flex-start">
-          <VStatusTag status={r.status} label={labels.redemptionStatus(r.status)} testId={`${props.testPrefix}-status-${r.id}`} />
-          <Typography.Text type={r.settlementId ? 'success' : 'secondary'} style={{ fontSize: 12 }}>
-            {r.period} · {r.settlementId ? t('redemptions.settled') : t('redemptions.unsettled')}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-    {
-      key: 'createdAt',
-      title: t('redemptions.at'),
-      sorter: true,
-      sortOrder: table.sortOrder('createdAt'),
-      width: 140,
-      responsive: ['lg'],
-      render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(r.createdAt)}</span>,
-    },
-    ...(props.actions ? [{ key: 'actions', title: t('common.actions'), width: 170, responsive: ['sm' as const], render: (_: unknown, r: Redemption) => props.actions!(r) }] : []),
-  ];
-  return (
-    <div data-testid={`${props.testPrefix}-panel`}>
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <DatePicker
-          picker="month"
-          value={month}
-          onChange={(v) => {
-            setMonth(v);
-            table.setPage(1);
-          }}
-          placeholder={t('redemptions.period')}
-          style={{ width: isPhone ? 'calc(50% - 24px)' : 140 }}
-          data-testid={`${props.testPrefix}-filter-period`}
-        />
-        <Select
-          allowClear
-          placeholder={t('common.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            table.setPage(1);
-          }}
-          options={REDEMPTION_STATUSES.map((s) => ({ value: s, label: labels.redemptionStatus(s) }))}
-          optionRender={optionTestIds(`${props.testPrefix}-filter-status-opt`)}
-          style={{ width: isPhone ? 'calc(50% - 24px)' : 120 }}
-          data-testid={`${props.testPrefix}-filter-status`}
-        />
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} data-testid={`${props.testPrefix}-refresh`} />
-        </Tooltip>
-        {props.extraFilters}
-      </Flex>
-      <div data-testid={`${props.testPrefix}-table`}>
-        <Table<Redemption>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onChange={table.onChange}
-          showSorterTooltip={{ target: 'sorter-icon' }}
-          onRow={(r) => rowTestId(`${props.testPrefix}-row`, r.id)}
-          scroll={{ x: isPhone ? undefined : 960 }}
-          pagination={table.pagination(list.data?.total)}
-        />
-      </div>
-    </div>
+    <ListPage<Application, typeof APPLICATION_PARAMS>
+      testId="wallet-applications"
+      testPrefix="my-applications"
+      queryKey={['voucher-applications']}
+      fetch={(q, signal) => applicationsApi.list({ ...q, scope: 'mine' }, signal)}
+      params={APPLICATION_PARAMS}
+      prefix="applications."
+      defaultSort="-createdAt"
+      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), width: 140, phoneWidth: '50%', options: APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) })) }]}
+      refresh={false}
+      reset={false}
+      columns={columns}
+      rowKey="id"
+      rowTestId="my-application-row"
+      scrollX={900}
+      phoneScroll
+    />
   );
 }
 

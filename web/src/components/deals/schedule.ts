@@ -3,7 +3,7 @@
 // before it is sent: months are added on the UTC calendar, a lump sum and an entry fee fall due
 // 30 days after signing, instalments split the price with the remainder on the last one, each
 // instalment's date counted from the signing.
-import { PAYMENT_DAYS, type PaymentMode } from './api';
+import { PAYMENT_DAYS, type PaymentMode } from '../../api/transfer';
 
 /** The same time N calendar months later in Beijing (the day clamped to the month's last: 31 Jan → 28 Feb). */
 export function addMonths(iso: string, months: number): string {

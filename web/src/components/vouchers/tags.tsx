@@ -3,7 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Flex, Form, Input, Modal, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLabels } from '../app/reference';
+import { useLabels } from '../../app/reference';
 
 const COLORS: Record<string, string> = {
   active: 'green',

@@ -4,7 +4,7 @@ import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
-import type { Segment } from './api';
+import type { Segment } from '../../api/resources';
 
 const KIND_COLORS: Record<string, string> = {
   instrument: 'blue',

@@ -7,9 +7,9 @@ import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatDate, formatTime } from '../../app/time';
-import { rowTestId } from '../../components/testids';
-import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers';
-import { vouchersApi, type LedgerMovement } from '../voucher-admin/api';
+import { rowTestId } from '../testids';
+import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from './tags';
+import { vouchersApi, type LedgerMovement } from '../../api/vouchers';
 
 export function VoucherDrawer(props: { voucherId: number | null; onClose: () => void }) {
   const { t } = useTranslation();

@@ -9,10 +9,9 @@ import { ApiError } from '../../app/api';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatDate } from '../../app/time';
-import { useFeedback } from '../../components/feedback';
-import { optionTestIds } from '../../components/testids';
-import { vouchersApi } from '../voucher-admin/api';
-import { newIdempotencyKey, walletApi, type Redemption } from './api';
+import { useFeedback } from '../feedback';
+import { optionTestIds } from '../testids';
+import { vouchersApi, newIdempotencyKey, walletApi, type Redemption } from '../../api/vouchers';
 
 export function PayWithVoucherModal(props: {
   /** What is paid: a booking (My bookings) or a service order. */

@@ -17,13 +17,13 @@ import { useLabels } from '../../app/reference';
 import { useMe } from '../../app/session';
 import { formatFen, yuanToFen } from '../../app/money';
 import { formatDate } from '../../app/time';
-import { useFeedback } from '../../components/feedback';
-import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { OrgSelect } from '../calls/shared';
-import type { Organization } from '../organizations/api';
-import { MAX_REVENUE_SHARE_BP, PAYMENT_MODES, contractsApi, poolsApi, resultsApi, type ContractInput, type ContractKind, type PaymentMode } from './api';
+import { useFeedback } from '../feedback';
+import { ProblemAlert } from '../IntegrityRecordAlert';
+import type { Organization } from '../../api/organizations';
+import { MAX_REVENUE_SHARE_BP, PAYMENT_MODES, contractsApi, poolsApi, resultsApi, type ContractInput, type ContractKind, type PaymentMode } from '../../api/transfer';
 import { scheduleOf, shareOf } from './schedule';
-import { pctOf, useDealLabels } from './shared';
+import { pctOf, useDealLabels } from './tags';
+import { OrgSelect } from '../OrganizationSelect';
 
 export interface ProposeContractResult {
   id: number;

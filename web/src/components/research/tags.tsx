@@ -1,13 +1,8 @@
-// Pieces the research pages share: status and kind tags, the organisation picker (searching
-// GET /api/organizations?q=), a tags input for discipline codes and keywords, and the
-// jurisdictions a team spans.
-import { useEffect, useRef, useState } from 'react';
-import { Flex, Select, Tag, Typography } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+// Pieces the research pages share (calls, reviews, experts, integrity records): the labels of
+// their codes, status and kind tags, a tags input for discipline codes and keywords.
+import { Flex, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLabels } from '../../app/reference';
-import { organizationsApi, type Organization } from '../organizations/api';
-import type { CallKind } from './api';
+import type { CallKind } from '../../api/calls';
 
 const STATUS_COLORS: Record<string, string> = {
   draft: 'default',
@@ -77,67 +72,6 @@ export function KindTag(props: { kind: string; testId?: string }) {
     <Tag color={KIND_COLORS[props.kind as CallKind] ?? 'default'} style={{ marginInlineEnd: 0 }} data-testid={props.testId}>
       {rl.callKind(props.kind)}
     </Tag>
-  );
-}
-
-/**
- * Picks an organisation by searching the directory. Options carry data-testid
- * `<testId>-opt-<id>`; the chosen organisation keeps its name even when a later search no
- * longer lists it.
- */
-export function OrgSelect(props: {
-  value?: number;
-  onChange?: (id: number | undefined, org?: Organization) => void;
-  testId: string;
-  placeholder?: string;
-  /** Organisation types to leave out (e.g. government departments for a team). */
-  excludeTypes?: string[];
-  allowClear?: boolean;
-  style?: React.CSSProperties;
-}) {
-  const { t } = useTranslation();
-  const labels = useLabels();
-  const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
-  const known = useRef(new Map<number, Organization>());
-  useEffect(() => {
-    const h = setTimeout(() => setDebounced(q.trim()), 250);
-    return () => clearTimeout(h);
-  }, [q]);
-  const list = useQuery({
-    queryKey: ['organizations', 'picker', debounced],
-    queryFn: ({ signal }) => organizationsApi.list({ q: debounced || undefined, page: 1, pageSize: 30, status: 'active', sort: 'name' }, signal),
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
-  const items = (list.data?.items ?? []).filter((o) => !props.excludeTypes?.includes(o.type));
-  for (const o of items) known.current.set(o.id, o);
-  const selected = props.value != null ? known.current.get(props.value) : undefined;
-  const all = [...items];
-  if (selected && !all.some((o) => o.id === selected.id)) all.unshift(selected);
-  const options = all.map((o) => ({ value: o.id, label: o.name, org: o }));
-  return (
-    <Select<number>
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      allowClear={props.allowClear}
-      value={props.value}
-      placeholder={props.placeholder ?? t('calls.orgPlaceholder')}
-      loading={list.isFetching}
-      onChange={(v) => props.onChange?.(v ?? undefined, v != null ? known.current.get(v) : undefined)}
-      options={options}
-      optionRender={(o) => (
-        <Flex vertical gap={0} data-testid={`${props.testId}-opt-${String(o.value)}`}>
-          <span style={{ whiteSpace: 'normal' }}>{o.label}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {labels.jurisdiction(o.data.org.jurisdictionCode)} · {labels.orgType(o.data.org.type)}
-          </Typography.Text>
-        </Flex>
-      )}
-      popupMatchSelectWidth={false}
-      style={{ width: '100%', minWidth: 0, ...props.style }}
-      data-testid={props.testId}
-      notFoundContent={list.isFetching ? t('common.loading') : undefined}
-    />
   );
 }
 

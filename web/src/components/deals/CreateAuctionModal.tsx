@@ -11,10 +11,10 @@ import { ApiError } from '../../app/api';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { formatFen, yuanToFen } from '../../app/money';
 import { fromPickerValue, toPickerValue } from '../../app/time';
-import { useFeedback } from '../../components/feedback';
-import { ProblemAlert } from '../../components/IntegrityRecordAlert';
-import { useDealLabels } from '../contracts/shared';
-import { MAX_AUCTION_DAYS, auctionsApi, type AuctionInput } from './api';
+import { useFeedback } from '../feedback';
+import { ProblemAlert } from '../IntegrityRecordAlert';
+import { useDealLabels } from './tags';
+import { MAX_AUCTION_DAYS, auctionsApi, type AuctionInput } from '../../api/transfer';
 
 interface FormValues {
   kind: 'assignment' | 'licence';
