@@ -16,10 +16,24 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true as const, test: { name: 'unit', include: unit } },
-      { extends: true as const, test: { name: 'api-sqlite', include: api, exclude: [...unit, ...parity], env: { TEST_DB_ENGINE: 'sqlite' }, globalSetup: ['test/global-setup-sqlite.ts'] } },
+      {
+        extends: true as const,
+        test: {
+          name: 'api-sqlite',
+          include: api,
+          exclude: [...unit, ...parity],
+          env: { TEST_DB_ENGINE: 'sqlite' },
+          globalSetup: ['test/global-setup-sqlite.ts'],
+        },
+      },
       ...(skipPg
         ? []
-        : [{ extends: true as const, test: { name: 'api-postgres', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'postgres' }, globalSetup: ['test/global-setup-postgres.ts'] } }]),
+        : [
+            {
+              extends: true as const,
+              test: { name: 'api-postgres', include: api, exclude: unit, env: { TEST_DB_ENGINE: 'postgres' }, globalSetup: ['test/global-setup-postgres.ts'] },
+            },
+          ]),
     ],
   },
 });

@@ -51,8 +51,7 @@ export interface Suite {
 type Op = '>=' | '<=' | '=' | '>' | '<';
 /** The target fields of a metric: `{ target: ">= 0.6", ok: true }`. */
 export function target(value: number, op: Op, bound: number): { target: string; ok: boolean } {
-  const ok =
-    op === '>=' ? value >= bound : op === '<=' ? value <= bound : op === '>' ? value > bound : op === '<' ? value < bound : value === bound;
+  const ok = op === '>=' ? value >= bound : op === '<=' ? value <= bound : op === '>' ? value > bound : op === '<' ? value < bound : value === bound;
   return { target: `${op} ${bound}`, ok };
 }
 

@@ -5,28 +5,41 @@ const grades = (entries: [string, number][]) => new Map(entries);
 
 describe('ndcgAt', () => {
   it('is 1 for the ideal order', () => {
-    const g = grades([['a', 2], ['b', 1]]);
+    const g = grades([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(ndcgAt(10, ['a', 'b', 'x'], g)).toBeCloseTo(1, 12);
   });
 
   it('discounts a swapped order (hand-computed)', () => {
     // DCG = (2^1−1)/log2(2) + (2^2−1)/log2(3) = 1 + 3/1.5849625 = 2.8927893
     // IDCG = 3/log2(2) + 1/log2(3) = 3 + 0.6309298 = 3.6309298
-    const g = grades([['a', 2], ['b', 1]]);
+    const g = grades([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(ndcgAt(10, ['b', 'a'], g)).toBeCloseTo(2.8927893 / 3.6309298, 6);
     expect(ndcgAt(10, ['b', 'a'], g)).toBeCloseTo(0.7967, 4);
   });
 
   it('uses all labelled grades for the ideal, so missing items cost', () => {
     // Only the grade-1 item is found, at rank 1: DCG = 1; IDCG = 3 + 1/log2(3) = 3.6309298
-    const g = grades([['a', 2], ['b', 1]]);
+    const g = grades([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(ndcgAt(10, ['b', 'x', 'y'], g)).toBeCloseTo(1 / 3.6309298, 6);
     // Relevant item at rank 3: DCG = 3/log2(4) = 1.5; IDCG = 3
     expect(ndcgAt(5, ['x', 'y', 'a'], grades([['a', 2]]))).toBeCloseTo(0.5, 12);
   });
 
   it('cuts both the list and the ideal at k', () => {
-    const g = grades([['a', 2], ['b', 2], ['c', 1]]);
+    const g = grades([
+      ['a', 2],
+      ['b', 2],
+      ['c', 1],
+    ]);
     // k = 1: DCG = 3 (a at rank 1); IDCG = 3 (one grade-2 item fits)
     expect(ndcgAt(1, ['a', 'c', 'b'], g)).toBeCloseTo(1, 12);
     // k = 2: DCG = 3 + 1/log2(3) = 3.6309298; IDCG = 3 + 3/log2(3) = 4.8927893
@@ -36,7 +49,10 @@ describe('ndcgAt', () => {
   });
 
   it('counts a repeated id once', () => {
-    const g = grades([['a', 2], ['b', 1]]);
+    const g = grades([
+      ['a', 2],
+      ['b', 1],
+    ]);
     // a at 1, duplicate a at 2 ignored, b at 3: DCG = 3 + 1/log2(4) = 3.5; IDCG = 3.6309298
     expect(ndcgAt(10, ['a', 'a', 'b'], g)).toBeCloseTo(3.5 / 3.6309298, 6);
   });

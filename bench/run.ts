@@ -58,7 +58,11 @@ function printTable(suite: Suite, metrics: Metric[], seconds: number) {
   const header = ['engine', 'metric', 'value', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   // Numbers right-aligned, words left-aligned.
-  const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(`\n== ${suite.name} (${seconds.toFixed(1)} s) — ${suite.description}`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -91,7 +95,9 @@ async function main(): Promise<number> {
   for (const suite of args.suites) {
     const machine = machineLoad();
     if (machine.busy)
-      log(`bench: warning: the machine is busy (load average ${machine.load1.toFixed(1)} on ${machine.cores} cores); figures of ${suite.name} will be skewed by other work`);
+      log(
+        `bench: warning: the machine is busy (load average ${machine.load1.toFixed(1)} on ${machine.cores} cores); figures of ${suite.name} will be skewed by other work`,
+      );
     const started = performance.now();
     let metrics: Metric[];
     try {

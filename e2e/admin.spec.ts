@@ -131,7 +131,10 @@ test('sh-admin creates a user in it and sees the user in the list', async ({ pag
   await byRole;
   await expect(page.getByTestId(`user-row-${user.id}`)).toBeVisible();
   const sorted = waitForList(page, '/users', { sort: 'username' });
-  await page.getByTestId('user-table').getByRole('columnheader', { name: /用户名/ }).click();
+  await page
+    .getByTestId('user-table')
+    .getByRole('columnheader', { name: /用户名/ })
+    .click();
   await sorted;
 
   // Editing sends only what changed.

@@ -109,7 +109,8 @@ async function tags(page: Page, testId: string, values: string[]) {
     await input.fill(v);
     await input.press('Enter');
   }
-  for (const v of values) await expect(page.getByTestId(testId).locator('.ant-select-selection-item, .ant-select-content-item').filter({ hasText: v }).first()).toBeVisible();
+  for (const v of values)
+    await expect(page.getByTestId(testId).locator('.ant-select-selection-item, .ant-select-content-item').filter({ hasText: v }).first()).toBeVisible();
 }
 
 /** Moves the call on with the console's button (and its confirmation). */
@@ -260,7 +261,8 @@ test('(c) sh-admin closes the call, moves it to review and assigns reviewers (k 
   await page.getByTestId('assign-run').click();
   // The figures.
   await expect(page.getByTestId('assign-total-affinity')).toBeVisible();
-  for (const id of ['assign-min-affinity', 'assign-mean-affinity', 'assign-experts', 'assign-load', 'assign-load-spread']) await expect(page.getByTestId(id)).toBeVisible();
+  for (const id of ['assign-min-affinity', 'assign-mean-affinity', 'assign-experts', 'assign-load', 'assign-load-spread'])
+    await expect(page.getByTestId(id)).toBeVisible();
   await expect(page.getByTestId('assign-all-covered')).toBeVisible();
   // The Suzhou institute's own expert and the Zhejiang partner's expert are excluded from bid B.
   await expect(page.getByTestId('assign-excluded-same-organization')).toContainText('2');
@@ -293,7 +295,8 @@ test('(c) sh-admin closes the call, moves it to review and assigns reviewers (k 
 test('(d) each assigned expert scores in the review queue', async ({ page }) => {
   expect(assigned.size, 'needs the assignment of test (c)').toBeGreaterThan(0);
   let shotForm = false;
-  const scores = (app: number) => (app === appA ? { novelty: 22, feasibility: 20, team: 21, impact: 23 } : { novelty: 17, feasibility: 16, team: 18, impact: 15 });
+  const scores = (app: number) =>
+    app === appA ? { novelty: 22, feasibility: 20, team: 21, impact: 23 } : { novelty: 17, feasibility: 16, team: 18, impact: 15 };
   for (const [user, apps] of assigned) {
     await login(page, user);
     await menu(page, 'reviews');
@@ -532,7 +535,10 @@ for (const vp of VIEWPORTS) {
       await pick(page, 'reviews-filter-status', 'reviews-filter-status-opt-submitted');
       await expect(page.locator('[data-testid^="review-row-"]').first()).toBeVisible();
       await snap('reviews');
-      await page.locator('[data-testid^="review-link-"]').filter({ hasText: apps[0] === appA ? BID_A : BID_B }).click();
+      await page
+        .locator('[data-testid^="review-link-"]')
+        .filter({ hasText: apps[0] === appA ? BID_A : BID_B })
+        .click();
       await expect(page.getByTestId('review-form')).toBeVisible();
       await snap('review');
       await signOut(page);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { login, logout, pick, useLanguage } from './helpers';
+import { login, pick, useLanguage } from './helpers';
 
 // Technology deals (Decision art. 8), journey 2 — signing a use-first-pay-later contract: the
 // Zhejiang enterprise (zj-org-admin) opens the Suzhou institute's sodium-ion cathode result and
@@ -63,16 +63,12 @@ async function apiGet<T>(page: Page, p: string): Promise<T> {
   }, p) as Promise<T>;
 }
 
-async function signOut(page: Page) {
-  if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
-  await logout(page);
-}
-
 /** "¥800,000.00" */
 const fen = (f: number) => `¥${Math.floor(f / 100).toLocaleString('en-US')}.${String(f % 100).padStart(2, '0')}`;
 
 /** The Beijing calendar date of an instant. */
-const bjDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+const bjDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
 /** The Beijing date twelve months after the instant (29 February falls back to the 28th). */
 function twelveMonthsAfter(iso: string): string {
@@ -299,7 +295,14 @@ test('(e) the interconnection page refuses a batch with one bad row and reports 
     jurisdictionCode: '320000',
     ownerName: '示例某某热能技术研究所',
   };
-  const bad = { externalId: 'E2E-0002', kind: 'result', title: '缺少摘要的成果（e2e 导入）', resultType: 'know_how', jurisdictionCode: '330000', ownerName: '示例某某公司' };
+  const bad = {
+    externalId: 'E2E-0002',
+    kind: 'result',
+    title: '缺少摘要的成果（e2e 导入）',
+    resultType: 'know_how',
+    jurisdictionCode: '330000',
+    ownerName: '示例某某公司',
+  };
   await page.getByTestId('interconnect-source').fill(SOURCE);
   await page.getByTestId('interconnect-json').fill(JSON.stringify([good, bad], null, 2));
   await page.getByTestId('interconnect-submit').click();

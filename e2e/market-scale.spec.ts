@@ -36,7 +36,11 @@ async function importAll(request: APIRequestContext, status: string) {
   const { csrfToken } = await login.json();
   for (let start = 0; start < COUNT; start += 3000) {
     const listings = Array.from({ length: 3000 }, (_, k) => row(start + k, status));
-    const r = await request.post('/api/imports/listings', { data: { source: 'e2e-scale', listings }, headers: { 'x-csrf-token': csrfToken }, timeout: 120_000 });
+    const r = await request.post('/api/imports/listings', {
+      data: { source: 'e2e-scale', listings },
+      headers: { 'x-csrf-token': csrfToken },
+      timeout: 120_000,
+    });
     expect(r.status(), await r.text()).toBe(200);
   }
 }

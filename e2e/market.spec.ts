@@ -72,7 +72,8 @@ async function tags(page: Page, testId: string, values: string[]) {
     await input.fill(v);
     await input.press('Enter');
   }
-  for (const v of values) await expect(page.getByTestId(testId).locator('.ant-select-selection-item, .ant-select-content-item').filter({ hasText: v }).first()).toBeVisible();
+  for (const v of values)
+    await expect(page.getByTestId(testId).locator('.ant-select-selection-item, .ant-select-content-item').filter({ hasText: v }).first()).toBeVisible();
 }
 
 async function search(page: Page, words: string) {
@@ -91,7 +92,11 @@ async function idOf(page: Page, selector: string, hasText: string): Promise<numb
 }
 
 /** The Form.Item around a control, for its error message. */
-const formItem = (page: Page, testId: string) => page.locator('.ant-form-item').filter({ has: page.getByTestId(testId) }).first();
+const formItem = (page: Page, testId: string) =>
+  page
+    .locator('.ant-form-item')
+    .filter({ has: page.getByTestId(testId) })
+    .first();
 
 test.beforeEach(async ({ page }) => {
   await useLanguage(page, 'zh');
@@ -440,7 +445,10 @@ for (const vp of VIEWPORTS) {
       await page.getByTestId('result-form-share-add').click();
       await page.getByTestId('result-form-legal-pledged').click();
       await shoot(page, `${vp.name}-market-result-form`, false);
-      await page.locator('.ant-modal-wrap').last().evaluate((el) => el.scrollTo(0, 0));
+      await page
+        .locator('.ant-modal-wrap')
+        .last()
+        .evaluate((el) => el.scrollTo(0, 0));
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(OUT, `${vp.name}-market-result-form-top.png`) });
       await page.getByTestId('result-form-cancel').click();

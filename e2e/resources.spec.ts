@@ -128,7 +128,10 @@ async function selectFreeRange(page: Page, daysAhead: number, from: string, to: 
 
 /** Types both ends of a date-time range picker (its test id sits on the start input), confirming each with OK. */
 async function fillRange(page: Page, testId: string, from: string, to: string) {
-  const inputs = page.locator('.ant-picker-range').filter({ has: page.getByTestId(testId) }).locator('input');
+  const inputs = page
+    .locator('.ant-picker-range')
+    .filter({ has: page.getByTestId(testId) })
+    .locator('input');
   const ok = page.locator('.ant-picker-dropdown:visible .ant-picker-ok button');
   await inputs.first().click();
   await inputs.first().fill(from);
@@ -327,7 +330,11 @@ test('zj-member requests the SEM, which needs approval; js-org-admin approves it
   // Approving twice is an invalid transition (409): the button is gone, the API says so.
   const again = await page.evaluate(async (id) => {
     const me = await fetch('/api/auth/me').then((r) => r.json());
-    const r = await fetch(`/api/bookings/${id}/approve`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: '{}' });
+    const r = await fetch(`/api/bookings/${id}/approve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: '{}',
+    });
     return { status: r.status, code: (await r.json()).code };
   }, semBookingId);
   expect(again).toEqual({ status: 409, code: 'invalid-transition' });

@@ -36,7 +36,11 @@ async function api<T>(page: Page, method: 'GET' | 'POST', p: string, body?: unkn
   return page.evaluate(
     async ({ method, p, body }) => {
       const me = await (await fetch('/api/auth/me')).json();
-      const r = await fetch(`/api${p}`, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`/api${p}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
       return r.status === 204 ? null : r.json();
     },
@@ -65,7 +69,13 @@ test.afterEach(() => {
 test('(a) a member changes their own password: the current one is asked for; other sessions end', async ({ page, browser }) => {
   await login(page, 'sh-admin');
   const org = await api<{ items: Array<{ id: number }> }>(page, 'GET', '/organizations?q=%E7%A4%BA%E4%BE%8B%E9%87%8F%E5%AD%90%E7%B2%BE%E5%AF%86&pageSize=1');
-  await api(page, 'POST', '/users', { username: USER, displayName: `口令演示（示例）${tag}`, organizationId: org.items[0].id, role: 'member', password: FIRST });
+  await api(page, 'POST', '/users', {
+    username: USER,
+    displayName: `口令演示（示例）${tag}`,
+    organizationId: org.items[0].id,
+    role: 'member',
+    password: FIRST,
+  });
   await signOut(page);
 
   // A second browser signed in as the same person.
@@ -101,7 +111,10 @@ test('(a) a member changes their own password: the current one is asked for; oth
 test('(b) an organisation admin sees tier and founding date as the jurisdiction’s to set', async ({ page }) => {
   await login(page, 'zj-org-admin');
   await page.goto('/organizations');
-  await page.getByTestId(/^org-edit-/).first().click();
+  await page
+    .getByTestId(/^org-edit-/)
+    .first()
+    .click();
   await expect(page.getByTestId('org-form-tier')).toHaveClass(/disabled/);
   await expect(page.getByTestId('org-form-established')).toBeDisabled();
   await expect(page.getByTestId('org-form-uscc')).toBeDisabled();
@@ -112,7 +125,11 @@ test('(b) an organisation admin sees tier and founding date as the jurisdiction�
 test('(c) a Zhejiang enterprise sees which programmes it may apply to', async ({ page }) => {
   await login(page, 'zj-org-admin');
   await page.goto('/vouchers/wallet?tab=programs');
-  const programs = await api<{ items: Array<{ id: number; jurisdictionCode: string; applicantJurisdictions: string[] }> }>(page, 'GET', '/voucher-programs?status=active&pageSize=50');
+  const programs = await api<{ items: Array<{ id: number; jurisdictionCode: string; applicantJurisdictions: string[] }> }>(
+    page,
+    'GET',
+    '/voucher-programs?status=active&pageSize=50',
+  );
   const sh = programs.items.find((p) => p.jurisdictionCode === '310000' && !p.applicantJurisdictions.includes('330000'))!;
   const zj = programs.items.find((p) => p.applicantJurisdictions.includes('330000'))!;
   await expect(page.getByTestId(`program-apply-${sh.id}`)).toBeDisabled();
@@ -153,13 +170,23 @@ test('(d) a market registers its source; an enterprise accepts links from it; th
   await page.goto('/market/interconnect');
   await page.getByTestId(`interconnect-source-use-${SOURCE}`).click();
   await expect(page.getByTestId('interconnect-source')).toHaveValue(SOURCE);
-  const row = { externalId: `SEC-${tag}`, kind: 'demand', title: `导入需求（关联本企业）${tag}`, problem: '在线检测节拍需小于 1 秒（示例）。', jurisdictionCode: '310000', ownerName: '示例量子精密仪器（上海）有限公司', ownerUscc: org.uscc };
+  const row = {
+    externalId: `SEC-${tag}`,
+    kind: 'demand',
+    title: `导入需求（关联本企业）${tag}`,
+    problem: '在线检测节拍需小于 1 秒（示例）。',
+    jurisdictionCode: '310000',
+    ownerName: '示例量子精密仪器（上海）有限公司',
+    ownerUscc: org.uscc,
+  };
   await page.getByTestId('interconnect-json').fill(JSON.stringify([row], null, 2));
   await page.getByTestId('interconnect-submit').click();
   await expect(page.getByTestId('interconnect-report')).toBeVisible();
   await expect(page.getByTestId('interconnect-created')).toContainText('1');
   // A row of another jurisdiction is refused by name.
-  await page.getByTestId('interconnect-json').fill(JSON.stringify([{ ...row, externalId: `SEC-${tag}-2`, jurisdictionCode: '330000', ownerUscc: undefined }], null, 2));
+  await page
+    .getByTestId('interconnect-json')
+    .fill(JSON.stringify([{ ...row, externalId: `SEC-${tag}-2`, jurisdictionCode: '330000', ownerUscc: undefined }], null, 2));
   await page.getByTestId('interconnect-submit').click();
   await expect(page.getByTestId('interconnect-error-row-1')).toContainText('只能导入本辖区');
   await shoot(page, 'desktop-security-import-jurisdiction');

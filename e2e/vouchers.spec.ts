@@ -62,7 +62,11 @@ async function apiPost<T>(page: Page, p: string, body: unknown): Promise<{ statu
   return page.evaluate(
     async ([u, b]) => {
       const me = await fetch('/api/auth/me').then((r) => r.json());
-      const r = await fetch(`/api${u}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(b) });
+      const r = await fetch(`/api${u}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify(b),
+      });
       return { status: r.status, body: await r.json() };
     },
     [p, body] as const,
@@ -171,7 +175,10 @@ test('(b) zj-admin: the clearing statement shows Zhejiang owing Shanghai; last m
   expect([200, 201]).toContain((await run).status());
   await expect(page.getByTestId('settlement-page')).toBeVisible();
   const settlementId = Number(await page.getByTestId('settlement-page').getAttribute('data-settlement-id'));
-  const detail = await apiGet<{ period: string; lines: { providerId: number; providerName: string; amountFen: number }[] }>(page, `/settlements/${settlementId}`);
+  const detail = await apiGet<{ period: string; lines: { providerId: number; providerName: string; amountFen: number }[] }>(
+    page,
+    `/settlements/${settlementId}`,
+  );
   expect(detail.period).toBe(lastMonth());
   const shLine = detail.lines.find((l) => l.providerName === SH_PROVIDER);
   expect(shLine, 'a line for the Shanghai provider').toBeTruthy();
@@ -508,7 +515,10 @@ test('an enterprise applies for recognition as a provider with its self-assessme
   await page.getByTestId('desk-apply-submit').click();
   const res = await applied;
   expect(res.status()).toBe(201);
-  expect(res.request().postDataJSON()).toMatchObject({ categories: ['design', 'consulting'], selfAssessment: { legalEntity: true, yearsInOperation: 6, publishedPrices: true, integrityClean: true } });
+  expect(res.request().postDataJSON()).toMatchObject({
+    categories: ['design', 'consulting'],
+    selfAssessment: { legalEntity: true, yearsInOperation: 6, publishedPrices: true, integrityClean: true },
+  });
   await expect(page.getByTestId('desk-page')).toHaveAttribute('data-provider-status', 'applied');
   await expect(page.getByTestId('provider-status')).toHaveText('待审核');
   await expect(page.getByTestId('provider-self-assessment')).toContainText('6 年');

@@ -8,7 +8,15 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yrd-e2e-'));
 const port = process.env.E2E_PORT || '3100';
 const child = spawn(process.execPath, ['scripts/start.mjs'], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', CALL_NOTICE_DAYS: process.env.CALL_NOTICE_DAYS ?? '0', PORT: port, HOST: '127.0.0.1', DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite:${dir}/e2e.sqlite` },
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    CALL_NOTICE_DAYS: process.env.CALL_NOTICE_DAYS ?? '0',
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite:${dir}/e2e.sqlite`,
+  },
 });
 const stop = (sig) => {
   child.kill(sig);

@@ -56,7 +56,12 @@ const skipPg = process.env.YRD_SKIP_PG === '1' && !ci;
 const postgres = skipPg ? null : await ensurePostgres();
 cleanup = async () => postgres?.stop();
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void cleanup().then(() => process.exit(130)));
-await run('unit and API tests (SQLite and PostgreSQL)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], postgres ? { TEST_PG_URL: postgres.url } : {});
+await run(
+  'unit and API tests (SQLite and PostgreSQL)',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  postgres ? { TEST_PG_URL: postgres.url } : {},
+);
 await cleanup();
 if (!fs.existsSync('/usr/bin/chromium')) {
   if (ci) {

@@ -62,7 +62,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
           level: deps.config.logLevel,
           ...(typeof opts.logger === 'object' ? opts.logger : {}),
           serializers: {
-            req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+            req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => ({
+              method: req.method,
+              url: redactUrl(req.url),
+              remoteAddress: req.ip,
+            }),
           },
         };
   const app = Fastify({

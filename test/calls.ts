@@ -128,7 +128,10 @@ const TABLES = [
 export async function counts(ctx: TestContext): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of TABLES) {
-    const r = await ctx.db.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await ctx.db.db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
   return out;
@@ -147,7 +150,13 @@ export async function refused(ctx: TestContext, run: () => Promise<Awaited<Retur
 
 /** The audit entries of one entity, oldest first. */
 export async function auditOf(ctx: TestContext, entityType: string, entityId: number) {
-  const rows = await ctx.db.db.selectFrom('audit_log').select(['action', 'change_json', 'actor_name', 'jurisdiction_code']).where('entity_type', '=', entityType).where('entity_id', '=', String(entityId)).orderBy('seq').execute();
+  const rows = await ctx.db.db
+    .selectFrom('audit_log')
+    .select(['action', 'change_json', 'actor_name', 'jurisdiction_code'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', String(entityId))
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => ({ action: r.action, actor: r.actor_name, jurisdictionCode: r.jurisdiction_code, change: JSON.parse(r.change_json) }));
 }
 

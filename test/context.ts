@@ -27,7 +27,10 @@ export class Client {
   cookie: string | null = null;
   csrf: string | null = null;
   bearer: string | null = null;
-  constructor(private app: FastifyInstance, public ip = '127.0.0.1') {}
+  constructor(
+    private app: FastifyInstance,
+    public ip = '127.0.0.1',
+  ) {}
 
   async request(method: Method, url: string, opts: RequestOptions = {}): Promise<LightMyRequestResponse & { body: string; data: any }> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -40,7 +43,13 @@ export class Client {
       payload = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';
     }
-    const query = opts.query ? Object.fromEntries(Object.entries(opts.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])) : undefined;
+    const query = opts.query
+      ? Object.fromEntries(
+          Object.entries(opts.query)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, String(v)]),
+        )
+      : undefined;
     const res = await this.app.inject({ method, url, headers, payload, query, remoteAddress: this.ip });
     const setCookie = res.headers['set-cookie'];
     if (setCookie) {
@@ -76,7 +85,10 @@ export interface TestContext {
   anon(ip?: string): Client;
   /** A client signed in as a demo (or test-made) account. */
   as(username: string, password?: string): Promise<Client>;
-  newOrg(client: Client, over?: Partial<{ name: string; type: string; jurisdictionCode: string; tier: string | null; departmentId: number | null }>): Promise<any>;
+  newOrg(
+    client: Client,
+    over?: Partial<{ name: string; type: string; jurisdictionCode: string; tier: string | null; departmentId: number | null }>,
+  ): Promise<any>;
   /** Counts rows of the tables a bad request must not touch, to compare before and after. */
   snapshot(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -123,8 +135,23 @@ export async function createTestContext(env: Record<string, string> = {}, onEngi
     },
     async snapshot() {
       const out: Record<string, number> = {};
-      for (const t of ['organizations', 'users', 'sessions', 'api_tokens', 'audit_log', 'resources', 'bookings', 'waitlist_entries', 'training_authorizations', 'resource_closures', 'access_requests'] as const) {
-        const r = await db.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      for (const t of [
+        'organizations',
+        'users',
+        'sessions',
+        'api_tokens',
+        'audit_log',
+        'resources',
+        'bookings',
+        'waitlist_entries',
+        'training_authorizations',
+        'resource_closures',
+        'access_requests',
+      ] as const) {
+        const r = await db.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         out[t] = Number(r.n);
       }
       return out;

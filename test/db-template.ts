@@ -15,7 +15,10 @@ export type TestEngine = 'sqlite' | 'postgres';
 export const PG_ADMIN_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 // YRD_TEST_RUN_ID keeps runs apart that share the machine (a clean-clone CI run beside a
 // working copy's, or several people's): their own template database and SQLite folder.
-export const RUN_ID = (process.env.YRD_TEST_RUN_ID ?? '').toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 20);
+export const RUN_ID = (process.env.YRD_TEST_RUN_ID ?? '')
+  .toLowerCase()
+  .replace(/[^a-z0-9_]/g, '')
+  .slice(0, 20);
 export const PG_TEMPLATE = RUN_ID ? `yrd_test_template_${RUN_ID}` : 'yrd_test_template';
 export const SQLITE_DIR = path.join(os.tmpdir(), RUN_ID ? `yrd-tests-${RUN_ID}` : 'yrd-tests');
 export const SQLITE_TEMPLATE = path.join(SQLITE_DIR, 'template.sqlite');

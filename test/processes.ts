@@ -14,7 +14,16 @@ export function serverProcesses(): ServerProcesses {
   return {
     start(url) {
       const p = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', YRD_SEED_DEMO: 'false', YRD_PRINT_ADDRESS: '1' },
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'test',
+          YRD_SEED_DEMO: 'false',
+          YRD_PRINT_ADDRESS: '1',
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       procs.push(p);

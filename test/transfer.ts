@@ -102,18 +102,33 @@ export async function counts(ctx: TestContext): Promise<Record<string, unknown>>
   const db = ctx.db.db;
   const out: Record<string, unknown> = {};
   for (const t of TABLES) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
-  out.stats = (await db.selectFrom('search_stats').select(['scope', 'docs', 'total_len']).where('scope', 'in', ['results', 'demands']).orderBy('scope').execute()).map((s) => `${s.scope}:${Number(s.docs)}:${Number(s.total_len)}`).join(',');
-  out.listingState = (await db.selectFrom('listings').select(['id', 'status', 'updated_at']).orderBy('id').execute()).map((l) => `${l.id}:${l.status}:${l.updated_at}`).join(',');
-  out.contractState = (await db.selectFrom('contracts').select(['id', 'status', 'updated_at']).orderBy('id').execute()).map((c) => `${c.id}:${c.status}:${c.updated_at}`).join(',');
+  out.stats = (
+    await db.selectFrom('search_stats').select(['scope', 'docs', 'total_len']).where('scope', 'in', ['results', 'demands']).orderBy('scope').execute()
+  )
+    .map((s) => `${s.scope}:${Number(s.docs)}:${Number(s.total_len)}`)
+    .join(',');
+  out.listingState = (await db.selectFrom('listings').select(['id', 'status', 'updated_at']).orderBy('id').execute())
+    .map((l) => `${l.id}:${l.status}:${l.updated_at}`)
+    .join(',');
+  out.contractState = (await db.selectFrom('contracts').select(['id', 'status', 'updated_at']).orderBy('id').execute())
+    .map((c) => `${c.id}:${c.status}:${c.updated_at}`)
+    .join(',');
   out.instalmentState = (await db.selectFrom('contract_instalments').select(['id', 'status', 'paid_fen', 'due_at', 'compensated_fen']).orderBy('id').execute())
     .map((i) => `${i.id}:${i.status}:${Number(i.paid_fen)}:${i.due_at}:${Number(i.compensated_fen)}`)
     .join(',');
   out.openLicenceState = (await db.selectFrom('open_licences').select(['id', 'status']).orderBy('id').execute()).map((o) => `${o.id}:${o.status}`).join(',');
-  out.auctionState = (await db.selectFrom('auctions').select(['id', 'status', 'best_fen', 'bid_count']).orderBy('id').execute()).map((a) => `${a.id}:${a.status}:${a.best_fen}:${a.bid_count}`).join(',');
-  out.poolState = (await db.selectFrom('risk_pools').select(['id', 'funded_fen', 'paid_out_fen']).orderBy('id').execute()).map((p) => `${p.id}:${Number(p.funded_fen)}:${Number(p.paid_out_fen)}`).join(',');
+  out.auctionState = (await db.selectFrom('auctions').select(['id', 'status', 'best_fen', 'bid_count']).orderBy('id').execute())
+    .map((a) => `${a.id}:${a.status}:${a.best_fen}:${a.bid_count}`)
+    .join(',');
+  out.poolState = (await db.selectFrom('risk_pools').select(['id', 'funded_fen', 'paid_out_fen']).orderBy('id').execute())
+    .map((p) => `${p.id}:${Number(p.funded_fen)}:${Number(p.paid_out_fen)}`)
+    .join(',');
   return out;
 }
 
@@ -133,7 +148,13 @@ export async function refused(ctx: TestContext, run: () => Promise<Res>, status:
 
 /** The audit entries of one entity, oldest first. */
 export async function auditOf(ctx: TestContext, entityType: string, entityId: number) {
-  const rows = await ctx.db.db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity_type', '=', entityType).where('entity_id', '=', String(entityId)).orderBy('seq').execute();
+  const rows = await ctx.db.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_name'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', String(entityId))
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => ({ action: r.action, actor: r.actor_name }));
 }
 
@@ -144,6 +165,8 @@ export function plusMonths(isoAt: string, months: number) {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()) - BJ).toISOString();
+  return new Date(
+    Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()) - BJ,
+  ).toISOString();
 }
 export const plusDays = (isoAt: string, days: number) => iso(Date.parse(isoAt) + days * DAY);

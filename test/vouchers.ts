@@ -104,7 +104,12 @@ export async function createProgram(admin: Client, body: Record<string, unknown>
 
 /** Apply (as `holder`) and approve (as `admin`): the issued voucher. */
 export async function issueVoucher(holder: Client, admin: Client, programId: number, amountFen: number, over: Record<string, unknown> = {}) {
-  const a = await holder.post(`/api/voucher-programs/${programId}/applications`, { applicantKind: 'enterprise', requestedFen: amountFen, purpose: '测试', ...over });
+  const a = await holder.post(`/api/voucher-programs/${programId}/applications`, {
+    applicantKind: 'enterprise',
+    requestedFen: amountFen,
+    purpose: '测试',
+    ...over,
+  });
   if (a.statusCode !== 201) throw new Error(`apply: ${a.statusCode} ${a.body}`);
   const ok = await admin.post(`/api/voucher-applications/${a.data.id}/approve`, { amountFen });
   if (ok.statusCode !== 200) throw new Error(`approve: ${ok.statusCode} ${ok.body}`);
@@ -143,12 +148,19 @@ export async function listedProvider(ctx: TestContext, ownerName: string, homeAd
   await providers.createProduct(earlier(ctx, 9 * DAY), owner, p.id, { name: '定价服务', category: categories[0], unit: '项', priceFen: 10_000 });
   await providers.checkProvider(earlier(ctx, 8 * DAY), home, p.id, { passed: true, note: '测试' });
   await providers.listProvider(ctx.deps, home, p.id);
-  for (const j of recognisedBy) await providers.recognise(ctx.deps, await actor(ctx, `${{ '310000': 'sh', '320000': 'js', '330000': 'zj', '340000': 'ah' }[j]}-admin`), p.id, { decision: 'recognised', note: '测试互认' });
+  for (const j of recognisedBy)
+    await providers.recognise(ctx.deps, await actor(ctx, `${{ '310000': 'sh', '320000': 'js', '330000': 'zj', '340000': 'ah' }[j]}-admin`), p.id, {
+      decision: 'recognised',
+      note: '测试互认',
+    });
   return p.id as number;
 }
 
 /** A completed, charged booking of a resource, written as the demo seed writes them. */
-export async function completedBooking(ctx: TestContext, o: { resourceId: number; userId: number; organizationId: number; jurisdictionCode: string; chargeFen: number; endsAt?: number }) {
+export async function completedBooking(
+  ctx: TestContext,
+  o: { resourceId: number; userId: number; organizationId: number; jurisdictionCode: string; chargeFen: number; endsAt?: number },
+) {
   const end = o.endsAt ?? ctx.clock.now().getTime() - HOUR;
   const start = end - 2 * HOUR;
   const q = { mode: 'assisted', minutes: 120, samples: 0, startupFen: 0, timeFen: o.chargeFen, samplesFen: 0, consumablesFen: 0, totalFen: o.chargeFen };
@@ -210,16 +222,25 @@ const VOUCHER_TABLES = [
 export async function snapshot(ctx: TestContext) {
   const out: Record<string, unknown> = await ctx.snapshot();
   for (const t of VOUCHER_TABLES) {
-    const r = await ctx.db.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await ctx.db.db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
-  out.voucherState = (await ctx.db.db.selectFrom('vouchers').select(['id', 'status', 'status_reason']).orderBy('id').execute()).map((v) => `${v.id}:${v.status}:${v.status_reason ?? ''}`).join(',');
+  out.voucherState = (await ctx.db.db.selectFrom('vouchers').select(['id', 'status', 'status_reason']).orderBy('id').execute())
+    .map((v) => `${v.id}:${v.status}:${v.status_reason ?? ''}`)
+    .join(',');
   out.redemptionState = (await ctx.db.db.selectFrom('redemptions').select(['id', 'status', 'refunded_fen', 'settlement_id']).orderBy('id').execute())
     .map((r) => `${r.id}:${r.status}:${Number(r.refunded_fen)}:${r.settlement_id ?? ''}`)
     .join(',');
   out.providerState = (await ctx.db.db.selectFrom('providers').select(['id', 'status']).orderBy('id').execute()).map((p) => `${p.id}:${p.status}`).join(',');
-  out.applicationState = (await ctx.db.db.selectFrom('voucher_applications').select(['id', 'status']).orderBy('id').execute()).map((p) => `${p.id}:${p.status}`).join(',');
-  out.orderState = (await ctx.db.db.selectFrom('service_orders').select(['id', 'status', 'amount_fen']).orderBy('id').execute()).map((p) => `${p.id}:${p.status}:${Number(p.amount_fen)}`).join(',');
+  out.applicationState = (await ctx.db.db.selectFrom('voucher_applications').select(['id', 'status']).orderBy('id').execute())
+    .map((p) => `${p.id}:${p.status}`)
+    .join(',');
+  out.orderState = (await ctx.db.db.selectFrom('service_orders').select(['id', 'status', 'amount_fen']).orderBy('id').execute())
+    .map((p) => `${p.id}:${p.status}:${Number(p.amount_fen)}`)
+    .join(',');
   return out;
 }
 
@@ -227,13 +248,21 @@ export async function snapshot(ctx: TestContext) {
 export async function expectLedgerClean(ctx: TestContext) {
   const v = await verifyLedger(ctx.db.db);
   expect(v.problems).toEqual([]);
-  const total = await ctx.db.db.selectFrom('ledger_entries').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s')).executeTakeFirstOrThrow();
+  const total = await ctx.db.db
+    .selectFrom('ledger_entries')
+    .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s'))
+    .executeTakeFirstOrThrow();
   expect(Number(total.s)).toBe(0);
   return v;
 }
 
 /** A refusal: the status, problem+json, the code and (for 422 rule-violated) the rule. */
-export function expectProblem(r: { statusCode: number; headers: Record<string, unknown>; data: any; body: string }, status: number, code: string, rule?: string) {
+export function expectProblem(
+  r: { statusCode: number; headers: Record<string, unknown>; data: any; body: string },
+  status: number,
+  code: string,
+  rule?: string,
+) {
   expect(r.statusCode, r.body).toBe(status);
   expect(String(r.headers['content-type'])).toMatch(/application\/problem\+json/);
   expect(r.data.code, r.body).toBe(code);
@@ -242,7 +271,10 @@ export function expectProblem(r: { statusCode: number; headers: Record<string, u
 }
 
 export async function countAudit(ctx: TestContext, action: string, entityId?: number) {
-  let q = ctx.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action);
+  let q = ctx.db.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action);
   if (entityId !== undefined) q = q.where('entity_id', '=', String(entityId));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
@@ -255,12 +287,15 @@ export async function demoIds(ctx: TestContext) {
   const shEnt = await org('示例量子精密仪器（上海）有限公司');
   const jsInst = await org('示例苏州先进材料研究院');
   const ahEnt = await org('示例合肥量子信息科技有限公司');
-  const prov = async (orgId: number) => Number((await db.selectFrom('providers').select('id').where('organization_id', '=', orgId).executeTakeFirstOrThrow()).id);
+  const prov = async (orgId: number) =>
+    Number((await db.selectFrom('providers').select('id').where('organization_id', '=', orgId).executeTakeFirstOrThrow()).id);
   const res = async (name: string) => Number((await db.selectFrom('resources').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id);
   const user = async (u: string) => Number((await db.selectFrom('users').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id);
   const zjProgram = Number((await db.selectFrom('voucher_programs').select('id').where('name', '=', '浙江省科技创新券（示例）').executeTakeFirstOrThrow()).id);
   const shProgram = Number((await db.selectFrom('voucher_programs').select('id').where('name', '=', '上海市科技创新券（示例）').executeTakeFirstOrThrow()).id);
-  const zjVoucher = Number((await db.selectFrom('vouchers').select('id').where('holder_org_id', '=', zjEnt).where('program_id', '=', zjProgram).executeTakeFirstOrThrow()).id);
+  const zjVoucher = Number(
+    (await db.selectFrom('vouchers').select('id').where('holder_org_id', '=', zjEnt).where('program_id', '=', zjProgram).executeTakeFirstOrThrow()).id,
+  );
   return {
     zjEnt,
     shEnt,

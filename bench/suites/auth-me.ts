@@ -65,7 +65,10 @@ const suite: Suite = {
           // Other work on the machine skews every figure above: say how busy it was.
           m('load_avg_1m', round(machine.load1, 2)),
           m('cpu_cores', machine.cores),
-          m('requests', all.reduce((n, r) => n + r.requests, 0)),
+          m(
+            'requests',
+            all.reduce((n, r) => n + r.requests, 0),
+          ),
           m('non_2xx', non2xx, target(non2xx, '=', 0)),
           m('socket_errors', errors, target(errors, '=', 0)),
         );

@@ -9,7 +9,21 @@
 // The clients run in a worker thread, so they do not share the server's event loop.
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { ENGINES, load, login, machineLoad, mean, percentile, round, startServer, target, type LoadResult, type Metric, type Session, type Suite } from '../lib';
+import {
+  ENGINES,
+  load,
+  login,
+  machineLoad,
+  mean,
+  percentile,
+  round,
+  startServer,
+  target,
+  type LoadResult,
+  type Metric,
+  type Session,
+  type Suite,
+} from '../lib';
 import { ACTIVE as ACTIVE_BOOKING_STATUSES } from '../../server/modules/bookings/bookings.repository';
 
 const CLIENTS = 64;
@@ -37,7 +51,13 @@ const resourceBody = (ownerOrgId: number, i: number) => ({
   serviceModes: ['assisted'],
   hourlyFeeFen: 30_000,
   openingHours: { sun: ALL_DAY, mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY },
-  rules: { slotMinutes: SLOT_MINUTES, leadMinutes: { self_operation: 0, sample_submission: 0, assisted: 0 }, maxAdvanceDays: 365, minMinutes: SLOT_MINUTES, maxMinutes: MAX_SLOTS * SLOT_MINUTES },
+  rules: {
+    slotMinutes: SLOT_MINUTES,
+    leadMinutes: { self_operation: 0, sample_submission: 0, assisted: 0 },
+    maxAdvanceDays: 365,
+    minMinutes: SLOT_MINUTES,
+    maxMinutes: MAX_SLOTS * SLOT_MINUTES,
+  },
   capacity: 1,
   needsApproval: false,
 });
@@ -188,7 +208,9 @@ const suite: Suite = {
       try {
         // 20 bookable instruments, registered through the API by an organisation admin.
         const admin = await login(server.url, 'sh-org-admin');
-        const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie: admin.cookie } })).json()) as { user: { organization: { id: number } } };
+        const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie: admin.cookie } })).json()) as {
+          user: { organization: { id: number } };
+        };
         const resources: number[] = [];
         for (let i = 0; i < RESOURCES; i++) {
           const res = await fetch(`${server.url}/api/resources`, {
@@ -201,7 +223,14 @@ const suite: Suite = {
         }
 
         // One member session per client (the synthetic members share the demo password).
-        const users = await server.deps.db.db.selectFrom('users').select('username').where('username', 'like', 'scale-u%').where('role', '=', 'member').orderBy('id').limit(CLIENTS).execute();
+        const users = await server.deps.db.db
+          .selectFrom('users')
+          .select('username')
+          .where('username', 'like', 'scale-u%')
+          .where('role', '=', 'member')
+          .orderBy('id')
+          .limit(CLIENTS)
+          .execute();
         if (users.length < CLIENTS) throw new Error(`only ${users.length} synthetic members to sign in, need ${CLIENTS}`);
         ctx.log(`booking [${engine}]: signing in ${CLIENTS} members`);
         const sessions: Session[] = [];
@@ -213,7 +242,9 @@ const suite: Suite = {
 
         const slotMs = SLOT_MINUTES * 60_000;
         const windowStart = windowStartMs(Date.now());
-        ctx.log(`booking [${engine}]: ${CLIENTS} clients booking for ${SECONDS} s from ${new Date(windowStart).toISOString()} (a window of ${WINDOW_SLOTS} slots × ${RESOURCES} resources)`);
+        ctx.log(
+          `booking [${engine}]: ${CLIENTS} clients booking for ${SECONDS} s from ${new Date(windowStart).toISOString()} (a window of ${WINDOW_SLOTS} slots × ${RESOURCES} resources)`,
+        );
         const elu0 = performance.eventLoopUtilization();
         const result = await runClients({
           url: server.url,

@@ -17,7 +17,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow, type QueryId } from 'kysely';
+import {
+  CompiledQuery,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type QueryId,
+} from 'kysely';
 import {
   ENGINES,
   load,
@@ -74,9 +83,40 @@ const q = (text: string, extra: Omit<Params, 'q'> = {}): Q => {
 /** 50 queries as users type them. Prices are in fen. */
 const QUERIES: Q[] = [
   // single words
-  ...['质谱', '色谱', '电镜', '核磁', '衍射', '共聚焦', '流式细胞', '测序', '原子力显微镜', '拉曼', '红外光谱', '热分析', '超算', '算力', '数据集', '种质资源', '水稻', '同步辐射', '液相色谱'].map((t) => q(t)),
+  ...[
+    '质谱',
+    '色谱',
+    '电镜',
+    '核磁',
+    '衍射',
+    '共聚焦',
+    '流式细胞',
+    '测序',
+    '原子力显微镜',
+    '拉曼',
+    '红外光谱',
+    '热分析',
+    '超算',
+    '算力',
+    '数据集',
+    '种质资源',
+    '水稻',
+    '同步辐射',
+    '液相色谱',
+  ].map((t) => q(t)),
   // two words, both required
-  ...['高分辨 质谱', '场发射 电镜', '超高效 液相色谱', '全自动 热分析', '高通量 测序', '上海 核磁', '苏州 扫描电子显微镜', '杭州 GPU', '合肥 X射线衍射', '材料 透射电子显微镜'].map((t) => q(t)),
+  ...[
+    '高分辨 质谱',
+    '场发射 电镜',
+    '超高效 液相色谱',
+    '全自动 热分析',
+    '高通量 测序',
+    '上海 核磁',
+    '苏州 扫描电子显微镜',
+    '杭州 GPU',
+    '合肥 X射线衍射',
+    '材料 透射电子显微镜',
+  ].map((t) => q(t)),
   // traditional characters
   ...['質譜儀', '電子顯微鏡', '核磁共振波譜儀', '基因測序', '數據集', '種質資源', '熱分析儀'].map((t) => q(t)),
   // full-width
@@ -125,7 +165,9 @@ function dataFingerprint(): string {
       .readdirSync(new URL('db/migrations/', root))
       .sort()
       .map((f) => new URL(`db/migrations/${f}`, root)),
-    ...['index.ts', 'random.ts', 'run.ts', 'organizations.ts', 'resources.ts', 'resource-types.ts', 'scale.repository.ts'].map((f) => new URL(`seed/scale/${f}`, root)),
+    ...['index.ts', 'random.ts', 'run.ts', 'organizations.ts', 'resources.ts', 'resource-types.ts', 'scale.repository.ts'].map(
+      (f) => new URL(`seed/scale/${f}`, root),
+    ),
     new URL('seed/demo.ts', root),
     new URL('platform/text.ts', root),
     new URL('modules/resources/resources.service.ts', root),
@@ -145,7 +187,8 @@ async function seed(engine: Engine, url: string, log: (m: string) => void): Prom
     const result = await seedScale(deps, {
       count: SCALE,
       onProgress: (p) => {
-        if (p.done === p.total || p.done % 20_000 === 0) log(`search [${engine}]: seeding ${p.phase} ${p.done}/${p.total} (${(p.elapsedMs / 1000).toFixed(1)} s)`);
+        if (p.done === p.total || p.done % 20_000 === 0)
+          log(`search [${engine}]: seeding ${p.phase} ${p.done}/${p.total} (${(p.elapsedMs / 1000).toFixed(1)} s)`);
       },
     });
     log(
@@ -159,7 +202,10 @@ async function seed(engine: Engine, url: string, log: (m: string) => void): Prom
 }
 
 /** The database to search: SQLite from the cache (built when missing), PostgreSQL seeded afresh. */
-async function seededDatabase(engine: Engine, log: (m: string) => void): Promise<{ database: ScratchDatabase; seedMs: number | null; resourcesMs: number | null }> {
+async function seededDatabase(
+  engine: Engine,
+  log: (m: string) => void,
+): Promise<{ database: ScratchDatabase; seedMs: number | null; resourcesMs: number | null }> {
   if (engine === 'sqlite' && CACHE) {
     const prefix = `yrd-bench-search-${SCALE}-`;
     const file = path.join(os.tmpdir(), `${prefix}${dataFingerprint()}.sqlite`);
@@ -172,11 +218,14 @@ async function seededDatabase(engine: Engine, log: (m: string) => void): Promise
       },
     };
     if (fs.existsSync(file)) {
-      log(`search [sqlite]: using the cached database ${file} (${Math.round(fs.statSync(file).size / 1e6)} MB; delete it or set BENCH_SEARCH_CACHE=0 to rebuild)`);
+      log(
+        `search [sqlite]: using the cached database ${file} (${Math.round(fs.statSync(file).size / 1e6)} MB; delete it or set BENCH_SEARCH_CACHE=0 to rebuild)`,
+      );
       return { database: keep, seedMs: null, resourcesMs: null };
     }
     // Older builds of this scale are stale (the code changed): remove them (and their -wal, -shm).
-    for (const f of fs.readdirSync(os.tmpdir())) if (f.startsWith(prefix) && /\.sqlite(-wal|-shm)?$/.test(f)) fs.rmSync(path.join(os.tmpdir(), f), { force: true });
+    for (const f of fs.readdirSync(os.tmpdir()))
+      if (f.startsWith(prefix) && /\.sqlite(-wal|-shm)?$/.test(f)) fs.rmSync(path.join(os.tmpdir(), f), { force: true });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yrd-bench-search-build-'));
     const untrack = trackCleanup(async () => fs.rmSync(dir, { recursive: true, force: true }));
     try {
@@ -246,16 +295,25 @@ async function explainSearch(deps: Deps, query: SearchQuery): Promise<PlanReport
     const compiled = executor.compileQuery(node, queryId);
     if (!/\b(resources|resource_terms)\b/.test(compiled.sql)) continue;
     report.statements++;
-    const shortSql = compiled.sql.replace(/\s+/g, ' ').replace(/when \? then [0-9.]+ ?/g, '').slice(0, 160);
+    const shortSql = compiled.sql
+      .replace(/\s+/g, ' ')
+      .replace(/when \? then [0-9.]+ ?/g, '')
+      .slice(0, 160);
     report.lines.push(`  SQL ${report.statements}: ${shortSql}…`);
-    const explained = await deps.db.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`${sqlite ? 'explain query plan' : 'explain'} ${compiled.sql}`, [...compiled.parameters]));
+    const explained = await deps.db.db.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(`${sqlite ? 'explain query plan' : 'explain'} ${compiled.sql}`, [...compiled.parameters]),
+    );
     for (const row of explained.rows) {
       const line = String(sqlite ? row.detail : row['QUERY PLAN']);
       report.lines.push(`    ${line}`);
       // SQLite: "SCAN r" reads the whole table, "SCAN r USING [COVERING] INDEX i" a whole index;
       // PostgreSQL: "Seq Scan on resources r". "SEARCH r USING INDEX i (status=?)" (SQLite) and an
       // index condition on status alone (PostgreSQL) visit every published resource as well.
-      if (sqlite ? /^SEARCH (resources|r) USING (COVERING )?INDEX \S+ \(status=\?\)$/.test(line.trim()) : /Index Cond: \(\(?status\)?(::text)? = 'published'/.test(line) && !/AND/.test(line))
+      if (
+        sqlite
+          ? /^SEARCH (resources|r) USING (COVERING )?INDEX \S+ \(status=\?\)$/.test(line.trim())
+          : /Index Cond: \(\(?status\)?(::text)? = 'published'/.test(line) && !/AND/.test(line)
+      )
         report.statusOnly.push(`SQL ${report.statements}: ${line.trim()}`);
       const table = sqlite ? /^SCAN (resources|resource_terms|r|t)\b(.*)$/.exec(line.trim()) : /Seq Scan on (resources|resource_terms)\b/.exec(line);
       if (!table) continue;
@@ -292,7 +350,10 @@ const suite: Suite = {
         },
       });
       try {
-        const count = await server.deps.db.db.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const count = await server.deps.db.db
+          .selectFrom('resources')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         if (Number(count.n) < SCALE) throw new Error(`the database has ${count.n} resources, expected at least ${SCALE}`);
 
         // Sanity: result counts, and folding (traditional = simplified, full-width = half-width).
@@ -386,7 +447,9 @@ const suite: Suite = {
 
         const p95 = round(percentile(samples, 95), 1);
         out.push(
-          ...(seedMs !== null ? [m('seed_s', round(seedMs / 1000, 1), { unit: 's' }), m('seed_resources_s', round((resourcesMs ?? 0) / 1000, 1), { unit: 's' })] : []),
+          ...(seedMs !== null
+            ? [m('seed_s', round(seedMs / 1000, 1), { unit: 's' }), m('seed_resources_s', round((resourcesMs ?? 0) / 1000, 1), { unit: 's' })]
+            : []),
           m('resources', Number(count.n)),
           m('queries', QUERIES.length),
           m('runs_per_query', passes),

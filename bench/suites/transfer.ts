@@ -27,7 +27,17 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { CompiledQuery, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow, type QueryId } from 'kysely';
+import {
+  CompiledQuery,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type QueryId,
+} from 'kysely';
 import {
   ENGINES,
   POSTGRES_ADMIN_URL,
@@ -88,7 +98,11 @@ const res = (text: string | undefined, extra: Omit<Params, 'q'> = {}): Q => q('r
 const dem = (text: string | undefined, extra: Omit<Params, 'q'> = {}): Q => q('demand', text, extra);
 function q(kind: 'result' | 'demand', text: string | undefined, extra: Omit<Params, 'q'>): Q {
   const shown = Object.entries(extra).map(([k, v]) => `${k}=${v}`);
-  return { label: [kind === 'demand' ? '[demand]' : '', text ?? '(browse)', ...shown].filter(Boolean).join(' '), kind, params: { ...(text ? { q: text } : {}), ...extra } };
+  return {
+    label: [kind === 'demand' ? '[demand]' : '', text ?? '(browse)', ...shown].filter(Boolean).join(' '),
+    kind,
+    params: { ...(text ? { q: text } : {}), ...extra },
+  };
 }
 
 /** 50 queries as users of the market type them: rare, mid and common words, and the rest. */
@@ -97,11 +111,15 @@ const QUERIES: Q[] = [
   ...[17, 1234, 4321].map((k) => res(modelCode(k % MODEL_CODES))),
   ...['battery', 'semiconductor', 'ai', 'biomedicine', 'environment', 'vehicles'].map((k) => res(area(k).rare[area(k).rare.length - 1])),
   // mid: products and materials
-  ...['固态电解质', '光刻胶', '大模型', '单克隆抗体', '手术机器人', '石墨烯', '工业机器人', '水稻新品种', '分子筛催化剂', '无人机', '钙钛矿电池'].map((t) => res(t)),
+  ...['固态电解质', '光刻胶', '大模型', '单克隆抗体', '手术机器人', '石墨烯', '工业机器人', '水稻新品种', '分子筛催化剂', '无人机', '钙钛矿电池'].map((t) =>
+    res(t),
+  ),
   // common: generic words (hundreds of thousands of listings)
   ...['技术', '检测', '智能', '提高效率'].map((t) => res(t)),
   // two words, both required
-  ...['固态电解质 能量密度', '光刻胶 国产化', '大模型 推理速度', '无人机 电力巡检', '石墨烯 导热系数', '锂离子电池 热失控预警', '碳化硅器件 击穿电压'].map((t) => res(t)),
+  ...['固态电解质 能量密度', '光刻胶 国产化', '大模型 推理速度', '无人机 电力巡检', '石墨烯 导热系数', '锂离子电池 热失控预警', '碳化硅器件 击穿电压'].map(
+    (t) => res(t),
+  ),
   // traditional characters
   ...['固態電解質', '光刻膠', '無人機', '單克隆抗體', '鋰離子電池'].map((t) => res(t)),
   // filters, sorts, pages
@@ -210,7 +228,10 @@ async function seed(engine: Engine, url: string, log: (m: string) => void): Prom
     await seedDemoIfEmpty(deps);
     const r = await seedScaleListings(deps, {
       count: SCALE,
-      onProgress: (p) => log(`transfer [${engine}]: seeding: ${p.phase === 'index' ? "postings' indexes rebuilt" : `${p.phase} ${p.done}/${p.total}`} (${(p.elapsedMs / 1000).toFixed(1)} s)`),
+      onProgress: (p) =>
+        log(
+          `transfer [${engine}]: seeding: ${p.phase === 'index' ? "postings' indexes rebuilt" : `${p.phase} ${p.done}/${p.total}`} (${(p.elapsedMs / 1000).toFixed(1)} s)`,
+        ),
     });
     const loadMs = r.elapsedMs - r.analyzeMs;
     log(
@@ -280,14 +301,17 @@ async function seededDatabase(engine: Engine, log: (m: string) => void): Promise
     if (fs.existsSync(file) && fs.existsSync(manifestFile)) {
       const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
       if (migrationsCompatible(manifest.migrations, migrationDigests())) {
-        log(`transfer [sqlite]: using the kept database ${file} (${Math.round(fs.statSync(file).size / 1e6)} MB; delete it or set BENCH_TRANSFER_CACHE=0 to rebuild)`);
+        log(
+          `transfer [sqlite]: using the kept database ${file} (${Math.round(fs.statSync(file).size / 1e6)} MB; delete it or set BENCH_TRANSFER_CACHE=0 to rebuild)`,
+        );
         const updated = await prepareKept(engine, keep.url, manifest, log);
         fs.writeFileSync(manifestFile, JSON.stringify(updated, null, 2));
         return { database: keep, seed: manifest.seed, builtNow: false };
       }
       log(`transfer [sqlite]: the kept database ${file} was built with migrations that have changed since: rebuilding`);
     }
-    for (const f of fs.readdirSync(os.tmpdir())) if (f.startsWith(prefix) && /\.(sqlite(-wal|-shm)?|json)$/.test(f)) fs.rmSync(path.join(os.tmpdir(), f), { force: true });
+    for (const f of fs.readdirSync(os.tmpdir()))
+      if (f.startsWith(prefix) && /\.(sqlite(-wal|-shm)?|json)$/.test(f)) fs.rmSync(path.join(os.tmpdir(), f), { force: true });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yrd-bench-transfer-build-'));
     const untrack = trackCleanup(async () => fs.rmSync(dir, { recursive: true, force: true }));
     try {
@@ -408,9 +432,16 @@ async function explain(deps: Deps, fn: (d: Deps) => Promise<unknown>): Promise<{
     if (!/\b(listings|listing_terms)\b/.test(compiled.sql) || seen.has(compiled.sql)) continue;
     seen.add(compiled.sql);
     n++;
-    lines.push(`  SQL ${n}: ${compiled.sql.replace(/\s+/g, ' ').replace(/when (\?|\$\d+) then [^ ]+ (as double precision\) )?/g, '').slice(0, 300)}…`);
+    lines.push(
+      `  SQL ${n}: ${compiled.sql
+        .replace(/\s+/g, ' ')
+        .replace(/when (\?|\$\d+) then [^ ]+ (as double precision\) )?/g, '')
+        .slice(0, 300)}…`,
+    );
     const t0 = performance.now();
-    const plan = await deps.db.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`${sqlite ? 'explain query plan' : 'explain (analyze, buffers)'} ${compiled.sql}`, [...compiled.parameters]));
+    const plan = await deps.db.db.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(`${sqlite ? 'explain query plan' : 'explain (analyze, buffers)'} ${compiled.sql}`, [...compiled.parameters]),
+    );
     // SQLite names a subquery's rows by its alias (CO-ROUTINE t0 … SCAN t0): reading them is no table scan.
     const subqueries = new Set<string>();
     for (const row of plan.rows) {
@@ -444,7 +475,7 @@ interface EvalSet {
 /** Waits (up to 30 min) for the labelled set another change is still writing. */
 async function loadEvalSet(log: (m: string) => void): Promise<EvalSet> {
   const deadline = Date.now() + 30 * 60_000;
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       const set = JSON.parse(fs.readFileSync(EVAL_FILE, 'utf8')) as EvalSet;
       if (Array.isArray(set.results) && Array.isArray(set.demands) && set.demands.some((d) => d.relevant?.length)) return set;
@@ -559,25 +590,44 @@ const suite: Suite = {
       const bareUrl = server.url + BARE_PATH;
       let non2xx = 0;
       try {
-        const stats = await server.deps.db.db.selectFrom('search_stats').select(['scope', 'docs', 'total_len']).where('scope', 'in', ['results', 'demands']).execute();
+        const stats = await server.deps.db.db
+          .selectFrom('search_stats')
+          .select(['scope', 'docs', 'total_len'])
+          .where('scope', 'in', ['results', 'demands'])
+          .execute();
         const docs = (scope: string) => Number(stats.find((s) => s.scope === scope)?.docs ?? 0);
-        const listingsCount = Number((await server.deps.db.db.selectFrom('listings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        const listingsCount = Number(
+          (
+            await server.deps.db.db
+              .selectFrom('listings')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
         if (listingsCount < SCALE) throw new Error(`the database has ${listingsCount} listings, expected at least ${SCALE}`);
         const session = await login(server.url, 'admin');
 
         // ---- search
         log(`latency of ${QUERIES.length} searches, up to ${RUNS} runs each within ${SEARCH_BUDGET_MS / 1000} s`);
-        const search = await passes(QUERIES.map((x) => server.url + pathOf(x)), bareUrl, RUNS, SEARCH_BUDGET_MS, (i, r) => {
-          non2xx++;
-          log(`"${QUERIES[i].label}" answered ${r.status}: ${r.body.slice(0, 300)}`);
-        });
+        const search = await passes(
+          QUERIES.map((x) => server.url + pathOf(x)),
+          bareUrl,
+          RUNS,
+          SEARCH_BUDGET_MS,
+          (i, r) => {
+            non2xx++;
+            log(`"${QUERIES[i].label}" answered ${r.status}: ${r.body.slice(0, 300)}`);
+          },
+        );
         const totals = search.bodies.map((b) => (b ? (JSON.parse(b) as { total: number }).total : -1));
         const searchSamples = search.byUrl.flat();
         const perQuery = QUERIES.map((x, i) => ({ label: x.label, p50: percentile(search.byUrl[i], 50), total: totals[i], q: x }));
         const slowSearches = [...perQuery].sort((a, b) => b.p50 - a.p50).slice(0, 5);
         for (const s of slowSearches) log(`slow search: "${s.label}" p50 ${s.p50.toFixed(1)} ms (${s.total} results)`);
         log(`hit counts: ${perQuery.map((x) => `${x.label}=${x.total}`).join(', ')}`);
-        const folding = FOLDING_PAIR.map((t) => perQuery.find((x) => x.q.kind === 'result' && x.q.params.q === t && Object.keys(x.q.params).length === 1)?.total ?? -2);
+        const folding = FOLDING_PAIR.map(
+          (t) => perQuery.find((x) => x.q.kind === 'result' && x.q.params.q === t && Object.keys(x.q.params).length === 1)?.total ?? -2,
+        );
         const foldingOk = folding[0] === folding[1] && folding[0] > 0 ? 1 : 0;
 
         // ---- matching, for demands spread over the corpus
@@ -589,16 +639,34 @@ const suite: Suite = {
         const demandIds: number[] = [];
         for (let i = 0; i < MATCH_DEMANDS; i++) {
           const from = Math.floor(Number(bounds.lo) + ((Number(bounds.hi) - Number(bounds.lo)) * (i + 0.5)) / MATCH_DEMANDS);
-          const d = await server.deps.db.db.selectFrom('listings').select('id').where('id', '>=', from).where('kind', '=', 'demand').where('status', '=', 'published').orderBy('id').limit(1).executeTakeFirst();
+          const d = await server.deps.db.db
+            .selectFrom('listings')
+            .select('id')
+            .where('id', '>=', from)
+            .where('kind', '=', 'demand')
+            .where('status', '=', 'published')
+            .orderBy('id')
+            .limit(1)
+            .executeTakeFirst();
           if (d && !demandIds.includes(Number(d.id))) demandIds.push(Number(d.id));
         }
         log(`latency of matches for ${demandIds.length} demands, up to ${RUNS} runs each within ${MATCH_BUDGET_MS / 1000} s`);
-        const match = await passes(demandIds.map((id) => `${server.url}/api/demands/${id}/matches`), bareUrl, RUNS, MATCH_BUDGET_MS, (i, r) => {
-          non2xx++;
-          log(`matches of demand ${demandIds[i]} answered ${r.status}: ${r.body.slice(0, 300)}`);
-        });
+        const match = await passes(
+          demandIds.map((id) => `${server.url}/api/demands/${id}/matches`),
+          bareUrl,
+          RUNS,
+          MATCH_BUDGET_MS,
+          (i, r) => {
+            non2xx++;
+            log(`matches of demand ${demandIds[i]} answered ${r.status}: ${r.body.slice(0, 300)}`);
+          },
+        );
         const matchSamples = match.byUrl.flat();
-        const perDemand = demandIds.map((id, i) => ({ id, p50: percentile(match.byUrl[i], 50), query: match.bodies[i] ? (JSON.parse(match.bodies[i]) as { query: string[] }).query : [] }));
+        const perDemand = demandIds.map((id, i) => ({
+          id,
+          p50: percentile(match.byUrl[i], 50),
+          query: match.bodies[i] ? (JSON.parse(match.bodies[i]) as { query: string[] }).query : [],
+        }));
         const slowMatches = [...perDemand].sort((a, b) => b.p50 - a.p50).slice(0, 3);
         for (const s of slowMatches) log(`slow match: demand ${s.id} p50 ${s.p50.toFixed(1)} ms (query ${s.query.join(' ')})`);
 

@@ -10,7 +10,9 @@ const db = createDb(config.databaseUrl);
 try {
   const r = await verifyLedger(db.db);
   if (r.problems.length === 0) {
-    console.log(`ledger balanced: ${r.transactions} transactions, ${r.entries} entries over ${r.accounts} accounts; every balance equals its entries and records`);
+    console.log(
+      `ledger balanced: ${r.transactions} transactions, ${r.entries} entries over ${r.accounts} accounts; every balance equals its entries and records`,
+    );
   } else {
     console.log(`ledger INCONSISTENT: ${r.problems.length} problem(s) in ${r.transactions} transactions`);
     for (const p of r.problems) console.log(`  - [${p.check}] ${p.detail}`);

@@ -139,7 +139,12 @@ async function main(): Promise<number> {
         count: total,
         resources,
         listings,
-        onProgress: (p) => console.error(p.phase === 'index' ? `postings' indexes rebuilt ${seconds(p.elapsedMs)}` : `${p.phase} ${p.done}/${p.total} (${Math.floor((p.done / p.total) * 100)}%) ${seconds(p.elapsedMs)}`),
+        onProgress: (p) =>
+          console.error(
+            p.phase === 'index'
+              ? `postings' indexes rebuilt ${seconds(p.elapsedMs)}`
+              : `${p.phase} ${p.done}/${p.total} (${Math.floor((p.done / p.total) * 100)}%) ${seconds(p.elapsedMs)}`,
+          ),
         onPart: (e) => {
           if (e.part === 'organizations') {
             if (!e.result) console.error(`seed: adding ${total} synthetic organisations and members, ${resources} synthetic resources…`);

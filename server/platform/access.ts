@@ -5,14 +5,7 @@ import { forbidden } from './errors';
 export const ROLES = ['platform_admin', 'jurisdiction_admin', 'org_admin', 'member', 'expert'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORG_TYPES = [
-  'enterprise',
-  'university',
-  'research_institute',
-  'service_institution',
-  'government_department',
-  'financial_institution',
-] as const;
+export const ORG_TYPES = ['enterprise', 'university', 'research_institute', 'service_institution', 'government_department', 'financial_institution'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
 // 企业梯度 (Decision art. 10): 科技型中小企业 → 高新技术企业 → 科技领军企业
@@ -170,7 +163,11 @@ export function canRegisterResourceFor(a: Actor, ownerOrgId: number): boolean {
 
 /** Running a resource — editing it, deciding bookings, training, closures: its manager and its owner's admins. */
 export function canOperateResource(a: Actor, r: ResourceRef): boolean {
-  return isPlatformAdmin(a) || (a.role === 'org_admin' && a.organizationId === Number(r.owner_org_id)) || (r.manager_user_id !== null && a.userId === Number(r.manager_user_id));
+  return (
+    isPlatformAdmin(a) ||
+    (a.role === 'org_admin' && a.organizationId === Number(r.owner_org_id)) ||
+    (r.manager_user_id !== null && a.userId === Number(r.manager_user_id))
+  );
 }
 
 /** Booking or requesting access: anyone signed in who acts for an organisation other than a government department. */

@@ -31,7 +31,12 @@ describe(`audit chain (${engine})`, () => {
     const before = await ctx.snapshot();
     const results = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        (i % 2 ? sh : zj).post('/api/organizations', { name: `示例并发审计${i}`, uscc: nextUscc(i % 2 ? '310115' : '330106'), type: 'enterprise', jurisdictionCode: i % 2 ? '310000' : '330000' }),
+        (i % 2 ? sh : zj).post('/api/organizations', {
+          name: `示例并发审计${i}`,
+          uscc: nextUscc(i % 2 ? '310115' : '330106'),
+          type: 'enterprise',
+          jurisdictionCode: i % 2 ? '310000' : '330000',
+        }),
       ),
     );
     expect(results.every((r) => r.statusCode === 201)).toBe(true);
@@ -64,7 +69,13 @@ describe(`audit chain (${engine})`, () => {
     const ok = await auditVerifyCli();
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/intact/);
-    const victim = await ctx.db.db.selectFrom('audit_log').select(['seq']).where('action', '=', 'organization.create').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+    const victim = await ctx.db.db
+      .selectFrom('audit_log')
+      .select(['seq'])
+      .where('action', '=', 'organization.create')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await ctx.db.db.updateTable('audit_log').set({ change_json: '{"after":{"name":"篡改"}}' }).where('seq', '=', victim.seq).execute();
     const bad = await auditVerifyCli();
     expect(bad.code).toBe(1);
@@ -79,7 +90,10 @@ describe(`audit chain (${engine})`, () => {
     const mid = seqs[Math.floor(seqs.length / 2)];
     await ctx.db.db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('seq', '=', mid).execute();
     expect((await verifyAuditChain(ctx.db.db)).problems).toContain(`entry ${mid}: its fields were edited (hash mismatch)`);
-    await ctx.db.db.deleteFrom('audit_log').where('seq', '=', mid + 1).execute();
+    await ctx.db.db
+      .deleteFrom('audit_log')
+      .where('seq', '=', mid + 1)
+      .execute();
     expect((await verifyAuditChain(ctx.db.db)).problems.join('\n')).toMatch(new RegExp(`entries ${mid + 1}\\.\\.${mid + 1} are missing`));
     const last = seqs[seqs.length - 1];
     await ctx.db.db.deleteFrom('audit_log').where('seq', '=', last).execute();

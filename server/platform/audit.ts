@@ -34,7 +34,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   return sha256(
-    [e.prev_hash, e.seq, e.at, e.actor_user_id ?? '', e.actor_name ?? '', e.action, e.entity_type, e.entity_id ?? '', e.jurisdiction_code ?? '', e.digest].join('|'),
+    [e.prev_hash, e.seq, e.at, e.actor_user_id ?? '', e.actor_name ?? '', e.action, e.entity_type, e.entity_id ?? '', e.jurisdiction_code ?? '', e.digest].join(
+      '|',
+    ),
   );
 }
 

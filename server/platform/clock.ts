@@ -24,7 +24,8 @@ export const addMinutes = (iso: string | Date, m: number): string => new Date(ne
 // China keeps one time zone with no daylight saving: Beijing time is UTC+8 all year.
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** The Beijing calendar date (YYYY-MM-DD) of an instant. */
-export const shanghaiDate = (t: string | number): string => new Date((typeof t === 'number' ? t : Date.parse(t)) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+export const shanghaiDate = (t: string | number): string =>
+  new Date((typeof t === 'number' ? t : Date.parse(t)) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 /** Midnight Beijing time at the start of a calendar date, as a UTC ISO instant. */
 export const shanghaiMidnightIso = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
 /** An instant as Beijing wall-clock time for messages: "2026-12-08 02:05". */

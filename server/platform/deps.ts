@@ -18,7 +18,11 @@ export interface TransactionOptions {
 }
 
 /** Runs fn in one transaction; the audit entry a change writes commits or rolls back with it. */
-export async function inTransaction<T>(deps: Deps, fn: (trx: import('kysely').Transaction<import('../db/types').Database>) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  deps: Deps,
+  fn: (trx: import('kysely').Transaction<import('../db/types').Database>) => Promise<T>,
+  opts: TransactionOptions = {},
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.db.db.transaction().execute(fn);

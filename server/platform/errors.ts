@@ -40,8 +40,7 @@ export function bodyTooLarge(limitBytes: number) {
 export const unsupportedMediaType = (contentType: string) => new AppError('unsupported-media-type', { contentType: contentType.split(';')[0].trim() || '—' });
 export const forbidden = (reason: { zh: string; en: string }) => new AppError('forbidden', { reason });
 export const notFound = (entity: { zh: string; en: string }, id: string | number) => new AppError('not-found', { entity, id });
-export const conflict = (reason: { zh: string; en: string }, extra: Record<string, unknown> = {}) =>
-  new AppError('conflict', { reason }, [], extra);
+export const conflict = (reason: { zh: string; en: string }, extra: Record<string, unknown> = {}) => new AppError('conflict', { reason }, [], extra);
 
 /** Refusal by a named business rule: 422 problem+json with `rule` (and what else the client needs, e.g. `state`). */
 export const ruleError = (rule: string, zh: string, en: string, extra: Record<string, unknown> = {}) =>
@@ -76,7 +75,10 @@ const AJV_KEYWORD_MESSAGES: Record<string, { zh: string; en: string }> = {
   maximum: { zh: '不得大于 {limit}', en: 'must be at most {limit}' },
   format: { zh: '格式应为 {format}', en: 'must be a valid {format}' },
   'format.date': { zh: '应为 1900–2199 年间的有效日期（YYYY-MM-DD）', en: 'must be a valid date between 1900 and 2199 (YYYY-MM-DD)' },
-  'format.date-time': { zh: '应为 1900–2199 年间的有效时间（ISO 8601，带时区）', en: 'must be a valid instant between 1900 and 2199 (ISO 8601 with a time zone)' },
+  'format.date-time': {
+    zh: '应为 1900–2199 年间的有效时间（ISO 8601，带时区）',
+    en: 'must be a valid instant between 1900 and 2199 (ISO 8601 with a time zone)',
+  },
   pattern: { zh: '格式不正确', en: 'has the wrong form' },
   notBlank: { zh: '不能为空白', en: 'must not be blank' },
   enum: { zh: '取值应为 {allowedValues} 之一', en: 'must be one of {allowedValues}' },

@@ -26,7 +26,12 @@ export interface UploadedDocument {
 
 /** A document sent as the raw request body, with its media type (parameters dropped). */
 export function documentFrom(req: { headers: Record<string, unknown>; body: unknown }): UploadedDocument {
-  return { contentType: String(req.headers['content-type'] ?? '').split(';')[0].trim(), body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
+  return {
+    contentType: String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim(),
+    body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+  };
 }
 
 // The first bytes every file of a type starts with: a body declared as a PDF must be one, so an

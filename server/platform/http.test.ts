@@ -34,9 +34,15 @@ describe(`bad input (${engine})`, () => {
 
   it('unknown fields are refused by name', async () => {
     const sh = await ctx.as('sh-admin');
-    const r = await sh.post('/api/organizations', { name: '示例', uscc: '91350100M000100Y43', type: 'enterprise', jurisdictionCode: '310000', isAdmin: true }, { lang: 'en' });
+    const r = await sh.post(
+      '/api/organizations',
+      { name: '示例', uscc: '91350100M000100Y43', type: 'enterprise', jurisdictionCode: '310000', isAdmin: true },
+      { lang: 'en' },
+    );
     expect(r.statusCode).toBe(400);
-    expect(r.data.errors).toEqual([expect.objectContaining({ field: 'body:/isAdmin', code: 'schema.additionalProperties', message: 'is not an accepted field' })]);
+    expect(r.data.errors).toEqual([
+      expect.objectContaining({ field: 'body:/isAdmin', code: 'schema.additionalProperties', message: 'is not an accepted field' }),
+    ]);
   });
 
   it('missing required fields are named', async () => {
@@ -101,7 +107,18 @@ describe(`service endpoints (${engine})`, () => {
     const spec = await ctx.anon().get('/api/openapi.json');
     expect(spec.statusCode).toBe(200);
     expect(spec.data.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/jurisdictions', '/api/organizations', '/api/organizations/{id}', '/api/users', '/api/users/{id}', '/api/tokens', '/api/audit'])
+    for (const p of [
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/jurisdictions',
+      '/api/organizations',
+      '/api/organizations/{id}',
+      '/api/users',
+      '/api/users/{id}',
+      '/api/tokens',
+      '/api/audit',
+    ])
       expect(Object.keys(spec.data.paths)).toContain(p);
     const docs = await ctx.anon().get('/api/docs/');
     expect(docs.statusCode).toBe(200);

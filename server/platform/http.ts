@@ -31,9 +31,7 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     code: Type.String(),
-    errors: Type.Optional(
-      Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String(), row: Type.Optional(Type.Integer()) })),
-    ),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String(), row: Type.Optional(Type.Integer()) }))),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

@@ -195,10 +195,16 @@ export const FIELD_MESSAGES: Record<string, Msg> = {
   'user-invalid': { zh: '用户不存在或已停用', en: 'no such active user' },
   'date-in-past': { zh: '日期已过', en: 'the date is in the past' },
   'duplicate-in-file': { zh: '与文件中第 {row} 行重复', en: 'duplicates row {row} of the file' },
-  'patent-format': { zh: '专利申请号格式应为 12 位数字加校验位，如 201910123456.7', en: 'a CN application number has 12 digits and a check character, e.g. 201910123456.7' },
+  'patent-format': {
+    zh: '专利申请号格式应为 12 位数字加校验位，如 201910123456.7',
+    en: 'a CN application number has 12 digits and a check character, e.g. 201910123456.7',
+  },
   'patent-check-digit': { zh: '专利申请号校验位错误，请核对', en: 'the check character of the application number is wrong' },
   'patent-type': { zh: '申请号第 5 位不是已知的专利类型', en: 'the type digit of the application number is not a known patent type' },
-  'patent-type-mismatch': { zh: '申请号表示的专利类型与所选类型（{expected}）不一致', en: 'the application number is of another patent type than the one chosen ({expected})' },
+  'patent-type-mismatch': {
+    zh: '申请号表示的专利类型与所选类型（{expected}）不一致',
+    en: 'the application number is of another patent type than the one chosen ({expected})',
+  },
   'ipc-invalid': { zh: 'IPC 分类号格式应如 G06F 16/33 或 H01M', en: 'an IPC symbol looks like G06F 16/33 or H01M' },
   'shares-over-total': { zh: '发明人份额合计不得超过 100%', en: 'the inventors’ shares add up to more than 100 %' },
   'not-a-patent': { zh: '只有专利类成果有申请号', en: 'only patents have an application number' },

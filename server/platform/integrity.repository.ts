@@ -26,7 +26,9 @@ export function findActiveRecord(db: Q, orgId: number | null, userId: number | n
 export function usersUnderRecord(db: Q, userIds: number[], atIso: string) {
   return db
     .selectFrom('integrity_records as r')
-    .innerJoin('users as u', (j) => j.on((eb) => eb.or([eb('u.id', '=', eb.ref('r.subject_user_id')), eb('u.organization_id', '=', eb.ref('r.subject_org_id'))])))
+    .innerJoin('users as u', (j) =>
+      j.on((eb) => eb.or([eb('u.id', '=', eb.ref('r.subject_user_id')), eb('u.organization_id', '=', eb.ref('r.subject_org_id'))])),
+    )
     .select('u.id')
     .where('u.id', 'in', userIds)
     .where('r.status', '=', 'active')

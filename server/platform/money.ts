@@ -8,7 +8,9 @@ export function assertFen(v: number): Fen {
 
 /** "1234.5" | "1,234.50" | "¥1234.50" → 123450 fen; throws on more than two decimals. */
 export function yuanToFen(yuan: string | number): Fen {
-  const s = String(yuan).normalize('NFKC').replace(/[¥￥,\s]/g, '');
+  const s = String(yuan)
+    .normalize('NFKC')
+    .replace(/[¥￥,\s]/g, '');
   const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(s);
   if (!m) throw new Error(`not an amount in yuan: "${yuan}"`);
   const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));

@@ -9,7 +9,6 @@ let ctx: TestContext;
 const servers = serverProcesses();
 const ports: number[] = [];
 
-
 beforeAll(async () => {
   ctx = await createTestContext();
   ports.push(...(await Promise.all([servers.start(ctx.db.url), servers.start(ctx.db.url)])));
@@ -49,7 +48,11 @@ describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, (
     expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(200);
     expect((await call(b, 'GET', '/api/auth/me', auth)).status).toBe(200);
     const admin = await call(b, 'POST', '/api/auth/login', { json: { username: 'zj-admin', password: DEMO_PASSWORD } });
-    const disable = await call(b, 'PATCH', `/api/users/${member.data.user.id}`, { cookie: admin.cookie, csrf: admin.data.csrfToken, json: { status: 'disabled' } });
+    const disable = await call(b, 'PATCH', `/api/users/${member.data.user.id}`, {
+      cookie: admin.cookie,
+      csrf: admin.data.csrfToken,
+      json: { status: 'disabled' },
+    });
     expect(disable.status).toBe(200);
     expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(401);
     expect((await call(b, 'GET', '/api/auth/me', auth)).status).toBe(401);
@@ -71,7 +74,9 @@ describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, (
     const body = { name: '示例双进程公司', uscc, type: 'enterprise', jurisdictionCode: '320000' };
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        i % 2 ? call(a, 'POST', '/api/organizations', { cookie: la.cookie, csrf: la.data.csrfToken, json: body }) : call(b, 'POST', '/api/organizations', { cookie: lb.cookie, csrf: lb.data.csrfToken, json: body }),
+        i % 2
+          ? call(a, 'POST', '/api/organizations', { cookie: la.cookie, csrf: la.data.csrfToken, json: body })
+          : call(b, 'POST', '/api/organizations', { cookie: lb.cookie, csrf: lb.data.csrfToken, json: body }),
       ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
@@ -107,11 +112,19 @@ describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, (
         return call(i % 2 ? a : b, 'POST', '/api/bookings', {
           cookie: s.cookie,
           csrf: s.data.csrfToken,
-          json: { resourceId: lcms, mode: 'assisted', startsAt: new Date(`${day}T${start}:00+08:00`).toISOString(), endsAt: new Date(`${day}T11:30:00+08:00`).toISOString() },
+          json: {
+            resourceId: lcms,
+            mode: 'assisted',
+            startsAt: new Date(`${day}T${start}:00+08:00`).toISOString(),
+            endsAt: new Date(`${day}T11:30:00+08:00`).toISOString(),
+          },
         });
       }),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(results.filter((r) => r.status === 409), JSON.stringify(results.filter((r) => r.status !== 409).map((r) => [r.status, r.data?.code, r.data?.detail]))).toHaveLength(17);
+    expect(
+      results.filter((r) => r.status === 409),
+      JSON.stringify(results.filter((r) => r.status !== 409).map((r) => [r.status, r.data?.code, r.data?.detail])),
+    ).toHaveLength(17);
   });
 });

@@ -28,7 +28,11 @@ export type ApplicationNumberProblem = 'format' | 'check-digit' | 'type';
 
 /** Parses "ZL 2019 1 0123456.7", "CN201910123456.7", "201910123456.7" …; a problem when it is not one. */
 export function parseApplicationNumber(input: string): ApplicationNumber | { problem: ApplicationNumberProblem } {
-  const s = input.normalize('NFKC').toUpperCase().replace(/[\s-]/g, '').replace(/^(ZL|CN)/, '');
+  const s = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/^(ZL|CN)/, '');
   const m = /^(\d{12}|\d{8})\.?([0-9X])$/.exec(s);
   if (!m) return { problem: 'format' };
   const [, digits, check] = m;

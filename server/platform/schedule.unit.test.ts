@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_OPENING_HOURS, covers, formatShanghaiRange, merge, openIntervals, openingHoursProblems, shanghaiDay, subtract, type Interval } from './schedule';
+import {
+  DEFAULT_OPENING_HOURS,
+  covers,
+  formatShanghaiRange,
+  merge,
+  openIntervals,
+  openingHoursProblems,
+  shanghaiDay,
+  subtract,
+  type Interval,
+} from './schedule';
 
 const T = (s: string) => Date.parse(s);
 

@@ -22,7 +22,8 @@ export const Fen = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 
 export const Id = (o: Record<string, unknown> = {}) => Type.Integer({ minimum: 1, maximum: MAX_ID, ...o });
 export const IdParams = Type.Object({ id: Id() });
 /** Path parameters `id` and one more id, e.g. /api/calls/:id/attachments/:attachmentId. */
-export const SubIdParams = <K extends string>(name: K) => Type.Object({ id: Id(), [name]: Id() } as { id: ReturnType<typeof Id> } & { [P in K]: ReturnType<typeof Id> });
+export const SubIdParams = <K extends string>(name: K) =>
+  Type.Object({ id: Id(), [name]: Id() } as { id: ReturnType<typeof Id> } & { [P in K]: ReturnType<typeof Id> });
 
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
@@ -33,7 +34,8 @@ export const PageQuery = {
  * Text of at most `max` characters; with `min` ≥ 1 it is required and may not be only white
  * space (services trim what they store).
  */
-export const Text = (max: number, min = 0, o: Record<string, unknown> = {}) => Type.String({ minLength: min, maxLength: max, ...(min > 0 ? { pattern: NOT_BLANK } : {}), ...o });
+export const Text = (max: number, min = 0, o: Record<string, unknown> = {}) =>
+  Type.String({ minLength: min, maxLength: max, ...(min > 0 ? { pattern: NOT_BLANK } : {}), ...o });
 
 /** A calendar date, YYYY-MM-DD, within the date policy. */
 export const DateOnly = (o: Record<string, unknown> = {}) => Type.String({ format: 'date', ...o });

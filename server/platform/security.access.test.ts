@@ -15,10 +15,25 @@ const engine = process.env.TEST_DB_ENGINE;
 const STRONG = 'Kexie#2026ab';
 
 // Signing in writes an audit entry of its own; everything else a request writes is counted.
-const auditCount = async () => Number((await ctx.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '!=', 'auth.login').executeTakeFirstOrThrow()).n);
-const userId = async (username: string) => Number((await ctx.db.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
+const auditCount = async () =>
+  Number(
+    (
+      await ctx.db.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '!=', 'auth.login')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const userId = async (username: string) =>
+  Number((await ctx.db.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
 const orgOf = async (username: string) =>
-  ctx.db.db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['o.id', 'o.uscc', 'o.jurisdiction_code', 'o.tier', 'o.established_on']).where('u.username', '=', username).executeTakeFirstOrThrow();
+  ctx.db.db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select(['o.id', 'o.uscc', 'o.jurisdiction_code', 'o.tier', 'o.established_on'])
+    .where('u.username', '=', username)
+    .executeTakeFirstOrThrow();
 
 /** Runs a request that must be refused with `status` and checks that no audit entry (so no state change) was written. */
 async function refused(run: () => Promise<{ statusCode: number; body: string; data: any }>, status: number, code?: string) {
@@ -73,7 +88,10 @@ describe(`1. expert profiles stay in their jurisdiction (${engine})`, () => {
   it('the expert pool lists only people who hold the expert role', async () => {
     // A profile left behind by an earlier hole (written straight into the table) does not make its holder an expert.
     const member = await userId('zj-member');
-    await ctx.db.db.insertInto('expert_profiles').values({ user_id: member, title: '', disciplines: '520', keywords: '残留', availability: 'available', bio: '', updated_at: new Date().toISOString() }).execute();
+    await ctx.db.db
+      .insertInto('expert_profiles')
+      .values({ user_id: member, title: '', disciplines: '520', keywords: '残留', availability: 'available', bio: '', updated_at: new Date().toISOString() })
+      .execute();
     const list = await (await ctx.as('admin')).get('/api/experts', { query: { pageSize: 200 } });
     expect(list.statusCode).toBe(200);
     expect(list.data.items.map((e: any) => e.userId)).not.toContain(member);
@@ -82,7 +100,15 @@ describe(`1. expert profiles stay in their jurisdiction (${engine})`, () => {
 });
 
 describe(`2. a listing source belongs to whoever registered it (${engine})`, () => {
-  const row = (over: Record<string, unknown> = {}) => ({ externalId: 'X-1', kind: 'demand', title: '导入需求 来源归属', problem: '测试。', jurisdictionCode: '310000', ownerName: '某企业', ...over });
+  const row = (over: Record<string, unknown> = {}) => ({
+    externalId: 'X-1',
+    kind: 'demand',
+    title: '导入需求 来源归属',
+    problem: '测试。',
+    jurisdictionCode: '310000',
+    ownerName: '某企业',
+    ...over,
+  });
   const imp = (c: Client, source: string, listings: unknown[]) => c.post('/api/imports/listings', { source, listings });
 
   it('only the source’s owner imports under it: another jurisdiction’s admin or a market cannot overwrite, withdraw or re-own its listings', async () => {
@@ -96,7 +122,11 @@ describe(`2. a listing source belongs to whoever registered it (${engine})`, () 
       await refused(() => imp(c, 'sh-market-own', [row({ title: '篡改', status: 'withdrawn' })]), 403, 'import-source-owner');
     }
     // The demo's batch from 'jstm' was registered by the platform admin: a Jiangsu admin may not write under it.
-    await refused(async () => imp(await ctx.as('js-admin'), 'jstm', [row({ externalId: 'JSTM-2026-0912', jurisdictionCode: '320000' })]), 403, 'import-source-owner');
+    await refused(
+      async () => imp(await ctx.as('js-admin'), 'jstm', [row({ externalId: 'JSTM-2026-0912', jurisdictionCode: '320000' })]),
+      403,
+      'import-source-owner',
+    );
     expect(await ctx.db.db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()).toEqual(before);
     // The owner may go on importing under it.
     const again = await imp(sh, 'sh-market-own', [row({ title: '导入需求 来源归属（修订）' })]);
@@ -105,7 +135,12 @@ describe(`2. a listing source belongs to whoever registered it (${engine})`, () 
   });
 
   it('rows may only carry the importer’s own jurisdiction', async () => {
-    await refused(async () => imp(await ctx.as('zj-admin'), 'zj-market-rows', [row({ jurisdictionCode: '330000' }), row({ externalId: 'X-2', jurisdictionCode: '310000' })]), 400, 'import-rejected');
+    await refused(
+      async () =>
+        imp(await ctx.as('zj-admin'), 'zj-market-rows', [row({ jurisdictionCode: '330000' }), row({ externalId: 'X-2', jurisdictionCode: '310000' })]),
+      400,
+      'import-rejected',
+    );
     const r = await refused(async () => imp(await ctx.as('zj-svc-admin'), 'zj-svc-rows', [row({ jurisdictionCode: '340000' })]), 400, 'import-rejected');
     expect(r.data.errors).toEqual([expect.objectContaining({ row: 0, field: 'body:/listings/0/jurisdictionCode', code: 'import-jurisdiction' })]);
     const ok = await imp(await ctx.as('zj-svc-admin'), 'zj-svc-rows', [row({ jurisdictionCode: '330000' })]);
@@ -154,7 +189,12 @@ describe(`3. an API token in the query string (${engine})`, () => {
   });
 
   it('is refused on every route but the two calendar feeds, however the URL is dressed', async () => {
-    for (const url of [`/api/auth/me?token=${token}`, `/api/auth/me?x=.ics&token=${token}`, `/api/auth/me?y=.ics?&token=${token}`, `/api/vouchers?format=.ics&token=${token}`]) {
+    for (const url of [
+      `/api/auth/me?token=${token}`,
+      `/api/auth/me?x=.ics&token=${token}`,
+      `/api/auth/me?y=.ics?&token=${token}`,
+      `/api/vouchers?format=.ics&token=${token}`,
+    ]) {
       const r = await ctx.anon().get(url);
       expect(r.statusCode, url).toBe(401);
       expect(r.body).not.toContain(token);
@@ -192,7 +232,13 @@ describe(`4. a token cannot change its user’s password (${engine})`, () => {
   it('password change needs a signed-in session and the current password', async () => {
     const admin = await ctx.as('admin');
     const org = await orgOf('sh-member');
-    const u = await admin.post('/api/users', { username: 'pw-probe', displayName: '口令测试（示例）', organizationId: Number(org.id), role: 'member', password: STRONG });
+    const u = await admin.post('/api/users', {
+      username: 'pw-probe',
+      displayName: '口令测试（示例）',
+      organizationId: Number(org.id),
+      role: 'member',
+      password: STRONG,
+    });
     expect(u.statusCode, u.body).toBe(201);
     const session = await ctx.as('pw-probe', STRONG);
     const token = (await session.post('/api/tokens', { name: 'bot' })).data.token as string;
@@ -200,7 +246,11 @@ describe(`4. a token cannot change its user’s password (${engine})`, () => {
     bot.bearer = token;
     await refused(() => bot.patch(`/api/users/${u.data.id}`, { password: 'Another#2026xy', currentPassword: STRONG }), 403, 'forbidden');
     await refused(() => session.patch(`/api/users/${u.data.id}`, { password: 'Another#2026xy' }), 400, 'validation-failed');
-    const wrong = await refused(() => session.patch(`/api/users/${u.data.id}`, { password: 'Another#2026xy', currentPassword: 'Wrong#2026xyz' }), 400, 'validation-failed');
+    const wrong = await refused(
+      () => session.patch(`/api/users/${u.data.id}`, { password: 'Another#2026xy', currentPassword: 'Wrong#2026xyz' }),
+      400,
+      'validation-failed',
+    );
     expect(wrong.data.errors).toEqual([expect.objectContaining({ field: 'body:/currentPassword', code: 'current-password-wrong' })]);
     expect((await ctx.anon().post('/api/auth/login', { username: 'pw-probe', password: STRONG })).statusCode).toBe(200);
   });
@@ -208,7 +258,13 @@ describe(`4. a token cannot change its user’s password (${engine})`, () => {
   it('a password change keeps this session, ends the others and revokes every token', async () => {
     const admin = await ctx.as('admin');
     const org = await orgOf('sh-member');
-    const u = await admin.post('/api/users', { username: 'pw-probe2', displayName: '口令测试二（示例）', organizationId: Number(org.id), role: 'member', password: STRONG });
+    const u = await admin.post('/api/users', {
+      username: 'pw-probe2',
+      displayName: '口令测试二（示例）',
+      organizationId: Number(org.id),
+      role: 'member',
+      password: STRONG,
+    });
     const here = await ctx.as('pw-probe2', STRONG);
     const elsewhere = await ctx.as('pw-probe2', STRONG);
     const token = (await here.post('/api/tokens', { name: 'bot' })).data.token as string;
@@ -227,7 +283,13 @@ describe(`4. a token cannot change its user’s password (${engine})`, () => {
   it('an administrator resetting someone’s password ends all of that person’s sessions and tokens, and needs a session', async () => {
     const admin = await ctx.as('admin');
     const org = await orgOf('sh-member');
-    const u = await admin.post('/api/users', { username: 'pw-probe3', displayName: '口令测试三（示例）', organizationId: Number(org.id), role: 'member', password: STRONG });
+    const u = await admin.post('/api/users', {
+      username: 'pw-probe3',
+      displayName: '口令测试三（示例）',
+      organizationId: Number(org.id),
+      role: 'member',
+      password: STRONG,
+    });
     const them = await ctx.as('pw-probe3', STRONG);
     const token = (await them.post('/api/tokens', { name: 'bot' })).data.token as string;
     const adminToken = (await admin.post('/api/tokens', { name: 'admin-bot' })).data.token as string;
@@ -263,7 +325,8 @@ describe(`5. tier, founding date and credit code are the jurisdiction’s to cha
   it('founding dates must be plausible: not before 1900, not in the future', async () => {
     const mine = await orgOf('zj-org-admin');
     const zj = await ctx.as('zj-admin');
-    for (const d of ['1899-12-31', '0001-01-01', '2999-01-01']) await refused(() => zj.patch(`/api/organizations/${mine.id}`, { establishedOn: d }), 400, 'validation-failed');
+    for (const d of ['1899-12-31', '0001-01-01', '2999-01-01'])
+      await refused(() => zj.patch(`/api/organizations/${mine.id}`, { establishedOn: d }), 400, 'validation-failed');
     const tomorrow = new Date(ctx.clock.now().getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
     const r = await refused(() => zj.patch(`/api/organizations/${mine.id}`, { establishedOn: tomorrow }), 400, 'validation-failed');
     expect(r.data.errors).toEqual([expect.objectContaining({ field: 'body:/establishedOn' })]);
@@ -299,7 +362,11 @@ describe(`7. who may apply for a voucher programme (${engine})`, () => {
     const sh = programs.data.items.find((p: any) => p.name.startsWith('上海市科技创新券'));
     expect(sh.applicantJurisdictions).toEqual(['310000']);
     const zj = await ctx.as('zj-org-admin');
-    const r = await refused(() => zj.post(`/api/voucher-programs/${sh.id}/applications`, { applicantKind: 'enterprise', requestedFen: 100_000, purpose: '测试' }, { lang: 'en' }), 422, 'applicant-jurisdiction');
+    const r = await refused(
+      () => zj.post(`/api/voucher-programs/${sh.id}/applications`, { applicantKind: 'enterprise', requestedFen: 100_000, purpose: '测试' }, { lang: 'en' }),
+      422,
+      'applicant-jurisdiction',
+    );
     expect(r.data.detail).toMatch(/Shanghai/);
     // A programme opened to Zhejiang takes the application.
     const shAdmin = await ctx.as('sh-admin');
@@ -324,6 +391,10 @@ describe(`7. who may apply for a voucher programme (${engine})`, () => {
     const ok = await zj.post(`/api/voucher-programs/${open.data.id}/applications`, { applicantKind: 'enterprise', requestedFen: 100_000, purpose: '测试' });
     expect(ok.statusCode, ok.body).toBe(201);
     const ah = await ctx.as('ah-member');
-    await refused(() => ah.post(`/api/voucher-programs/${open.data.id}/applications`, { applicantKind: 'enterprise', requestedFen: 100_000, purpose: '测试' }), 422, 'applicant-jurisdiction');
+    await refused(
+      () => ah.post(`/api/voucher-programs/${open.data.id}/applications`, { applicantKind: 'enterprise', requestedFen: 100_000, purpose: '测试' }),
+      422,
+      'applicant-jurisdiction',
+    );
   });
 });

@@ -35,7 +35,20 @@ describe(`CSV exports neutralise formulas (${engine})`, () => {
 
   it('numbers, negative ones included, stay numbers', async () => {
     const { writeSheet } = await import('./spreadsheet');
-    const csv = (await writeSheet('csv', 's', [{ key: 'a', header: 'a' }, { key: 'b', header: 'b' }], [{ a: -12.5, b: '-3.00' }, { a: '=1', b: '-x' }])).toString('utf8');
+    const csv = (
+      await writeSheet(
+        'csv',
+        's',
+        [
+          { key: 'a', header: 'a' },
+          { key: 'b', header: 'b' },
+        ],
+        [
+          { a: -12.5, b: '-3.00' },
+          { a: '=1', b: '-x' },
+        ],
+      )
+    ).toString('utf8');
     expect(csv.replace(/^\uFEFF/, '').split(/\r?\n/)).toEqual(['a,b', '-12.5,-3.00', "'=1,'-x", '']);
   });
 });
@@ -111,7 +124,14 @@ describe(`sign-in does not tell which usernames exist (${engine})`, () => {
       known.push(await attempt('ah-expert', 'Wrong#2026xyz', `10.20.0.${i}`));
       unknown.push(await attempt('nobody-here', 'Wrong#2026xyz', `10.21.0.${i}`));
     }
-    const shape = (r: any) => ({ status: r.statusCode, code: r.data.code, title: r.data.title, detail: r.data.detail, keys: Object.keys(r.data).sort(), retry: r.headers['retry-after'] !== undefined });
+    const shape = (r: any) => ({
+      status: r.statusCode,
+      code: r.data.code,
+      title: r.data.title,
+      detail: r.data.detail,
+      keys: Object.keys(r.data).sort(),
+      retry: r.headers['retry-after'] !== undefined,
+    });
     expect(known.map(shape)).toEqual(unknown.map(shape));
     expect(known.at(-1).statusCode).toBe(423);
     // The last failure before the lock says the account is now locked.

@@ -16,7 +16,16 @@ afterAll(() => ctx.close());
 
 const engine = process.env.TEST_DB_ENGINE;
 // Signing in writes an audit entry of its own; everything else a request writes is counted.
-const auditCount = async () => Number((await ctx.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '!=', 'auth.login').executeTakeFirstOrThrow()).n);
+const auditCount = async () =>
+  Number(
+    (
+      await ctx.db.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '!=', 'auth.login')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 interface Param {
   name: string;
@@ -84,7 +93,8 @@ describe(`query and path parameters (${engine})`, () => {
       routes++;
       for (const sort of ['hasOwnProperty', 'constructor', '__proto__', '-toString', 'valueOf']) {
         const res = await admin.get(urlOf(r.path), { query: { sort } });
-        if (res.statusCode !== 400 || !res.data?.errors?.some((e: any) => e.field === 'querystring:/sort')) failures.push(`${r.path}?sort=${sort} → ${res.statusCode}`);
+        if (res.statusCode !== 400 || !res.data?.errors?.some((e: any) => e.field === 'querystring:/sort'))
+          failures.push(`${r.path}?sort=${sort} → ${res.statusCode}`);
       }
     }
     expect(routes).toBeGreaterThan(10);
@@ -111,7 +121,8 @@ describe(`query and path parameters (${engine})`, () => {
       // (A calendar feed's ?token= is a credential, checked before anything else: a bad one is a 401.)
       for (const p of r.params.filter((x) => x.in === 'query' && isFreeString(x.schema) && x.name !== 'token')) {
         const res = await admin.get(urlOf(r.path), { query: { [p.name]: 'a\u0000b' } });
-        if (res.statusCode !== 400 || !res.data?.errors?.some((e: any) => e.field === `querystring:/${p.name}`)) failures.push(`${r.path}?${p.name} → ${res.statusCode}`);
+        if (res.statusCode !== 400 || !res.data?.errors?.some((e: any) => e.field === `querystring:/${p.name}`))
+          failures.push(`${r.path}?${p.name} → ${res.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
@@ -130,11 +141,17 @@ describe(`query and path parameters (${engine})`, () => {
 describe(`JSON bodies (${engine})`, () => {
   it('NUL in a JSON string is refused naming the field, and nothing is written', async () => {
     const before = await auditCount();
-    const r = await admin.post('/api/organizations', { name: '示例\u0000机构', uscc: '91310115MA1K3YJ12X', type: 'enterprise', jurisdictionCode: '310000' }, { lang: 'en' });
+    const r = await admin.post(
+      '/api/organizations',
+      { name: '示例\u0000机构', uscc: '91310115MA1K3YJ12X', type: 'enterprise', jurisdictionCode: '310000' },
+      { lang: 'en' },
+    );
     expect(r.statusCode).toBe(400);
     expect(r.data.errors).toEqual([expect.objectContaining({ field: 'body:/name', code: 'nul-character' })]);
     expect(r.data.errors[0].message).toMatch(/NUL/);
-    const nested = await (await ctx.as('sh-org-admin')).post('/api/results', { title: '成果', summary: 'x', resultType: 'know_how', keywords: ['ok', 'b\u0000ad'] });
+    const nested = await (
+      await ctx.as('sh-org-admin')
+    ).post('/api/results', { title: '成果', summary: 'x', resultType: 'know_how', keywords: ['ok', 'b\u0000ad'] });
     expect(nested.statusCode).toBe(400);
     expect(nested.data.errors).toEqual([expect.objectContaining({ field: 'body:/keywords/1' })]);
     expect(await auditCount()).toBe(before);
@@ -144,7 +161,8 @@ describe(`JSON bodies (${engine})`, () => {
     const sh = await ctx.as('sh-admin');
     const before = await auditCount();
     const r = await sh.request('POST', '/api/voucher-programs', {
-      payload: '{"name":"x","budgetFen":1e309,"issueFrom":"2026-01-01T00:00:00Z","issueUntil":"2026-02-01T00:00:00Z","expiresAt":"2026-03-01T00:00:00Z","shareBp":5000,"capEnterpriseYearFen":1,"capTeamFen":1,"eligibleTiers":["tech_sme"],"teamsEligible":false,"eligibleCategories":["testing"],"redeemJurisdictions":["310000"]}',
+      payload:
+        '{"name":"x","budgetFen":1e309,"issueFrom":"2026-01-01T00:00:00Z","issueUntil":"2026-02-01T00:00:00Z","expiresAt":"2026-03-01T00:00:00Z","shareBp":5000,"capEnterpriseYearFen":1,"capTeamFen":1,"eligibleTiers":["tech_sme"],"teamsEligible":false,"eligibleCategories":["testing"],"redeemJurisdictions":["310000"]}',
       headers: { 'content-type': 'application/json' },
     });
     expect(r.statusCode).toBe(400);
@@ -157,7 +175,11 @@ describe(`JSON bodies (${engine})`, () => {
     const expertId = Number((await ctx.db.db.selectFrom('users').select('id').where('username', '=', 'js-expert').executeTakeFirstOrThrow()).id);
     const before = await auditCount();
     for (const since of ['0000-01-01', '0001-01-01', '1899-12-31', '9999-12-31', '2200-01-01']) {
-      const r = await js.post(`/api/experts/${expertId}/relations`, { kind: 'coauthor', otherName: '某人', otherOrganizationId: undefined, otherUserId: 1, since }, { lang: 'en' });
+      const r = await js.post(
+        `/api/experts/${expertId}/relations`,
+        { kind: 'coauthor', otherName: '某人', otherOrganizationId: undefined, otherUserId: 1, since },
+        { lang: 'en' },
+      );
       expect(r.statusCode, since).toBe(400);
       expect(r.data.errors).toEqual([expect.objectContaining({ field: 'body:/since', code: 'schema.format' })]);
       expect(r.data.errors[0].message).toMatch(/1900.*2199/);
@@ -202,10 +224,18 @@ describe(`JSON bodies (${engine})`, () => {
     expect(org.data.errors).toEqual([expect.objectContaining({ field: 'body:/title', code: 'schema.notBlank', message: 'must not be blank' })]);
     const tok = await (await ctx.as('sh-member')).post('/api/tokens', { name: ' \t ' });
     expect(tok.statusCode).toBe(400);
-    const user = await admin.post('/api/users', { username: 'blank-name', displayName: '\u3000 ', organizationId: 1, role: 'member', password: 'Kexie#2026ab' });
+    const user = await admin.post('/api/users', {
+      username: 'blank-name',
+      displayName: '\u3000 ',
+      organizationId: 1,
+      role: 'member',
+      password: 'Kexie#2026ab',
+    });
     expect(user.statusCode).toBe(400);
     expect(user.data.errors.map((e: any) => e.field)).toEqual(['body:/displayName']);
-    const apply = await (await ctx.as('zj-org-admin')).post('/api/voucher-programs/1/applications', { applicantKind: 'enterprise', requestedFen: 100, purpose: '  ' });
+    const apply = await (
+      await ctx.as('zj-org-admin')
+    ).post('/api/voucher-programs/1/applications', { applicantKind: 'enterprise', requestedFen: 100, purpose: '  ' });
     expect(apply.statusCode).toBe(400);
     expect(await auditCount()).toBe(before);
   });
@@ -223,7 +253,12 @@ describe(`uploads (${engine})`, () => {
     providerId = Number(p.id);
   });
   const upload = async (payload: Buffer | string, type: string, lang: 'zh' | 'en' = 'en') =>
-    (await ctx.as('zj-svc-admin')).request('POST', `/api/providers/${providerId}/evidence`, { payload, headers: { 'content-type': type }, query: { condition: 'other', filename: 'x' }, lang });
+    (await ctx.as('zj-svc-admin')).request('POST', `/api/providers/${providerId}/evidence`, {
+      payload,
+      headers: { 'content-type': type },
+      query: { condition: 'other', filename: 'x' },
+      lang,
+    });
 
   it('an HTML body declared as PDF, PNG or JPEG is refused: the content must match its type', async () => {
     const before = await auditCount();
@@ -255,9 +290,15 @@ describe(`uploads (${engine})`, () => {
   });
 
   it('a spreadsheet upload must be what it says: an XLSX is a ZIP archive, a CSV is text', async () => {
-    const r = await admin.request('POST', '/api/organizations/import', { payload: '<html></html>', headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    const r = await admin.request('POST', '/api/organizations/import', {
+      payload: '<html></html>',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
     expect(r.statusCode).toBe(415);
-    const nul = await admin.request('POST', '/api/organizations/import', { payload: Buffer.from('名称 name,x\n\u0000\u0001\u0002,y\n'), headers: { 'content-type': 'text/csv' } });
+    const nul = await admin.request('POST', '/api/organizations/import', {
+      payload: Buffer.from('名称 name,x\n\u0000\u0001\u0002,y\n'),
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(nul.statusCode).toBe(415);
   });
 });

@@ -75,7 +75,11 @@ export async function readSheet(body: Buffer, contentType: string, columns: Colu
     const values: Record<string, string> = {};
     keys.forEach((k, j) => {
       // NUL cannot be stored in PostgreSQL text: a cell holding one loses it, on both engines alike.
-      if (k) values[k] = String(cells[j] ?? '').split(String.fromCharCode(0)).join('').trim();
+      if (k)
+        values[k] = String(cells[j] ?? '')
+          .split(String.fromCharCode(0))
+          .join('')
+          .trim();
     });
     out.push({ row: i + 1, values });
     if (out.length > maxRows) break;

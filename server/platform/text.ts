@@ -44,4 +44,8 @@ export function segment(text: string): string[] {
 }
 
 /** A comma-separated list stored in one column (codes, keywords), without blanks. */
-export const splitList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
+export const splitList = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);

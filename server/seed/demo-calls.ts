@@ -12,7 +12,9 @@ const DAY = 86_400_000;
 export async function seedDemoCalls(deps: Deps): Promise<void> {
   const now = deps.clock.now().getTime();
   const who = (u: string) => actorForUsername(deps, u);
-  const [shAdmin, shOrgAdmin, jsExpert, ahExpert, shExpert, zjExpert] = await Promise.all(['sh-admin', 'sh-org-admin', 'js-expert', 'ah-expert', 'sh-expert', 'zj-expert'].map(who));
+  const [shAdmin, shOrgAdmin, jsExpert, ahExpert, shExpert, zjExpert] = await Promise.all(
+    ['sh-admin', 'sh-org-admin', 'js-expert', 'ah-expert', 'sh-expert', 'zj-expert'].map(who),
+  );
   const profiles: Array<[typeof jsExpert, string, string[], string[]]> = [
     [jsExpert, '研究员', ['4301710', '43017', '140'], ['纳米材料', '表征', '传感器', '电子显微镜']],
     [ahExpert, '教授', ['1402010', '140', '520'], ['量子精密测量', '传感器', '光谱']],
@@ -22,7 +24,12 @@ export async function seedDemoCalls(deps: Deps): Promise<void> {
   for (const [actor, title, disciplines, keywords] of profiles) {
     await experts.upsertProfile(deps, actor, actor.userId, { title, disciplines, keywords, availability: 'available', bio: '' });
   }
-  await experts.declareRelation(deps, jsExpert, jsExpert.userId, { kind: 'coauthor', otherUserId: ahExpert.userId, since: '2024-03-01', note: '合著论文（示例）' });
+  await experts.declareRelation(deps, jsExpert, jsExpert.userId, {
+    kind: 'coauthor',
+    otherUserId: ahExpert.userId,
+    since: '2024-03-01',
+    note: '合著论文（示例）',
+  });
 
   const at = (ms: number): Deps => ({ ...deps, clock: { now: () => new Date(ms) } });
   const joint = await calls.createCall(at(now - 10 * DAY), shAdmin, {

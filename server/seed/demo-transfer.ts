@@ -21,7 +21,8 @@ export const DEMO_RESULTS: R[] = [
     key: 'graphene',
     by: 'js-org-admin',
     title: '高导热石墨烯复合散热膜及其制备方法',
-    summary: '以石墨烯与聚酰亚胺复合制备柔性散热膜，面内导热系数达 1500 W/(m·K)，厚度 25–100 μm，可卷对卷连续生产，适用于新能源汽车电机控制器、功率模块与 5G 基站的热管理。',
+    summary:
+      '以石墨烯与聚酰亚胺复合制备柔性散热膜，面内导热系数达 1500 W/(m·K)，厚度 25–100 μm，可卷对卷连续生产，适用于新能源汽车电机控制器、功率模块与 5G 基站的热管理。',
     indicators: '面内导热系数 ≥ 1500 W/(m·K)；弯折 10 万次导热衰减 < 5%。',
     keywords: ['石墨烯', '导热膜', '散热', '热管理'],
     fields: ['430', '480'],
@@ -35,8 +36,20 @@ export const DEMO_RESULTS: R[] = [
     askingTerms: '普通许可可按开放许可声明直接取得；转让面议。',
     inventors: ['周示例', '钱示例', '孙小明'],
     jobRelated: true,
-    inventorRights: { kind: 'ownership_share', shares: [{ name: '周示例', bp: 3000 }, { name: '钱示例', bp: 2000 }], note: '职务成果赋权：发明人团队共有 50% 所有权' },
-    openLicence: { paymentMethod: 'one_off', feeFen: yuan(50_000), termMonths: 36, statement: '本院就该专利声明开放许可，任何单位书面通知并支付许可使用费后即可实施（普通许可）。' },
+    inventorRights: {
+      kind: 'ownership_share',
+      shares: [
+        { name: '周示例', bp: 3000 },
+        { name: '钱示例', bp: 2000 },
+      ],
+      note: '职务成果赋权：发明人团队共有 50% 所有权',
+    },
+    openLicence: {
+      paymentMethod: 'one_off',
+      feeFen: yuan(50_000),
+      termMonths: 36,
+      statement: '本院就该专利声明开放许可，任何单位书面通知并支付许可使用费后即可实施（普通许可）。',
+    },
   },
   {
     key: 'sodium',
@@ -299,7 +312,12 @@ export async function seedDemoTransfer(deps: Deps): Promise<void> {
 
   // Zhejiang's risk-compensation pool, and a use-first-pay-later licence of the coating under it.
   const zjAdmin = await who('zj-admin');
-  const pool = await pools.createPool(at(now - 30 * DAY), zjAdmin, { name: '浙江省科技成果转化风险补偿资金池（示例）', fundFen: yuan(5_000_000), compensationBp: 8000, capPerContractFen: yuan(1_000_000) });
+  const pool = await pools.createPool(at(now - 30 * DAY), zjAdmin, {
+    name: '浙江省科技成果转化风险补偿资金池（示例）',
+    fundFen: yuan(5_000_000),
+    compensationBp: 8000,
+    capPerContractFen: yuan(1_000_000),
+  });
   const zjOrgAdmin = await who('zj-org-admin');
   const jsOrgAdmin = await who('js-org-admin');
   const proposal = await contracts.proposeContract(at(now - 20 * DAY), zjOrgAdmin, {

@@ -69,7 +69,13 @@ export async function seedDemoVouchers(deps: Deps): Promise<void> {
     budgetFen: yuan(8_000_000),
   });
 
-  const assess = { legalEntity: true, yearsInOperation: 10, publishedPrices: true, integrityClean: true, statement: '本机构依法设立，服务项目与收费标准已公开，无失信记录。' };
+  const assess = {
+    legalEntity: true,
+    yearsInOperation: 10,
+    publishedPrices: true,
+    integrityClean: true,
+    statement: '本机构依法设立，服务项目与收费标准已公开，无失信记录。',
+  };
   // Listed providers, recognised by Zhejiang.
   const listed = async (owner: typeof shOrgAdmin, admin: typeof shAdmin, cats: string[], description: string) => {
     const p = await providers.applyAsProvider(at(lm - 29 * DAY), owner, { categories: cats, description, selfAssessment: assess });
@@ -79,9 +85,20 @@ export async function seedDemoVouchers(deps: Deps): Promise<void> {
     return p;
   };
   const shProvider = await listed(shOrgAdmin, shAdmin, ['instrument_sharing', 'testing', 'analysis'], '高分辨质谱等大型仪器共享与分析测试服务。');
-  await providers.createProduct(at(lm - 27 * DAY), shOrgAdmin, shProvider.id, { name: '小分子定性分析', category: 'analysis', unit: '样品', priceFen: yuan(300), description: 'LC-MS 定性分析' });
+  await providers.createProduct(at(lm - 27 * DAY), shOrgAdmin, shProvider.id, {
+    name: '小分子定性分析',
+    category: 'analysis',
+    unit: '样品',
+    priceFen: yuan(300),
+    description: 'LC-MS 定性分析',
+  });
   const jsProvider = await listed(jsOrgAdmin, jsAdmin, ['instrument_sharing', 'testing', 'design'], '先进材料表征与研发设计服务。');
-  await providers.createProduct(at(lm - 27 * DAY), jsOrgAdmin, jsProvider.id, { name: '材料形貌表征（SEM）', category: 'testing', unit: '样品', priceFen: yuan(450) });
+  await providers.createProduct(at(lm - 27 * DAY), jsOrgAdmin, jsProvider.id, {
+    name: '材料形貌表征（SEM）',
+    category: 'testing',
+    unit: '样品',
+    priceFen: yuan(450),
+  });
 
   // The Zhejiang voucher of the Hangzhou enterprise.
   const app = await applications.applyForVoucher(at(lm - 8 * DAY), zjOrgAdmin, zjProgram.id, {
@@ -133,9 +150,22 @@ export async function seedDemoVouchers(deps: Deps): Promise<void> {
   await completed(lcms, recentWeekday(now, 2), 4);
 
   // A testing firm in public notice, and a transfer centre waiting for its check.
-  const zjSvcProvider = await providers.applyAsProvider(at(now - 4 * DAY), zjSvc, { categories: ['testing', 'analysis'], description: '第三方检验检测与认证服务。', selfAssessment: assess });
-  await providers.createProduct(at(now - 4 * DAY), zjSvc, zjSvcProvider.id, { name: '电子元器件可靠性检测', category: 'testing', unit: '批次', priceFen: yuan(2_000) });
+  const zjSvcProvider = await providers.applyAsProvider(at(now - 4 * DAY), zjSvc, {
+    categories: ['testing', 'analysis'],
+    description: '第三方检验检测与认证服务。',
+    selfAssessment: assess,
+  });
+  await providers.createProduct(at(now - 4 * DAY), zjSvc, zjSvcProvider.id, {
+    name: '电子元器件可靠性检测',
+    category: 'testing',
+    unit: '批次',
+    priceFen: yuan(2_000),
+  });
   await providers.checkProvider(at(now - 2 * DAY), zjAdmin, zjSvcProvider.id, { passed: true, note: '材料齐全，进入公示' });
-  const shSvcProvider = await providers.applyAsProvider(at(now - DAY), shSvc, { categories: ['tech_transfer', 'consulting', 'ip_service'], description: '技术转移、成果评价与知识产权服务。', selfAssessment: assess });
+  const shSvcProvider = await providers.applyAsProvider(at(now - DAY), shSvc, {
+    categories: ['tech_transfer', 'consulting', 'ip_service'],
+    description: '技术转移、成果评价与知识产权服务。',
+    selfAssessment: assess,
+  });
   await providers.createProduct(at(now - DAY), shSvc, shSvcProvider.id, { name: '科技成果评价', category: 'tech_transfer', unit: '项', priceFen: yuan(5_000) });
 }

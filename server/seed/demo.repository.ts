@@ -8,7 +8,10 @@ import type { BookingTable, Database, NewOrganization, NewUser } from '../db/typ
 type Q = Kysely<Database> | Transaction<Database>;
 
 export async function countOrganizations(db: Q): Promise<number> {
-  const row = await db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

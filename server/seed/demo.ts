@@ -25,23 +25,152 @@ interface DemoOrg {
 }
 
 export const DEMO_ORGS: DemoOrg[] = [
-  { key: 'office', name: '长三角科技创新协同办公室（示例）', type: 'government_department', jurisdiction: '310000', division: '310101', city: '上海', established: '2019-12-01' },
-  { key: 'sh-stc', name: '上海市科学技术委员会（示例）', type: 'government_department', jurisdiction: '310000', division: '310101', city: '上海', departmentKind: 'science', established: '1978-01-01' },
-  { key: 'js-dst', name: '江苏省科学技术厅（示例）', type: 'government_department', jurisdiction: '320000', division: '320102', city: '南京', departmentKind: 'science', established: '1978-01-01' },
-  { key: 'zj-dst', name: '浙江省科学技术厅（示例）', type: 'government_department', jurisdiction: '330000', division: '330106', city: '杭州', departmentKind: 'science', established: '1978-01-01' },
-  { key: 'ah-dst', name: '安徽省科学技术厅（示例）', type: 'government_department', jurisdiction: '340000', division: '340104', city: '合肥', departmentKind: 'science', established: '1978-01-01' },
-  { key: 'sh-ent', name: '示例量子精密仪器（上海）有限公司', type: 'enterprise', jurisdiction: '310000', division: '310115', city: '上海', tier: 'tech_leader', established: '2012-05-18' },
-  { key: 'sh-bio', name: '示例生物医药科技（上海）有限公司', type: 'enterprise', jurisdiction: '310000', division: '310112', city: '上海', tier: 'high_tech', established: '2016-09-09' },
-  { key: 'js-ent', name: '示例苏州纳米材料科技有限公司', type: 'enterprise', jurisdiction: '320000', division: '320506', city: '苏州', tier: 'high_tech', established: '2015-03-02' },
-  { key: 'zj-ent', name: '示例杭州智能制造科技有限公司', type: 'enterprise', jurisdiction: '330000', division: '330108', city: '杭州', tier: 'tech_sme', established: '2020-07-15' },
-  { key: 'ah-ent', name: '示例合肥量子信息科技有限公司', type: 'enterprise', jurisdiction: '340000', division: '340104', city: '合肥', tier: 'high_tech', established: '2017-11-20' },
+  {
+    key: 'office',
+    name: '长三角科技创新协同办公室（示例）',
+    type: 'government_department',
+    jurisdiction: '310000',
+    division: '310101',
+    city: '上海',
+    established: '2019-12-01',
+  },
+  {
+    key: 'sh-stc',
+    name: '上海市科学技术委员会（示例）',
+    type: 'government_department',
+    jurisdiction: '310000',
+    division: '310101',
+    city: '上海',
+    departmentKind: 'science',
+    established: '1978-01-01',
+  },
+  {
+    key: 'js-dst',
+    name: '江苏省科学技术厅（示例）',
+    type: 'government_department',
+    jurisdiction: '320000',
+    division: '320102',
+    city: '南京',
+    departmentKind: 'science',
+    established: '1978-01-01',
+  },
+  {
+    key: 'zj-dst',
+    name: '浙江省科学技术厅（示例）',
+    type: 'government_department',
+    jurisdiction: '330000',
+    division: '330106',
+    city: '杭州',
+    departmentKind: 'science',
+    established: '1978-01-01',
+  },
+  {
+    key: 'ah-dst',
+    name: '安徽省科学技术厅（示例）',
+    type: 'government_department',
+    jurisdiction: '340000',
+    division: '340104',
+    city: '合肥',
+    departmentKind: 'science',
+    established: '1978-01-01',
+  },
+  {
+    key: 'sh-ent',
+    name: '示例量子精密仪器（上海）有限公司',
+    type: 'enterprise',
+    jurisdiction: '310000',
+    division: '310115',
+    city: '上海',
+    tier: 'tech_leader',
+    established: '2012-05-18',
+  },
+  {
+    key: 'sh-bio',
+    name: '示例生物医药科技（上海）有限公司',
+    type: 'enterprise',
+    jurisdiction: '310000',
+    division: '310112',
+    city: '上海',
+    tier: 'high_tech',
+    established: '2016-09-09',
+  },
+  {
+    key: 'js-ent',
+    name: '示例苏州纳米材料科技有限公司',
+    type: 'enterprise',
+    jurisdiction: '320000',
+    division: '320506',
+    city: '苏州',
+    tier: 'high_tech',
+    established: '2015-03-02',
+  },
+  {
+    key: 'zj-ent',
+    name: '示例杭州智能制造科技有限公司',
+    type: 'enterprise',
+    jurisdiction: '330000',
+    division: '330108',
+    city: '杭州',
+    tier: 'tech_sme',
+    established: '2020-07-15',
+  },
+  {
+    key: 'ah-ent',
+    name: '示例合肥量子信息科技有限公司',
+    type: 'enterprise',
+    jurisdiction: '340000',
+    division: '340104',
+    city: '合肥',
+    tier: 'high_tech',
+    established: '2017-11-20',
+  },
   { key: 'sh-uni', name: '示例长三角理工大学', type: 'university', jurisdiction: '310000', division: '310110', city: '上海', established: '1952-10-01' },
   { key: 'ah-uni', name: '示例江淮科技大学', type: 'university', jurisdiction: '340000', division: '340111', city: '合肥', established: '1958-09-20' },
-  { key: 'js-inst', name: '示例苏州先进材料研究院', type: 'research_institute', jurisdiction: '320000', division: '320506', city: '苏州', established: '2008-04-08' },
-  { key: 'zj-inst', name: '示例之江智能计算研究院', type: 'research_institute', jurisdiction: '330000', division: '330110', city: '杭州', established: '2017-09-06' },
-  { key: 'zj-svc', name: '示例浙江检验检测认证服务有限公司', type: 'service_institution', jurisdiction: '330000', division: '330105', city: '杭州', established: '2010-06-30' },
-  { key: 'sh-svc', name: '示例上海技术转移服务中心', type: 'service_institution', jurisdiction: '310000', division: '310104', city: '上海', established: '2009-02-16' },
-  { key: 'sh-bank', name: '示例长三角科技银行股份有限公司', type: 'financial_institution', jurisdiction: '310000', division: '310115', city: '上海', established: '2013-08-08' },
+  {
+    key: 'js-inst',
+    name: '示例苏州先进材料研究院',
+    type: 'research_institute',
+    jurisdiction: '320000',
+    division: '320506',
+    city: '苏州',
+    established: '2008-04-08',
+  },
+  {
+    key: 'zj-inst',
+    name: '示例之江智能计算研究院',
+    type: 'research_institute',
+    jurisdiction: '330000',
+    division: '330110',
+    city: '杭州',
+    established: '2017-09-06',
+  },
+  {
+    key: 'zj-svc',
+    name: '示例浙江检验检测认证服务有限公司',
+    type: 'service_institution',
+    jurisdiction: '330000',
+    division: '330105',
+    city: '杭州',
+    established: '2010-06-30',
+  },
+  {
+    key: 'sh-svc',
+    name: '示例上海技术转移服务中心',
+    type: 'service_institution',
+    jurisdiction: '310000',
+    division: '310104',
+    city: '上海',
+    established: '2009-02-16',
+  },
+  {
+    key: 'sh-bank',
+    name: '示例长三角科技银行股份有限公司',
+    type: 'financial_institution',
+    jurisdiction: '310000',
+    division: '310115',
+    city: '上海',
+    established: '2013-08-08',
+  },
 ];
 
 interface DemoUser {
@@ -140,7 +269,6 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<{ organizations: numb
 }
 
 // ---- shared resources (issue 3) -------------------------------------------------------------
-
 
 type DemoResource = Omit<ResourceInput, 'ownerOrgId' | 'managerUserId'> & { owner: string; manager?: string };
 
@@ -271,7 +399,13 @@ export const DEMO_RESOURCES: DemoResource[] = [
     serviceModes: ['assisted'],
     hourlyFeeFen: yuan(2000),
     needsApproval: true,
-    rules: { slotMinutes: 60, leadMinutes: { self_operation: 1440, sample_submission: 1440, assisted: 7 * 1440 }, maxAdvanceDays: 180, minMinutes: 120, maxMinutes: 8 * 60 },
+    rules: {
+      slotMinutes: 60,
+      leadMinutes: { self_operation: 1440, sample_submission: 1440, assisted: 7 * 1440 },
+      maxAdvanceDays: 180,
+      minMinutes: 120,
+      maxMinutes: 8 * 60,
+    },
   },
   {
     owner: 'js-inst',
@@ -294,7 +428,14 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
 ];
 
-export async function seedDemoResources(deps: Deps, trx: Parameters<Parameters<typeof inTransaction>[1]>[0], orgIds: Map<string, number>, userIds: Map<string, number>, jurisdictionOf: Map<string, string>, nowIso: string) {
+export async function seedDemoResources(
+  deps: Deps,
+  trx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  orgIds: Map<string, number>,
+  userIds: Map<string, number>,
+  jurisdictionOf: Map<string, string>,
+  nowIso: string,
+) {
   for (const r of DEMO_RESOURCES) {
     const { owner, manager, ...rest } = r;
     const input: ResourceInput = { ...rest, ownerOrgId: orgIds.get(owner)!, managerUserId: manager ? userIds.get(manager)! : null };

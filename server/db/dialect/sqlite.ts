@@ -30,7 +30,12 @@ export const sqliteHelpers: DialectHelpers = {
         for (const o of objects.rows) if (o.type !== 'table' && o.sql) await sql.raw(o.sql).execute(trx);
       });
     },
-    createCoveringIndex: (db, { name, table, columns, include }) => db.schema.createIndex(name).on(table).columns([...columns, ...include]).execute(),
+    createCoveringIndex: (db, { name, table, columns, include }) =>
+      db.schema
+        .createIndex(name)
+        .on(table)
+        .columns([...columns, ...include])
+        .execute(),
   },
   query: {
     // SQLite's LIKE is case-insensitive for ASCII by default.

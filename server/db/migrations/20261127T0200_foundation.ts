@@ -135,7 +135,10 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
     .addColumn('seq', idType, (c) => c.notNull())
     .addColumn('hash', 'varchar(64)', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   // Reference data, not demo data: the four jurisdictions (GB/T 2260) and their departments.
   await db

@@ -59,7 +59,11 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
     ['resources_created_idx', ['status', 'created_at']],
     ['resources_name_idx', ['status', 'name']],
   ] as const) {
-    await db.schema.createIndex(name).on('resources').columns([...cols]).execute();
+    await db.schema
+      .createIndex(name)
+      .on('resources')
+      .columns([...cols])
+      .execute();
   }
 
   // The inverted index for Chinese full-text search: jieba tokens of the folded text, with
@@ -155,7 +159,10 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
     // writing transaction (SQLite runs one writer at a time, so the check cannot race).
     for (const [event, when] of [
       ['insert', ''],
-      ['update of status, starts_at, ends_at, resource_id, exclusive', 'and (old.status not in (\'requested\', \'confirmed\', \'checked_in\') or new.starts_at <> old.starts_at or new.ends_at <> old.ends_at or new.resource_id <> old.resource_id)'],
+      [
+        'update of status, starts_at, ends_at, resource_id, exclusive',
+        "and (old.status not in ('requested', 'confirmed', 'checked_in') or new.starts_at <> old.starts_at or new.ends_at <> old.ends_at or new.resource_id <> old.resource_id)",
+      ],
     ] as const) {
       const name = event === 'insert' ? 'bookings_no_overlap_insert' : 'bookings_no_overlap_update';
       await sql
@@ -211,7 +218,16 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['waitlist_entries', 'access_requests', 'bookings', 'training_authorizations', 'resource_closures', 'search_stats', 'resource_terms', 'resources']) {
+  for (const t of [
+    'waitlist_entries',
+    'access_requests',
+    'bookings',
+    'training_authorizations',
+    'resource_closures',
+    'search_stats',
+    'resource_terms',
+    'resources',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -82,10 +82,13 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
     .execute();
   await h.schema.coverPrimaryKey(db, POSTINGS_KEY);
   await db.schema.createIndex('listing_terms_listing_idx').on('listing_terms').column('listing_id').execute();
-  await db.insertInto('search_stats').values([
-    { scope: 'results', docs: 0, total_len: 0 },
-    { scope: 'demands', docs: 0, total_len: 0 },
-  ]).execute();
+  await db
+    .insertInto('search_stats')
+    .values([
+      { scope: 'results', docs: 0, total_len: 0 },
+      { scope: 'demands', docs: 0, total_len: 0 },
+    ])
+    .execute();
 
   await db.schema
     .createTable('risk_pools')
@@ -191,7 +194,13 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
   await db.schema.createIndex('licences_listing_idx').on('licences').columns(['listing_id', 'status']).execute();
   await db.schema.createIndex('licences_licensee_idx').on('licences').columns(['licensee_org_id', 'created_at']).execute();
   // A licensee holds one live licence under one declaration.
-  await db.schema.createIndex('licences_open_uq').on('licences').columns(['open_licence_id', 'licensee_org_id']).unique().where(sql.ref('status'), '=', 'active').execute();
+  await db.schema
+    .createIndex('licences_open_uq')
+    .on('licences')
+    .columns(['open_licence_id', 'licensee_org_id'])
+    .unique()
+    .where(sql.ref('status'), '=', 'active')
+    .execute();
 
   await db.schema
     .createTable('revenue_reports')

@@ -20,7 +20,9 @@ const SORTS = ['price_fen', 'trl', 'deadline', 'title'];
 export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
   await sql`alter table listing_terms add column w integer not null default 0`.execute(db);
   // 1000 · tf·(k1+1) / (tf + k1·(1 − b + b·doc_len/100)), as impact() computes it for new postings.
-  await sql`update listing_terms set w = cast(round(1000.0 * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * (select doc_len from listings where listings.id = listing_terms.listing_id) / 100.0))) as integer)`.execute(db);
+  await sql`update listing_terms set w = cast(round(1000.0 * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * (select doc_len from listings where listings.id = listing_terms.listing_id) / 100.0))) as integer)`.execute(
+    db,
+  );
   if (h.engine === 'postgres') await h.schema.coverPrimaryKey(db, { ...POSTINGS_KEY, include: ['tf', 'w'] });
   await sql`create index listing_terms_impact_idx on listing_terms (term, kind, w desc, listing_id)`.execute(db);
   for (const c of SORTS) await db.schema.createIndex(`listings_sort_${c}_idx`).on('listings').columns(['kind', 'status', c, 'id']).execute();

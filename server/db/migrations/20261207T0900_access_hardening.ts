@@ -40,7 +40,14 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
     .execute();
 
   // Sources already used belong to whoever sent their first batch.
-  const firsts = await sql<{ source: string; submitted_by: number | null; role: string | null; organization_id: number | null; jurisdiction_code: string | null; created_at: string }>`
+  const firsts = await sql<{
+    source: string;
+    submitted_by: number | null;
+    role: string | null;
+    organization_id: number | null;
+    jurisdiction_code: string | null;
+    created_at: string;
+  }>`
     select b.source, b.submitted_by, u.role, u.organization_id, u.jurisdiction_code, b.created_at
     from import_batches b left join users u on u.id = b.submitted_by
     where b.id = (select min(b2.id) from import_batches b2 where b2.source = b.source)
@@ -59,10 +66,20 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
   }
 
   // A jurisdiction admin's list of settlements includes those owing its providers.
-  await db.schema.createIndex('settlement_lines_provider_jurisdiction_idx').on('settlement_lines').columns(['provider_jurisdiction', 'settlement_id']).execute();
+  await db.schema
+    .createIndex('settlement_lines_provider_jurisdiction_idx')
+    .on('settlement_lines')
+    .columns(['provider_jurisdiction', 'settlement_id'])
+    .execute();
 
-  await db.schema.alterTable('voucher_programs').addColumn('applicant_jurisdictions', 'varchar(64)', (c) => c.notNull().defaultTo('')).execute();
-  await db.updateTable('voucher_programs').set({ applicant_jurisdictions: sql.ref('jurisdiction_code') }).execute();
+  await db.schema
+    .alterTable('voucher_programs')
+    .addColumn('applicant_jurisdictions', 'varchar(64)', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db
+    .updateTable('voucher_programs')
+    .set({ applicant_jurisdictions: sql.ref('jurisdiction_code') })
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -24,7 +24,14 @@ export function findSessionWithActor(db: Q, sessionId: string) {
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('organizations', 'organizations.id', 'users.organization_id')
-    .select([...actorColumns, 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.created_at as session_created_at', 'sessions.expires_at', 'sessions.refreshed_at'])
+    .select([
+      ...actorColumns,
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.created_at as session_created_at',
+      'sessions.expires_at',
+      'sessions.refreshed_at',
+    ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
 }

@@ -72,7 +72,8 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
       }
     }
     // The docs UI is registered by @fastify/swagger-ui, so it is public by path.
-    if (!req.actor && !req.routeOptions.config?.public && !req.routeOptions.url.startsWith('/api/docs')) return sendProblem(reply, req, new AppError('unauthenticated'));
+    if (!req.actor && !req.routeOptions.config?.public && !req.routeOptions.url.startsWith('/api/docs'))
+      return sendProblem(reply, req, new AppError('unauthenticated'));
   });
 }
 
@@ -91,7 +92,10 @@ export default async function authRoutes(app: FastifyInstance, { deps }: { deps:
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password; sets the session cookie',
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({ user: MeUser, csrfToken: Type.String(), expiresAt: Type.String() }),
           ...problemResponses(400, 401, 403, 423, 429),
@@ -161,12 +165,16 @@ export default async function authRoutes(app: FastifyInstance, { deps }: { deps:
       schema: {
         tags: ['auth'],
         summary: 'Create a personal API token (shown once) for machine clients: Authorization: Bearer <token>',
-        body: Type.Object(
-          { name: Text(100, 1), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ name: Text(100, 1), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) }, { additionalProperties: false }),
         response: {
-          201: Type.Object({ id: Type.Integer(), name: Type.String(), token: Type.String(), prefix: Type.String(), createdAt: Type.String(), expiresAt: Nullable(Type.String()) }),
+          201: Type.Object({
+            id: Type.Integer(),
+            name: Type.String(),
+            token: Type.String(),
+            prefix: Type.String(),
+            createdAt: Type.String(),
+            expiresAt: Nullable(Type.String()),
+          }),
           ...problemResponses(400, 401, 403),
         },
       },
@@ -176,7 +184,9 @@ export default async function authRoutes(app: FastifyInstance, { deps }: { deps:
 
   r.delete(
     '/api/tokens/:id',
-    { schema: { tags: ['auth'], summary: 'Revoke one of my API tokens', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } } },
+    {
+      schema: { tags: ['auth'], summary: 'Revoke one of my API tokens', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } },
+    },
     async (req, reply) => {
       await auth.revokeApiToken(deps, requireActor(req), req.params.id);
       return reply.code(204).send(null);

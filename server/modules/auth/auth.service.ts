@@ -70,7 +70,13 @@ export async function actorFromSession(deps: Deps, cookieValue: string): Promise
   if (!s) {
     const row = await repo.findSessionWithActor(deps.db.db, id);
     if (!row || row.user_status !== 'active') return null;
-    s = { actor: toActor(row, 'session'), csrfToken: row.csrf_token, createdAt: row.session_created_at, expiresAt: row.expires_at, refreshedAt: row.refreshed_at };
+    s = {
+      actor: toActor(row, 'session'),
+      csrfToken: row.csrf_token,
+      createdAt: row.session_created_at,
+      expiresAt: row.expires_at,
+      refreshedAt: row.refreshed_at,
+    };
     cache.putSession(id, s);
   }
   const now = deps.clock.now();
@@ -230,7 +236,10 @@ async function nameLock(deps: Deps, username: string) {
 /** 423 with the time the lock ends in Beijing time and in minutes, and Retry-After. */
 function accountLocked(lockedUntil: string, now: Date) {
   const seconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000));
-  return new AppError('account-locked', { until: shanghaiDateTime(lockedUntil), minutes: Math.ceil(seconds / 60) }, [], { lockedUntil, retryAfterSeconds: seconds });
+  return new AppError('account-locked', { until: shanghaiDateTime(lockedUntil), minutes: Math.ceil(seconds / 60) }, [], {
+    lockedUntil,
+    retryAfterSeconds: seconds,
+  });
 }
 
 export async function logout(deps: Deps, actor: Actor, sessionId: string): Promise<void> {

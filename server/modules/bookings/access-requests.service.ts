@@ -15,7 +15,9 @@ export async function requestAccess(deps: Deps, actor: Actor, resourceId: number
   const res = await loadResource(deps, resourceId);
   if (!res || res.row.status !== 'published') throw notFound({ zh: '资源', en: 'Resource' }, resourceId);
   if (BOOKABLE_KINDS.includes(res.row.kind)) {
-    throw new AppError('rule-violated', { reason: { zh: '仪器、设施和算力请直接预约时段', en: 'Instruments, facilities and compute are booked by time slot' } });
+    throw new AppError('rule-violated', {
+      reason: { zh: '仪器、设施和算力请直接预约时段', en: 'Instruments, facilities and compute are booked by time slot' },
+    });
   }
   const nowIso = deps.clock.now().toISOString();
   const id = await inTransaction(deps, async (trx) => {
@@ -85,13 +87,21 @@ export async function decideAccess(deps: Deps, actor: Actor, id: number, decisio
   return getView(deps, id);
 }
 
-export async function listAccessRequests(deps: Deps, actor: Actor, q: { scope?: 'mine' | 'managed'; resourceId?: number; status?: string; page?: number; pageSize?: number }) {
+export async function listAccessRequests(
+  deps: Deps,
+  actor: Actor,
+  q: { scope?: 'mine' | 'managed'; resourceId?: number; status?: string; page?: number; pageSize?: number },
+) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const f: repo.AccessRequestFilter =
     (q.scope ?? 'mine') === 'mine'
       ? { userId: actor.userId, resourceId: q.resourceId, status: q.status }
-      : { managedBy: { userId: actor.userId, orgId: actor.role === 'org_admin' ? actor.organizationId : null, all: actor.role === 'platform_admin' }, resourceId: q.resourceId, status: q.status };
+      : {
+          managedBy: { userId: actor.userId, orgId: actor.role === 'org_admin' ? actor.organizationId : null, all: actor.role === 'platform_admin' },
+          resourceId: q.resourceId,
+          status: q.status,
+        };
   const { rows, total } = await repo.listAccessRequests(deps.db.db, f, pageSize, (page - 1) * pageSize);
   return { items: rows.map(view), total, page, pageSize };
 }

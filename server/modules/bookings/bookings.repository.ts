@@ -74,13 +74,26 @@ function bookingsWithNames(db: Q) {
     .innerJoin('users as u', 'u.id', 'b.user_id')
     .innerJoin('organizations as o', 'o.id', 'b.organization_id');
 }
-const bookingNames = ['r.name as resource_name', 'r.identifier as resource_identifier', 'r.owner_org_id', 'r.manager_user_id', 'u.display_name as user_name', 'o.name as organization_name'] as const;
+const bookingNames = [
+  'r.name as resource_name',
+  'r.identifier as resource_identifier',
+  'r.owner_org_id',
+  'r.manager_user_id',
+  'u.display_name as user_name',
+  'o.name as organization_name',
+] as const;
 
 export function findBookingWithNames(db: Q, id: number) {
   return bookingsWithNames(db).selectAll('b').select(bookingNames).where('b.id', '=', id).executeTakeFirst();
 }
 
-export async function listBookings(db: Q, f: BookingFilter, sort: { column: 'starts_at' | 'created_at'; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function listBookings(
+  db: Q,
+  f: BookingFilter,
+  sort: { column: 'starts_at' | 'created_at'; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   let q = bookingsWithNames(db);
   if (f.userId) q = q.where('b.user_id', '=', f.userId);
   if (f.managedBy && !f.managedBy.all) {
@@ -92,14 +105,7 @@ export async function listBookings(db: Q, f: BookingFilter, sort: { column: 'sta
   if (f.from) q = q.where('b.ends_at', '>', f.from);
   if (f.to) q = q.where('b.starts_at', '<', f.to);
   const [rows, count] = await Promise.all([
-    q
-      .selectAll('b')
-      .select(bookingNames)
-      .orderBy(`b.${sort.column}`, sort.direction)
-      .orderBy('b.id', sort.direction)
-      .limit(limit)
-      .offset(offset)
-      .execute(),
+    q.selectAll('b').select(bookingNames).orderBy(`b.${sort.column}`, sort.direction).orderBy('b.id', sort.direction).limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -234,7 +240,13 @@ export async function listClosures(db: Q, resourceId: number, f: { from?: string
   if (f.from) q = q.where('ends_at', '>', f.from);
   if (f.to) q = q.where('starts_at', '<', f.to);
   const [rows, count] = await Promise.all([
-    q.select(['id', 'resource_id', 'kind', 'starts_at', 'ends_at', 'reason', 'created_at']).orderBy('starts_at').orderBy('id').limit(limit).offset(offset).execute(),
+    q
+      .select(['id', 'resource_id', 'kind', 'starts_at', 'ends_at', 'reason', 'created_at'])
+      .orderBy('starts_at')
+      .orderBy('id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -371,7 +383,19 @@ export function userBookingsForCalendar(db: Q, userId: number, from: string) {
   return db
     .selectFrom('bookings as b')
     .innerJoin('resources as r', 'r.id', 'b.resource_id')
-    .select(['b.id', 'b.starts_at', 'b.ends_at', 'b.status', 'b.mode', 'b.updated_at', 'b.created_at', 'r.name as resource_name', 'r.address', 'r.city', 'r.identifier'])
+    .select([
+      'b.id',
+      'b.starts_at',
+      'b.ends_at',
+      'b.status',
+      'b.mode',
+      'b.updated_at',
+      'b.created_at',
+      'r.name as resource_name',
+      'r.address',
+      'r.city',
+      'r.identifier',
+    ])
     .where('b.user_id', '=', userId)
     .where('b.status', 'in', ['requested', 'confirmed', 'checked_in', 'completed'])
     .where('b.ends_at', '>', from)
@@ -384,7 +408,12 @@ void sql;
 
 /** The name of each booking's resource (labels for other modules). */
 export function resourceNamesOfBookings(db: Q, bookingIds: number[]) {
-  return db.selectFrom('bookings as b').innerJoin('resources as r', 'r.id', 'b.resource_id').select(['b.id', 'r.name']).where('b.id', 'in', bookingIds).execute();
+  return db
+    .selectFrom('bookings as b')
+    .innerJoin('resources as r', 'r.id', 'b.resource_id')
+    .select(['b.id', 'r.name'])
+    .where('b.id', 'in', bookingIds)
+    .execute();
 }
 
 /** Resources with an active booking or a closure overlapping [from, to) (the catalogue's "free" filter). */

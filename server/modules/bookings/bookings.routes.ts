@@ -64,7 +64,9 @@ const Interval = Type.Object({ startsAt: Type.String(), endsAt: Type.String() })
 // A recurring booking answers with the bookings it made and a report of every occurrence.
 const Series = Type.Object({
   bookings: Type.Array(Type.Ref('Booking')),
-  occurrences: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String(), ok: Type.Boolean(), rules: Type.Array(Type.String()), conflicts: Type.Array(Interval) })),
+  occurrences: Type.Array(
+    Type.Object({ startsAt: Type.String(), endsAt: Type.String(), ok: Type.Boolean(), rules: Type.Array(Type.String()), conflicts: Type.Array(Interval) }),
+  ),
   seriesId: Type.String(),
 });
 
@@ -129,11 +131,18 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
             to: Type.String(),
             slotMinutes: Type.Integer(),
             capacity: Type.Integer(),
-            rules: Type.Object({ leadMinutes: Type.Record(Type.String(), Type.Integer()), maxAdvanceDays: Type.Integer(), minMinutes: Type.Integer(), maxMinutes: Type.Integer() }),
+            rules: Type.Object({
+              leadMinutes: Type.Record(Type.String(), Type.Integer()),
+              maxAdvanceDays: Type.Integer(),
+              minMinutes: Type.Integer(),
+              maxMinutes: Type.Integer(),
+            }),
             needsApproval: Type.Boolean(),
             serviceModes: Type.Array(Type.String()),
             open: Type.Array(Interval),
-            closures: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Type.String() })),
+            closures: Type.Array(
+              Type.Object({ id: Type.Integer(), kind: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Type.String() }),
+            ),
             busy: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String(), status: Type.String(), mine: Type.Boolean() })),
             free: Type.Array(Interval),
           }),
@@ -152,7 +161,10 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'What a booking would cost: start-up fee + hourly fee × hours + consumables, or per sample',
         params: IdParams,
-        querystring: Type.Object({ mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Quote, ...problemResponses(400, 404, 422) },
       },
     },
@@ -198,7 +210,12 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
           {
             scope: Type.Optional(OneOf(['mine', 'managed'])),
             resourceId: Type.Optional(Id()),
-            status: Type.Optional(Type.String({ pattern: '^(requested|confirmed|checked_in|completed|rejected|cancelled|no_show)(,(requested|confirmed|checked_in|completed|rejected|cancelled|no_show))*$' })),
+            status: Type.Optional(
+              Type.String({
+                pattern:
+                  '^(requested|confirmed|checked_in|completed|rejected|cancelled|no_show)(,(requested|confirmed|checked_in|completed|rejected|cancelled|no_show))*$',
+              }),
+            ),
             from: Type.Optional(DateTime),
             to: Type.Optional(DateTime),
             sort: Type.Optional(OneOf(['startsAt', '-startsAt', 'createdAt', '-createdAt'])),
@@ -207,10 +224,14 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Booking')), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...problemResponses(400, 401) },
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Ref('Booking')), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }),
+          ...problemResponses(400, 401),
+        },
       },
     },
-    async (req) => svc.listBookings(deps, requireActor(req), { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
+    async (req) =>
+      svc.listBookings(deps, requireActor(req), { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
   );
 
   r.post(
@@ -235,12 +256,20 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         response: { 201: Type.Union([Type.Ref('Booking'), Series]), ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req, reply) => reply.code(201).send(await svc.createBooking(deps, requireActor(req), { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
+    async (req, reply) =>
+      reply.code(201).send(await svc.createBooking(deps, requireActor(req), { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
   );
 
   r.get(
     '/api/bookings/:id',
-    { schema: { tags, summary: 'One booking (its booker and the resource’s operators)', params: IdParams, response: { 200: Type.Ref('Booking'), ...problemResponses(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'One booking (its booker and the resource’s operators)',
+        params: IdParams,
+        response: { 200: Type.Ref('Booking'), ...problemResponses(401, 404) },
+      },
+    },
     async (req) => svc.getBooking(deps, requireActor(req), req.params.id),
   );
 
@@ -282,27 +311,54 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Wait for a taken slot: when it frees, the longest-waiting person is offered it (not for time one already holds: 422 already-booked)',
         params: IdParams,
-        body: Type.Object({ mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { mode: OneOf(SERVICE_MODES), startsAt: DateTime, endsAt: DateTime, samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) },
+          { additionalProperties: false },
+        ),
         response: { 201: WaitlistEntry, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await svc.joinWaitlist(deps, requireActor(req), { resourceId: req.params.id, ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
+      reply.code(201).send(
+        await svc.joinWaitlist(deps, requireActor(req), {
+          resourceId: req.params.id,
+          ...req.body,
+          startsAt: utc(req.body.startsAt),
+          endsAt: utc(req.body.endsAt),
+        }),
+      ),
   );
   r.get(
     '/api/me/waitlist',
-    { schema: { tags, summary: 'My waitlist entries and open offers', response: { 200: Type.Object({ items: Type.Array(WaitlistEntry) }), ...problemResponses(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'My waitlist entries and open offers',
+        response: { 200: Type.Object({ items: Type.Array(WaitlistEntry) }), ...problemResponses(401) },
+      },
+    },
     async (req) => ({ items: await svc.myWaitlist(deps, requireActor(req)) }),
   );
   r.post(
     '/api/waitlist/:id/accept',
-    { schema: { tags, summary: 'Accept an offered slot: books it', params: IdParams, response: { 201: Type.Ref('Booking'), ...problemResponses(401, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Accept an offered slot: books it',
+        params: IdParams,
+        response: { 201: Type.Ref('Booking'), ...problemResponses(401, 404, 409, 422) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await svc.acceptOffer(deps, requireActor(req), req.params.id)),
   );
-  r.delete('/api/waitlist/:id', { schema: { tags, summary: 'Leave the waitlist', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } } }, async (req, reply) => {
-    await svc.leaveWaitlist(deps, requireActor(req), req.params.id);
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    '/api/waitlist/:id',
+    { schema: { tags, summary: 'Leave the waitlist', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } } },
+    async (req, reply) => {
+      await svc.leaveWaitlist(deps, requireActor(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   // ---- training authorisations and closures (operators) ----
   const ResourceSub = Type.Object({ id: Id(), sub: Id() });
@@ -318,9 +374,20 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
     valid: Type.Boolean(),
     note: Type.String(),
   });
-  r.get('/api/resources/:id/training', { schema: { tags, summary: 'Training authorisations of a resource', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Training) }), ...problemResponses(401, 403, 404) } } }, async (req) => ({
-    items: await ops.listTraining(deps, requireActor(req), req.params.id),
-  }));
+  r.get(
+    '/api/resources/:id/training',
+    {
+      schema: {
+        tags,
+        summary: 'Training authorisations of a resource',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Training) }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (req) => ({
+      items: await ops.listTraining(deps, requireActor(req), req.params.id),
+    }),
+  );
   r.post(
     '/api/resources/:id/training',
     {
@@ -328,16 +395,23 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Authorise a trained user for self-operation until a date (Beijing time, inclusive)',
         params: IdParams,
-        body: Type.Object({ username: Text(64, 1), expiresOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { username: Text(64, 1), expiresOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 300 })) },
+          { additionalProperties: false },
+        ),
         response: { 201: Training, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (req, reply) => reply.code(201).send(await ops.grantTraining(deps, requireActor(req), req.params.id, req.body)),
   );
-  r.delete('/api/resources/:id/training/:sub', { schema: { tags, summary: 'Revoke a training authorisation', params: ResourceSub, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } } }, async (req, reply) => {
-    await ops.revokeTrainingAuthorization(deps, requireActor(req), req.params.id, req.params.sub);
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    '/api/resources/:id/training/:sub',
+    { schema: { tags, summary: 'Revoke a training authorisation', params: ResourceSub, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } } },
+    async (req, reply) => {
+      await ops.revokeTrainingAuthorization(deps, requireActor(req), req.params.id, req.params.sub);
+      return reply.code(204).send(null);
+    },
+  );
   r.post(
     '/api/resources/:id/closures',
     {
@@ -345,14 +419,27 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Close a resource or block it for maintenance; answers with the bookings that fall in the window',
         params: IdParams,
-        body: Type.Object({ kind: OneOf(['closure', 'maintenance']), startsAt: DateTime, endsAt: DateTime, reason: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { kind: OneOf(['closure', 'maintenance']), startsAt: DateTime, endsAt: DateTime, reason: Type.Optional(Type.String({ maxLength: 300 })) },
+          { additionalProperties: false },
+        ),
         response: {
-          201: Type.Object({ id: Type.Integer(), kind: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Type.String(), affectedBookings: Type.Array(Type.Integer()) }),
+          201: Type.Object({
+            id: Type.Integer(),
+            kind: Type.String(),
+            startsAt: Type.String(),
+            endsAt: Type.String(),
+            reason: Type.String(),
+            affectedBookings: Type.Array(Type.Integer()),
+          }),
           ...problemResponses(400, 401, 403, 404),
         },
       },
     },
-    async (req, reply) => reply.code(201).send(await ops.addClosure(deps, requireActor(req), req.params.id, { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await ops.addClosure(deps, requireActor(req), req.params.id, { ...req.body, startsAt: utc(req.body.startsAt), endsAt: utc(req.body.endsAt) })),
   );
   r.get(
     '/api/resources/:id/closures',
@@ -366,12 +453,17 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
         response: { 200: Page(Closure), ...problemResponses(400, 404) },
       },
     },
-    async (req) => ops.listClosures(deps, req.actor, req.params.id, { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
+    async (req) =>
+      ops.listClosures(deps, req.actor, req.params.id, { ...req.query, from: req.query.from && utc(req.query.from), to: req.query.to && utc(req.query.to) }),
   );
-  r.delete('/api/resources/:id/closures/:sub', { schema: { tags, summary: 'Remove a closure', params: ResourceSub, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } } }, async (req, reply) => {
-    await ops.removeClosure(deps, requireActor(req), req.params.id, req.params.sub);
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    '/api/resources/:id/closures/:sub',
+    { schema: { tags, summary: 'Remove a closure', params: ResourceSub, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } } },
+    async (req, reply) => {
+      await ops.removeClosure(deps, requireActor(req), req.params.id, req.params.sub);
+      return reply.code(204).send(null);
+    },
+  );
   r.get(
     '/api/resources/:id/usage',
     {

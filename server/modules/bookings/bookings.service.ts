@@ -72,7 +72,10 @@ export type RuleCode =
   | 'already-booked';
 
 const RULE_TEXT: Record<RuleCode, { zh: string; en: string }> = {
-  'resource-not-bookable': { zh: '该资源不接受预约（数据集和种质资源请提交使用申请）', en: 'This resource is not booked (request access to data sets and germplasm)' },
+  'resource-not-bookable': {
+    zh: '该资源不接受预约（数据集和种质资源请提交使用申请）',
+    en: 'This resource is not booked (request access to data sets and germplasm)',
+  },
   'mode-unsupported': { zh: '该资源不提供所选服务方式', en: 'The resource does not offer this service mode' },
   'samples-required': { zh: '送样检测须填写样品数量', en: 'Sample submission needs the number of samples' },
   misaligned: { zh: '开始和结束时间须对齐到 {slot} 分钟的时段', en: 'Start and end must fall on the {slot}-minute slot grid' },
@@ -83,9 +86,15 @@ const RULE_TEXT: Record<RuleCode, { zh: string; en: string }> = {
   'too-long': { zh: '预约时长至多 {minutes} 分钟', en: 'A booking lasts at most {minutes} minutes' },
   'outside-hours': { zh: '所选时间不在开放时间内', en: 'The time is outside opening hours' },
   closed: { zh: '该时段资源停用或维护：{reason}', en: 'The resource is closed or under maintenance then: {reason}' },
-  'training-required': { zh: '自主上机须持有管理员授予且在有效期内的培训授权', en: 'Self-operation needs a valid training authorisation from the resource manager' },
+  'training-required': {
+    zh: '自主上机须持有管理员授予且在有效期内的培训授权',
+    en: 'Self-operation needs a valid training authorisation from the resource manager',
+  },
   suspended: { zh: '因多次爽约，预约权限暂停至 {until}', en: 'Booking rights are suspended until {until} after repeated no-shows' },
-  'already-booked': { zh: '您在该时段已有此资源的有效预约：{intervals}（北京时间）', en: 'You already hold an active booking of this resource then: {intervals} (Beijing time)' },
+  'already-booked': {
+    zh: '您在该时段已有此资源的有效预约：{intervals}（北京时间）',
+    en: 'You already hold an active booking of this resource then: {intervals} (Beijing time)',
+  },
 };
 
 export interface RuleViolation {
@@ -285,11 +294,19 @@ export async function createBooking(deps: Deps, actor: Actor, input: BookingInpu
         const onlyConflicts = blocked.every((b) => b.violations.length === 0);
         if (!input.rrule) throw conflictError(blocked[0].conflicts.map((c) => ({ starts_at: c.startsAt, ends_at: c.endsAt })));
         throw onlyConflicts
-          ? conflictError(blocked.flatMap((b) => b.conflicts.map((c) => ({ starts_at: c.startsAt, ends_at: c.endsAt }))), { occurrences: occurrenceReport(report) })
-          : new AppError('booking-rule', { reason: { zh: `${blocked.length} 次预约不符合规则或冲突`, en: `${blocked.length} occurrences break a rule or conflict` } }, [], {
-              rule: 'recurrence',
-              occurrences: occurrenceReport(report),
-            });
+          ? conflictError(
+              blocked.flatMap((b) => b.conflicts.map((c) => ({ starts_at: c.startsAt, ends_at: c.endsAt }))),
+              { occurrences: occurrenceReport(report) },
+            )
+          : new AppError(
+              'booking-rule',
+              { reason: { zh: `${blocked.length} 次预约不符合规则或冲突`, en: `${blocked.length} occurrences break a rule or conflict` } },
+              [],
+              {
+                rule: 'recurrence',
+                occurrences: occurrenceReport(report),
+              },
+            );
       }
       return created;
     });
@@ -316,7 +333,9 @@ export async function createBooking(deps: Deps, actor: Actor, input: BookingInpu
   return input.rrule ? { bookings, occurrences: occurrenceReport(report), seriesId } : bookings[0];
 }
 
-function occurrenceReport(report: Array<{ startsAt: string; endsAt: string; violations: RuleViolation[]; conflicts: Array<{ startsAt: string; endsAt: string }> }>) {
+function occurrenceReport(
+  report: Array<{ startsAt: string; endsAt: string; violations: RuleViolation[]; conflicts: Array<{ startsAt: string; endsAt: string }> }>,
+) {
   return report.map((r) => ({
     startsAt: r.startsAt,
     endsAt: r.endsAt,
@@ -411,7 +430,10 @@ export async function listBookings(deps: Deps, actor: Actor, q: BookingListQuery
   if (scope === 'mine') filter.userId = actor.userId;
   else filter.managedBy = { userId: actor.userId, orgId: actor.role === 'org_admin' ? actor.organizationId : null, all: actor.role === 'platform_admin' };
   const s = q.sort ?? (scope === 'mine' ? '-startsAt' : 'startsAt');
-  const sort = { column: (s.replace('-', '') === 'createdAt' ? 'created_at' : 'starts_at') as 'starts_at' | 'created_at', direction: (s.startsWith('-') ? 'desc' : 'asc') as 'asc' | 'desc' };
+  const sort = {
+    column: (s.replace('-', '') === 'createdAt' ? 'created_at' : 'starts_at') as 'starts_at' | 'created_at',
+    direction: (s.startsWith('-') ? 'desc' : 'asc') as 'asc' | 'desc',
+  };
   const { rows, total } = await repo.listBookings(deps.db.db, filter, sort, pageSize, (page - 1) * pageSize);
   return {
     items: rows.map(namedView),
@@ -467,7 +489,9 @@ export async function transition(deps: Deps, actor: Actor, id: number, action: B
   const isBooker = Number(b.user_id) === actor.userId;
   assertAllowed(t.who === 'operator' ? operator : operator || isBooker, { zh: '只有资源管理员可以执行此操作', en: 'Only the resource’s manager may do this' });
   if (!t.from.includes(b.status)) {
-    throw new AppError('invalid-transition', { status: STATUS_TEXT[b.status] ?? { zh: b.status, en: b.status }, action: ACTION_TEXT[action] }, [], { currentStatus: b.status });
+    throw new AppError('invalid-transition', { status: STATUS_TEXT[b.status] ?? { zh: b.status, en: b.status }, action: ACTION_TEXT[action] }, [], {
+      currentStatus: b.status,
+    });
   }
   const nowIso = deps.clock.now().toISOString();
   const patch: Record<string, unknown> = { status: t.to, updated_at: nowIso };
@@ -483,7 +507,8 @@ export async function transition(deps: Deps, actor: Actor, id: number, action: B
     // Check-in opens 30 minutes before the start and closes with the grace period.
     const start = Date.parse(b.starts_at);
     const now = Date.parse(nowIso);
-    if (now < start - 30 * 60_000) throw new AppError('rule-violated', { reason: { zh: '签到于开始前 30 分钟开放', en: 'Check-in opens 30 minutes before the start' } });
+    if (now < start - 30 * 60_000)
+      throw new AppError('rule-violated', { reason: { zh: '签到于开始前 30 分钟开放', en: 'Check-in opens 30 minutes before the start' } });
     patch.checked_in_at = nowIso;
   }
   if (action === 'complete') {
@@ -499,7 +524,8 @@ export async function transition(deps: Deps, actor: Actor, id: number, action: B
   await inTransaction(deps, async (trx) => {
     // Guarded by the expected state: of two racing transitions only one applies.
     const r = await repo.updateBooking(trx, id, patch as any, t.from);
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('invalid-transition', { status: { zh: '已变更', en: 'changed meanwhile' }, action: ACTION_TEXT[action] });
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new AppError('invalid-transition', { status: { zh: '已变更', en: 'changed meanwhile' }, action: ACTION_TEXT[action] });
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor,
       action: `booking.${action}`,
@@ -658,7 +684,13 @@ export async function acceptOffer(deps: Deps, actor: Actor, id: number) {
   const w = await repo.findWaitlist(deps.db.db, id);
   if (!w || Number(w.user_id) !== actor.userId) throw notFound({ zh: '候补', en: 'Waitlist entry' }, id);
   if (w.status !== 'offered') throw new AppError('rule-violated', { reason: { zh: '没有待接受的候补邀请', en: 'There is no open offer on this entry' } });
-  const booking = (await createBooking(deps, actor, { resourceId: Number(w.resource_id), mode: w.mode, startsAt: w.starts_at, endsAt: w.ends_at, samples: w.samples })) as BookingView;
+  const booking = (await createBooking(deps, actor, {
+    resourceId: Number(w.resource_id),
+    mode: w.mode,
+    startsAt: w.starts_at,
+    endsAt: w.ends_at,
+    samples: w.samples,
+  })) as BookingView;
   await inTransaction(deps, async (trx) => {
     await repo.updateWaitlist(trx, id, { status: 'accepted', booking_id: booking.id }, 'offered');
     await recordAudit(trx, deps.db.helpers, deps.clock.now().toISOString(), {
@@ -680,7 +712,14 @@ export async function leaveWaitlist(deps: Deps, actor: Actor, id: number) {
   const nowIso = deps.clock.now().toISOString();
   await inTransaction(deps, async (trx) => {
     await repo.updateWaitlist(trx, id, { status: 'cancelled' });
-    await recordAudit(trx, deps.db.helpers, nowIso, { actor, action: 'waitlist.leave', entityType: 'waitlist_entry', entityId: id, jurisdictionCode: null, change: { before: { status: w.status } } });
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor,
+      action: 'waitlist.leave',
+      entityType: 'waitlist_entry',
+      entityId: id,
+      jurisdictionCode: null,
+      change: { before: { status: w.status } },
+    });
     if (w.status === 'offered') await offerFreedSlot(deps, trx, Number(w.resource_id), w.starts_at, w.ends_at, nowIso);
   });
 }
@@ -695,7 +734,10 @@ export async function availability(deps: Deps, actor: Actor | null, resourceId: 
   const t = Date.parse(to);
   if (!(f < t) || t - f > 62 * 86_400_000) throw invalid([{ field: 'querystring:/to', code: 'range-too-long', params: { days: 62 } }]);
   await sweep(deps);
-  const [bookings, closures] = await Promise.all([repo.bookingsInRange(deps.db.db, resourceId, from, to, repo.ACTIVE), repo.closuresOverlapping(deps.db.db, resourceId, from, to)]);
+  const [bookings, closures] = await Promise.all([
+    repo.bookingsInRange(deps.db.db, resourceId, from, to, repo.ACTIVE),
+    repo.closuresOverlapping(deps.db.db, resourceId, from, to),
+  ]);
   const open = openIntervals(res.hours, f, t);
   const closed = closures.map((c) => toInterval(c.starts_at, c.ends_at));
   const busyIntervals = bookings.map((b) => toInterval(b.starts_at, b.ends_at));

@@ -63,8 +63,12 @@ describe(`booking rules (${engine})`, () => {
   });
 
   it('explains the rule in English too', async () => {
-    const r = await book(zj, { startsAt: bj('2026-12-04 17:00'), endsAt: bj('2026-12-04 18:00') }, );
-    const en = await zj.post('/api/bookings', { resourceId: lcms, mode: 'assisted', startsAt: bj('2026-12-04 17:00'), endsAt: bj('2026-12-04 18:00') }, { lang: 'en' });
+    const r = await book(zj, { startsAt: bj('2026-12-04 17:00'), endsAt: bj('2026-12-04 18:00') });
+    const en = await zj.post(
+      '/api/bookings',
+      { resourceId: lcms, mode: 'assisted', startsAt: bj('2026-12-04 17:00'), endsAt: bj('2026-12-04 18:00') },
+      { lang: 'en' },
+    );
     expect(r.data.detail).toMatch(/开放时间/);
     expect(en.data.detail).toMatch(/opening hours/);
   });
@@ -106,7 +110,12 @@ describe(`booking rules (${engine})`, () => {
   });
 
   it('closures and maintenance block bookings, and the operator sees the bookings already in the window', async () => {
-    const c = await shOps.post(`/api/resources/${lcms}/closures`, { kind: 'maintenance', startsAt: bj('2026-12-03 00:00'), endsAt: bj('2026-12-04 00:00'), reason: '年度保养' });
+    const c = await shOps.post(`/api/resources/${lcms}/closures`, {
+      kind: 'maintenance',
+      startsAt: bj('2026-12-03 00:00'),
+      endsAt: bj('2026-12-04 00:00'),
+      reason: '年度保养',
+    });
     expect(c.statusCode).toBe(201);
     expect(c.data.affectedBookings.length).toBeGreaterThan(0);
     const r = await book(zj, { startsAt: bj('2026-12-03 15:00'), endsAt: bj('2026-12-03 16:00') });
@@ -153,8 +162,15 @@ describe(`no double bookings under concurrency (${engine})`, () => {
   it('a capacity-4 resource takes exactly four overlapping bookings', async () => {
     // Not zj-member: the clock jumps later in this file would turn these into its no-shows.
     const clients = await Promise.all(['js-org-admin', 'zj-org-admin', 'sh-member', 'js-expert', 'ah-expert', 'sh-expert'].map((u) => ctx.as(u)));
-    const results = await Promise.all(clients.concat(clients).map((c) => c.post('/api/bookings', { resourceId: gpu, mode: 'assisted', startsAt: '2026-12-05T02:00:00.000Z', endsAt: '2026-12-05T06:00:00.000Z' })));
-    expect(results.filter((r) => r.statusCode === 201), JSON.stringify(results.map((r) => r.data?.rule ?? r.statusCode))).toHaveLength(4);
+    const results = await Promise.all(
+      clients
+        .concat(clients)
+        .map((c) => c.post('/api/bookings', { resourceId: gpu, mode: 'assisted', startsAt: '2026-12-05T02:00:00.000Z', endsAt: '2026-12-05T06:00:00.000Z' })),
+    );
+    expect(
+      results.filter((r) => r.statusCode === 201),
+      JSON.stringify(results.map((r) => r.data?.rule ?? r.statusCode)),
+    ).toHaveLength(4);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(8);
   });
 });
@@ -184,7 +200,10 @@ describe(`recurring bookings and the waitlist (${engine})`, () => {
     const held = await book(holder, slot);
     expect(held.statusCode).toBe(201);
     // A free slot is booked, not waited for.
-    expect((await waiting.post(`/api/resources/${lcms}/waitlist`, { mode: 'assisted', startsAt: bj('2026-12-29 10:00'), endsAt: bj('2026-12-29 11:00') })).statusCode).toBe(422);
+    expect(
+      (await waiting.post(`/api/resources/${lcms}/waitlist`, { mode: 'assisted', startsAt: bj('2026-12-29 10:00'), endsAt: bj('2026-12-29 11:00') }))
+        .statusCode,
+    ).toBe(422);
     const w = await waiting.post(`/api/resources/${lcms}/waitlist`, { mode: 'assisted', ...slot });
     expect(w.statusCode).toBe(201);
     expect(w.data.status).toBe('waiting');
@@ -227,9 +246,10 @@ describe(`availability, calendars, usage and access requests (${engine})`, () =>
     expect((await ctx.anon().get('/api/me/calendar.ics')).statusCode).toBe(401);
   });
 
-
   it('data sets are requested and approved, not booked', async () => {
-    expect((await zj.post('/api/bookings', { resourceId: dataset, mode: 'assisted', startsAt: bj('2026-12-08 09:00'), endsAt: bj('2026-12-08 10:00') })).data.rule).toBe('resource-not-bookable');
+    expect(
+      (await zj.post('/api/bookings', { resourceId: dataset, mode: 'assisted', startsAt: bj('2026-12-08 09:00'), endsAt: bj('2026-12-08 10:00') })).data.rule,
+    ).toBe('resource-not-bookable');
     const req = await zj.post(`/api/resources/${dataset}/access-requests`, { purpose: '土壤修复菌株筛选研究' });
     expect(req.statusCode).toBe(201);
     const js = await ctx.as('js-org-admin');
@@ -283,8 +303,12 @@ describe(`the booking lifecycle (${engine})`, () => {
     expect(u.data).toMatchObject({ effectiveHours: 2.5, externalHours: 2.5, otherJurisdictionHours: 2.5, completedBookings: 1 });
     expect(u.data.hoursByJurisdiction).toEqual({ '330000': 2.5 });
     // Jiangsu's admin evaluates Jiangsu's resources; Zhejiang's may not.
-    expect((await (await ctx.as('js-admin')).get(`/api/resources/${sem}/usage`, { query: { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } })).statusCode).toBe(200);
-    expect((await (await ctx.as('zj-admin')).get(`/api/resources/${sem}/usage`, { query: { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } })).statusCode).toBe(403);
+    expect(
+      (await (await ctx.as('js-admin')).get(`/api/resources/${sem}/usage`, { query: { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await (await ctx.as('zj-admin')).get(`/api/resources/${sem}/usage`, { query: { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' } })).statusCode,
+    ).toBe(403);
   });
 });
 

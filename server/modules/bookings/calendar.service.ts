@@ -17,7 +17,10 @@ export async function resourceCalendar(deps: Deps, resourceId: number): Promise<
   const now = deps.clock.now().getTime();
   const from = iso(now - 30 * 86_400_000);
   const to = iso(now + 180 * 86_400_000);
-  const [bookings, closures] = await Promise.all([repo.bookingsInRange(deps.db.db, resourceId, from, to, repo.ACTIVE), repo.closuresOverlapping(deps.db.db, resourceId, from, to)]);
+  const [bookings, closures] = await Promise.all([
+    repo.bookingsInRange(deps.db.db, resourceId, from, to, repo.ACTIVE),
+    repo.closuresOverlapping(deps.db.db, resourceId, from, to),
+  ]);
   const cal = ical({ name: `${res.row.name}（占用）`, prodId: PRODID, ttl: 900 });
   for (const b of bookings) {
     cal.createEvent({

@@ -29,7 +29,15 @@ export async function grantTraining(deps: Deps, actor: Actor, resourceId: number
   const expires = new Date(Date.parse(input.expiresOn + 'T00:00:00+08:00') + 86_400_000).toISOString();
   if (expires <= nowIso) throw invalid([{ field: 'body:/expiresOn', code: 'date-in-past' }]);
   const id = await inTransaction(deps, async (trx) => {
-    const { id } = await repo.insertTraining(trx, { resource_id: resourceId, user_id: Number(user.id), granted_by: actor.userId, granted_at: nowIso, expires_at: expires, revoked_at: null, note: input.note ?? '' });
+    const { id } = await repo.insertTraining(trx, {
+      resource_id: resourceId,
+      user_id: Number(user.id),
+      granted_by: actor.userId,
+      granted_at: nowIso,
+      expires_at: expires,
+      revoked_at: null,
+      note: input.note ?? '',
+    });
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor,
       action: 'training.grant',
@@ -51,7 +59,14 @@ export async function revokeTrainingAuthorization(deps: Deps, actor: Actor, reso
   const nowIso = deps.clock.now().toISOString();
   await inTransaction(deps, async (trx) => {
     await repo.revokeTraining(trx, id, nowIso);
-    await recordAudit(trx, deps.db.helpers, nowIso, { actor, action: 'training.revoke', entityType: 'training_authorization', entityId: id, jurisdictionCode: res.row.jurisdiction_code, change: { userId: Number(t.user_id) } });
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor,
+      action: 'training.revoke',
+      entityType: 'training_authorization',
+      entityId: id,
+      jurisdictionCode: res.row.jurisdiction_code,
+      change: { userId: Number(t.user_id) },
+    });
   });
 }
 
@@ -72,14 +87,34 @@ export async function listTraining(deps: Deps, actor: Actor, resourceId: number)
   }));
 }
 
-export async function addClosure(deps: Deps, actor: Actor, resourceId: number, input: { kind: 'closure' | 'maintenance'; startsAt: string; endsAt: string; reason?: string }) {
+export async function addClosure(
+  deps: Deps,
+  actor: Actor,
+  resourceId: number,
+  input: { kind: 'closure' | 'maintenance'; startsAt: string; endsAt: string; reason?: string },
+) {
   const res = await operatedResource(deps, actor, resourceId);
   const x = toInterval(input.startsAt, input.endsAt);
   if (!(x.start < x.end)) throw invalid([{ field: 'body:/endsAt', code: 'value-invalid' }]);
   const nowIso = deps.clock.now().toISOString();
   const id = await inTransaction(deps, async (trx) => {
-    const { id } = await repo.insertClosure(trx, { resource_id: resourceId, kind: input.kind, starts_at: iso(x.start), ends_at: iso(x.end), reason: input.reason ?? '', created_by: actor.userId, created_at: nowIso });
-    await recordAudit(trx, deps.db.helpers, nowIso, { actor, action: 'closure.create', entityType: 'resource_closure', entityId: Number(id), jurisdictionCode: res.row.jurisdiction_code, change: { resourceId, ...input } });
+    const { id } = await repo.insertClosure(trx, {
+      resource_id: resourceId,
+      kind: input.kind,
+      starts_at: iso(x.start),
+      ends_at: iso(x.end),
+      reason: input.reason ?? '',
+      created_by: actor.userId,
+      created_at: nowIso,
+    });
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor,
+      action: 'closure.create',
+      entityType: 'resource_closure',
+      entityId: Number(id),
+      jurisdictionCode: res.row.jurisdiction_code,
+      change: { resourceId, ...input },
+    });
     return Number(id);
   });
   // Bookings already in the window are not cancelled silently: the operator sees them.
@@ -94,7 +129,14 @@ export async function removeClosure(deps: Deps, actor: Actor, resourceId: number
   const nowIso = deps.clock.now().toISOString();
   await inTransaction(deps, async (trx) => {
     await repo.deleteClosure(trx, id);
-    await recordAudit(trx, deps.db.helpers, nowIso, { actor, action: 'closure.delete', entityType: 'resource_closure', entityId: id, jurisdictionCode: res.row.jurisdiction_code, change: { before: c } });
+    await recordAudit(trx, deps.db.helpers, nowIso, {
+      actor,
+      action: 'closure.delete',
+      entityType: 'resource_closure',
+      entityId: id,
+      jurisdictionCode: res.row.jurisdiction_code,
+      change: { before: c },
+    });
   });
 }
 
@@ -114,7 +156,15 @@ export async function listClosures(deps: Deps, actor: Actor | null, resourceId: 
   const pageSize = q.pageSize ?? 20;
   const { rows, total } = await repo.listClosures(deps.db.db, resourceId, { from: q.from, to: q.to }, pageSize, (page - 1) * pageSize);
   return {
-    items: rows.map((c) => ({ id: Number(c.id), resourceId: Number(c.resource_id), kind: c.kind, startsAt: c.starts_at, endsAt: c.ends_at, reason: c.reason, createdAt: c.created_at })),
+    items: rows.map((c) => ({
+      id: Number(c.id),
+      resourceId: Number(c.resource_id),
+      kind: c.kind,
+      startsAt: c.starts_at,
+      endsAt: c.ends_at,
+      reason: c.reason,
+      createdAt: c.created_at,
+    })),
     total,
     page,
     pageSize,
@@ -128,7 +178,7 @@ export async function usage(deps: Deps, actor: Actor, resourceId: number, from: 
   const res = await operatedResource(deps, actor, resourceId).catch(async (e) => {
     // Jurisdiction admins evaluate the resources of their jurisdiction too (Decision art. 19).
     const r = await loadResource(deps, resourceId);
-    if (r && (actor.role === 'jurisdiction_admin' && actor.jurisdictionCode === r.row.jurisdiction_code)) return r;
+    if (r && actor.role === 'jurisdiction_admin' && actor.jurisdictionCode === r.row.jurisdiction_code) return r;
     throw e;
   });
   const rows = await repo.usageRows(deps.db.db, resourceId, from, to);
@@ -164,4 +214,3 @@ export async function usage(deps: Deps, actor: Actor, resourceId: number, from: 
     revenueFen: revenue,
   };
 }
-

@@ -25,13 +25,18 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const engine = process.env.TEST_DB_ENGINE;
-const book = (c: Client, body: Record<string, unknown>, lang?: 'zh' | 'en') => c.post('/api/bookings', { resourceId: lcms, mode: 'assisted', ...body }, { lang });
+const book = (c: Client, body: Record<string, unknown>, lang?: 'zh' | 'en') =>
+  c.post('/api/bookings', { resourceId: lcms, mode: 'assisted', ...body }, { lang });
 
 describe(`create responses are complete (${engine})`, () => {
   it('a new booking answers with the same shape and names as its list item, and so do one booking and its transitions', async () => {
     const r = await book(zj, { startsAt: bj('2026-12-07 09:00'), endsAt: bj('2026-12-07 10:00') });
     expect(r.statusCode).toBe(201);
-    expect(r.data).toMatchObject({ resourceName: expect.stringContaining('液相色谱'), userName: expect.stringContaining('赵示例'), organizationName: expect.stringContaining('杭州智能制造') });
+    expect(r.data).toMatchObject({
+      resourceName: expect.stringContaining('液相色谱'),
+      userName: expect.stringContaining('赵示例'),
+      organizationName: expect.stringContaining('杭州智能制造'),
+    });
     const listed = (await zj.get('/api/bookings', { query: { resourceId: lcms } })).data.items.find((b: any) => b.id === r.data.id);
     expect(r.data).toEqual(listed);
     expect((await zj.get(`/api/bookings/${r.data.id}`)).data).toEqual(listed);
@@ -53,7 +58,12 @@ describe(`create responses are complete (${engine})`, () => {
     expect(listed.resourceName).toContain('土壤微生物组');
     expect(r.data).toEqual(listed);
     const decided = await jsOps.post(`/api/access-requests/${r.data.id}/reject`, { note: '测试' });
-    expect(decided.data).toMatchObject({ status: 'rejected', resourceName: listed.resourceName, userName: listed.userName, organizationName: listed.organizationName });
+    expect(decided.data).toMatchObject({
+      status: 'rejected',
+      resourceName: listed.resourceName,
+      userName: listed.userName,
+      organizationName: listed.organizationName,
+    });
   });
 });
 
@@ -93,7 +103,8 @@ describe(`access requests by resource (${engine})`, () => {
 
 describe(`the closures of a resource (${engine})`, () => {
   it('lists closures and maintenance blocks between from and to, paginated, for whoever may see the resource', async () => {
-    const add = (startsAt: string, endsAt: string, reason: string, kind = 'maintenance') => shOps.post(`/api/resources/${lcms}/closures`, { kind, startsAt: bj(startsAt), endsAt: bj(endsAt), reason });
+    const add = (startsAt: string, endsAt: string, reason: string, kind = 'maintenance') =>
+      shOps.post(`/api/resources/${lcms}/closures`, { kind, startsAt: bj(startsAt), endsAt: bj(endsAt), reason });
     const c1 = await add('2026-12-14 09:00', '2026-12-14 12:00', '真空泵保养');
     const c2 = await add('2026-12-15 00:00', '2026-12-16 00:00', '停电', 'closure');
     const c3 = await add('2027-01-11 09:00', '2027-01-11 17:00', '年度校准');
@@ -103,8 +114,24 @@ describe(`the closures of a resource (${engine})`, () => {
     expect(dec.statusCode).toBe(200);
     expect(dec.data).toMatchObject({ total: 2, page: 1, pageSize: 20 });
     expect(dec.data.items).toEqual([
-      { id: c1.data.id, resourceId: lcms, kind: 'maintenance', startsAt: bj('2026-12-14 09:00'), endsAt: bj('2026-12-14 12:00'), reason: '真空泵保养', createdAt: expect.any(String) },
-      { id: c2.data.id, resourceId: lcms, kind: 'closure', startsAt: bj('2026-12-15 00:00'), endsAt: bj('2026-12-16 00:00'), reason: '停电', createdAt: expect.any(String) },
+      {
+        id: c1.data.id,
+        resourceId: lcms,
+        kind: 'maintenance',
+        startsAt: bj('2026-12-14 09:00'),
+        endsAt: bj('2026-12-14 12:00'),
+        reason: '真空泵保养',
+        createdAt: expect.any(String),
+      },
+      {
+        id: c2.data.id,
+        resourceId: lcms,
+        kind: 'closure',
+        startsAt: bj('2026-12-15 00:00'),
+        endsAt: bj('2026-12-16 00:00'),
+        reason: '停电',
+        createdAt: expect.any(String),
+      },
     ]);
     // A closure overlapping the window's edge is in it.
     const edge = await anon.get(`/api/resources/${lcms}/closures`, { query: { from: bj('2026-12-14 11:00'), to: bj('2026-12-15 01:00') } });
@@ -119,9 +146,18 @@ describe(`the closures of a resource (${engine})`, () => {
 
   it('the closures of a draft are for the people who run it', async () => {
     const shOrg = (await shOps.get('/api/auth/me')).data.user.organization.id;
-    const draft = await shOps.post('/api/resources', { kind: 'instrument', name: '示例草稿离心机', ownerOrgId: shOrg, serviceModes: ['assisted'], status: 'draft' });
+    const draft = await shOps.post('/api/resources', {
+      kind: 'instrument',
+      name: '示例草稿离心机',
+      ownerOrgId: shOrg,
+      serviceModes: ['assisted'],
+      status: 'draft',
+    });
     expect(draft.statusCode).toBe(201);
-    expect((await shOps.post(`/api/resources/${draft.data.id}/closures`, { kind: 'closure', startsAt: bj('2026-12-20 00:00'), endsAt: bj('2026-12-21 00:00') })).statusCode).toBe(201);
+    expect(
+      (await shOps.post(`/api/resources/${draft.data.id}/closures`, { kind: 'closure', startsAt: bj('2026-12-20 00:00'), endsAt: bj('2026-12-21 00:00') }))
+        .statusCode,
+    ).toBe(201);
     const mine = await shOps.get(`/api/resources/${draft.data.id}/closures`);
     expect(mine.statusCode).toBe(200);
     expect(mine.data.total).toBe(1);
@@ -145,7 +181,8 @@ describe(`the waitlist (${engine})`, () => {
     expect((await book(holder, { startsAt: bj('2026-12-10 10:00'), endsAt: bj('2026-12-10 11:00') })).statusCode).toBe(201);
     expect((await book(other, { startsAt: bj('2026-12-10 11:00'), endsAt: bj('2026-12-10 12:00') })).statusCode).toBe(201);
     const before = await ctx.snapshot();
-    const wait = (lang: 'zh' | 'en') => holder.post(`/api/resources/${lcms}/waitlist`, { mode: 'assisted', startsAt: bj('2026-12-10 10:30'), endsAt: bj('2026-12-10 11:30') }, { lang });
+    const wait = (lang: 'zh' | 'en') =>
+      holder.post(`/api/resources/${lcms}/waitlist`, { mode: 'assisted', startsAt: bj('2026-12-10 10:30'), endsAt: bj('2026-12-10 11:30') }, { lang });
     const zh = await wait('zh');
     expect(zh.statusCode).toBe(422);
     expect(zh.headers['content-type']).toMatch(/problem\+json/);
@@ -155,6 +192,8 @@ describe(`the waitlist (${engine})`, () => {
     expect(en.data.detail).toMatch(/already hold/);
     expect(await ctx.snapshot()).toEqual(before);
     // Somebody else may wait for it.
-    expect((await other.post(`/api/resources/${lcms}/waitlist`, { mode: 'assisted', startsAt: bj('2026-12-10 10:00'), endsAt: bj('2026-12-10 11:00') })).statusCode).toBe(201);
+    expect(
+      (await other.post(`/api/resources/${lcms}/waitlist`, { mode: 'assisted', startsAt: bj('2026-12-10 10:00'), endsAt: bj('2026-12-10 11:00') })).statusCode,
+    ).toBe(201);
   });
 });

@@ -83,7 +83,14 @@ export interface ApplicationFilter {
 export type ApplicationSortColumn = 'created_at' | 'budget_fen' | 'title';
 
 /** One page of the call's application ids in the order asked (oldest id first among equals), and the count. */
-export async function listIds(db: Q, callId: number, f: ApplicationFilter, sort: { column: ApplicationSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function listIds(
+  db: Q,
+  callId: number,
+  f: ApplicationFilter,
+  sort: { column: ApplicationSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   let base = db.selectFrom('call_applications').where('call_id', '=', callId);
   if (f.applicantOrgId !== undefined) base = base.where('applicant_org_id', '=', f.applicantOrgId);
   if (f.status) base = base.where('status', '=', f.status);
@@ -107,7 +114,12 @@ export function insert(db: Q, row: Insertable<CallApplicationTable>) {
 
 /** The applications' attachments without their contents, in id order. */
 export function attachmentsOf(db: Q, appIds: number[]) {
-  return db.selectFrom('call_attachments').select(['id', 'application_id', 'filename', 'content_type', 'size', 'created_at']).where('application_id', 'in', appIds).orderBy('id').execute();
+  return db
+    .selectFrom('call_attachments')
+    .select(['id', 'application_id', 'filename', 'content_type', 'size', 'created_at'])
+    .where('application_id', 'in', appIds)
+    .orderBy('id')
+    .execute();
 }
 
 export async function countAttachments(db: Q, appId: number) {

@@ -62,7 +62,9 @@ export async function applicationViews(deps: Deps, ids: number[], opts: { withSc
         jurisdictions: csv(a.jurisdictions),
         status: a.status,
         awardFen: a.award_fen === null ? null : Number(a.award_fen),
-        attachments: files.filter((f) => Number(f.application_id) === id).map((f) => ({ id: Number(f.id), filename: f.filename, contentType: f.content_type, size: Number(f.size), createdAt: f.created_at })),
+        attachments: files
+          .filter((f) => Number(f.application_id) === id)
+          .map((f) => ({ id: Number(f.id), filename: f.filename, contentType: f.content_type, size: Number(f.size), createdAt: f.created_at })),
         ...(opts.withScores ? scoreSummary(s) : {}),
         createdAt: a.created_at,
       };
@@ -93,7 +95,8 @@ export async function applyToCall(
   if (c.status !== 'open') throw ruleError('call-not-open', '该指南当前不受理申报', 'The call is not taking applications', { state: c.status });
   if (at >= c.deadline) throw ruleError('deadline-passed', `申报截止时间为 ${c.deadline}`, `Applications closed at ${c.deadline}`, { deadline: c.deadline });
   if (at < c.opens_at) throw ruleError('not-yet-open', `申报自 ${c.opens_at} 开始`, `Applications open at ${c.opens_at}`, { opensAt: c.opens_at });
-  if (c.kind === 'challenge' && isPoser(actor, c)) throw ruleError('own-challenge', '出题单位不能揭自己的榜', 'The posing organisation cannot bid on its own challenge');
+  if (c.kind === 'challenge' && isPoser(actor, c))
+    throw ruleError('own-challenge', '出题单位不能揭自己的榜', 'The posing organisation cannot bid on its own challenge');
   const action = c.kind === 'challenge' ? 'bid' : 'apply';
   // The team: the lead (the applicant) first, then the members named.
   const orgIds = [...new Set([actor.organizationId, ...input.members.map((m) => m.organizationId)])];
@@ -111,11 +114,15 @@ export async function applyToCall(
   if (fields.length) throw invalid(fields);
   const members = [
     { name: actor.displayName, userId: actor.userId, organizationId: actor.organizationId, role: 'lead' },
-    ...input.members.filter((m) => m.userId !== actor.userId).map((m) => ({ name: m.name.trim(), userId: m.userId, organizationId: m.organizationId, role: m.role?.trim() || 'member' })),
+    ...input.members
+      .filter((m) => m.userId !== actor.userId)
+      .map((m) => ({ name: m.name.trim(), userId: m.userId, organizationId: m.organizationId, role: m.role?.trim() || 'member' })),
   ].map((m) => ({ ...m, organizationName: orgOf.get(m.organizationId)!.name, jurisdictionCode: orgOf.get(m.organizationId)!.jurisdiction_code }));
   const jurisdictions = [...new Set(members.map((m) => m.jurisdictionCode))].sort();
   if (c.kind === 'joint_fund' && jurisdictions.length < 2) {
-    throw ruleError('single-jurisdiction', '联合基金项目的申报团队须来自至少两个省市', 'A joint-fund team must span at least two jurisdictions', { jurisdictions });
+    throw ruleError('single-jurisdiction', '联合基金项目的申报团队须来自至少两个省市', 'A joint-fund team must span at least two jurisdictions', {
+      jurisdictions,
+    });
   }
   // The integrity gate: the applicant organisation, the lead and every member, in all four jurisdictions.
   await assertNoIntegrityBar(deps.db.db, { organizationId: actor.organizationId, userId: actor.userId }, action, at);
@@ -129,7 +136,10 @@ export async function applyToCall(
     plan: input.plan?.trim() ?? '',
     budget_fen: input.budgetFen,
     disciplines: (input.disciplines ?? []).join(','),
-    keywords: (input.keywords ?? []).map((k) => k.trim()).filter(Boolean).join(','),
+    keywords: (input.keywords ?? [])
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .join(','),
     members_json: JSON.stringify(members),
     jurisdictions: jurisdictions.join(','),
     status: 'submitted',
@@ -141,7 +151,14 @@ export async function applyToCall(
   try {
     id = await inTransaction(deps, async (trx) => {
       const id = Number((await repo.insert(trx, row)).id);
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: `call.${action}`, entityType: 'call_application', entityId: id, jurisdictionCode: c.jurisdiction_code, change: row });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: `call.${action}`,
+        entityType: 'call_application',
+        entityId: id,
+        jurisdictionCode: c.jurisdiction_code,
+        change: row,
+      });
       return id;
     });
   } catch (e) {
@@ -160,21 +177,42 @@ export async function listApplications(deps: Deps, actor: Actor, callId: number,
   const filter: repo.ApplicationFilter = { applicantOrgId: full ? undefined : actor.organizationId, status: q.status };
   const { column, direction } = parseSort(q.sort, { createdAt: 'created_at', budget: 'budget_fen', title: 'title' } as const, 'createdAt');
   const { ids, total } = await repo.listIds(deps.db.db, callId, filter, { column, direction }, pageSize, (page - 1) * pageSize);
-  return { items: await applicationViews(deps, ids, { withScores: full && ['decision', 'notice', 'awarded', 'milestones', 'completed'].includes(c.status) }), total, page, pageSize };
+  return {
+    items: await applicationViews(deps, ids, { withScores: full && ['decision', 'notice', 'awarded', 'milestones', 'completed'].includes(c.status) }),
+    total,
+    page,
+    pageSize,
+  };
 }
 
 export async function addAttachment(deps: Deps, actor: Actor, callId: number, appId: number, input: { filename: string; contentType: string; body: Buffer }) {
   const c = await loadCall(deps, actor, callId);
   const a = await repo.findLead(deps.db.db, callId, appId);
   if (!a || Number(a.lead_user_id) !== actor.userId) throw notFound(APPLICATION, appId);
-  if (c.status !== 'open' || nowIso(deps) >= c.deadline) throw ruleError('deadline-passed', '申报已截止，不能再补充附件', 'Applications are closed; attachments can no longer be added');
+  if (c.status !== 'open' || nowIso(deps) >= c.deadline)
+    throw ruleError('deadline-passed', '申报已截止，不能再补充附件', 'Applications are closed; attachments can no longer be added');
   const { filename, sha256 } = acceptDocument(input, input.filename, 'attachment');
   const n = await repo.countAttachments(deps.db.db, appId);
   if (n >= 10) throw ruleError('too-many-attachments', '每份申报至多 10 个附件', 'At most 10 attachments per application');
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
-    const { id } = await repo.insertAttachment(trx, { application_id: appId, filename, content_type: input.contentType, size: input.body.length, sha256, content: input.body, created_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'call.attachment.add', entityType: 'call_application', entityId: appId, jurisdictionCode: c.jurisdiction_code, change: { attachmentId: Number(id), filename, size: input.body.length, sha256 } });
+    const { id } = await repo.insertAttachment(trx, {
+      application_id: appId,
+      filename,
+      content_type: input.contentType,
+      size: input.body.length,
+      sha256,
+      content: input.body,
+      created_at: at,
+    });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'call.attachment.add',
+      entityType: 'call_application',
+      entityId: appId,
+      jurisdictionCode: c.jurisdiction_code,
+      change: { attachmentId: Number(id), filename, size: input.body.length, sha256 },
+    });
   });
   return (await applicationViews(deps, [appId], { withScores: false }))[0];
 }
@@ -185,6 +223,7 @@ export async function attachmentFile(deps: Deps, actor: Actor, callId: number, a
   const reviewer = f ? await reviews.findReviewer(deps.db.db, Number(f.app_id), actor.userId) : null;
   // The team's own people (the applicant organisation and every member named), the department, the poser, the reviewers.
   const team = f ? parse<Member[]>(f.members_json, []).some((m) => m.userId === actor.userId || m.organizationId === actor.organizationId) : false;
-  if (!f || !(administers(actor, c.jurisdiction_code) || isPoser(actor, c) || Number(f.applicant_org_id) === actor.organizationId || team || reviewer)) throw notFound({ zh: '附件', en: 'attachment' }, attachmentId);
+  if (!f || !(administers(actor, c.jurisdiction_code) || isPoser(actor, c) || Number(f.applicant_org_id) === actor.organizationId || team || reviewer))
+    throw notFound({ zh: '附件', en: 'attachment' }, attachmentId);
   return { filename: f.filename, contentType: f.content_type, content: Buffer.from(f.content) };
 }

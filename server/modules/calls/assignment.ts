@@ -94,10 +94,7 @@ export interface AssignmentResult {
  * so '52010' vs '52010' earns 0.6) — and average over the application's codes (0 if it has none).
  * Keywords: lower-cased and trimmed, empty ones dropped; |A ∩ B| / |A ∪ B| (0 if both are empty).
  */
-export function affinity(
-  app: { disciplines: string[]; keywords: string[] },
-  expert: { disciplines: string[]; keywords: string[] },
-): number {
+export function affinity(app: { disciplines: string[]; keywords: string[] }, expert: { disciplines: string[]; keywords: string[] }): number {
   const appCodes = [...new Set(app.disciplines.map((d) => d.trim()).filter((d) => d !== ''))];
   const expCodes = [...new Set(expert.disciplines.map((d) => d.trim()).filter((d) => d !== ''))];
   let disc = 0;
@@ -184,7 +181,8 @@ function canonicalise(input: AssignmentInput, notes: string[]): Problem {
     const e = expIndex.get(ed.expertId);
     if (a === undefined) throw new RangeError(`edge refers to unknown application ${ed.applicationId}`);
     if (e === undefined) throw new RangeError(`edge refers to unknown expert ${ed.expertId}`);
-    if (!Number.isFinite(ed.affinity) || ed.affinity < 0) throw new RangeError(`edge (${ed.applicationId}, ${ed.expertId}): affinity must be a finite number ≥ 0`);
+    if (!Number.isFinite(ed.affinity) || ed.affinity < 0)
+      throw new RangeError(`edge (${ed.applicationId}, ${ed.expertId}): affinity must be a finite number ≥ 0`);
     const key = a * nE + e;
     const prev = best.get(key);
     if (prev !== undefined) {
@@ -267,8 +265,16 @@ function solveFlow(P: Problem, weight: Float64Array, opts: FlowOptions = {}): Ui
   const adj: number[][] = Array.from({ length: V }, () => []);
   let na = 0;
   const addArc = (u: number, v: number, c: number, w: number): number => {
-    to[na] = v; rcap[na] = c; cost[na] = w; adj[u].push(na); na++;
-    to[na] = u; rcap[na] = 0; cost[na] = -w; adj[v].push(na); na++;
+    to[na] = v;
+    rcap[na] = c;
+    cost[na] = w;
+    adj[u].push(na);
+    na++;
+    to[na] = u;
+    rcap[na] = 0;
+    cost[na] = -w;
+    adj[v].push(na);
+    na++;
     return na - 2;
   };
   for (let a = 0; a < nA; a++) addArc(S, 1 + a, opts.skipApp?.[a] ? 0 : P.k, 0);
@@ -298,23 +304,28 @@ function solveFlow(P: Problem, weight: Float64Array, opts: FlowOptions = {}): Ui
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!less(d, v, heapD[p], heapV[p])) break;
-      heapD[i] = heapD[p]; heapV[i] = heapV[p];
+      heapD[i] = heapD[p];
+      heapV[i] = heapV[p];
       i = p;
     }
-    heapD[i] = d; heapV[i] = v;
+    heapD[i] = d;
+    heapV[i] = v;
   };
   const pop = () => {
-    const d = heapD[--hn], v = heapV[hn];
+    const d = heapD[--hn],
+      v = heapV[hn];
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= hn) break;
       const c = l + 1 < hn && less(heapD[l + 1], heapV[l + 1], heapD[l], heapV[l]) ? l + 1 : l;
       if (!less(heapD[c], heapV[c], d, v)) break;
-      heapD[i] = heapD[c]; heapV[i] = heapV[c];
+      heapD[i] = heapD[c];
+      heapV[i] = heapV[c];
       i = c;
     }
-    heapD[i] = d; heapV[i] = v;
+    heapD[i] = d;
+    heapV[i] = v;
   };
   const prevArc = new Int32Array(V);
 
@@ -327,7 +338,8 @@ function solveFlow(P: Problem, weight: Float64Array, opts: FlowOptions = {}): Ui
     hn = 0;
     push(0, S);
     while (hn > 0) {
-      const d = heapD[0], u = heapV[0];
+      const d = heapD[0],
+        u = heapV[0];
       pop();
       if (done[u]) continue;
       done[u] = 1;
@@ -338,7 +350,11 @@ function solveFlow(P: Problem, weight: Float64Array, opts: FlowOptions = {}): Ui
         const v = to[a];
         if (done[v]) continue;
         const nd = d + cost[a] + h[u] - h[v];
-        if (nd < dist[v]) { dist[v] = nd; prevArc[v] = a; push(nd, v); }
+        if (nd < dist[v]) {
+          dist[v] = nd;
+          prevArc[v] = a;
+          push(nd, v);
+        }
       }
     }
     if (dist[T] === Infinity) break;
@@ -347,7 +363,10 @@ function solveFlow(P: Problem, weight: Float64Array, opts: FlowOptions = {}): Ui
     // augment along the shortest path found
     let d = Infinity;
     for (let v = T; v !== S; v = to[prevArc[v] ^ 1]) d = Math.min(d, rcap[prevArc[v]]);
-    for (let v = T; v !== S; v = to[prevArc[v] ^ 1]) { rcap[prevArc[v]] -= d; rcap[prevArc[v] ^ 1] += d; }
+    for (let v = T; v !== S; v = to[prevArc[v] ^ 1]) {
+      rcap[prevArc[v]] -= d;
+      rcap[prevArc[v] ^ 1] += d;
+    }
   }
   const sel = new Uint8Array(m);
   for (let i = 0; i < m; i++) sel[i] = rcap[arcOf[i]] === 0 ? 1 : 0;
@@ -358,13 +377,19 @@ function solveFlow(P: Problem, weight: Float64Array, opts: FlowOptions = {}): Ui
 // Evaluation helpers (integer affinities)
 // ---------------------------------------------------------------------------------------------
 
-interface Score { coverage: number; quota: number; min: number; total: number }
+interface Score {
+  coverage: number;
+  quota: number;
+  min: number;
+  total: number;
+}
 
 function evaluate(P: Problem, sel: Uint8Array): Score {
   const nA = P.appIds.length;
   const tot = new Float64Array(nA);
   const load = new Int32Array(P.expIds.length);
-  let coverage = 0, total = 0;
+  let coverage = 0,
+    total = 0;
   for (let i = 0; i < sel.length; i++) {
     if (!sel[i]) continue;
     coverage++;
@@ -390,8 +415,12 @@ class State {
   readonly holders: number[][]; // selected edge indices per expert
   readonly load: Int32Array;
   readonly tot: Float64Array;
-  constructor(readonly P: Problem, sel: Uint8Array) {
-    const nA = P.appIds.length, nE = P.expIds.length;
+  constructor(
+    readonly P: Problem,
+    sel: Uint8Array,
+  ) {
+    const nA = P.appIds.length,
+      nE = P.expIds.length;
     this.rev = Array.from({ length: nA }, () => []);
     this.holders = Array.from({ length: nE }, () => []);
     this.load = new Int32Array(nE);
@@ -406,21 +435,29 @@ class State {
     return this.P.edgeAt.get(a * this.P.expIds.length + e) ?? -1;
   }
   add(i: number) {
-    const a = this.P.eApp[i], e = this.P.eExp[i];
-    this.rev[a].push(i); this.holders[e].push(i); this.load[e]++; this.tot[a] += this.P.eW[i];
+    const a = this.P.eApp[i],
+      e = this.P.eExp[i];
+    this.rev[a].push(i);
+    this.holders[e].push(i);
+    this.load[e]++;
+    this.tot[a] += this.P.eW[i];
   }
   remove(i: number) {
-    const a = this.P.eApp[i], e = this.P.eExp[i];
+    const a = this.P.eApp[i],
+      e = this.P.eExp[i];
     this.rev[a].splice(this.rev[a].indexOf(i), 1);
     this.holders[e].splice(this.holders[e].indexOf(i), 1);
-    this.load[e]--; this.tot[a] -= this.P.eW[i];
+    this.load[e]--;
+    this.tot[a] -= this.P.eW[i];
   }
   /** change of Σ min(load, quota) if expert e's load changes by d */
   dq(e: number, d: number): number {
     const q = this.P.quota[e];
     return Math.min(this.load[e] + d, q) - Math.min(this.load[e], q);
   }
-  free(e: number): boolean { return this.load[e] < this.P.cap[e]; }
+  free(e: number): boolean {
+    return this.load[e] < this.P.cap[e];
+  }
   selection(): Uint8Array {
     const sel = new Uint8Array(this.P.eApp.length);
     for (const r of this.rev) for (const i of r) sel[i] = 1;
@@ -428,7 +465,11 @@ class State {
   }
 }
 
-interface Move { gain: number; remove: number[]; add: number[] }
+interface Move {
+  gain: number;
+  remove: number[];
+  add: number[];
+}
 
 /** Raise the worst eligible application while every other touched application stays above the old minimum. */
 function raiseMinimum(P: Problem, st: State, maxIter: number) {
@@ -440,7 +481,11 @@ function raiseMinimum(P: Problem, st: State, maxIter: number) {
     const m = st.tot[w];
     const best: Move = { gain: 0, remove: [], add: [] };
     const consider = (gain: number, remove: number[], add: number[]) => {
-      if (gain > best.gain) { best.gain = gain; best.remove = remove; best.add = add; }
+      if (gain > best.gain) {
+        best.gain = gain;
+        best.remove = remove;
+        best.add = add;
+      }
     };
     // (w taking a reviewer without giving one back would be an augmenting path: impossible at max flow)
     for (const j of P.appEdges[w]) {
@@ -488,7 +533,10 @@ function raiseTotal(P: Problem, st: State, floor: number, maxPasses: number) {
           if (P.eW[j] <= P.eW[r] || st.has(a, e2)) continue;
           // replace with a free expert
           if (st.free(e2) && st.dq(er, -1) + st.dq(e2, +1) >= 0) {
-            st.remove(r); st.add(j); improved = true; break;
+            st.remove(r);
+            st.add(j);
+            improved = true;
+            break;
           }
           // swap with b: a gets e2 from b, b gets er
           let done = false;
@@ -499,7 +547,12 @@ function raiseTotal(P: Problem, st: State, floor: number, maxPasses: number) {
             if (k2 < 0 || st.has(b, er)) continue;
             const gain = P.eW[j] - P.eW[r] + P.eW[k2] - P.eW[jb];
             if (gain <= 0 || st.tot[b] - P.eW[jb] + P.eW[k2] < floor) continue;
-            st.remove(r); st.remove(jb); st.add(j); st.add(k2); improved = true; done = true;
+            st.remove(r);
+            st.remove(jb);
+            st.add(j);
+            st.add(k2);
+            improved = true;
+            done = true;
             break;
           }
           if (done) break;
@@ -515,13 +568,16 @@ function raiseTotal(P: Problem, st: State, floor: number, maxPasses: number) {
 // ---------------------------------------------------------------------------------------------
 
 function branchAndBound(P: Problem, target: { coverage: number; quota: number }, incumbent: { sel: Uint8Array; score: Score }, budget: number) {
-  const nA = P.appIds.length, nE = P.expIds.length, k = P.k;
+  const nA = P.appIds.length,
+    nE = P.expIds.length,
+    k = P.k;
   const byW = P.appEdges.map((es) => [...es].sort((x, y) => P.eW[y] - P.eW[x] || P.eExp[x] - P.eExp[y]));
   const rem = Int32Array.from(P.cap);
   const load = new Int32Array(nE);
   const sel = new Uint8Array(P.eApp.length);
   let bestSel = incumbent.sel;
-  let bestMin = incumbent.score.min, bestTot = incumbent.score.total;
+  let bestMin = incumbent.score.min,
+    bestTot = incumbent.score.total;
   let work = 0;
   let aborted = false;
 
@@ -533,21 +589,33 @@ function branchAndBound(P: Problem, target: { coverage: number; quota: number },
       for (let e = 0; e < nE; e++) q += Math.min(load[e], P.quota[e]);
       const mn = curMin === Infinity ? 0 : curMin;
       if (cov === target.coverage && q === target.quota && (mn > bestMin || (mn === bestMin && curTot > bestTot))) {
-        bestMin = mn; bestTot = curTot; bestSel = sel.slice();
+        bestMin = mn;
+        bestTot = curTot;
+        bestSel = sel.slice();
       }
       return;
     }
-    let covUB = cov, minUB = curMin, totUB = curTot;
+    let covUB = cov,
+      minUB = curMin,
+      totUB = curTot;
     for (let j = i; j < nA; j++) {
-      let c = 0, s = 0;
+      let c = 0,
+        s = 0;
       for (const x of byW[j]) {
         work++;
-        if (rem[P.eExp[x]] > 0) { s += P.eW[x]; if (++c === k) break; }
+        if (rem[P.eExp[x]] > 0) {
+          s += P.eW[x];
+          if (++c === k) break;
+        }
       }
-      covUB += c; totUB += s;
+      covUB += c;
+      totUB += s;
       if (P.eligible[j]) minUB = Math.min(minUB, s);
     }
-    if (work > budget) { aborted = true; return; }
+    if (work > budget) {
+      aborted = true;
+      return;
+    }
     if (covUB < target.coverage) return;
     const mUB = minUB === Infinity ? 0 : minUB;
     if (mUB < bestMin || (mUB === bestMin && totUB <= bestTot)) return;
@@ -559,11 +627,18 @@ function branchAndBound(P: Problem, target: { coverage: number; quota: number },
         return;
       }
       for (let x = from; x <= avail.length - left; x++) {
-        if (++work > budget) { aborted = true; return; }
+        if (++work > budget) {
+          aborted = true;
+          return;
+        }
         const ed = avail[x];
-        rem[P.eExp[ed]]--; load[P.eExp[ed]]++; sel[ed] = 1;
+        rem[P.eExp[ed]]--;
+        load[P.eExp[ed]]++;
+        sel[ed] = 1;
         pick(size, x + 1, left - 1, tot + P.eW[ed]);
-        rem[P.eExp[ed]]++; load[P.eExp[ed]]--; sel[ed] = 0;
+        rem[P.eExp[ed]]++;
+        load[P.eExp[ed]]--;
+        sel[ed] = 0;
       }
     };
     for (let s = Math.min(k, avail.length); s >= 0; s--) pick(s, 0, s, 0);
@@ -591,20 +666,34 @@ function solveFair(P: Problem, base: Uint8Array, notes: string[]): Uint8Array {
   let best = baseScore;
   const offer = (sel: Uint8Array) => {
     const sc = evaluate(P, sel);
-    if (valid(sc) && fairBetter(sc, best)) { best = sc; bestSel = sel; }
+    if (valid(sc) && fairBetter(sc, best)) {
+      best = sc;
+      bestSel = sel;
+    }
   };
 
   // Stage 1 — raise the minimum: total optimum and re-weighted optima, each improved by local search.
   const lam = new Float64Array(nA).fill(1);
   for (let it = 0; it < LAGRANGE_ITERATIONS; it++) {
-    const cur = it === 0 ? base : solveFlow(P, Float64Array.from(P.eW, (w, i) => Math.round(w * lam[P.eApp[i]])));
+    const cur =
+      it === 0
+        ? base
+        : solveFlow(
+            P,
+            Float64Array.from(P.eW, (w, i) => Math.round(w * lam[P.eApp[i]])),
+          );
     const st = new State(P, cur);
     raiseMinimum(P, st, maxIter);
     offer(st.selection());
     const tot = new Float64Array(nA);
     for (let i = 0; i < cur.length; i++) if (cur[i]) tot[P.eApp[i]] += P.eW[i];
-    let sum = 0, n = 0;
-    for (let a = 0; a < nA; a++) if (P.eligible[a]) { sum += tot[a]; n++; }
+    let sum = 0,
+      n = 0;
+    for (let a = 0; a < nA; a++)
+      if (P.eligible[a]) {
+        sum += tot[a];
+        n++;
+      }
     const mean = n > 0 ? sum / n : 0;
     let mx = 0;
     for (let a = 0; a < nA; a++) {
@@ -636,8 +725,15 @@ function solveFair(P: Problem, base: Uint8Array, notes: string[]): Uint8Array {
       if (cand[i]) tot[P.eApp[i]] += P.eW[i];
     }
     let low = 0;
-    for (let a = 0; a < nA; a++) if (P.eligible[a] && !frozen[a] && tot[a] < m) { frozen[a] = 1; low++; }
-    if (low === 0) { offer(cand); break; }
+    for (let a = 0; a < nA; a++)
+      if (P.eligible[a] && !frozen[a] && tot[a] < m) {
+        frozen[a] = 1;
+        low++;
+      }
+    if (low === 0) {
+      offer(cand);
+      break;
+    }
   }
   const st = new State(P, bestSel);
   raiseTotal(P, st, best.min, RAISE_TOTAL_PASSES);
@@ -650,10 +746,14 @@ function solveFair(P: Problem, base: Uint8Array, notes: string[]): Uint8Array {
   for (let a = 0; a < nA; a++) {
     if (!P.eligible[a]) continue;
     const ws = P.appEdges[a].map((i) => P.eW[i]).sort((x, y) => y - x);
-    upper = Math.min(upper, ws.slice(0, P.k).reduce((t, w) => t + w, 0));
+    upper = Math.min(
+      upper,
+      ws.slice(0, P.k).reduce((t, w) => t + w, 0),
+    );
   }
   if (bb.proven) notes.push(FAIR_PROVEN);
-  else if (fin.min >= upper) notes.push('fair: min application affinity proven optimal (meets the upper bound); total among such assignments is heuristic (search budget exhausted)');
+  else if (fin.min >= upper)
+    notes.push('fair: min application affinity proven optimal (meets the upper bound); total among such assignments is heuristic (search budget exhausted)');
   else notes.push(`fair: heuristic (search budget exhausted): min application affinity ${fin.min / P.scale}, upper bound ${upper / P.scale}`);
   return bb.sel;
 }
@@ -664,7 +764,8 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
   const notes: string[] = [];
   const P = canonicalise(input, notes);
   const mode = input.mode ?? 'total';
-  const nA = P.appIds.length, nE = P.expIds.length;
+  const nA = P.appIds.length,
+    nE = P.expIds.length;
 
   let sel = solveFlow(P, P.eW);
   if (mode === 'fair') {
@@ -680,7 +781,8 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
   let totalAffinity = 0;
   for (let i = 0; i < sel.length; i++) {
     if (!sel[i]) continue;
-    const a = P.eApp[i], e = P.eExp[i];
+    const a = P.eApp[i],
+      e = P.eExp[i];
     pairs.push({ applicationId: P.appIds[a], expertId: P.expIds[e], affinity: P.eAff[i] });
     appTot[a] += P.eAff[i];
     appCnt[a]++;
@@ -688,7 +790,9 @@ export function assignReviewers(input: AssignmentInput): AssignmentResult {
     totalAffinity += P.eAff[i];
   }
   const perApplication = P.appIds.map((id, a) => ({ applicationId: id, reviewers: appCnt[a], affinity: appTot[a] }));
-  let minApp = Infinity, eligibleCount = 0, eligibleSum = 0;
+  let minApp = Infinity,
+    eligibleCount = 0,
+    eligibleSum = 0;
   for (let a = 0; a < nA; a++) {
     if (!P.eligible[a]) continue;
     eligibleCount++;

@@ -30,7 +30,11 @@ const smallArb = fc
 
 function toInput(s: Small, mode: 'total' | 'fair' = 'total'): AssignmentInput {
   const edges: AssignmentInput['edges'] = [];
-  s.cells.forEach((row, a) => row.forEach((u, e) => { if (u !== null) edges.push({ applicationId: appId(a), expertId: expId(e), affinity: u / U }); }));
+  s.cells.forEach((row, a) =>
+    row.forEach((u, e) => {
+      if (u !== null) edges.push({ applicationId: appId(a), expertId: expId(e), affinity: u / U });
+    }),
+  );
   return {
     applications: s.cells.map((_, a) => ({ id: appId(a) })),
     experts: s.caps.map((capacity, e) => ({ id: expId(e), capacity, minLoad: s.minLoads[e] })),
@@ -46,7 +50,8 @@ const lexBetter = (x: Tri, y: Tri) => (x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[
 /** Best (coverage, Σmin(load, minLoad), total units) over all assignments; with `floor`, every app having a
  *  candidate must get a reviewer set worth ≥ floor units. null if no assignment satisfies the floor. */
 function brute(s: Small, floor: number | null): Tri | null {
-  const nA = s.cells.length, nE = s.caps.length;
+  const nA = s.cells.length,
+    nE = s.caps.length;
   const choices = s.cells.map((row) => {
     const cand = row.flatMap((u, e) => (u === null ? [] : [e]));
     const out: Array<{ es: number[]; sum: number }> = [];
@@ -99,7 +104,8 @@ function bruteFair(s: Small): { coverage: number; quota: number; maxMin: number;
     rec(0, 0, 0);
   });
   const ts = [...sums].sort((x, y) => x - y);
-  let lo = 0, hi = ts.length - 1; // ts[lo] is feasible (0 always is)
+  let lo = 0,
+    hi = ts.length - 1; // ts[lo] is feasible (0 always is)
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     const r = brute(s, ts[mid]);
@@ -123,7 +129,8 @@ function checkConstraints(input: AssignmentInput, r: AssignmentResult) {
     expect(seen.has(key), `duplicate pair ${key}`).toBe(false);
     seen.add(key);
     const pa = perApp.get(p.applicationId)!;
-    pa.n++; pa.sum += p.affinity;
+    pa.n++;
+    pa.sum += p.affinity;
     load.set(p.expertId, load.get(p.expertId)! + 1);
     total += p.affinity;
   }
@@ -139,7 +146,8 @@ function checkConstraints(input: AssignmentInput, r: AssignmentResult) {
     const row = r.perApplication.find((x) => x.applicationId === a.id)!;
     expect(row.reviewers).toBe(pa.n);
     expect(row.affinity).toBeCloseTo(pa.sum, 9);
-    if (pa.n < input.k) expectedUncovered.push({ applicationId: a.id, assigned: pa.n, reason: candidates.get(a.id)!.size < input.k ? 'no-candidates' : 'capacity' });
+    if (pa.n < input.k)
+      expectedUncovered.push({ applicationId: a.id, assigned: pa.n, reason: candidates.get(a.id)!.size < input.k ? 'no-candidates' : 'capacity' });
   }
   expect(r.uncovered).toEqual(expectedUncovered);
   const eligible = input.applications.filter((a) => candidates.get(a.id)!.size > 0);
@@ -177,13 +185,18 @@ describe('assignReviewers — total mode', () => {
   });
 
   it('is optimal with arbitrary float affinities (within the 1e-6 integer scaling)', () => {
-    const arb = fc.record({ nA: fc.integer({ min: 1, max: 4 }), nE: fc.integer({ min: 1, max: 5 }), k: fc.integer({ min: 1, max: 2 }) }).chain(({ nA, nE, k }) =>
-      fc.record({
-        k: fc.constant(k),
-        caps: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: nE, maxLength: nE }),
-        w: fc.array(fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 4 }), { minLength: nE, maxLength: nE }), { minLength: nA, maxLength: nA }),
-      }),
-    );
+    const arb = fc
+      .record({ nA: fc.integer({ min: 1, max: 4 }), nE: fc.integer({ min: 1, max: 5 }), k: fc.integer({ min: 1, max: 2 }) })
+      .chain(({ nA, nE, k }) =>
+        fc.record({
+          k: fc.constant(k),
+          caps: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: nE, maxLength: nE }),
+          w: fc.array(fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 4 }), { minLength: nE, maxLength: nE }), {
+            minLength: nA,
+            maxLength: nA,
+          }),
+        }),
+      );
     fc.assert(
       fc.property(arb, ({ k, caps, w }) => {
         const input: AssignmentInput = {
@@ -227,7 +240,10 @@ describe('assignReviewers — total mode', () => {
   it('beats greedy where greedy is wrong', () => {
     const r = assignReviewers({
       applications: [{ id: 1 }, { id: 2 }],
-      experts: [{ id: 10, capacity: 1 }, { id: 20, capacity: 1 }],
+      experts: [
+        { id: 10, capacity: 1 },
+        { id: 20, capacity: 1 },
+      ],
       edges: [
         { applicationId: 1, expertId: 10, affinity: 0.9 },
         { applicationId: 1, expertId: 20, affinity: 0.8 },
@@ -247,7 +263,10 @@ describe('assignReviewers — total mode', () => {
     // App 1 would love expert 10, but taking 10 would leave app 2 with nobody; (2, 20) is conflicted.
     const input: AssignmentInput = {
       applications: [{ id: 1 }, { id: 2 }],
-      experts: [{ id: 10, capacity: 1 }, { id: 20, capacity: 1 }],
+      experts: [
+        { id: 10, capacity: 1 },
+        { id: 20, capacity: 1 },
+      ],
       edges: [
         { applicationId: 1, expertId: 10, affinity: 1 },
         { applicationId: 1, expertId: 20, affinity: 0 },
@@ -257,14 +276,21 @@ describe('assignReviewers — total mode', () => {
     };
     const r = assignReviewers(input);
     checkConstraints(input, r);
-    expect(r.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([[1, 20], [2, 10]]);
+    expect(r.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([
+      [1, 20],
+      [2, 10],
+    ]);
     expect(r.uncovered).toEqual([]);
   });
 
   it('reports uncovered applications with the right reason', () => {
     const input: AssignmentInput = {
       applications: [{ id: 1 }, { id: 2 }, { id: 3 }],
-      experts: [{ id: 10, capacity: 1 }, { id: 20, capacity: 1 }, { id: 30, capacity: 0 }],
+      experts: [
+        { id: 10, capacity: 1 },
+        { id: 20, capacity: 1 },
+        { id: 30, capacity: 0 },
+      ],
       edges: [
         // app 1: two candidates but expert 30 has no capacity → only one usable → no-candidates
         { applicationId: 1, expertId: 10, affinity: 0.5 },
@@ -291,7 +317,7 @@ describe('assignReviewers — total mode', () => {
     fc.assert(
       fc.property(smallArb, fc.integer(), fc.constantFrom<'total' | 'fair'>('total', 'fair'), (s, seed, mode) => {
         const input = toInput(s, mode);
-        const shuffle = <T,>(xs: T[]) => {
+        const shuffle = <T>(xs: T[]) => {
           const out = [...xs];
           let x = seed | 1;
           for (let i = out.length - 1; i > 0; i--) {
@@ -322,7 +348,10 @@ describe('assignReviewers — minLoad', () => {
   it('meets a lower bound at the cost of affinity when that is possible', () => {
     const input: AssignmentInput = {
       applications: [{ id: 1 }, { id: 2 }],
-      experts: [{ id: 10, capacity: 2 }, { id: 20, capacity: 2, minLoad: 1 }],
+      experts: [
+        { id: 10, capacity: 2 },
+        { id: 20, capacity: 2, minLoad: 1 },
+      ],
       edges: [
         { applicationId: 1, expertId: 10, affinity: 0.9 },
         { applicationId: 2, expertId: 10, affinity: 0.9 },
@@ -334,16 +363,31 @@ describe('assignReviewers — minLoad', () => {
     const r = assignReviewers(input);
     checkConstraints(input, r);
     expect(r.feasible).toBe(true);
-    expect(r.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([[1, 10], [2, 20]]);
+    expect(r.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([
+      [1, 10],
+      [2, 20],
+    ]);
     expect(r.totalAffinity).toBeCloseTo(1.1, 12);
     // without the lower bound the optimum is 1.8
-    expect(assignReviewers({ ...input, experts: [{ id: 10, capacity: 2 }, { id: 20, capacity: 2 }] }).totalAffinity).toBeCloseTo(1.8, 12);
+    expect(
+      assignReviewers({
+        ...input,
+        experts: [
+          { id: 10, capacity: 2 },
+          { id: 20, capacity: 2 },
+        ],
+      }).totalAffinity,
+    ).toBeCloseTo(1.8, 12);
   });
 
   it('reports infeasible lower bounds and names the expert, still meeting the others', () => {
     const input: AssignmentInput = {
       applications: [{ id: 1 }, { id: 2 }, { id: 3 }],
-      experts: [{ id: 10, capacity: 3 }, { id: 20, capacity: 3, minLoad: 2 }, { id: 30, capacity: 1, minLoad: 2 }],
+      experts: [
+        { id: 10, capacity: 3 },
+        { id: 20, capacity: 3, minLoad: 2 },
+        { id: 30, capacity: 1, minLoad: 2 },
+      ],
       edges: [
         { applicationId: 1, expertId: 10, affinity: 1 },
         { applicationId: 2, expertId: 10, affinity: 1 },
@@ -366,7 +410,10 @@ describe('assignReviewers — minLoad', () => {
   it('flags lower bounds that no assignment can meet (fewer candidate edges than minLoad)', () => {
     const r = assignReviewers({
       applications: [{ id: 1 }, { id: 2 }],
-      experts: [{ id: 10, capacity: 5, minLoad: 2 }, { id: 20, capacity: 5 }],
+      experts: [
+        { id: 10, capacity: 5, minLoad: 2 },
+        { id: 20, capacity: 5 },
+      ],
       edges: [
         { applicationId: 1, expertId: 10, affinity: 0.5 },
         { applicationId: 1, expertId: 20, affinity: 0.5 },
@@ -376,7 +423,10 @@ describe('assignReviewers — minLoad', () => {
     });
     expect(r.feasible).toBe(false);
     expect(r.notes.some((n) => n.startsWith('expert 10'))).toBe(true);
-    expect(r.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([[1, 10], [2, 20]]);
+    expect(r.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([
+      [1, 10],
+      [2, 20],
+    ]);
   });
 });
 
@@ -407,7 +457,10 @@ describe('assignReviewers — fair mode', () => {
     // Fair mode:  (1,20) + (2,10) = 0.3 + 0.3 = 0.6, worst application 0.3.
     const input: AssignmentInput = {
       applications: [{ id: 1 }, { id: 2 }],
-      experts: [{ id: 10, capacity: 1 }, { id: 20, capacity: 1 }],
+      experts: [
+        { id: 10, capacity: 1 },
+        { id: 20, capacity: 1 },
+      ],
       edges: [
         { applicationId: 1, expertId: 10, affinity: 1 },
         { applicationId: 1, expertId: 20, affinity: 0.3 },
@@ -420,7 +473,10 @@ describe('assignReviewers — fair mode', () => {
     const fair = assignReviewers({ ...input, mode: 'fair' });
     expect(total.totalAffinity).toBeCloseTo(1.0, 12);
     expect(total.minApplicationAffinity).toBe(0);
-    expect(fair.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([[1, 20], [2, 10]]);
+    expect(fair.pairs.map((p) => [p.applicationId, p.expertId])).toEqual([
+      [1, 20],
+      [2, 10],
+    ]);
     expect(fair.minApplicationAffinity).toBeCloseTo(0.3, 12);
     expect(fair.totalAffinity).toBeCloseTo(0.6, 12);
   });
@@ -436,7 +492,11 @@ function largeInstance(nA: number, nE: number, K: number, k: number, seed: numbe
     return (x >>> 0) / 2 ** 32;
   };
   const quality = Array.from({ length: nE }, () => rnd()); // correlated: some experts suit everybody
-  const experts = Array.from({ length: nE }, (_, e) => ({ id: e + 1, capacity: capLo + Math.floor(rnd() * (capHi - capLo + 1)), minLoad: rnd() < 0.1 ? 1 : 0 }));
+  const experts = Array.from({ length: nE }, (_, e) => ({
+    id: e + 1,
+    capacity: capLo + Math.floor(rnd() * (capHi - capLo + 1)),
+    minLoad: rnd() < 0.1 ? 1 : 0,
+  }));
   const edges: AssignmentInput['edges'] = [];
   for (let a = 0; a < nA; a++) {
     const chosen = new Set<number>();
@@ -463,7 +523,9 @@ describe('assignReviewers — size', () => {
     const [total, totalTime] = timed(() => assignReviewers(input));
     const [fair, fairTime] = timed(() => assignReviewers({ ...input, mode: 'fair' }));
     console.log(`assignment 300×500×K=20: total mode ${totalTime}; fair mode ${fairTime}`);
-    console.log(`  total: Σ=${total.totalAffinity.toFixed(3)} min=${total.minApplicationAffinity.toFixed(3)}; fair: Σ=${fair.totalAffinity.toFixed(3)} min=${fair.minApplicationAffinity.toFixed(3)}; ${fair.notes.join(' | ')}`);
+    console.log(
+      `  total: Σ=${total.totalAffinity.toFixed(3)} min=${total.minApplicationAffinity.toFixed(3)}; fair: Σ=${fair.totalAffinity.toFixed(3)} min=${fair.minApplicationAffinity.toFixed(3)}; ${fair.notes.join(' | ')}`,
+    );
     checkConstraints(input, total);
     checkConstraints(input, fair);
     expect(total.pairs.length).toBe(900);
@@ -475,7 +537,11 @@ describe('assignReviewers — size', () => {
   }, 120_000);
 
   it('contended instances (popular experts, tight capacity): fair never loses coverage and is at least as fair', () => {
-    for (const [nA, nE, K, lo, hi, seed] of [[100, 60, 8, 5, 5, 1], [120, 90, 10, 3, 4, 2], [60, 30, 6, 5, 6, 3]] as const) {
+    for (const [nA, nE, K, lo, hi, seed] of [
+      [100, 60, 8, 5, 5, 1],
+      [120, 90, 10, 3, 4, 2],
+      [60, 30, 6, 5, 6, 3],
+    ] as const) {
       const input = largeInstance(nA, nE, K, 3, seed, lo, hi, true);
       const total = assignReviewers(input);
       const fair = assignReviewers({ ...input, mode: 'fair' });
@@ -498,10 +564,16 @@ describe('affinity', () => {
     expect(affinity({ disciplines: ['5201010'], keywords: kw }, { disciplines: ['520'], keywords: kw })).toBeCloseTo(0.18, 12);
     expect(affinity({ disciplines: ['5201010'], keywords: kw }, { disciplines: ['110'], keywords: kw })).toBe(0);
     // best per application code: (1.0 + 0.3) / 2
-    expect(affinity({ disciplines: ['5201010', '1101020'], keywords: kw }, { disciplines: ['5201010', '52010', '1109910'], keywords: kw })).toBeCloseTo(0.6 * 0.65, 12);
+    expect(affinity({ disciplines: ['5201010', '1101020'], keywords: kw }, { disciplines: ['5201010', '52010', '1109910'], keywords: kw })).toBeCloseTo(
+      0.6 * 0.65,
+      12,
+    );
   });
   it('adds keyword Jaccard after trimming and lower-casing', () => {
-    expect(affinity({ disciplines: [], keywords: [' Graphene', 'catalysis'] }, { disciplines: [], keywords: ['graphene ', 'CATALYSIS', 'DFT'] })).toBeCloseTo(0.4 * (2 / 3), 12);
+    expect(affinity({ disciplines: [], keywords: [' Graphene', 'catalysis'] }, { disciplines: [], keywords: ['graphene ', 'CATALYSIS', 'DFT'] })).toBeCloseTo(
+      0.4 * (2 / 3),
+      12,
+    );
     expect(affinity({ disciplines: ['5201010'], keywords: ['x'] }, { disciplines: ['5201010'], keywords: ['X'] })).toBeCloseTo(1, 12);
     expect(affinity({ disciplines: [], keywords: [] }, { disciplines: [], keywords: [] })).toBe(0);
   });

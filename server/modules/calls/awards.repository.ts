@@ -11,7 +11,13 @@ export function anyAwarded(db: Q, callId: number) {
 
 /** The teams funded (awarded, or awarded and later eliminated), in id order. */
 export function fundedTeams(db: Q, callId: number) {
-  return db.selectFrom('call_applications').select(['id', 'title', 'award_fen', 'status']).where('call_id', '=', callId).where('status', 'in', ['awarded', 'eliminated']).orderBy('id').execute();
+  return db
+    .selectFrom('call_applications')
+    .select(['id', 'title', 'award_fen', 'status'])
+    .where('call_id', '=', callId)
+    .where('status', 'in', ['awarded', 'eliminated'])
+    .orderBy('id')
+    .execute();
 }
 
 export function award(db: Q, appId: number, amountFen: number, at: string) {
@@ -20,7 +26,12 @@ export function award(db: Q, appId: number, amountFen: number, at: string) {
 
 /** Every application of the call still only submitted is not awarded. */
 export function markRestNotAwarded(db: Q, callId: number, at: string) {
-  return db.updateTable('call_applications').set({ status: 'not_awarded', updated_at: at }).where('call_id', '=', callId).where('status', '=', 'submitted').execute();
+  return db
+    .updateTable('call_applications')
+    .set({ status: 'not_awarded', updated_at: at })
+    .where('call_id', '=', callId)
+    .where('status', '=', 'submitted')
+    .execute();
 }
 
 export function eliminate(db: Q, appId: number, at: string) {

@@ -39,7 +39,15 @@ function filtered(db: Q, h: DialectHelpers, v: DraftVisibility, f: CallFilter) {
 }
 
 /** One page of calls in the order asked (newest id first among equals), and the count. */
-export async function list(db: Q, h: DialectHelpers, v: DraftVisibility, f: CallFilter, sort: { column: CallSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function list(
+  db: Q,
+  h: DialectHelpers,
+  v: DraftVisibility,
+  f: CallFilter,
+  sort: { column: CallSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   const base = filtered(db, h, v, f);
   const [rows, count] = await Promise.all([
     base.selectAll('c').orderBy(sql.ref(sort.column), sort.direction).orderBy('c.id', 'desc').limit(limit).offset(offset).execute(),

@@ -85,7 +85,13 @@ const ApplicationProps = {
   createdAt: Type.String(),
 };
 const Application = Type.Object(ApplicationProps);
-const Ranking = Type.Object({ callId: Type.Integer(), status: Type.String(), kind: Type.String(), budgetFen: Type.Integer(), items: Type.Array(Type.Object({ ...ApplicationProps, rank: Type.Integer() })) });
+const Ranking = Type.Object({
+  callId: Type.Integer(),
+  status: Type.String(),
+  kind: Type.String(),
+  budgetFen: Type.Integer(),
+  items: Type.Array(Type.Object({ ...ApplicationProps, rank: Type.Integer() })),
+});
 
 const AssignedReviewer = Type.Object({
   assignmentId: Type.Integer(),
@@ -104,9 +110,18 @@ const AssignmentReport = Type.Object({
   minApplicationAffinity: Type.Number(),
   meanApplicationAffinity: Type.Number(),
   load: Type.Object({ experts: Type.Integer(), min: Type.Integer(), max: Type.Integer(), mean: Type.Number(), stddev: Type.Number() }),
-  uncovered: Type.Array(Type.Object({ applicationId: Type.Integer(), assigned: Type.Integer(), reason: Type.String({ description: 'no-candidates | capacity' }), title: Type.String() })),
+  uncovered: Type.Array(
+    Type.Object({
+      applicationId: Type.Integer(),
+      assigned: Type.Integer(),
+      reason: Type.String({ description: 'no-candidates | capacity' }),
+      title: Type.String(),
+    }),
+  ),
   excludedByConflict: Nullable(Type.Record(Type.String(), Type.Integer(), { description: 'candidates excluded, by conflict; only in the answer to a run' })),
-  applications: Type.Array(Type.Object({ applicationId: Type.Integer(), title: Type.String(), reviewers: Type.Array(AssignedReviewer), affinity: Type.Number() })),
+  applications: Type.Array(
+    Type.Object({ applicationId: Type.Integer(), title: Type.String(), reviewers: Type.Array(AssignedReviewer), affinity: Type.Number() }),
+  ),
 });
 
 const Funding = Type.Object({
@@ -125,7 +140,14 @@ const Funding = Type.Object({
     }),
   ),
   milestones: Type.Array(
-    Type.Object({ applicationId: Type.Integer(), milestone: Type.Integer(), passed: Type.Boolean(), trancheFen: Type.Integer(), note: Type.String(), assessedAt: Type.String() }),
+    Type.Object({
+      applicationId: Type.Integer(),
+      milestone: Type.Integer(),
+      passed: Type.Boolean(),
+      trancheFen: Type.Integer(),
+      note: Type.String(),
+      assessedAt: Type.String(),
+    }),
   ),
 });
 
@@ -185,7 +207,14 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
       schema: {
         tags,
         summary: 'Calls (drafts only for their department and poser)',
-        querystring: Obj({ ...PageQuery, kind: Type.Optional(OneOf(svc.CALL_KINDS)), status: Type.Optional(OneOf(svc.CALL_STATUSES)), jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)), q: Type.Optional(Text(100)), sort: Type.Optional(Text(20)) }),
+        querystring: Obj({
+          ...PageQuery,
+          kind: Type.Optional(OneOf(svc.CALL_KINDS)),
+          status: Type.Optional(OneOf(svc.CALL_STATUSES)),
+          jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
+          q: Type.Optional(Text(100)),
+          sort: Type.Optional(Text(20)),
+        }),
         response: { 200: Page(Call), ...problemResponses(400, 401) },
       },
     },
@@ -223,15 +252,35 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
     },
     async (req, reply) => reply.code(201).send(await svc.createCall(deps, requireActor(req), req.body)),
   );
-  r.get('/api/calls/:id', { schema: { tags, summary: 'A call', params: IdParams, response: { 200: CallDetail, ...problemResponses(401, 404) } } }, async (req) => svc.getCall(deps, requireActor(req), req.params.id));
+  r.get(
+    '/api/calls/:id',
+    { schema: { tags, summary: 'A call', params: IdParams, response: { 200: CallDetail, ...problemResponses(401, 404) } } },
+    async (req) => svc.getCall(deps, requireActor(req), req.params.id),
+  );
   r.post(
     '/api/calls/:id/transition',
-    { schema: { tags, summary: 'Move a call along draft → published → open → closed → review → decision → notice → awarded → milestones → completed, or terminate it', params: IdParams, body: Obj({ to: OneOf(svc.CALL_STATUSES), note: Type.Optional(Text(1000)) }), response: { 200: CallDetail, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Move a call along draft → published → open → closed → review → decision → notice → awarded → milestones → completed, or terminate it',
+        params: IdParams,
+        body: Obj({ to: OneOf(svc.CALL_STATUSES), note: Type.Optional(Text(1000)) }),
+        response: { 200: CallDetail, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => svc.transitionCall(deps, requireActor(req), req.params.id, req.body),
   );
   r.get(
     '/api/calls/:id/applications',
-    { schema: { tags, summary: 'Applications / bids: all for the department and the poser, one’s own for applicants', params: IdParams, querystring: Obj({ ...PageQuery, status: Type.Optional(Text(20)), sort: Type.Optional(Text(20)) }), response: { 200: Page(Application), ...problemResponses(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Applications / bids: all for the department and the poser, one’s own for applicants',
+        params: IdParams,
+        querystring: Obj({ ...PageQuery, status: Type.Optional(Text(20)), sort: Type.Optional(Text(20)) }),
+        response: { 200: Page(Application), ...problemResponses(401, 404) },
+      },
+    },
     async (req) => applications.listApplications(deps, requireActor(req), req.params.id, req.query),
   );
   r.post(
@@ -259,16 +308,42 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
     '/api/calls/:id/applications/:applicationId/attachments',
     {
       bodyLimit: DOCUMENT_LIMIT_BYTES,
-      schema: { tags, summary: 'Attach a file (PDF, PNG or JPEG up to 5 MiB, raw body; at most 10)', params: SubIdParams('applicationId'), querystring: Obj({ filename: Text(200, 1) }), response: { 201: Application, ...problemResponses(400, 401, 404, 413, 415, 422) } },
+      schema: {
+        tags,
+        summary: 'Attach a file (PDF, PNG or JPEG up to 5 MiB, raw body; at most 10)',
+        params: SubIdParams('applicationId'),
+        querystring: Obj({ filename: Text(200, 1) }),
+        response: { 201: Application, ...problemResponses(400, 401, 404, 413, 415, 422) },
+      },
     },
     async (req, reply) => {
-      return reply.code(201).send(await applications.addAttachment(deps, requireActor(req), req.params.id, req.params.applicationId, { ...documentFrom(req), filename: req.query.filename }));
+      return reply.code(201).send(
+        await applications.addAttachment(deps, requireActor(req), req.params.id, req.params.applicationId, {
+          ...documentFrom(req),
+          filename: req.query.filename,
+        }),
+      );
     },
   );
-  r.get('/api/calls/:id/attachments/:attachmentId', { schema: { tags, summary: 'An attachment', params: SubIdParams('attachmentId'), response: { ...fileResponse('The document as uploaded', DOCUMENT_TYPES), ...problemResponses(401, 404) } } }, async (req, reply) => {
-    const f = await applications.attachmentFile(deps, requireActor(req), req.params.id, req.params.attachmentId);
-    return reply.header('content-type', f.contentType).header('content-disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(f.filename)}`).header('x-content-type-options', 'nosniff').send(f.content);
-  });
+  r.get(
+    '/api/calls/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'An attachment',
+        params: SubIdParams('attachmentId'),
+        response: { ...fileResponse('The document as uploaded', DOCUMENT_TYPES), ...problemResponses(401, 404) },
+      },
+    },
+    async (req, reply) => {
+      const f = await applications.attachmentFile(deps, requireActor(req), req.params.id, req.params.attachmentId);
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(f.content);
+    },
+  );
   r.post(
     '/api/calls/:id/assignments',
     {
@@ -276,45 +351,118 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
         tags,
         summary: 'Assign reviewers optimally (min-cost flow over the conflict-free top-K affinity graph); fair mode raises the worst-served application',
         params: IdParams,
-        body: Obj({ k: Type.Optional(Type.Integer({ minimum: 1, maximum: 15 })), maxPerExpert: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })), minPerExpert: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), mode: Type.Optional(OneOf(['total', 'fair'] as const)) }),
+        body: Obj({
+          k: Type.Optional(Type.Integer({ minimum: 1, maximum: 15 })),
+          maxPerExpert: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          minPerExpert: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+          mode: Type.Optional(OneOf(['total', 'fair'] as const)),
+        }),
         response: { 200: AssignmentReport, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (req) => reviews.runAssignment(deps, requireActor(req), req.params.id, req.body),
   );
-  r.get('/api/calls/:id/assignments', { schema: { tags, summary: 'The assignment and its figures', params: IdParams, response: { 200: AssignmentReport, ...problemResponses(401, 403, 404) } } }, async (req) =>
-    reviews.assignmentReport(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/calls/:id/assignments',
+    { schema: { tags, summary: 'The assignment and its figures', params: IdParams, response: { 200: AssignmentReport, ...problemResponses(401, 403, 404) } } },
+    async (req) => reviews.assignmentReport(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/calls/:id/assignments/manual',
-    { schema: { tags, summary: 'Add one reviewer by hand (refused with the conflict named if conflicted)', params: IdParams, body: Obj({ applicationId: Id(), expertUserId: Id() }), response: { 200: AssignmentReport, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add one reviewer by hand (refused with the conflict named if conflicted)',
+        params: IdParams,
+        body: Obj({ applicationId: Id(), expertUserId: Id() }),
+        response: { 200: AssignmentReport, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => reviews.assignManually(deps, requireActor(req), req.params.id, req.body),
   );
-  r.get('/api/calls/:id/ranking', { schema: { tags, summary: 'Applications ranked by trimmed mean score (department and poser)', params: IdParams, response: { 200: Ranking, ...problemResponses(401, 403, 404) } } }, async (req) =>
-    awards.ranking(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/calls/:id/ranking',
+    {
+      schema: {
+        tags,
+        summary: 'Applications ranked by trimmed mean score (department and poser)',
+        params: IdParams,
+        response: { 200: Ranking, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (req) => awards.ranking(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/calls/:id/decision',
-    { schema: { tags, summary: 'Decide the awards', params: IdParams, body: Obj({ awards: Type.Array(Obj({ applicationId: Id(), amountFen: Amount }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text(4000)) }), response: { 200: Funding, ...problemResponses(400, 401, 403, 404, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Decide the awards',
+        params: IdParams,
+        body: Obj({ awards: Type.Array(Obj({ applicationId: Id(), amountFen: Amount }), { minItems: 1, maxItems: 200 }), note: Type.Optional(Text(4000)) }),
+        response: { 200: Funding, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
     async (req) => awards.decide(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/calls/:id/poser-opinion',
-    { schema: { tags, summary: '揭榜挂帅: the poser states which bids it prefers (it takes part in selection)', params: IdParams, body: Obj({ preferredApplicationIds: Type.Array(Id(), { maxItems: 20 }), note: Text(4000, 1) }), response: { 200: CallDetail, ...problemResponses(400, 401, 403, 404, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: '揭榜挂帅: the poser states which bids it prefers (it takes part in selection)',
+        params: IdParams,
+        body: Obj({ preferredApplicationIds: Type.Array(Id(), { maxItems: 20 }), note: Text(4000, 1) }),
+        response: { 200: CallDetail, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
     async (req) => awards.poserOpinion(deps, requireActor(req), req.params.id, req.body),
   );
-  r.get('/api/calls/:id/funding', { schema: { tags, summary: 'Funding: shares by jurisdiction, tranches', params: IdParams, response: { 200: Funding, ...problemResponses(401, 404) } } }, async (req) => awards.funding(deps, requireActor(req), req.params.id));
+  r.get(
+    '/api/calls/:id/funding',
+    { schema: { tags, summary: 'Funding: shares by jurisdiction, tranches', params: IdParams, response: { 200: Funding, ...problemResponses(401, 404) } } },
+    async (req) => awards.funding(deps, requireActor(req), req.params.id),
+  );
   r.post(
     '/api/calls/:id/milestones',
-    { schema: { tags, summary: 'Assess a milestone: failed horse-race teams are eliminated, survivors get the next tranche', params: IdParams, body: Obj({ milestone: Type.Integer({ minimum: 1, maximum: 12 }), results: Type.Array(Obj({ applicationId: Id(), passed: Type.Boolean(), note: Type.Optional(Text(1000)) }), { minItems: 1 }) }), response: { 200: Funding, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Assess a milestone: failed horse-race teams are eliminated, survivors get the next tranche',
+        params: IdParams,
+        body: Obj({
+          milestone: Type.Integer({ minimum: 1, maximum: 12 }),
+          results: Type.Array(Obj({ applicationId: Id(), passed: Type.Boolean(), note: Type.Optional(Text(1000)) }), { minItems: 1 }),
+        }),
+        response: { 200: Funding, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => awards.assessMilestone(deps, requireActor(req), req.params.id, req.body),
   );
 
   // ---- reviews ----
-  r.get('/api/reviews', { schema: { tags, summary: 'My review queue (never shows the other reviewers)', querystring: Obj({ ...PageQuery, status: Type.Optional(OneOf(['assigned', 'submitted', 'conflict'])), callId: Type.Optional(Id()), sort: Type.Optional(Text(20)) }), response: { 200: Page(Review), ...problemResponses(401) } } }, async (req) =>
-    reviews.myReviews(deps, requireActor(req), req.query),
+  r.get(
+    '/api/reviews',
+    {
+      schema: {
+        tags,
+        summary: 'My review queue (never shows the other reviewers)',
+        querystring: Obj({
+          ...PageQuery,
+          status: Type.Optional(OneOf(['assigned', 'submitted', 'conflict'])),
+          callId: Type.Optional(Id()),
+          sort: Type.Optional(Text(20)),
+        }),
+        response: { 200: Page(Review), ...problemResponses(401) },
+      },
+    },
+    async (req) => reviews.myReviews(deps, requireActor(req), req.query),
   );
-  r.get('/api/reviews/:id', { schema: { tags, summary: 'One of my reviews', params: IdParams, response: { 200: Review, ...problemResponses(401, 404) } } }, async (req) => reviews.getReview(deps, requireActor(req), req.params.id));
+  r.get(
+    '/api/reviews/:id',
+    { schema: { tags, summary: 'One of my reviews', params: IdParams, response: { 200: Review, ...problemResponses(401, 404) } } },
+    async (req) => reviews.getReview(deps, requireActor(req), req.params.id),
+  );
   r.post(
     '/api/reviews/:id',
     {
@@ -328,18 +476,51 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
     },
     async (req) => reviews.submitReview(deps, requireActor(req), req.params.id, req.body),
   );
-  r.post('/api/reviews/:id/conflict', { schema: { tags, summary: 'Declare a conflict discovered while reviewing', params: IdParams, body: Obj({ note: Text(1000, 1) }), response: { 200: Review, ...problemResponses(400, 401, 404, 422) } } }, async (req) =>
-    reviews.declareReviewConflict(deps, requireActor(req), req.params.id, req.body),
+  r.post(
+    '/api/reviews/:id/conflict',
+    {
+      schema: {
+        tags,
+        summary: 'Declare a conflict discovered while reviewing',
+        params: IdParams,
+        body: Obj({ note: Text(1000, 1) }),
+        response: { 200: Review, ...problemResponses(400, 401, 404, 422) },
+      },
+    },
+    async (req) => reviews.declareReviewConflict(deps, requireActor(req), req.params.id, req.body),
   );
 
   // ---- experts ----
   r.get(
     '/api/experts',
-    { schema: { tags: etags, summary: 'The shared expert pool of the four jurisdictions', querystring: Obj({ ...PageQuery, q: Type.Optional(Text(100)), jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)), discipline: Type.Optional(Text(7)), availability: Type.Optional(OneOf(['available', 'busy', 'unavailable'])), sort: Type.Optional(Text(20)) }), response: { 200: Page(Type.Object(ExpertProps)), ...problemResponses(400, 401) } } },
+    {
+      schema: {
+        tags: etags,
+        summary: 'The shared expert pool of the four jurisdictions',
+        querystring: Obj({
+          ...PageQuery,
+          q: Type.Optional(Text(100)),
+          jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
+          discipline: Type.Optional(Text(7)),
+          availability: Type.Optional(OneOf(['available', 'busy', 'unavailable'])),
+          sort: Type.Optional(Text(20)),
+        }),
+        response: { 200: Page(Type.Object(ExpertProps)), ...problemResponses(400, 401) },
+      },
+    },
     async (req) => experts.listExperts(deps, requireActor(req), req.query),
   );
-  r.get('/api/experts/:id', { schema: { tags: etags, summary: 'An expert (relations: the expert and administrators)', params: IdParams, response: { 200: ExpertDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    experts.getExpert(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/experts/:id',
+    {
+      schema: {
+        tags: etags,
+        summary: 'An expert (relations: the expert and administrators)',
+        params: IdParams,
+        response: { 200: ExpertDetail, ...problemResponses(401, 404) },
+      },
+    },
+    async (req) => experts.getExpert(deps, requireActor(req), req.params.id),
   );
   r.put(
     '/api/experts/:id',
@@ -348,7 +529,13 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
         tags: etags,
         summary: 'Create or update an expert profile (the expert, or an administrator)',
         params: IdParams,
-        body: Obj({ title: Type.Optional(Text(100)), disciplines: Type.Array(Discipline, { maxItems: 20 }), keywords: Type.Array(Text(50, 1), { maxItems: 30 }), availability: OneOf(['available', 'busy', 'unavailable']), bio: Type.Optional(Text(4000)) }),
+        body: Obj({
+          title: Type.Optional(Text(100)),
+          disciplines: Type.Array(Discipline, { maxItems: 20 }),
+          keywords: Type.Array(Text(50, 1), { maxItems: 30 }),
+          availability: OneOf(['available', 'busy', 'unavailable']),
+          bio: Type.Optional(Text(4000)),
+        }),
         response: { 200: ExpertDetail, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -361,7 +548,15 @@ export default async function callRoutes(app: FastifyInstance, { deps }: { deps:
         tags: etags,
         summary: 'Declare a relation (co-author, collaborator, advisor, advisee, family, declared) — by the expert, or by the other side',
         params: IdParams,
-        body: Obj({ kind: OneOf(experts.RELATION_KINDS), otherUserId: Type.Optional(Id()), otherOrganizationId: Type.Optional(Id()), otherName: Type.Optional(Text(200)), since: Type.Optional(DateOnly()), until: Type.Optional(DateOnly()), note: Type.Optional(Text(500)) }),
+        body: Obj({
+          kind: OneOf(experts.RELATION_KINDS),
+          otherUserId: Type.Optional(Id()),
+          otherOrganizationId: Type.Optional(Id()),
+          otherName: Type.Optional(Text(200)),
+          since: Type.Optional(DateOnly()),
+          until: Type.Optional(DateOnly()),
+          note: Type.Optional(Text(500)),
+        }),
         response: { 201: Type.Array(Relation), ...problemResponses(400, 401, 403, 404) },
       },
     },

@@ -23,7 +23,19 @@ import * as awards from './awards.repository';
 const CALL = { zh: '项目指南', en: 'call' };
 export const CALL_KINDS = ['joint_fund', 'challenge', 'horse_race'] as const;
 export type CallKind = (typeof CALL_KINDS)[number];
-export const CALL_STATUSES = ['draft', 'published', 'open', 'closed', 'review', 'decision', 'notice', 'awarded', 'milestones', 'completed', 'terminated'] as const;
+export const CALL_STATUSES = [
+  'draft',
+  'published',
+  'open',
+  'closed',
+  'review',
+  'decision',
+  'notice',
+  'awarded',
+  'milestones',
+  'completed',
+  'terminated',
+] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
 /** The transitions of a call; terminated is reachable from every live state. */
@@ -81,7 +93,8 @@ function callView(c: CallRow, counts?: { applications: number }) {
 function canSeeCall(a: Actor, c: CallRow) {
   return c.status !== 'draft' || administers(a, c.jurisdiction_code) || (c.poser_org_id !== null && Number(c.poser_org_id) === a.organizationId);
 }
-export const isPoser = (a: Actor, c: CallRow) => c.poser_org_id !== null && Number(c.poser_org_id) === a.organizationId && (a.role === 'org_admin' || a.role === 'member');
+export const isPoser = (a: Actor, c: CallRow) =>
+  c.poser_org_id !== null && Number(c.poser_org_id) === a.organizationId && (a.role === 'org_admin' || a.role === 'member');
 
 /** The call if the actor may see it; 404 otherwise (a draft's existence is not disclosed). */
 export async function loadCall(deps: Deps, actor: Actor, id: number) {
@@ -94,13 +107,26 @@ export async function getCall(deps: Deps, actor: Actor, id: number) {
   const c = await loadCall(deps, actor, id);
   const n = await applications.countLive(deps.db.db, id);
   const poser = c.poser_org_id ? await repo.organizationName(deps.db.db, Number(c.poser_org_id)) : null;
-  return { ...callView(c, { applications: n }), poserName: poser?.name ?? null, canManage: administers(actor, c.jurisdiction_code), isPoser: isPoser(actor, c) };
+  return {
+    ...callView(c, { applications: n }),
+    poserName: poser?.name ?? null,
+    canManage: administers(actor, c.jurisdiction_code),
+    isPoser: isPoser(actor, c),
+  };
 }
 
-export async function listCalls(deps: Deps, actor: Actor, q: { kind?: string; status?: string; jurisdiction?: string; q?: string; sort?: string; page?: number; pageSize?: number }) {
+export async function listCalls(
+  deps: Deps,
+  actor: Actor,
+  q: { kind?: string; status?: string; jurisdiction?: string; q?: string; sort?: string; page?: number; pageSize?: number },
+) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { column, direction } = parseSort(q.sort, { createdAt: 'c.created_at', deadline: 'c.deadline', budget: 'c.budget_fen', title: 'c.title' } as const, '-createdAt');
+  const { column, direction } = parseSort(
+    q.sort,
+    { createdAt: 'c.created_at', deadline: 'c.deadline', budget: 'c.budget_fen', title: 'c.title' } as const,
+    '-createdAt',
+  );
   // Drafts: the posing organisation's; a jurisdiction admin's own jurisdiction's; all for the platform admin.
   const visibility: repo.DraftVisibility = {
     organizationId: actor.organizationId,
@@ -111,7 +137,12 @@ export async function listCalls(deps: Deps, actor: Actor, q: { kind?: string; st
   const { rows, total } = await repo.list(deps.db.db, deps.db.helpers, visibility, filter, { column, direction }, pageSize, (page - 1) * pageSize);
   const ids = rows.map((r) => Number(r.id));
   const counts = ids.length ? await applications.countLiveByCall(deps.db.db, ids) : [];
-  return { items: rows.map((c) => callView(c, { applications: Number(counts.find((x) => Number(x.call_id) === Number(c.id))?.n ?? 0) })), total, page, pageSize };
+  return {
+    items: rows.map((c) => callView(c, { applications: Number(counts.find((x) => Number(x.call_id) === Number(c.id))?.n ?? 0) })),
+    total,
+    page,
+    pageSize,
+  };
 }
 
 export interface CallInput {
@@ -143,10 +174,16 @@ export async function createCall(deps: Deps, actor: Actor, input: CallInput) {
   if (isAdmin(actor)) {
     j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
     if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
-    if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能发布本辖区的项目指南', en: 'You may only publish your own jurisdiction’s calls' } });
+    if (!administers(actor, j))
+      throw new AppError('forbidden', { reason: { zh: '只能发布本辖区的项目指南', en: 'You may only publish your own jurisdiction’s calls' } });
   } else {
     if (input.kind !== 'challenge' || actor.role !== 'org_admin' || actor.organizationType !== 'enterprise') {
-      throw new AppError('forbidden', { reason: { zh: '企业管理员可以提出揭榜挂帅榜单（企业出题）；其他指南由管理部门发布', en: 'An enterprise’s admin may pose a challenge; other calls are published by the departments' } });
+      throw new AppError('forbidden', {
+        reason: {
+          zh: '企业管理员可以提出揭榜挂帅榜单（企业出题）；其他指南由管理部门发布',
+          en: 'An enterprise’s admin may pose a challenge; other calls are published by the departments',
+        },
+      });
     }
     j = actor.organizationJurisdiction;
     poser = actor.organizationId;
@@ -158,11 +195,18 @@ export async function createCall(deps: Deps, actor: Actor, input: CallInput) {
     const shares = input.shares ?? {};
     const keys = Object.keys(shares);
     const sum = Object.values(shares).reduce((a, b) => a + b, 0);
-    if (keys.length < 2 || sum !== 10_000 || keys.some((k) => !(JURISDICTION_CODES as readonly string[]).includes(k)) || Object.values(shares).some((v) => !Number.isInteger(v) || v <= 0)) fields.push({ field: 'body:/shares', code: 'value-invalid' });
+    if (
+      keys.length < 2 ||
+      sum !== 10_000 ||
+      keys.some((k) => !(JURISDICTION_CODES as readonly string[]).includes(k)) ||
+      Object.values(shares).some((v) => !Number.isInteger(v) || v <= 0)
+    )
+      fields.push({ field: 'body:/shares', code: 'value-invalid' });
   }
   if (input.kind === 'horse_race') {
     if (!input.raceTeams || input.raceTeams < 2 || input.raceTeams > 5) fields.push({ field: 'body:/raceTeams', code: 'value-invalid' });
-    if (!input.firstTrancheBp || input.firstTrancheBp <= 0 || input.firstTrancheBp > 10_000) fields.push({ field: 'body:/firstTrancheBp', code: 'value-invalid' });
+    if (!input.firstTrancheBp || input.firstTrancheBp <= 0 || input.firstTrancheBp > 10_000)
+      fields.push({ field: 'body:/firstTrancheBp', code: 'value-invalid' });
   }
   (input.disciplines ?? []).forEach((d, i) => /^\d{3}(\d{2}(\d{2})?)?$/.test(d) || fields.push({ field: `body:/disciplines/${i}`, code: 'value-invalid' }));
   if (poser) {
@@ -181,7 +225,10 @@ export async function createCall(deps: Deps, actor: Actor, input: CallInput) {
     indicators: input.indicators?.trim() ?? '',
     milestones_json: JSON.stringify(input.milestones ?? []),
     disciplines: (input.disciplines ?? []).join(','),
-    keywords: (input.keywords ?? []).map((k) => k.trim()).filter(Boolean).join(','),
+    keywords: (input.keywords ?? [])
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .join(','),
     budget_fen: input.budgetFen,
     opens_at: new Date(input.opensAt).toISOString(),
     deadline: new Date(input.deadline).toISOString(),
@@ -209,10 +256,16 @@ export async function createCall(deps: Deps, actor: Actor, input: CallInput) {
 
 export async function transitionCall(deps: Deps, actor: Actor, id: number, input: { to: CallStatus; note?: string }) {
   const c = await loadCall(deps, actor, id);
-  if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门推进流程', en: 'The publishing department moves a call on' } });
+  if (!administers(actor, c.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门推进流程', en: 'The publishing department moves a call on' } });
   const allowed = NEXT[c.status] ?? [];
   if (!allowed.includes(input.to)) {
-    throw new AppError('rule-violated', { reason: { zh: `指南状态为 ${c.status}，不能转为 ${input.to}`, en: `The call is ${c.status}; it cannot become ${input.to}` } }, [], { rule: 'invalid-transition', from: c.status, allowed });
+    throw new AppError(
+      'rule-violated',
+      { reason: { zh: `指南状态为 ${c.status}，不能转为 ${input.to}`, en: `The call is ${c.status}; it cannot become ${input.to}` } },
+      [],
+      { rule: 'invalid-transition', from: c.status, allowed },
+    );
   }
   const at = nowIso(deps);
   const patch: { status: string; updated_at: string; notice_ends_at?: string } = { status: input.to, updated_at: at };
@@ -221,7 +274,10 @@ export async function transitionCall(deps: Deps, actor: Actor, id: number, input
     if (!awarded) throw ruleError('no-decision', '尚未作出立项决定', 'No award has been decided yet');
     patch.notice_ends_at = new Date(Date.parse(at) + deps.config.callNoticeDays * 86_400_000).toISOString();
   }
-  if (input.to === 'awarded' && c.notice_ends_at && at < c.notice_ends_at) throw ruleError('notice-period', `公示期至 ${c.notice_ends_at} 结束`, `The public notice runs until ${c.notice_ends_at}`, { noticeEndsAt: c.notice_ends_at });
+  if (input.to === 'awarded' && c.notice_ends_at && at < c.notice_ends_at)
+    throw ruleError('notice-period', `公示期至 ${c.notice_ends_at} 结束`, `The public notice runs until ${c.notice_ends_at}`, {
+      noticeEndsAt: c.notice_ends_at,
+    });
   if (input.to === 'review') {
     const n = await applications.countWithStatus(deps.db.db, id, 'submitted');
     if (n === 0) throw ruleError('no-applications', '没有可评审的申报', 'There are no applications to review');
@@ -230,7 +286,14 @@ export async function transitionCall(deps: Deps, actor: Actor, id: number, input
     // Conditional on the status read above: a concurrent transition makes this one a 409.
     const changed = await repo.updateIfStatus(trx, id, c.status, patch);
     if (changed !== 1) throw conflict({ zh: '指南状态已变化，请刷新', en: 'The call changed meanwhile; reload' });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: `call.${input.to}`, entityType: 'call', entityId: id, jurisdictionCode: c.jurisdiction_code, change: { from: c.status, to: input.to, note: input.note ?? null } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: `call.${input.to}`,
+      entityType: 'call',
+      entityId: id,
+      jurisdictionCode: c.jurisdiction_code,
+      change: { from: c.status, to: input.to, note: input.note ?? null },
+    });
   });
   return getCall(deps, actor, id);
 }

@@ -5,7 +5,22 @@
 // notice, horse-race tranches — and every refused request writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../../test/context';
-import { DAY, application, auditOf, bjDate, callBody, counts, demo, move, newOrgWith, newUser, openCall, orgIdByName, refused, type Person } from '../../../test/calls';
+import {
+  DAY,
+  application,
+  auditOf,
+  bjDate,
+  callBody,
+  counts,
+  demo,
+  move,
+  newOrgWith,
+  newUser,
+  openCall,
+  orgIdByName,
+  refused,
+  type Person,
+} from '../../../test/calls';
 import { verifyAuditChain } from '../../platform/audit';
 
 const engine = process.env.TEST_DB_ENGINE;
@@ -15,7 +30,24 @@ const now = () => ctx.clock.now().getTime();
 const U: Record<string, Person> = {};
 const O: Record<string, number> = {};
 const c = (username: string): Client => U[username].client;
-const DEMO_USERS = ['admin', 'sh-admin', 'js-admin', 'zj-admin', 'ah-admin', 'sh-org-admin', 'sh-member', 'zj-org-admin', 'zj-member', 'ah-member', 'js-org-admin', 'js-expert', 'ah-expert', 'sh-expert', 'zj-expert', 'sh-svc-admin'];
+const DEMO_USERS = [
+  'admin',
+  'sh-admin',
+  'js-admin',
+  'zj-admin',
+  'ah-admin',
+  'sh-org-admin',
+  'sh-member',
+  'zj-org-admin',
+  'zj-member',
+  'ah-member',
+  'js-org-admin',
+  'js-expert',
+  'ah-expert',
+  'sh-expert',
+  'zj-expert',
+  'sh-svc-admin',
+];
 
 beforeAll(async () => {
   // The clock jumps over deadlines and public notices: keep the sessions alive meanwhile.
@@ -49,7 +81,10 @@ describe(`who drafts a call (${engine})`, () => {
     for (const u of ['zj-member', 'js-admin', 'ah-expert', 'zj-org-admin']) {
       expect((await c(u).get(`/api/calls/${id}`)).statusCode, u).toBe(404);
       const list = await c(u).get('/api/calls', { query: { pageSize: 100 } });
-      expect(list.data.items.map((x: any) => x.id), u).not.toContain(id);
+      expect(
+        list.data.items.map((x: any) => x.id),
+        u,
+      ).not.toContain(id);
     }
     expect((await c('sh-member').get('/api/calls', { query: { pageSize: 100 } })).data.items.map((x: any) => x.id)).toContain(id);
     // The poser drafts; its department publishes.
@@ -76,9 +111,19 @@ describe(`who drafts a call (${engine})`, () => {
   it('a department’s challenge names an existing poser, and the deadline follows the opening (400 naming the field)', async () => {
     const noPoser = await refused(ctx, () => c('sh-admin').post('/api/calls', callBody(now(), { kind: 'challenge' })), 400, 'validation-failed');
     expect(noPoser.data.errors).toEqual([expect.objectContaining({ field: 'body:/poserOrgId' })]);
-    const ghost = await refused(ctx, () => c('sh-admin').post('/api/calls', callBody(now(), { kind: 'challenge', poserOrgId: 99_999_999 })), 400, 'validation-failed');
+    const ghost = await refused(
+      ctx,
+      () => c('sh-admin').post('/api/calls', callBody(now(), { kind: 'challenge', poserOrgId: 99_999_999 })),
+      400,
+      'validation-failed',
+    );
     expect(ghost.data.errors).toEqual([expect.objectContaining({ field: 'body:/poserOrgId', code: 'organization-invalid' })]);
-    const backwards = await refused(ctx, () => c('sh-admin').post('/api/calls', callBody(now(), { opensAt: new Date(now() + DAY).toISOString(), deadline: new Date(now()).toISOString() })), 400, 'validation-failed');
+    const backwards = await refused(
+      ctx,
+      () => c('sh-admin').post('/api/calls', callBody(now(), { opensAt: new Date(now() + DAY).toISOString(), deadline: new Date(now()).toISOString() })),
+      400,
+      'validation-failed',
+    );
     expect(backwards.data.errors).toEqual([expect.objectContaining({ field: 'body:/deadline' })]);
     // With a poser, the department's challenge is fine.
     const ok = await c('sh-admin').post('/api/calls', callBody(now(), { kind: 'challenge', poserOrgId: O.shEnt }));
@@ -146,7 +191,10 @@ describe(`the call state machine (${engine})`, () => {
     await refusesAllBut(id, 'draft');
     await step('published');
     await step('open');
-    const app = await c('zj-member').post(`/api/calls/${id}/applications`, application({ members: [{ name: '周示例', userId: U['js-org-admin'].id, organizationId: O.jsInst }] }));
+    const app = await c('zj-member').post(
+      `/api/calls/${id}/applications`,
+      application({ members: [{ name: '周示例', userId: U['js-org-admin'].id, organizationId: O.jsInst }] }),
+    );
     expect(app.statusCode, app.body).toBe(201);
     await step('closed');
     await step('review');
@@ -160,7 +208,19 @@ describe(`the call state machine (${engine})`, () => {
     await step('milestones');
     await step('completed');
     const audit = await auditOf(ctx, 'call', id);
-    expect(audit.map((a) => a.action)).toEqual(['call.create', 'call.published', 'call.open', 'call.closed', 'call.review', 'call.decision', 'call.decide', 'call.notice', 'call.awarded', 'call.milestones', 'call.completed']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'call.create',
+      'call.published',
+      'call.open',
+      'call.closed',
+      'call.review',
+      'call.decision',
+      'call.decide',
+      'call.notice',
+      'call.awarded',
+      'call.milestones',
+      'call.completed',
+    ]);
     const moves = audit.filter((a) => !['call.create', 'call.decide'].includes(a.action));
     expect(moves.map((a) => [a.change.from, a.change.to])).toEqual([
       ['draft', 'published'],
@@ -222,7 +282,12 @@ describe(`applying and bidding (${engine})`, () => {
   it('refuses a single-jurisdiction team on a joint fund (422 single-jurisdiction), writing nothing', async () => {
     const alone = await refused(ctx, () => c('zj-member').post(`/api/calls/${J}/applications`, application()), 422, 'single-jurisdiction');
     expect(alone.data.jurisdictions).toEqual(['330000']);
-    const sameProvince = await refused(ctx, () => c('zj-member').post(`/api/calls/${J}/applications`, application({ members: [{ name: '之江成员', organizationId: O.zjInst }] })), 422, 'single-jurisdiction');
+    const sameProvince = await refused(
+      ctx,
+      () => c('zj-member').post(`/api/calls/${J}/applications`, application({ members: [{ name: '之江成员', organizationId: O.zjInst }] })),
+      422,
+      'single-jurisdiction',
+    );
     expect(sameProvince.data.jurisdictions).toEqual(['330000']);
   });
 
@@ -230,7 +295,13 @@ describe(`applying and bidding (${engine})`, () => {
     const r = await c('zj-member').post(`/api/calls/${J}/applications`, application({ members: crossTeam() }));
     expect(r.statusCode, r.body).toBe(201);
     appJ = r.data.id;
-    expect(r.data).toMatchObject({ callId: J, applicantOrgId: O.zjEnt, leadUserId: U['zj-member'].id, status: 'submitted', jurisdictions: ['320000', '330000'] });
+    expect(r.data).toMatchObject({
+      callId: J,
+      applicantOrgId: O.zjEnt,
+      leadUserId: U['zj-member'].id,
+      status: 'submitted',
+      jurisdictions: ['320000', '330000'],
+    });
     expect(r.data.members.map((m: any) => [m.userId, m.role, m.jurisdictionCode])).toEqual([
       [U['zj-member'].id, 'lead', '330000'],
       [U['js-org-admin'].id, 'member', '320000'],
@@ -240,11 +311,25 @@ describe(`applying and bidding (${engine})`, () => {
   });
 
   it('members with unknown organisations or users are 400 naming the member', async () => {
-    const org = await refused(ctx, () => c('ah-member').post(`/api/calls/${J}/applications`, application({ members: [{ name: '某人', organizationId: 99_999_999 }] })), 400, 'validation-failed');
+    const org = await refused(
+      ctx,
+      () => c('ah-member').post(`/api/calls/${J}/applications`, application({ members: [{ name: '某人', organizationId: 99_999_999 }] })),
+      400,
+      'validation-failed',
+    );
     expect(org.data.errors).toEqual([expect.objectContaining({ field: 'body:/members/0/organizationId', code: 'organization-invalid' })]);
     const user = await refused(
       ctx,
-      () => c('ah-member').post(`/api/calls/${J}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }, { name: '某人', userId: 99_999_999, organizationId: O.shBio }] })),
+      () =>
+        c('ah-member').post(
+          `/api/calls/${J}/applications`,
+          application({
+            members: [
+              { name: '上海成员', organizationId: O.shBio },
+              { name: '某人', userId: 99_999_999, organizationId: O.shBio },
+            ],
+          }),
+        ),
       400,
       'validation-failed',
     );
@@ -253,20 +338,41 @@ describe(`applying and bidding (${engine})`, () => {
 
   it('a call that is not open takes no application (422 call-not-open / not-yet-open); a draft is not found', async () => {
     const published = await openCall(c('sh-admin'), callBody(now()), 'published');
-    await refused(ctx, () => c('ah-member').post(`/api/calls/${published.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })), 422, 'call-not-open');
+    await refused(
+      ctx,
+      () => c('ah-member').post(`/api/calls/${published.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })),
+      422,
+      'call-not-open',
+    );
     const closed = await openCall(c('sh-admin'), callBody(now()));
     await move(c('sh-admin'), closed.id, 'closed');
-    await refused(ctx, () => c('ah-member').post(`/api/calls/${closed.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })), 422, 'call-not-open');
+    await refused(
+      ctx,
+      () => c('ah-member').post(`/api/calls/${closed.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })),
+      422,
+      'call-not-open',
+    );
     const early = await openCall(c('sh-admin'), callBody(now(), { opensAt: new Date(now() + DAY).toISOString() }));
-    await refused(ctx, () => c('ah-member').post(`/api/calls/${early.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })), 422, 'not-yet-open');
+    await refused(
+      ctx,
+      () => c('ah-member').post(`/api/calls/${early.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })),
+      422,
+      'not-yet-open',
+    );
     const draft = (await c('sh-admin').post('/api/calls', callBody(now()))).data.id;
-    await refused(ctx, () => c('ah-member').post(`/api/calls/${draft}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })), 404, 'not-found');
+    await refused(
+      ctx,
+      () => c('ah-member').post(`/api/calls/${draft}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })),
+      404,
+      'not-found',
+    );
   });
 
   it('the posing organisation cannot bid on its own challenge (422 own-challenge); another enterprise bids alone', async () => {
     const id = (await c('sh-org-admin').post('/api/calls', callBody(now(), { kind: 'challenge', shares: undefined }))).data.id as number;
     await move(c('sh-admin'), id, 'published', 'open');
-    for (const who of ['sh-org-admin', 'sh-member']) await refused(ctx, () => c(who).post(`/api/calls/${id}/applications`, application()), 422, 'own-challenge');
+    for (const who of ['sh-org-admin', 'sh-member'])
+      await refused(ctx, () => c(who).post(`/api/calls/${id}/applications`, application()), 422, 'own-challenge');
     const bid = await c('zj-org-admin').post(`/api/calls/${id}/applications`, application());
     expect(bid.statusCode, bid.body).toBe(201);
     expect(bid.data.jurisdictions).toEqual(['330000']);
@@ -274,7 +380,8 @@ describe(`applying and bidding (${engine})`, () => {
   });
 
   it('administrative accounts do not apply (403)', async () => {
-    for (const who of ['sh-admin', 'js-admin', 'admin']) await refused(ctx, () => c(who).post(`/api/calls/${J}/applications`, application({ members: crossTeam() })), 403, 'forbidden');
+    for (const who of ['sh-admin', 'js-admin', 'admin'])
+      await refused(ctx, () => c(who).post(`/api/calls/${J}/applications`, application({ members: crossTeam() })), 403, 'forbidden');
   });
 
   it('a late application, by the clock, is 422 deadline-passed, and so is a late attachment', async () => {
@@ -282,11 +389,21 @@ describe(`applying and bidding (${engine})`, () => {
     const onTime = await c('zj-member').post(`/api/calls/${L.id}/applications`, application({ members: crossTeam() }));
     expect(onTime.statusCode).toBe(201);
     ctx.clock.advance(2 * DAY);
-    const late = await refused(ctx, () => c('ah-member').post(`/api/calls/${L.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })), 422, 'deadline-passed');
+    const late = await refused(
+      ctx,
+      () => c('ah-member').post(`/api/calls/${L.id}/applications`, application({ members: [{ name: '上海成员', organizationId: O.shBio }] })),
+      422,
+      'deadline-passed',
+    );
     expect(late.data.deadline).toBe(L.deadline);
     await refused(
       ctx,
-      () => c('zj-member').request('POST', `/api/calls/${L.id}/applications/${onTime.data.id}/attachments`, { query: { filename: 'late.pdf' }, headers: { 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4 late') }),
+      () =>
+        c('zj-member').request('POST', `/api/calls/${L.id}/applications/${onTime.data.id}/attachments`, {
+          query: { filename: 'late.pdf' },
+          headers: { 'content-type': 'application/pdf' },
+          payload: Buffer.from('%PDF-1.4 late'),
+        }),
       422,
       'deadline-passed',
     );
@@ -303,14 +420,18 @@ describe(`applying and bidding (${engine})`, () => {
       expect(r.statusCode, r.body).toBe(201);
       expect(r.data.attachments).toEqual([expect.objectContaining({ filename: '申报书.pdf', contentType: 'application/pdf', size: pdf.length })]);
       attachmentId = r.data.attachments[0].id;
-      expect((await auditOf(ctx, 'call_application', appJ)).at(-1)).toMatchObject({ action: 'call.attachment.add', change: { attachmentId, size: pdf.length } });
+      expect((await auditOf(ctx, 'call_application', appJ)).at(-1)).toMatchObject({
+        action: 'call.attachment.add',
+        change: { attachmentId, size: pdf.length },
+      });
       for (const who of ['sh-admin', 'zj-org-admin', 'zj-member', 'admin']) {
         const d = await c(who).get(`/api/calls/${J}/attachments/${attachmentId}`);
         expect(d.statusCode, who).toBe(200);
         expect(d.headers['content-type']).toBe('application/pdf');
         expect(Buffer.compare(d.rawPayload, pdf), who).toBe(0);
       }
-      for (const who of ['ah-member', 'js-admin', 'sh-expert', 'sh-org-admin']) expect((await c(who).get(`/api/calls/${J}/attachments/${attachmentId}`)).statusCode, who).toBe(404);
+      for (const who of ['ah-member', 'js-admin', 'sh-expert', 'sh-org-admin'])
+        expect((await c(who).get(`/api/calls/${J}/attachments/${attachmentId}`)).statusCode, who).toBe(404);
     });
 
     it('refuses text/plain (415), more than 5 MiB (413) and uploads by anyone but the lead (404), writing nothing', async () => {
@@ -368,13 +489,15 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
     expect(report.load.max).toBeLessThanOrEqual(maxPerExpert);
     return load;
   }
-  const reviewersOf = (report: any, k: AppKey) => report.applications.find((a: any) => a.applicationId === app[k]).reviewers.map((r: any) => r.expertUserId) as number[];
+  const reviewersOf = (report: any, k: AppKey) =>
+    report.applications.find((a: any) => a.applicationId === app[k]).reviewers.map((r: any) => r.expertUserId) as number[];
 
   beforeAll(async () => {
     const admin = c('admin');
     const t = now();
     // Experts in their own neutral organisations, except one inside applicant A's enterprise.
-    const expertIn = async (name: string, jurisdictionCode: string) => (E[name] = (await newOrgWith(ctx, admin, { jurisdictionCode, type: 'research_institute' }, ['expert'])).people[0]);
+    const expertIn = async (name: string, jurisdictionCode: string) =>
+      (E[name] = (await newOrgWith(ctx, admin, { jurisdictionCode, type: 'research_institute' }, ['expert'])).people[0]);
     E.sameA = await newUser(ctx, admin, O.zjEnt, 'expert');
     await expertIn('coA', '320000');
     await expertIn('advA', '340000');
@@ -390,10 +513,20 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
     await expertIn('clean3', '330000');
     await expertIn('clean4', '340000');
     const profileOf: Record<string, { disciplines: string[]; keywords: string[] }> = {
-      sameA: PROFILE.A, coA: PROFILE.A, advA: PROFILE.A, barred: PROFILE.A,
-      teamB: PROFILE.B, famB: PROFILE.B, oldB: PROFILE.B, recB: PROFILE.B,
-      decC: PROFILE.C, decD: PROFILE.D,
-      clean1: CLEAN_PROFILE, clean2: CLEAN_PROFILE, clean3: CLEAN_PROFILE, clean4: CLEAN_PROFILE,
+      sameA: PROFILE.A,
+      coA: PROFILE.A,
+      advA: PROFILE.A,
+      barred: PROFILE.A,
+      teamB: PROFILE.B,
+      famB: PROFILE.B,
+      oldB: PROFILE.B,
+      recB: PROFILE.B,
+      decC: PROFILE.C,
+      decD: PROFILE.D,
+      clean1: CLEAN_PROFILE,
+      clean2: CLEAN_PROFILE,
+      clean3: CLEAN_PROFILE,
+      clean4: CLEAN_PROFILE,
     };
     for (const [name, p] of Object.entries(profileOf)) {
       const r = await E[name].client.request('PUT', `/api/experts/${E[name].id}`, { json: { title: '研究员', ...p, availability: 'available' } });
@@ -434,21 +567,39 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
     expect(rec.statusCode, rec.body).toBe(201);
     expect(rec.data.state).toBe('active');
 
-    W = (await openCall(c('sh-admin'), callBody(now(), { shares: { '310000': 3334, '320000': 3333, '330000': 3333 }, reviewersPerApplication: 3, maxPerExpert: 2 }))).id;
+    W = (
+      await openCall(
+        c('sh-admin'),
+        callBody(now(), { shares: { '310000': 3334, '320000': 3333, '330000': 3333 }, reviewersPerApplication: 3, maxPerExpert: 2 }),
+      )
+    ).id;
     const apply = async (k: AppKey, who: string, members: unknown[]) => {
       const r = await c(who).post(`/api/calls/${W}/applications`, application({ title: `申报 ${k}`, ...PROFILE[k], members }));
       expect(r.statusCode, r.body).toBe(201);
       app[k] = r.data.id;
     };
     await apply('A', 'zj-member', [{ name: '周研究员', userId: U['js-org-admin'].id, organizationId: O.jsInst }]);
-    await apply('B', 'ah-member', [{ name: '上海成员', organizationId: O.shBio }, { name: '团队成员乙', userId: E.teamB.id, organizationId: E.teamB.organizationId }]);
+    await apply('B', 'ah-member', [
+      { name: '上海成员', organizationId: O.shBio },
+      { name: '团队成员乙', userId: E.teamB.id, organizationId: E.teamB.organizationId },
+    ]);
     await apply('C', 'sh-svc-admin', [{ name: '之江成员', organizationId: O.zjInst }]);
-    await apply('D', 'js-org-admin', [{ name: '钱研究员', userId: U['js-expert'].id, organizationId: O.jsInst }, { name: '银行成员', organizationId: O.shBank }]);
+    await apply('D', 'js-org-admin', [
+      { name: '钱研究员', userId: U['js-expert'].id, organizationId: O.jsInst },
+      { name: '银行成员', organizationId: O.shBank },
+    ]);
     await move(c('sh-admin'), W, 'closed', 'review');
 
     const js = U['js-expert'].id;
     CONFLICTS = {
-      A: { [js]: 'same-organization', [E.sameA.id]: 'same-organization', [E.coA.id]: 'coauthor', [E.advA.id]: 'advisor', [E.decD.id]: 'declared', [E.barred.id]: 'integrity-record' },
+      A: {
+        [js]: 'same-organization',
+        [E.sameA.id]: 'same-organization',
+        [E.coA.id]: 'coauthor',
+        [E.advA.id]: 'advisor',
+        [E.decD.id]: 'declared',
+        [E.barred.id]: 'integrity-record',
+      },
       B: { [E.teamB.id]: 'team-member', [E.famB.id]: 'family', [E.recB.id]: 'coauthor', [E.barred.id]: 'integrity-record' },
       C: { [U['zj-expert'].id]: 'same-organization', [E.decC.id]: 'declared', [E.barred.id]: 'integrity-record' },
       // js-expert declared ah-expert a co-author (demo data): co-authorship runs both ways.
@@ -459,7 +610,9 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
   it('declared relations: the expert and administrators see them, others do not; the applicant side declares only for itself or its organisation (403)', async () => {
     const mine = await E.decC.client.get(`/api/experts/${E.decC.id}`);
     expect(mine.data.relations).toEqual([expect.objectContaining({ kind: 'declared', otherUserId: U['sh-svc-admin'].id, declaredByExpert: false })]);
-    expect((await c('sh-admin').get(`/api/experts/${E.decD.id}`)).data.relations).toEqual([expect.objectContaining({ kind: 'declared', otherOrganizationId: O.jsInst, otherUserId: null })]);
+    expect((await c('sh-admin').get(`/api/experts/${E.decD.id}`)).data.relations).toEqual([
+      expect.objectContaining({ kind: 'declared', otherOrganizationId: O.jsInst, otherUserId: null }),
+    ]);
     expect((await c('zj-member').get(`/api/experts/${E.decC.id}`)).data.relations).toEqual([]);
     await refused(ctx, () => c('zj-member').post(`/api/experts/${E.decD.id}/relations`, { kind: 'declared', otherOrganizationId: O.shSvc }), 403, 'forbidden');
   });
@@ -479,7 +632,15 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
     for (const a of r.data.applications) expect(a.reviewers, keyOf(a.applicationId)).toHaveLength(3);
     expect(r.data.uncovered).toEqual([]);
     // Every conflict the rules imply was found, each under its first rule.
-    expect(r.data.excludedByConflict).toEqual({ 'integrity-record': 4, 'same-organization': 3, 'team-member': 2, coauthor: 3, advisor: 1, family: 1, declared: 3 });
+    expect(r.data.excludedByConflict).toEqual({
+      'integrity-record': 4,
+      'same-organization': 3,
+      'team-member': 2,
+      coauthor: 3,
+      advisor: 1,
+      family: 1,
+      declared: 3,
+    });
     // A co-authorship and a collaboration that ended more than three years ago do not conflict:
     // oldB, the best match for B, reviews it.
     expect(reviewersOf(r.data, 'B')).toContain(E.oldB.id);
@@ -492,7 +653,10 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
     // Stored as reported, and audited.
     const rows = await ctx.db.db.selectFrom('review_assignments').select(['application_id', 'expert_user_id']).where('call_id', '=', W).execute();
     expect(rows).toHaveLength(12);
-    expect((await auditOf(ctx, 'call', W)).at(-1)).toMatchObject({ action: 'call.assign_reviewers', change: { k: 3, maxPerExpert: 2, mode: 'total', pairs: 12 } });
+    expect((await auditOf(ctx, 'call', W)).at(-1)).toMatchObject({
+      action: 'call.assign_reviewers',
+      change: { k: 3, maxPerExpert: 2, mode: 'total', pairs: 12 },
+    });
     expect((await c('sh-admin').get(`/api/calls/${W}/assignments`)).data.totalAffinity).toBe(r.data.totalAffinity);
   });
 
@@ -500,7 +664,12 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
     let n = 0;
     for (const k of Object.keys(CONFLICTS) as AppKey[]) {
       for (const [expertId, why] of Object.entries(CONFLICTS[k])) {
-        const r = await refused(ctx, () => c('sh-admin').post(`/api/calls/${W}/assignments/manual`, { applicationId: app[k], expertUserId: Number(expertId) }), 422, 'conflict-of-interest');
+        const r = await refused(
+          ctx,
+          () => c('sh-admin').post(`/api/calls/${W}/assignments/manual`, { applicationId: app[k], expertUserId: Number(expertId) }),
+          422,
+          'conflict-of-interest',
+        );
         expect(r.data.conflict, `${byId.get(Number(expertId))?.username} on ${k}`).toBe(why);
         n++;
       }
@@ -599,7 +768,12 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
       for (const bad of [sc(26, 10, 10, 10), sc(10, -1, 10, 10), sc(10, 10, 12.5, 10)]) {
         await refused(ctx, () => a0.client.post(`/api/reviews/${a0.id}`, { scores: bad, comment: '评语' }), 400, 'validation-failed');
       }
-      await refused(ctx, () => a0.client.post(`/api/reviews/${a0.id}`, { scores: { novelty: 10, feasibility: 10, team: 10 }, comment: '评语' }), 400, 'validation-failed');
+      await refused(
+        ctx,
+        () => a0.client.post(`/api/reviews/${a0.id}`, { scores: { novelty: 10, feasibility: 10, team: 10 }, comment: '评语' }),
+        400,
+        'validation-failed',
+      );
       const other = [...reviewIds.entries()].find(([key, id]) => Number(key.split(':')[1]) !== a0.expertId && id !== a0.id)!;
       await refused(ctx, () => a0.client.post(`/api/reviews/${other[1]}`, { scores: sc(10, 10, 10, 10), comment: '评语' }), 404, 'not-found');
       await refused(ctx, () => a0.client.post(`/api/reviews/${other[1]}/conflict`, { note: '不是我的' }), 404, 'not-found');
@@ -628,7 +802,9 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
       await submit('D', 1, sc(25, 20, 20, 20)); // 85
       await submit('D', 2, sc(25, 25, 25, 20)); // 95
       const a2 = reviewOf('A', 2);
-      expect((await auditOf(ctx, 'review', a2.id)).map((x) => [x.action, x.actor, x.change.total])).toEqual([['review.submit', byId.get(a2.expertId)!.username, 90]]);
+      expect((await auditOf(ctx, 'review', a2.id)).map((x) => [x.action, x.actor, x.change.total])).toEqual([
+        ['review.submit', byId.get(a2.expertId)!.username, 90],
+      ]);
       // Each reviewer sees their own comment, never another's.
       for (const k of ['A', 'B', 'C', 'D'] as AppKey[]) {
         for (const expertId of reviewersOf(report, k)) {
@@ -658,11 +834,32 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
     it('a joint fund decides within the budget and splits the award by the shares, summing exactly to the total', async () => {
       const decide = (who: string, awards: unknown) => c(who).post(`/api/calls/${W}/decision`, { awards });
       await refused(ctx, () => decide('js-admin', [{ applicationId: app.A, amountFen: 1000 }]), 403, 'forbidden');
-      const over = await refused(ctx, () => decide('sh-admin', [{ applicationId: app.A, amountFen: 6_000_000 }, { applicationId: app.B, amountFen: 4_000_001 }]), 422, 'over-budget');
+      const over = await refused(
+        ctx,
+        () =>
+          decide('sh-admin', [
+            { applicationId: app.A, amountFen: 6_000_000 },
+            { applicationId: app.B, amountFen: 4_000_001 },
+          ]),
+        422,
+        'over-budget',
+      );
       expect(over.data).toMatchObject({ totalFen: 10_000_001, budgetFen: 10_000_000 });
-      await refused(ctx, () => decide('sh-admin', [{ applicationId: app.A, amountFen: 1 }, { applicationId: app.A, amountFen: 2 }]), 400, 'validation-failed');
+      await refused(
+        ctx,
+        () =>
+          decide('sh-admin', [
+            { applicationId: app.A, amountFen: 1 },
+            { applicationId: app.A, amountFen: 2 },
+          ]),
+        400,
+        'validation-failed',
+      );
       await refused(ctx, () => decide('sh-admin', [{ applicationId: 99_999_999, amountFen: 1 }]), 400, 'validation-failed');
-      const r = await decide('sh-admin', [{ applicationId: app.A, amountFen: 1_234_567 }, { applicationId: app.B, amountFen: 2_000_001 }]);
+      const r = await decide('sh-admin', [
+        { applicationId: app.A, amountFen: 1_234_567 },
+        { applicationId: app.B, amountFen: 2_000_001 },
+      ]);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.data.totalFen).toBe(3_234_568);
       // ⌊3 234 568 × 3333 / 10000⌋ = 1 078 081; ⌊… × 3334 / 10000⌋ = 1 078 404, plus the 2 fen remainder at home.
@@ -673,7 +870,12 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
       ]);
       expect(r.data.byJurisdiction.reduce((s: number, x: any) => s + x.amountFen, 0)).toBe(r.data.totalFen);
       const apps = (await c('sh-admin').get(`/api/calls/${W}/applications`)).data.items;
-      expect(Object.fromEntries(apps.map((a: any) => [keyOf(a.id), [a.status, a.awardFen]]))).toEqual({ A: ['awarded', 1_234_567], B: ['awarded', 2_000_001], C: ['not_awarded', null], D: ['not_awarded', null] });
+      expect(Object.fromEntries(apps.map((a: any) => [keyOf(a.id), [a.status, a.awardFen]]))).toEqual({
+        A: ['awarded', 1_234_567],
+        B: ['awarded', 2_000_001],
+        C: ['not_awarded', null],
+        D: ['not_awarded', null],
+      });
       // The department sees the scores from the decision on.
       expect(apps.find((a: any) => a.id === app.A)).toMatchObject({ meanScore: 63.33, trimmedMeanScore: 60 });
     });
@@ -681,8 +883,14 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
 
   it('excludeSameJurisdiction keeps experts away from every jurisdiction of the team', async () => {
     const W2 = (await openCall(c('sh-admin'), callBody(now(), { excludeSameJurisdiction: true, reviewersPerApplication: 2 }))).id;
-    const a2 = await c('zj-member').post(`/api/calls/${W2}/applications`, application({ ...PROFILE.A, members: [{ name: '周研究员', userId: U['js-org-admin'].id, organizationId: O.jsInst }] }));
-    const b2 = await c('ah-member').post(`/api/calls/${W2}/applications`, application({ ...PROFILE.B, members: [{ name: '上海成员', organizationId: O.shBio }] }));
+    const a2 = await c('zj-member').post(
+      `/api/calls/${W2}/applications`,
+      application({ ...PROFILE.A, members: [{ name: '周研究员', userId: U['js-org-admin'].id, organizationId: O.jsInst }] }),
+    );
+    const b2 = await c('ah-member').post(
+      `/api/calls/${W2}/applications`,
+      application({ ...PROFILE.B, members: [{ name: '上海成员', organizationId: O.shBio }] }),
+    );
     expect([a2.data.jurisdictions, b2.data.jurisdictions]).toEqual([
       ['320000', '330000'],
       ['310000', '340000'],
@@ -699,9 +907,19 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
       for (const rv of a.reviewers) expect(teams.get(a.applicationId)).not.toContain(rv.jurisdictionCode);
     }
     expect(r.data.excludedByConflict['same-jurisdiction']).toBeGreaterThan(0);
-    const m1 = await refused(ctx, () => c('sh-admin').post(`/api/calls/${W2}/assignments/manual`, { applicationId: a2.data.id, expertUserId: E.clean2.id }), 422, 'conflict-of-interest');
+    const m1 = await refused(
+      ctx,
+      () => c('sh-admin').post(`/api/calls/${W2}/assignments/manual`, { applicationId: a2.data.id, expertUserId: E.clean2.id }),
+      422,
+      'conflict-of-interest',
+    );
     expect(m1.data.conflict).toBe('same-jurisdiction');
-    const m2 = await refused(ctx, () => c('sh-admin').post(`/api/calls/${W2}/assignments/manual`, { applicationId: b2.data.id, expertUserId: U['sh-expert'].id }), 422, 'conflict-of-interest');
+    const m2 = await refused(
+      ctx,
+      () => c('sh-admin').post(`/api/calls/${W2}/assignments/manual`, { applicationId: b2.data.id, expertUserId: U['sh-expert'].id }),
+      422,
+      'conflict-of-interest',
+    );
     expect(m2.data.conflict).toBe('same-jurisdiction');
     expect((await c('sh-admin').post(`/api/calls/${W2}/assignments/manual`, { applicationId: b2.data.id, expertUserId: E.clean3.id })).statusCode).toBe(200);
   });
@@ -715,7 +933,8 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
     expect(r.statusCode, r.body).toBe(201);
     return r.data.id as number;
   };
-  const decide = (callId: number, awards: Array<[number, number]>) => c('sh-admin').post(`/api/calls/${callId}/decision`, { awards: awards.map(([applicationId, amountFen]) => ({ applicationId, amountFen })) });
+  const decide = (callId: number, awards: Array<[number, number]>) =>
+    c('sh-admin').post(`/api/calls/${callId}/decision`, { awards: awards.map(([applicationId, amountFen]) => ({ applicationId, amountFen })) });
 
   it('揭榜挂帅: the poser sees every bid and the ranking, a bidder only its own; one winner; awarded only after the public notice', async () => {
     const draft = await c('sh-org-admin').post('/api/calls', callBody(now(), { kind: 'challenge', shares: undefined, budgetFen: 5_000_000 }));
@@ -735,7 +954,16 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
     expect(op.statusCode, op.body).toBe(200);
     expect(op.data.poserOpinion).toMatchObject({ preferredApplicationIds: [bids[1]] });
     await move(c('sh-admin'), CH, 'decision');
-    await refused(ctx, () => decide(CH, [[bids[0], 1_000_000], [bids[1], 1_000_000]]), 422, 'one-winner');
+    await refused(
+      ctx,
+      () =>
+        decide(CH, [
+          [bids[0], 1_000_000],
+          [bids[1], 1_000_000],
+        ]),
+      422,
+      'one-winner',
+    );
     await refused(ctx, () => decide(CH, [[bids[1], 5_000_001]]), 422, 'over-budget');
     const ok = await decide(CH, [[bids[1], 4_500_000]]);
     expect(ok.statusCode, ok.body).toBe(200);
@@ -750,7 +978,16 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
     ctx.clock.advance(60_000);
     expect((await transition('sh-admin', CH, 'awarded')).data.status).toBe('awarded');
     expect((await auditOf(ctx, 'call', CH)).map((a) => a.action)).toEqual([
-      'call.create', 'call.published', 'call.open', 'call.closed', 'call.review', 'call.poser_opinion', 'call.decision', 'call.decide', 'call.notice', 'call.awarded',
+      'call.create',
+      'call.published',
+      'call.open',
+      'call.closed',
+      'call.review',
+      'call.poser_opinion',
+      'call.decision',
+      'call.decide',
+      'call.notice',
+      'call.awarded',
     ]);
   });
 
@@ -771,9 +1008,36 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
     const teams = [await bid(HR, 'zj-org-admin'), await bid(HR, 'js-org-admin'), await bid(HR, 'ah-member'), await bid(HR, 'sh-svc-admin')];
     await move(c('sh-admin'), HR, 'closed', 'review', 'decision');
     expect((await refused(ctx, () => decide(HR, [[teams[0], 1_000_000]]), 422, 'race-teams')).data.raceTeams).toBe(3);
-    await refused(ctx, () => decide(HR, teams.map((id) => [id, 1_000_000] as [number, number])), 422, 'race-teams');
-    await refused(ctx, () => decide(HR, [[teams[0], 3_000_000], [teams[1], 3_000_000], [teams[2], 3_000_001]]), 422, 'over-budget');
-    expect((await decide(HR, [[teams[0], 3_000_000], [teams[1], 3_000_000], [teams[2], 3_000_000]])).statusCode).toBe(200);
+    await refused(
+      ctx,
+      () =>
+        decide(
+          HR,
+          teams.map((id) => [id, 1_000_000] as [number, number]),
+        ),
+      422,
+      'race-teams',
+    );
+    await refused(
+      ctx,
+      () =>
+        decide(HR, [
+          [teams[0], 3_000_000],
+          [teams[1], 3_000_000],
+          [teams[2], 3_000_001],
+        ]),
+      422,
+      'over-budget',
+    );
+    expect(
+      (
+        await decide(HR, [
+          [teams[0], 3_000_000],
+          [teams[1], 3_000_000],
+          [teams[2], 3_000_000],
+        ])
+      ).statusCode,
+    ).toBe(200);
     await move(c('sh-admin'), HR, 'notice');
     ctx.clock.advance(NOTICE_DAYS * DAY + 1000);
     await move(c('sh-admin'), HR, 'awarded');
@@ -784,11 +1048,17 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
 
     const f0 = (await c('zj-member').get(`/api/calls/${HR}/funding`)).data;
     expect(f0.firstTrancheFen).toBe(900_000); // 9 000 000 × 30 % / 3
-    expect(f0.teams.map((x: any) => [x.applicationId, x.status, x.tranches])).toEqual(teams.slice(0, 3).map((id) => [id, 'awarded', [{ milestone: 0, amountFen: 900_000 }]]));
+    expect(f0.teams.map((x: any) => [x.applicationId, x.status, x.tranches])).toEqual(
+      teams.slice(0, 3).map((id) => [id, 'awarded', [{ milestone: 0, amountFen: 900_000 }]]),
+    );
 
     await refused(ctx, () => assess('js-admin', 1, [[teams[0], true]]), 403, 'forbidden');
     await refused(ctx, () => assess('sh-admin', 1, [[teams[3], true]]), 400, 'validation-failed'); // not awarded
-    const m1 = await assess('sh-admin', 1, [[teams[0], true], [teams[1], true], [teams[2], false]]);
+    const m1 = await assess('sh-admin', 1, [
+      [teams[0], true],
+      [teams[1], true],
+      [teams[2], false],
+    ]);
     expect(m1.statusCode, m1.body).toBe(200);
     // Left after the first tranches: 6 300 000 over two milestones and two survivors.
     expect(m1.data.teams.map((x: any) => [x.status, x.tranches.map((y: any) => y.amountFen)])).toEqual([
@@ -797,8 +1067,20 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
       ['eliminated', [900_000]],
     ]);
     await refused(ctx, () => assess('sh-admin', 1, [[teams[0], true]]), 409, 'conflict');
-    await refused(ctx, () => assess('sh-admin', 2, [[teams[0], true], [teams[2], true]]), 400, 'validation-failed'); // eliminated
-    const m2 = await assess('sh-admin', 2, [[teams[0], true], [teams[1], true]]);
+    await refused(
+      ctx,
+      () =>
+        assess('sh-admin', 2, [
+          [teams[0], true],
+          [teams[2], true],
+        ]),
+      400,
+      'validation-failed',
+    ); // eliminated
+    const m2 = await assess('sh-admin', 2, [
+      [teams[0], true],
+      [teams[1], true],
+    ]);
     expect(m2.data.teams.map((x: any) => x.tranches.map((y: any) => y.amountFen))).toEqual([
       [900_000, 1_575_000, 1_575_000],
       [900_000, 1_575_000, 1_575_000],
@@ -808,7 +1090,19 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
     expect(paid).toBe(9_000_000);
     await move(c('sh-admin'), HR, 'completed');
     expect((await auditOf(ctx, 'call', HR)).map((a) => a.action)).toEqual([
-      'call.create', 'call.published', 'call.open', 'call.closed', 'call.review', 'call.decision', 'call.decide', 'call.notice', 'call.awarded', 'call.milestones', 'call.milestone', 'call.milestone', 'call.completed',
+      'call.create',
+      'call.published',
+      'call.open',
+      'call.closed',
+      'call.review',
+      'call.decision',
+      'call.decide',
+      'call.notice',
+      'call.awarded',
+      'call.milestones',
+      'call.milestone',
+      'call.milestone',
+      'call.completed',
     ]);
   });
 
@@ -816,7 +1110,10 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
     const HR2 = (await openCall(c('sh-admin'), callBody(now(), { kind: 'horse_race', shares: undefined, raceTeams: 3, firstTrancheBp: 5000 }))).id;
     const teams = [await bid(HR2, 'zj-org-admin'), await bid(HR2, 'ah-member')];
     await move(c('sh-admin'), HR2, 'closed', 'review', 'decision');
-    const r = await decide(HR2, [[teams[0], 2_000_000], [teams[1], 2_000_000]]);
+    const r = await decide(HR2, [
+      [teams[0], 2_000_000],
+      [teams[1], 2_000_000],
+    ]);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.data.teams.map((x: any) => x.status)).toEqual(['awarded', 'awarded']);
   });
@@ -825,4 +1122,3 @@ describe(`decisions, public notice and horse-race tranches (${engine})`, () => {
     expect(await verifyAuditChain(ctx.db.db)).toMatchObject({ ok: true });
   });
 });
-

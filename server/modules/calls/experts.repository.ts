@@ -7,7 +7,8 @@ import type { DialectHelpers } from '../../db/dialect/types';
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** Profiles of active users who hold the expert role (a profile left from another role is not a pool entry). */
-const activeExperts = (db: Q) => db.selectFrom('expert_profiles as p').innerJoin('users as u', 'u.id', 'p.user_id').where('u.status', '=', 'active').where('u.role', '=', 'expert');
+const activeExperts = (db: Q) =>
+  db.selectFrom('expert_profiles as p').innerJoin('users as u', 'u.id', 'p.user_id').where('u.status', '=', 'active').where('u.role', '=', 'expert');
 
 export function findProfiles(db: Q, userIds: number[]) {
   return (
@@ -15,7 +16,19 @@ export function findProfiles(db: Q, userIds: number[]) {
       .selectFrom('expert_profiles as p')
       .innerJoin('users as u', 'u.id', 'p.user_id')
       .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-      .select(['p.user_id', 'u.display_name', 'u.organization_id', 'o.name as org_name', 'o.jurisdiction_code', 'p.title', 'p.disciplines', 'p.keywords', 'p.availability', 'p.bio', 'p.updated_at'])
+      .select([
+        'p.user_id',
+        'u.display_name',
+        'u.organization_id',
+        'o.name as org_name',
+        'o.jurisdiction_code',
+        'p.title',
+        'p.disciplines',
+        'p.keywords',
+        'p.availability',
+        'p.bio',
+        'p.updated_at',
+      ])
       .where('p.user_id', 'in', userIds)
       // A profile only counts for someone who holds the expert role (one left from another role is not a pool entry).
       .where('u.role', '=', 'expert')
@@ -34,13 +47,23 @@ export interface ExpertFilter {
 export type ExpertSortColumn = 'u.display_name' | 'p.updated_at';
 
 /** One page of the pool's user ids in the order asked, and the count. */
-export async function listIds(db: Q, h: DialectHelpers, f: ExpertFilter, sort: { column: ExpertSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function listIds(
+  db: Q,
+  h: DialectHelpers,
+  f: ExpertFilter,
+  sort: { column: ExpertSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   let base = activeExperts(db).innerJoin('organizations as o', 'o.id', 'u.organization_id');
   if (f.jurisdiction) base = base.where('o.jurisdiction_code', '=', f.jurisdiction);
   if (f.availability) base = base.where('p.availability', '=', f.availability);
   if (f.discipline) base = base.where(sql<boolean>`(',' || p.disciplines || ',') like ${'%,' + f.discipline + '%'}`);
   const q = f.q;
-  if (q) base = base.where((eb) => eb.or([h.query.containsInsensitive(sql.ref('u.display_name'), q.raw), h.query.containsInsensitive(sql.ref('p.keywords'), q.folded)]));
+  if (q)
+    base = base.where((eb) =>
+      eb.or([h.query.containsInsensitive(sql.ref('u.display_name'), q.raw), h.query.containsInsensitive(sql.ref('p.keywords'), q.folded)]),
+    );
   const [rows, count] = await Promise.all([
     base.select('p.user_id').orderBy(sql.ref(sort.column), sort.direction).orderBy('p.user_id').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -78,7 +101,20 @@ export function relationsOf(db: Q, expertUserId: number) {
     .selectFrom('expert_relations as r')
     .leftJoin('users as u', 'u.id', 'r.other_user_id')
     .leftJoin('organizations as o', 'o.id', 'r.other_org_id')
-    .select(['r.id', 'r.kind', 'r.other_user_id', 'r.other_org_id', 'r.other_name', 'r.since', 'r.until', 'r.note', 'r.declared_by', 'r.created_at', 'u.display_name', 'o.name as org_name'])
+    .select([
+      'r.id',
+      'r.kind',
+      'r.other_user_id',
+      'r.other_org_id',
+      'r.other_name',
+      'r.since',
+      'r.until',
+      'r.note',
+      'r.declared_by',
+      'r.created_at',
+      'u.display_name',
+      'o.name as org_name',
+    ])
     .where('r.expert_user_id', '=', expertUserId)
     .orderBy('r.id')
     .execute();
@@ -101,12 +137,22 @@ export function insertRelation(db: Q, row: Insertable<ExpertRelationTable>) {
 
 /** The user's role and their organisation's jurisdiction. */
 export function findUserWithJurisdiction(db: Q, userId: number) {
-  return db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'u.role', 'o.jurisdiction_code']).where('u.id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select(['u.id', 'u.role', 'o.jurisdiction_code'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** The users' organisations and their jurisdictions. */
 export function usersWithJurisdiction(db: Q, userIds: number[]) {
-  return db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'u.organization_id', 'o.jurisdiction_code']).where('u.id', 'in', userIds).execute();
+  return db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select(['u.id', 'u.organization_id', 'o.jurisdiction_code'])
+    .where('u.id', 'in', userIds)
+    .execute();
 }
 
 export function findUserOrganization(db: Q, userId: number) {

@@ -44,12 +44,21 @@ export async function expertViews(deps: Deps, userIds: number[]) {
     });
 }
 
-export async function listExperts(deps: Deps, actor: Actor, q: { q?: string; jurisdiction?: string; discipline?: string; availability?: string; sort?: string; page?: number; pageSize?: number }) {
+export async function listExperts(
+  deps: Deps,
+  actor: Actor,
+  q: { q?: string; jurisdiction?: string; discipline?: string; availability?: string; sort?: string; page?: number; pageSize?: number },
+) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const { column, direction } = parseSort(q.sort, { name: 'u.display_name', updatedAt: 'p.updated_at' } as const, 'name');
   const needle = q.q?.trim();
-  const filter: repo.ExpertFilter = { jurisdiction: q.jurisdiction, availability: q.availability, discipline: q.discipline, q: needle ? { raw: needle, folded: fold(needle) } : undefined };
+  const filter: repo.ExpertFilter = {
+    jurisdiction: q.jurisdiction,
+    availability: q.availability,
+    discipline: q.discipline,
+    q: needle ? { raw: needle, folded: fold(needle) } : undefined,
+  };
   void actor;
   const { ids, total } = await repo.listIds(deps.db.db, deps.db.helpers, filter, { column, direction }, pageSize, (page - 1) * pageSize);
   return { items: await expertViews(deps, ids), total, page, pageSize };
@@ -69,14 +78,25 @@ export async function getExpert(deps: Deps, actor: Actor, userId: number) {
  * role: making someone an expert is a role change through the users route, which is audited and
  * checked by jurisdiction there.
  */
-export async function upsertProfile(deps: Deps, actor: Actor, userId: number, input: { title?: string; disciplines: string[]; keywords: string[]; availability: string; bio?: string }) {
+export async function upsertProfile(
+  deps: Deps,
+  actor: Actor,
+  userId: number,
+  input: { title?: string; disciplines: string[]; keywords: string[]; availability: string; bio?: string },
+) {
   const u = await repo.findUserWithJurisdiction(deps.db.db, userId);
   if (!canKeepExpertProfile(actor, { userId, jurisdictionCode: u?.jurisdiction_code ?? null })) {
-    throw new AppError('forbidden', { reason: { zh: '只能维护本人或本辖区专家的信息', en: 'You may only keep your own expert profile, or those of experts in your jurisdiction' } });
+    throw new AppError('forbidden', {
+      reason: { zh: '只能维护本人或本辖区专家的信息', en: 'You may only keep your own expert profile, or those of experts in your jurisdiction' },
+    });
   }
   if (!u) throw notFound(EXPERT, userId);
   if (u.role !== 'expert') {
-    throw ruleError('not-an-expert', '该用户不是专家：请先由其管理员在用户管理中将角色设为“专家”', 'This user is not an expert: an administrator first gives them the expert role under Users');
+    throw ruleError(
+      'not-an-expert',
+      '该用户不是专家：请先由其管理员在用户管理中将角色设为“专家”',
+      'This user is not an expert: an administrator first gives them the expert role under Users',
+    );
   }
   const bad = input.disciplines.findIndex((d) => !/^\d{3}(\d{2}(\d{2})?)?$/.test(d));
   if (bad >= 0) throw invalid([{ field: `body:/disciplines/${bad}`, code: 'value-invalid' }]);
@@ -93,7 +113,14 @@ export async function upsertProfile(deps: Deps, actor: Actor, userId: number, in
     const exists = await repo.profileExists(trx, userId);
     if (exists) await repo.updateProfile(trx, userId, row);
     else await repo.insertProfile(trx, { user_id: userId, ...row });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: exists ? 'expert.update' : 'expert.create', entityType: 'expert', entityId: userId, jurisdictionCode: null, change: row });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: exists ? 'expert.update' : 'expert.create',
+      entityType: 'expert',
+      entityId: userId,
+      jurisdictionCode: null,
+      change: row,
+    });
   });
   return getExpert(deps, actor, userId);
 }
@@ -127,7 +154,8 @@ export async function declareRelation(
   // The other side declares a relation between the expert and themselves (or their organisation).
   const otherUserId = bySelf ? (input.otherUserId ?? null) : input.otherOrganizationId ? null : actor.userId;
   const otherOrgId = bySelf ? (input.otherOrganizationId ?? null) : input.otherOrganizationId ? actor.organizationId : null;
-  if (!bySelf && input.otherOrganizationId && input.otherOrganizationId !== actor.organizationId) throw new AppError('forbidden', { reason: { zh: '只能申报与本人或本机构的关系', en: 'You may declare relations to yourself or your organisation only' } });
+  if (!bySelf && input.otherOrganizationId && input.otherOrganizationId !== actor.organizationId)
+    throw new AppError('forbidden', { reason: { zh: '只能申报与本人或本机构的关系', en: 'You may declare relations to yourself or your organisation only' } });
   if (otherUserId === null && otherOrgId === null) throw invalid([{ field: 'body:/otherUserId', code: 'value-invalid' }]);
   if (otherUserId === expertUserId) throw invalid([{ field: 'body:/otherUserId', code: 'value-invalid' }]);
   const at = nowIso(deps);
@@ -145,7 +173,14 @@ export async function declareRelation(
   };
   await inTransaction(deps, async (trx) => {
     const { id } = await repo.insertRelation(trx, row);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'expert.relation.declare', entityType: 'expert', entityId: expertUserId, jurisdictionCode: null, change: { relationId: Number(id), ...row } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'expert.relation.declare',
+      entityType: 'expert',
+      entityId: expertUserId,
+      jurisdictionCode: null,
+      change: { relationId: Number(id), ...row },
+    });
   });
   return listRelations(deps, expertUserId);
 }
@@ -157,7 +192,8 @@ export interface ConflictSubject {
   jurisdictions: string[];
 }
 
-export type ConflictReason = 'same-organization' | 'team-member' | 'coauthor' | 'collaborator' | 'advisor' | 'advisee' | 'family' | 'declared' | 'same-jurisdiction' | 'integrity-record';
+export type ConflictReason =
+  'same-organization' | 'team-member' | 'coauthor' | 'collaborator' | 'advisor' | 'advisee' | 'family' | 'declared' | 'same-jurisdiction' | 'integrity-record';
 
 export const CONFLICT_NAMES: Record<ConflictReason, { zh: string; en: string }> = {
   'same-organization': { zh: '与申请团队同单位', en: 'same organisation as the team' },
@@ -187,12 +223,31 @@ export async function expertFacts(deps: Deps, userIds: number[]): Promise<Map<nu
   const out = new Map<number, ExpertFacts>();
   if (!userIds.length) return out;
   const at = nowIso(deps);
-  const [users, rels, barred] = await Promise.all([repo.usersWithJurisdiction(deps.db.db, userIds), repo.relationsTouching(deps.db.db, userIds), barredUserIds(deps.db.db, userIds, at)]);
-  for (const u of users) out.set(Number(u.id), { userId: Number(u.id), organizationId: Number(u.organization_id), jurisdictionCode: u.jurisdiction_code, relations: [], barred: barred.has(Number(u.id)) });
+  const [users, rels, barred] = await Promise.all([
+    repo.usersWithJurisdiction(deps.db.db, userIds),
+    repo.relationsTouching(deps.db.db, userIds),
+    barredUserIds(deps.db.db, userIds, at),
+  ]);
+  for (const u of users)
+    out.set(Number(u.id), {
+      userId: Number(u.id),
+      organizationId: Number(u.organization_id),
+      jurisdictionCode: u.jurisdiction_code,
+      relations: [],
+      barred: barred.has(Number(u.id)),
+    });
   for (const r of rels) {
-    out.get(Number(r.expert_user_id))?.relations.push({ kind: r.kind, otherUserId: r.other_user_id === null ? null : Number(r.other_user_id), otherOrgId: r.other_org_id === null ? null : Number(r.other_org_id), until: r.until });
+    out.get(Number(r.expert_user_id))?.relations.push({
+      kind: r.kind,
+      otherUserId: r.other_user_id === null ? null : Number(r.other_user_id),
+      otherOrgId: r.other_org_id === null ? null : Number(r.other_org_id),
+      until: r.until,
+    });
     // A relation between two people binds both: the other person, as a reviewer, is related to the expert who declared it.
-    if (r.other_user_id !== null) out.get(Number(r.other_user_id))?.relations.push({ kind: MIRRORED[r.kind] ?? r.kind, otherUserId: Number(r.expert_user_id), otherOrgId: null, until: r.until });
+    if (r.other_user_id !== null)
+      out
+        .get(Number(r.other_user_id))
+        ?.relations.push({ kind: MIRRORED[r.kind] ?? r.kind, otherUserId: Number(r.expert_user_id), otherOrgId: null, until: r.until });
   }
   return out;
 }
@@ -204,7 +259,9 @@ export function conflictOf(e: ExpertFacts, s: ConflictSubject, opts: { excludeSa
   if (e.organizationId === s.applicantOrgId || s.memberOrgIds.includes(e.organizationId)) return 'same-organization';
   const recentFrom = new Date(Date.parse(opts.atIso) - RECENT_YEARS * 365.25 * 86_400_000).toISOString().slice(0, 10);
   for (const r of e.relations) {
-    const hits = (r.otherUserId !== null && s.memberUserIds.includes(r.otherUserId)) || (r.otherOrgId !== null && (r.otherOrgId === s.applicantOrgId || s.memberOrgIds.includes(r.otherOrgId)));
+    const hits =
+      (r.otherUserId !== null && s.memberUserIds.includes(r.otherUserId)) ||
+      (r.otherOrgId !== null && (r.otherOrgId === s.applicantOrgId || s.memberOrgIds.includes(r.otherOrgId)));
     if (!hits) continue;
     if (RECENT_KINDS.has(r.kind) && r.until && r.until < recentFrom) continue;
     return r.kind as ConflictReason;
@@ -222,7 +279,10 @@ export async function isBarredExpert(deps: Deps, userId: number) {
 /** Every active expert not marked unavailable, with profile, for the technology market's matching. */
 export async function availableExperts(deps: Deps) {
   const rows = await repo.availableUserIds(deps.db.db);
-  return expertViews(deps, rows.map((r) => Number(r.user_id)));
+  return expertViews(
+    deps,
+    rows.map((r) => Number(r.user_id)),
+  );
 }
 
 /** The reviewers an assignment draws on: active experts marked available, in user id order. */

@@ -54,7 +54,21 @@ export function findWithCall(db: Q, ids: number[]) {
     .selectFrom('review_assignments as r')
     .innerJoin('call_applications as a', 'a.id', 'r.application_id')
     .innerJoin('calls as c', 'c.id', 'r.call_id')
-    .select(['r.id', 'r.call_id', 'c.title as call_title', 'c.kind', 'c.status as call_status', 'r.application_id', 'r.status', 'r.scores_json', 'r.total_score', 'r.comment', 'r.conflict_note', 'r.created_at', 'r.submitted_at'])
+    .select([
+      'r.id',
+      'r.call_id',
+      'c.title as call_title',
+      'c.kind',
+      'c.status as call_status',
+      'r.application_id',
+      'r.status',
+      'r.scores_json',
+      'r.total_score',
+      'r.comment',
+      'r.conflict_note',
+      'r.created_at',
+      'r.submitted_at',
+    ])
     .where('r.id', 'in', ids)
     .execute();
 }
@@ -77,7 +91,14 @@ export interface ReviewFilter {
 export type ReviewSortColumn = 'created_at' | 'status' | 'submitted_at';
 
 /** One page of an expert's review ids in the order asked (oldest id first among equals), and the count. */
-export async function listIds(db: Q, expertUserId: number, f: ReviewFilter, sort: { column: ReviewSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function listIds(
+  db: Q,
+  expertUserId: number,
+  f: ReviewFilter,
+  sort: { column: ReviewSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   let base = db.selectFrom('review_assignments').where('expert_user_id', '=', expertUserId);
   if (f.status) base = base.where('status', '=', f.status);
   if (f.callId) base = base.where('call_id', '=', f.callId);

@@ -42,12 +42,23 @@ async function subjects(deps: Deps, callId: number, which: 'in-review' | 'all' =
   });
 }
 
-export async function runAssignment(deps: Deps, actor: Actor, callId: number, input: { k?: number; maxPerExpert?: number; minPerExpert?: number; mode?: 'total' | 'fair' }) {
+export async function runAssignment(
+  deps: Deps,
+  actor: Actor,
+  callId: number,
+  input: { k?: number; maxPerExpert?: number; minPerExpert?: number; mode?: 'total' | 'fair' },
+) {
   const c = await loadCall(deps, actor, callId);
-  if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门分配评审专家', en: 'The publishing department assigns reviewers' } });
-  if (c.status !== 'review') throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { state: c.status });
+  if (!administers(actor, c.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门分配评审专家', en: 'The publishing department assigns reviewers' } });
+  if (c.status !== 'review')
+    throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { state: c.status });
   const submitted = await repo.anySubmitted(deps.db.db, callId);
-  if (submitted) throw conflict({ zh: '已有专家提交评审意见，不能重新分配', en: 'Reviews have been submitted; the assignment can no longer be redone' }, { rule: 'reviews-submitted' });
+  if (submitted)
+    throw conflict(
+      { zh: '已有专家提交评审意见，不能重新分配', en: 'Reviews have been submitted; the assignment can no longer be redone' },
+      { rule: 'reviews-submitted' },
+    );
   const k = input.k ?? Number(c.reviewers_per_application);
   const L = input.maxPerExpert ?? Number(c.max_per_expert);
   const at = nowIso(deps);
@@ -69,7 +80,11 @@ export async function runAssignment(deps: Deps, actor: Actor, callId: number, in
         excluded[why] = (excluded[why] ?? 0) + 1;
         continue;
       }
-      cands.push({ applicationId: a.id, expertId: Number(e.user_id), affinity: affinity({ disciplines: a.disciplines, keywords: a.keywords }, { disciplines: csv(e.disciplines), keywords: csv(e.keywords) }) });
+      cands.push({
+        applicationId: a.id,
+        expertId: Number(e.user_id),
+        affinity: affinity({ disciplines: a.disciplines, keywords: a.keywords }, { disciplines: csv(e.disciplines), keywords: csv(e.keywords) }),
+      });
     }
     cands.sort((x, y) => y.affinity - x.affinity || x.expertId - y.expertId);
     edges.push(...cands.slice(0, TOP_K));
@@ -86,7 +101,19 @@ export async function runAssignment(deps: Deps, actor: Actor, callId: number, in
     await calls.update(trx, callId, { reviewers_per_application: k, max_per_expert: L, updated_at: at });
     await repo.insertMany(
       trx,
-      result.pairs.map((p) => ({ call_id: callId, application_id: p.applicationId, expert_user_id: p.expertId, affinity: p.affinity, status: 'assigned', scores_json: null, total_score: null, comment: null, conflict_note: null, created_at: at, submitted_at: null })),
+      result.pairs.map((p) => ({
+        call_id: callId,
+        application_id: p.applicationId,
+        expert_user_id: p.expertId,
+        affinity: p.affinity,
+        status: 'assigned',
+        scores_json: null,
+        total_score: null,
+        comment: null,
+        conflict_note: null,
+        created_at: at,
+        submitted_at: null,
+      })),
     );
     await recordAudit(trx, deps.db.helpers, at, {
       actor,
@@ -101,9 +128,15 @@ export async function runAssignment(deps: Deps, actor: Actor, callId: number, in
 }
 
 /** The current assignment with its figures (total and per-application affinity, load spread, gaps). */
-export async function assignmentReport(deps: Deps, actor: Actor, callId: number, extra?: { excluded: Record<string, number>; result: ReturnType<typeof assignReviewers> }) {
+export async function assignmentReport(
+  deps: Deps,
+  actor: Actor,
+  callId: number,
+  extra?: { excluded: Record<string, number>; result: ReturnType<typeof assignReviewers> },
+) {
   const c = await loadCall(deps, actor, callId);
-  if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '仅管理部门可查看分配结果', en: 'Only the department sees the assignment' } });
+  if (!administers(actor, c.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '仅管理部门可查看分配结果', en: 'Only the department sees the assignment' } });
   const rows = await repo.forCall(deps.db.db, callId);
   const experts = await expertViews(deps, [...new Set(rows.map((r) => Number(r.expert_user_id)))]);
   const name = new Map(experts.map((e) => [e.userId, e]));
@@ -134,7 +167,14 @@ export async function assignmentReport(deps: Deps, actor: Actor, callId: number,
   const affs = perApp.map((p) => p.affinity);
   const uncovered =
     extra?.result.uncovered.map((u) => ({ ...u, title: apps.find((a) => a.id === u.applicationId)?.title ?? '' })) ??
-    perApp.filter((p) => p.reviewers.filter((r) => r.status !== 'conflict').length < k).map((p) => ({ applicationId: p.applicationId, assigned: p.reviewers.filter((r) => r.status !== 'conflict').length, reason: 'capacity' as const, title: p.title }));
+    perApp
+      .filter((p) => p.reviewers.filter((r) => r.status !== 'conflict').length < k)
+      .map((p) => ({
+        applicationId: p.applicationId,
+        assigned: p.reviewers.filter((r) => r.status !== 'conflict').length,
+        reason: 'capacity' as const,
+        title: p.title,
+      }));
   return {
     callId,
     k,
@@ -142,7 +182,13 @@ export async function assignmentReport(deps: Deps, actor: Actor, callId: number,
     totalAffinity: r4(affs.reduce((a, b) => a + b, 0)),
     minApplicationAffinity: r4(affs.length ? Math.min(...affs) : 0),
     meanApplicationAffinity: r4(affs.length ? affs.reduce((a, b) => a + b, 0) / affs.length : 0),
-    load: { experts: lv.length, min: lv.length ? Math.min(...lv) : 0, max: lv.length ? Math.max(...lv) : 0, mean: r4(mean), stddev: r4(Math.sqrt(lv.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, lv.length))) },
+    load: {
+      experts: lv.length,
+      min: lv.length ? Math.min(...lv) : 0,
+      max: lv.length ? Math.max(...lv) : 0,
+      mean: r4(mean),
+      stddev: r4(Math.sqrt(lv.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, lv.length))),
+    },
     uncovered,
     excludedByConflict: extra?.excluded ?? null,
     applications: perApp,
@@ -152,23 +198,51 @@ export async function assignmentReport(deps: Deps, actor: Actor, callId: number,
 /** A reviewer added by hand is held to the same conflict rules: a conflicted expert can never be assigned, whatever the path. */
 export async function assignManually(deps: Deps, actor: Actor, callId: number, input: { applicationId: number; expertUserId: number }) {
   const c = await loadCall(deps, actor, callId);
-  if (!administers(actor, c.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门分配评审专家', en: 'The publishing department assigns reviewers' } });
-  if (c.status !== 'review') throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { state: c.status });
+  if (!administers(actor, c.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由发布指南的管理部门分配评审专家', en: 'The publishing department assigns reviewers' } });
+  if (c.status !== 'review')
+    throw ruleError('call-not-in-review', '指南进入评审阶段后才能分配专家', 'Reviewers are assigned once the call is in review', { state: c.status });
   const a = (await subjects(deps, callId)).find((x) => x.id === input.applicationId);
   if (!a) throw notFound(APPLICATION, input.applicationId);
   const [e] = await expertViews(deps, [input.expertUserId]);
   if (!e) throw notFound({ zh: '专家', en: 'expert' }, input.expertUserId);
   const f = (await expertFacts(deps, [input.expertUserId])).get(input.expertUserId)!;
   const why = conflictOf(f, a.subject, { excludeSameJurisdiction: Number(c.exclude_same_jurisdiction) === 1, atIso: nowIso(deps) });
-  if (why) throw ruleError('conflict-of-interest', `该专家存在利益冲突：${CONFLICT_NAMES[why].zh}`, `The expert has a conflict of interest: ${CONFLICT_NAMES[why].en}`, { conflict: why });
+  if (why)
+    throw ruleError(
+      'conflict-of-interest',
+      `该专家存在利益冲突：${CONFLICT_NAMES[why].zh}`,
+      `The expert has a conflict of interest: ${CONFLICT_NAMES[why].en}`,
+      { conflict: why },
+    );
   const at = nowIso(deps);
   try {
     await inTransaction(deps, async (trx) => {
-      await repo.insert(trx, { call_id: callId, application_id: a.id, expert_user_id: input.expertUserId, affinity: affinity({ disciplines: a.disciplines, keywords: a.keywords }, e), status: 'assigned', scores_json: null, total_score: null, comment: null, conflict_note: null, created_at: at, submitted_at: null });
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: 'call.assign_reviewer', entityType: 'call', entityId: callId, jurisdictionCode: c.jurisdiction_code, change: input });
+      await repo.insert(trx, {
+        call_id: callId,
+        application_id: a.id,
+        expert_user_id: input.expertUserId,
+        affinity: affinity({ disciplines: a.disciplines, keywords: a.keywords }, e),
+        status: 'assigned',
+        scores_json: null,
+        total_score: null,
+        comment: null,
+        conflict_note: null,
+        created_at: at,
+        submitted_at: null,
+      });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: 'call.assign_reviewer',
+        entityType: 'call',
+        entityId: callId,
+        jurisdictionCode: c.jurisdiction_code,
+        change: input,
+      });
     });
   } catch (err) {
-    if (deps.db.helpers.errors.isUniqueViolation(err)) throw conflict({ zh: '该专家已分配给这份申报', en: 'The expert is already assigned to this application' });
+    if (deps.db.helpers.errors.isUniqueViolation(err))
+      throw conflict({ zh: '该专家已分配给这份申报', en: 'The expert is already assigned to this application' });
     throw err;
   }
   return assignmentReport(deps, actor, callId);
@@ -179,11 +253,7 @@ export async function assignManually(deps: Deps, actor: Actor, callId: number, i
 async function reviewViews(deps: Deps, ids: number[]) {
   if (!ids.length) return [];
   const rows = await repo.findWithCall(deps.db.db, ids);
-  const apps = await applicationViews(
-    deps,
-    [...new Set(rows.map((r) => Number(r.application_id)))],
-    { withScores: false },
-  );
+  const apps = await applicationViews(deps, [...new Set(rows.map((r) => Number(r.application_id)))], { withScores: false });
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   // A reviewer sees the application, never who else reviews it.
   return ids
@@ -212,7 +282,14 @@ export async function myReviews(deps: Deps, actor: Actor, q: { status?: string; 
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const { column, direction } = parseSort(q.sort, { createdAt: 'created_at', status: 'status', submittedAt: 'submitted_at' } as const, '-createdAt');
-  const { ids, total } = await repo.listIds(deps.db.db, actor.userId, { status: q.status, callId: q.callId }, { column, direction }, pageSize, (page - 1) * pageSize);
+  const { ids, total } = await repo.listIds(
+    deps.db.db,
+    actor.userId,
+    { status: q.status, callId: q.callId },
+    { column, direction },
+    pageSize,
+    (page - 1) * pageSize,
+  );
   return { items: await reviewViews(deps, ids), total, page, pageSize };
 }
 
@@ -237,8 +314,21 @@ export async function submitReview(deps: Deps, actor: Actor, id: number, input: 
   }
   const total = SCORE_CRITERIA.reduce((s, k) => s + input.scores[k], 0);
   await inTransaction(deps, async (trx) => {
-    await repo.update(trx, id, { status: 'submitted', scores_json: JSON.stringify(input.scores), total_score: total, comment: input.comment.trim(), submitted_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'review.submit', entityType: 'review', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { scores: input.scores, total } });
+    await repo.update(trx, id, {
+      status: 'submitted',
+      scores_json: JSON.stringify(input.scores),
+      total_score: total,
+      comment: input.comment.trim(),
+      submitted_at: at,
+    });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'review.submit',
+      entityType: 'review',
+      entityId: id,
+      jurisdictionCode: r.jurisdiction_code,
+      change: { scores: input.scores, total },
+    });
   });
   return getReview(deps, actor, id);
 }
@@ -249,7 +339,14 @@ export async function declareReviewConflict(deps: Deps, actor: Actor, id: number
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
     await repo.update(trx, id, { status: 'conflict', conflict_note: input.note.trim() });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'review.declare_conflict', entityType: 'review', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { note: input.note.trim() } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'review.declare_conflict',
+      entityType: 'review',
+      entityId: id,
+      jurisdictionCode: r.jurisdiction_code,
+      change: { note: input.note.trim() },
+    });
   });
   return getReview(deps, actor, id);
 }

@@ -40,7 +40,14 @@ function filtered(db: Q, h: DialectHelpers, f: RecordFilter) {
 }
 
 /** One page of record ids in the order asked (newest id first among equals), and the count. */
-export async function listIds(db: Q, h: DialectHelpers, f: RecordFilter, sort: { column: RecordSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function listIds(
+  db: Q,
+  h: DialectHelpers,
+  f: RecordFilter,
+  sort: { column: RecordSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   const base = filtered(db, h, f);
   const [rows, count] = await Promise.all([
     base.select('r.id').orderBy(sql.ref(sort.column), sort.direction).orderBy('r.id', 'desc').limit(limit).offset(offset).execute(),

@@ -29,7 +29,15 @@ const RecordProps = {
   createdAt: Type.String(),
   updatedAt: Type.String(),
 };
-const Appeal = Type.Object({ id: Type.Integer(), appellant: Type.String(), reason: Type.String(), status: Type.String(), decisionNote: Nullable(Type.String()), createdAt: Type.String(), decidedAt: Nullable(Type.String()) });
+const Appeal = Type.Object({
+  id: Type.Integer(),
+  appellant: Type.String(),
+  reason: Type.String(),
+  status: Type.String(),
+  decisionNote: Nullable(Type.String()),
+  createdAt: Type.String(),
+  decidedAt: Nullable(Type.String()),
+});
 const RecordDetail = Type.Object({ ...RecordProps, appeals: Type.Array(Appeal) });
 
 export default async function integrityRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -79,8 +87,10 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
     },
     async (req, reply) => reply.code(201).send(await svc.createRecord(deps, requireActor(req), req.body)),
   );
-  r.get('/api/integrity-records/:id', { schema: { tags, summary: 'A record with its appeals', params: IdParams, response: { 200: RecordDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    svc.getRecord(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/integrity-records/:id',
+    { schema: { tags, summary: 'A record with its appeals', params: IdParams, response: { 200: RecordDetail, ...problemResponses(401, 404) } } },
+    async (req) => svc.getRecord(deps, requireActor(req), req.params.id),
   );
   r.patch(
     '/api/integrity-records/:id',
@@ -108,17 +118,41 @@ export default async function integrityRoutes(app: FastifyInstance, { deps }: { 
   );
   r.post(
     '/api/integrity-records/:id/revoke',
-    { schema: { tags, summary: 'Revoke a record', params: IdParams, body: Obj({ reason: Text(1000, 1) }), response: { 200: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a record',
+        params: IdParams,
+        body: Obj({ reason: Text(1000, 1) }),
+        response: { 200: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (req) => svc.revokeRecord(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/integrity-records/:id/appeals',
-    { schema: { tags, summary: 'Appeal a record (its subject)', params: IdParams, body: Obj({ reason: Text(4000, 1) }), response: { 201: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Appeal a record (its subject)',
+        params: IdParams,
+        body: Obj({ reason: Text(4000, 1) }),
+        response: { 201: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await svc.appeal(deps, requireActor(req), req.params.id, req.body)),
   );
   r.post(
     '/api/integrity-records/:id/appeals/:appealId/decide',
-    { schema: { tags, summary: 'Decide an appeal; upheld revokes the record', params: SubIdParams('appealId'), body: Obj({ upheld: Type.Boolean(), note: Text(1000, 1) }), response: { 200: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Decide an appeal; upheld revokes the record',
+        params: SubIdParams('appealId'),
+        body: Obj({ upheld: Type.Boolean(), note: Text(1000, 1) }),
+        response: { 200: RecordDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (req) => svc.decideAppeal(deps, requireActor(req), req.params.id, req.params.appealId, req.body),
   );
 }

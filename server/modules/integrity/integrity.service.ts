@@ -67,7 +67,11 @@ async function views(deps: Deps, ids: number[]) {
 
 /** Administrators of any jurisdiction see every record (they count everywhere); others see their own. */
 function canSee(a: Actor, r: { subject_org_id: number | null; subject_user_id: number | null }) {
-  return isAdmin(a) || (r.subject_user_id !== null && Number(r.subject_user_id) === a.userId) || (r.subject_org_id !== null && Number(r.subject_org_id) === a.organizationId);
+  return (
+    isAdmin(a) ||
+    (r.subject_user_id !== null && Number(r.subject_user_id) === a.userId) ||
+    (r.subject_org_id !== null && Number(r.subject_org_id) === a.organizationId)
+  );
 }
 
 async function load(deps: Deps, actor: Actor, id: number) {
@@ -85,12 +89,26 @@ export async function getRecord(deps: Deps, actor: Actor, id: number) {
 export async function listRecords(
   deps: Deps,
   actor: Actor,
-  q: { jurisdiction?: string; subjectType?: string; state?: RecordState; q?: string; organizationId?: number; userId?: number; sort?: string; page?: number; pageSize?: number },
+  q: {
+    jurisdiction?: string;
+    subjectType?: string;
+    state?: RecordState;
+    q?: string;
+    organizationId?: number;
+    userId?: number;
+    sort?: string;
+    page?: number;
+    pageSize?: number;
+  },
 ) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const at = nowIso(deps);
-  const { column, direction } = parseSort(q.sort, { createdAt: 'r.created_at', effectiveAt: 'r.effective_at', endsAt: 'r.ends_at', subject: 'r.subject_name' } as const, '-createdAt');
+  const { column, direction } = parseSort(
+    q.sort,
+    { createdAt: 'r.created_at', effectiveAt: 'r.effective_at', endsAt: 'r.ends_at', subject: 'r.subject_name' } as const,
+    '-createdAt',
+  );
   const filter: repo.RecordFilter = {
     subjectOf: isAdmin(actor) ? undefined : { userId: actor.userId, organizationId: actor.organizationId },
     jurisdiction: q.jurisdiction,
@@ -113,7 +131,8 @@ export async function createRecord(deps: Deps, actor: Actor, input: RecordInput)
   if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '由管理部门记录', en: 'Administrators record integrity cases' } });
   const j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
   if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
-  if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能记录本辖区作出的决定', en: 'You record your own jurisdiction’s decisions only' } });
+  if (!administers(actor, j))
+    throw new AppError('forbidden', { reason: { zh: '只能记录本辖区作出的决定', en: 'You record your own jurisdiction’s decisions only' } });
   checkDates(input.effectiveOn, input.endsOn);
   let subjectName: string;
   let orgId: number | null = null;
@@ -151,7 +170,14 @@ export async function createRecord(deps: Deps, actor: Actor, input: RecordInput)
   };
   const id = await inTransaction(deps, async (trx) => {
     const id = Number((await repo.insertRecord(trx, row)).id);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.create', entityType: 'integrity_record', entityId: id, jurisdictionCode: j, change: row });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'integrity_record.create',
+      entityType: 'integrity_record',
+      entityId: id,
+      jurisdictionCode: j,
+      change: row,
+    });
     return id;
   });
   return getRecord(deps, actor, id);
@@ -165,7 +191,8 @@ export async function correctRecord(
   input: { misconduct?: string; outcome?: string; decidingUnit?: string; legalBasis?: string; effectiveOn?: string; endsOn?: string; reason: string },
 ) {
   const r = await load(deps, actor, id);
-  if (!administers(actor, r.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区更正', en: 'The recording jurisdiction corrects its records' } });
+  if (!administers(actor, r.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区更正', en: 'The recording jurisdiction corrects its records' } });
   if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has been revoked' });
   const patch: Record<string, string> = {};
   if (input.misconduct !== undefined) patch.misconduct = input.misconduct.trim();
@@ -179,19 +206,34 @@ export async function correctRecord(
   await inTransaction(deps, async (trx) => {
     await repo.updateRecord(trx, id, { ...patch, updated_at: at });
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, (r as Record<string, unknown>)[k]]));
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.correct', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { before, after: patch, reason: input.reason.trim() } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'integrity_record.correct',
+      entityType: 'integrity_record',
+      entityId: id,
+      jurisdictionCode: r.jurisdiction_code,
+      change: { before, after: patch, reason: input.reason.trim() },
+    });
   });
   return getRecord(deps, actor, id);
 }
 
 export async function revokeRecord(deps: Deps, actor: Actor, id: number, input: { reason: string }) {
   const r = await load(deps, actor, id);
-  if (!administers(actor, r.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区撤销', en: 'The recording jurisdiction revokes its records' } });
+  if (!administers(actor, r.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区撤销', en: 'The recording jurisdiction revokes its records' } });
   if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has already been revoked' });
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
     await repo.updateRecord(trx, id, { status: 'revoked', updated_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.revoke', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { reason: input.reason.trim() } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'integrity_record.revoke',
+      entityType: 'integrity_record',
+      entityId: id,
+      jurisdictionCode: r.jurisdiction_code,
+      change: { reason: input.reason.trim() },
+    });
   });
   return getRecord(deps, actor, id);
 }
@@ -199,21 +241,47 @@ export async function revokeRecord(deps: Deps, actor: Actor, id: number, input: 
 export async function listAppeals(deps: Deps, actor: Actor, id: number) {
   await load(deps, actor, id);
   const rows = await repo.appealsOf(deps.db.db, id);
-  return rows.map((a) => ({ id: Number(a.id), appellant: a.display_name, reason: a.reason, status: a.status, decisionNote: a.decision_note, createdAt: a.created_at, decidedAt: a.decided_at }));
+  return rows.map((a) => ({
+    id: Number(a.id),
+    appellant: a.display_name,
+    reason: a.reason,
+    status: a.status,
+    decisionNote: a.decision_note,
+    createdAt: a.created_at,
+    decidedAt: a.decided_at,
+  }));
 }
 
 /** The subject appeals: the person recorded, or an administrator of the recorded organisation. */
 export async function appeal(deps: Deps, actor: Actor, id: number, input: { reason: string }) {
   const r = await load(deps, actor, id);
-  const subject = (r.subject_user_id !== null && Number(r.subject_user_id) === actor.userId) || (r.subject_org_id !== null && Number(r.subject_org_id) === actor.organizationId && actor.role === 'org_admin');
+  const subject =
+    (r.subject_user_id !== null && Number(r.subject_user_id) === actor.userId) ||
+    (r.subject_org_id !== null && Number(r.subject_org_id) === actor.organizationId && actor.role === 'org_admin');
   if (!subject) throw new AppError('forbidden', { reason: { zh: '只有记录的当事人可以申诉', en: 'Only the subject of a record may appeal' } });
   if (r.status === 'revoked') throw conflict({ zh: '记录已撤销', en: 'The record has been revoked' });
   const open = await repo.findOpenAppeal(deps.db.db, id);
   if (open) throw conflict({ zh: '已有待处理的申诉', en: 'An appeal is already pending' }, { appealId: Number(open.id) });
   const at = nowIso(deps);
   await inTransaction(deps, async (trx) => {
-    const { id: aid } = await repo.insertAppeal(trx, { record_id: id, appellant_user_id: actor.userId, reason: input.reason.trim(), status: 'open', decision_note: null, decided_by: null, created_at: at, decided_at: null });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.appeal', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { appealId: Number(aid), reason: input.reason.trim() } });
+    const { id: aid } = await repo.insertAppeal(trx, {
+      record_id: id,
+      appellant_user_id: actor.userId,
+      reason: input.reason.trim(),
+      status: 'open',
+      decision_note: null,
+      decided_by: null,
+      created_at: at,
+      decided_at: null,
+    });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'integrity_record.appeal',
+      entityType: 'integrity_record',
+      entityId: id,
+      jurisdictionCode: r.jurisdiction_code,
+      change: { appealId: Number(aid), reason: input.reason.trim() },
+    });
   });
   return getRecord(deps, actor, id);
 }
@@ -221,7 +289,8 @@ export async function appeal(deps: Deps, actor: Actor, id: number, input: { reas
 /** The recording jurisdiction decides an appeal; an upheld appeal revokes the record. */
 export async function decideAppeal(deps: Deps, actor: Actor, id: number, appealId: number, input: { upheld: boolean; note: string }) {
   const r = await load(deps, actor, id);
-  if (!administers(actor, r.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区处理申诉', en: 'The recording jurisdiction decides appeals' } });
+  if (!administers(actor, r.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由作出记录的辖区处理申诉', en: 'The recording jurisdiction decides appeals' } });
   const a = await repo.findAppeal(deps.db.db, id, appealId);
   if (!a) throw notFound(APPEAL, appealId);
   if (a.status !== 'open') throw conflict({ zh: '申诉已处理', en: 'The appeal has been decided' });
@@ -230,7 +299,14 @@ export async function decideAppeal(deps: Deps, actor: Actor, id: number, appealI
   await inTransaction(deps, async (trx) => {
     await repo.updateAppeal(trx, appealId, { status, decision_note: input.note.trim(), decided_by: actor.userId, decided_at: at });
     if (input.upheld) await repo.updateRecord(trx, id, { status: 'revoked', updated_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'integrity_record.appeal_decide', entityType: 'integrity_record', entityId: id, jurisdictionCode: r.jurisdiction_code, change: { appealId, status, note: input.note.trim(), revoked: input.upheld } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'integrity_record.appeal_decide',
+      entityType: 'integrity_record',
+      entityId: id,
+      jurisdictionCode: r.jurisdiction_code,
+      change: { appealId, status, note: input.note.trim(), revoked: input.upheld },
+    });
   });
   return getRecord(deps, actor, id);
 }
@@ -243,7 +319,16 @@ export async function recordWithin(
   trx: import('kysely').Transaction<import('../../db/types').Database>,
   deps: Deps,
   at: string,
-  input: { jurisdictionCode: string; organizationId: number; misconduct: string; outcome: string; decidingUnit: string; legalBasis: string; endsAt: string; createdBy: Actor },
+  input: {
+    jurisdictionCode: string;
+    organizationId: number;
+    misconduct: string;
+    outcome: string;
+    decidingUnit: string;
+    legalBasis: string;
+    endsAt: string;
+    createdBy: Actor;
+  },
 ) {
   const o = await repo.requireOrganizationName(trx, input.organizationId);
   const row = {
@@ -264,6 +349,13 @@ export async function recordWithin(
     updated_at: at,
   };
   const id = Number((await repo.insertRecord(trx, row)).id);
-  await recordAudit(trx, deps.db.helpers, at, { actor: input.createdBy, action: 'integrity_record.create', entityType: 'integrity_record', entityId: id, jurisdictionCode: input.jurisdictionCode, change: row });
+  await recordAudit(trx, deps.db.helpers, at, {
+    actor: input.createdBy,
+    action: 'integrity_record.create',
+    entityType: 'integrity_record',
+    entityId: id,
+    jurisdictionCode: input.jurisdictionCode,
+    change: row,
+  });
   return id;
 }

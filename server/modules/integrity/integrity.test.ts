@@ -39,7 +39,8 @@ const record = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const apply = (who: Client, callId: number, members: unknown[] = []) => who.post(`/api/calls/${callId}/applications`, application({ members }));
-const applyVoucher = (who: Client) => who.post(`/api/voucher-programs/${zjProgram}/applications`, { applicantKind: 'enterprise', requestedFen: 100_000, purpose: '购买检验检测服务（示例）' });
+const applyVoucher = (who: Client) =>
+  who.post(`/api/voucher-programs/${zjProgram}/applications`, { applicantKind: 'enterprise', requestedFen: 100_000, purpose: '购买检验检测服务（示例）' });
 const list = () => c('ah-admin').post(`/api/providers/${providerId}/list`, {});
 const assign = (body: Record<string, unknown> = { k: 2, maxPerExpert: 10 }) => c('sh-admin').post(`/api/calls/${R}/assignments`, body);
 const assignExpertByHand = (applicationId: number) => c('sh-admin').post(`/api/calls/${R}/assignments/manual`, { applicationId, expertUserId: ahxExpert.id });
@@ -48,7 +49,12 @@ const reviewersIn = (report: any) => report.applications.flatMap((a: any) => a.r
 /** 403 integrity-record naming the record, writing nothing. */
 async function barred(run: () => ReturnType<Client['get']>, recordId: number, action: string) {
   const r = await refused(ctx, run, 403, 'integrity-record');
-  expect(r.data).toMatchObject({ code: 'integrity-record', rule: 'integrity-record', action, record: { id: recordId, jurisdictionCode: '340000', subjectName: AHX.name } });
+  expect(r.data).toMatchObject({
+    code: 'integrity-record',
+    rule: 'integrity-record',
+    action,
+    record: { id: recordId, jurisdictionCode: '340000', subjectName: AHX.name },
+  });
   expect(r.data.detail).toContain(String(recordId));
   return r;
 }
@@ -56,7 +62,20 @@ async function barred(run: () => ReturnType<Client['get']>, recordId: number, ac
 beforeAll(async () => {
   ctx = await createTestContext({ SESSION_IDLE_MINUTES: '500000', SESSION_ABSOLUTE_HOURS: '20000' });
   T0 = now();
-  for (const u of ['admin', 'sh-admin', 'js-admin', 'zj-admin', 'ah-admin', 'ah-member', 'zj-member', 'zj-org-admin', 'js-org-admin', 'sh-expert', 'sh-org-admin']) U[u] = await demo(ctx, u);
+  for (const u of [
+    'admin',
+    'sh-admin',
+    'js-admin',
+    'zj-admin',
+    'ah-admin',
+    'ah-member',
+    'zj-member',
+    'zj-org-admin',
+    'js-org-admin',
+    'sh-expert',
+    'sh-org-admin',
+  ])
+    U[u] = await demo(ctx, u);
   const org = await newOrgWith(ctx, c('admin'), { jurisdictionCode: '340000', type: 'enterprise', tier: 'high_tech' }, ['org_admin', 'member', 'expert']);
   AHX = { id: org.id, name: org.name };
   [ahxAdmin, ahxMember, ahxExpert] = org.people;
@@ -77,7 +96,8 @@ describe(`recording (${engine})`, () => {
   it('a jurisdiction admin records for its own jurisdiction only; nobody else records (403), anonymous 401, writing nothing', async () => {
     await refused(ctx, () => c('ah-admin').post('/api/integrity-records', record({ jurisdictionCode: '310000' })), 403, 'forbidden');
     await refused(ctx, () => c('sh-admin').post('/api/integrity-records', record({ jurisdictionCode: '340000' })), 403, 'forbidden');
-    for (const who of [ahxAdmin.client, ahxMember.client, c('zj-member'), c('sh-expert'), c('sh-org-admin')]) await refused(ctx, () => who.post('/api/integrity-records', record()), 403, 'forbidden');
+    for (const who of [ahxAdmin.client, ahxMember.client, c('zj-member'), c('sh-expert'), c('sh-org-admin')])
+      await refused(ctx, () => who.post('/api/integrity-records', record()), 403, 'forbidden');
     await refused(ctx, () => ctx.anon().post('/api/integrity-records', record()), 401);
   });
 
@@ -111,14 +131,32 @@ describe(`recording (${engine})`, () => {
       openAppeals: 0,
       appeals: [],
     });
-    expect(await auditOf(ctx, 'integrity_record', rec.pending)).toEqual([expect.objectContaining({ action: 'integrity_record.create', actor: 'ah-admin', jurisdictionCode: '340000' })]);
+    expect(await auditOf(ctx, 'integrity_record', rec.pending)).toEqual([
+      expect.objectContaining({ action: 'integrity_record.create', actor: 'ah-admin', jurisdictionCode: '340000' }),
+    ]);
     // A person: ah-member, in force from today.
     const p = await c('ah-admin').post('/api/integrity-records', record({ subjectType: 'person', organizationId: undefined, userId: U['ah-member'].id }));
     expect(p.statusCode, p.body).toBe(201);
-    expect(p.data).toMatchObject({ subjectType: 'person', userId: U['ah-member'].id, subjectName: U['ah-member'].displayName, subjectOrganization: '示例合肥量子信息科技有限公司', state: 'active' });
+    expect(p.data).toMatchObject({
+      subjectType: 'person',
+      userId: U['ah-member'].id,
+      subjectName: U['ah-member'].displayName,
+      subjectOrganization: '示例合肥量子信息科技有限公司',
+      state: 'active',
+    });
     rec.person = p.data.id;
     // The platform admin records for any jurisdiction.
-    const byPlatform = await c('admin').post('/api/integrity-records', record({ jurisdictionCode: '320000', subjectType: 'person', organizationId: undefined, userId: U['zj-org-admin'].id, effectiveOn: bjDate(T0 - 400 * DAY), endsOn: bjDate(T0 - 30 * DAY) }));
+    const byPlatform = await c('admin').post(
+      '/api/integrity-records',
+      record({
+        jurisdictionCode: '320000',
+        subjectType: 'person',
+        organizationId: undefined,
+        userId: U['zj-org-admin'].id,
+        effectiveOn: bjDate(T0 - 400 * DAY),
+        endsOn: bjDate(T0 - 30 * DAY),
+      }),
+    );
     expect(byPlatform.statusCode).toBe(201);
     expect(byPlatform.data).toMatchObject({ jurisdictionCode: '320000', state: 'expired' });
     rec.old = byPlatform.data.id;
@@ -130,10 +168,14 @@ describe(`visibility (${engine})`, () => {
     for (const who of ['sh-admin', 'js-admin', 'zj-admin', 'ah-admin', 'admin']) {
       const l = await c(who).get('/api/integrity-records', { query: { pageSize: 100 } });
       expect(l.statusCode).toBe(200);
-      expect(l.data.items.map((x: any) => x.id), who).toEqual(expect.arrayContaining([rec.pending, rec.person, rec.old]));
+      expect(
+        l.data.items.map((x: any) => x.id),
+        who,
+      ).toEqual(expect.arrayContaining([rec.pending, rec.person, rec.old]));
       expect((await c(who).get(`/api/integrity-records/${rec.pending}`)).statusCode, who).toBe(200);
     }
-    const byState = async (state: string) => (await c('js-admin').get('/api/integrity-records', { query: { state, pageSize: 100 } })).data.items.map((x: any) => x.id);
+    const byState = async (state: string) =>
+      (await c('js-admin').get('/api/integrity-records', { query: { state, pageSize: 100 } })).data.items.map((x: any) => x.id);
     expect(await byState('pending')).toEqual([rec.pending]);
     expect(await byState('active')).toEqual([rec.person]);
     expect(await byState('expired')).toEqual([rec.old]);
@@ -143,7 +185,10 @@ describe(`visibility (${engine})`, () => {
   it('everyone else sees only the records about themselves or their organisation (404 for the rest)', async () => {
     const seen = async (who: Client) => (await who.get('/api/integrity-records', { query: { pageSize: 100 } })).data;
     for (const p of [ahxMember, ahxAdmin, ahxExpert]) {
-      expect((await seen(p.client)).items.map((x: any) => x.id), p.username).toEqual([rec.pending]);
+      expect(
+        (await seen(p.client)).items.map((x: any) => x.id),
+        p.username,
+      ).toEqual([rec.pending]);
       expect((await p.client.get(`/api/integrity-records/${rec.pending}`)).statusCode).toBe(200);
       expect((await p.client.get(`/api/integrity-records/${rec.person}`)).statusCode).toBe(404);
     }
@@ -167,7 +212,10 @@ describe(`the gate, in all four places (${engine})`, () => {
     });
     expect(p.statusCode, p.body).toBe(201);
     providerId = p.data.id;
-    expect((await ahxAdmin.client.post(`/api/providers/${providerId}/products`, { name: '材料成分检测', category: 'testing', unit: '样品', priceFen: 50_000 })).statusCode).toBe(201);
+    expect(
+      (await ahxAdmin.client.post(`/api/providers/${providerId}/products`, { name: '材料成分检测', category: 'testing', unit: '样品', priceFen: 50_000 }))
+        .statusCode,
+    ).toBe(201);
     const check = await c('ah-admin').post(`/api/providers/${providerId}/check`, { passed: true, note: '材料齐全' });
     expect(check.statusCode, check.body).toBe(200);
     expect(check.data.status).toBe('notice');
@@ -235,7 +283,11 @@ describe(`the gate, in all four places (${engine})`, () => {
     const rv = await c('ah-admin').post(`/api/integrity-records/${rec.revoked}/revoke`, { reason: '复查后撤销' });
     expect(rv.statusCode, rv.body).toBe(200);
     expect(rv.data.state).toBe('revoked');
-    expect((await auditOf(ctx, 'integrity_record', rec.revoked)).at(-1)).toMatchObject({ action: 'integrity_record.revoke', actor: 'ah-admin', change: { reason: '复查后撤销' } });
+    expect((await auditOf(ctx, 'integrity_record', rec.revoked)).at(-1)).toMatchObject({
+      action: 'integrity_record.revoke',
+      actor: 'ah-admin',
+      change: { reason: '复查后撤销' },
+    });
     await refused(ctx, () => c('ah-admin').post(`/api/integrity-records/${rec.revoked}/revoke`, { reason: '再撤一次' }), 409, 'conflict');
 
     expect((await apply(ahxMember.client, S[2])).statusCode).toBe(201);
@@ -256,10 +308,19 @@ describe(`corrections and appeals (${engine})`, () => {
     await refused(ctx, () => c('sh-admin').patch(`/api/integrity-records/${rec.person}`, { misconduct: '改', reason: '越权' }), 403, 'forbidden');
     await refused(ctx, () => c('ah-member').patch(`/api/integrity-records/${rec.person}`, { misconduct: '改', reason: '本人' }), 403, 'forbidden');
     await refused(ctx, () => c('zj-member').patch(`/api/integrity-records/${rec.person}`, { misconduct: '改', reason: '无关' }), 404, 'not-found');
-    await refused(ctx, () => c('ah-admin').patch(`/api/integrity-records/${rec.person}`, { endsOn: bjDate(T0 - DAY), reason: '早于生效' }), 400, 'validation-failed');
+    await refused(
+      ctx,
+      () => c('ah-admin').patch(`/api/integrity-records/${rec.person}`, { endsOn: bjDate(T0 - DAY), reason: '早于生效' }),
+      400,
+      'validation-failed',
+    );
     await refused(ctx, () => c('ah-admin').patch(`/api/integrity-records/${rec.person}`, { reason: '没有更正任何内容' }), 400, 'validation-failed');
     await refused(ctx, () => c('ah-admin').patch(`/api/integrity-records/${rec.revoked}`, { misconduct: '改', reason: '已撤销' }), 409, 'conflict');
-    const r = await c('ah-admin').patch(`/api/integrity-records/${rec.person}`, { misconduct: '更正：论文图片重复使用（示例）', endsOn: newEnd, reason: '复核后更正事实与期限' });
+    const r = await c('ah-admin').patch(`/api/integrity-records/${rec.person}`, {
+      misconduct: '更正：论文图片重复使用（示例）',
+      endsOn: newEnd,
+      reason: '复核后更正事实与期限',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.data).toMatchObject({ misconduct: '更正：论文图片重复使用（示例）', endsAt: new Date(`${newEnd}T00:00:00+08:00`).toISOString(), state: 'active' });
     expect((await auditOf(ctx, 'integrity_record', rec.person)).at(-1)).toMatchObject({
@@ -277,7 +338,8 @@ describe(`corrections and appeals (${engine})`, () => {
   it('an organisation’s record is appealed by its admin only, one open appeal at a time; dismissal keeps the record, upholding revokes it', async () => {
     const r = await c('ah-admin').post('/api/integrity-records', record());
     const id = r.data.id as number;
-    for (const p of [ahxMember, ahxExpert]) await refused(ctx, () => p.client.post(`/api/integrity-records/${id}/appeals`, { reason: '不服' }), 403, 'forbidden');
+    for (const p of [ahxMember, ahxExpert])
+      await refused(ctx, () => p.client.post(`/api/integrity-records/${id}/appeals`, { reason: '不服' }), 403, 'forbidden');
     await refused(ctx, () => c('js-admin').post(`/api/integrity-records/${id}/appeals`, { reason: '代为申诉' }), 403, 'forbidden');
     await refused(ctx, () => c('zj-member').post(`/api/integrity-records/${id}/appeals`, { reason: '？' }), 404, 'not-found');
     const a1 = await ahxAdmin.client.post(`/api/integrity-records/${id}/appeals`, { reason: '材料系合作方提供，本单位不知情' });
@@ -287,10 +349,19 @@ describe(`corrections and appeals (${engine})`, () => {
     const dup = await refused(ctx, () => ahxAdmin.client.post(`/api/integrity-records/${id}/appeals`, { reason: '再次申诉' }), 409, 'conflict');
     expect(dup.data.appealId).toBe(appeal1);
     await refused(ctx, () => c('sh-admin').post(`/api/integrity-records/${id}/appeals/${appeal1}/decide`, { upheld: true, note: '越权' }), 403, 'forbidden');
-    await refused(ctx, () => ahxAdmin.client.post(`/api/integrity-records/${id}/appeals/${appeal1}/decide`, { upheld: true, note: '自己决定' }), 403, 'forbidden');
+    await refused(
+      ctx,
+      () => ahxAdmin.client.post(`/api/integrity-records/${id}/appeals/${appeal1}/decide`, { upheld: true, note: '自己决定' }),
+      403,
+      'forbidden',
+    );
     const dismissed = await c('ah-admin').post(`/api/integrity-records/${id}/appeals/${appeal1}/decide`, { upheld: false, note: '证据确凿，维持' });
     expect(dismissed.statusCode).toBe(200);
-    expect(dismissed.data).toMatchObject({ state: 'active', openAppeals: 0, appeals: [expect.objectContaining({ id: appeal1, status: 'dismissed', decisionNote: '证据确凿，维持' })] });
+    expect(dismissed.data).toMatchObject({
+      state: 'active',
+      openAppeals: 0,
+      appeals: [expect.objectContaining({ id: appeal1, status: 'dismissed', decisionNote: '证据确凿，维持' })],
+    });
     await barred(() => apply(ahxMember.client, S[3]), id, 'apply');
     await refused(ctx, () => c('ah-admin').post(`/api/integrity-records/${id}/appeals/${appeal1}/decide`, { upheld: true, note: '改判' }), 409, 'conflict');
     const a2 = await ahxAdmin.client.post(`/api/integrity-records/${id}/appeals`, { reason: '补充新证据' });

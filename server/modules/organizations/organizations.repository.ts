@@ -21,7 +21,9 @@ function filtered(db: Q, h: DialectHelpers, f: OrganizationFilter) {
   if (f.q) {
     const needle = f.q;
     const uscc = f.uscc;
-    q = q.where((eb) => eb.or([h.query.containsInsensitive(eb.ref('organizations.name_folded'), needle), ...(uscc ? [eb('organizations.uscc', '=', uscc)] : [])]));
+    q = q.where((eb) =>
+      eb.or([h.query.containsInsensitive(eb.ref('organizations.name_folded'), needle), ...(uscc ? [eb('organizations.uscc', '=', uscc)] : [])]),
+    );
   }
   if (f.jurisdiction) q = q.where('organizations.jurisdiction_code', '=', f.jurisdiction);
   if (f.type) q = q.where('organizations.type', '=', f.type);
@@ -45,12 +47,25 @@ const columns = [
   'organizations.updated_at',
 ] as const;
 
-export async function list(db: Q, h: DialectHelpers, f: OrganizationFilter, sort: { column: OrganizationSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function list(
+  db: Q,
+  h: DialectHelpers,
+  f: OrganizationFilter,
+  sort: { column: OrganizationSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   const base = filtered(db, h, f);
   const [rows, count] = await Promise.all([
     base
       .select(columns)
-      .select((eb) => eb.selectFrom('users').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('users.organization_id', '=', 'organizations.id').as('user_count'))
+      .select((eb) =>
+        eb
+          .selectFrom('users')
+          .select((e2) => e2.fn.countAll<number>().as('n'))
+          .whereRef('users.organization_id', '=', 'organizations.id')
+          .as('user_count'),
+      )
       .orderBy(`organizations.${sort.column}`, sort.direction)
       .orderBy('organizations.id', sort.direction)
       .limit(limit)
@@ -65,7 +80,13 @@ export function findById(db: Q, id: number) {
   return db
     .selectFrom('organizations')
     .select(columns)
-    .select((eb) => eb.selectFrom('users').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('users.organization_id', '=', 'organizations.id').as('user_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('users')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .whereRef('users.organization_id', '=', 'organizations.id')
+        .as('user_count'),
+    )
     .where('organizations.id', '=', id)
     .executeTakeFirst();
 }

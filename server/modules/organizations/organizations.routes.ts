@@ -82,7 +82,14 @@ export default async function organizationRoutes(app: FastifyInstance, { deps }:
 
   r.post(
     '/api/organizations',
-    { schema: { tags, summary: 'Register an organisation', body: CreateBody, response: { 201: Type.Ref('Organization'), ...problemResponses(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Register an organisation',
+        body: CreateBody,
+        response: { 201: Type.Ref('Organization'), ...problemResponses(400, 401, 403, 409) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await svc.createOrganization(deps, requireActor(req), req.body)),
   );
 
@@ -105,7 +112,14 @@ export default async function organizationRoutes(app: FastifyInstance, { deps }:
 
   r.get(
     '/api/organizations/import-template',
-    { schema: { tags, summary: 'An empty import sheet with the expected columns', querystring: FormatQuery, response: fileResponse('The sheet', SPREADSHEET_TYPES) } },
+    {
+      schema: {
+        tags,
+        summary: 'An empty import sheet with the expected columns',
+        querystring: FormatQuery,
+        response: fileResponse('The sheet', SPREADSHEET_TYPES),
+      },
+    },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
       return sendSpreadsheet(reply, 'organizations-template', format, await svc.organizationTemplate(format));
@@ -119,7 +133,10 @@ export default async function organizationRoutes(app: FastifyInstance, { deps }:
         tags,
         summary: 'Import organisations from XLSX/CSV: all rows or none, with a row-by-row error report (422)',
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }), ...problemResponses(400, 401, 403, 409, 422) },
+        response: {
+          200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }),
+          ...problemResponses(400, 401, 403, 409, 422),
+        },
       },
     },
     async (req) => {
@@ -137,14 +154,27 @@ export default async function organizationRoutes(app: FastifyInstance, { deps }:
   r.patch(
     '/api/organizations/:id',
     {
-      schema: { tags, summary: 'Change an organisation', params: IdParams, body: PatchBody, response: { 200: Type.Ref('Organization'), ...problemResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Change an organisation',
+        params: IdParams,
+        body: PatchBody,
+        response: { 200: Type.Ref('Organization'), ...problemResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (req) => svc.updateOrganization(deps, requireActor(req), req.params.id, req.body),
   );
 
   r.delete(
     '/api/organizations/:id',
-    { schema: { tags, summary: 'Delete an organisation without users', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an organisation without users',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409) },
+      },
+    },
     async (req, reply) => {
       await svc.deleteOrganization(deps, requireActor(req), req.params.id);
       return reply.code(204).send(null);

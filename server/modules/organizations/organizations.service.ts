@@ -68,7 +68,8 @@ type Departments = Array<{ id: number; jurisdiction_code: string; kind: string }
 function validate(input: OrganizationInput, departments: Departments, today: string, fieldPrefix = 'body:/', row?: number) {
   const problems: FieldError[] = [];
   const at = (f: string) => (row === undefined ? fieldPrefix + f : f);
-  const push = (field: string, code: string, params?: Record<string, unknown>) => problems.push({ field: at(field), code, params, ...(row !== undefined ? { row } : {}) });
+  const push = (field: string, code: string, params?: Record<string, unknown>) =>
+    problems.push({ field: at(field), code, params, ...(row !== undefined ? { row } : {}) });
 
   const name = (input.name ?? '').normalize('NFC').trim();
   if (!name) push('name', 'required');
@@ -162,7 +163,9 @@ export async function findOrganization(deps: Deps, id: number) {
 }
 
 function usccTaken(): AppError {
-  return new AppError('conflict', { reason: { zh: '统一社会信用代码已存在', en: 'An organisation with this code exists' } }, [{ field: 'body:/uscc', code: 'uscc-taken' }]);
+  return new AppError('conflict', { reason: { zh: '统一社会信用代码已存在', en: 'An organisation with this code exists' } }, [
+    { field: 'body:/uscc', code: 'uscc-taken' },
+  ]);
 }
 
 export async function createOrganization(deps: Deps, actor: Actor, input: OrganizationInput) {
@@ -222,7 +225,10 @@ export async function updateOrganization(deps: Deps, actor: Actor, id: number, p
       canReassignOrganization(actor, { id, jurisdiction_code: current.jurisdiction_code }, record.jurisdiction_code),
       isAdministrator(actor)
         ? REASONS.otherJurisdiction
-        : { zh: '统一社会信用代码、类型、企业梯度、成立日期和状态由所在辖区的管理员变更', en: 'The credit code, type, tier, founding date and status are changed by the jurisdiction’s administrators' },
+        : {
+            zh: '统一社会信用代码、类型、企业梯度、成立日期和状态由所在辖区的管理员变更',
+            en: 'The credit code, type, tier, founding date and status are changed by the jurisdiction’s administrators',
+          },
     );
   }
   const nowIso = deps.clock.now().toISOString();
@@ -285,10 +291,22 @@ export const ORGANIZATION_COLUMNS: Column[] = [
 ];
 
 const JURISDICTION_BY_NAME: Record<string, string> = {
-  '上海': '310000', '上海市': '310000', shanghai: '310000', '沪': '310000',
-  '江苏': '320000', '江苏省': '320000', jiangsu: '320000', '苏': '320000',
-  '浙江': '330000', '浙江省': '330000', zhejiang: '330000', '浙': '330000',
-  '安徽': '340000', '安徽省': '340000', anhui: '340000', '皖': '340000',
+  上海: '310000',
+  上海市: '310000',
+  shanghai: '310000',
+  沪: '310000',
+  江苏: '320000',
+  江苏省: '320000',
+  jiangsu: '320000',
+  苏: '320000',
+  浙江: '330000',
+  浙江省: '330000',
+  zhejiang: '330000',
+  浙: '330000',
+  安徽: '340000',
+  安徽省: '340000',
+  anhui: '340000',
+  皖: '340000',
 };
 
 /** Accepts a GB/T 2260 code or the jurisdiction's name in either language. */
@@ -379,6 +397,15 @@ export async function exportOrganizations(deps: Deps, actor: Actor, q: ListQuery
 
 export function organizationTemplate(format: 'xlsx' | 'csv') {
   return writeSheet(format, 'organizations', ORGANIZATION_COLUMNS, [
-    { name: '示例科技有限公司', uscc: makeUscc('310000', 1), type: 'enterprise', jurisdiction: '310000', city: '上海', tier: 'tech_sme', departmentKind: '', establishedOn: '2020-01-01' },
+    {
+      name: '示例科技有限公司',
+      uscc: makeUscc('310000', 1),
+      type: 'enterprise',
+      jurisdiction: '310000',
+      city: '上海',
+      tier: 'tech_sme',
+      departmentKind: '',
+      establishedOn: '2020-01-01',
+    },
   ]);
 }

@@ -54,7 +54,13 @@ describe(`organisations (${engine})`, () => {
     expect(r1.data.errors.map((e: any) => e.code)).toEqual(['tier-only-enterprise']);
     const juris = await ctx.anon().get('/api/jurisdictions');
     const zjScience = juris.data.items.find((j: any) => j.code === '330000').departments.find((d: any) => d.kind === 'science');
-    const r2 = await sh.post('/api/organizations', { name: '示例部门', uscc: nextUscc(), type: 'government_department', jurisdictionCode: '310000', departmentId: zjScience.id });
+    const r2 = await sh.post('/api/organizations', {
+      name: '示例部门',
+      uscc: nextUscc(),
+      type: 'government_department',
+      jurisdictionCode: '310000',
+      departmentId: zjScience.id,
+    });
     expect(r2.statusCode).toBe(400);
     expect(r2.data.errors[0].field).toBe('body:/departmentId');
   });
@@ -209,7 +215,10 @@ describe(`organisation import and export (${engine})`, () => {
     const csv = await ah.get('/api/organizations/export', { query: { format: 'csv', jurisdiction: '340000', q: '芜湖' } });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/attachment/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('示例芜湖机器人有限公司');
 

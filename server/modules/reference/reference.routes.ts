@@ -37,7 +37,9 @@ export default async function referenceRoutes(app: FastifyInstance, { deps }: { 
       schema: {
         tags: ['reference'],
         summary: 'Roles, organisation types and enterprise tiers',
-        response: { 200: Type.Object({ roles: Type.Array(Type.String()), organizationTypes: Type.Array(Type.String()), enterpriseTiers: Type.Array(Type.String()) }) },
+        response: {
+          200: Type.Object({ roles: Type.Array(Type.String()), organizationTypes: Type.Array(Type.String()), enterpriseTiers: Type.Array(Type.String()) }),
+        },
       },
     },
     async () => svc.referenceLists(),

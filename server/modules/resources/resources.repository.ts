@@ -112,7 +112,18 @@ const listColumns = [
 ] as const;
 
 /** A search of the catalogue (platform/search/engine.ts), with the page's rows. */
-export async function search(db: Q, h: DialectHelpers, f: CatalogueFilter, bm: Bm25 | null, avgdl: number, sort: CatalogueSort, limit: number, offset: number, withFacets: boolean, docs: number) {
+export async function search(
+  db: Q,
+  h: DialectHelpers,
+  f: CatalogueFilter,
+  bm: Bm25 | null,
+  avgdl: number,
+  sort: CatalogueSort,
+  limit: number,
+  offset: number,
+  withFacets: boolean,
+  docs: number,
+) {
   const out = await searchCorpus(db, h, catalogueCorpus(avgdl), { filter: f, bm, sort, limit, offset, facets: withFacets, docs });
   const ids = out.ids.map((x) => x.id);
   const found = ids.length ? await db.selectFrom('resources as r').select(listColumns).where('r.id', 'in', ids).execute() : [];
@@ -125,7 +136,12 @@ export async function search(db: Q, h: DialectHelpers, f: CatalogueFilter, bm: B
 /** Document frequency of each term (postings count). */
 export async function documentFrequencies(db: Q, terms: string[]) {
   if (terms.length === 0) return new Map<string, number>();
-  const rows = await db.selectFrom('resource_terms').select(['term', (eb) => eb.fn.countAll<number>().as('n')]).where('term', 'in', terms).groupBy('term').execute();
+  const rows = await db
+    .selectFrom('resource_terms')
+    .select(['term', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('term', 'in', terms)
+    .groupBy('term')
+    .execute();
   return new Map(rows.map((r) => [r.term, Number(r.n)]));
 }
 
@@ -144,11 +160,19 @@ export function adjustCorpusStats(db: Q, docsDelta: number, lenDelta: number) {
 export async function replaceTerms(db: Q, resourceId: number, terms: Map<string, number>) {
   await db.deleteFrom('resource_terms').where('resource_id', '=', resourceId).execute();
   const rows = [...terms].map(([term, tf]) => ({ term, resource_id: resourceId, tf }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('resource_terms').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('resource_terms')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export async function insertTermsBulk(db: Q, rows: Array<{ term: string; resource_id: number; tf: number }>) {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('resource_terms').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('resource_terms')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Published resources of an organisation with a list price (the provider check's published prices). */

@@ -11,7 +11,9 @@ import * as svc from './resources.service';
 import * as io from './resources.import';
 
 const Fen = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_FEN, description: `${description} (fen, integer)` });
-const Hours = Type.Record(Type.String(), Type.Array(Type.Tuple([Type.String(), Type.String()])), { description: 'Weekly opening hours in Beijing time: {"mon": [["09:00","17:00"]], …}' });
+const Hours = Type.Record(Type.String(), Type.Array(Type.Tuple([Type.String(), Type.String()])), {
+  description: 'Weekly opening hours in Beijing time: {"mon": [["09:00","17:00"]], …}',
+});
 const Rules = Type.Object(
   {
     slotMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })),
@@ -162,7 +164,9 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
             jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
             city: Type.Optional(Type.String({ maxLength: 64 })),
             ownerOrgId: Type.Optional(Id()),
-            managerUserId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Resources with this designated manager (published ones, unless mine or managed)' })),
+            managerUserId: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Resources with this designated manager (published ones, unless mine or managed)' }),
+            ),
             managed: Type.Optional(Type.Boolean({ description: 'Resources whose designated manager I am, drafts included (sign-in needed)' })),
             priceMin: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'fen' })),
             priceMax: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FEN, description: 'fen' })),
@@ -193,7 +197,8 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
       const q = req.query;
       if ((q.mine || q.managed) && !req.actor) throw new AppError('unauthenticated');
       // managed=true is "managed by me": naming somebody else as well asks for nothing sensible.
-      if (q.managed && q.managerUserId !== undefined && q.managerUserId !== req.actor!.userId) throw invalid([{ field: 'querystring:/managerUserId', code: 'value-invalid' }]);
+      if (q.managed && q.managerUserId !== undefined && q.managerUserId !== req.actor!.userId)
+        throw invalid([{ field: 'querystring:/managerUserId', code: 'value-invalid' }]);
       const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
       const { freeFrom, freeTo, ...rest } = q;
       const busyIds = freeFrom && freeTo ? await busyResources(deps, utc(freeFrom)!, utc(freeTo)!) : undefined;
@@ -216,17 +221,28 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
 
   r.get(
     '/api/resources/export',
-    { schema: { tags, summary: 'Export my organisation’s resources (or all published ones for a platform admin) as XLSX or CSV', querystring: FormatQuery, response: { ...fileResponse('The list', SPREADSHEET_TYPES), ...problemResponses(400, 401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Export my organisation’s resources (or all published ones for a platform admin) as XLSX or CSV',
+        querystring: FormatQuery,
+        response: { ...fileResponse('The list', SPREADSHEET_TYPES), ...problemResponses(400, 401) },
+      },
+    },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
       return sendSpreadsheet(reply, 'resources', format, await io.exportResources(deps, requireActor(req), format));
     },
   );
 
-  r.get('/api/resources/import-template', { schema: { tags, summary: 'The resource import sheet', querystring: FormatQuery, response: fileResponse('The sheet', SPREADSHEET_TYPES) } }, async (req, reply) => {
-    const format = req.query.format ?? 'xlsx';
-    return sendSpreadsheet(reply, 'resources-template', format, await io.resourceTemplate(format));
-  });
+  r.get(
+    '/api/resources/import-template',
+    { schema: { tags, summary: 'The resource import sheet', querystring: FormatQuery, response: fileResponse('The sheet', SPREADSHEET_TYPES) } },
+    async (req, reply) => {
+      const format = req.query.format ?? 'xlsx';
+      return sendSpreadsheet(reply, 'resources-template', format, await io.resourceTemplate(format));
+    },
+  );
 
   r.post(
     '/api/resources/import',
@@ -246,7 +262,15 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
 
   r.get(
     '/api/resources/:id',
-    { config: { public: true }, schema: { tags, summary: 'One resource with its fees, rules and opening hours', params: IdParams, response: { 200: ResourceOut, ...problemResponses(404) } } },
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'One resource with its fees, rules and opening hours',
+        params: IdParams,
+        response: { 200: ResourceOut, ...problemResponses(404) },
+      },
+    },
     async (req) => svc.getResource(deps, req.actor, req.params.id),
   );
 

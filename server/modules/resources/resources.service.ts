@@ -165,7 +165,10 @@ export function toRecord(input: ResourceInput, jurisdiction: string, today: stri
     kind: input.kind,
     name: input.name.trim(),
     description: input.description?.trim() ?? '',
-    keywords: (input.keywords ?? []).map((k) => k.trim()).filter(Boolean).join(','),
+    keywords: (input.keywords ?? [])
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .join(','),
     category1: category[0]?.trim() ?? '',
     category2: category[1]?.trim() ?? '',
     category3: category[2]?.trim() ?? '',
@@ -190,7 +193,11 @@ export function toRecord(input: ResourceInput, jurisdiction: string, today: stri
     consumables_fen: input.consumablesFen ?? 0,
     per_sample_fen: perSample,
     list_price_fen: listPrice(modes, hourly, perSample),
-    rules_json: JSON.stringify({ ...DEFAULT_RULES, ...(input.rules ?? {}), leadMinutes: { ...DEFAULT_RULES.leadMinutes, ...(input.rules?.leadMinutes ?? {}) } }),
+    rules_json: JSON.stringify({
+      ...DEFAULT_RULES,
+      ...(input.rules ?? {}),
+      leadMinutes: { ...DEFAULT_RULES.leadMinutes, ...(input.rules?.leadMinutes ?? {}) },
+    }),
     opening_hours_json: JSON.stringify(input.openingHours ?? DEFAULT_OPENING_HOURS),
     capacity: input.capacity ?? 1,
     needs_approval: input.needsApproval ? 1 : 0,
@@ -392,7 +399,11 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
   };
   const text = q.q?.trim() ?? '';
   const stats = repo.corpusStats(deps.db.db);
-  const { words, bm: found, docs } = await queryTerms(text, { documents: async () => Number((await stats).docs), frequencies: (w) => repo.documentFrequencies(deps.db.db, w) });
+  const {
+    words,
+    bm: found,
+    docs,
+  } = await queryTerms(text, { documents: async () => Number((await stats).docs), frequencies: (w) => repo.documentFrequencies(deps.db.db, w) });
   const { total_len } = await stats;
   const avgdl = docs > 0 ? Number(total_len) / docs : 1;
   let bm = found;

@@ -83,7 +83,10 @@ describe(`catalogue (${engine})`, () => {
 
 describe(`Chinese search (${engine})`, () => {
   it('质谱 finds 質譜儀 and the other way round; full-width and case fold too', async () => {
-    const r = await shOrgAdmin.post('/api/resources', instrument({ name: '示例氣相色譜-質譜聯用儀', description: '揮發性有機物分析', keywords: ['ＧＣ－ＭＳ'], category: ['分析儀器', '質譜儀器', ''] }));
+    const r = await shOrgAdmin.post(
+      '/api/resources',
+      instrument({ name: '示例氣相色譜-質譜聯用儀', description: '揮發性有機物分析', keywords: ['ＧＣ－ＭＳ'], category: ['分析儀器', '質譜儀器', ''] }),
+    );
     expect(r.statusCode).toBe(201);
     const ids = async (q: string) => (await ctx.anon().get('/api/resources', { query: { q } })).data.items.map((i: any) => i.id);
     expect(await ids('质谱')).toContain(r.data.id);
@@ -140,7 +143,9 @@ describe(`Chinese search (${engine})`, () => {
     const zj = await ctx.as('zj-member');
     const free = { freeFrom: '2026-12-05T02:00:00Z', freeTo: '2026-12-05T03:00:00Z', kind: 'compute' };
     expect((await ctx.anon().get('/api/resources', { query: free })).data.items.map((i: any) => i.id)).toContain(gpu);
-    expect((await zj.post('/api/bookings', { resourceId: gpu, mode: 'assisted', startsAt: '2026-12-05T02:00:00Z', endsAt: '2026-12-05T04:00:00Z' })).statusCode).toBe(201);
+    expect(
+      (await zj.post('/api/bookings', { resourceId: gpu, mode: 'assisted', startsAt: '2026-12-05T02:00:00Z', endsAt: '2026-12-05T04:00:00Z' })).statusCode,
+    ).toBe(201);
     expect((await ctx.anon().get('/api/resources', { query: free })).data.items.map((i: any) => i.id)).not.toContain(gpu);
   });
 
@@ -152,16 +157,25 @@ describe(`Chinese search (${engine})`, () => {
 });
 
 describe(`catalogue spreadsheets (${engine})`, () => {
-  const header = 'name,kind,category1,category2,category3,model,manufacturer,originCountry,originalValue,purchaseDate,city,address,serviceModes,startupFee,hourlyFee,consumables,perSample,keywords,description,specifications';
+  const header =
+    'name,kind,category1,category2,category3,model,manufacturer,originCountry,originalValue,purchaseDate,city,address,serviceModes,startupFee,hourlyFee,consumables,perSample,keywords,description,specifications';
   it('imports all rows or none, with a row report', async () => {
-    const bad = [header, '示例离心机,instrument,通用仪器,离心机,,,,,"350,000.00",2020-01-01,上海,,机时服务,0,80.5,,,离心,,', '示例坏行,widget,,,,,,,abc,2020-13-01,上海,,飞行,,,,,,,'].join('\n');
+    const bad = [
+      header,
+      '示例离心机,instrument,通用仪器,离心机,,,,,"350,000.00",2020-01-01,上海,,机时服务,0,80.5,,,离心,,',
+      '示例坏行,widget,,,,,,,abc,2020-13-01,上海,,飞行,,,,,,,',
+    ].join('\n');
     const before = await ctx.snapshot();
     const r = await shOrgAdmin.request('POST', '/api/resources/import', { payload: bad, headers: { 'content-type': 'text/csv' } });
     expect(r.statusCode).toBe(422);
     expect(r.data.errors.every((e: any) => e.row === 3)).toBe(true);
     expect(r.data.errors.map((e: any) => e.field).sort()).toEqual(['kind', 'originalValue', 'purchaseDate', 'serviceModes']);
     expect(await ctx.snapshot()).toEqual(before);
-    const good = [header, '示例离心机,instrument,通用仪器,离心机,,,,,"350,000.00",2020-01-01,上海,,机时服务,0,80.5,,,离心,,', '示例流式细胞仪,instrument,生命科学仪器,细胞分析,,,,,1200000,2022-05-05,上海,,"自主上机、送样检测",50,300,,200,流式,,'].join('\n');
+    const good = [
+      header,
+      '示例离心机,instrument,通用仪器,离心机,,,,,"350,000.00",2020-01-01,上海,,机时服务,0,80.5,,,离心,,',
+      '示例流式细胞仪,instrument,生命科学仪器,细胞分析,,,,,1200000,2022-05-05,上海,,"自主上机、送样检测",50,300,,200,流式,,',
+    ].join('\n');
     const ok = await shOrgAdmin.request('POST', '/api/resources/import', { payload: good, headers: { 'content-type': 'text/csv' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.data.imported).toBe(2);

@@ -27,17 +27,39 @@ let bidders: Bidder[] = [];
 /** A granted patent of the Suzhou institute and an auction of it closing in `ms`. */
 async function auction(over: Record<string, unknown> = {}, ms = DAY) {
   const l = await created(c('js-org-admin').post('/api/results', resultBody({ title: '拍卖测试专利' })));
-  return created(c('js-org-admin').post('/api/auctions', { listingId: l.id, kind: 'licence', startPriceFen: 100_000, incrementFen: 1_000, closesAt: iso(now() + ms), ...over }));
+  return created(
+    c('js-org-admin').post('/api/auctions', {
+      listingId: l.id,
+      kind: 'licence',
+      startPriceFen: 100_000,
+      incrementFen: 1_000,
+      closesAt: iso(now() + ms),
+      ...over,
+    }),
+  );
 }
 const bid = (who: Client, id: number, amountFen: number) => who.post(`/api/auctions/${id}/bids`, { amountFen });
 
 async function bidsOf(auctionId: number) {
-  const rows = await ctx.db.db.selectFrom('auction_bids').select(['id', 'amount_fen', 'bidder_org_id', 'created_at']).where('auction_id', '=', auctionId).orderBy('id').execute();
+  const rows = await ctx.db.db
+    .selectFrom('auction_bids')
+    .select(['id', 'amount_fen', 'bidder_org_id', 'created_at'])
+    .where('auction_id', '=', auctionId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: Number(r.id), amount: Number(r.amount_fen), org: Number(r.bidder_org_id), at: r.created_at }));
 }
 async function auctionRow(id: number) {
   const a = await ctx.db.db.selectFrom('auctions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return { status: a.status, best: a.best_fen === null ? null : Number(a.best_fen), bestOrg: a.best_org_id === null ? null : Number(a.best_org_id), bestBid: a.best_bid_id === null ? null : Number(a.best_bid_id), count: Number(a.bid_count), closesAt: a.closes_at, contractId: a.contract_id === null ? null : Number(a.contract_id) };
+  return {
+    status: a.status,
+    best: a.best_fen === null ? null : Number(a.best_fen),
+    bestOrg: a.best_org_id === null ? null : Number(a.best_org_id),
+    bestBid: a.best_bid_id === null ? null : Number(a.best_bid_id),
+    count: Number(a.bid_count),
+    closesAt: a.closes_at,
+    contractId: a.contract_id === null ? null : Number(a.contract_id),
+  };
 }
 
 /** The rule, checked on the stored rows: in acceptance order, each bid ≥ the previous + increment; the auction's best is the last. */
@@ -92,7 +114,6 @@ if (engine === 'postgres')
     const servers = serverProcesses();
     let ports: number[] = [];
 
-
     beforeAll(async () => {
       ports = await Promise.all([servers.start(ctx.db.url), servers.start(ctx.db.url)]);
     }, 120_000);
@@ -105,7 +126,11 @@ if (engine === 'postgres')
       const a = await auction({ incrementFen: 2_000 }, HOUR);
       const sessions = await Promise.all(
         bidders.map(async (b, i) => {
-          const login = await fetch(`http://127.0.0.1:${ports[i % 2]}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: b.username, password: b.password }) });
+          const login = await fetch(`http://127.0.0.1:${ports[i % 2]}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: b.username, password: b.password }),
+          });
           expect(login.status).toBe(200);
           return { cookie: login.headers.get('set-cookie')!.split(';')[0], csrf: (await login.json()).csrfToken as string };
         }),
@@ -127,7 +152,12 @@ if (engine === 'postgres')
       expect(Object.keys(by).sort()).toEqual(['201', '422 bid-too-low'].filter((k) => by[k]));
       const { rows } = await expectLadder(a.id, 100_000, 2_000);
       expect(rows.length).toBe(by['201']);
-      expect(rows.map((r) => r.amount).sort((x, y) => x - y)).toEqual(results.filter((r) => r.statusCode === 201).map((r) => r.amount).sort((x, y) => x - y));
+      expect(rows.map((r) => r.amount).sort((x, y) => x - y)).toEqual(
+        results
+          .filter((r) => r.statusCode === 201)
+          .map((r) => r.amount)
+          .sort((x, y) => x - y),
+      );
       for (const r of results.filter((x) => x.statusCode === 422)) expect(r.data.minimumFen).toBeGreaterThan(r.amount);
     }, 120_000);
   });
@@ -137,11 +167,23 @@ describe(`starting an auction (${engine})`, () => {
   beforeAll(async () => {
     listing = await created(c('js-org-admin').post('/api/results', resultBody({ title: '拍卖发起测试专利' })));
   });
-  const start = (who: string, over: Record<string, unknown> = {}) => c(who).post('/api/auctions', { listingId: listing.id, kind: 'assignment', startPriceFen: 500_000, incrementFen: 10_000, closesAt: iso(now() + 3 * DAY), ...over });
+  const start = (who: string, over: Record<string, unknown> = {}) =>
+    c(who).post('/api/auctions', {
+      listingId: listing.id,
+      kind: 'assignment',
+      startPriceFen: 500_000,
+      incrementFen: 10_000,
+      closesAt: iso(now() + 3 * DAY),
+      ...over,
+    });
 
   it('only the owner’s admin starts one (403), with a close in the future and within 90 days (400) — nothing written', async () => {
     for (const who of ['js-expert', 'zj-org-admin', 'admin']) await refused(ctx, () => start(who), 403, 'forbidden');
-    await refused(ctx, () => ctx.anon().post('/api/auctions', { listingId: listing.id, kind: 'assignment', startPriceFen: 1, incrementFen: 1, closesAt: iso(now() + DAY) }), 401);
+    await refused(
+      ctx,
+      () => ctx.anon().post('/api/auctions', { listingId: listing.id, kind: 'assignment', startPriceFen: 1, incrementFen: 1, closesAt: iso(now() + DAY) }),
+      401,
+    );
     for (const closesAt of [iso(now() - HOUR), iso(now() + 30_000)]) {
       const r = await refused(ctx, () => start('js-org-admin', { closesAt }), 400, 'validation-failed');
       expect(r.data.errors).toEqual([expect.objectContaining({ field: 'body:/closesAt', code: 'date-in-past' })]);
@@ -155,10 +197,25 @@ describe(`starting an auction (${engine})`, () => {
   it('opens it: public, with the starting price as the minimum; one open auction per result (422)', async () => {
     const r = await start('js-org-admin');
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.data).toMatchObject({ listingId: listing.id, sellerOrgId: P['js-org-admin'].orgId, kind: 'assignment', status: 'open', startPriceFen: 500_000, incrementFen: 10_000, bestFen: null, minimumNextFen: 500_000, bidCount: 0, contractId: null, winnerName: null, bids: [] });
+    expect(r.data).toMatchObject({
+      listingId: listing.id,
+      sellerOrgId: P['js-org-admin'].orgId,
+      kind: 'assignment',
+      status: 'open',
+      startPriceFen: 500_000,
+      incrementFen: 10_000,
+      bestFen: null,
+      minimumNextFen: 500_000,
+      bidCount: 0,
+      contractId: null,
+      winnerName: null,
+      bids: [],
+    });
     expect((await ctx.anon().get(`/api/auctions/${r.data.id}`)).statusCode).toBe(200);
     expect((await ctx.anon().get('/api/auctions', { query: { listingId: listing.id } })).data.items.map((x: any) => x.id)).toEqual([r.data.id]);
-    expect((await c('js-org-admin').get('/api/auctions', { query: { mine: true, status: 'open', pageSize: 100 } })).data.items.map((x: any) => x.id)).toContain(r.data.id);
+    expect((await c('js-org-admin').get('/api/auctions', { query: { mine: true, status: 'open', pageSize: 100 } })).data.items.map((x: any) => x.id)).toContain(
+      r.data.id,
+    );
     await refused(ctx, () => start('js-org-admin'), 422, 'auction-exists');
     expect(await auditOf(ctx, 'auction', r.data.id)).toEqual([{ action: 'auction.create', actor: 'js-org-admin' }]);
   });
@@ -166,7 +223,8 @@ describe(`starting an auction (${engine})`, () => {
   it('no assignment or exclusive licence by auction while an open licence is declared (422)', async () => {
     const l = await created(c('js-org-admin').post('/api/results', resultBody()));
     await created(c('js-org-admin').post('/api/open-licences', { listingId: l.id, paymentMethod: 'free', termMonths: 12 }));
-    const go = (over: Record<string, unknown>) => c('js-org-admin').post('/api/auctions', { listingId: l.id, startPriceFen: 1_000, incrementFen: 100, closesAt: iso(now() + DAY), ...over });
+    const go = (over: Record<string, unknown>) =>
+      c('js-org-admin').post('/api/auctions', { listingId: l.id, startPriceFen: 1_000, incrementFen: 100, closesAt: iso(now() + DAY), ...over });
     await refused(ctx, () => go({ kind: 'assignment' }), 422, 'exclusive-while-open-licence');
     await refused(ctx, () => go({ kind: 'licence', exclusive: true }), 422, 'exclusive-while-open-licence');
     expect((await go({ kind: 'licence' })).statusCode).toBe(201);
@@ -232,11 +290,30 @@ describe(`bidding (${engine})`, () => {
     expect(closed).toMatchObject({ status: 'closed', bestFen: 151_000, bidCount: 4, winnerName: '示例合肥量子信息科技有限公司' });
     expect(closed.contractId).toEqual(expect.any(Number));
     const k = await ok(c(ah).get(`/api/contracts/${closed.contractId}`));
-    expect(k).toMatchObject({ via: 'auction', auctionId: a.id, kind: 'assignment', exclusive: true, status: 'proposed', priceFen: 151_000, paymentMode: 'lump_sum', licensorOrgId: P['js-org-admin'].orgId, licenseeOrgId: P[ah].orgId, proposedByOrgId: P['js-org-admin'].orgId, myRole: 'licensee' });
+    expect(k).toMatchObject({
+      via: 'auction',
+      auctionId: a.id,
+      kind: 'assignment',
+      exclusive: true,
+      status: 'proposed',
+      priceFen: 151_000,
+      paymentMode: 'lump_sum',
+      licensorOrgId: P['js-org-admin'].orgId,
+      licenseeOrgId: P[ah].orgId,
+      proposedByOrgId: P['js-org-admin'].orgId,
+      myRole: 'licensee',
+    });
     expect((await c(zj).get(`/api/contracts/${closed.contractId}`)).statusCode).toBe(404);
     // Once only: reading again changes nothing.
     expect((await ctx.db.db.selectFrom('contracts').select('id').where('auction_id', '=', a.id).execute()).length).toBe(1);
-    expect((await auditOf(ctx, 'auction', a.id)).map((x) => x.action)).toEqual(['auction.create', 'auction.bid', 'auction.bid', 'auction.bid', 'auction.bid', 'auction.close']);
+    expect((await auditOf(ctx, 'auction', a.id)).map((x) => x.action)).toEqual([
+      'auction.create',
+      'auction.bid',
+      'auction.bid',
+      'auction.bid',
+      'auction.bid',
+      'auction.close',
+    ]);
     await refused(ctx, () => bid(c(sh), a.id, 900_000), 422, 'auction-closed');
     // The winner signs the contract like any other.
     const signed = await ok(c(ah).post(`/api/contracts/${closed.contractId}/signature`));
@@ -312,6 +389,8 @@ describe(`simultaneous bids (${engine})`, () => {
     const final = (await ctx.anon().get(`/api/auctions/${a.id}`)).data;
     expect(final).toMatchObject({ status: 'closed', bestFen: row.best, bidCount: rows.length });
     const contracts = await ctx.db.db.selectFrom('contracts').select(['id', 'price_fen', 'licensee_org_id', 'via']).where('auction_id', '=', a.id).execute();
-    expect(contracts.map((k) => [Number(k.id), Number(k.price_fen), Number(k.licensee_org_id), k.via])).toEqual([[final.contractId, row.best, row.bestOrg, 'auction']]);
+    expect(contracts.map((k) => [Number(k.id), Number(k.price_fen), Number(k.licensee_org_id), k.via])).toEqual([
+      [final.contractId, row.best, row.bestOrg, 'auction'],
+    ]);
   });
 });

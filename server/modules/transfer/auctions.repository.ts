@@ -86,7 +86,13 @@ export function dueToClose(db: Q, at: string, limit: number) {
 
 /** Closes the auction if it is still open and past its close; the number of rows changed (0 or 1). */
 export async function closeIfDue(db: Q, id: number, at: string) {
-  const n = await db.updateTable('auctions').set({ status: 'closed', updated_at: at }).where('id', '=', id).where('status', '=', 'open').where('closes_at', '<=', at).executeTakeFirst();
+  const n = await db
+    .updateTable('auctions')
+    .set({ status: 'closed', updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where('closes_at', '<=', at)
+    .executeTakeFirst();
   return Number(n.numUpdatedRows);
 }
 
@@ -106,5 +112,9 @@ export function organization(db: Q, id: number) {
 
 /** Names of organisations (the 0 keeps the list non-empty). */
 export function organizationNames(db: Q, ids: number[]) {
-  return db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [0, ...ids]).execute();
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', 'in', [0, ...ids])
+    .execute();
 }

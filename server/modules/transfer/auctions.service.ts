@@ -37,7 +37,12 @@ export interface AuctionInput {
 type Auction = Selectable<AuctionTable>;
 type ListingBrief = Awaited<ReturnType<typeof listingsRepo.briefs>>[number];
 
-function auctionView(a: Auction & { winner_name: string | null | undefined }, listing: ListingBrief | undefined, bids: Array<Selectable<AuctionBidTable>> | null, actor: Actor | null) {
+function auctionView(
+  a: Auction & { winner_name: string | null | undefined },
+  listing: ListingBrief | undefined,
+  bids: Array<Selectable<AuctionBidTable>> | null,
+  actor: Actor | null,
+) {
   const label = new Map<number, number>();
   return {
     id: Number(a.id),
@@ -61,11 +66,19 @@ function auctionView(a: Auction & { winner_name: string | null | undefined }, li
     createdAt: a.created_at,
     // Bidders are shown as numbers (竞买人 1, 2, …) in the order they first bid; one's own bids are marked.
     bids: bids
-      ? bids.map((b) => {
-          const org = Number(b.bidder_org_id);
-          if (!label.has(org)) label.set(org, label.size + 1);
-          return { id: Number(b.id), bidder: label.get(org)!, mine: actor ? org === actor.organizationId : false, amountFen: Number(b.amount_fen), createdAt: b.created_at };
-        }).reverse()
+      ? bids
+          .map((b) => {
+            const org = Number(b.bidder_org_id);
+            if (!label.has(org)) label.set(org, label.size + 1);
+            return {
+              id: Number(b.id),
+              bidder: label.get(org)!,
+              mine: actor ? org === actor.organizationId : false,
+              amountFen: Number(b.amount_fen),
+              createdAt: b.created_at,
+            };
+          })
+          .reverse()
       : undefined,
   };
 }
@@ -100,20 +113,43 @@ export async function closeDue(deps: Deps) {
         });
         await repo.setContract(trx, id, contractId);
       }
-      await recordAudit(trx, deps.db.helpers, at, { actor: null, action: 'auction.close', entityType: 'auction', entityId: Number(id), jurisdictionCode: null, change: { bestFen: a.best_fen, winnerOrgId: a.best_org_id, contractId } });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor: null,
+        action: 'auction.close',
+        entityType: 'auction',
+        entityId: Number(id),
+        jurisdictionCode: null,
+        change: { bestFen: a.best_fen, winnerOrgId: a.best_org_id, contractId },
+      });
     });
   }
 }
 
 async function views(deps: Deps, rows: Auction[], actor: Actor | null, withBids: boolean) {
   if (!rows.length) return [];
-  const listings = await listingsRepo.briefs(deps.db.db, rows.map((r) => Number(r.listing_id)));
-  const winners = await repo.organizationNames(deps.db.db, rows.filter((r) => r.best_org_id !== null).map((r) => Number(r.best_org_id)));
+  const listings = await listingsRepo.briefs(
+    deps.db.db,
+    rows.map((r) => Number(r.listing_id)),
+  );
+  const winners = await repo.organizationNames(
+    deps.db.db,
+    rows.filter((r) => r.best_org_id !== null).map((r) => Number(r.best_org_id)),
+  );
   const wName = new Map(winners.map((w) => [Number(w.id), w.name]));
   const lById = new Map(listings.map((l) => [Number(l.id), l]));
-  const bids = withBids ? await repo.bidsOf(deps.db.db, rows.map((r) => Number(r.id))) : [];
+  const bids = withBids
+    ? await repo.bidsOf(
+        deps.db.db,
+        rows.map((r) => Number(r.id)),
+      )
+    : [];
   return rows.map((a) =>
-    auctionView({ ...a, winner_name: a.best_org_id !== null ? wName.get(Number(a.best_org_id)) : null }, lById.get(Number(a.listing_id)), withBids ? bids.filter((b) => Number(b.auction_id) === Number(a.id)) : null, actor),
+    auctionView(
+      { ...a, winner_name: a.best_org_id !== null ? wName.get(Number(a.best_org_id)) : null },
+      lById.get(Number(a.listing_id)),
+      withBids ? bids.filter((b) => Number(b.auction_id) === Number(a.id)) : null,
+      actor,
+    ),
   );
 }
 
@@ -155,14 +191,23 @@ export async function createAuction(deps: Deps, actor: Actor, input: AuctionInpu
   const id = await inTransaction(deps, async (trx) => {
     const l = await listingRow(trx, input.listingId);
     if (!l || l.kind !== 'result' || l.status !== 'published') throw notFound({ zh: '科技成果', en: 'result' }, input.listingId);
-    if (!(actor.role === 'org_admin' && Number(l.owner_org_id) === actor.organizationId)) throw forbidden({ zh: '由成果所属机构的管理员发起拍卖', en: 'an admin of the owning organisation starts an auction' });
+    if (!(actor.role === 'org_admin' && Number(l.owner_org_id) === actor.organizationId))
+      throw forbidden({ zh: '由成果所属机构的管理员发起拍卖', en: 'an admin of the owning organisation starts an auction' });
     const open = await repo.openForListing(trx, l.id);
     if (open) throw ruleError('auction-exists', '该成果已有进行中的拍卖', 'this result is already being auctioned', { auctionId: Number(open.id) });
     if (input.kind === 'assignment' || input.exclusive) {
       const ex = await contractsRepo.exclusiveInForce(trx, l.id);
-      if (ex) throw ruleError('exclusive-licence-in-force', '已有有效的独占许可或转让合同', 'an exclusive licence or assignment is in force', { contractId: Number(ex.id) });
+      if (ex)
+        throw ruleError('exclusive-licence-in-force', '已有有效的独占许可或转让合同', 'an exclusive licence or assignment is in force', {
+          contractId: Number(ex.id),
+        });
       const ol = await openLicencesRepo.activeForListing(trx, l.id);
-      if (ol) throw ruleError('exclusive-while-open-licence', '开放许可实施期间不能转让或独占许可', 'no assignment or exclusive licence while an open licence is declared');
+      if (ol)
+        throw ruleError(
+          'exclusive-while-open-licence',
+          '开放许可实施期间不能转让或独占许可',
+          'no assignment or exclusive licence while an open licence is declared',
+        );
     }
     const row = {
       listing_id: Number(l.id),
@@ -178,7 +223,14 @@ export async function createAuction(deps: Deps, actor: Actor, input: AuctionInpu
       updated_at: at,
     };
     const id = Number((await repo.insert(trx, row)).id);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'auction.create', entityType: 'auction', entityId: id, jurisdictionCode: l.jurisdiction_code, change: row });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'auction.create',
+      entityType: 'auction',
+      entityId: id,
+      jurisdictionCode: l.jurisdiction_code,
+      change: row,
+    });
     return id;
   });
   return getAuction(deps, actor, id);
@@ -196,13 +248,30 @@ export async function placeBid(deps: Deps, actor: Actor, id: number, input: { am
     const amount = input.amountFen;
     if (!(await repo.acceptBid(trx, id, { amountFen: amount, orgId: actor.organizationId, incrementFen: Number(a.increment_fen), at }))) {
       const now = await repo.getById(trx, id);
-      if (now.status !== 'open' || now.closes_at <= at) throw ruleError('auction-closed', '拍卖已截止，不再接受出价', 'the auction has closed', { state: 'closed', closesAt: now.closes_at });
+      if (now.status !== 'open' || now.closes_at <= at)
+        throw ruleError('auction-closed', '拍卖已截止，不再接受出价', 'the auction has closed', { state: 'closed', closesAt: now.closes_at });
       const min = now.best_fen === null ? Number(now.start_price_fen) : Number(now.best_fen) + Number(now.increment_fen);
-      throw ruleError('bid-too-low', `出价须不低于 ${(min / 100).toFixed(2)} 元`, `a bid must be at least ${(min / 100).toFixed(2)} yuan`, { minimumFen: min, bestFen: now.best_fen === null ? null : Number(now.best_fen) });
+      throw ruleError('bid-too-low', `出价须不低于 ${(min / 100).toFixed(2)} 元`, `a bid must be at least ${(min / 100).toFixed(2)} yuan`, {
+        minimumFen: min,
+        bestFen: now.best_fen === null ? null : Number(now.best_fen),
+      });
     }
-    const bid = await repo.insertBid(trx, { auction_id: id, bidder_org_id: actor.organizationId, bidder_user_id: actor.userId, amount_fen: amount, created_at: at });
+    const bid = await repo.insertBid(trx, {
+      auction_id: id,
+      bidder_org_id: actor.organizationId,
+      bidder_user_id: actor.userId,
+      amount_fen: amount,
+      created_at: at,
+    });
     await repo.setBestBid(trx, id, Number(bid.id));
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'auction.bid', entityType: 'auction', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { amountFen: amount, bidId: Number(bid.id) } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'auction.bid',
+      entityType: 'auction',
+      entityId: id,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: { amountFen: amount, bidId: Number(bid.id) },
+    });
   });
   return getAuction(deps, actor, id);
 }

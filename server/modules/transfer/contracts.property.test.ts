@@ -42,7 +42,12 @@ type Step =
 
 const FIXED: Mode[] = ['lump_sum', 'deferred', 'instalments'];
 const OPEN = ['scheduled', 'overdue'];
-const NEXT: Record<string, string[]> = { proposed: ['proposed', 'active'], active: ['active', 'completed', 'defaulted'], completed: ['completed'], defaulted: ['defaulted'] };
+const NEXT: Record<string, string[]> = {
+  proposed: ['proposed', 'active'],
+  active: ['active', 'completed', 'defaulted'],
+  completed: ['completed'],
+  defaulted: ['defaulted'],
+};
 
 const terms: fc.Arbitrary<Terms> = fc.oneof(
   fc.record({ paymentMode: fc.constant<Mode>('lump_sum'), priceFen: fc.integer({ min: 1, max: 50_000_000 }) }),
@@ -56,18 +61,43 @@ const terms: fc.Arbitrary<Terms> = fc.oneof(
     intervalMonths: fc.integer({ min: 1, max: 6 }),
     deferMonths: fc.integer({ min: 0, max: 12 }),
   }),
-  fc.record({ paymentMode: fc.constant<Mode>('revenue_share'), priceFen: fc.integer({ min: 0, max: 2_000_000 }), revenueShareBp: fc.integer({ min: 1, max: 5000 }) }),
+  fc.record({
+    paymentMode: fc.constant<Mode>('revenue_share'),
+    priceFen: fc.integer({ min: 0, max: 2_000_000 }),
+    revenueShareBp: fc.integer({ min: 1, max: 5000 }),
+  }),
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({
+  {
+    weight: 4,
+    arbitrary: fc.record({
       op: fc.constant<'pay'>('pay'),
       // What is due (often), a part of it, or one fen more.
       share: fc.oneof({ weight: 3, arbitrary: fc.constant(100) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 99 }) }),
       extra: fc.constantFrom(0, 0, 0, 1),
       pick: fc.option(fc.integer({ min: 0, max: 12 }), { freq: 3 }),
-    }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant<'report'>('report'), back: fc.oneof({ weight: 1, arbitrary: fc.constant(-1) }, { weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 2, arbitrary: fc.integer({ min: 4, max: 30 }) }), revenue: fc.integer({ min: 0, max: 20_000_000 }) }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant<'advance'>('advance'), days: fc.constantFrom(1, 6, 7, 8, 29, 30, 31, 45, 100, 200, 400), ms: fc.integer({ min: 0, max: DAY - 1 }) }) },
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant<'report'>('report'),
+      back: fc.oneof(
+        { weight: 1, arbitrary: fc.constant(-1) },
+        { weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) },
+        { weight: 2, arbitrary: fc.integer({ min: 4, max: 30 }) },
+      ),
+      revenue: fc.integer({ min: 0, max: 20_000_000 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant<'advance'>('advance'),
+      days: fc.constantFrom(1, 6, 7, 8, 29, 30, 31, 45, 100, 200, 400),
+      ms: fc.integer({ min: 0, max: DAY - 1 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant<Step>({ op: 'default' }) },
   { weight: 1, arbitrary: fc.constant<Step>({ op: 'sign' }) },
 );
@@ -91,7 +121,10 @@ function expectedSchedule(t: Terms, signedAt: string) {
       const n = t.instalmentCount!;
       const each = Math.floor(p / n);
       const first = t.deferMonths! > 0 ? t.deferMonths! : t.intervalMonths!;
-      return Array.from({ length: n }, (_, i) => ({ amountFen: i === n - 1 ? p - each * (n - 1) : each, dueAt: plusMonths(signedAt, first + i * t.intervalMonths!) }));
+      return Array.from({ length: n }, (_, i) => ({
+        amountFen: i === n - 1 ? p - each * (n - 1) : each,
+        dueAt: plusMonths(signedAt, first + i * t.intervalMonths!),
+      }));
     }
     case 'revenue_share':
       return p > 0 ? [{ amountFen: p, dueAt: plusDays(signedAt, 30) }] : [];
@@ -209,7 +242,8 @@ async function run(t: Terms, signAtOnce: boolean, steps: Step[]) {
         const royalty = t.paymentMode === 'revenue_share' ? Math.floor((s.revenue * t.revenueShareBp!) / 10_000) : 0;
         expect(r.data.revenueReports.find((x: any) => x.period === p)).toMatchObject({ revenueFen: s.revenue, royaltyFen: royalty });
         expect(r.data.instalments.length).toBe(k.instalments.length + (royalty > 0 ? 1 : 0));
-        if (royalty > 0) expect(r.data.instalments[r.data.instalments.length - 1]).toMatchObject({ amountFen: royalty, dueAt: plusDays(nowIso(), 30), paidFen: 0 });
+        if (royalty > 0)
+          expect(r.data.instalments[r.data.instalments.length - 1]).toMatchObject({ amountFen: royalty, dueAt: plusDays(nowIso(), 30), paidFen: 0 });
         if (t.deferUntilRevenue) {
           const before = k.instalments[0];
           const after = r.data.instalments[0];
@@ -243,26 +277,30 @@ beforeAll(async () => {
   ctx = await createTestContext({ SESSION_IDLE_MINUTES: '500000000', SESSION_ABSOLUTE_HOURS: '20000000' });
   P = await people(ctx, ['js-org-admin', 'zj-org-admin', 'zj-admin']);
   listingId = (await created(c('js-org-admin').post('/api/results', resultBody({ title: '属性测试专利' })))).id;
-  poolId = (await created(c('zj-admin').post('/api/risk-pools', { name: '属性测试资金池', fundFen: 200_000_000, compensationBp: 8000, capPerContractFen: 5_000_000 }))).id;
+  poolId = (
+    await created(c('zj-admin').post('/api/risk-pools', { name: '属性测试资金池', fundFen: 200_000_000, compensationBp: 8000, capPerContractFen: 5_000_000 }))
+  ).id;
 }, 120_000);
 afterAll(() => ctx?.close());
 
 describe(`contract schedules and payments under random use (${engine})`, () => {
-  it(
-    `keep their invariants over ${RUNS} random contracts`,
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(terms, fc.boolean(), fc.integer({ min: 0, max: 9 }), fc.array(step, { minLength: 3, maxLength: 10 }), async (t, pooled, signFirst, steps) => {
+  it(`keep their invariants over ${RUNS} random contracts`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        terms,
+        fc.boolean(),
+        fc.integer({ min: 0, max: 9 }),
+        fc.array(step, { minLength: 3, maxLength: 10 }),
+        async (t, pooled, signFirst, steps) => {
           const withPool = pooled && t.paymentMode !== 'lump_sum' ? { ...t, poolId } : t;
           // Mostly signed at once; sometimes left proposed, to be signed (or not) by a step.
           await run(withPool, signFirst < 8, steps);
-        }),
-        { numRuns: RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined, endOnFailure: true },
-      );
-      // The runs exercised the machine, refusals included.
-      for (const k of ['pay 200', 'report 200', 'end active']) expect(tally[k] ?? 0, JSON.stringify(tally)).toBeGreaterThan(0);
-      if (process.env.DBG) console.log(tally);
-    },
-    240_000,
-  );
+        },
+      ),
+      { numRuns: RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined, endOnFailure: true },
+    );
+    // The runs exercised the machine, refusals included.
+    for (const k of ['pay 200', 'report 200', 'end active']) expect(tally[k] ?? 0, JSON.stringify(tally)).toBeGreaterThan(0);
+    if (process.env.DBG) console.log(tally);
+  }, 240_000);
 });

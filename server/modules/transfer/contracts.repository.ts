@@ -21,7 +21,10 @@ export type ContractSortColumn = 'c.created_at' | 'c.price_fen' | 'c.signed_at';
 
 /** Contracts with both parties (organisations: the identity directory, readable everywhere). */
 function withParties(db: Q) {
-  return db.selectFrom('contracts as c').innerJoin('organizations as lo', 'lo.id', 'c.licensor_org_id').innerJoin('organizations as ee', 'ee.id', 'c.licensee_org_id');
+  return db
+    .selectFrom('contracts as c')
+    .innerJoin('organizations as lo', 'lo.id', 'c.licensor_org_id')
+    .innerJoin('organizations as ee', 'ee.id', 'c.licensee_org_id');
 }
 
 function filtered(db: Q, f: ContractFilter) {
@@ -61,7 +64,15 @@ export function viewRows(db: Q, ids: number[]) {
     .innerJoin('listings as l', 'l.id', 'c.listing_id')
     .leftJoin('risk_pools as p', 'p.id', 'c.pool_id')
     .selectAll('c')
-    .select(['lo.name as licensor_name', 'ee.name as licensee_name', 'lo.jurisdiction_code as licensor_jur', 'ee.jurisdiction_code as licensee_jur', 'l.title as listing_title', 'l.application_no', 'p.name as pool_name'])
+    .select([
+      'lo.name as licensor_name',
+      'ee.name as licensee_name',
+      'lo.jurisdiction_code as licensor_jur',
+      'ee.jurisdiction_code as licensee_jur',
+      'l.title as listing_title',
+      'l.application_no',
+      'p.name as pool_name',
+    ])
     .where('c.id', 'in', ids)
     .execute();
 }
@@ -93,20 +104,39 @@ export function setStatus(db: Q, id: number, status: string, at: string) {
 }
 
 export function markDefaulted(db: Q, id: number, at: string, integrityRecordId: number) {
-  return db.updateTable('contracts').set({ status: 'defaulted', defaulted_at: at, integrity_record_id: integrityRecordId, updated_at: at }).where('id', '=', id).execute();
+  return db
+    .updateTable('contracts')
+    .set({ status: 'defaulted', defaulted_at: at, integrity_record_id: integrityRecordId, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** An exclusive licence or an assignment of the listing in force, if any. */
 export function exclusiveInForce(db: Q, listingId: number) {
-  return db.selectFrom('contracts').select('id').where('listing_id', '=', listingId).where('exclusive', '=', 1).where('status', '=', 'active').executeTakeFirst();
+  return db
+    .selectFrom('contracts')
+    .select('id')
+    .where('listing_id', '=', listingId)
+    .where('exclusive', '=', 1)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 export function countsByPool(db: Q, poolIds: number[]) {
-  return db.selectFrom('contracts').select(['pool_id', (eb) => eb.fn.countAll<number>().as('n')]).where('pool_id', 'in', poolIds).groupBy('pool_id').execute();
+  return db
+    .selectFrom('contracts')
+    .select(['pool_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('pool_id', 'in', poolIds)
+    .groupBy('pool_id')
+    .execute();
 }
 
 export function countOfPool(db: Q, poolId: number) {
-  return db.selectFrom('contracts').select((eb) => eb.fn.countAll<number>().as('n')).where('pool_id', '=', poolId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('contracts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pool_id', '=', poolId)
+    .executeTakeFirstOrThrow();
 }
 
 // ---- the sweep ---------------------------------------------------------------------------------
@@ -123,14 +153,25 @@ export function pastTermPaidUp(db: Q, at: string, limit: number) {
     .select('c.id')
     .where('c.status', '=', 'active')
     .where('c.ends_at', '<=', at)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('contract_instalments as i').select('i.id').whereRef('i.contract_id', '=', 'c.id').where('i.status', 'in', ['scheduled', 'overdue']))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('contract_instalments as i').select('i.id').whereRef('i.contract_id', '=', 'c.id').where('i.status', 'in', ['scheduled', 'overdue']),
+        ),
+      ),
+    )
     .limit(limit)
     .execute();
 }
 
 /** Completes the contract if it is still in force; the number of rows changed (0 or 1). */
 export async function completeIfActive(db: Q, id: number, at: string) {
-  const n = await db.updateTable('contracts').set({ status: 'completed', updated_at: at }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+  const n = await db
+    .updateTable('contracts')
+    .set({ status: 'completed', updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   return Number(n.numUpdatedRows);
 }
 
@@ -154,12 +195,23 @@ export function licencesOf(db: Q, contractIds: number[]) {
 
 /** The organisation's licence in force under an open licence declaration, if any. */
 export function liveLicence(db: Q, openLicenceId: number, licenseeOrgId: number) {
-  return db.selectFrom('licences').select('record_no').where('open_licence_id', '=', openLicenceId).where('licensee_org_id', '=', licenseeOrgId).where('status', '=', 'active').executeTakeFirst();
+  return db
+    .selectFrom('licences')
+    .select('record_no')
+    .where('open_licence_id', '=', openLicenceId)
+    .where('licensee_org_id', '=', licenseeOrgId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 /** How many licences each declaration has granted. */
 export function licenceCounts(db: Q, openLicenceIds: number[]) {
-  return db.selectFrom('licences').select(['open_licence_id', (eb) => eb.fn.countAll<number>().as('n')]).where('open_licence_id', 'in', openLicenceIds).groupBy('open_licence_id').execute();
+  return db
+    .selectFrom('licences')
+    .select(['open_licence_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('open_licence_id', 'in', openLicenceIds)
+    .groupBy('open_licence_id')
+    .execute();
 }
 
 // ---- the identity directory (organisations) ------------------------------------------------------

@@ -58,7 +58,14 @@ export async function insertContract(trx: Trx, deps: Deps, at: string, actor: Ac
   const id = Number((await repo.insert(trx, { contract_no: provisionalNo, created_by: actor.userId, created_at: at, updated_at: at, ...row })).id);
   const no = `YRD-TT-${at.slice(0, 4)}-${String(id).padStart(6, '0')}`;
   await repo.setNumber(trx, id, no);
-  await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.create', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { ...row, contract_no: no } });
+  await recordAudit(trx, deps.db.helpers, at, {
+    actor,
+    action: 'contract.create',
+    entityType: 'contract',
+    entityId: id,
+    jurisdictionCode: actor.organizationJurisdiction,
+    change: { ...row, contract_no: no },
+  });
   return id;
 }
 
@@ -78,7 +85,8 @@ function checkPayment(input: ContractInput) {
 
 export async function proposeContract(deps: Deps, actor: Actor, input: ContractInput) {
   checkPayment(input);
-  if (isAdministrator(actor) || actor.role !== 'org_admin') throw forbidden({ zh: '由合同当事机构的管理员签订', en: 'an admin of a contracting organisation proposes contracts' });
+  if (isAdministrator(actor) || actor.role !== 'org_admin')
+    throw forbidden({ zh: '由合同当事机构的管理员签订', en: 'an admin of a contracting organisation proposes contracts' });
   const at = nowIso(deps);
   const id = await inTransaction(deps, async (trx) => {
     const l = await listingRow(trx, input.listingId);
@@ -92,16 +100,28 @@ export async function proposeContract(deps: Deps, actor: Actor, input: ContractI
     const exclusive = input.kind === 'assignment' || Boolean(input.exclusive);
     if (exclusive) {
       const ol = await openLicencesRepo.activeForListing(trx, l.id);
-      if (ol) throw ruleError('exclusive-while-open-licence', '开放许可实施期间不能就该专利授予独占或排他许可', 'no exclusive licence while an open licence is declared', { openLicenceId: Number(ol.id) });
+      if (ol)
+        throw ruleError(
+          'exclusive-while-open-licence',
+          '开放许可实施期间不能就该专利授予独占或排他许可',
+          'no exclusive licence while an open licence is declared',
+          { openLicenceId: Number(ol.id) },
+        );
       const ex = await repo.exclusiveInForce(trx, l.id);
-      if (ex) throw ruleError('exclusive-licence-in-force', '已有有效的独占许可或转让合同', 'an exclusive licence or assignment is in force', { contractId: Number(ex.id) });
+      if (ex)
+        throw ruleError('exclusive-licence-in-force', '已有有效的独占许可或转让合同', 'an exclusive licence or assignment is in force', {
+          contractId: Number(ex.id),
+        });
     }
     if (input.poolId) {
       const pool = await poolsRepo.findById(trx, input.poolId);
       if (!pool || pool.status !== 'active') throw invalid([{ field: 'body:/poolId', code: 'value-invalid' }]);
       if (pool.jurisdiction_code !== licensee.jurisdiction_code)
-        throw ruleError('pool-jurisdiction', '风险补偿资金池只保障本辖区的被许可企业', 'a risk pool covers licensees of its own jurisdiction', { poolJurisdiction: pool.jurisdiction_code });
-      if (input.paymentMode === 'lump_sum') throw ruleError('pool-needs-deferral', '只有先使用后付费（延期、分期、提成）合同可纳入风险补偿', 'only deferred payment contracts join a risk pool');
+        throw ruleError('pool-jurisdiction', '风险补偿资金池只保障本辖区的被许可企业', 'a risk pool covers licensees of its own jurisdiction', {
+          poolJurisdiction: pool.jurisdiction_code,
+        });
+      if (input.paymentMode === 'lump_sum')
+        throw ruleError('pool-needs-deferral', '只有先使用后付费（延期、分期、提成）合同可纳入风险补偿', 'only deferred payment contracts join a risk pool');
     }
     if (actor.organizationId !== licensorId) await assertNoIntegrityBar(trx, { organizationId: actor.organizationId, userId: actor.userId }, 'license', at);
     return insertContract(trx, deps, at, actor, {
@@ -154,10 +174,24 @@ export async function activate(trx: Trx, deps: Deps, at: string, actor: Actor, i
     );
     const recordNo = `YRD-XK-${at.slice(0, 4)}-${String(lid).padStart(6, '0')}`;
     await repo.setLicenceRecordNo(trx, lid, recordNo);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'licence.record', entityType: 'licence', entityId: lid, jurisdictionCode: actor.organizationJurisdiction, change: { recordNo, contractId: id, exclusive: Number(c.exclusive) } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'licence.record',
+      entityType: 'licence',
+      entityId: lid,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: { recordNo, contractId: id, exclusive: Number(c.exclusive) },
+    });
   }
   if (Number(c.exclusive)) await listingsRepo.setExclusiveLicence(trx, c.listing_id, c.kind === 'licence' ? 1 : 0, at);
-  await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.sign', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { instalments: rows.length, endsAt: ends } });
+  await recordAudit(trx, deps.db.helpers, at, {
+    actor,
+    action: 'contract.sign',
+    entityType: 'contract',
+    entityId: id,
+    jurisdictionCode: actor.organizationJurisdiction,
+    change: { instalments: rows.length, endsAt: ends },
+  });
 }
 
 async function lockContract(trx: Trx, deps: Deps, id: number) {
@@ -179,7 +213,8 @@ export async function signContract(deps: Deps, actor: Actor, id: number) {
     const party = partyOf(actor, c);
     if (!party) throw notFound(CONTRACT, id);
     if (actor.role !== 'org_admin') throw forbidden({ zh: '由合同当事机构的管理员签署', en: 'an admin of the contracting organisation signs' });
-    if (Number(c.proposed_by_org_id) === actor.organizationId) throw ruleError('sign-by-counterparty', '合同由对方签署确认', 'the other party signs', { state: c.status });
+    if (Number(c.proposed_by_org_id) === actor.organizationId)
+      throw ruleError('sign-by-counterparty', '合同由对方签署确认', 'the other party signs', { state: c.status });
     if (c.status !== 'proposed') throw ruleError('contract-not-proposed', '合同不在待签署状态', 'the contract is not awaiting signature', { state: c.status });
     await assertNoIntegrityBar(trx, { organizationId: Number(c.licensee_org_id) }, 'license', at);
     if (Number(c.exclusive)) {
@@ -187,7 +222,12 @@ export async function signContract(deps: Deps, actor: Actor, id: number) {
       // one patent queue, so the checks below see what the other committed.
       await listingsRepo.lockForUpdate(trx, deps.db.helpers, c.listing_id);
       const ol = await openLicencesRepo.activeForListing(trx, c.listing_id);
-      if (ol) throw ruleError('exclusive-while-open-licence', '开放许可实施期间不能就该专利授予独占或排他许可', 'no exclusive licence while an open licence is declared');
+      if (ol)
+        throw ruleError(
+          'exclusive-while-open-licence',
+          '开放许可实施期间不能就该专利授予独占或排他许可',
+          'no exclusive licence while an open licence is declared',
+        );
       const ex = await repo.exclusiveInForce(trx, c.listing_id);
       if (ex) throw ruleError('exclusive-licence-in-force', '已有有效的独占许可或转让合同', 'an exclusive licence or assignment is in force');
     }
@@ -202,9 +242,17 @@ export async function cancelContract(deps: Deps, actor: Actor, id: number) {
     const c = await lockContract(trx, deps, id);
     if (!partyOf(actor, c)) throw notFound(CONTRACT, id);
     if (actor.role !== 'org_admin') throw forbidden({ zh: '由合同当事机构的管理员撤销', en: 'an admin of the contracting organisation cancels' });
-    if (c.status !== 'proposed') throw ruleError('contract-not-proposed', '只有待签署的合同可以撤销', 'only a contract awaiting signature can be cancelled', { state: c.status });
+    if (c.status !== 'proposed')
+      throw ruleError('contract-not-proposed', '只有待签署的合同可以撤销', 'only a contract awaiting signature can be cancelled', { state: c.status });
     await repo.setStatus(trx, id, 'cancelled', at);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.cancel', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: {} });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'contract.cancel',
+      entityType: 'contract',
+      entityId: id,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: {},
+    });
   });
   return getContract(deps, actor, id);
 }
@@ -223,7 +271,14 @@ async function completeIfPaid(trx: Trx, deps: Deps, at: string, actor: Actor, c:
   const open = await instalments.anyOpen(trx, c.id);
   if (open) return;
   await repo.setStatus(trx, c.id, 'completed', at);
-  await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.complete', entityType: 'contract', entityId: Number(c.id), jurisdictionCode: actor.organizationJurisdiction, change: {} });
+  await recordAudit(trx, deps.db.helpers, at, {
+    actor,
+    action: 'contract.complete',
+    entityType: 'contract',
+    entityId: Number(c.id),
+    jurisdictionCode: actor.organizationJurisdiction,
+    change: {},
+  });
 }
 
 export async function recordPayment(deps: Deps, actor: Actor, id: number, input: { amountFen: number; instalmentId?: number; reference?: string }) {
@@ -237,7 +292,13 @@ export async function recordPayment(deps: Deps, actor: Actor, id: number, input:
     const open = await instalments.payable(trx, id, input.instalmentId);
     const due = open.reduce((a, i) => a + Number(i.amount_fen) - Number(i.paid_fen), 0);
     if (input.instalmentId && !open.length) throw ruleError('instalment-not-open', '该期款项不存在或已结清', 'no such open instalment');
-    if (input.amountFen > due) throw ruleError('payment-exceeds-due', `付款超过应付余额（${(due / 100).toFixed(2)} 元）`, `the payment exceeds the amount due (${(due / 100).toFixed(2)} yuan)`, { dueFen: due });
+    if (input.amountFen > due)
+      throw ruleError(
+        'payment-exceeds-due',
+        `付款超过应付余额（${(due / 100).toFixed(2)} 元）`,
+        `the payment exceeds the amount due (${(due / 100).toFixed(2)} yuan)`,
+        { dueFen: due },
+      );
     let left = input.amountFen;
     for (const i of open) {
       if (left <= 0) break;
@@ -245,9 +306,24 @@ export async function recordPayment(deps: Deps, actor: Actor, id: number, input:
       left -= part;
       const paid = Number(i.paid_fen) + part;
       await instalments.setPaid(trx, i.id, paid, paid === Number(i.amount_fen) ? 'paid' : i.status);
-      await instalments.insertPayment(trx, { contract_id: id, instalment_id: Number(i.id), amount_fen: part, kind: 'payment', reference: input.reference?.trim() ?? '', created_by: actor.userId, created_at: at });
+      await instalments.insertPayment(trx, {
+        contract_id: id,
+        instalment_id: Number(i.id),
+        amount_fen: part,
+        kind: 'payment',
+        reference: input.reference?.trim() ?? '',
+        created_by: actor.userId,
+        created_at: at,
+      });
     }
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.payment', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { amountFen: input.amountFen, reference: input.reference ?? '' } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'contract.payment',
+      entityType: 'contract',
+      entityId: id,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: { amountFen: input.amountFen, reference: input.reference ?? '' },
+    });
     await completeIfPaid(trx, deps, at, actor, c);
   });
   return getContract(deps, actor, id);
@@ -265,14 +341,42 @@ export async function reportRevenue(deps: Deps, actor: Actor, id: number, input:
     const dup = await instalments.reportOfPeriod(trx, id, input.period);
     if (dup) throw conflict({ zh: `${input.period} 的收入已报告`, en: `revenue for ${input.period} is already reported` }, { rule: 'period-reported' });
     const royalty = c.payment_mode === 'revenue_share' ? shareOf(input.revenueFen, Number(c.revenue_share_bp)) : 0;
-    const rid = Number((await instalments.insertReport(trx, { contract_id: id, period: input.period, revenue_fen: input.revenueFen, royalty_fen: royalty, note: input.note?.trim() ?? '', reported_by: actor.userId, created_at: at })).id);
+    const rid = Number(
+      (
+        await instalments.insertReport(trx, {
+          contract_id: id,
+          period: input.period,
+          revenue_fen: input.revenueFen,
+          royalty_fen: royalty,
+          note: input.note?.trim() ?? '',
+          reported_by: actor.userId,
+          created_at: at,
+        })
+      ).id,
+    );
     if (royalty > 0) {
       const last = await instalments.lastSeq(trx, id);
-      await instalments.insert(trx, { contract_id: id, seq: Number(last?.m ?? 0) + 1, label: `${input.period} 提成`, due_at: addDays(at, PAYMENT_DAYS), amount_fen: royalty, status: 'scheduled', revenue_report_id: rid, created_at: at });
+      await instalments.insert(trx, {
+        contract_id: id,
+        seq: Number(last?.m ?? 0) + 1,
+        label: `${input.period} 提成`,
+        due_at: addDays(at, PAYMENT_DAYS),
+        amount_fen: royalty,
+        status: 'scheduled',
+        revenue_report_id: rid,
+        created_at: at,
+      });
     }
     // Deferred until first revenue: the first report with revenue sets the due date.
     if (Number(c.defer_until_revenue) && input.revenueFen > 0) await instalments.dateUndated(trx, id, addDays(at, PAYMENT_DAYS));
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.revenue', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { period: input.period, revenueFen: input.revenueFen, royaltyFen: royalty } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'contract.revenue',
+      entityType: 'contract',
+      entityId: id,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: { period: input.period, revenueFen: input.revenueFen, royaltyFen: royalty },
+    });
   });
   return getContract(deps, actor, id);
 }
@@ -288,14 +392,24 @@ export async function declareDefault(deps: Deps, actor: Actor, id: number, input
     const c = await lockContract(trx, deps, id);
     const party = partyOf(actor, c);
     if (!party) throw notFound(CONTRACT, id);
-    if (party !== 'licensor' || actor.role !== 'org_admin') throw forbidden({ zh: '由许可方（管理员）认定违约', en: 'the licensor’s admin declares a default' });
+    if (party !== 'licensor' || actor.role !== 'org_admin')
+      throw forbidden({ zh: '由许可方（管理员）认定违约', en: 'the licensor’s admin declares a default' });
     assertOpen(c);
     const open = await instalments.openOf(trx, id);
     const late = open.filter((i) => i.due_at !== null && addDays(i.due_at, DEFAULT_GRACE_DAYS) <= at);
-    if (!late.length) throw ruleError('no-default', `没有逾期超过 ${DEFAULT_GRACE_DAYS} 天的款项，不能认定违约`, `no instalment is more than ${DEFAULT_GRACE_DAYS} days overdue`, { graceDays: DEFAULT_GRACE_DAYS });
+    if (!late.length)
+      throw ruleError(
+        'no-default',
+        `没有逾期超过 ${DEFAULT_GRACE_DAYS} 天的款项，不能认定违约`,
+        `no instalment is more than ${DEFAULT_GRACE_DAYS} days overdue`,
+        { graceDays: DEFAULT_GRACE_DAYS },
+      );
     // On default every remaining sum falls due (acceleration): the loss the pool covers is all of it.
     const outstanding = open.reduce((a, i) => a + Number(i.amount_fen) - Number(i.paid_fen), 0);
-    await instalments.markDefaulted(trx, open.map((i) => Number(i.id)));
+    await instalments.markDefaulted(
+      trx,
+      open.map((i) => Number(i.id)),
+    );
     let compensation = 0;
     let poolJurisdiction: string | null = null;
     if (c.pool_id) {
@@ -308,7 +422,15 @@ export async function declareDefault(deps: Deps, actor: Actor, id: number, input
         const part = Math.min(left, Number(i.amount_fen) - Number(i.paid_fen));
         left -= part;
         await instalments.setCompensated(trx, i.id, part);
-        await instalments.insertPayment(trx, { contract_id: id, instalment_id: Number(i.id), amount_fen: part, kind: 'compensation', reference: `风险补偿资金池 #${payout.poolId}`, created_by: actor.userId, created_at: at });
+        await instalments.insertPayment(trx, {
+          contract_id: id,
+          instalment_id: Number(i.id),
+          amount_fen: part,
+          kind: 'compensation',
+          reference: `风险补偿资金池 #${payout.poolId}`,
+          created_by: actor.userId,
+          created_at: at,
+        });
       }
     }
     const licensee = await repo.organizationJurisdiction(trx, c.licensee_org_id);
@@ -325,7 +447,14 @@ export async function declareDefault(deps: Deps, actor: Actor, id: number, input
     await repo.markDefaulted(trx, id, at, recordId);
     await repo.endLicences(trx, id);
     if (Number(c.exclusive)) await listingsRepo.setExclusiveLicence(trx, c.listing_id, 0, at);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'contract.default', entityType: 'contract', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: { outstandingFen: outstanding, compensationFen: compensation, integrityRecordId: recordId, note: input.note } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'contract.default',
+      entityType: 'contract',
+      entityId: id,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: { outstandingFen: outstanding, compensationFen: compensation, integrityRecordId: recordId, note: input.note },
+    });
   });
   return getContract(deps, actor, id);
 }
@@ -365,7 +494,15 @@ export async function sweepContracts(deps: Deps) {
       await repo.endLicences(trx, id);
       completed.push(Number(id));
     }
-    if (reminded.length || late.length || completed.length) await recordAudit(trx, deps.db.helpers, at, { actor: null, action: 'contract.sweep', entityType: 'contract_instalment', entityId: null, jurisdictionCode: null, change: { reminded, overdue: late, completed } });
+    if (reminded.length || late.length || completed.length)
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor: null,
+        action: 'contract.sweep',
+        entityType: 'contract_instalment',
+        entityId: null,
+        jurisdictionCode: null,
+        change: { reminded, overdue: late, completed },
+      });
     return { reminded: reminded.length, overdue: late.length, completed: completed.length };
   });
   return done;
@@ -447,7 +584,15 @@ function summaryOf(c: ViewRow, mine: Instalment[]) {
     paidFen: paid,
     compensatedFen: compensated,
     outstandingFen: mine.filter((i) => ['scheduled', 'overdue'].includes(i.status)).reduce((a, i) => a + Number(i.amount_fen) - Number(i.paid_fen), 0),
-    nextDue: next ? { instalmentId: Number(next.id), label: next.label, dueAt: next.due_at, amountFen: Number(next.amount_fen) - Number(next.paid_fen), status: next.status } : null,
+    nextDue: next
+      ? {
+          instalmentId: Number(next.id),
+          label: next.label,
+          dueAt: next.due_at,
+          amountFen: Number(next.amount_fen) - Number(next.paid_fen),
+          status: next.status,
+        }
+      : null,
     overdue: mine.some((i) => i.status === 'overdue'),
     createdAt: c.created_at,
     updatedAt: c.updated_at,
@@ -460,7 +605,14 @@ async function contractSummaries(deps: Deps, ids: number[]) {
   const db = deps.db.db;
   const [rows, inst] = await Promise.all([repo.viewRows(db, ids), instalments.ofContracts(db, ids)]);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  return ids.filter((id) => byId.has(id)).map((id) => summaryOf(byId.get(id)!, inst.filter((i) => Number(i.contract_id) === id)));
+  return ids
+    .filter((id) => byId.has(id))
+    .map((id) =>
+      summaryOf(
+        byId.get(id)!,
+        inst.filter((i) => Number(i.contract_id) === id),
+      ),
+    );
 }
 
 /** The contract with its schedule, payments, revenue reports, reminders and licence; undefined if none. */
@@ -468,17 +620,56 @@ async function contractDetail(deps: Deps, id: number) {
   const db = deps.db.db;
   const ids = [id];
   const [rows, mine] = await Promise.all([repo.viewRows(db, ids), instalments.ofContracts(db, ids)]);
-  const [payments, reports, reminders, licences] = await Promise.all([instalments.paymentsOf(db, ids), instalments.reportsOf(db, ids), instalments.remindersOf(db, ids), repo.licencesOf(db, ids)]);
+  const [payments, reports, reminders, licences] = await Promise.all([
+    instalments.paymentsOf(db, ids),
+    instalments.reportsOf(db, ids),
+    instalments.remindersOf(db, ids),
+    repo.licencesOf(db, ids),
+  ]);
   const c = rows.find((r) => Number(r.id) === id);
   if (!c) return undefined;
   const lic = licences.find((l) => Number(l.contract_id) === id);
   return {
     ...summaryOf(c, mine),
-    instalments: mine.map((i) => ({ id: Number(i.id), seq: Number(i.seq), label: i.label, dueAt: i.due_at, amountFen: Number(i.amount_fen), paidFen: Number(i.paid_fen), compensatedFen: Number(i.compensated_fen), status: i.status, remindedAt: i.reminded_at, overdueAt: i.overdue_at })),
-    payments: payments.map((p) => ({ id: Number(p.id), instalmentId: Number(p.instalment_id), amountFen: Number(p.amount_fen), kind: p.kind, reference: p.reference, createdAt: p.created_at })),
-    revenueReports: reports.map((r) => ({ id: Number(r.id), period: r.period, revenueFen: Number(r.revenue_fen), royaltyFen: Number(r.royalty_fen), note: r.note, createdAt: r.created_at })),
+    instalments: mine.map((i) => ({
+      id: Number(i.id),
+      seq: Number(i.seq),
+      label: i.label,
+      dueAt: i.due_at,
+      amountFen: Number(i.amount_fen),
+      paidFen: Number(i.paid_fen),
+      compensatedFen: Number(i.compensated_fen),
+      status: i.status,
+      remindedAt: i.reminded_at,
+      overdueAt: i.overdue_at,
+    })),
+    payments: payments.map((p) => ({
+      id: Number(p.id),
+      instalmentId: Number(p.instalment_id),
+      amountFen: Number(p.amount_fen),
+      kind: p.kind,
+      reference: p.reference,
+      createdAt: p.created_at,
+    })),
+    revenueReports: reports.map((r) => ({
+      id: Number(r.id),
+      period: r.period,
+      revenueFen: Number(r.revenue_fen),
+      royaltyFen: Number(r.royalty_fen),
+      note: r.note,
+      createdAt: r.created_at,
+    })),
     reminders: reminders.map((r) => ({ id: Number(r.id), instalmentId: Number(r.instalment_id), kind: r.kind, createdAt: r.created_at })),
-    licence: lic ? { id: Number(lic.id), recordNo: lic.record_no, exclusive: Boolean(Number(lic.exclusive)), status: lic.status, startsAt: lic.starts_at, endsAt: lic.ends_at } : null,
+    licence: lic
+      ? {
+          id: Number(lic.id),
+          recordNo: lic.record_no,
+          exclusive: Boolean(Number(lic.exclusive)),
+          status: lic.status,
+          startsAt: lic.starts_at,
+          endsAt: lic.ends_at,
+        }
+      : null,
   };
 }
 
@@ -487,8 +678,14 @@ export async function getContract(deps: Deps, actor: Actor, id: number) {
   const c = await contractDetail(deps, id);
   if (!c) throw notFound(CONTRACT, id);
   const scope = contractScope(actor);
-  const visible = 'all' in scope || ('org' in scope ? [c.licensorOrgId, c.licenseeOrgId].includes(scope.org) : [c.licensorJurisdiction, c.licenseeJurisdiction].includes(scope.jurisdiction));
+  const visible =
+    'all' in scope ||
+    ('org' in scope ? [c.licensorOrgId, c.licenseeOrgId].includes(scope.org) : [c.licensorJurisdiction, c.licenseeJurisdiction].includes(scope.jurisdiction));
   if (!visible) throw notFound(CONTRACT, id);
   const listing = await listingRow(deps.db.db, c.listingId);
-  return { ...c, listing: listing ? listingView(listing) : null, myRole: partyOf(actor, { licensor_org_id: c.licensorOrgId, licensee_org_id: c.licenseeOrgId }) };
+  return {
+    ...c,
+    listing: listing ? listingView(listing) : null,
+    myRole: partyOf(actor, { licensor_org_id: c.licensorOrgId, licensee_org_id: c.licenseeOrgId }),
+  };
 }

@@ -10,8 +10,15 @@ export function findSource(db: Q, source: string) {
 }
 
 /** Registers a source unless it exists (two first imports racing: one registers, both re-read). */
-export async function insertSourceIfNew(db: Q, row: { source: string; owner_org_id: number | null; owner_jurisdiction: string | null; registered_by: number; created_at: string }): Promise<boolean> {
-  const r = await db.insertInto('import_sources').values(row).onConflict((oc) => oc.column('source').doNothing()).executeTakeFirst();
+export async function insertSourceIfNew(
+  db: Q,
+  row: { source: string; owner_org_id: number | null; owner_jurisdiction: string | null; registered_by: number; created_at: string },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('import_sources')
+    .values(row)
+    .onConflict((oc) => oc.column('source').doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -32,8 +39,18 @@ export function listSources(db: Q, scope: SourceScope) {
       'o.name as owner_org_name',
       's.owner_jurisdiction',
       's.created_at',
-      (eb) => eb.selectFrom('import_batches as b').select((e) => e.fn.countAll<number>().as('n')).whereRef('b.source', '=', 's.source').as('batches'),
-      (eb) => eb.selectFrom('import_batches as b').select((e) => e.fn.max('b.created_at').as('m')).whereRef('b.source', '=', 's.source').as('last_import_at'),
+      (eb) =>
+        eb
+          .selectFrom('import_batches as b')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('b.source', '=', 's.source')
+          .as('batches'),
+      (eb) =>
+        eb
+          .selectFrom('import_batches as b')
+          .select((e) => e.fn.max('b.created_at').as('m'))
+          .whereRef('b.source', '=', 's.source')
+          .as('last_import_at'),
     ]);
   if (!scope.all) {
     q = q.where((eb) =>
@@ -54,7 +71,12 @@ export function organizationsByUscc(db: Q, usccs: string[]) {
 /** Of these organisations, those that accepted links from the source. */
 export async function acceptedLinks(db: Q, source: string, orgIds: number[]): Promise<Set<number>> {
   if (!orgIds.length) return new Set();
-  const rows = await db.selectFrom('import_source_links').select('organization_id').where('source', '=', source).where('organization_id', 'in', orgIds).execute();
+  const rows = await db
+    .selectFrom('import_source_links')
+    .select('organization_id')
+    .where('source', '=', source)
+    .where('organization_id', 'in', orgIds)
+    .execute();
   return new Set(rows.map((r) => Number(r.organization_id)));
 }
 
@@ -63,7 +85,11 @@ export function findLink(db: Q, organizationId: number, source: string) {
 }
 
 export function insertLink(db: Q, row: { source: string; organization_id: number; accepted_by: number; accepted_at: string }) {
-  return db.insertInto('import_source_links').values(row).onConflict((oc) => oc.columns(['organization_id', 'source']).doNothing()).execute();
+  return db
+    .insertInto('import_source_links')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'source']).doNothing())
+    .execute();
 }
 
 export function deleteLink(db: Q, organizationId: number, source: string) {
@@ -81,7 +107,10 @@ export function linksOf(db: Q, organizationId: number) {
     .execute();
 }
 
-export async function insertBatch(db: Q, row: { source: string; rows: number; created: number; updated: number; unchanged: number; submitted_by: number; created_at: string }): Promise<number> {
+export async function insertBatch(
+  db: Q,
+  row: { source: string; rows: number; created: number; updated: number; unchanged: number; submitted_by: number; created_at: string },
+): Promise<number> {
   const r = await db.insertInto('import_batches').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }

@@ -27,13 +27,27 @@ function assertSourceName(source: string, field = 'body:/source') {
 }
 
 export function assertMayImport(actor: Actor) {
-  if (!canImportListings(actor)) throw forbidden({ zh: '只有平台、辖区管理员或技术市场（服务机构）管理员可以导入', en: 'only administrators and technology-market operators may import listings' });
+  if (!canImportListings(actor))
+    throw forbidden({
+      zh: '只有平台、辖区管理员或技术市场（服务机构）管理员可以导入',
+      en: 'only administrators and technology-market operators may import listings',
+    });
 }
 
 const notOwner = (source: string) =>
-  new AppError('forbidden', { reason: { zh: `导入来源 ${source} 由其他机构或辖区登记，只有登记者可以在其名下导入`, en: `The source ${source} was registered by another organisation or jurisdiction; only its owner imports under it` } }, [], {
-    rule: 'import-source-owner',
-  });
+  new AppError(
+    'forbidden',
+    {
+      reason: {
+        zh: `导入来源 ${source} 由其他机构或辖区登记，只有登记者可以在其名下导入`,
+        en: `The source ${source} was registered by another organisation or jurisdiction; only its owner imports under it`,
+      },
+    },
+    [],
+    {
+      rule: 'import-source-owner',
+    },
+  );
 
 /** Refuses (403) an import under a source someone else registered. Returns whether it is registered already. */
 export async function assertMayImportUnder(deps: Deps, actor: Actor, source: string): Promise<boolean> {
@@ -49,7 +63,14 @@ export async function registerSource(trx: Trx, deps: Deps, actor: Actor, source:
   const s = (await repo.findSource(trx, source))!;
   if (!canImportUnderSource(actor, s)) throw notOwner(source);
   if (created) {
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'import_source.register', entityType: 'import_source', entityId: source, jurisdictionCode: owner.owner_jurisdiction ?? actor.organizationJurisdiction, change: owner });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'import_source.register',
+      entityType: 'import_source',
+      entityId: source,
+      jurisdictionCode: owner.owner_jurisdiction ?? actor.organizationJurisdiction,
+      change: owner,
+    });
   }
 }
 
@@ -65,7 +86,11 @@ export async function linkableOwners(db: Deps['db']['db'] | Trx, actor: Actor, s
     orgs.map((o) => Number(o.id)),
   );
   const out = new Map<string, { id: number; allowed: boolean }>();
-  for (const o of orgs) out.set(o.uscc, { id: Number(o.id), allowed: canLinkListingOwner(actor, { id: Number(o.id), jurisdiction_code: o.jurisdiction_code }, accepted.has(Number(o.id))) });
+  for (const o of orgs)
+    out.set(o.uscc, {
+      id: Number(o.id),
+      allowed: canLinkListingOwner(actor, { id: Number(o.id), jurisdiction_code: o.jurisdiction_code }, accepted.has(Number(o.id))),
+    });
   return out;
 }
 
@@ -83,7 +108,12 @@ const sourceView = (s: Awaited<ReturnType<typeof repo.listSources>>[number]) => 
 /** Sources the actor may import under (the platform admin: all). */
 export async function listSources(deps: Deps, actor: Actor) {
   assertMayImport(actor);
-  const scope = actor.role === 'platform_admin' ? { all: true } : actor.role === 'jurisdiction_admin' ? { jurisdiction: actor.jurisdictionCode ?? '' } : { orgId: actor.organizationId };
+  const scope =
+    actor.role === 'platform_admin'
+      ? { all: true }
+      : actor.role === 'jurisdiction_admin'
+        ? { jurisdiction: actor.jurisdictionCode ?? '' }
+        : { orgId: actor.organizationId };
   return { items: (await repo.listSources(deps.db.db, scope)).map(sourceView) };
 }
 
@@ -133,7 +163,14 @@ export async function acceptLinks(deps: Deps, actor: Actor, input: { source: str
     const at = isoNow(deps.clock);
     await inTransaction(deps, async (trx) => {
       await repo.insertLink(trx, { source, organization_id: actor.organizationId, accepted_by: actor.userId, accepted_at: at });
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: 'import_source.link_accept', entityType: 'organization', entityId: actor.organizationId, jurisdictionCode: actor.organizationJurisdiction, change: { source } });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: 'import_source.link_accept',
+        entityType: 'organization',
+        entityId: actor.organizationId,
+        jurisdictionCode: actor.organizationJurisdiction,
+        change: { source },
+      });
     });
   }
   const link = (await myLinks(deps, actor)).items.find((l) => l.source === source)!;
@@ -148,6 +185,13 @@ export async function withdrawLinks(deps: Deps, actor: Actor, source: string) {
   const at = isoNow(deps.clock);
   await inTransaction(deps, async (trx) => {
     await repo.deleteLink(trx, actor.organizationId, s);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'import_source.link_withdraw', entityType: 'organization', entityId: actor.organizationId, jurisdictionCode: actor.organizationJurisdiction, change: { source: s } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'import_source.link_withdraw',
+      entityType: 'organization',
+      entityId: actor.organizationId,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: { source: s },
+    });
   });
 }

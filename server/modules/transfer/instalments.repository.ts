@@ -28,7 +28,13 @@ export function openOf(db: Q, contractId: number) {
 
 /** The open instalments with a due date (payable now), in order; or the one asked for. */
 export function payable(db: Q, contractId: number, instalmentId?: number) {
-  let q = db.selectFrom('contract_instalments').selectAll().where('contract_id', '=', contractId).where('status', 'in', OPEN).where('due_at', 'is not', null).orderBy('seq');
+  let q = db
+    .selectFrom('contract_instalments')
+    .selectAll()
+    .where('contract_id', '=', contractId)
+    .where('status', 'in', OPEN)
+    .where('due_at', 'is not', null)
+    .orderBy('seq');
   if (instalmentId) q = q.where('id', '=', instalmentId);
   return q.execute();
 }
@@ -46,7 +52,11 @@ export function markDefaulted(db: Q, ids: number[]) {
 }
 
 export function lastSeq(db: Q, contractId: number) {
-  return db.selectFrom('contract_instalments').select((eb) => eb.fn.max('seq').as('m')).where('contract_id', '=', contractId).executeTakeFirst();
+  return db
+    .selectFrom('contract_instalments')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('contract_id', '=', contractId)
+    .executeTakeFirst();
 }
 
 /** Deferred until first revenue: the undated instalments fall due. */
@@ -84,7 +94,14 @@ export function reportsOf(db: Q, contractIds: number[]) {
 
 /** Scheduled instalments due by `soon` not yet reminded of. */
 export function dueSoon(db: Q, soon: string, limit: number) {
-  return db.selectFrom('contract_instalments').select(['id', 'contract_id']).where('status', '=', 'scheduled').where('due_at', '<=', soon).where('reminded_at', 'is', null).limit(limit).execute();
+  return db
+    .selectFrom('contract_instalments')
+    .select(['id', 'contract_id'])
+    .where('status', '=', 'scheduled')
+    .where('due_at', '<=', soon)
+    .where('reminded_at', 'is', null)
+    .limit(limit)
+    .execute();
 }
 
 /** Scheduled instalments past their due date. */
@@ -100,7 +117,12 @@ export async function markReminded(db: Q, id: number, at: string) {
 
 /** Marks a scheduled instalment overdue; the number of rows changed (0 when another sweep did it). */
 export async function markOverdue(db: Q, id: number, at: string) {
-  const n = await db.updateTable('contract_instalments').set({ status: 'overdue', overdue_at: at }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  const n = await db
+    .updateTable('contract_instalments')
+    .set({ status: 'overdue', overdue_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
   return Number(n.numUpdatedRows);
 }
 

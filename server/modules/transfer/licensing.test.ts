@@ -19,7 +19,8 @@ const T0 = '2027-01-15T02:00:00.000Z';
 
 /** A granted invention of the Suzhou institute (js-org-admin), published. */
 const patent = (over: Record<string, unknown> = {}) => created(c('js-org-admin').post('/api/results', resultBody(over)));
-const declare = (listingId: number, over: Record<string, unknown> = {}, who = 'js-org-admin') => c(who).post('/api/open-licences', { listingId, paymentMethod: 'one_off', feeFen: 50_000, termMonths: 24, ...over });
+const declare = (listingId: number, over: Record<string, unknown> = {}, who = 'js-org-admin') =>
+  c(who).post('/api/open-licences', { listingId, paymentMethod: 'one_off', feeFen: 50_000, termMonths: 24, ...over });
 const propose = (who: string, body: Record<string, unknown>) => c(who).post('/api/contracts', { kind: 'licence', termMonths: 36, ...body });
 const sign = (who: string, id: number) => c(who).post(`/api/contracts/${id}/signature`);
 const pay = (who: string, id: number, body: Record<string, unknown>) => c(who).post(`/api/contracts/${id}/payments`, body);
@@ -29,7 +30,19 @@ const get = (who: string, id: number) => c(who).get(`/api/contracts/${id}`);
 beforeAll(async () => {
   ctx = await createTestContext({ SESSION_IDLE_MINUTES: '5000000', SESSION_ABSOLUTE_HOURS: '200000' });
   ctx.clock.set(T0);
-  P = await people(ctx, ['admin', 'sh-admin', 'js-admin', 'zj-admin', 'ah-admin', 'js-org-admin', 'js-expert', 'zj-org-admin', 'zj-member', 'sh-org-admin', 'ah-org-admin']);
+  P = await people(ctx, [
+    'admin',
+    'sh-admin',
+    'js-admin',
+    'zj-admin',
+    'ah-admin',
+    'js-org-admin',
+    'js-expert',
+    'zj-org-admin',
+    'zj-member',
+    'sh-org-admin',
+    'ah-org-admin',
+  ]);
 }, 120_000);
 afterAll(() => ctx?.close());
 
@@ -54,7 +67,12 @@ describe(`declaring an open licence (${engine})`, () => {
     const p = await patent({ patentStatus: 'pending', legal: { annualFeePaid: false, ownershipDisputed: true } });
     const r = await refused(ctx, () => declare(p.id), 422, 'open-licence-not-granted');
     expect(r.data.bars).toEqual(['open-licence-not-granted', 'open-licence-annual-fee', 'open-licence-ownership-disputed']);
-    const en = await refused(ctx, () => c('js-org-admin').post('/api/open-licences', { listingId: p.id, paymentMethod: 'free', termMonths: 12 }, { lang: 'en' }), 422, 'open-licence-not-granted');
+    const en = await refused(
+      ctx,
+      () => c('js-org-admin').post('/api/open-licences', { listingId: p.id, paymentMethod: 'free', termMonths: 12 }, { lang: 'en' }),
+      422,
+      'open-licence-not-granted',
+    );
     expect(en.data.detail).toBe('the patent is not granted yet');
   });
 
@@ -62,7 +80,17 @@ describe(`declaring an open licence (${engine})`, () => {
     const pledged = await patent({ legal: { pledged: true, pledgeeConsent: true } });
     const r = await declare(pledged.id);
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.data).toMatchObject({ listingId: pledged.id, status: 'active', paymentMethod: 'one_off', feeFen: 50_000, royaltyBp: 0, termMonths: 24, licensees: 0, withdrawnAt: null, patent: { id: pledged.id, ownerOrgId: P['js-org-admin'].orgId, jurisdictionCode: '320000' } });
+    expect(r.data).toMatchObject({
+      listingId: pledged.id,
+      status: 'active',
+      paymentMethod: 'one_off',
+      feeFen: 50_000,
+      royaltyBp: 0,
+      termMonths: 24,
+      licensees: 0,
+      withdrawnAt: null,
+      patent: { id: pledged.id, ownerOrgId: P['js-org-admin'].orgId, jurisdictionCode: '320000' },
+    });
     for (const type of ['utility_model', 'design'] as const) {
       const p = await patent({ resultType: type, applicationNo: appNo(type), legal: { evaluationReport: `PJ-${type}-2024-0001` } });
       const d = await declare(p.id, { paymentMethod: 'free', feeFen: undefined });
@@ -144,7 +172,9 @@ describe(`accepting an open licence (${engine})`, () => {
     expect(r.data.terms).toContain('用于注塑件检测产线');
     expect(r.data.licence).toMatchObject({ exclusive: false, status: 'active', startsAt: nowIso(), endsAt: plusMonths(nowIso(), 24) });
     expect(r.data.licence.recordNo).toMatch(/^YRD-XK-\d{4}-\d{6}$/);
-    expect(r.data.instalments).toEqual([expect.objectContaining({ seq: 1, amountFen: 50_000, paidFen: 0, status: 'scheduled', dueAt: plusDays(nowIso(), 30) })]);
+    expect(r.data.instalments).toEqual([
+      expect.objectContaining({ seq: 1, amountFen: 50_000, paidFen: 0, status: 'scheduled', dueAt: plusDays(nowIso(), 30) }),
+    ]);
     expect(await auditOf(ctx, 'open_licence', ol.id)).toEqual([
       { action: 'open_licence.declare', actor: 'js-org-admin' },
       { action: 'open_licence.accept', actor: 'zj-org-admin' },
@@ -160,7 +190,8 @@ describe(`accepting an open licence (${engine})`, () => {
     const again = await refused(ctx, () => c('zj-org-admin').post(`/api/open-licences/${ol.id}/acceptances`, {}), 409, 'licence-exists');
     expect(again.data.recordNo).toBe(accepted.licence.recordNo);
     await refused(ctx, () => c('js-org-admin').post(`/api/open-licences/${ol.id}/acceptances`, {}), 422, 'own-patent');
-    for (const who of ['zj-member', 'js-expert', 'admin', 'zj-admin']) await refused(ctx, () => c(who).post(`/api/open-licences/${ol.id}/acceptances`, {}), 403, 'forbidden');
+    for (const who of ['zj-member', 'js-expert', 'admin', 'zj-admin'])
+      await refused(ctx, () => c(who).post(`/api/open-licences/${ol.id}/acceptances`, {}), 403, 'forbidden');
     await refused(ctx, () => c('zj-org-admin').post('/api/open-licences/99999999/acceptances', {}), 404, 'not-found');
   });
 
@@ -176,9 +207,24 @@ describe(`accepting an open licence (${engine})`, () => {
   });
 
   it('an exclusive licence or an assignment is refused while the declaration is in force; a plain licence is not', async () => {
-    await refused(ctx, () => propose('sh-org-admin', { listingId: pat.id, exclusive: true, priceFen: 500_000, paymentMode: 'lump_sum' }), 422, 'exclusive-while-open-licence');
-    await refused(ctx, () => propose('sh-org-admin', { listingId: pat.id, kind: 'assignment', priceFen: 500_000, paymentMode: 'lump_sum' }), 422, 'exclusive-while-open-licence');
-    await refused(ctx, () => propose('js-org-admin', { listingId: pat.id, licenseeOrgId: P['sh-org-admin'].orgId, exclusive: true, priceFen: 500_000, paymentMode: 'lump_sum' }), 422, 'exclusive-while-open-licence');
+    await refused(
+      ctx,
+      () => propose('sh-org-admin', { listingId: pat.id, exclusive: true, priceFen: 500_000, paymentMode: 'lump_sum' }),
+      422,
+      'exclusive-while-open-licence',
+    );
+    await refused(
+      ctx,
+      () => propose('sh-org-admin', { listingId: pat.id, kind: 'assignment', priceFen: 500_000, paymentMode: 'lump_sum' }),
+      422,
+      'exclusive-while-open-licence',
+    );
+    await refused(
+      ctx,
+      () => propose('js-org-admin', { listingId: pat.id, licenseeOrgId: P['sh-org-admin'].orgId, exclusive: true, priceFen: 500_000, paymentMode: 'lump_sum' }),
+      422,
+      'exclusive-while-open-licence',
+    );
     const plain = await propose('sh-org-admin', { listingId: pat.id, priceFen: 500_000, paymentMode: 'lump_sum' });
     expect(plain.statusCode, plain.body).toBe(201);
   });
@@ -215,7 +261,12 @@ describe(`accepting an open licence (${engine})`, () => {
     expect(k).toMatchObject({ status: 'active', exclusive: true, licence: { exclusive: true } });
     expect((await ctx.anon().get(`/api/results/${p.id}`)).data.legal.exclusiveLicence).toBe(true);
     await refused(ctx, () => declare(p.id), 422, 'open-licence-exclusive-licence');
-    await refused(ctx, () => propose('zj-org-admin', { listingId: p.id, exclusive: true, priceFen: 800_000, paymentMode: 'lump_sum' }), 422, 'exclusive-licence-in-force');
+    await refused(
+      ctx,
+      () => propose('zj-org-admin', { listingId: p.id, exclusive: true, priceFen: 800_000, paymentMode: 'lump_sum' }),
+      422,
+      'exclusive-licence-in-force',
+    );
   });
 });
 
@@ -228,7 +279,18 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
   it('the licensee proposes, the licensor signs; the proposer cannot sign its own (422 sign-by-counterparty); a lump sum is due in 30 days', async () => {
     const p = await propose('zj-org-admin', { listingId: lic.id, priceFen: 1_000_000, paymentMode: 'lump_sum', terms: '普通许可' });
     expect(p.statusCode, p.body).toBe(201);
-    expect(p.data).toMatchObject({ status: 'proposed', via: 'agreement', proposedByOrgId: P['zj-org-admin'].orgId, licenseeOrgId: P['zj-org-admin'].orgId, licensorOrgId: P['js-org-admin'].orgId, instalments: [], licence: null, signedAt: null, nextDue: null, myRole: 'licensee' });
+    expect(p.data).toMatchObject({
+      status: 'proposed',
+      via: 'agreement',
+      proposedByOrgId: P['zj-org-admin'].orgId,
+      licenseeOrgId: P['zj-org-admin'].orgId,
+      licensorOrgId: P['js-org-admin'].orgId,
+      instalments: [],
+      licence: null,
+      signedAt: null,
+      nextDue: null,
+      myRole: 'licensee',
+    });
     await refused(ctx, () => sign('zj-org-admin', p.data.id), 422, 'sign-by-counterparty');
     await refused(ctx, () => sign('js-expert', p.data.id), 403, 'forbidden'); // of the licensor, not its admin
     await refused(ctx, () => sign('ah-org-admin', p.data.id), 404, 'not-found');
@@ -236,16 +298,46 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
     ctx.clock.advance(60_000);
     const s = await sign('js-org-admin', p.data.id);
     expect(s.statusCode, s.body).toBe(200);
-    expect(s.data).toMatchObject({ status: 'active', signedAt: nowIso(), myRole: 'licensor', totalDueFen: 1_000_000, outstandingFen: 1_000_000, overdue: false });
-    expect(s.data.instalments).toEqual([{ id: expect.any(Number), seq: 1, label: '一次性支付', dueAt: plusDays(nowIso(), 30), amountFen: 1_000_000, paidFen: 0, compensatedFen: 0, status: 'scheduled', remindedAt: null, overdueAt: null }]);
+    expect(s.data).toMatchObject({
+      status: 'active',
+      signedAt: nowIso(),
+      myRole: 'licensor',
+      totalDueFen: 1_000_000,
+      outstandingFen: 1_000_000,
+      overdue: false,
+    });
+    expect(s.data.instalments).toEqual([
+      {
+        id: expect.any(Number),
+        seq: 1,
+        label: '一次性支付',
+        dueAt: plusDays(nowIso(), 30),
+        amountFen: 1_000_000,
+        paidFen: 0,
+        compensatedFen: 0,
+        status: 'scheduled',
+        remindedAt: null,
+        overdueAt: null,
+      },
+    ]);
     expect(s.data.nextDue).toMatchObject({ instalmentId: s.data.instalments[0].id, amountFen: 1_000_000, dueAt: plusDays(nowIso(), 30) });
     await refused(ctx, () => sign('js-org-admin', p.data.id), 422, 'contract-not-proposed');
   });
 
   it('the licensor may propose naming the licensee, who signs', async () => {
     await refused(ctx, () => propose('js-org-admin', { listingId: lic.id, priceFen: 100_000, paymentMode: 'lump_sum' }), 400, 'validation-failed');
-    await refused(ctx, () => propose('js-org-admin', { listingId: lic.id, licenseeOrgId: P['js-org-admin'].orgId, priceFen: 100_000, paymentMode: 'lump_sum' }), 422, 'own-patent');
-    const k = await signedContract(c('js-org-admin'), c('sh-org-admin'), { listingId: lic.id, licenseeOrgId: P['sh-org-admin'].orgId, priceFen: 100_000, paymentMode: 'lump_sum' });
+    await refused(
+      ctx,
+      () => propose('js-org-admin', { listingId: lic.id, licenseeOrgId: P['js-org-admin'].orgId, priceFen: 100_000, paymentMode: 'lump_sum' }),
+      422,
+      'own-patent',
+    );
+    const k = await signedContract(c('js-org-admin'), c('sh-org-admin'), {
+      listingId: lic.id,
+      licenseeOrgId: P['sh-org-admin'].orgId,
+      priceFen: 100_000,
+      paymentMode: 'lump_sum',
+    });
     expect(k).toMatchObject({ status: 'active', proposedByOrgId: P['js-org-admin'].orgId, licenseeOrgId: P['sh-org-admin'].orgId, myRole: 'licensee' });
   });
 
@@ -253,7 +345,12 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
     ['deferred without months', { paymentMode: 'deferred' }, 'body:/deferMonths', 'required'],
     ['instalments of one', { paymentMode: 'instalments', instalmentCount: 1, intervalMonths: 3 }, 'body:/instalmentCount', 'value-invalid'],
     ['instalments without interval', { paymentMode: 'instalments', instalmentCount: 3 }, 'body:/intervalMonths', 'required'],
-    ['instalments of less than a fen each', { paymentMode: 'instalments', priceFen: 3, instalmentCount: 4, intervalMonths: 1 }, 'body:/instalmentCount', 'value-invalid'],
+    [
+      'instalments of less than a fen each',
+      { paymentMode: 'instalments', priceFen: 3, instalmentCount: 4, intervalMonths: 1 },
+      'body:/instalmentCount',
+      'value-invalid',
+    ],
     ['a revenue share above 50 %', { paymentMode: 'revenue_share', revenueShareBp: 5001 }, 'body:/revenueShareBp', 'value-invalid'],
     ['a fixed price of nothing', { paymentMode: 'lump_sum', priceFen: 0 }, 'body:/priceFen', 'required'],
     ['an assignment paid by revenue share', { kind: 'assignment', paymentMode: 'revenue_share', revenueShareBp: 500 }, 'body:/paymentMode', 'value-invalid'],
@@ -263,7 +360,8 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
   });
 
   it('members and administrators do not propose (403); unknown or draft listings are 404', async () => {
-    for (const who of ['zj-member', 'admin', 'zj-admin']) await refused(ctx, () => propose(who, { listingId: lic.id, priceFen: 100_000, paymentMode: 'lump_sum' }), 403, 'forbidden');
+    for (const who of ['zj-member', 'admin', 'zj-admin'])
+      await refused(ctx, () => propose(who, { listingId: lic.id, priceFen: 100_000, paymentMode: 'lump_sum' }), 403, 'forbidden');
     const draft = await patent({ status: 'draft' });
     await refused(ctx, () => propose('zj-org-admin', { listingId: draft.id, priceFen: 100_000, paymentMode: 'lump_sum' }), 404, 'not-found');
   });
@@ -275,7 +373,12 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
   });
 
   it('deferred until first revenue: undated until a report with revenue, then due in 30 days; nothing payable before', async () => {
-    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 400_000, paymentMode: 'deferred', deferUntilRevenue: true });
+    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: lic.id,
+      priceFen: 400_000,
+      paymentMode: 'deferred',
+      deferUntilRevenue: true,
+    });
     expect(k.instalments).toEqual([expect.objectContaining({ amountFen: 400_000, dueAt: null, label: '首笔收入后支付' })]);
     expect(k.nextDue).toMatchObject({ dueAt: null, amountFen: 400_000 });
     const early = await refused(ctx, () => pay('zj-org-admin', k.id, { amountFen: 1 }), 422, 'payment-exceeds-due');
@@ -295,14 +398,27 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
   });
 
   it('instalments add up exactly to the price (remainder fen on the last), every interval after the deferral', async () => {
-    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 1_000_001, paymentMode: 'instalments', instalmentCount: 3, intervalMonths: 6 });
+    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: lic.id,
+      priceFen: 1_000_001,
+      paymentMode: 'instalments',
+      instalmentCount: 3,
+      intervalMonths: 6,
+    });
     expect(k.instalments.map((i: any) => [i.seq, i.amountFen, i.dueAt, i.label])).toEqual([
       [1, 333_333, plusMonths(k.signedAt, 6), '第 1/3 期'],
       [2, 333_333, plusMonths(k.signedAt, 12), '第 2/3 期'],
       [3, 333_335, plusMonths(k.signedAt, 18), '第 3/3 期'],
     ]);
     expect(k.totalDueFen).toBe(1_000_001);
-    const d = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 1_000_000, paymentMode: 'instalments', instalmentCount: 7, intervalMonths: 1, deferMonths: 12 });
+    const d = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: lic.id,
+      priceFen: 1_000_000,
+      paymentMode: 'instalments',
+      instalmentCount: 7,
+      intervalMonths: 1,
+      deferMonths: 12,
+    });
     expect(d.instalments.map((i: any) => i.amountFen)).toEqual([142_857, 142_857, 142_857, 142_857, 142_857, 142_857, 142_858]);
     expect(d.instalments.map((i: any) => i.dueAt)).toEqual(Array.from({ length: 7 }, (_, i) => plusMonths(d.signedAt, 12 + i)));
     expect(d.instalments.reduce((a: number, i: any) => a + i.amountFen, 0)).toBe(1_000_000);
@@ -313,7 +429,9 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
     expect(k.instalments).toEqual([]);
     const r1 = await ok(report('zj-org-admin', k.id, { period: '2026-12', revenueFen: 1_234_567, note: '十二月' }));
     expect(r1.revenueReports).toEqual([expect.objectContaining({ period: '2026-12', revenueFen: 1_234_567, royaltyFen: 43_209, note: '十二月' })]);
-    expect(r1.instalments).toEqual([expect.objectContaining({ seq: 1, label: '2026-12 提成', amountFen: 43_209, dueAt: plusDays(nowIso(), 30), status: 'scheduled' })]);
+    expect(r1.instalments).toEqual([
+      expect.objectContaining({ seq: 1, label: '2026-12 提成', amountFen: 43_209, dueAt: plusDays(nowIso(), 30), status: 'scheduled' }),
+    ]);
     const r2 = await ok(report('zj-org-admin', k.id, { period: '2027-01', revenueFen: 99 }));
     // 99 × 350 / 10 000 = 3.465: 3 fen.
     expect(r2.instalments.map((i: any) => i.amountFen)).toEqual([43_209, 3]);
@@ -333,8 +451,20 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
   });
 
   it('at the end of its term a contract with nothing owed is completed and its licence ends; one still owing stays active', async () => {
-    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 0, paymentMode: 'revenue_share', revenueShareBp: 200, termMonths: 1 });
-    const owing = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 0, paymentMode: 'revenue_share', revenueShareBp: 200, termMonths: 1 });
+    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: lic.id,
+      priceFen: 0,
+      paymentMode: 'revenue_share',
+      revenueShareBp: 200,
+      termMonths: 1,
+    });
+    const owing = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: lic.id,
+      priceFen: 0,
+      paymentMode: 'revenue_share',
+      revenueShareBp: 200,
+      termMonths: 1,
+    });
     await ok(report('zj-org-admin', owing.id, { period: '2026-10', revenueFen: 100_000 }));
     expect(k.licence).toMatchObject({ status: 'active' });
     ctx.clock.advance(32 * DAY);
@@ -348,7 +478,13 @@ describe(`contracts: proposal, signature and schedules (${engine})`, () => {
 
   it('signed on the 31st: each instalment is due on the month’s last day at most, without drifting after February', async () => {
     ctx.clock.set('2027-01-31T02:00:00.000Z');
-    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 400_000, paymentMode: 'instalments', instalmentCount: 4, intervalMonths: 1 });
+    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: lic.id,
+      priceFen: 400_000,
+      paymentMode: 'instalments',
+      instalmentCount: 4,
+      intervalMonths: 1,
+    });
     expect(k.instalments.map((i: any) => i.dueAt.slice(0, 10))).toEqual(['2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31']);
     const d = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 400_000, paymentMode: 'deferred', deferMonths: 1 });
     expect(d.instalments[0].dueAt).toBe('2027-02-28T02:00:00.000Z');
@@ -359,7 +495,13 @@ describe(`payments (${engine})`, () => {
   let lic: any, k: any;
   beforeAll(async () => {
     lic = await patent({ title: '付款测试专利' });
-    k = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: lic.id, priceFen: 1_000_001, paymentMode: 'instalments', instalmentCount: 3, intervalMonths: 6 });
+    k = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: lic.id,
+      priceFen: 1_000_001,
+      paymentMode: 'instalments',
+      instalmentCount: 3,
+      intervalMonths: 6,
+    });
   });
 
   it('go to the earliest open instalments first', async () => {
@@ -373,7 +515,12 @@ describe(`payments (${engine})`, () => {
       [r.instalments[0].id, 333_333, 'payment', '银行流水 001'],
       [r.instalments[1].id, 166_667, 'payment', '银行流水 001'],
     ]);
-    expect(r).toMatchObject({ status: 'active', paidFen: 500_000, outstandingFen: 500_001, nextDue: { instalmentId: r.instalments[1].id, amountFen: 166_666 } });
+    expect(r).toMatchObject({
+      status: 'active',
+      paidFen: 500_000,
+      outstandingFen: 500_001,
+      nextDue: { instalmentId: r.instalments[1].id, amountFen: 166_666 },
+    });
   });
 
   it('refuses more than is due (422 payment-exceeds-due with the amount), from anyone but the licensee, nothing written', async () => {
@@ -397,7 +544,14 @@ describe(`payments (${engine})`, () => {
     const closed = await refused(ctx, () => pay('zj-org-admin', k.id, { amountFen: 1 }), 422, 'contract-closed');
     expect(closed.data.state).toBe('completed');
     await refused(ctx, () => report('zj-org-admin', k.id, { period: '2026-12', revenueFen: 1 }), 422, 'contract-closed');
-    expect((await auditOf(ctx, 'contract', k.id)).map((a) => a.action)).toEqual(['contract.create', 'contract.sign', 'contract.payment', 'contract.payment', 'contract.payment', 'contract.complete']);
+    expect((await auditOf(ctx, 'contract', k.id)).map((a) => a.action)).toEqual([
+      'contract.create',
+      'contract.sign',
+      'contract.payment',
+      'contract.payment',
+      'contract.payment',
+      'contract.complete',
+    ]);
   });
 
   it('a cancelled proposal takes no payment and no signature', async () => {
@@ -427,14 +581,16 @@ describe(`who sees which contract (${engine})`, () => {
   });
 
   it('the parties and the administrators of their jurisdictions see a contract; others get 404', async () => {
-    for (const who of ['zj-org-admin', 'zj-member', 'js-org-admin', 'js-expert', 'zj-admin', 'js-admin', 'admin']) expect((await get(who, mine[0])).statusCode, who).toBe(200);
+    for (const who of ['zj-org-admin', 'zj-member', 'js-org-admin', 'js-expert', 'zj-admin', 'js-admin', 'admin'])
+      expect((await get(who, mine[0])).statusCode, who).toBe(200);
     for (const who of ['ah-org-admin', 'sh-org-admin', 'sh-admin', 'ah-admin']) await refused(ctx, () => get(who, mine[0]), 404, 'not-found');
     expect((await ctx.anon().get(`/api/contracts/${mine[0]}`)).statusCode).toBe(401);
     expect((await get('zj-admin', mine[0])).data.myRole).toBeNull();
   });
 
   it('lists with filters and pages', async () => {
-    const list = (who: string, query: Record<string, string | number>) => c(who).get('/api/contracts', { query: { listingId: lic.id, pageSize: 50, ...query } });
+    const list = (who: string, query: Record<string, string | number>) =>
+      c(who).get('/api/contracts', { query: { listingId: lic.id, pageSize: 50, ...query } });
     const ids = (r: any) => r.data.items.map((x: any) => x.id);
     expect(ids(await list('zj-org-admin', {})).sort()).toEqual([...mine].sort());
     expect(ids(await list('zj-org-admin', { role: 'licensee' })).sort()).toEqual([...mine].sort());
@@ -487,7 +643,13 @@ describe(`simultaneous requests (${engine})`, () => {
 
   it('twenty payments at once never pay more than is due; the contract completes once', async () => {
     const p = await patent();
-    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), { listingId: p.id, priceFen: 100_000, paymentMode: 'instalments', instalmentCount: 4, intervalMonths: 3 });
+    const k = await signedContract(c('zj-org-admin'), c('js-org-admin'), {
+      listingId: p.id,
+      priceFen: 100_000,
+      paymentMode: 'instalments',
+      instalmentCount: 4,
+      intervalMonths: 3,
+    });
     const rs = await Promise.all(Array.from({ length: 20 }, () => pay('zj-org-admin', k.id, { amountFen: 7_000 })));
     // 14 × 7 000 = 98 000; the 15th would exceed what is left (2 000).
     expect(tally(rs)).toEqual({ '200': 14, '422 payment-exceeds-due': 6 });
@@ -528,7 +690,13 @@ describe(`simultaneous requests (${engine})`, () => {
       if (s.statusCode === 200) expect(d.data.rule, d.body).toBe('open-licence-exclusive-licence');
       else expect([d.statusCode, s.data.rule]).toEqual([201, 'exclusive-while-open-licence']);
       const ol = await ctx.db.db.selectFrom('open_licences').select('id').where('listing_id', '=', p.id).where('status', '=', 'active').execute();
-      const ex = await ctx.db.db.selectFrom('contracts').select('id').where('listing_id', '=', p.id).where('exclusive', '=', 1).where('status', '=', 'active').execute();
+      const ex = await ctx.db.db
+        .selectFrom('contracts')
+        .select('id')
+        .where('listing_id', '=', p.id)
+        .where('exclusive', '=', 1)
+        .where('status', '=', 'active')
+        .execute();
       expect(ol.length + ex.length).toBe(1);
     }
   });
@@ -562,14 +730,48 @@ describe(`risk pools, reminders and default (${engine})`, () => {
   });
 
   it('a jurisdiction’s admins set up its own pool only', async () => {
-    await refused(ctx, () => c('sh-admin').post('/api/risk-pools', { jurisdictionCode: '330000', name: 'x', fundFen: 1, compensationBp: 8000, capPerContractFen: 1 }), 403, 'forbidden');
-    await refused(ctx, () => c('zj-admin').post('/api/risk-pools', { jurisdictionCode: '310000', name: 'x', fundFen: 1, compensationBp: 8000, capPerContractFen: 1 }), 403, 'forbidden');
-    await refused(ctx, () => c('zj-org-admin').post('/api/risk-pools', { name: 'x', fundFen: 1, compensationBp: 8000, capPerContractFen: 1 }), 403, 'forbidden');
-    await refused(ctx, () => c('zj-admin').post('/api/risk-pools', { name: 'x', fundFen: 1, compensationBp: 0, capPerContractFen: 1 }), 400, 'validation-failed');
-    const r = await c('zj-admin').post('/api/risk-pools', { name: '浙江测试风险补偿资金池', fundFen: 600_000, compensationBp: 8000, capPerContractFen: 600_000 });
+    await refused(
+      ctx,
+      () => c('sh-admin').post('/api/risk-pools', { jurisdictionCode: '330000', name: 'x', fundFen: 1, compensationBp: 8000, capPerContractFen: 1 }),
+      403,
+      'forbidden',
+    );
+    await refused(
+      ctx,
+      () => c('zj-admin').post('/api/risk-pools', { jurisdictionCode: '310000', name: 'x', fundFen: 1, compensationBp: 8000, capPerContractFen: 1 }),
+      403,
+      'forbidden',
+    );
+    await refused(
+      ctx,
+      () => c('zj-org-admin').post('/api/risk-pools', { name: 'x', fundFen: 1, compensationBp: 8000, capPerContractFen: 1 }),
+      403,
+      'forbidden',
+    );
+    await refused(
+      ctx,
+      () => c('zj-admin').post('/api/risk-pools', { name: 'x', fundFen: 1, compensationBp: 0, capPerContractFen: 1 }),
+      400,
+      'validation-failed',
+    );
+    const r = await c('zj-admin').post('/api/risk-pools', {
+      name: '浙江测试风险补偿资金池',
+      fundFen: 600_000,
+      compensationBp: 8000,
+      capPerContractFen: 600_000,
+    });
     expect(r.statusCode, r.body).toBe(201);
     pool = r.data;
-    expect(pool).toMatchObject({ jurisdictionCode: '330000', fundedFen: 600_000, paidOutFen: 0, balanceFen: 600_000, compensationBp: 8000, capPerContractFen: 600_000, status: 'active', contracts: 0 });
+    expect(pool).toMatchObject({
+      jurisdictionCode: '330000',
+      fundedFen: 600_000,
+      paidOutFen: 0,
+      balanceFen: 600_000,
+      compensationBp: 8000,
+      capPerContractFen: 600_000,
+      status: 'active',
+      contracts: 0,
+    });
     expect(pool.movements).toEqual([expect.objectContaining({ kind: 'fund', amountFen: 600_000 })]);
     const f = await ok(c('zj-admin').post(`/api/risk-pools/${pool.id}/funding`, { amountFen: 400_000, note: '追加' }));
     expect(f).toMatchObject({ fundedFen: 1_000_000, balanceFen: 1_000_000 });
@@ -578,10 +780,48 @@ describe(`risk pools, reminders and default (${engine})`, () => {
   });
 
   it('covers licensees of its jurisdiction only (422 pool-jurisdiction), and deferred payment only (422 pool-needs-deferral)', async () => {
-    await refused(ctx, () => propose('sh-org-admin', { listingId: lic.id, priceFen: 100_000, paymentMode: 'deferred', deferMonths: 1, poolId: pool.id }), 422, 'pool-jurisdiction');
-    await refused(ctx, () => propose('js-org-admin', { listingId: lic.id, licenseeOrgId: P['ah-org-admin'].orgId, priceFen: 100_000, paymentMode: 'deferred', deferMonths: 1, poolId: pool.id }), 422, 'pool-jurisdiction');
-    await refused(ctx, () => zx.admin.post('/api/contracts', { listingId: lic.id, kind: 'licence', termMonths: 36, priceFen: 100_000, paymentMode: 'lump_sum', poolId: pool.id }), 422, 'pool-needs-deferral');
-    await refused(ctx, () => zx.admin.post('/api/contracts', { listingId: lic.id, kind: 'licence', termMonths: 36, priceFen: 100_000, paymentMode: 'deferred', deferMonths: 1, poolId: 99_999_999 }), 400, 'validation-failed');
+    await refused(
+      ctx,
+      () => propose('sh-org-admin', { listingId: lic.id, priceFen: 100_000, paymentMode: 'deferred', deferMonths: 1, poolId: pool.id }),
+      422,
+      'pool-jurisdiction',
+    );
+    await refused(
+      ctx,
+      () =>
+        propose('js-org-admin', {
+          listingId: lic.id,
+          licenseeOrgId: P['ah-org-admin'].orgId,
+          priceFen: 100_000,
+          paymentMode: 'deferred',
+          deferMonths: 1,
+          poolId: pool.id,
+        }),
+      422,
+      'pool-jurisdiction',
+    );
+    await refused(
+      ctx,
+      () =>
+        zx.admin.post('/api/contracts', { listingId: lic.id, kind: 'licence', termMonths: 36, priceFen: 100_000, paymentMode: 'lump_sum', poolId: pool.id }),
+      422,
+      'pool-needs-deferral',
+    );
+    await refused(
+      ctx,
+      () =>
+        zx.admin.post('/api/contracts', {
+          listingId: lic.id,
+          kind: 'licence',
+          termMonths: 36,
+          priceFen: 100_000,
+          paymentMode: 'deferred',
+          deferMonths: 1,
+          poolId: 99_999_999,
+        }),
+      400,
+      'validation-failed',
+    );
   });
 
   it('pooled use-first-pay-later contracts are signed', async () => {
@@ -591,7 +831,13 @@ describe(`risk pools, reminders and default (${engine})`, () => {
       ['b', 300_000],
       ['c', 1_000_000],
     ] as const) {
-      K[key] = await signedContract(zx.admin, c('js-org-admin'), { listingId: lic.id, priceFen: price, paymentMode: 'deferred', deferMonths: 1, poolId: pool.id });
+      K[key] = await signedContract(zx.admin, c('js-org-admin'), {
+        listingId: lic.id,
+        priceFen: price,
+        paymentMode: 'deferred',
+        deferMonths: 1,
+        poolId: pool.id,
+      });
       expect(K[key]).toMatchObject({ status: 'active', poolId: pool.id, poolName: '浙江测试风险补偿资金池', licenseeOrgId: zx.id });
     }
     due = K.a.instalments[0].dueAt;
@@ -632,7 +878,14 @@ describe(`risk pools, reminders and default (${engine})`, () => {
   it('after 30 days: the contract defaults, the pool pays min(80 % of outstanding, cap, balance), the licensee gets an integrity record', async () => {
     ctx.clock.set(plusDays(due, 30));
     const a = await ok(c('js-org-admin').post(`/api/contracts/${K.a.id}/default`, { note: '逾期 30 天未付' }));
-    expect(a).toMatchObject({ status: 'defaulted', defaultedAt: nowIso(), compensatedFen: 600_000, paidFen: 0, outstandingFen: 0, licence: { status: 'ended' } });
+    expect(a).toMatchObject({
+      status: 'defaulted',
+      defaultedAt: nowIso(),
+      compensatedFen: 600_000,
+      paidFen: 0,
+      outstandingFen: 0,
+      licence: { status: 'ended' },
+    });
     expect(a.instalments).toEqual([expect.objectContaining({ status: 'defaulted', compensatedFen: 600_000, paidFen: 0 })]);
     expect(a.payments).toEqual([expect.objectContaining({ kind: 'compensation', amountFen: 600_000, instalmentId: a.instalments[0].id })]);
     expect(a.integrityRecordId).toEqual(expect.any(Number));
@@ -667,7 +920,12 @@ describe(`risk pools, reminders and default (${engine})`, () => {
   it('the record bars the licensee from accepting an open licence or contracting (403 integrity-record), nothing written', async () => {
     const r = await refused(ctx, () => zx.admin.post(`/api/open-licences/${openLic.id}/acceptances`, {}), 403, 'integrity-record');
     expect(r.data).toMatchObject({ code: 'integrity-record', action: 'license', record: { jurisdictionCode: '330000', subjectName: zx.name } });
-    await refused(ctx, () => zx.admin.post('/api/contracts', { listingId: lic.id, kind: 'licence', termMonths: 12, priceFen: 1_000, paymentMode: 'lump_sum' }), 403, 'integrity-record');
+    await refused(
+      ctx,
+      () => zx.admin.post('/api/contracts', { listingId: lic.id, kind: 'licence', termMonths: 12, priceFen: 1_000, paymentMode: 'lump_sum' }),
+      403,
+      'integrity-record',
+    );
     // … and a licensor cannot bring it in either.
     const p = await created(propose('js-org-admin', { listingId: lic.id, licenseeOrgId: zx.id, priceFen: 1_000, paymentMode: 'lump_sum' }));
     await refused(ctx, () => zx.admin.post(`/api/contracts/${p.id}/signature`), 403, 'integrity-record');
@@ -678,7 +936,13 @@ describe(`risk pools, reminders and default (${engine})`, () => {
   it('with an empty pool a default pays nothing but still records', async () => {
     const l2 = await patent();
     const org = await newOrgWith(ctx, c('admin'), { jurisdictionCode: '330000', type: 'enterprise', tier: 'tech_sme' }, ['org_admin']);
-    const k = await signedContract(org.people[0].client, c('js-org-admin'), { listingId: l2.id, priceFen: 50_000, paymentMode: 'deferred', deferMonths: 2, poolId: pool.id });
+    const k = await signedContract(org.people[0].client, c('js-org-admin'), {
+      listingId: l2.id,
+      priceFen: 50_000,
+      paymentMode: 'deferred',
+      deferMonths: 2,
+      poolId: pool.id,
+    });
     ctx.clock.set(plusDays(k.instalments[0].dueAt, 31));
     const d = await ok(c('js-org-admin').post(`/api/contracts/${k.id}/default`, { note: '逾期' }));
     expect(d).toMatchObject({ status: 'defaulted', compensatedFen: 0, payments: [] });

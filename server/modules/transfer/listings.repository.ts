@@ -55,7 +55,9 @@ function applyFilters(eb: ExpressionBuilder<L, 'l'>, f: ListingFilter): Expressi
   // LIKE wildcards in the needle are dropped (SQLite and PostgreSQL escape differently).
   if (f.titleContains) c.push(eb('l.title', 'like', `%${f.titleContains.replace(/[%_\\]/g, '')}%`));
   if (f.openLicence)
-    c.push(eb.exists(eb.selectFrom('open_licences as ol').select(sql.lit(1).as('one')).whereRef('ol.listing_id', '=', 'l.id').where('ol.status', '=', 'active')));
+    c.push(
+      eb.exists(eb.selectFrom('open_licences as ol').select(sql.lit(1).as('one')).whereRef('ol.listing_id', '=', 'l.id').where('ol.status', '=', 'active')),
+    );
   return eb.and(c);
 }
 
@@ -97,7 +99,18 @@ function orderOf(sort: ListingSort): Array<[string, 'asc' | 'desc']> {
 /** Filters beyond kind and status (postings exist for published listings only). */
 function narrows(f: ListingFilter): boolean {
   return Boolean(
-    f.resultType || f.jurisdiction || f.ipc || f.field || f.trlMin !== undefined || f.priceMaxFen !== undefined || f.priceMinFen !== undefined || f.ownerOrgId || f.source || f.transferMode || f.titleContains || f.openLicence,
+    f.resultType ||
+    f.jurisdiction ||
+    f.ipc ||
+    f.field ||
+    f.trlMin !== undefined ||
+    f.priceMaxFen !== undefined ||
+    f.priceMinFen !== undefined ||
+    f.ownerOrgId ||
+    f.source ||
+    f.transferMode ||
+    f.titleContains ||
+    f.openLicence,
   );
 }
 
@@ -116,7 +129,10 @@ export function listingCorpus(kind: ListingKind): SearchCorpus<ListingFilter> {
     facets: FACETS[kind],
     sortKey: (sort, browsing) => orderOf((sort === 'relevance' && browsing ? 'newest' : sort) as ListingSort)[0] ?? null,
     // Browsing: listings_newest_idx, ties by the latest change.
-    browseOrder: (sort) => [...orderOf((sort === 'relevance' ? 'newest' : sort) as ListingSort), ...(sort === 'relevance' || sort === 'newest' ? ([['l.updated_at', 'desc']] as Array<[string, 'desc']>) : [])],
+    browseOrder: (sort) => [
+      ...orderOf((sort === 'relevance' ? 'newest' : sort) as ListingSort),
+      ...(sort === 'relevance' || sort === 'newest' ? ([['l.updated_at', 'desc']] as Array<[string, 'desc']>) : []),
+    ],
     // `= term`, not `in (term)`: over the listings' postings the IN form makes SQLite look each
     // further word up through listing_terms_listing_idx and then the key; with equality it walks
     // the key (term, kind, listing_id) in order.
@@ -132,12 +148,29 @@ export function listingCorpus(kind: ListingKind): SearchCorpus<ListingFilter> {
 }
 
 /** A search of results or demands (platform/search/engine.ts); `docs`: the kind's published listings. */
-export function search(db: Q, h: DialectHelpers, f: ListingFilter, bm: Bm25 | null, sort: ListingSort, limit: number, offset: number, withFacets: boolean, docs: number): Promise<SearchResult> {
+export function search(
+  db: Q,
+  h: DialectHelpers,
+  f: ListingFilter,
+  bm: Bm25 | null,
+  sort: ListingSort,
+  limit: number,
+  offset: number,
+  withFacets: boolean,
+  docs: number,
+): Promise<SearchResult> {
   return searchCorpus(db, h, listingCorpus(f.kind), { filter: f, bm, sort, limit, offset, facets: withFacets, docs });
 }
 
 /** Candidates for matching: listings of the kind by their weighted words (platform/search). */
-export function lexicalCandidates(db: Q, kind: ListingKind, terms: Array<TermWeight & { weight: number }>, limit: number, postingBudget = 50_000, minWords = 4): Promise<number[]> {
+export function lexicalCandidates(
+  db: Q,
+  kind: ListingKind,
+  terms: Array<TermWeight & { weight: number }>,
+  limit: number,
+  postingBudget = 50_000,
+  minWords = 4,
+): Promise<number[]> {
   return candidatesByWords(db, listingCorpus(kind), terms, limit, postingBudget, minWords);
 }
 
@@ -149,7 +182,15 @@ export async function postingsFor(db: Q, kind: ListingKind, terms: string[], lis
 /** Published listings of a kind in one IPC subclass (candidates by classification). */
 export async function byIpcSubclass(db: Q, kind: ListingKind, subclasses: string[], limit: number) {
   if (!subclasses.length) return [];
-  const rows = await db.selectFrom('listings').select('id').where('kind', '=', kind).where('ipc_main', 'in', subclasses).where('status', '=', 'published').orderBy('id', 'desc').limit(limit).execute();
+  const rows = await db
+    .selectFrom('listings')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('ipc_main', 'in', subclasses)
+    .where('status', '=', 'published')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => Number(r.id));
 }
 
@@ -221,11 +262,19 @@ export function adjustCorpusStats(db: Q, kind: ListingKind, docsDelta: number, l
 }
 
 export async function deleteTerms(db: Q, listingIds: number[]) {
-  for (let i = 0; i < listingIds.length; i += 500) await db.deleteFrom('listing_terms').where('listing_id', 'in', listingIds.slice(i, i + 500)).execute();
+  for (let i = 0; i < listingIds.length; i += 500)
+    await db
+      .deleteFrom('listing_terms')
+      .where('listing_id', 'in', listingIds.slice(i, i + 500))
+      .execute();
 }
 
 export async function insertTerms(db: Q, rows: Array<{ term: string; kind: string; listing_id: number; tf: number; w: number }>) {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('listing_terms').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('listing_terms')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export function byIds(db: Q, ids: number[]) {

@@ -55,7 +55,14 @@ export interface ListingInput {
   inventors?: string[];
   jobRelated?: boolean;
   inventorRights?: InventorRights | null;
-  legal?: Partial<{ exclusiveLicence: boolean; pledged: boolean; pledgeeConsent: boolean; annualFeePaid: boolean; ownershipDisputed: boolean; evaluationReport: string | null }>;
+  legal?: Partial<{
+    exclusiveLicence: boolean;
+    pledged: boolean;
+    pledgeeConsent: boolean;
+    annualFeePaid: boolean;
+    ownershipDisputed: boolean;
+    evaluationReport: string | null;
+  }>;
   budgetFen?: number | null;
   deadline?: string | null;
   status?: 'draft' | 'published' | 'withdrawn';
@@ -114,7 +121,14 @@ export function view(r: Row, extra: { openLicence?: any; score?: number; words?:
 }
 
 export function openLicenceBrief(o: any) {
-  return { id: Number(o.id), paymentMethod: o.payment_method, feeFen: Number(o.fee_fen), royaltyBp: Number(o.royalty_bp), termMonths: Number(o.term_months), declaredAt: o.declared_at };
+  return {
+    id: Number(o.id),
+    paymentMethod: o.payment_method,
+    feeFen: Number(o.fee_fen),
+    royaltyBp: Number(o.royalty_bp),
+    termMonths: Number(o.term_months),
+    declaredAt: o.declared_at,
+  };
 }
 
 /** Views of listing rows with the open licence in force of each result (one query for all). */
@@ -157,7 +171,10 @@ export function validate(input: ListingInput, prefix = 'body:'): { fields: Field
   if (!body) f(input.kind === 'demand' ? 'problem' : 'summary', 'required');
   row.body = body;
   row.indicators = input.indicators?.trim() ?? '';
-  row.keywords = (input.keywords ?? []).map((k) => k.trim().replace(/,/g, '，')).filter(Boolean).join(',');
+  row.keywords = (input.keywords ?? [])
+    .map((k) => k.trim().replace(/,/g, '，'))
+    .filter(Boolean)
+    .join(',');
   const fieldCodes = (input.fields ?? []).map((c) => c.trim());
   fieldCodes.forEach((c, i) => {
     if (!/^\d{3}(\d{2}(\d{2})?)?$/.test(c)) f(`fields/${i}`, 'value-invalid');
@@ -172,7 +189,8 @@ export function validate(input: ListingInput, prefix = 'body:'): { fields: Field
   });
   row.ipc_codes = ipc.join(',');
   row.ipc_main = ipc[0] ? ipcSubclass(ipc[0]) : '';
-  if (input.jurisdictionCode !== undefined && !(JURISDICTION_CODES as readonly string[]).includes(input.jurisdictionCode)) f('jurisdictionCode', 'jurisdiction-invalid');
+  if (input.jurisdictionCode !== undefined && !(JURISDICTION_CODES as readonly string[]).includes(input.jurisdictionCode))
+    f('jurisdictionCode', 'jurisdiction-invalid');
   if (input.kind === 'demand') {
     row.price_fen = input.budgetFen ?? null;
     if (input.deadline) {
@@ -288,7 +306,8 @@ export async function reindex(trx: Trx, rows: Array<Row & { id: number }>, befor
   }
   await repo.insertTerms(trx, postings);
   await repo.adjustDocumentFrequencies(trx, df);
-  for (const kind of ['result', 'demand'] as const) if (delta[kind].docs || delta[kind].len) await repo.adjustCorpusStats(trx, kind, delta[kind].docs, delta[kind].len);
+  for (const kind of ['result', 'demand'] as const)
+    if (delta[kind].docs || delta[kind].len) await repo.adjustCorpusStats(trx, kind, delta[kind].docs, delta[kind].len);
 }
 
 /** Stores a listing's row and keeps its postings and doc_len in step. */
@@ -308,15 +327,18 @@ async function save(trx: Trx, id: number | null, row: Partial<Insertable<Listing
 // ---- who may do what ---------------------------------------------------------------------------
 
 function assertMayPost(actor: Actor, kind: ListingKind) {
-  if (isAdministrator(actor)) throw forbidden({ zh: '政府管理员不发布挂牌信息（可通过导入接口汇入）', en: 'administrators do not post listings (they may import them)' });
+  if (isAdministrator(actor))
+    throw forbidden({ zh: '政府管理员不发布挂牌信息（可通过导入接口汇入）', en: 'administrators do not post listings (they may import them)' });
   if (actor.role === 'expert' && kind === 'demand') throw forbidden({ zh: '专家不能发布需求', en: 'experts do not post demands' });
   if (kind === 'demand' && actor.organizationType !== 'enterprise')
     throw ruleError('demand-enterprise-only', '技术需求由企业发布', 'demands are posted by enterprises');
-  if (kind === 'result' && actor.organizationType === 'government_department') throw forbidden({ zh: '政府部门不发布成果', en: 'government departments do not list results' });
+  if (kind === 'result' && actor.organizationType === 'government_department')
+    throw forbidden({ zh: '政府部门不发布成果', en: 'government departments do not list results' });
 }
 
 export function mayManage(actor: Actor, r: { owner_org_id: number | null; created_by: number | null; jurisdiction_code: string }) {
-  if (r.owner_org_id !== null && Number(r.owner_org_id) === actor.organizationId && (actor.role === 'org_admin' || Number(r.created_by) === actor.userId)) return true;
+  if (r.owner_org_id !== null && Number(r.owner_org_id) === actor.organizationId && (actor.role === 'org_admin' || Number(r.created_by) === actor.userId))
+    return true;
   return false;
 }
 
@@ -349,7 +371,14 @@ export async function createListing(deps: Deps, actor: Actor, input: ListingInpu
       published_at: status === 'published' ? at : null,
     };
     const saved = await save(trx, null, row, undefined);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: `${input.kind}.create`, entityType: 'listing', entityId: String(saved.id), jurisdictionCode: saved.jurisdiction_code, change: { title: saved.title, status } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: `${input.kind}.create`,
+      entityType: 'listing',
+      entityId: String(saved.id),
+      jurisdictionCode: saved.jurisdiction_code,
+      change: { title: saved.title, status },
+    });
     return saved;
   });
   // Views read outside the transaction (SQLite has one connection: a read beside the open
@@ -366,7 +395,8 @@ export async function updateListing(deps: Deps, actor: Actor, id: number, input:
     if (!mayManage(actor, cur) && !(withdrawOnly && administers(actor, cur.jurisdiction_code))) {
       throw forbidden({ zh: '只有成果/需求所属机构可以修改', en: 'only the owning organisation may change this listing' });
     }
-    if (cur.source !== 'yrd' && !withdrawOnly) throw ruleError('imported-listing', '导入的挂牌信息由来源平台维护', 'an imported listing is kept by its source market');
+    if (cur.source !== 'yrd' && !withdrawOnly)
+      throw ruleError('imported-listing', '导入的挂牌信息由来源平台维护', 'an imported listing is kept by its source market');
     const merged: ListingInput = { ...(view(cur) as any), ...input, kind: cur.kind, legal: { ...(view(cur) as any).legal, ...(input.legal ?? {}) } };
     const v = validate({ ...merged, jurisdictionCode: undefined });
     throwIfInvalid(v);
@@ -375,7 +405,8 @@ export async function updateListing(deps: Deps, actor: Actor, id: number, input:
     const saved = await save(trx, id, row, cur);
     await recordAudit(trx, deps.db.helpers, at, {
       actor,
-      action: status !== cur.status ? `${cur.kind}.${status === 'published' ? 'publish' : status === 'withdrawn' ? 'withdraw' : 'draft'}` : `${cur.kind}.update`,
+      action:
+        status !== cur.status ? `${cur.kind}.${status === 'published' ? 'publish' : status === 'withdrawn' ? 'withdraw' : 'draft'}` : `${cur.kind}.update`,
       entityType: 'listing',
       entityId: String(id),
       jurisdictionCode: cur.jurisdiction_code,
@@ -422,7 +453,10 @@ export interface SearchQuery {
 
 /** The searched words of a free-text query and their weights over the kind's published listings (platform/search). */
 export function queryTerms(deps: Deps, kind: ListingKind, text: string) {
-  return searchTerms(text, { documents: async () => (await repo.corpusStats(deps.db.db, kind)).docs, frequencies: (w) => repo.documentFrequencies(deps.db.db, kind, w) });
+  return searchTerms(text, {
+    documents: async () => (await repo.corpusStats(deps.db.db, kind)).docs,
+    frequencies: (w) => repo.documentFrequencies(deps.db.db, kind, w),
+  });
 }
 
 export async function searchListings(deps: Deps, actor: Actor | null, kind: ListingKind, q: SearchQuery) {
@@ -455,7 +489,10 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
     matchMode = 'any';
     out = await repo.search(deps.db.db, deps.db.helpers, filter, { ...bm, mode: 'any' }, sort, pageSize, (page - 1) * pageSize, q.facets ?? true, docs);
   }
-  const rows = (await repo.byIds(deps.db.db, out.ids.map((x) => x.id))) as Row[];
+  const rows = (await repo.byIds(
+    deps.db.db,
+    out.ids.map((x) => x.id),
+  )) as Row[];
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const score = new Map(out.ids.map((x) => [x.id, x.score]));
   const ordered = out.ids.flatMap((x) => (byId.has(x.id) ? [byId.get(x.id)!] : []));
@@ -468,9 +505,23 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
       .slice(0, 30);
   const facets =
     kind === 'result'
-      ? { resultType: facet(out.facets.result_type), jurisdiction: facet(out.facets.jurisdiction_code), ipc: facet(out.facets.ipc_main), trl: facet(out.facets.trl) }
+      ? {
+          resultType: facet(out.facets.result_type),
+          jurisdiction: facet(out.facets.jurisdiction_code),
+          ipc: facet(out.facets.ipc_main),
+          trl: facet(out.facets.trl),
+        }
       : { jurisdiction: facet(out.facets.jurisdiction_code), field: facet(out.facets.field_main) };
-  return { items, total: out.total, totalApproximate: out.approximate, facetsApproximate: out.facetsApproximate, page, pageSize, query: { words, matchMode }, facets };
+  return {
+    items,
+    total: out.total,
+    totalApproximate: out.approximate,
+    facetsApproximate: out.facetsApproximate,
+    page,
+    pageSize,
+    query: { words, matchMode },
+    facets,
+  };
 }
 
 // ---- interconnection: import and feed ----------------------------------------------------------
@@ -521,20 +572,31 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
     seen.set(l.externalId, i);
     return v;
   });
-  if (errors.length) throw new AppError('validation-failed', {}, errors, { rule: 'import-rejected', rows: input.listings.length, invalidRows: new Set(errors.map((e) => e.row)).size });
+  if (errors.length)
+    throw new AppError('validation-failed', {}, errors, {
+      rule: 'import-rejected',
+      rows: input.listings.length,
+      invalidRows: new Set(errors.map((e) => e.row)).size,
+    });
   const at = nowIso(deps);
   return inTransaction(deps, async (trx) => {
     await imports.registerSource(trx, deps, actor, source, at);
     const existing = new Map<string, Row>();
     const ids = input.listings.map((l) => l.externalId);
-    for (let i = 0; i < ids.length; i += 500) for (const r of await repo.bySourceIds(trx, source, ids.slice(i, i + 500))) existing.set(r.external_id!, r as Row);
+    for (let i = 0; i < ids.length; i += 500)
+      for (const r of await repo.bySourceIds(trx, source, ids.slice(i, i + 500))) existing.set(r.external_id!, r as Row);
     // A listing already here from this source may only be changed within the importer's jurisdictions.
     const outside = input.listings.findIndex((l) => {
       const cur = existing.get(l.externalId);
       return cur !== undefined && !allowedJurisdictions.includes(cur.jurisdiction_code);
     });
     if (outside >= 0) {
-      const field = { field: `body:/listings/${outside}/externalId`, code: 'import-jurisdiction', params: { allowed: allowedJurisdictions.join(', ') }, row: outside };
+      const field = {
+        field: `body:/listings/${outside}/externalId`,
+        code: 'import-jurisdiction',
+        params: { allowed: allowedJurisdictions.join(', ') },
+        row: outside,
+      };
       throw new AppError('validation-failed', {}, [field], { rule: 'import-rejected', rows: input.listings.length, invalidRows: 1 });
     }
     // Owners known here by their credit code, and allowed to be linked (checked above), are linked.
@@ -561,13 +623,28 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
           continue;
         }
         const len = status === 'published' ? docLen(indexTerms(base as Row)) : 0;
-        await repo.update(trx, Number(cur.id), { ...base, doc_len: len, updated_at: at, published_at: status === 'published' ? (cur.published_at ?? at) : cur.published_at });
+        await repo.update(trx, Number(cur.id), {
+          ...base,
+          doc_len: len,
+          updated_at: at,
+          published_at: status === 'published' ? (cur.published_at ?? at) : cur.published_at,
+        });
         before.set(Number(cur.id), { status: cur.status, doc_len: Number(cur.doc_len) });
         touched.push({ ...cur, ...base, id: cur.id } as Row);
         report.push({ row: i, externalId: l.externalId, id: Number(cur.id), outcome: 'updated' });
       } else {
         const len = status === 'published' ? docLen(indexTerms(base as Row)) : 0;
-        creates.push({ i, row: { ...(base as Insertable<ListingTable>), doc_len: len, created_by: actor.userId, created_at: at, updated_at: at, published_at: status === 'published' ? at : null } });
+        creates.push({
+          i,
+          row: {
+            ...(base as Insertable<ListingTable>),
+            doc_len: len,
+            created_by: actor.userId,
+            created_at: at,
+            updated_at: at,
+            published_at: status === 'published' ? at : null,
+          },
+        });
       }
     }
     for (let k = 0; k < creates.length; k += 200) {
@@ -587,7 +664,14 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
     const counts = { created: 0, updated: 0, unchanged: 0 };
     for (const r of report) counts[r.outcome]++;
     const batchId = await imports.recordBatch(trx, { source, rows: report.length, ...counts, submitted_by: actor.userId, created_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'listings.import', entityType: 'import_batch', entityId: String(batchId), jurisdictionCode: actor.jurisdictionCode ?? actor.organizationJurisdiction, change: { source, ...counts } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'listings.import',
+      entityType: 'import_batch',
+      entityId: String(batchId),
+      jurisdictionCode: actor.jurisdictionCode ?? actor.organizationJurisdiction,
+      change: { source, ...counts },
+    });
     return { batchId, source, rows: report.length, ...counts, report };
   });
 }
@@ -620,7 +704,9 @@ export async function feed(deps: Deps, q: { updatedSince?: string; cursor?: stri
   const page = rows.slice(0, limit);
   const items = await views(deps, page);
   const last = page[page.length - 1];
-  const nextCursor = last ? Buffer.from(`${last.updated_at}|${last.id}`).toString('base64url') : q.cursor ?? (q.updatedSince ? Buffer.from(`${since}|${afterId}`).toString('base64url') : null); // strictly after `since`, as updated_since
+  const nextCursor = last
+    ? Buffer.from(`${last.updated_at}|${last.id}`).toString('base64url')
+    : (q.cursor ?? (q.updatedSince ? Buffer.from(`${since}|${afterId}`).toString('base64url') : null)); // strictly after `since`, as updated_since
   return { items: items.map((x) => ({ ...x, deleted: x.status !== 'published' })), nextCursor, hasMore: rows.length > limit, until };
 }
 

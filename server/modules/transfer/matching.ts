@@ -100,7 +100,12 @@ async function rankListings(deps: Deps, source: any, target: ListingKind, limit:
   // Every candidate scored with every word, and the words it shares: one read of their postings.
   const [rows, posts] = await Promise.all([
     repo.byIds(deps.db.db, ids),
-    repo.postingsFor(deps.db.db, target, terms.map((t) => t.term), ids),
+    repo.postingsFor(
+      deps.db.db,
+      target,
+      terms.map((t) => t.term),
+      ids,
+    ),
   ]);
   const published = rows.filter((r) => r.status === 'published');
   const factor = new Map(terms.map((t) => [t.term, (t.idf * t.weight) / 1000]));
@@ -150,7 +155,13 @@ async function rankListings(deps: Deps, source: any, target: ListingKind, limit:
 }
 
 /** Scores small candidate sets (institutions, experts) held in memory by shared query terms. */
-function rankTexts<T>(terms: Array<{ term: string; weight: number; idf: number }>, candidates: Array<{ item: T; text: string; fields: string[]; jurisdictionCode: string }>, srcFields: string[], srcJurisdiction: string, limit: number) {
+function rankTexts<T>(
+  terms: Array<{ term: string; weight: number; idf: number }>,
+  candidates: Array<{ item: T; text: string; fields: string[]; jurisdictionCode: string }>,
+  srcFields: string[],
+  srcJurisdiction: string,
+  limit: number,
+) {
   const weightOf = new Map(terms.map((t) => [t.term, t.weight * t.idf]));
   const total = [...weightOf.values()].reduce((a, b) => a + b, 0) || 1;
   return candidates
@@ -181,7 +192,12 @@ export async function matchesForDemand(deps: Deps, id: number, opts: { limit?: n
     results: results.items,
     institutions: rankTexts(
       q.terms,
-      institutions.map((i) => ({ item: i, text: [i.name, i.description, ...i.products.map((p) => `${p.name} ${p.description}`)].join(' '), fields: [], jurisdictionCode: i.jurisdictionCode })),
+      institutions.map((i) => ({
+        item: i,
+        text: [i.name, i.description, ...i.products.map((p) => `${p.name} ${p.description}`)].join(' '),
+        fields: [],
+        jurisdictionCode: i.jurisdictionCode,
+      })),
       srcFields,
       d.jurisdiction_code,
       10,

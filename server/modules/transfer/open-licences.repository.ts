@@ -54,6 +54,11 @@ export function insert(db: Q, row: Insertable<OpenLicenceTable>) {
 
 /** Withdraws the declaration if it is in force; the number of rows changed (0 or 1). */
 export async function withdraw(db: Q, id: number, reason: string, at: string) {
-  const n = await db.updateTable('open_licences').set({ status: 'withdrawn', withdrawn_at: at, withdrawal_reason: reason, updated_at: at }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+  const n = await db
+    .updateTable('open_licences')
+    .set({ status: 'withdrawn', withdrawn_at: at, withdrawal_reason: reason, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   return Number(n.numUpdatedRows);
 }

@@ -40,16 +40,24 @@ export interface DeclarationInput {
 /** Every bar the law puts on a declaration that applies to this patent (Patent Law art. 50, Regs. art. 85). */
 async function declarationBars(db: Trx, l: Selectable<ListingTable>): Promise<Array<{ rule: string; zh: string; en: string }>> {
   const bars: Array<{ rule: string; zh: string; en: string }> = [];
-  if (!['invention', 'utility_model', 'design'].includes(l.result_type ?? '')) bars.push({ rule: 'open-licence-not-patent', zh: '只有专利可以声明开放许可', en: 'only patents can be offered under an open licence' });
-  else if (l.patent_status !== 'granted') bars.push({ rule: 'open-licence-not-granted', zh: '专利尚未授权，不能声明开放许可', en: 'the patent is not granted yet' });
+  if (!['invention', 'utility_model', 'design'].includes(l.result_type ?? ''))
+    bars.push({ rule: 'open-licence-not-patent', zh: '只有专利可以声明开放许可', en: 'only patents can be offered under an open licence' });
+  else if (l.patent_status !== 'granted')
+    bars.push({ rule: 'open-licence-not-granted', zh: '专利尚未授权，不能声明开放许可', en: 'the patent is not granted yet' });
   const exclusive = await contractsRepo.exclusiveInForce(db, l.id);
   if (Number(l.exclusive_licence) || exclusive)
     bars.push({ rule: 'open-licence-exclusive-licence', zh: '独占或排他许可有效期内，不能声明开放许可', en: 'an exclusive licence is in force' });
-  if (Number(l.pledged) && !Number(l.pledgee_consent)) bars.push({ rule: 'open-licence-pledged', zh: '专利已质押且未经质权人同意', en: 'the patent is pledged without the pledgee’s consent' });
+  if (Number(l.pledged) && !Number(l.pledgee_consent))
+    bars.push({ rule: 'open-licence-pledged', zh: '专利已质押且未经质权人同意', en: 'the patent is pledged without the pledgee’s consent' });
   if (!Number(l.annual_fee_paid)) bars.push({ rule: 'open-licence-annual-fee', zh: '未按规定缴纳专利年费', en: 'the annual fee is unpaid' });
-  if (Number(l.ownership_disputed)) bars.push({ rule: 'open-licence-ownership-disputed', zh: '专利权属存在纠纷', en: 'the ownership of the patent is disputed' });
+  if (Number(l.ownership_disputed))
+    bars.push({ rule: 'open-licence-ownership-disputed', zh: '专利权属存在纠纷', en: 'the ownership of the patent is disputed' });
   if (['utility_model', 'design'].includes(l.result_type ?? '') && !l.evaluation_report)
-    bars.push({ rule: 'open-licence-evaluation-report', zh: '实用新型和外观设计专利须提供专利权评价报告', en: 'utility models and designs need a patent evaluation report' });
+    bars.push({
+      rule: 'open-licence-evaluation-report',
+      zh: '实用新型和外观设计专利须提供专利权评价报告',
+      en: 'utility models and designs need a patent evaluation report',
+    });
   return bars;
 }
 
@@ -59,7 +67,8 @@ function checkFee(input: { paymentMethod: string; feeFen?: number; royaltyBp?: n
   const bp = input.royaltyBp ?? 0;
   if (input.paymentMethod === 'one_off' && fee <= 0) p.push({ field: 'body:/feeFen', code: 'required' });
   if (input.paymentMethod === 'entry_royalty' && fee <= 0) p.push({ field: 'body:/feeFen', code: 'required' });
-  if (['royalty', 'entry_royalty'].includes(input.paymentMethod) && (bp <= 0 || bp > MAX_ROYALTY_BP)) p.push({ field: 'body:/royaltyBp', code: 'royalty-range', params: { max: MAX_ROYALTY_BP / 100 } });
+  if (['royalty', 'entry_royalty'].includes(input.paymentMethod) && (bp <= 0 || bp > MAX_ROYALTY_BP))
+    p.push({ field: 'body:/royaltyBp', code: 'royalty-range', params: { max: MAX_ROYALTY_BP / 100 } });
   if (input.paymentMethod === 'free' && (fee || bp)) p.push({ field: 'body:/feeFen', code: 'value-invalid' });
   if (input.paymentMethod === 'one_off' && bp) p.push({ field: 'body:/royaltyBp', code: 'value-invalid' });
   if (input.paymentMethod === 'royalty' && fee) p.push({ field: 'body:/feeFen', code: 'value-invalid' });
@@ -81,7 +90,16 @@ export function openLicenceView(o: Selectable<OpenLicenceTable>, listing: Select
     withdrawalReason: o.withdrawal_reason,
     licensees,
     patent: listing
-      ? { id: Number(listing.id), title: listing.title, applicationNo: listing.application_no, resultType: listing.result_type, ownerName: listing.owner_name, ownerOrgId: listing.owner_org_id === null ? null : Number(listing.owner_org_id), jurisdictionCode: listing.jurisdiction_code, ipc: listing.ipc_codes ? listing.ipc_codes.split(',') : [] }
+      ? {
+          id: Number(listing.id),
+          title: listing.title,
+          applicationNo: listing.application_no,
+          resultType: listing.result_type,
+          ownerName: listing.owner_name,
+          ownerOrgId: listing.owner_org_id === null ? null : Number(listing.owner_org_id),
+          jurisdictionCode: listing.jurisdiction_code,
+          ipc: listing.ipc_codes ? listing.ipc_codes.split(',') : [],
+        }
       : null,
   };
 }
@@ -89,7 +107,13 @@ export function openLicenceView(o: Selectable<OpenLicenceTable>, listing: Select
 async function openLicenceViews(deps: Deps, rows: Array<Selectable<OpenLicenceTable>>) {
   if (!rows.length) return [];
   const ids = rows.map((r) => Number(r.id));
-  const [listings, counts] = await Promise.all([listingsRepo.byIds(deps.db.db, rows.map((r) => Number(r.listing_id))), contractsRepo.licenceCounts(deps.db.db, ids)]);
+  const [listings, counts] = await Promise.all([
+    listingsRepo.byIds(
+      deps.db.db,
+      rows.map((r) => Number(r.listing_id)),
+    ),
+    contractsRepo.licenceCounts(deps.db.db, ids),
+  ]);
   const lById = new Map(listings.map((l) => [Number(l.id), l]));
   const nById = new Map(counts.map((c) => [Number(c.open_licence_id), Number(c.n)]));
   return rows.map((o) => openLicenceView(o, lById.get(Number(o.listing_id)), nById.get(Number(o.id)) ?? 0));
@@ -126,11 +150,16 @@ export async function declareOpenLicence(deps: Deps, actor: Actor, input: Declar
   const id = await inTransaction(deps, async (trx) => {
     const l = await listingsRepo.findByIdForUpdate(trx, deps.db.helpers, input.listingId);
     if (!l || l.kind !== 'result' || l.status !== 'published') throw notFound({ zh: '科技成果', en: 'result' }, input.listingId);
-    if (!isOrgAdminOf(actor, l.owner_org_id)) throw forbidden({ zh: '由专利权人（成果所属机构管理员）声明', en: 'the patentee (an admin of the owning organisation) declares' });
+    if (!isOrgAdminOf(actor, l.owner_org_id))
+      throw forbidden({ zh: '由专利权人（成果所属机构管理员）声明', en: 'the patentee (an admin of the owning organisation) declares' });
     const bars = await declarationBars(trx, l);
     if (bars.length) throw ruleError(bars[0].rule, bars[0].zh, bars[0].en, { bars: bars.map((b) => b.rule) });
     const existing = await repo.activeForListing(trx, l.id);
-    if (existing) throw conflict({ zh: '该专利已有有效的开放许可声明', en: 'this patent already has an open licence declaration in force' }, { rule: 'open-licence-exists', openLicenceId: Number(existing.id) });
+    if (existing)
+      throw conflict(
+        { zh: '该专利已有有效的开放许可声明', en: 'this patent already has an open licence declaration in force' },
+        { rule: 'open-licence-exists', openLicenceId: Number(existing.id) },
+      );
     const row = {
       listing_id: Number(l.id),
       status: 'active',
@@ -146,7 +175,14 @@ export async function declareOpenLicence(deps: Deps, actor: Actor, input: Declar
     const id = Number((await repo.insert(trx, row)).id);
     // The listing changes for the feed (it now carries an open licence).
     await listingsRepo.touch(trx, l.id, at);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'open_licence.declare', entityType: 'open_licence', entityId: id, jurisdictionCode: l.jurisdiction_code, change: row });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'open_licence.declare',
+      entityType: 'open_licence',
+      entityId: id,
+      jurisdictionCode: l.jurisdiction_code,
+      change: row,
+    });
     return id;
   });
   return getOpenLicence(deps, id);
@@ -162,7 +198,14 @@ export async function withdrawOpenLicence(deps: Deps, actor: Actor, id: number, 
     const n = await repo.withdraw(trx, id, input.reason.trim(), at);
     if (n === 0) throw ruleError('open-licence-withdrawn', '该声明已撤回', 'the declaration is already withdrawn', { state: o.status });
     await listingsRepo.touch(trx, l.id, at);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'open_licence.withdraw', entityType: 'open_licence', entityId: id, jurisdictionCode: l.jurisdiction_code, change: { reason: input.reason } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'open_licence.withdraw',
+      entityType: 'open_licence',
+      entityId: id,
+      jurisdictionCode: l.jurisdiction_code,
+      change: { reason: input.reason },
+    });
   });
   return getOpenLicence(deps, id);
 }
@@ -173,18 +216,27 @@ export async function withdrawOpenLicence(deps: Deps, actor: Actor, id: number, 
  */
 export async function acceptOpenLicence(deps: Deps, actor: Actor, id: number, input: { note?: string } = {}) {
   const at = nowIso(deps);
-  if (isAdministrator(actor) || actor.role !== 'org_admin') throw forbidden({ zh: '由被许可机构的管理员接受许可', en: 'an admin of the licensee organisation accepts' });
+  if (isAdministrator(actor) || actor.role !== 'org_admin')
+    throw forbidden({ zh: '由被许可机构的管理员接受许可', en: 'an admin of the licensee organisation accepts' });
   const contractId = await inTransaction(deps, async (trx) => {
     // FOR UPDATE, not SHARE: two acceptances by one organisation at once must queue, so the second
     // sees the first's licence (409) instead of failing on the unique index (500).
     const o = await repo.findByIdForUpdate(trx, deps.db.helpers, id);
     if (!o) throw notFound(OPEN_LICENCE, id);
-    if (o.status !== 'active') throw ruleError('open-licence-withdrawn', '该开放许可声明已撤回，不能再取得许可', 'the declaration has been withdrawn', { state: o.status, withdrawnAt: o.withdrawn_at });
+    if (o.status !== 'active')
+      throw ruleError('open-licence-withdrawn', '该开放许可声明已撤回，不能再取得许可', 'the declaration has been withdrawn', {
+        state: o.status,
+        withdrawnAt: o.withdrawn_at,
+      });
     const l = (await listingRow(trx, Number(o.listing_id)))!;
     if (Number(l.owner_org_id) === actor.organizationId) throw ruleError('own-patent', '不能许可给本机构', 'a patentee does not license to itself');
     await assertNoIntegrityBar(trx, { organizationId: actor.organizationId, userId: actor.userId }, 'license', at);
     const live = await contractsRepo.liveLicence(trx, id, actor.organizationId);
-    if (live) throw conflict({ zh: '本机构已取得该开放许可', en: 'your organisation already holds this licence' }, { rule: 'licence-exists', recordNo: live.record_no });
+    if (live)
+      throw conflict(
+        { zh: '本机构已取得该开放许可', en: 'your organisation already holds this licence' },
+        { rule: 'licence-exists', recordNo: live.record_no },
+      );
     const mode = o.payment_method === 'royalty' || o.payment_method === 'entry_royalty' ? 'revenue_share' : 'lump_sum';
     const cid = await insertContract(trx, deps, at, actor, {
       listing_id: Number(l.id),
@@ -203,7 +255,14 @@ export async function acceptOpenLicence(deps: Deps, actor: Actor, id: number, in
       status: 'proposed',
     });
     await activate(trx, deps, at, actor, cid);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'open_licence.accept', entityType: 'open_licence', entityId: id, jurisdictionCode: l.jurisdiction_code, change: { contractId: cid, licensee: actor.organizationId } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'open_licence.accept',
+      entityType: 'open_licence',
+      entityId: id,
+      jurisdictionCode: l.jurisdiction_code,
+      change: { contractId: cid, licensee: actor.organizationId },
+    });
     return cid;
   });
   return getContract(deps, actor, contractId);

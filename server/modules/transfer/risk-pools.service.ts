@@ -51,7 +51,14 @@ export async function getPool(deps: Deps, actor: Actor, id: number) {
   ]);
   return {
     ...poolView(p, Number(n.n)),
-    movements: movements.map((m) => ({ id: Number(m.id), kind: m.kind, amountFen: Number(m.amount_fen), contractId: m.contract_id === null ? null : Number(m.contract_id), note: m.note, createdAt: m.created_at })),
+    movements: movements.map((m) => ({
+      id: Number(m.id),
+      kind: m.kind,
+      amountFen: Number(m.amount_fen),
+      contractId: m.contract_id === null ? null : Number(m.contract_id),
+      note: m.note,
+      createdAt: m.created_at,
+    })),
   };
 }
 
@@ -70,9 +77,21 @@ export async function createPool(deps: Deps, actor: Actor, input: PoolInput) {
   if (!administers(actor, j)) throw forbidden({ zh: '由本辖区科技主管部门设立', en: 'a jurisdiction sets up its own pool' });
   const at = nowIso(deps);
   const id = await inTransaction(deps, async (trx) => {
-    const row = { jurisdiction_code: j, name: input.name.trim(), funded_fen: input.fundFen, paid_out_fen: 0, compensation_bp: input.compensationBp, cap_per_contract_fen: input.capPerContractFen, status: 'active', created_by: actor.userId, created_at: at, updated_at: at };
+    const row = {
+      jurisdiction_code: j,
+      name: input.name.trim(),
+      funded_fen: input.fundFen,
+      paid_out_fen: 0,
+      compensation_bp: input.compensationBp,
+      cap_per_contract_fen: input.capPerContractFen,
+      status: 'active',
+      created_by: actor.userId,
+      created_at: at,
+      updated_at: at,
+    };
     const id = Number((await repo.insert(trx, row)).id);
-    if (input.fundFen > 0) await repo.insertMovement(trx, { pool_id: id, kind: 'fund', amount_fen: input.fundFen, note: '设立', created_by: actor.userId, created_at: at });
+    if (input.fundFen > 0)
+      await repo.insertMovement(trx, { pool_id: id, kind: 'fund', amount_fen: input.fundFen, note: '设立', created_by: actor.userId, created_at: at });
     await recordAudit(trx, deps.db.helpers, at, { actor, action: 'risk_pool.create', entityType: 'risk_pool', entityId: id, jurisdictionCode: j, change: row });
     return id;
   });
@@ -86,8 +105,22 @@ export async function fundPool(deps: Deps, actor: Actor, id: number, input: { am
     if (!p) throw notFound(POOL, id);
     if (!administers(actor, p.jurisdiction_code)) throw forbidden({ zh: '由本辖区科技主管部门注资', en: 'the pool’s own jurisdiction funds it' });
     await repo.setFunded(trx, id, Number(p.funded_fen) + input.amountFen, at);
-    await repo.insertMovement(trx, { pool_id: id, kind: 'fund', amount_fen: input.amountFen, note: input.note?.trim() ?? '', created_by: actor.userId, created_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'risk_pool.fund', entityType: 'risk_pool', entityId: id, jurisdictionCode: p.jurisdiction_code, change: { amountFen: input.amountFen } });
+    await repo.insertMovement(trx, {
+      pool_id: id,
+      kind: 'fund',
+      amount_fen: input.amountFen,
+      note: input.note?.trim() ?? '',
+      created_by: actor.userId,
+      created_at: at,
+    });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'risk_pool.fund',
+      entityType: 'risk_pool',
+      entityId: id,
+      jurisdictionCode: p.jurisdiction_code,
+      change: { amountFen: input.amountFen },
+    });
   });
   return getPool(deps, actor, id);
 }
@@ -98,13 +131,27 @@ export async function fundPool(deps: Deps, actor: Actor, id: number, input: { am
  * On a default: the pool (locked) pays the licensor its share of what is outstanding, within its
  * cap per contract and its balance, and records the payout. The contract's audit entry names it.
  */
-export async function payOutOnDefault(trx: Trx, deps: Deps, at: string, actor: Actor, input: { poolId: number; outstandingFen: number; contractId: number; contractNo: string }) {
+export async function payOutOnDefault(
+  trx: Trx,
+  deps: Deps,
+  at: string,
+  actor: Actor,
+  input: { poolId: number; outstandingFen: number; contractId: number; contractNo: string },
+) {
   const pool = (await repo.findByIdForUpdate(trx, deps.db.helpers, input.poolId))!;
   const balance = Number(pool.funded_fen) - Number(pool.paid_out_fen);
   const compensation = Math.max(0, Math.min(shareOf(input.outstandingFen, Number(pool.compensation_bp)), Number(pool.cap_per_contract_fen), balance));
   if (compensation > 0) {
     await repo.setPaidOut(trx, Number(pool.id), Number(pool.paid_out_fen) + compensation, at);
-    await repo.insertMovement(trx, { pool_id: Number(pool.id), kind: 'payout', amount_fen: compensation, contract_id: input.contractId, note: `合同 ${input.contractNo} 违约补偿`, created_by: actor.userId, created_at: at });
+    await repo.insertMovement(trx, {
+      pool_id: Number(pool.id),
+      kind: 'payout',
+      amount_fen: compensation,
+      contract_id: input.contractId,
+      note: `合同 ${input.contractNo} 违约补偿`,
+      created_by: actor.userId,
+      created_at: at,
+    });
   }
   return { poolId: Number(pool.id), jurisdictionCode: pool.jurisdiction_code, compensationFen: compensation };
 }

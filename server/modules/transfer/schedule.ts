@@ -44,7 +44,12 @@ export function scheduleOf(c: ScheduleTerms, signedAt: string) {
       if (price > 0) out.push({ seq: 1, label: '一次性支付', due_at: addDays(signedAt, PAYMENT_DAYS), amount_fen: price });
       break;
     case 'deferred':
-      out.push({ seq: 1, label: Number(c.defer_until_revenue) ? '首笔收入后支付' : `使用 ${c.defer_months} 个月后支付`, due_at: Number(c.defer_until_revenue) ? null : addMonths(signedAt, Number(c.defer_months)), amount_fen: price });
+      out.push({
+        seq: 1,
+        label: Number(c.defer_until_revenue) ? '首笔收入后支付' : `使用 ${c.defer_months} 个月后支付`,
+        due_at: Number(c.defer_until_revenue) ? null : addMonths(signedAt, Number(c.defer_months)),
+        amount_fen: price,
+      });
       break;
     case 'instalments': {
       const n = Number(c.instalment_count);
@@ -53,7 +58,12 @@ export function scheduleOf(c: ScheduleTerms, signedAt: string) {
       for (let i = 0; i < n; i++) {
         // The remainder (fen) goes to the last instalment, so the parts add up to the price. Each date
         // counts from the signing: a day clamped in a short month (31 Jan → 28 Feb) does not drift on.
-        out.push({ seq: i + 1, label: `第 ${i + 1}/${n} 期`, due_at: addMonths(signedAt, first + i * Number(c.interval_months)), amount_fen: i === n - 1 ? price - each * (n - 1) : each });
+        out.push({
+          seq: i + 1,
+          label: `第 ${i + 1}/${n} 期`,
+          due_at: addMonths(signedAt, first + i * Number(c.interval_months)),
+          amount_fen: i === n - 1 ? price - each * (n - 1) : each,
+        });
       }
       break;
     }

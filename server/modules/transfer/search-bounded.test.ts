@@ -133,9 +133,35 @@ describe(`search in bounded work (${engine})`, () => {
 
   it('the words’ listing counts (listing_term_df) stay equal to the postings through re-imports, edits, withdrawals and republishing', async () => {
     const listings = [
-      { externalId: 'B-0', kind: 'result', title: 'qwbound 改写 石墨烯导热膜', summary: '新的摘要，换了词。', jurisdictionCode: '310000', ownerName: '某单位 0', resultType: 'software' },
-      { externalId: 'B-1', kind: 'result', title: 'qwbound 成果 1', summary: '储能', jurisdictionCode: '320000', ownerName: '某单位 1', resultType: 'software', status: 'withdrawn' },
-      { externalId: 'B-2', kind: 'result', title: 'qwbound 成果 2', summary: '储能，电池', jurisdictionCode: '330000', ownerName: '某单位 2', resultType: 'software', status: 'withdrawn' },
+      {
+        externalId: 'B-0',
+        kind: 'result',
+        title: 'qwbound 改写 石墨烯导热膜',
+        summary: '新的摘要，换了词。',
+        jurisdictionCode: '310000',
+        ownerName: '某单位 0',
+        resultType: 'software',
+      },
+      {
+        externalId: 'B-1',
+        kind: 'result',
+        title: 'qwbound 成果 1',
+        summary: '储能',
+        jurisdictionCode: '320000',
+        ownerName: '某单位 1',
+        resultType: 'software',
+        status: 'withdrawn',
+      },
+      {
+        externalId: 'B-2',
+        kind: 'result',
+        title: 'qwbound 成果 2',
+        summary: '储能，电池',
+        jurisdictionCode: '330000',
+        ownerName: '某单位 2',
+        resultType: 'software',
+        status: 'withdrawn',
+      },
     ];
     const r = await P.admin.client.post('/api/imports/listings', { source: 'bounded', listings });
     expect(r.statusCode, r.body).toBe(200);
@@ -147,7 +173,8 @@ describe(`search in bounded work (${engine})`, () => {
       .groupBy(['term', 'kind'])
       .execute();
     const kept = await ctx.db.db.selectFrom('listing_term_df').select(['term', 'kind', 'df']).where('df', '>', 0).execute();
-    const asMap = (rows: Array<{ term: string; kind: string; n?: number | string; df?: number | string }>) => new Map(rows.map((x) => [`${x.term}/${x.kind}`, Number(x.n ?? x.df)]));
+    const asMap = (rows: Array<{ term: string; kind: string; n?: number | string; df?: number | string }>) =>
+      new Map(rows.map((x) => [`${x.term}/${x.kind}`, Number(x.n ?? x.df)]));
     expect(asMap(kept)).toEqual(asMap(counted));
     // 60 imported, B-1 withdrawn, B-2 withdrawn and published again.
     expect(asMap(kept).get('qwbound/r')).toBe(59);

@@ -34,7 +34,14 @@ const Legal = Obj({
   ownershipDisputed: Type.Optional(Type.Boolean()),
   evaluationReport: Type.Optional(Nullable(Text(300))),
 });
-const OpenLicenceBrief = Type.Object({ id: Type.Integer(), paymentMethod: Type.String(), feeFen: Type.Integer(), royaltyBp: Type.Integer(), termMonths: Type.Integer(), declaredAt: Type.String() });
+const OpenLicenceBrief = Type.Object({
+  id: Type.Integer(),
+  paymentMethod: Type.String(),
+  feeFen: Type.Integer(),
+  royaltyBp: Type.Integer(),
+  termMonths: Type.Integer(),
+  declaredAt: Type.String(),
+});
 
 const ListingOut = Type.Object({
   id: Type.Integer(),
@@ -67,7 +74,11 @@ const ListingOut = Type.Object({
   askingTerms: Type.Optional(Type.String()),
   inventors: Type.Optional(Type.Array(Type.String())),
   jobRelated: Type.Optional(Type.Boolean()),
-  inventorRights: Type.Optional(Nullable(Type.Object({ kind: Type.String(), shares: Type.Array(Type.Object({ name: Type.String(), bp: Type.Integer() })), note: Type.Optional(Type.String()) }))),
+  inventorRights: Type.Optional(
+    Nullable(
+      Type.Object({ kind: Type.String(), shares: Type.Array(Type.Object({ name: Type.String(), bp: Type.Integer() })), note: Type.Optional(Type.String()) }),
+    ),
+  ),
   legal: Type.Optional(
     Type.Object({
       exclusiveLicence: Type.Boolean(),
@@ -133,7 +144,8 @@ const DemandFields = {
   status: Type.Optional(OneOf(['draft', 'published', 'withdrawn'])),
 };
 /** Every field optional, at least one present (a PATCH body). */
-const partial = <T extends Record<string, TSchema>>(p: T) => Obj(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> }, { minProperties: 1 });
+const partial = <T extends Record<string, TSchema>>(p: T) =>
+  Obj(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> }, { minProperties: 1 });
 
 const Sort = OneOf(['relevance', 'newest', 'price', '-price', 'trl', '-trl', 'deadline', 'title']);
 const ListingQuery = {
@@ -168,7 +180,16 @@ const Institution = Type.Object({
   jurisdictionCode: Type.String(),
   categories: Type.Array(Type.String()),
   description: Type.String(),
-  products: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), category: Type.String(), description: Type.String(), unit: Type.String(), priceFen: Type.Integer() })),
+  products: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      category: Type.String(),
+      description: Type.String(),
+      unit: Type.String(),
+      priceFen: Type.Integer(),
+    }),
+  ),
 });
 const Expert = Type.Object({
   userId: Type.Integer(),
@@ -196,7 +217,16 @@ const OpenLicenceOut = Type.Object({
   withdrawalReason: Nullable(Type.String()),
   licensees: Type.Integer(),
   patent: Nullable(
-    Type.Object({ id: Type.Integer(), title: Type.String(), applicationNo: Nullable(Type.String()), resultType: Type.String(), ownerName: Type.String(), ownerOrgId: Nullable(Type.Integer()), jurisdictionCode: Type.String(), ipc: Type.Array(Type.String()) }),
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      applicationNo: Nullable(Type.String()),
+      resultType: Type.String(),
+      ownerName: Type.String(),
+      ownerOrgId: Nullable(Type.Integer()),
+      jurisdictionCode: Type.String(),
+      ipc: Type.Array(Type.String()),
+    }),
   ),
 });
 
@@ -239,7 +269,9 @@ const ContractProps = {
   paidFen: Type.Integer(),
   compensatedFen: Type.Integer(),
   outstandingFen: Type.Integer(),
-  nextDue: Nullable(Type.Object({ instalmentId: Type.Integer(), label: Type.String(), dueAt: Nullable(Type.String()), amountFen: Type.Integer(), status: Type.String() })),
+  nextDue: Nullable(
+    Type.Object({ instalmentId: Type.Integer(), label: Type.String(), dueAt: Nullable(Type.String()), amountFen: Type.Integer(), status: Type.String() }),
+  ),
   overdue: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -247,12 +279,50 @@ const ContractProps = {
 const ContractDetail = Type.Object({
   ...ContractProps,
   instalments: Type.Array(
-    Type.Object({ id: Type.Integer(), seq: Type.Integer(), label: Type.String(), dueAt: Nullable(Type.String()), amountFen: Type.Integer(), paidFen: Type.Integer(), compensatedFen: Type.Integer(), status: Type.String(), remindedAt: Nullable(Type.String()), overdueAt: Nullable(Type.String()) }),
+    Type.Object({
+      id: Type.Integer(),
+      seq: Type.Integer(),
+      label: Type.String(),
+      dueAt: Nullable(Type.String()),
+      amountFen: Type.Integer(),
+      paidFen: Type.Integer(),
+      compensatedFen: Type.Integer(),
+      status: Type.String(),
+      remindedAt: Nullable(Type.String()),
+      overdueAt: Nullable(Type.String()),
+    }),
   ),
-  payments: Type.Array(Type.Object({ id: Type.Integer(), instalmentId: Type.Integer(), amountFen: Type.Integer(), kind: Type.String(), reference: Type.String(), createdAt: Type.String() })),
-  revenueReports: Type.Array(Type.Object({ id: Type.Integer(), period: Type.String(), revenueFen: Type.Integer(), royaltyFen: Type.Integer(), note: Type.String(), createdAt: Type.String() })),
+  payments: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      instalmentId: Type.Integer(),
+      amountFen: Type.Integer(),
+      kind: Type.String(),
+      reference: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
+  revenueReports: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      period: Type.String(),
+      revenueFen: Type.Integer(),
+      royaltyFen: Type.Integer(),
+      note: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
   reminders: Type.Array(Type.Object({ id: Type.Integer(), instalmentId: Type.Integer(), kind: Type.String(), createdAt: Type.String() })),
-  licence: Nullable(Type.Object({ id: Type.Integer(), recordNo: Type.String(), exclusive: Type.Boolean(), status: Type.String(), startsAt: Type.String(), endsAt: Type.String() })),
+  licence: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      recordNo: Type.String(),
+      exclusive: Type.Boolean(),
+      status: Type.String(),
+      startsAt: Type.String(),
+      endsAt: Type.String(),
+    }),
+  ),
   listing: Nullable(ListingOut),
   myRole: Nullable(Type.String({ description: 'licensor | licensee' })),
 });
@@ -272,7 +342,16 @@ const PoolProps = {
 };
 const PoolDetail = Type.Object({
   ...PoolProps,
-  movements: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), amountFen: Type.Integer(), contractId: Nullable(Type.Integer()), note: Type.String(), createdAt: Type.String() })),
+  movements: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      kind: Type.String(),
+      amountFen: Type.Integer(),
+      contractId: Nullable(Type.Integer()),
+      note: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
 });
 
 const AuctionOut = Type.Object({
@@ -295,7 +374,9 @@ const AuctionOut = Type.Object({
   contractId: Nullable(Type.Integer()),
   winnerName: Nullable(Type.String()),
   createdAt: Type.String(),
-  bids: Type.Optional(Type.Array(Type.Object({ id: Type.Integer(), bidder: Type.Integer(), mine: Type.Boolean(), amountFen: Type.Integer(), createdAt: Type.String() }))),
+  bids: Type.Optional(
+    Type.Array(Type.Object({ id: Type.Integer(), bidder: Type.Integer(), mine: Type.Boolean(), amountFen: Type.Integer(), createdAt: Type.String() })),
+  ),
 });
 
 const ImportListing = Obj({
@@ -325,7 +406,9 @@ const ImportListing = Obj({
   budgetFen: Type.Optional(Nullable(Fen())),
   deadline: Type.Optional(Nullable(DateOnly())),
   status: Type.Optional(OneOf(['published', 'withdrawn'])),
-  relevant: Type.Optional(Type.Array(Type.Object({ externalId: Type.String({ maxLength: 100 }), grade: Type.Integer({ minimum: 0, maximum: 10 }) }), { maxItems: 1000 })), // labels of evaluation sets; ignored
+  relevant: Type.Optional(
+    Type.Array(Type.Object({ externalId: Type.String({ maxLength: 100 }), grade: Type.Integer({ minimum: 0, maximum: 10 }) }), { maxItems: 1000 }),
+  ), // labels of evaluation sets; ignored
 });
 
 export default async function transferRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -368,18 +451,34 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
   );
   r.post(
     '/api/results',
-    { schema: { tags, summary: 'List a result of one’s organisation (published unless status=draft)', body: Obj(ResultFields), response: { 201: ListingOut, ...problemResponses(400, 401, 403, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List a result of one’s organisation (published unless status=draft)',
+        body: Obj(ResultFields),
+        response: { 201: ListingOut, ...problemResponses(400, 401, 403, 422) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await listings.createListing(deps, requireActor(req), { ...req.body, kind: 'result' })),
   );
   r.post(
     '/api/demands',
-    { schema: { tags, summary: 'Post a demand of one’s enterprise', body: Obj(DemandFields), response: { 201: ListingOut, ...problemResponses(400, 401, 403, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Post a demand of one’s enterprise',
+        body: Obj(DemandFields),
+        response: { 201: ListingOut, ...problemResponses(400, 401, 403, 422) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await listings.createListing(deps, requireActor(req), { ...req.body, kind: 'demand' })),
   );
   for (const kind of ['result', 'demand'] as const) {
     const path = `/api/${kind}s/:id`;
-    r.get(path, { config: pub, schema: { tags, summary: `One ${kind}`, params: IdParams, response: { 200: ListingOut, ...problemResponses(404) } } }, async (req) =>
-      listings.getListing(deps, req.actor, kind, req.params.id),
+    r.get(
+      path,
+      { config: pub, schema: { tags, summary: `One ${kind}`, params: IdParams, response: { 200: ListingOut, ...problemResponses(404) } } },
+      async (req) => listings.getListing(deps, req.actor, kind, req.params.id),
     );
     r.patch(
       path,
@@ -430,7 +529,10 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         summary: 'Ranked demands for a result, each with why',
         params: IdParams,
         querystring: Obj({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }),
-        response: { 200: Type.Object({ resultId: Type.Integer(), query: Type.Array(Type.String()), demands: Type.Array(ListingMatch) }), ...problemResponses(404) },
+        response: {
+          200: Type.Object({ resultId: Type.Integer(), query: Type.Array(Type.String()), demands: Type.Array(ListingMatch) }),
+          ...problemResponses(404),
+        },
       },
     },
     async (req) => matching.matchesForResult(deps, req.params.id, { limit: req.query.limit }),
@@ -457,8 +559,10 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     },
     async (req) => openLicences.listOpenLicences(deps, req.query),
   );
-  r.get('/api/open-licences/:id', { config: pub, schema: { tags, summary: 'One declaration', params: IdParams, response: { 200: OpenLicenceOut, ...problemResponses(404) } } }, async (req) =>
-    openLicences.getOpenLicence(deps, req.params.id),
+  r.get(
+    '/api/open-licences/:id',
+    { config: pub, schema: { tags, summary: 'One declaration', params: IdParams, response: { 200: OpenLicenceOut, ...problemResponses(404) } } },
+    async (req) => openLicences.getOpenLicence(deps, req.params.id),
   );
   r.post(
     '/api/open-licences',
@@ -481,7 +585,15 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
   );
   r.post(
     '/api/open-licences/:id/withdrawal',
-    { schema: { tags, summary: 'Withdraw a declaration (announced; licences granted stay)', params: IdParams, body: Obj({ reason: Text(1000, 1) }), response: { 200: OpenLicenceOut, ...problemResponses(400, 401, 403, 404, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a declaration (announced; licences granted stay)',
+        params: IdParams,
+        body: Obj({ reason: Text(1000, 1) }),
+        response: { 200: OpenLicenceOut, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
     async (req) => openLicences.withdrawOpenLicence(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
@@ -549,14 +661,36 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     },
     async (req, reply) => reply.code(201).send(await contracts.proposeContract(deps, requireActor(req), req.body)),
   );
-  r.get('/api/contracts/:id', { schema: { tags, summary: 'A contract with its schedule, payments, revenue reports, reminders and licence', params: IdParams, response: { 200: ContractDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    contracts.getContract(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/contracts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A contract with its schedule, payments, revenue reports, reminders and licence',
+        params: IdParams,
+        response: { 200: ContractDetail, ...problemResponses(401, 404) },
+      },
+    },
+    async (req) => contracts.getContract(deps, requireActor(req), req.params.id),
   );
-  r.post('/api/contracts/:id/signature', { schema: { tags, summary: 'Sign (the other party): in force, schedule set, licence recorded', params: IdParams, response: { 200: ContractDetail, ...problemResponses(401, 403, 404, 422) } } }, async (req) =>
-    contracts.signContract(deps, requireActor(req), req.params.id),
+  r.post(
+    '/api/contracts/:id/signature',
+    {
+      schema: {
+        tags,
+        summary: 'Sign (the other party): in force, schedule set, licence recorded',
+        params: IdParams,
+        response: { 200: ContractDetail, ...problemResponses(401, 403, 404, 422) },
+      },
+    },
+    async (req) => contracts.signContract(deps, requireActor(req), req.params.id),
   );
-  r.post('/api/contracts/:id/cancellation', { schema: { tags, summary: 'Withdraw a proposal not yet signed', params: IdParams, response: { 200: ContractDetail, ...problemResponses(401, 404, 422) } } }, async (req) =>
-    contracts.cancelContract(deps, requireActor(req), req.params.id),
+  r.post(
+    '/api/contracts/:id/cancellation',
+    {
+      schema: { tags, summary: 'Withdraw a proposal not yet signed', params: IdParams, response: { 200: ContractDetail, ...problemResponses(401, 404, 422) } },
+    },
+    async (req) => contracts.cancelContract(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/contracts/:id/payments',
@@ -611,8 +745,17 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     },
     async (req) => pools.listPools(deps, req.query),
   );
-  r.get('/api/risk-pools/:id', { schema: { tags, summary: 'A pool (movements for its jurisdiction’s admins)', params: IdParams, response: { 200: PoolDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    pools.getPool(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/risk-pools/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A pool (movements for its jurisdiction’s admins)',
+        params: IdParams,
+        response: { 200: PoolDetail, ...problemResponses(401, 404) },
+      },
+    },
+    async (req) => pools.getPool(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/risk-pools',
@@ -634,7 +777,15 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
   );
   r.post(
     '/api/risk-pools/:id/funding',
-    { schema: { tags, summary: 'Add funds', params: IdParams, body: Obj({ amountFen: Fen({ minimum: 1 }), note: Type.Optional(Text(500)) }), response: { 200: PoolDetail, ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add funds',
+        params: IdParams,
+        body: Obj({ amountFen: Fen({ minimum: 1 }), note: Type.Optional(Text(500)) }),
+        response: { 200: PoolDetail, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
     async (req) => pools.fundPool(deps, requireActor(req), req.params.id, req.body),
   );
 
@@ -658,8 +809,13 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     },
     async (req) => auctions.listAuctions(deps, req.actor, req.query),
   );
-  r.get('/api/auctions/:id', { config: pub, schema: { tags, summary: 'An auction with its bids (bidders by number)', params: IdParams, response: { 200: AuctionOut, ...problemResponses(404) } } }, async (req) =>
-    auctions.getAuction(deps, req.actor, req.params.id),
+  r.get(
+    '/api/auctions/:id',
+    {
+      config: pub,
+      schema: { tags, summary: 'An auction with its bids (bidders by number)', params: IdParams, response: { 200: AuctionOut, ...problemResponses(404) } },
+    },
+    async (req) => auctions.getAuction(deps, req.actor, req.params.id),
   );
   r.post(
     '/api/auctions',
@@ -712,7 +868,14 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
             created: Type.Integer(),
             updated: Type.Integer(),
             unchanged: Type.Integer(),
-            report: Type.Array(Type.Object({ row: Type.Integer(), externalId: Type.String(), id: Type.Integer(), outcome: Type.String({ description: 'created | updated | unchanged' }) })),
+            report: Type.Array(
+              Type.Object({
+                row: Type.Integer(),
+                externalId: Type.String(),
+                id: Type.Integer(),
+                outcome: Type.String({ description: 'created | updated | unchanged' }),
+              }),
+            ),
           }),
           ...problemResponses(400, 401, 403, 413, 422),
         },
@@ -730,11 +893,22 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     lastImportAt: Nullable(Type.String()),
     createdAt: Type.String(),
   });
-  const SourceLink = Type.Object({ source: Type.String(), acceptedAt: Type.String(), ownerOrganizationName: Nullable(Type.String()), ownerJurisdiction: Nullable(Type.String()) });
+  const SourceLink = Type.Object({
+    source: Type.String(),
+    acceptedAt: Type.String(),
+    ownerOrganizationName: Nullable(Type.String()),
+    ownerJurisdiction: Nullable(Type.String()),
+  });
   const SourceBody = Obj({ source: Type.String({ pattern: imports.SOURCE_PATTERN, description: 'lower-case letters, digits, . _ -' }) });
   r.get(
     '/api/imports/sources',
-    { schema: { tags, summary: 'Import sources I may import under (each belongs to the market, jurisdiction or platform that registered it)', response: { 200: Type.Object({ items: Type.Array(ImportSource) }), ...problemResponses(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Import sources I may import under (each belongs to the market, jurisdiction or platform that registered it)',
+        response: { 200: Type.Object({ items: Type.Array(ImportSource) }), ...problemResponses(401, 403) },
+      },
+    },
     async (req) => imports.listSources(deps, requireActor(req)),
   );
   r.post(
@@ -754,7 +928,13 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
   );
   r.get(
     '/api/imports/source-links',
-    { schema: { tags, summary: 'Sources my organisation accepted being named as owner by', response: { 200: Type.Object({ items: Type.Array(SourceLink) }), ...problemResponses(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sources my organisation accepted being named as owner by',
+        response: { 200: Type.Object({ items: Type.Array(SourceLink) }), ...problemResponses(401) },
+      },
+    },
     async (req) => imports.myLinks(deps, requireActor(req)),
   );
   r.post(
@@ -792,14 +972,18 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     {
       schema: {
         tags,
-        summary: 'Incremental feed of published listings (withdrawn ones marked deleted) for API-token clients: pass updated_since once, then the returned cursor',
+        summary:
+          'Incremental feed of published listings (withdrawn ones marked deleted) for API-token clients: pass updated_since once, then the returned cursor',
         security: [{ bearer: [] }],
         querystring: Obj({
           updated_since: Type.Optional(DateTime()),
           cursor: Type.Optional(Text(200)),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(ListingOut), nextCursor: Nullable(Type.String()), hasMore: Type.Boolean(), until: Type.String() }), ...problemResponses(400, 401) },
+        response: {
+          200: Type.Object({ items: Type.Array(ListingOut), nextCursor: Nullable(Type.String()), hasMore: Type.Boolean(), until: Type.String() }),
+          ...problemResponses(400, 401),
+        },
       },
     },
     async (req) => {

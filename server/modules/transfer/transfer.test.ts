@@ -19,7 +19,18 @@ const now = () => ctx.clock.now().getTime();
 
 beforeAll(async () => {
   ctx = await createTestContext({ SESSION_IDLE_MINUTES: '5000000', SESSION_ABSOLUTE_HOURS: '200000' });
-  P = await people(ctx, ['admin', 'sh-admin', 'zj-admin', 'sh-org-admin', 'sh-member', 'zj-org-admin', 'zj-member', 'js-org-admin', 'ah-org-admin', 'sh-svc-admin']);
+  P = await people(ctx, [
+    'admin',
+    'sh-admin',
+    'zj-admin',
+    'sh-org-admin',
+    'sh-member',
+    'zj-org-admin',
+    'zj-member',
+    'js-org-admin',
+    'ah-org-admin',
+    'sh-svc-admin',
+  ]);
 }, 120_000);
 afterAll(() => ctx?.close());
 
@@ -34,7 +45,17 @@ describe(`results and demands (${engine})`, () => {
     const spaced = `ZL ${canonical.slice(0, 4)} ${canonical[4]} ${canonical.slice(5, 12)}.x`;
     const r = await c('js-org-admin').post('/api/results', resultBody({ title: '一种复合固态电解质', applicationNo: spaced }));
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.data).toMatchObject({ kind: 'result', status: 'published', applicationNo: canonical, resultType: 'invention', patentStatus: 'granted', jurisdictionCode: '320000', ownerOrgId: P['js-org-admin'].orgId, source: 'yrd', externalId: null });
+    expect(r.data).toMatchObject({
+      kind: 'result',
+      status: 'published',
+      applicationNo: canonical,
+      resultType: 'invention',
+      patentStatus: 'granted',
+      jurisdictionCode: '320000',
+      ownerOrgId: P['js-org-admin'].orgId,
+      source: 'yrd',
+      externalId: null,
+    });
     expect(r.data.publishedAt).toBe(r.data.createdAt);
     // Full-width digits and the CN prefix fold to the same canonical form.
     const digits = appNo('utility_model');
@@ -45,13 +66,29 @@ describe(`results and demands (${engine})`, () => {
     // Read back by anyone, signed in or not.
     const back = await ctx.anon().get(`/api/results/${r.data.id}`);
     expect(back.statusCode).toBe(200);
-    expect(back.data).toMatchObject({ id: r.data.id, applicationNo: canonical, legal: { exclusiveLicence: false, pledged: false, annualFeePaid: true, ownershipDisputed: false, evaluationReport: null }, openLicence: null });
+    expect(back.data).toMatchObject({
+      id: r.data.id,
+      applicationNo: canonical,
+      legal: { exclusiveLicence: false, pledged: false, annualFeePaid: true, ownershipDisputed: false, evaluationReport: null },
+      openLicence: null,
+    });
   });
 
   it('posts a demand of an enterprise', async () => {
-    const d = await c('zj-org-admin').post('/api/demands', demandBody({ title: '注塑件表面缺陷视觉检测', problem: '需要一套在线检测注塑件划痕的方案', deadline: '2027-06-30', budgetFen: 3_000_000 }));
+    const d = await c('zj-org-admin').post(
+      '/api/demands',
+      demandBody({ title: '注塑件表面缺陷视觉检测', problem: '需要一套在线检测注塑件划痕的方案', deadline: '2027-06-30', budgetFen: 3_000_000 }),
+    );
     expect(d.statusCode, d.body).toBe(201);
-    expect(d.data).toMatchObject({ kind: 'demand', status: 'published', problem: '需要一套在线检测注塑件划痕的方案', budgetFen: 3_000_000, deadline: '2027-06-30', jurisdictionCode: '330000', ownerOrgId: P['zj-org-admin'].orgId });
+    expect(d.data).toMatchObject({
+      kind: 'demand',
+      status: 'published',
+      problem: '需要一套在线检测注塑件划痕的方案',
+      budgetFen: 3_000_000,
+      deadline: '2027-06-30',
+      jurisdictionCode: '330000',
+      ownerOrgId: P['zj-org-admin'].orgId,
+    });
     expect(d.data.resultType).toBeUndefined();
     expect((await ctx.anon().get(`/api/demands/${d.data.id}`)).data.title).toBe('注塑件表面缺陷视觉检测');
     // A demand is not a result.
@@ -129,7 +166,9 @@ describe(`results and demands (${engine})`, () => {
     expect(ids(await c('sh-org-admin').get('/api/results', { query: { q: 'zqxdraft', mine: true } }))).toEqual([draft.id]);
     const mine = await c('sh-org-admin').get('/api/results', { query: { mine: true } });
     expect(mine.data.items.find((x: any) => x.id === draft.id)).toMatchObject({ status: 'draft' });
-    expect((await c('sh-org-admin').get('/api/results', { query: { mine: true, status: 'draft' } })).data.items.map((x: any) => x.status)).toEqual(expect.arrayContaining(['draft']));
+    expect((await c('sh-org-admin').get('/api/results', { query: { mine: true, status: 'draft' } })).data.items.map((x: any) => x.status)).toEqual(
+      expect.arrayContaining(['draft']),
+    );
     // Others asking for "mine" get their own, not this.
     expect(ids(await c('zj-org-admin').get('/api/results', { query: { mine: true } }))).not.toContain(draft.id);
     // Matching a draft: 404.
@@ -159,12 +198,28 @@ describe(`results and demands (${engine})`, () => {
     expect(w2.statusCode, w2.body).toBe(200);
     expect(w2.data.status).toBe('withdrawn');
     expect(ids(await ctx.anon().get('/api/results', { query: { q: 'zqxwithdraw' } }))).toEqual([]);
-    const audit = await ctx.db.db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity_type', '=', 'listing').where('entity_id', 'in', [String(a.id), String(b.id)]).orderBy('seq').execute();
-    expect(audit.map((x) => `${x.action}:${x.actor_name}`)).toEqual(['result.create:sh-org-admin', 'result.create:sh-org-admin', 'result.withdraw:sh-org-admin', 'result.withdraw:sh-admin']);
+    const audit = await ctx.db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('entity_type', '=', 'listing')
+      .where('entity_id', 'in', [String(a.id), String(b.id)])
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((x) => `${x.action}:${x.actor_name}`)).toEqual([
+      'result.create:sh-org-admin',
+      'result.create:sh-org-admin',
+      'result.withdraw:sh-org-admin',
+      'result.withdraw:sh-admin',
+    ]);
   });
 
   it('the owner edits its listing (re-indexed), and the edit is validated as a new one', async () => {
-    const r = await created(c('zj-org-admin').post('/api/results', resultBody({ title: '旧标题 zqxedit', resultType: 'software', applicationNo: undefined, patentStatus: undefined })));
+    const r = await created(
+      c('zj-org-admin').post(
+        '/api/results',
+        resultBody({ title: '旧标题 zqxedit', resultType: 'software', applicationNo: undefined, patentStatus: undefined }),
+      ),
+    );
     const e = await ok(c('zj-org-admin').patch(`/api/results/${r.id}`, { title: '新标题 zqxedited' }));
     expect(e.title).toBe('新标题 zqxedited');
     expect(ids(await ctx.anon().get('/api/results', { query: { q: 'zqxedited' } }))).toEqual([r.id]);
@@ -176,11 +231,28 @@ describe(`results and demands (${engine})`, () => {
 describe(`search (${engine})`, () => {
   const R: Record<string, any> = {};
   beforeAll(async () => {
-    const mk = async (who: string, key: string, over: Record<string, unknown>) => (R[key] = await created(c(who).post('/api/results', resultBody({ keywords: ['zqxfacet'], ...over }))));
+    const mk = async (who: string, key: string, over: Record<string, unknown>) =>
+      (R[key] = await created(c(who).post('/api/results', resultBody({ keywords: ['zqxfacet'], ...over }))));
     await mk('sh-org-admin', 'sh', { title: '高镍正极材料包覆工艺', ipc: ['H01M 10/0562'], trl: 6, askingPriceFen: 3_000_000 });
     await mk('js-org-admin', 'js1', { title: '硅碳负极预锂化技术', ipc: ['H01M 4/13'], trl: 8, askingPriceFen: 1_000_000 });
-    await mk('js-org-admin', 'js2', { title: '电池模组检测夹具', resultType: 'utility_model', applicationNo: appNo('utility_model'), legal: { evaluationReport: 'PJ2024-001' }, ipc: ['G06F 16/33'], trl: 4, askingPriceFen: 2_000_000 });
-    await mk('zj-org-admin', 'zj', { title: 'AI视觉质检软件', resultType: 'software', applicationNo: undefined, patentStatus: undefined, ipc: ['G06F 3/01'], trl: 7, askingPriceFen: 500_000 });
+    await mk('js-org-admin', 'js2', {
+      title: '电池模组检测夹具',
+      resultType: 'utility_model',
+      applicationNo: appNo('utility_model'),
+      legal: { evaluationReport: 'PJ2024-001' },
+      ipc: ['G06F 16/33'],
+      trl: 4,
+      askingPriceFen: 2_000_000,
+    });
+    await mk('zj-org-admin', 'zj', {
+      title: 'AI视觉质检软件',
+      resultType: 'software',
+      applicationNo: undefined,
+      patentStatus: undefined,
+      ipc: ['G06F 3/01'],
+      trl: 7,
+      askingPriceFen: 500_000,
+    });
     await mk('ah-org-admin', 'ah', { title: '石墨烯导热膜', ipc: ['H01L 31/042'], trl: 9, askingPriceFen: 4_000_000 });
     await created(c('ah-org-admin').post('/api/open-licences', { listingId: R.ah.id, paymentMethod: 'one_off', feeFen: 100_000, termMonths: 24 }));
   });
@@ -306,7 +378,8 @@ describe(`matching (${engine})`, () => {
     const p = await ctx.db.db.selectFrom('providers').select(['id', 'status']).where('organization_id', '=', svcOrg).executeTakeFirstOrThrow();
     if (p.status !== 'listed') {
       const shAdmin = await actor(ctx, 'sh-admin');
-      if (p.status === 'applied') await providers.checkProvider(earlier(ctx, (ctx.config.providerNoticeDays + 1) * DAY), shAdmin, Number(p.id), { passed: true, note: '测试' });
+      if (p.status === 'applied')
+        await providers.checkProvider(earlier(ctx, (ctx.config.providerNoticeDays + 1) * DAY), shAdmin, Number(p.id), { passed: true, note: '测试' });
       await providers.listProvider(ctx.deps, shAdmin, Number(p.id));
     }
     relevant = await created(
@@ -322,7 +395,12 @@ describe(`matching (${engine})`, () => {
         }),
       ),
     );
-    sideline = await created(c('sh-org-admin').post('/api/results', resultBody({ title: '太阳能路灯控制器', summary: '一种太阳能路灯的智能控制器。', keywords: ['路灯'], fields: ['47040'], ipc: ['H05B 47/10'], trl: 8 })));
+    sideline = await created(
+      c('sh-org-admin').post(
+        '/api/results',
+        resultBody({ title: '太阳能路灯控制器', summary: '一种太阳能路灯的智能控制器。', keywords: ['路灯'], fields: ['47040'], ipc: ['H05B 47/10'], trl: 8 }),
+      ),
+    );
     demand = await created(
       c('zj-org-admin').post(
         '/api/demands',
@@ -348,7 +426,10 @@ describe(`matching (${engine})`, () => {
     expect(first.reason.sharedIpc).toEqual(['H10K 30']);
     expect(first.reason.sharedFields).toEqual(['47040']);
     expect(first.reason).toMatchObject({ trl: 6, sameJurisdiction: false });
-    expect(first.score).toBeCloseTo(Object.values(first.reason.parts as Record<string, number>).reduce((a, b) => a + b, 0), 3);
+    expect(first.score).toBeCloseTo(
+      Object.values(first.reason.parts as Record<string, number>).reduce((a, b) => a + b, 0),
+      3,
+    );
     const side = m.data.results.find((x: any) => x.listing.id === sideline.id);
     if (side) expect(side.score).toBeLessThan(first.score);
     expect(m.data.results.map((x: any) => x.listing.id)).not.toContain(demand.id);
@@ -388,10 +469,40 @@ describe(`matching (${engine})`, () => {
 describe(`import from other markets (${engine})`, () => {
   let zjUscc: string;
   const rows = () => [
-    { externalId: 'R-1', kind: 'result', title: '导入成果 zqximport 一', summary: '高温超导带材连续制备。', jurisdictionCode: '320000', ownerName: '江苏某大学', resultType: 'invention', applicationNo: IMPORT_NO[0], patentStatus: 'granted', ipc: ['H01B 12/06'], trl: 5 },
-    { externalId: 'R-2', kind: 'result', title: '导入成果 zqximport 二', summary: '工业软件。', jurisdictionCode: '330000', ownerName: '浙江某企业', ownerUscc: zjUscc, resultType: 'software' },
+    {
+      externalId: 'R-1',
+      kind: 'result',
+      title: '导入成果 zqximport 一',
+      summary: '高温超导带材连续制备。',
+      jurisdictionCode: '320000',
+      ownerName: '江苏某大学',
+      resultType: 'invention',
+      applicationNo: IMPORT_NO[0],
+      patentStatus: 'granted',
+      ipc: ['H01B 12/06'],
+      trl: 5,
+    },
+    {
+      externalId: 'R-2',
+      kind: 'result',
+      title: '导入成果 zqximport 二',
+      summary: '工业软件。',
+      jurisdictionCode: '330000',
+      ownerName: '浙江某企业',
+      ownerUscc: zjUscc,
+      resultType: 'software',
+    },
     { externalId: 'D-1', kind: 'demand', title: '导入需求 zqximport 三', problem: '废水零排放。', jurisdictionCode: '320000', ownerName: '江苏某化工' },
-    { externalId: 'D-2', kind: 'demand', title: '导入需求 zqximport 四', problem: '焊缝检测。', jurisdictionCode: '340000', ownerName: '安徽某装备', budgetFen: 800_000, deadline: '2027-12-31' },
+    {
+      externalId: 'D-2',
+      kind: 'demand',
+      title: '导入需求 zqximport 四',
+      problem: '焊缝检测。',
+      jurisdictionCode: '340000',
+      ownerName: '安徽某装备',
+      budgetFen: 800_000,
+      deadline: '2027-12-31',
+    },
   ];
   const IMPORT_NO = [appNo('invention', 2020)];
   const imp = (who: string, listings: unknown[], source = 'js-tech-market') => c(who).post('/api/imports/listings', { source, listings });
@@ -414,7 +525,15 @@ describe(`import from other markets (${engine})`, () => {
       [3, 'D-2', 'created'],
     ]);
     const r1 = await ctx.anon().get(`/api/results/${r.data.report[0].id}`);
-    expect(r1.data).toMatchObject({ source: 'js-tech-market', externalId: 'R-1', ownerName: '江苏某大学', ownerOrgId: null, applicationNo: IMPORT_NO[0], jurisdictionCode: '320000', status: 'published' });
+    expect(r1.data).toMatchObject({
+      source: 'js-tech-market',
+      externalId: 'R-1',
+      ownerName: '江苏某大学',
+      ownerOrgId: null,
+      applicationNo: IMPORT_NO[0],
+      jurisdictionCode: '320000',
+      status: 'published',
+    });
     expect((await ctx.anon().get(`/api/results/${r.data.report[1].id}`)).data.ownerOrgId).toBe(P['zj-org-admin'].orgId);
     expect((await ctx.anon().get(`/api/demands/${r.data.report[3].id}`)).data).toMatchObject({ budgetFen: 800_000, deadline: '2027-12-31' });
     expect((await ctx.anon().get('/api/results', { query: { q: 'zqximport', source: 'js-tech-market' } })).data.total).toBe(2);
@@ -424,7 +543,12 @@ describe(`import from other markets (${engine})`, () => {
   });
 
   it('the listing jurisdiction’s admin may take an imported listing down, another jurisdiction’s may not', async () => {
-    const x = await ok(c('admin').post('/api/imports/listings', { source: 'takedown-market', listings: [{ externalId: 'T-1', kind: 'demand', title: '导入需求 下架测试', problem: '测试。', jurisdictionCode: '310000', ownerName: '上海某企业' }] }));
+    const x = await ok(
+      c('admin').post('/api/imports/listings', {
+        source: 'takedown-market',
+        listings: [{ externalId: 'T-1', kind: 'demand', title: '导入需求 下架测试', problem: '测试。', jurisdictionCode: '310000', ownerName: '上海某企业' }],
+      }),
+    );
     const id = x.report[0].id;
     await refused(ctx, () => c('zj-admin').patch(`/api/demands/${id}`, { status: 'withdrawn' }), 403, 'forbidden');
     await refused(ctx, () => c('sh-admin').patch(`/api/demands/${id}`, { title: '改' }), 403, 'forbidden');
@@ -472,7 +596,11 @@ describe(`import from other markets (${engine})`, () => {
   });
 
   it('a technology-market operator (service institution admin) imports; members and enterprise admins may not (403)', async () => {
-    const r = await imp('sh-svc-admin', [{ externalId: 'SH-1', kind: 'demand', title: '上海导入 zqxsvc', problem: '测试。', jurisdictionCode: '310000', ownerName: '上海某企业' }], 'sh-tech-market');
+    const r = await imp(
+      'sh-svc-admin',
+      [{ externalId: 'SH-1', kind: 'demand', title: '上海导入 zqxsvc', problem: '测试。', jurisdictionCode: '310000', ownerName: '上海某企业' }],
+      'sh-tech-market',
+    );
     expect(r.statusCode, r.body).toBe(200);
     expect(r.data).toMatchObject({ created: 1 });
     for (const who of ['zj-member', 'zj-org-admin', 'js-org-admin', 'sh-member']) await refused(ctx, () => imp(who, rows()), 403, 'forbidden');
@@ -485,7 +613,14 @@ describe(`import from other markets (${engine})`, () => {
 describe(`incremental feed (${engine})`, () => {
   let machine: Client;
   let since: string;
-  const batch = Array.from({ length: 5 }, (_, i) => ({ externalId: `F-${i}`, kind: 'demand', title: `订阅测试 ${i}`, problem: '测试。', jurisdictionCode: '330000', ownerName: '某企业' }));
+  const batch = Array.from({ length: 5 }, (_, i) => ({
+    externalId: `F-${i}`,
+    kind: 'demand',
+    title: `订阅测试 ${i}`,
+    problem: '测试。',
+    jurisdictionCode: '330000',
+    ownerName: '某企业',
+  }));
   let made: number[] = [];
   const feed = (query: Record<string, string | number>) => machine.get('/api/feeds/listings', { query });
 

@@ -44,7 +44,9 @@ function filtered(db: Q, h: DialectHelpers, scope: UserScope, f: UserFilter) {
   if ('self' in scope) q = q.where('users.id', '=', scope.self);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([h.query.containsInsensitive(eb.ref('users.username'), needle), h.query.containsInsensitive(eb.ref('users.display_name'), needle)]));
+    q = q.where((eb) =>
+      eb.or([h.query.containsInsensitive(eb.ref('users.username'), needle), h.query.containsInsensitive(eb.ref('users.display_name'), needle)]),
+    );
   }
   if (f.organizationId) q = q.where('users.organization_id', '=', f.organizationId);
   if (f.jurisdiction) q = q.where('organizations.jurisdiction_code', '=', f.jurisdiction);
@@ -53,7 +55,15 @@ function filtered(db: Q, h: DialectHelpers, scope: UserScope, f: UserFilter) {
   return q;
 }
 
-export async function list(db: Q, h: DialectHelpers, scope: UserScope, f: UserFilter, sort: { column: UserSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function list(
+  db: Q,
+  h: DialectHelpers,
+  scope: UserScope,
+  f: UserFilter,
+  sort: { column: UserSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   const q = filtered(db, h, scope, f);
   const [rows, count] = await Promise.all([
     q.select(columns).orderBy(`users.${sort.column}`, sort.direction).orderBy('users.id', sort.direction).limit(limit).offset(offset).execute(),

@@ -96,7 +96,14 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
 
   r.get(
     '/api/users/import-template',
-    { schema: { tags, summary: 'An empty import sheet with the expected columns', querystring: FormatQuery, response: fileResponse('The sheet', SPREADSHEET_TYPES) } },
+    {
+      schema: {
+        tags,
+        summary: 'An empty import sheet with the expected columns',
+        querystring: FormatQuery,
+        response: fileResponse('The sheet', SPREADSHEET_TYPES),
+      },
+    },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
       return sendSpreadsheet(reply, 'users-template', format, await svc.userTemplate(format));
@@ -110,7 +117,10 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
         tags,
         summary: 'Import users from XLSX/CSV: all rows or none, with a row-by-row error report (422)',
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }), ...problemResponses(400, 401, 403, 409, 422) },
+        response: {
+          200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }),
+          ...problemResponses(400, 401, 403, 409, 422),
+        },
       },
     },
     async (req) => {
@@ -153,7 +163,14 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
 
   r.post(
     '/api/users/:id/unlock',
-    { schema: { tags, summary: 'Lift a lock-out after repeated failed sign-ins', params: IdParams, response: { 200: Type.Ref('User'), ...problemResponses(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Lift a lock-out after repeated failed sign-ins',
+        params: IdParams,
+        response: { 200: Type.Ref('User'), ...problemResponses(401, 403, 404) },
+      },
+    },
     async (req) => svc.unlockUser(deps, requireActor(req), req.params.id),
   );
 }

@@ -56,7 +56,8 @@ type Org = NonNullable<Awaited<ReturnType<typeof repo.findOrganization>>>;
  */
 async function placement(deps: Deps, role: string, org: Org, departmentId: number | null | undefined, field: (f: string) => string) {
   if (role !== 'jurisdiction_admin') return { problems: [] as FieldError[], jurisdiction_code: null, department_id: null };
-  if (org.type !== 'government_department') return { problems: [{ field: field('role'), code: 'role-needs-department' }], jurisdiction_code: null, department_id: null };
+  if (org.type !== 'government_department')
+    return { problems: [{ field: field('role'), code: 'role-needs-department' }], jurisdiction_code: null, department_id: null };
   const deptId = departmentId ?? (org.department_id === null ? null : Number(org.department_id));
   const dept = deptId ? await repo.findDepartment(deps.db.db, deptId) : undefined;
   if (!dept || dept.jurisdiction_code !== org.jurisdiction_code) {
@@ -96,7 +97,8 @@ export async function listUsers(deps: Deps, actor: Actor, q: ListQuery) {
 export async function getUser(deps: Deps, actor: Actor, id: number) {
   const row = await repo.findById(deps.db.db, id);
   // Someone outside the actor's scope is "not found", not "forbidden": no probing of accounts.
-  if (!row || !canViewUser(actor, { ...row, id: Number(row.id), organization_id: Number(row.organization_id) }, row.organization_jurisdiction)) throw notFound(ENTITY, id);
+  if (!row || !canViewUser(actor, { ...row, id: Number(row.id), organization_id: Number(row.organization_id) }, row.organization_jurisdiction))
+    throw notFound(ENTITY, id);
   return toView(row);
 }
 
@@ -112,7 +114,8 @@ export interface CreateUserInput {
 
 async function checkNewUser(deps: Deps, actor: Actor, input: CreateUserInput, org: Org | undefined, field: (f: string) => string, row?: number) {
   const problems: FieldError[] = [];
-  const push = (f: string, code: string, params?: Record<string, unknown>) => problems.push({ field: field(f), code, params, ...(row !== undefined ? { row } : {}) });
+  const push = (f: string, code: string, params?: Record<string, unknown>) =>
+    problems.push({ field: field(f), code, params, ...(row !== undefined ? { row } : {}) });
   const username = (input.username ?? '').trim().toLowerCase();
   if (!USERNAME.test(username)) push('username', username ? 'value-invalid' : 'required');
   if (!input.displayName?.trim()) push('displayName', 'required');
@@ -123,7 +126,8 @@ async function checkNewUser(deps: Deps, actor: Actor, input: CreateUserInput, or
     push('organizationId', 'organization-invalid');
     return { problems, username, place: null };
   }
-  if (ROLES.includes(input.role as Role) && !grantableRoles(actor, Number(org.id), org.jurisdiction_code).includes(input.role as Role)) push('role', 'role-forbidden');
+  if (ROLES.includes(input.role as Role) && !grantableRoles(actor, Number(org.id), org.jurisdiction_code).includes(input.role as Role))
+    push('role', 'role-forbidden');
   const place = await placement(deps, input.role, org, input.departmentId, field);
   problems.push(...place.problems.map((p) => ({ ...p, ...(row !== undefined ? { row } : {}) })));
   return { problems, username, place };
@@ -187,7 +191,12 @@ export interface UpdateUserInput {
  */
 export async function updateUser(deps: Deps, actor: Actor, id: number, patch: UpdateUserInput, sessionId: string | null = null) {
   const current = await repo.findById(deps.db.db, id);
-  const ref = current && { id: Number(current.id), organization_id: Number(current.organization_id), role: current.role, jurisdiction_code: current.jurisdiction_code };
+  const ref = current && {
+    id: Number(current.id),
+    organization_id: Number(current.organization_id),
+    role: current.role,
+    jurisdiction_code: current.jurisdiction_code,
+  };
   if (!current || !canViewUser(actor, ref!, current.organization_jurisdiction)) throw notFound(ENTITY, id);
   const self = actor.userId === id;
   const managing = canManageUser(actor, ref!, current.organization_jurisdiction);
@@ -222,7 +231,10 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, patch: Up
   if (patch.password !== undefined || patch.email !== undefined) {
     // A leaked API token must not be able to take the account over (a new password mints new
     // tokens; a new e-mail address receives password resets): only a signed-in person may.
-    assertAllowed(actor.via === 'session', { zh: '密码和电子邮箱只能在登录会话中修改，不能使用 API 令牌', en: 'Passwords and e-mail addresses are changed from a signed-in session, not with an API token' });
+    assertAllowed(actor.via === 'session', {
+      zh: '密码和电子邮箱只能在登录会话中修改，不能使用 API 令牌',
+      en: 'Passwords and e-mail addresses are changed from a signed-in session, not with an API token',
+    });
   }
   if (patch.currentPassword !== undefined && patch.password === undefined) problems.push({ field: 'body:/password', code: 'required' });
   if (patch.password !== undefined) {
@@ -232,7 +244,8 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, patch: Up
       if (!patch.currentPassword) problems.push({ field: 'body:/currentPassword', code: 'required' });
       else {
         const row = await repo.passwordHashOf(deps.db.db, id);
-        if (!row || !(await verifyPassword(row.password_hash, patch.currentPassword))) problems.push({ field: 'body:/currentPassword', code: 'current-password-wrong' });
+        if (!row || !(await verifyPassword(row.password_hash, patch.currentPassword)))
+          problems.push({ field: 'body:/currentPassword', code: 'current-password-wrong' });
       }
     }
   }
@@ -269,7 +282,12 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, patch: Up
 
 export async function unlockUser(deps: Deps, actor: Actor, id: number) {
   const current = await repo.findById(deps.db.db, id);
-  const ref = current && { id: Number(current.id), organization_id: Number(current.organization_id), role: current.role, jurisdiction_code: current.jurisdiction_code };
+  const ref = current && {
+    id: Number(current.id),
+    organization_id: Number(current.organization_id),
+    role: current.role,
+    jurisdiction_code: current.jurisdiction_code,
+  };
   if (!current || !canViewUser(actor, ref!, current.organization_jurisdiction)) throw notFound(ENTITY, id);
   assertAllowed(canManageUser(actor, ref!, current.organization_jurisdiction), REASONS.notAdmin);
   const nowIso = deps.clock.now().toISOString();
@@ -302,10 +320,7 @@ export const USER_COLUMNS: Column[] = [
 export async function importUsers(deps: Deps, actor: Actor, file: Buffer, contentType: string, dryRun: boolean) {
   assertAllowed(actor.role === 'platform_admin' || actor.role === 'jurisdiction_admin' || actor.role === 'org_admin', REASONS.notAdmin);
   const rows = await readSheet(file, contentType, USER_COLUMNS);
-  const orgs = await repo.findOrganizationsByUscc(
-    deps.db.db,
-    [...new Set(rows.map((r) => normalizeUscc(r.values.organizationUscc ?? '')).filter(Boolean))],
-  );
+  const orgs = await repo.findOrganizationsByUscc(deps.db.db, [...new Set(rows.map((r) => normalizeUscc(r.values.organizationUscc ?? '')).filter(Boolean))]);
   const orgByUscc = new Map(orgs.map((o) => [o.uscc, o]));
   const depts = await repo.allDepartments(deps.db.db);
   const problems: FieldError[] = [];
@@ -313,7 +328,8 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
   const seen = new Map<string, number>();
   for (const { row, values } of rows) {
     const org = orgByUscc.get(normalizeUscc(values.organizationUscc ?? ''));
-    const dept = org && values.departmentKind ? depts.find((d) => d.jurisdiction_code === org.jurisdiction_code && d.kind === values.departmentKind) : undefined;
+    const dept =
+      org && values.departmentKind ? depts.find((d) => d.jurisdiction_code === org.jurisdiction_code && d.kind === values.departmentKind) : undefined;
     const input: CreateUserInput = {
       username: values.username ?? '',
       displayName: values.displayName ?? '',
@@ -334,7 +350,8 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
     }
     if (!p.length && org && place) records.push({ input, username, org, place });
   }
-  for (const u of await repo.findByUsernames(deps.db.db, [...seen.keys()])) problems.push({ row: seen.get(u.username)!, field: 'username', code: 'username-taken' });
+  for (const u of await repo.findByUsernames(deps.db.db, [...seen.keys()]))
+    problems.push({ row: seen.get(u.username)!, field: 'username', code: 'username-taken' });
   assertImportClean(problems, rows.length);
   if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
   const hashes = await Promise.all(records.map((r) => hashPassword(r.input.password)));
@@ -353,7 +370,14 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
           department_id: place.department_id,
           status: 'active',
         };
-        const { id } = await repo.insert(trx, { ...record, password_hash: hashes[i], failed_logins: 0, locked_until: null, created_at: nowIso, updated_at: nowIso });
+        const { id } = await repo.insert(trx, {
+          ...record,
+          password_hash: hashes[i],
+          failed_logins: 0,
+          locked_until: null,
+          created_at: nowIso,
+          updated_at: nowIso,
+        });
         await recordAudit(trx, deps.db.helpers, nowIso, {
           actor,
           action: 'user.import',

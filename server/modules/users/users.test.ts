@@ -19,7 +19,13 @@ describe(`users (${engine})`, () => {
   it('an organisation admin adds a member to their organisation, who can then sign in', async () => {
     const oa = await ctx.as('sh-org-admin');
     const me = (await oa.get('/api/auth/me')).data.user;
-    const res = await oa.post('/api/users', { username: 'sh-new-member', displayName: '新成员（示例）', organizationId: me.organization.id, role: 'member', password: STRONG });
+    const res = await oa.post('/api/users', {
+      username: 'sh-new-member',
+      displayName: '新成员（示例）',
+      organizationId: me.organization.id,
+      role: 'member',
+      password: STRONG,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.data).toMatchObject({ username: 'sh-new-member', role: 'member', organizationId: me.organization.id, jurisdictionCode: null });
     const c = await ctx.as('sh-new-member', STRONG);
@@ -32,7 +38,9 @@ describe(`users (${engine})`, () => {
     const other = await orgId(admin, '杭州智能制造');
     const mine = (await oa.get('/api/auth/me')).data.user.organization.id;
     const before = await ctx.snapshot();
-    expect((await oa.post('/api/users', { username: 'x-elsewhere', displayName: 'x', organizationId: other, role: 'member', password: STRONG })).statusCode).toBe(403);
+    expect(
+      (await oa.post('/api/users', { username: 'x-elsewhere', displayName: 'x', organizationId: other, role: 'member', password: STRONG })).statusCode,
+    ).toBe(403);
     const up = await oa.post('/api/users', { username: 'x-upgrade', displayName: 'x', organizationId: mine, role: 'platform_admin', password: STRONG });
     expect(up.statusCode).toBe(400);
     expect(up.data.errors).toEqual([expect.objectContaining({ field: 'body:/role', code: 'role-forbidden' })]);
@@ -42,22 +50,40 @@ describe(`users (${engine})`, () => {
   it('a jurisdiction admin must work for a government department of that jurisdiction', async () => {
     const sh = await ctx.as('sh-admin');
     const ent = await orgId(sh, '量子精密仪器');
-    const bad = await sh.post('/api/users', { username: 'sh-admin-2', displayName: '二号管理员', organizationId: ent, role: 'jurisdiction_admin', password: STRONG });
+    const bad = await sh.post('/api/users', {
+      username: 'sh-admin-2',
+      displayName: '二号管理员',
+      organizationId: ent,
+      role: 'jurisdiction_admin',
+      password: STRONG,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.data.errors[0].code).toBe('role-needs-department');
     const stc = await orgId(sh, '上海市科学技术委员会');
-    const ok = await sh.post('/api/users', { username: 'sh-admin-2', displayName: '二号管理员', organizationId: stc, role: 'jurisdiction_admin', password: STRONG });
+    const ok = await sh.post('/api/users', {
+      username: 'sh-admin-2',
+      displayName: '二号管理员',
+      organizationId: stc,
+      role: 'jurisdiction_admin',
+      password: STRONG,
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.data.jurisdictionCode).toBe('310000');
     // …and a Shanghai admin cannot make a Zhejiang one.
     const zjDst = await orgId(sh, '浙江省科学技术厅');
-    expect((await sh.post('/api/users', { username: 'zj-fake', displayName: 'x', organizationId: zjDst, role: 'jurisdiction_admin', password: STRONG })).statusCode).toBe(403);
+    expect(
+      (await sh.post('/api/users', { username: 'zj-fake', displayName: 'x', organizationId: zjDst, role: 'jurisdiction_admin', password: STRONG })).statusCode,
+    ).toBe(403);
   });
 
   it('enforces the password policy and unique usernames with field-level errors', async () => {
     const js = await ctx.as('js-admin');
     const inst = await orgId(js, '苏州先进材料研究院');
-    const weak = await js.post('/api/users', { username: 'weakling', displayName: 'x', organizationId: inst, role: 'member', password: 'weakling1' }, { lang: 'en' });
+    const weak = await js.post(
+      '/api/users',
+      { username: 'weakling', displayName: 'x', organizationId: inst, role: 'member', password: 'weakling1' },
+      { lang: 'en' },
+    );
     expect(weak.statusCode).toBe(400);
     expect(weak.data.errors.map((e: any) => e.code).sort()).toEqual(['password-contains-username', 'password-too-short', 'password-too-simple']);
     const taken = await js.post('/api/users', { username: 'JS-Expert', displayName: 'x', organizationId: inst, role: 'member', password: STRONG });
@@ -99,7 +125,13 @@ describe(`users (${engine})`, () => {
     const org = await zj.post('/api/organizations', { name: '示例导入用户公司', uscc, type: 'enterprise', jurisdictionCode: '330000' });
     expect(org.statusCode).toBe(201);
     const header = 'username,displayName,email,organizationUscc,role,password,departmentKind';
-    const bad = [header, `imp-a,甲,a@example.yrd,${uscc},member,${STRONG},`, `imp-b,乙,not-an-email,${uscc},member,short,`, `imp-a,丙,,${uscc},expert,${STRONG},`, `imp-d,丁,,91310000MA00000000,member,${STRONG},`].join('\n');
+    const bad = [
+      header,
+      `imp-a,甲,a@example.yrd,${uscc},member,${STRONG},`,
+      `imp-b,乙,not-an-email,${uscc},member,short,`,
+      `imp-a,丙,,${uscc},expert,${STRONG},`,
+      `imp-d,丁,,91310000MA00000000,member,${STRONG},`,
+    ].join('\n');
     const before = await ctx.snapshot();
     const r = await zj.request('POST', '/api/users/import', { payload: bad, headers: { 'content-type': 'text/csv' } });
     expect(r.statusCode).toBe(422);

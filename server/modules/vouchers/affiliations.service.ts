@@ -14,7 +14,8 @@ const AFFILIATION = { zh: '关联关系', en: 'affiliation' };
 
 export async function listAffiliations(deps: Deps, actor: Actor, q: { organizationId?: number }) {
   const orgId = q.organizationId ?? actor.organizationId;
-  if (orgId !== actor.organizationId && !isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '只能查看本机构的关联方', en: 'You may only see your own organisation’s affiliates' } });
+  if (orgId !== actor.organizationId && !isAdmin(actor))
+    throw new AppError('forbidden', { reason: { zh: '只能查看本机构的关联方', en: 'You may only see your own organisation’s affiliates' } });
   const rows = await repo.listOf(deps.db.db, orgId);
   return rows.map((r) => {
     const other = Number(r.org_a_id) === orgId ? { id: Number(r.org_b_id), name: r.b_name } : { id: Number(r.org_a_id), name: r.a_name };
@@ -28,7 +29,8 @@ export function affiliationBetween(db: Kysely<Database> | Transaction<Database>,
 }
 
 export async function declareAffiliation(deps: Deps, actor: Actor, input: { organizationId: number; note?: string }) {
-  if (actor.role !== 'org_admin') throw new AppError('forbidden', { reason: { zh: '由本机构管理员申报关联方', en: 'Your organisation’s administrator declares affiliates' } });
+  if (actor.role !== 'org_admin')
+    throw new AppError('forbidden', { reason: { zh: '由本机构管理员申报关联方', en: 'Your organisation’s administrator declares affiliates' } });
   if (input.organizationId === actor.organizationId) throw invalid([{ field: 'body:/organizationId', code: 'value-invalid' }]);
   const other = await repo.organizationExists(deps.db.db, input.organizationId);
   if (!other) throw invalid([{ field: 'body:/organizationId', code: 'organization-invalid' }]);
@@ -37,7 +39,14 @@ export async function declareAffiliation(deps: Deps, actor: Actor, input: { orga
   try {
     await inTransaction(deps, async (trx) => {
       const { id } = await repo.insert(trx, { org_a_id: lo, org_b_id: hi, note: input.note?.trim() ?? '', declared_by: actor.userId, created_at: at });
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: 'affiliation.declare', entityType: 'affiliation', entityId: Number(id), jurisdictionCode: actor.organizationJurisdiction, change: { orgA: lo, orgB: hi, note: input.note ?? '' } });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: 'affiliation.declare',
+        entityType: 'affiliation',
+        entityId: Number(id),
+        jurisdictionCode: actor.organizationJurisdiction,
+        change: { orgA: lo, orgB: hi, note: input.note ?? '' },
+      });
     });
   } catch (e) {
     if (deps.db.helpers.errors.isUniqueViolation(e)) throw conflict({ zh: '已申报过该关联方', en: 'This affiliate is already declared' });
@@ -53,6 +62,13 @@ export async function removeAffiliation(deps: Deps, actor: Actor, id: number) {
   const at = isoNow(deps.clock);
   await inTransaction(deps, async (trx) => {
     await repo.remove(trx, id);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'affiliation.remove', entityType: 'affiliation', entityId: id, jurisdictionCode: actor.organizationJurisdiction, change: f });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'affiliation.remove',
+      entityType: 'affiliation',
+      entityId: id,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: f,
+    });
   });
 }

@@ -62,7 +62,13 @@ export function statusOf(db: Q, id: number) {
 
 /** An application of the organisation to the programme still awaiting its decision. */
 export function findSubmitted(db: Q, programId: number, orgId: number) {
-  return db.selectFrom('voucher_applications').select('id').where('program_id', '=', programId).where('applicant_org_id', '=', orgId).where('status', '=', 'submitted').executeTakeFirst();
+  return db
+    .selectFrom('voucher_applications')
+    .select('id')
+    .where('program_id', '=', programId)
+    .where('applicant_org_id', '=', orgId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
 }
 
 export function applicantOrganization(db: Q, orgId: number) {
@@ -95,7 +101,11 @@ export function reject(db: Q, id: number, d: { note: string; by: number; at: str
 
 /** Face value issued to the enterprise itself (not its teams) in the programme within [from, to). */
 export function issuedToEnterprise(db: Q, programId: number, orgId: number, from: string, to: string) {
-  return issuedTo(db, programId, orgId).where('holder_kind', '=', 'enterprise').where('issued_at', '>=', from).where('issued_at', '<', to).executeTakeFirstOrThrow();
+  return issuedTo(db, programId, orgId)
+    .where('holder_kind', '=', 'enterprise')
+    .where('issued_at', '>=', from)
+    .where('issued_at', '<', to)
+    .executeTakeFirstOrThrow();
 }
 
 /** Face value issued to the organisation's team of this name in the programme. */

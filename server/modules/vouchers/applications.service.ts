@@ -51,24 +51,40 @@ async function applicationViews(deps: Deps, ids: number[]) {
 function assertIssueWindow(p: { issue_from: string; issue_until: string; status: string }, at: string) {
   if (p.status !== 'active') throw ruleError('program-closed', '项目已关闭，不再受理', 'The programme is closed');
   if (at < p.issue_from || at >= p.issue_until) {
-    throw ruleError('issue-window', `申领时间为 ${p.issue_from.slice(0, 10)} 至 ${p.issue_until.slice(0, 10)}`, `Applications are taken from ${p.issue_from.slice(0, 10)} to ${p.issue_until.slice(0, 10)}`, {
-      issueFrom: p.issue_from,
-      issueUntil: p.issue_until,
-    });
+    throw ruleError(
+      'issue-window',
+      `申领时间为 ${p.issue_from.slice(0, 10)} 至 ${p.issue_until.slice(0, 10)}`,
+      `Applications are taken from ${p.issue_from.slice(0, 10)} to ${p.issue_until.slice(0, 10)}`,
+      {
+        issueFrom: p.issue_from,
+        issueUntil: p.issue_until,
+      },
+    );
   }
 }
 
-export async function applyForVoucher(deps: Deps, actor: Actor, programId: number, input: { applicantKind: 'enterprise' | 'team'; teamName?: string; requestedFen: number; purpose: string }) {
-  if (isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '管理部门账号不能申领创新券', en: 'Administrative accounts do not apply for vouchers' } });
+export async function applyForVoucher(
+  deps: Deps,
+  actor: Actor,
+  programId: number,
+  input: { applicantKind: 'enterprise' | 'team'; teamName?: string; requestedFen: number; purpose: string },
+) {
+  if (isAdmin(actor))
+    throw new AppError('forbidden', { reason: { zh: '管理部门账号不能申领创新券', en: 'Administrative accounts do not apply for vouchers' } });
   const p = await loadProgram(deps, programId);
   const at = isoNow(deps.clock);
   assertIssueWindow(p, at);
   const applicantFrom = csv(p.applicant_jurisdictions);
   if (!applicantFrom.includes(actor.organizationJurisdiction)) {
     const names = (lang: 'zh' | 'en') => applicantFrom.map((j) => jName(j)[lang]).join(lang === 'zh' ? '、' : ', ');
-    throw ruleError('applicant-jurisdiction', `本项目只受理注册地在${names('zh')}的机构申领`, `The programme takes applications from organisations registered in ${names('en')} only`, {
-      applicantJurisdictions: applicantFrom,
-    });
+    throw ruleError(
+      'applicant-jurisdiction',
+      `本项目只受理注册地在${names('zh')}的机构申领`,
+      `The programme takes applications from organisations registered in ${names('en')} only`,
+      {
+        applicantJurisdictions: applicantFrom,
+      },
+    );
   }
   const org = await repo.applicantOrganization(deps.db.db, actor.organizationId);
   const teamName = input.teamName?.trim() || null;
@@ -76,17 +92,30 @@ export async function applyForVoucher(deps: Deps, actor: Actor, programId: numbe
     const tiers = csv(p.eligible_tiers);
     if (org.type !== 'enterprise' || !org.tier || !tiers.includes(org.tier)) {
       const names = (lang: 'zh' | 'en') => tiers.map((t) => TIER_NAMES[t as EnterpriseTier]?.[lang] ?? t).join(lang === 'zh' ? '、' : ', ');
-      throw ruleError('tier-not-eligible', `本项目面向以下企业：${names('zh') || '无'}`, `The programme is for: ${names('en') || 'no enterprise tier'}`, { eligibleTiers: tiers, tier: org.tier });
+      throw ruleError('tier-not-eligible', `本项目面向以下企业：${names('zh') || '无'}`, `The programme is for: ${names('en') || 'no enterprise tier'}`, {
+        eligibleTiers: tiers,
+        tier: org.tier,
+      });
     }
-    if (input.requestedFen > Number(p.cap_enterprise_year_fen)) throw ruleError('cap-exceeded', `每家企业每年至多 ${fenText(Number(p.cap_enterprise_year_fen))} 元`, `At most ${fenText(Number(p.cap_enterprise_year_fen))} yuan per enterprise per year`);
+    if (input.requestedFen > Number(p.cap_enterprise_year_fen))
+      throw ruleError(
+        'cap-exceeded',
+        `每家企业每年至多 ${fenText(Number(p.cap_enterprise_year_fen))} 元`,
+        `At most ${fenText(Number(p.cap_enterprise_year_fen))} yuan per enterprise per year`,
+      );
   } else {
     if (Number(p.teams_eligible) !== 1) throw ruleError('teams-not-eligible', '本项目不受理团队申领', 'The programme does not admit teams');
     if (!teamName) throw invalid([{ field: 'body:/teamName', code: 'value-invalid' }]);
-    if (input.requestedFen > Number(p.cap_team_fen)) throw ruleError('cap-exceeded', `每个团队至多 ${fenText(Number(p.cap_team_fen))} 元`, `At most ${fenText(Number(p.cap_team_fen))} yuan per team`);
+    if (input.requestedFen > Number(p.cap_team_fen))
+      throw ruleError('cap-exceeded', `每个团队至多 ${fenText(Number(p.cap_team_fen))} 元`, `At most ${fenText(Number(p.cap_team_fen))} yuan per team`);
   }
   await assertNoIntegrityBar(deps.db.db, { organizationId: actor.organizationId, userId: actor.userId }, 'receive_voucher', at);
   const open = await repo.findSubmitted(deps.db.db, programId, actor.organizationId);
-  if (open) throw conflict({ zh: '本机构在该项目已有待审核的申请', en: 'Your organisation already has an application awaiting decision in this programme' }, { applicationId: Number(open.id) });
+  if (open)
+    throw conflict(
+      { zh: '本机构在该项目已有待审核的申请', en: 'Your organisation already has an application awaiting decision in this programme' },
+      { applicationId: Number(open.id) },
+    );
   const row = {
     program_id: programId,
     applicant_org_id: actor.organizationId,
@@ -105,13 +134,24 @@ export async function applyForVoucher(deps: Deps, actor: Actor, programId: numbe
   };
   const id = await inTransaction(deps, async (trx) => {
     const id = Number((await repo.insert(trx, row)).id);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher_application.submit', entityType: 'voucher_application', entityId: id, jurisdictionCode: p.jurisdiction_code, change: row });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'voucher_application.submit',
+      entityType: 'voucher_application',
+      entityId: id,
+      jurisdictionCode: p.jurisdiction_code,
+      change: row,
+    });
     return id;
   });
   return (await applicationViews(deps, [id]))[0];
 }
 
-export async function listApplications(deps: Deps, actor: Actor, q: { scope?: 'mine' | 'managed'; programId?: number; status?: string; sort?: string; page?: number; pageSize?: number }) {
+export async function listApplications(
+  deps: Deps,
+  actor: Actor,
+  q: { scope?: 'mine' | 'managed'; programId?: number; status?: string; sort?: string; page?: number; pageSize?: number },
+) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const sort = parseSort(q.sort, { createdAt: 'a.created_at', requested: 'a.requested_fen', status: 'a.status' } as const, '-createdAt');
@@ -142,7 +182,8 @@ export async function approveApplication(deps: Deps, actor: Actor, id: number, i
       await programs.lock(trx, deps.db.helpers, programId);
       const p = await programs.getById(trx, programId);
       const cur = await repo.statusOf(trx, id);
-      if (cur.status !== 'submitted') throw conflict({ zh: `申请已${cur.status === 'approved' ? '批准' : '处理'}`, en: `The application is already ${cur.status}` });
+      if (cur.status !== 'submitted')
+        throw conflict({ zh: `申请已${cur.status === 'approved' ? '批准' : '处理'}`, en: `The application is already ${cur.status}` });
       assertIssueWindow(p, at);
       if (input.amountFen > Number(a.requested_fen)) throw invalid([{ field: 'body:/amountFen', code: 'value-invalid' }]);
       await assertNoIntegrityBar(trx, { organizationId: Number(a.applicant_org_id), userId: Number(a.applicant_user_id) }, 'receive_voucher', at);
@@ -151,14 +192,29 @@ export async function approveApplication(deps: Deps, actor: Actor, id: number, i
         const y = yearBounds(at);
         const issued = await repo.issuedToEnterprise(trx, programId, Number(a.applicant_org_id), y.from, y.to);
         const left = Number(p.cap_enterprise_year_fen) - Number(issued.s);
-        if (input.amountFen > left) throw ruleError('cap-exceeded', `该企业本年度在本项目还可获 ${fenText(Math.max(0, left))} 元`, `The enterprise may receive ${fenText(Math.max(0, left))} yuan more this year`, { remainingFen: Math.max(0, left) });
+        if (input.amountFen > left)
+          throw ruleError(
+            'cap-exceeded',
+            `该企业本年度在本项目还可获 ${fenText(Math.max(0, left))} 元`,
+            `The enterprise may receive ${fenText(Math.max(0, left))} yuan more this year`,
+            { remainingFen: Math.max(0, left) },
+          );
       } else {
         const issued = await repo.issuedToTeam(trx, programId, Number(a.applicant_org_id), a.team_name ?? '');
         const left = Number(p.cap_team_fen) - Number(issued.s);
-        if (input.amountFen > left) throw ruleError('cap-exceeded', `该团队在本项目还可获 ${fenText(Math.max(0, left))} 元`, `The team may receive ${fenText(Math.max(0, left))} yuan more`, { remainingFen: Math.max(0, left) });
+        if (input.amountFen > left)
+          throw ruleError(
+            'cap-exceeded',
+            `该团队在本项目还可获 ${fenText(Math.max(0, left))} 元`,
+            `The team may receive ${fenText(Math.max(0, left))} yuan more`,
+            { remainingFen: Math.max(0, left) },
+          );
       }
       const available = (await balances(trx, [account.budget(programId)])).get(account.budget(programId)) ?? 0;
-      if (input.amountFen > available) throw ruleError('budget-exceeded', `项目可用预算仅剩 ${fenText(available)} 元`, `Only ${fenText(available)} yuan of the budget is left`, { availableFen: available });
+      if (input.amountFen > available)
+        throw ruleError('budget-exceeded', `项目可用预算仅剩 ${fenText(available)} 元`, `Only ${fenText(available)} yuan of the budget is left`, {
+          availableFen: available,
+        });
       const code = newVoucherCode(p.jurisdiction_code, at);
       const voucher = {
         code,
@@ -189,7 +245,14 @@ export async function approveApplication(deps: Deps, actor: Actor, id: number, i
           { account: account.voucher(vid), amountFen: input.amountFen },
         ],
       });
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher.issue', entityType: 'voucher', entityId: vid, jurisdictionCode: p.jurisdiction_code, change: { applicationId: id, ...voucher } });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: 'voucher.issue',
+        entityType: 'voucher',
+        entityId: vid,
+        jurisdictionCode: p.jurisdiction_code,
+        change: { applicationId: id, ...voucher },
+      });
       return vid;
     },
     { retryOnDeadlock: 1 },
@@ -203,7 +266,14 @@ export async function rejectApplication(deps: Deps, actor: Actor, id: number, in
   await inTransaction(deps, async (trx) => {
     const r = await repo.reject(trx, id, { note: input.note.trim(), by: actor.userId, at });
     if (Number(r.numUpdatedRows) !== 1) throw conflict({ zh: '申请已处理', en: 'The application has already been decided' });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher_application.reject', entityType: 'voucher_application', entityId: id, jurisdictionCode: a.jurisdiction_code, change: { note: input.note.trim() } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'voucher_application.reject',
+      entityType: 'voucher_application',
+      entityId: id,
+      jurisdictionCode: a.jurisdiction_code,
+      change: { note: input.note.trim() },
+    });
   });
   return (await applicationViews(deps, [id]))[0];
 }

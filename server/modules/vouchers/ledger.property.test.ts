@@ -104,14 +104,28 @@ async function checkInvariants(m: Model) {
   const db = ctx.db.db;
   const v = await verifyLedger(db);
   expect(v.problems).toEqual([]);
-  const total = await db.selectFrom('ledger_entries').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s')).executeTakeFirstOrThrow();
+  const total = await db
+    .selectFrom('ledger_entries')
+    .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s'))
+    .executeTakeFirstOrThrow();
   expect(Number(total.s)).toBe(0);
 
   if (m.vouchers.length) {
     const listed = await vouchers.listVouchers(ctx.deps, zjAdmin, { scope: 'managed', programId: m.programId, pageSize: 200 });
-    const ledger = await balances(db, m.vouchers.map((x) => account.voucher(x.id)));
+    const ledger = await balances(
+      db,
+      m.vouchers.map((x) => account.voucher(x.id)),
+    );
     const real = JSON.parse(JSON.stringify(listed.items))
-      .map((x: any) => ({ id: x.id, balance: x.balanceFen, ledger: ledger.get(account.voucher(x.id)), net: x.redeemedFen, lapsed: x.lapsedFen, status: x.status, face: x.faceValueFen }))
+      .map((x: any) => ({
+        id: x.id,
+        balance: x.balanceFen,
+        ledger: ledger.get(account.voucher(x.id)),
+        net: x.redeemedFen,
+        lapsed: x.lapsedFen,
+        status: x.status,
+        face: x.faceValueFen,
+      }))
       .sort((a: any, b: any) => a.id - b.id);
     for (const mv of m.vouchers) expect(balanceOf(mv)).toBeGreaterThanOrEqual(0);
     expect(real).toEqual(
@@ -144,7 +158,11 @@ async function checkInvariants(m: Model) {
     .where('settlement_id', 'is not', null)
     .groupBy('settlement_id')
     .execute();
-  const lines = await db.selectFrom('settlement_lines').select(['settlement_id', (eb) => eb.fn.sum<number>('amount_fen').as('s'), (eb) => eb.fn.sum<number>('redemptions').as('n')]).groupBy('settlement_id').execute();
+  const lines = await db
+    .selectFrom('settlement_lines')
+    .select(['settlement_id', (eb) => eb.fn.sum<number>('amount_fen').as('s'), (eb) => eb.fn.sum<number>('redemptions').as('n')])
+    .groupBy('settlement_id')
+    .execute();
   for (const s of settlements) {
     const r = bySettlement.find((x) => Number(x.settlement_id) === Number(s.id));
     const l = lines.find((x) => Number(x.settlement_id) === Number(s.id));
@@ -160,7 +178,11 @@ async function checkInvariants(m: Model) {
     .where('r.settlement_id', 'is', null)
     .executeTakeFirstOrThrow();
   expect(Number(stray.n)).toBe(0);
-  const paid = await db.selectFrom('ledger_entries').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s')).where('account', 'like', 'paid:%').executeTakeFirstOrThrow();
+  const paid = await db
+    .selectFrom('ledger_entries')
+    .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s'))
+    .where('account', 'like', 'paid:%')
+    .executeTakeFirstOrThrow();
   const allLines = lines.reduce((s, l) => s + Number(l.s), 0);
   expect(Number(paid.s)).toBe(allLines);
   // The model's settled redemptions are settled in the database, and only those.
@@ -175,7 +197,15 @@ async function checkInvariants(m: Model) {
       )
       .orderBy('id')
       .execute();
-    expect(rows.map((row) => ({ id: Number(row.id), status: row.status, settled: row.settlement_id !== null, amount: Number(row.amount_fen), refunded: Number(row.refunded_fen) }))).toEqual(
+    expect(
+      rows.map((row) => ({
+        id: Number(row.id),
+        status: row.status,
+        settled: row.settlement_id !== null,
+        amount: Number(row.amount_fen),
+        refunded: Number(row.refunded_fen),
+      })),
+    ).toEqual(
       m.redemptions.map((mr) => ({ id: mr.id, status: mr.status, settled: mr.settled, amount: mr.amount, refunded: mr.refunded })).sort((a, b) => a.id - b.id),
     );
   }
@@ -192,7 +222,9 @@ class Issue implements fc.AsyncCommand<Model, Real> {
   async run(m: Model) {
     const h = holders[this.holder];
     const at = now();
-    const applied = await outcome(() => applications.applyForVoucher(ctx.deps, h, m.programId, { applicantKind: 'enterprise', requestedFen: this.amount, purpose: '性质测试' }));
+    const applied = await outcome(() =>
+      applications.applyForVoucher(ctx.deps, h, m.programId, { applicantKind: 'enterprise', requestedFen: this.amount, purpose: '性质测试' }),
+    );
     if (at >= m.issueUntil) {
       count('apply issue-window');
       expect(applied).toEqual({ err: 'rule-violated issue-window' });
@@ -261,7 +293,19 @@ class Redeem implements fc.AsyncCommand<Model, Real> {
       expect(r.ok.replayed).toBe(false);
       expect(r.ok.redemption).toMatchObject({ amountFen: amount, feeFen: this.fee, copayFen: this.fee - amount, status: 'completed', period: periodOf(at) });
       mv.net += amount;
-      m.redemptions.push({ id: r.ok.redemption.id, voucher: vi, provider: this.provider, amount, refunded: 0, status: 'completed', period: periodOf(at), createdAt: at, settled: false, key, body });
+      m.redemptions.push({
+        id: r.ok.redemption.id,
+        voucher: vi,
+        provider: this.provider,
+        amount,
+        refunded: 0,
+        status: 'completed',
+        period: periodOf(at),
+        createdAt: at,
+        settled: false,
+        key,
+        body,
+      });
     }
     await checkInvariants(m);
   }
@@ -385,7 +429,8 @@ beforeAll(async () => {
   const ids = await demoIds(ctx);
   const platform = await ctx.as('admin');
   const orgs = [];
-  for (let i = 0; i < 3; i++) orgs.push(await newOrgWithUsers(ctx, platform, { jurisdictionCode: '330000', tier: ['tech_sme', 'high_tech', 'tech_leader'][i] }));
+  for (let i = 0; i < 3; i++)
+    orgs.push(await newOrgWithUsers(ctx, platform, { jurisdictionCode: '330000', tier: ['tech_sme', 'high_tech', 'tech_leader'][i] }));
   holders = await Promise.all(orgs.map((o) => actor(ctx, o.adminName)));
   zjAdmin = await actor(ctx, 'zj-admin');
   const js = await ctx.as('js-org-admin');
@@ -401,7 +446,11 @@ describe(`the voucher ledger under random operations (${engine})`, () => {
   it('keeps every invariant after every step', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ budget: fc.integer({ min: 50_000, max: 1_500_000 }), cap: fc.constantFrom(150_000, 400_000, 100_000_000), shareBp: fc.constantFrom(5000, 5000, 3000, 10_000, 3333) }),
+        fc.record({
+          budget: fc.integer({ min: 50_000, max: 1_500_000 }),
+          cap: fc.constantFrom(150_000, 400_000, 100_000_000),
+          shareBp: fc.constantFrom(5000, 5000, 3000, 10_000, 3333),
+        }),
         fc.commands(commands, { maxCommands: engine === 'postgres' ? 18 : 24, size: '+1' }),
         async (setup, cmds) => {
           const t = ctx.clock.now().getTime();
@@ -419,7 +468,16 @@ describe(`the voucher ledger under random operations (${engine})`, () => {
             eligibleCategories: ['testing'],
             redeemJurisdictions: ['310000', '320000', '330000', '340000'],
           });
-          const model: Model = { programId: p.id, funded: setup.budget, cap: setup.cap, shareBp: setup.shareBp, issueUntil: p.issueUntil, expiresAt: p.expiresAt, vouchers: [], redemptions: [] };
+          const model: Model = {
+            programId: p.id,
+            funded: setup.budget,
+            cap: setup.cap,
+            shareBp: setup.shareBp,
+            issueUntil: p.issueUntil,
+            expiresAt: p.expiresAt,
+            vouchers: [],
+            redemptions: [],
+          };
           // Every run starts with a voucher to spend.
           await new Issue(0, Math.min(setup.budget, setup.cap, 120_000)).run(model);
           await fc.asyncModelRun(() => ({ model, real: { n: 0 } }), cmds);

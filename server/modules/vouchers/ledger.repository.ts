@@ -21,7 +21,11 @@ export function insertEntries(db: Q, rows: Array<{ transaction_id: number; accou
 // ---- balances -----------------------------------------------------------------------------
 
 export function sumOf(db: Q, account: string) {
-  return db.selectFrom('ledger_entries').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), eb.lit(0)).as('b')).where('account', '=', account).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), eb.lit(0)).as('b'))
+    .where('account', '=', account)
+    .executeTakeFirstOrThrow();
 }
 
 export function sumsOf(db: Q, accounts: string[]) {
@@ -84,7 +88,10 @@ export function entryCounts(db: Q) {
 }
 
 export function transactionCount(db: Q) {
-  return db.selectFrom('ledger_transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('ledger_transactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 }
 
 /** Transactions whose entries do not sum to zero, or that have fewer than two entries. */
@@ -99,7 +106,11 @@ export function unbalancedTransactions(db: Q) {
 }
 
 export function allBalances(db: Q) {
-  return db.selectFrom('ledger_entries').select(['account', (eb) => eb.fn.sum<number>('amount_fen').as('b')]).groupBy('account').execute();
+  return db
+    .selectFrom('ledger_entries')
+    .select(['account', (eb) => eb.fn.sum<number>('amount_fen').as('b')])
+    .groupBy('account')
+    .execute();
 }
 
 export function voucherRecords(db: Q) {
@@ -138,5 +149,9 @@ export function unsettledByReceivable(db: Q) {
 }
 
 export function settledByProvider(db: Q) {
-  return db.selectFrom('settlement_lines').select(['provider_id', (eb) => eb.fn.sum<number>('amount_fen').as('s')]).groupBy('provider_id').execute();
+  return db
+    .selectFrom('settlement_lines')
+    .select(['provider_id', (eb) => eb.fn.sum<number>('amount_fen').as('s')])
+    .groupBy('provider_id')
+    .execute();
 }

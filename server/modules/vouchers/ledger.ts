@@ -126,7 +126,8 @@ export async function verifyLedger(db: Q): Promise<{ transactions: number; entri
   const txCount = await repo.transactionCount(db);
 
   const unbalanced = await repo.unbalancedTransactions(db);
-  for (const u of unbalanced) problems.push({ check: 'balanced', detail: `transaction ${u.id} (${u.kind}) sums to ${Number(u.s)} over ${Number(u.n)} entries` });
+  for (const u of unbalanced)
+    problems.push({ check: 'balanced', detail: `transaction ${u.id} (${u.kind}) sums to ${Number(u.s)} over ${Number(u.n)} entries` });
 
   const all = await repo.allBalances(db);
   const bal = new Map(all.map((r) => [r.account, Number(r.b)]));

@@ -38,7 +38,14 @@ export function lock(db: Q, h: DialectHelpers, id: number) {
   return q.executeTakeFirst();
 }
 
-export async function list(db: Q, h: DialectHelpers, f: ProgramFilter, sort: { column: ProgramSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function list(
+  db: Q,
+  h: DialectHelpers,
+  f: ProgramFilter,
+  sort: { column: ProgramSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   const base = filtered(db, h, f);
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy(sql.ref(sort.column), sort.direction).orderBy('id', 'desc').limit(limit).offset(offset).execute(),
@@ -67,5 +74,10 @@ export function redeemedByProgram(db: Q, ids: number[]) {
 }
 
 export function voucherCountByProgram(db: Q, ids: number[]) {
-  return db.selectFrom('vouchers').select(['program_id', (eb) => eb.fn.countAll<number>().as('n')]).where('program_id', 'in', ids).groupBy('program_id').execute();
+  return db
+    .selectFrom('vouchers')
+    .select(['program_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('program_id', 'in', ids)
+    .groupBy('program_id')
+    .execute();
 }

@@ -95,11 +95,22 @@ export async function getProgram(deps: Deps, _actor: Actor, id: number) {
   return (await programViews(deps, [await loadProgram(deps, id)]))[0];
 }
 
-export async function listPrograms(deps: Deps, _actor: Actor, q: { jurisdiction?: string; status?: string; q?: string; sort?: string; page?: number; pageSize?: number }) {
+export async function listPrograms(
+  deps: Deps,
+  _actor: Actor,
+  q: { jurisdiction?: string; status?: string; q?: string; sort?: string; page?: number; pageSize?: number },
+) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const sort = parseSort(q.sort, { createdAt: 'created_at', name: 'name', expiresAt: 'expires_at', issueUntil: 'issue_until' } as const, '-createdAt');
-  const { rows, total } = await repo.list(deps.db.db, deps.db.helpers, { jurisdiction: q.jurisdiction, status: q.status, q: q.q?.trim() || undefined }, sort, pageSize, (page - 1) * pageSize);
+  const { rows, total } = await repo.list(
+    deps.db.db,
+    deps.db.helpers,
+    { jurisdiction: q.jurisdiction, status: q.status, q: q.q?.trim() || undefined },
+    sort,
+    pageSize,
+    (page - 1) * pageSize,
+  );
   return { items: await programViews(deps, rows), total, page, pageSize };
 }
 
@@ -108,20 +119,31 @@ function validateProgram(input: ProgramInput) {
   const t = (s: string) => Date.parse(s);
   if (!(t(input.issueFrom) < t(input.issueUntil))) fields.push({ field: 'body:/issueUntil', code: 'value-invalid' });
   if (!(t(input.issueUntil) <= t(input.expiresAt))) fields.push({ field: 'body:/expiresAt', code: 'value-invalid' });
-  input.eligibleTiers.forEach((x, i) => (ENTERPRISE_TIERS as readonly string[]).includes(x) || fields.push({ field: `body:/eligibleTiers/${i}`, code: 'tier-invalid' }));
-  input.eligibleCategories.forEach((x, i) => (SERVICE_CATEGORIES as readonly string[]).includes(x) || fields.push({ field: `body:/eligibleCategories/${i}`, code: 'value-invalid' }));
-  input.redeemJurisdictions.forEach((x, i) => (JURISDICTION_CODES as readonly string[]).includes(x) || fields.push({ field: `body:/redeemJurisdictions/${i}`, code: 'jurisdiction-invalid' }));
-  (input.applicantJurisdictions ?? []).forEach((x, i) => (JURISDICTION_CODES as readonly string[]).includes(x) || fields.push({ field: `body:/applicantJurisdictions/${i}`, code: 'jurisdiction-invalid' }));
+  input.eligibleTiers.forEach(
+    (x, i) => (ENTERPRISE_TIERS as readonly string[]).includes(x) || fields.push({ field: `body:/eligibleTiers/${i}`, code: 'tier-invalid' }),
+  );
+  input.eligibleCategories.forEach(
+    (x, i) => (SERVICE_CATEGORIES as readonly string[]).includes(x) || fields.push({ field: `body:/eligibleCategories/${i}`, code: 'value-invalid' }),
+  );
+  input.redeemJurisdictions.forEach(
+    (x, i) => (JURISDICTION_CODES as readonly string[]).includes(x) || fields.push({ field: `body:/redeemJurisdictions/${i}`, code: 'jurisdiction-invalid' }),
+  );
+  (input.applicantJurisdictions ?? []).forEach(
+    (x, i) =>
+      (JURISDICTION_CODES as readonly string[]).includes(x) || fields.push({ field: `body:/applicantJurisdictions/${i}`, code: 'jurisdiction-invalid' }),
+  );
   if (input.eligibleTiers.length === 0 && !input.teamsEligible) fields.push({ field: 'body:/eligibleTiers', code: 'value-invalid' });
   if (fields.length) throw invalid(fields);
 }
 
 export async function createProgram(deps: Deps, actor: Actor, input: ProgramInput) {
   // Who may, before what: a member's valid body is refused as forbidden, not as a bad jurisdiction.
-  if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区设立创新券项目', en: 'You may only create programmes of your own jurisdiction' } });
+  if (!isAdmin(actor))
+    throw new AppError('forbidden', { reason: { zh: '只能为本辖区设立创新券项目', en: 'You may only create programmes of your own jurisdiction' } });
   const j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
   if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
-  if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区设立创新券项目', en: 'You may only create programmes of your own jurisdiction' } });
+  if (!administers(actor, j))
+    throw new AppError('forbidden', { reason: { zh: '只能为本辖区设立创新券项目', en: 'You may only create programmes of your own jurisdiction' } });
   validateProgram(input);
   const at = isoNow(deps.clock);
   const row = {
@@ -157,7 +179,14 @@ export async function createProgram(deps: Deps, actor: Actor, input: ProgramInpu
         { account: account.budget(id), amountFen: input.budgetFen },
       ],
     });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher_program.create', entityType: 'voucher_program', entityId: id, jurisdictionCode: j, change: { ...row, budgetFen: input.budgetFen } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'voucher_program.create',
+      entityType: 'voucher_program',
+      entityId: id,
+      jurisdictionCode: j,
+      change: { ...row, budgetFen: input.budgetFen },
+    });
     return id;
   });
   return getProgram(deps, actor, id);
@@ -181,7 +210,14 @@ export async function topUpProgram(deps: Deps, actor: Actor, id: number, input: 
         { account: account.budget(id), amountFen: input.amountFen },
       ],
     });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher_program.fund', entityType: 'voucher_program', entityId: id, jurisdictionCode: p.jurisdiction_code, change: { amountFen: input.amountFen, note: input.note ?? '' } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'voucher_program.fund',
+      entityType: 'voucher_program',
+      entityId: id,
+      jurisdictionCode: p.jurisdiction_code,
+      change: { amountFen: input.amountFen, note: input.note ?? '' },
+    });
   });
   return getProgram(deps, actor, id);
 }
@@ -193,7 +229,14 @@ export async function closeProgram(deps: Deps, actor: Actor, id: number) {
   const at = isoNow(deps.clock);
   await inTransaction(deps, async (trx) => {
     await repo.close(trx, id, at);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher_program.close', entityType: 'voucher_program', entityId: id, jurisdictionCode: p.jurisdiction_code, change: { status: 'closed' } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'voucher_program.close',
+      entityType: 'voucher_program',
+      entityId: id,
+      jurisdictionCode: p.jurisdiction_code,
+      change: { status: 'closed' },
+    });
   });
   return getProgram(deps, actor, id);
 }

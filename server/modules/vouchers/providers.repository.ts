@@ -40,7 +40,14 @@ export function jurisdictionOf(db: Q, id: number) {
   return db.selectFrom('providers').select(['jurisdiction_code']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function list(db: Q, h: DialectHelpers, f: ProviderFilter, sort: { column: ProviderSortColumn; direction: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function list(
+  db: Q,
+  h: DialectHelpers,
+  f: ProviderFilter,
+  sort: { column: ProviderSortColumn; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   let base = withOrganization(db);
   const visibleTo = f.visibleTo;
   if (visibleTo !== undefined) base = base.where((eb) => eb.or([eb('p.status', 'in', ['listed', 'notice']), eb('p.organization_id', '=', visibleTo)]));
@@ -151,24 +158,43 @@ export function resolveObjection(db: Q, id: number, patch: { status: string; res
 
 /** Open and upheld objections, counted by status (they stand in the way of listing). */
 export function standingObjections(db: Q, providerId: number) {
-  return db.selectFrom('provider_objections').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('provider_id', '=', providerId).where('status', 'in', ['open', 'upheld']).groupBy('status').execute();
+  return db
+    .selectFrom('provider_objections')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('provider_id', '=', providerId)
+    .where('status', 'in', ['open', 'upheld'])
+    .groupBy('status')
+    .execute();
 }
 
 // ---- recognitions -------------------------------------------------------------------------
 
 export function recognitionDecision(db: Q, providerId: number, jurisdiction: string) {
-  return db.selectFrom('provider_recognitions').select('decision').where('provider_id', '=', providerId).where('jurisdiction_code', '=', jurisdiction).executeTakeFirst();
+  return db
+    .selectFrom('provider_recognitions')
+    .select('decision')
+    .where('provider_id', '=', providerId)
+    .where('jurisdiction_code', '=', jurisdiction)
+    .executeTakeFirst();
 }
 
 export function findRecognition(db: Q, providerId: number, jurisdiction: string) {
-  return db.selectFrom('provider_recognitions').select(['id', 'decision']).where('provider_id', '=', providerId).where('jurisdiction_code', '=', jurisdiction).executeTakeFirst();
+  return db
+    .selectFrom('provider_recognitions')
+    .select(['id', 'decision'])
+    .where('provider_id', '=', providerId)
+    .where('jurisdiction_code', '=', jurisdiction)
+    .executeTakeFirst();
 }
 
 export function updateRecognition(db: Q, id: number, row: { decision: string; note: string; decided_by: number; decided_at: string }) {
   return db.updateTable('provider_recognitions').set(row).where('id', '=', id).execute();
 }
 
-export function insertRecognition(db: Q, row: { provider_id: number; jurisdiction_code: string; decision: string; note: string; decided_by: number; decided_at: string }) {
+export function insertRecognition(
+  db: Q,
+  row: { provider_id: number; jurisdiction_code: string; decision: string; note: string; decided_by: number; decided_at: string },
+) {
   return db.insertInto('provider_recognitions').values(row).execute();
 }
 
@@ -198,9 +224,20 @@ export function updateProduct(db: Q, id: number, patch: Updateable<ServiceProduc
 
 /** Active products with a price above zero (the provider check's published prices). */
 export function pricedProductCount(db: Q, providerId: number) {
-  return db.selectFrom('service_products').select((eb) => eb.fn.countAll<number>().as('n')).where('provider_id', '=', providerId).where('status', '=', 'active').where('price_fen', '>', 0).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('service_products')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('provider_id', '=', providerId)
+    .where('status', '=', 'active')
+    .where('price_fen', '>', 0)
+    .executeTakeFirstOrThrow();
 }
 
 export function activeProductsOf(db: Q, providerIds: number[]) {
-  return db.selectFrom('service_products').select(['id', 'provider_id', 'name', 'category', 'description', 'unit', 'price_fen']).where('provider_id', 'in', providerIds).where('status', '=', 'active').execute();
+  return db
+    .selectFrom('service_products')
+    .select(['id', 'provider_id', 'name', 'category', 'description', 'unit', 'price_fen'])
+    .where('provider_id', 'in', providerIds)
+    .where('status', '=', 'active')
+    .execute();
 }

@@ -83,7 +83,12 @@ async function views(deps: Deps, rows: NonNullable<ProviderRow>[]) {
   const ids = rows.map((r) => Number(r.id));
   if (ids.length === 0) return [];
   const db = deps.db.db;
-  const [recs, ev, obj, prods] = await Promise.all([repo.recognitionsOf(db, ids), repo.evidenceOf(db, ids), repo.openObjectionCounts(db, ids), repo.activeProductCounts(db, ids)]);
+  const [recs, ev, obj, prods] = await Promise.all([
+    repo.recognitionsOf(db, ids),
+    repo.evidenceOf(db, ids),
+    repo.openObjectionCounts(db, ids),
+    repo.activeProductCounts(db, ids),
+  ]);
   const openBy = new Map(obj.map((o) => [Number(o.provider_id), Number(o.n)]));
   const prodBy = new Map(prods.map((o) => [Number(o.provider_id), Number(o.n)]));
   return rows.map((p) => {
@@ -99,8 +104,19 @@ async function views(deps: Deps, rows: NonNullable<ProviderRow>[]) {
       status: p.status,
       categories: csv(p.categories),
       description: p.description,
-      selfAssessment: parse<SelfAssessment>(p.self_assessment_json, { legalEntity: false, yearsInOperation: 0, publishedPrices: false, integrityClean: false, statement: '' }),
-      check: parse<null | { passed: boolean; note: string; checks: Record<'legalEntity' | 'yearsInOperation' | 'publishedPrices' | 'integrityClean', { ok: boolean; detail: string }>; checkedAt: string }>(p.check_json, null),
+      selfAssessment: parse<SelfAssessment>(p.self_assessment_json, {
+        legalEntity: false,
+        yearsInOperation: 0,
+        publishedPrices: false,
+        integrityClean: false,
+        statement: '',
+      }),
+      check: parse<null | {
+        passed: boolean;
+        note: string;
+        checks: Record<'legalEntity' | 'yearsInOperation' | 'publishedPrices' | 'integrityClean', { ok: boolean; detail: string }>;
+        checkedAt: string;
+      }>(p.check_json, null),
       noticeStartsAt: p.notice_starts_at,
       noticeEndsAt: p.notice_ends_at,
       listedAt: p.listed_at,
@@ -110,7 +126,14 @@ async function views(deps: Deps, rows: NonNullable<ProviderRow>[]) {
         p.status === 'listed' ? [p.jurisdiction_code, ...recognitions.filter((r) => r.decision === 'recognised').map((r) => r.jurisdictionCode)].sort() : [],
       evidence: ev
         .filter((e) => Number(e.provider_id) === id)
-        .map((e) => ({ id: Number(e.id), condition: e.condition, filename: e.filename, contentType: e.content_type, size: Number(e.size), createdAt: e.created_at })),
+        .map((e) => ({
+          id: Number(e.id),
+          condition: e.condition,
+          filename: e.filename,
+          contentType: e.content_type,
+          size: Number(e.size),
+          createdAt: e.created_at,
+        })),
       openObjections: openBy.get(id) ?? 0,
       products: prodBy.get(id) ?? 0,
       createdAt: p.created_at,
@@ -142,7 +165,11 @@ export interface ProviderListQuery {
 export async function listProviders(deps: Deps, actor: Actor, q: ProviderListQuery) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const sort = parseSort(q.sort, { createdAt: 'p.created_at', name: 'o.name_folded', noticeEndsAt: 'p.notice_ends_at', status: 'p.status' } as const, '-createdAt');
+  const sort = parseSort(
+    q.sort,
+    { createdAt: 'p.created_at', name: 'o.name_folded', noticeEndsAt: 'p.notice_ends_at', status: 'p.status' } as const,
+    '-createdAt',
+  );
   const filter: repo.ProviderFilter = {
     visibleTo: isAdmin(actor) ? undefined : actor.organizationId,
     status: q.status,
@@ -156,12 +183,14 @@ export async function listProviders(deps: Deps, actor: Actor, q: ProviderListQue
 
 export async function applyAsProvider(deps: Deps, actor: Actor, input: { categories: string[]; description?: string; selfAssessment: SelfAssessment }) {
   if (actor.role !== 'org_admin') throw new AppError('forbidden', { reason: { zh: '由本机构管理员申请', en: 'Your organisation’s administrator applies' } });
-  if (actor.organizationType === 'government_department') throw ruleError('provider-organization', '政府部门不能作为服务机构', 'A government department cannot be a service provider');
+  if (actor.organizationType === 'government_department')
+    throw ruleError('provider-organization', '政府部门不能作为服务机构', 'A government department cannot be a service provider');
   assertCategories(input.categories, 'categories');
   const at = now(deps);
   await assertNoIntegrityBar(deps.db.db, { organizationId: actor.organizationId }, 'provide_services', at);
   const existing = await providerByOrganization(deps, actor.organizationId);
-  if (existing && existing.status !== 'rejected') throw conflict({ zh: '本机构已提交过服务机构申请', en: 'Your organisation has already applied' }, { providerId: Number(existing.id) });
+  if (existing && existing.status !== 'rejected')
+    throw conflict({ zh: '本机构已提交过服务机构申请', en: 'Your organisation has already applied' }, { providerId: Number(existing.id) });
   const row = {
     organization_id: actor.organizationId,
     jurisdiction_code: actor.organizationJurisdiction,
@@ -185,7 +214,14 @@ export async function applyAsProvider(deps: Deps, actor: Actor, input: { categor
     } else {
       pid = Number((await repo.insert(trx, { ...row, created_at: at })).id);
     }
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'provider.apply', entityType: 'provider', entityId: pid, jurisdictionCode: actor.organizationJurisdiction, change: row });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'provider.apply',
+      entityType: 'provider',
+      entityId: pid,
+      jurisdictionCode: actor.organizationJurisdiction,
+      change: row,
+    });
     return pid;
   });
   return getProvider(deps, actor, id);
@@ -193,13 +229,25 @@ export async function applyAsProvider(deps: Deps, actor: Actor, input: { categor
 
 export async function addEvidence(deps: Deps, actor: Actor, id: number, input: UploadedDocument & { condition: string; filename: string }) {
   const p = await visibleProvider(deps, actor, id);
-  if (!ownsProvider(actor, p)) throw new AppError('forbidden', { reason: { zh: '只有本机构管理员可以上传材料', en: 'Only the provider’s administrator uploads evidence' } });
-  if (!['applied', 'notice', 'rejected'].includes(p.status)) throw ruleError('provider-state', '当前状态不能补充材料', 'Evidence can no longer be added in this state');
+  if (!ownsProvider(actor, p))
+    throw new AppError('forbidden', { reason: { zh: '只有本机构管理员可以上传材料', en: 'Only the provider’s administrator uploads evidence' } });
+  if (!['applied', 'notice', 'rejected'].includes(p.status))
+    throw ruleError('provider-state', '当前状态不能补充材料', 'Evidence can no longer be added in this state');
   if (!(EVIDENCE_CONDITIONS as readonly string[]).includes(input.condition)) throw invalid([{ field: 'query:/condition', code: 'value-invalid' }]);
   const { filename, sha256 } = acceptDocument(input, input.filename, 'evidence');
   const at = now(deps);
   const eid = await inTransaction(deps, async (trx) => {
-    const { id: eid } = await repo.insertEvidence(trx, { provider_id: id, condition: input.condition, filename, content_type: input.contentType, size: input.body.length, sha256, content: input.body, uploaded_by: actor.userId, created_at: at });
+    const { id: eid } = await repo.insertEvidence(trx, {
+      provider_id: id,
+      condition: input.condition,
+      filename,
+      content_type: input.contentType,
+      size: input.body.length,
+      sha256,
+      content: input.body,
+      uploaded_by: actor.userId,
+      created_at: at,
+    });
     await recordAudit(trx, deps.db.helpers, at, {
       actor,
       action: 'provider.evidence.add',
@@ -232,9 +280,17 @@ async function platformChecks(deps: Deps, p: NonNullable<ProviderRow>, at: strin
   const min = deps.config.providerMinYears;
   return {
     legalEntity: { ok: p.organization_type !== 'government_department', detail: '统一社会信用代码已核验 / USCC verified' },
-    yearsInOperation: { ok: years >= min, detail: p.established_on ? `成立于 ${p.established_on}（${years.toFixed(1)} 年）/ established ${p.established_on} (${years.toFixed(1)} years); ≥ ${min}` : '无成立日期 / no founding date' },
+    yearsInOperation: {
+      ok: years >= min,
+      detail: p.established_on
+        ? `成立于 ${p.established_on}（${years.toFixed(1)} 年）/ established ${p.established_on} (${years.toFixed(1)} years); ≥ ${min}`
+        : '无成立日期 / no founding date',
+    },
     publishedPrices: { ok: priced > 0, detail: `${priced} 项公开定价的服务 / priced services` },
-    integrityClean: { ok: !record, detail: record ? `失信记录 ${record.id}（${record.decidingUnit}）/ integrity record ${record.id}` : '无有效失信记录 / no active record' },
+    integrityClean: {
+      ok: !record,
+      detail: record ? `失信记录 ${record.id}（${record.decidingUnit}）/ integrity record ${record.id}` : '无有效失信记录 / no active record',
+    },
   };
 }
 
@@ -263,7 +319,8 @@ async function transitionProvider(
 }
 
 function assertHomeAdmin(actor: Actor, p: { jurisdiction_code: string }) {
-  if (!administers(actor, p.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由服务机构所在地的管理部门办理', en: 'The provider’s home jurisdiction decides this' } });
+  if (!administers(actor, p.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由服务机构所在地的管理部门办理', en: 'The provider’s home jurisdiction decides this' } });
 }
 
 function assertStatus(p: { status: string }, allowed: string[], zh: string, en: string) {
@@ -307,13 +364,30 @@ export async function listObjections(deps: Deps, actor: Actor, id: number) {
 export async function fileObjection(deps: Deps, actor: Actor, id: number, input: { reason: string }) {
   const p = await visibleProvider(deps, actor, id);
   const at = now(deps);
-  if (p.status !== 'notice' || !p.notice_ends_at || at >= p.notice_ends_at) throw ruleError('notice-period', '只能在公示期内提出异议', 'Objections are taken during the public notice only');
+  if (p.status !== 'notice' || !p.notice_ends_at || at >= p.notice_ends_at)
+    throw ruleError('notice-period', '只能在公示期内提出异议', 'Objections are taken during the public notice only');
   if (actor.organizationId === Number(p.organization_id)) throw ruleError('own-provider', '不能对本机构提出异议', 'You cannot object to your own organisation');
   const reason = input.reason.trim();
   if (!reason) throw invalid([{ field: 'body:/reason', code: 'value-invalid' }]);
   const oid = await inTransaction(deps, async (trx) => {
-    const { id: oid } = await repo.insertObjection(trx, { provider_id: id, user_id: actor.userId, reason, status: 'open', resolution: null, resolved_by: null, created_at: at, resolved_at: null });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'provider.objection.file', entityType: 'provider', entityId: id, jurisdictionCode: p.jurisdiction_code, change: { objectionId: Number(oid), reason } });
+    const { id: oid } = await repo.insertObjection(trx, {
+      provider_id: id,
+      user_id: actor.userId,
+      reason,
+      status: 'open',
+      resolution: null,
+      resolved_by: null,
+      created_at: at,
+      resolved_at: null,
+    });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'provider.objection.file',
+      entityType: 'provider',
+      entityId: id,
+      jurisdictionCode: p.jurisdiction_code,
+      change: { objectionId: Number(oid), reason },
+    });
     return Number(oid);
   });
   return (await listObjections(deps, actor, id)).find((o) => o.id === oid)!;
@@ -329,7 +403,14 @@ export async function resolveObjection(deps: Deps, actor: Actor, id: number, obj
   const status = input.upheld ? 'upheld' : 'dismissed';
   await inTransaction(deps, async (trx) => {
     await repo.resolveObjection(trx, objectionId, { status, resolution: input.resolution.trim(), resolved_by: actor.userId, resolved_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'provider.objection.resolve', entityType: 'provider', entityId: id, jurisdictionCode: p.jurisdiction_code, change: { objectionId, status, resolution: input.resolution.trim() } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'provider.objection.resolve',
+      entityType: 'provider',
+      entityId: id,
+      jurisdictionCode: p.jurisdiction_code,
+      change: { objectionId, status, resolution: input.resolution.trim() },
+    });
   });
   return (await listObjections(deps, actor, id)).find((x) => x.id === objectionId)!;
 }
@@ -339,9 +420,18 @@ export async function listProvider(deps: Deps, actor: Actor, id: number) {
   assertHomeAdmin(actor, p);
   assertStatus(p, ['notice'], '只能在公示后列入名录', 'Only a provider in public notice can be listed');
   const at = now(deps);
-  if (p.notice_ends_at && at < p.notice_ends_at) throw ruleError('notice-period', `公示期至 ${p.notice_ends_at} 结束，结束前不能列入名录`, `The public notice runs until ${p.notice_ends_at}; listing waits for its end`, { noticeEndsAt: p.notice_ends_at });
+  if (p.notice_ends_at && at < p.notice_ends_at)
+    throw ruleError(
+      'notice-period',
+      `公示期至 ${p.notice_ends_at} 结束，结束前不能列入名录`,
+      `The public notice runs until ${p.notice_ends_at}; listing waits for its end`,
+      { noticeEndsAt: p.notice_ends_at },
+    );
   const objections = await repo.standingObjections(deps.db.db, id);
-  if (objections.length) throw ruleError('objections-open', '存在未处理或成立的异议，不能列入名录', 'Open or upheld objections stand in the way of listing', { objections: objections.map((o) => ({ status: o.status, count: Number(o.n) })) });
+  if (objections.length)
+    throw ruleError('objections-open', '存在未处理或成立的异议，不能列入名录', 'Open or upheld objections stand in the way of listing', {
+      objections: objections.map((o) => ({ status: o.status, count: Number(o.n) })),
+    });
   await assertNoIntegrityBar(deps.db.db, { organizationId: Number(p.organization_id) }, 'provide_services', at);
   return transitionProvider(deps, actor, p, 'list', { status: 'listed', listed_at: at, status_reason: null });
 }
@@ -377,9 +467,11 @@ export async function revokeProvider(deps: Deps, actor: Actor, id: number, input
 
 export async function recognise(deps: Deps, actor: Actor, id: number, input: { decision: 'recognised' | 'declined'; note?: string }) {
   const p = await visibleProvider(deps, actor, id);
-  if (actor.role !== 'jurisdiction_admin' || !actor.jurisdictionCode) throw new AppError('forbidden', { reason: { zh: '由其他辖区的管理部门认定', en: 'Another jurisdiction’s administrator decides this' } });
+  if (actor.role !== 'jurisdiction_admin' || !actor.jurisdictionCode)
+    throw new AppError('forbidden', { reason: { zh: '由其他辖区的管理部门认定', en: 'Another jurisdiction’s administrator decides this' } });
   const j = actor.jurisdictionCode;
-  if (j === p.jurisdiction_code) throw ruleError('home-jurisdiction', '本辖区的机构已由本辖区认定', 'Your own jurisdiction recognised this provider by listing it');
+  if (j === p.jurisdiction_code)
+    throw ruleError('home-jurisdiction', '本辖区的机构已由本辖区认定', 'Your own jurisdiction recognised this provider by listing it');
   assertStatus(p, ['listed'], '只能互认已列入名录的机构', 'Only a listed provider can be recognised');
   const at = now(deps);
   if (input.decision === 'recognised') await assertNoIntegrityBar(deps.db.db, { organizationId: Number(p.organization_id) }, 'provide_services', at);
@@ -388,15 +480,42 @@ export async function recognise(deps: Deps, actor: Actor, id: number, input: { d
     const row = { decision: input.decision, note: input.note?.trim() ?? '', decided_by: actor.userId, decided_at: at };
     if (existing) await repo.updateRecognition(trx, Number(existing.id), row);
     else await repo.insertRecognition(trx, { provider_id: id, jurisdiction_code: j, ...row });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: `provider.${input.decision === 'recognised' ? 'recognise' : 'decline'}`, entityType: 'provider', entityId: id, jurisdictionCode: j, change: { from: existing?.decision ?? null, ...row } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: `provider.${input.decision === 'recognised' ? 'recognise' : 'decline'}`,
+      entityType: 'provider',
+      entityId: id,
+      jurisdictionCode: j,
+      change: { from: existing?.decision ?? null, ...row },
+    });
   });
   return getProvider(deps, actor, id);
 }
 
 // ---- service products ---------------------------------------------------------------------
 
-function productView(r: { id: number; provider_id: number; name: string; category: string; description: string; unit: string; price_fen: number; status: string; created_at: string }) {
-  return { id: Number(r.id), providerId: Number(r.provider_id), name: r.name, category: r.category, description: r.description, unit: r.unit, priceFen: Number(r.price_fen), status: r.status, createdAt: r.created_at };
+function productView(r: {
+  id: number;
+  provider_id: number;
+  name: string;
+  category: string;
+  description: string;
+  unit: string;
+  price_fen: number;
+  status: string;
+  created_at: string;
+}) {
+  return {
+    id: Number(r.id),
+    providerId: Number(r.provider_id),
+    name: r.name,
+    category: r.category,
+    description: r.description,
+    unit: r.unit,
+    priceFen: Number(r.price_fen),
+    status: r.status,
+    createdAt: r.created_at,
+  };
 }
 
 export async function listProducts(deps: Deps, actor: Actor, id: number, q: { status?: string }) {
@@ -404,24 +523,54 @@ export async function listProducts(deps: Deps, actor: Actor, id: number, q: { st
   return (await repo.productsOf(deps.db.db, id, q.status)).map(productView);
 }
 
-export async function createProduct(deps: Deps, actor: Actor, id: number, input: { name: string; category: string; description?: string; unit: string; priceFen: number }) {
+export async function createProduct(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  input: { name: string; category: string; description?: string; unit: string; priceFen: number },
+) {
   const p = await visibleProvider(deps, actor, id);
-  if (!ownsProvider(actor, p)) throw new AppError('forbidden', { reason: { zh: '只有本机构管理员可以发布服务产品', en: 'Only the provider’s administrator publishes products' } });
+  if (!ownsProvider(actor, p))
+    throw new AppError('forbidden', { reason: { zh: '只有本机构管理员可以发布服务产品', en: 'Only the provider’s administrator publishes products' } });
   if (p.status === 'revoked') throw ruleError('provider-state', '已撤销的机构不能发布服务', 'A revoked provider cannot publish services');
   if (!csv(p.categories).includes(input.category)) throw invalid([{ field: 'body:/category', code: 'value-invalid' }]);
   const at = now(deps);
-  const row = { provider_id: id, name: input.name.trim(), category: input.category, description: input.description?.trim() ?? '', unit: input.unit.trim(), price_fen: input.priceFen, status: 'active', created_at: at, updated_at: at };
+  const row = {
+    provider_id: id,
+    name: input.name.trim(),
+    category: input.category,
+    description: input.description?.trim() ?? '',
+    unit: input.unit.trim(),
+    price_fen: input.priceFen,
+    status: 'active',
+    created_at: at,
+    updated_at: at,
+  };
   const pid = await inTransaction(deps, async (trx) => {
     const { id: pid } = await repo.insertProduct(trx, row);
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'provider.product.create', entityType: 'service_product', entityId: Number(pid), jurisdictionCode: p.jurisdiction_code, change: row });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'provider.product.create',
+      entityType: 'service_product',
+      entityId: Number(pid),
+      jurisdictionCode: p.jurisdiction_code,
+      change: row,
+    });
     return Number(pid);
   });
   return productView({ ...row, id: pid });
 }
 
-export async function updateProduct(deps: Deps, actor: Actor, id: number, productId: number, input: { name?: string; description?: string; unit?: string; priceFen?: number; status?: string }) {
+export async function updateProduct(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  productId: number,
+  input: { name?: string; description?: string; unit?: string; priceFen?: number; status?: string },
+) {
   const p = await visibleProvider(deps, actor, id);
-  if (!ownsProvider(actor, p)) throw new AppError('forbidden', { reason: { zh: '只有本机构管理员可以修改服务产品', en: 'Only the provider’s administrator edits products' } });
+  if (!ownsProvider(actor, p))
+    throw new AppError('forbidden', { reason: { zh: '只有本机构管理员可以修改服务产品', en: 'Only the provider’s administrator edits products' } });
   const before = await repo.findProduct(deps.db.db, id, productId);
   if (!before) throw notFound(PRODUCT, productId);
   const at = now(deps);
@@ -433,7 +582,14 @@ export async function updateProduct(deps: Deps, actor: Actor, id: number, produc
   if (input.status !== undefined) patch.status = input.status;
   await inTransaction(deps, async (trx) => {
     await repo.updateProduct(trx, productId, { ...patch, updated_at: at });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: 'provider.product.update', entityType: 'service_product', entityId: productId, jurisdictionCode: p.jurisdiction_code, change: { before, patch } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: 'provider.product.update',
+      entityType: 'service_product',
+      entityId: productId,
+      jurisdictionCode: p.jurisdiction_code,
+      change: { before, patch },
+    });
   });
   const after = await repo.getProduct(deps.db.db, productId);
   return productView(after);

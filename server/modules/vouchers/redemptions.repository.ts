@@ -50,7 +50,13 @@ export function findByKey(db: Q, voucherId: number, key: string) {
 
 /** The completed redemption that paid a booking or order, if any. */
 export function findLive(db: Q, sourceKind: string, sourceId: number) {
-  return db.selectFrom('redemptions').select('id').where('source_kind', '=', sourceKind).where('source_id', '=', sourceId).where('status', '=', 'completed').executeTakeFirst();
+  return db
+    .selectFrom('redemptions')
+    .select('id')
+    .where('source_kind', '=', sourceKind)
+    .where('source_id', '=', sourceId)
+    .where('status', '=', 'completed')
+    .executeTakeFirst();
 }
 
 /** A redemption with its provider's organisation (who may unwind it). */
@@ -70,7 +76,11 @@ export function redeemedByTeam(db: Q, programId: number, holderOrgId: number, te
 
 /** What the enterprise's own vouchers (not its teams') redeemed in the programme within [from, to), less refunds. */
 export function redeemedByEnterprise(db: Q, programId: number, holderOrgId: number, from: string, to: string) {
-  return completedWithVoucher(db, programId, holderOrgId).where('v2.holder_kind', '=', 'enterprise').where('r.created_at', '>=', from).where('r.created_at', '<', to).executeTakeFirstOrThrow();
+  return completedWithVoucher(db, programId, holderOrgId)
+    .where('v2.holder_kind', '=', 'enterprise')
+    .where('r.created_at', '>=', from)
+    .where('r.created_at', '<', to)
+    .executeTakeFirstOrThrow();
 }
 
 export function providerName(db: Q, organizationId: number) {
@@ -118,7 +128,11 @@ export async function list(db: Q, f: RedemptionFilter, sort: { column: Redemptio
     base.select('r.id').orderBy(sql.ref(sort.column), sort.direction).orderBy('r.id', 'desc').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     base
-      .select(['r.issuer_jurisdiction', (eb) => eb.fn.sum<number>(eb('r.amount_fen', '-', eb.ref('r.refunded_fen'))).as('s'), (eb) => eb.fn.sum<number>(sql<number>`case when r.settlement_id is null then r.amount_fen - r.refunded_fen else 0 end`).as('open')])
+      .select([
+        'r.issuer_jurisdiction',
+        (eb) => eb.fn.sum<number>(eb('r.amount_fen', '-', eb.ref('r.refunded_fen'))).as('s'),
+        (eb) => eb.fn.sum<number>(sql<number>`case when r.settlement_id is null then r.amount_fen - r.refunded_fen else 0 end`).as('open'),
+      ])
       .where('r.status', '=', 'completed')
       .groupBy('r.issuer_jurisdiction')
       .execute(),

@@ -54,23 +54,60 @@ interface Source {
 
 async function resolveSource(deps: Deps, input: RedemptionInput): Promise<Source> {
   if ((input.bookingId === undefined) === (input.orderId === undefined)) throw invalid([{ field: 'body:/bookingId', code: 'value-invalid' }]);
-  let base: Omit<Source, 'providerId' | 'providerName' | 'providerJurisdiction' | 'providerStatus' | 'providerOrgId'> & { providerOrgId: number | null; providerId: number | null };
+  let base: Omit<Source, 'providerId' | 'providerName' | 'providerJurisdiction' | 'providerStatus' | 'providerOrgId'> & {
+    providerOrgId: number | null;
+    providerId: number | null;
+  };
   if (input.bookingId !== undefined) {
     const b = await bookingCharge(deps, input.bookingId);
     if (!b) throw notFound({ zh: '预约', en: 'booking' }, input.bookingId);
-    if (b.status !== 'completed' || b.chargeFen === null) throw ruleError('source-not-completed', '只能为已完成并已计费的预约兑付', 'Only a completed, charged booking can be paid with a voucher', { state: b.status });
+    if (b.status !== 'completed' || b.chargeFen === null)
+      throw ruleError('source-not-completed', '只能为已完成并已计费的预约兑付', 'Only a completed, charged booking can be paid with a voucher', {
+        state: b.status,
+      });
     const label = (await bookingLabels(deps, [input.bookingId])).get(input.bookingId);
-    base = { kind: 'booking', id: input.bookingId, feeFen: b.chargeFen, payerOrgId: b.payerOrganizationId, providerOrgId: b.providerOrganizationId, providerId: null, category: BOOKING_CATEGORY, label: label ?? '' };
+    base = {
+      kind: 'booking',
+      id: input.bookingId,
+      feeFen: b.chargeFen,
+      payerOrgId: b.payerOrganizationId,
+      providerOrgId: b.providerOrganizationId,
+      providerId: null,
+      category: BOOKING_CATEGORY,
+      label: label ?? '',
+    };
   } else {
     const o = await orderCharge(deps, input.orderId!);
     if (!o) throw notFound({ zh: '服务订单', en: 'service order' }, input.orderId!);
-    if (o.status !== 'completed') throw ruleError('source-not-completed', '只能为已完成的服务订单兑付', 'Only a completed service order can be paid with a voucher', { state: o.status });
-    base = { kind: 'order', id: input.orderId!, feeFen: o.amountFen, payerOrgId: o.buyerOrgId, providerOrgId: null, providerId: o.providerId, category: o.category, label: o.label };
+    if (o.status !== 'completed')
+      throw ruleError('source-not-completed', '只能为已完成的服务订单兑付', 'Only a completed service order can be paid with a voucher', { state: o.status });
+    base = {
+      kind: 'order',
+      id: input.orderId!,
+      feeFen: o.amountFen,
+      payerOrgId: o.buyerOrgId,
+      providerOrgId: null,
+      providerId: o.providerId,
+      category: o.category,
+      label: o.label,
+    };
   }
-  const prov = base.providerId !== null ? await providerById(deps, base.providerId) : base.providerOrgId !== null ? await providerByOrganization(deps, base.providerOrgId) : undefined;
+  const prov =
+    base.providerId !== null
+      ? await providerById(deps, base.providerId)
+      : base.providerOrgId !== null
+        ? await providerByOrganization(deps, base.providerOrgId)
+        : undefined;
   if (!prov) throw ruleError('provider-not-recognised', '该服务方不是认定的服务机构，不能兑付创新券', 'The service was not given by a recognised provider', {});
   const org = await repo.providerName(deps.db.db, Number(prov.organization_id));
-  return { ...base, providerId: Number(prov.id), providerOrgId: Number(prov.organization_id), providerName: org.name, providerJurisdiction: prov.jurisdiction_code, providerStatus: prov.status };
+  return {
+    ...base,
+    providerId: Number(prov.id),
+    providerOrgId: Number(prov.organization_id),
+    providerName: org.name,
+    providerJurisdiction: prov.jurisdiction_code,
+    providerStatus: prov.status,
+  };
 }
 
 interface Split {
@@ -86,37 +123,74 @@ interface Split {
 /** Every rule of a redemption, checked against the state inside the caller's transaction (or outside, for a quote). */
 async function assess(deps: Deps, db: Q, v: VoucherRow, src: Source, requested: number | undefined, at: string): Promise<Split> {
   const p = await programs.getById(db, Number(v.program_id));
-  if (v.status === 'suspended') throw ruleError('voucher-suspended', `创新券已暂停使用${v.status_reason ? '：' + v.status_reason : ''}`, `The voucher is suspended${v.status_reason ? ': ' + v.status_reason : ''}`);
-  if (v.status === 'expired' || at >= v.expires_at) throw ruleError('voucher-expired', `创新券已于 ${v.expires_at.slice(0, 10)} 到期`, `The voucher expired on ${v.expires_at.slice(0, 10)}`, { expiresAt: v.expires_at });
-  if (src.payerOrgId !== Number(v.holder_org_id)) throw ruleError('not-holder', '这项服务不是持券单位购买的', 'The service was not bought by the voucher’s holder');
-  if (src.providerOrgId === Number(v.holder_org_id)) throw ruleError('related-party', '不能向本单位兑付创新券', 'A voucher cannot pay its holder’s own organisation');
+  if (v.status === 'suspended')
+    throw ruleError(
+      'voucher-suspended',
+      `创新券已暂停使用${v.status_reason ? '：' + v.status_reason : ''}`,
+      `The voucher is suspended${v.status_reason ? ': ' + v.status_reason : ''}`,
+    );
+  if (v.status === 'expired' || at >= v.expires_at)
+    throw ruleError('voucher-expired', `创新券已于 ${v.expires_at.slice(0, 10)} 到期`, `The voucher expired on ${v.expires_at.slice(0, 10)}`, {
+      expiresAt: v.expires_at,
+    });
+  if (src.payerOrgId !== Number(v.holder_org_id))
+    throw ruleError('not-holder', '这项服务不是持券单位购买的', 'The service was not bought by the voucher’s holder');
+  if (src.providerOrgId === Number(v.holder_org_id))
+    throw ruleError('related-party', '不能向本单位兑付创新券', 'A voucher cannot pay its holder’s own organisation');
   const aff = await affiliationBetween(db, src.providerOrgId, Number(v.holder_org_id));
-  if (aff) throw ruleError('related-party', '服务机构与持券单位为关联方，不能兑付', 'The provider and the holder are declared affiliates', { affiliationId: Number(aff.id) });
-  if (src.providerStatus !== 'listed') throw ruleError('provider-not-recognised', `服务机构当前不在名录中（${src.providerStatus}）`, `The provider is not listed (${src.providerStatus})`, { providerStatus: src.providerStatus });
+  if (aff)
+    throw ruleError('related-party', '服务机构与持券单位为关联方，不能兑付', 'The provider and the holder are declared affiliates', {
+      affiliationId: Number(aff.id),
+    });
+  if (src.providerStatus !== 'listed')
+    throw ruleError('provider-not-recognised', `服务机构当前不在名录中（${src.providerStatus}）`, `The provider is not listed (${src.providerStatus})`, {
+      providerStatus: src.providerStatus,
+    });
   const allowed = csv(p.redeem_jurisdictions);
   if (!allowed.includes(src.providerJurisdiction)) {
-    throw ruleError('jurisdiction-not-allowed', `本券只能在 ${allowed.map((j) => jName(j).zh).join('、')} 的服务机构兑付`, `This voucher is redeemable with providers in ${allowed.map((j) => jName(j).en).join(', ')} only`, {
-      redeemJurisdictions: allowed,
-      providerJurisdiction: src.providerJurisdiction,
-    });
+    throw ruleError(
+      'jurisdiction-not-allowed',
+      `本券只能在 ${allowed.map((j) => jName(j).zh).join('、')} 的服务机构兑付`,
+      `This voucher is redeemable with providers in ${allowed.map((j) => jName(j).en).join(', ')} only`,
+      {
+        redeemJurisdictions: allowed,
+        providerJurisdiction: src.providerJurisdiction,
+      },
+    );
   }
   if (src.providerJurisdiction !== v.jurisdiction_code) {
     const r = await recognitionDecision(db, src.providerId, v.jurisdiction_code);
     if (r?.decision !== 'recognised') {
-      throw ruleError('provider-not-recognised', `发券地${jName(v.jurisdiction_code).zh}${r ? '已拒绝' : '尚未'}互认该服务机构`, `${jName(v.jurisdiction_code).en} has ${r ? 'declined to recognise' : 'not recognised'} this provider`, { decision: r?.decision ?? null });
+      throw ruleError(
+        'provider-not-recognised',
+        `发券地${jName(v.jurisdiction_code).zh}${r ? '已拒绝' : '尚未'}互认该服务机构`,
+        `${jName(v.jurisdiction_code).en} has ${r ? 'declined to recognise' : 'not recognised'} this provider`,
+        { decision: r?.decision ?? null },
+      );
     }
   }
   const cats = csv(p.eligible_categories);
   if (!cats.includes(src.category)) {
     const n = CATEGORY_NAMES[src.category as keyof typeof CATEGORY_NAMES] ?? { zh: src.category, en: src.category };
-    throw ruleError('category-not-eligible', `本券不支持「${n.zh}」类服务`, `This voucher does not cover ${n.en}`, { category: src.category, eligibleCategories: cats });
+    throw ruleError('category-not-eligible', `本券不支持「${n.zh}」类服务`, `This voucher does not cover ${n.en}`, {
+      category: src.category,
+      eligibleCategories: cats,
+    });
   }
   await assertNoIntegrityBar(db, { organizationId: Number(v.holder_org_id) }, 'receive_voucher', at);
   await assertNoIntegrityBar(db, { organizationId: src.providerOrgId }, 'provide_services', at);
   const live = await repo.findLive(db, src.kind, src.id);
-  if (live) throw conflict({ zh: '这项服务已用创新券支付', en: 'This service has already been paid with a voucher' }, { rule: 'already-redeemed', redemptionId: Number(live.id) });
+  if (live)
+    throw conflict(
+      { zh: '这项服务已用创新券支付', en: 'This service has already been paid with a voucher' },
+      { rule: 'already-redeemed', redemptionId: Number(live.id) },
+    );
   const locked = await settlementOfPeriod(db, periodOf(at), v.jurisdiction_code);
-  if (locked) throw conflict({ zh: `${periodOf(at)} 已结算，本期不能再兑付`, en: `${periodOf(at)} is settled; no more redemptions in it` }, { rule: 'period-locked', settlementId: Number(locked.id) });
+  if (locked)
+    throw conflict(
+      { zh: `${periodOf(at)} 已结算，本期不能再兑付`, en: `${periodOf(at)} is settled; no more redemptions in it` },
+      { rule: 'period-locked', settlementId: Number(locked.id) },
+    );
 
   const balanceFen = (await balances(db, [account.voucher(Number(v.id))])).get(account.voucher(Number(v.id))) ?? 0;
   const shareLimitFen = Math.floor((src.feeFen * Number(p.share_bp)) / 10_000);
@@ -134,9 +208,22 @@ async function assess(deps: Deps, db: Q, v: VoucherRow, src: Source, requested: 
   const max = Math.min(shareLimitFen, balanceFen, capRemainingFen);
   const limitedBy: Split['limitedBy'] = max === shareLimitFen ? 'share' : max === balanceFen ? 'balance' : 'cap';
   const amount = requested ?? max;
-  const tooMuch = (rule: string, limit: number, zh: string, en: string) => ruleError(rule, `${zh}：至多 ${fenText(limit)} 元`, `${en}: at most ${fenText(limit)} yuan`, { limitFen: limit, requestedFen: amount });
-  if (amount > shareLimitFen) throw tooMuch('share-exceeded', shareLimitFen, `创新券至多支付服务费的 ${Number(p.share_bp) / 100}%`, `A voucher pays at most ${Number(p.share_bp) / 100}% of the fee`);
-  if (amount > capRemainingFen) throw tooMuch('cap-exceeded', capRemainingFen, v.holder_kind === 'team' ? '超出团队额度' : '超出企业年度额度', v.holder_kind === 'team' ? 'Over the team’s cap' : 'Over the enterprise’s yearly cap');
+  const tooMuch = (rule: string, limit: number, zh: string, en: string) =>
+    ruleError(rule, `${zh}：至多 ${fenText(limit)} 元`, `${en}: at most ${fenText(limit)} yuan`, { limitFen: limit, requestedFen: amount });
+  if (amount > shareLimitFen)
+    throw tooMuch(
+      'share-exceeded',
+      shareLimitFen,
+      `创新券至多支付服务费的 ${Number(p.share_bp) / 100}%`,
+      `A voucher pays at most ${Number(p.share_bp) / 100}% of the fee`,
+    );
+  if (amount > capRemainingFen)
+    throw tooMuch(
+      'cap-exceeded',
+      capRemainingFen,
+      v.holder_kind === 'team' ? '超出团队额度' : '超出企业年度额度',
+      v.holder_kind === 'team' ? 'Over the team’s cap' : 'Over the enterprise’s yearly cap',
+    );
   if (amount > balanceFen) throw tooMuch('insufficient-balance', balanceFen, '创新券余额不足', 'The voucher’s balance is not enough');
   if (amount <= 0) {
     if (balanceFen <= 0) throw ruleError('insufficient-balance', '创新券余额为零', 'The voucher has no balance left', { limitFen: 0 });
@@ -207,7 +294,13 @@ async function redemptionViews(deps: Deps, ids: number[]) {
     });
 }
 
-export async function redeem(deps: Deps, actor: Actor, id: number, key: string | undefined, input: RedemptionInput): Promise<{ replayed: boolean; redemption: Awaited<ReturnType<typeof redemptionViews>>[number] }> {
+export async function redeem(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  key: string | undefined,
+  input: RedemptionInput,
+): Promise<{ replayed: boolean; redemption: Awaited<ReturnType<typeof redemptionViews>>[number] }> {
   const idem = key?.trim() ?? '';
   if (!idem || idem.length > 200) throw invalid([{ field: 'header:/idempotency-key', code: 'value-invalid' }]);
   await expireDue(deps);
@@ -287,7 +380,14 @@ export async function redeem(deps: Deps, actor: Actor, id: number, key: string |
             { account: account.receivable(src.providerId, v.jurisdiction_code), amountFen: split.payableFen },
           ],
         });
-        await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher.redeem', entityType: 'redemption', entityId: rid, jurisdictionCode: v.jurisdiction_code, change: { ...row, request_hash: undefined, copayFen: split.copayFen } });
+        await recordAudit(trx, deps.db.helpers, at, {
+          actor,
+          action: 'voucher.redeem',
+          entityType: 'redemption',
+          entityId: rid,
+          jurisdictionCode: v.jurisdiction_code,
+          change: { ...row, request_hash: undefined, copayFen: split.copayFen },
+        });
         return { replayed: false, id: rid };
       },
       { retryOnDeadlock: 1 },
@@ -305,7 +405,17 @@ export async function redeem(deps: Deps, actor: Actor, id: number, key: string |
 export async function listRedemptions(
   deps: Deps,
   actor: Actor,
-  q: { scope?: 'holder' | 'provider' | 'issuer'; voucherId?: number; providerId?: number; bookingIds?: string; period?: string; status?: string; sort?: string; page?: number; pageSize?: number },
+  q: {
+    scope?: 'holder' | 'provider' | 'issuer';
+    voucherId?: number;
+    providerId?: number;
+    bookingIds?: string;
+    period?: string;
+    status?: string;
+    sort?: string;
+    page?: number;
+    pageSize?: number;
+  },
 ) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
@@ -320,14 +430,24 @@ export async function listRedemptions(
     filter.paidTo = p ? Number(p.id) : -1;
   } else filter.holderOrgId = actor.organizationId;
   // The redemptions of the bookings a page shows (my bookings: which are paid by voucher).
-  if (q.bookingIds) filter.bookingIds = [...new Set(q.bookingIds.split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0))].slice(0, 200);
+  if (q.bookingIds)
+    filter.bookingIds = [
+      ...new Set(
+        q.bookingIds
+          .split(',')
+          .map(Number)
+          .filter((n) => Number.isSafeInteger(n) && n > 0),
+      ),
+    ].slice(0, 200);
   const { ids, total, totals } = await repo.list(deps.db.db, filter, sort, pageSize, (page - 1) * pageSize);
   return {
     items: await redemptionViews(deps, ids),
     total,
     page,
     pageSize,
-    totals: totals.map((t) => ({ issuerJurisdiction: t.issuer_jurisdiction, amountFen: Number(t.s), unsettledFen: Number(t.open) })).sort((a, b) => a.issuerJurisdiction.localeCompare(b.issuerJurisdiction)),
+    totals: totals
+      .map((t) => ({ issuerJurisdiction: t.issuer_jurisdiction, amountFen: Number(t.s), unsettledFen: Number(t.open) }))
+      .sort((a, b) => a.issuerJurisdiction.localeCompare(b.issuerJurisdiction)),
   };
 }
 
@@ -346,7 +466,8 @@ export async function unwind(deps: Deps, actor: Actor, id: number, action: 'reve
   const provider = r0 && (actor.role === 'org_admin' || actor.role === 'member') && actor.organizationId === Number(r0.organization_id);
   const issuer = r0 && administers(actor, r0.issuer_jurisdiction);
   if (!r0 || (!provider && !issuer)) {
-    if (r0 && actor.organizationId === Number(r0.holder_org_id)) throw new AppError('forbidden', { reason: { zh: '由服务机构或发券地管理部门办理退款', en: 'The provider or the issuing jurisdiction refunds' } });
+    if (r0 && actor.organizationId === Number(r0.holder_org_id))
+      throw new AppError('forbidden', { reason: { zh: '由服务机构或发券地管理部门办理退款', en: 'The provider or the issuing jurisdiction refunds' } });
     throw notFound(REDEMPTION, id);
   }
   await inTransaction(
@@ -357,10 +478,15 @@ export async function unwind(deps: Deps, actor: Actor, id: number, action: 'reve
       await repo.lock(trx, deps.db.helpers, id);
       const r = await repo.getById(trx, id);
       if (r.status !== 'completed') throw conflict({ zh: '该兑付已冲正', en: 'This redemption has been reversed' }, { rule: 'already-reversed' });
-      if (r.settlement_id !== null) throw conflict({ zh: `${r.period} 已结算，不能再冲正或退款`, en: `${r.period} is settled; it can no longer be reversed or refunded` }, { rule: 'period-locked', settlementId: Number(r.settlement_id) });
+      if (r.settlement_id !== null)
+        throw conflict(
+          { zh: `${r.period} 已结算，不能再冲正或退款`, en: `${r.period} is settled; it can no longer be reversed or refunded` },
+          { rule: 'period-locked', settlementId: Number(r.settlement_id) },
+        );
       const open = Number(r.amount_fen) - Number(r.refunded_fen);
       const amount = action === 'reverse' ? open : (input.amountFen ?? 0);
-      if (action === 'refund' && (amount <= 0 || amount > open)) throw ruleError('refund-too-large', `最多可退 ${fenText(open)} 元`, `At most ${fenText(open)} yuan can be refunded`, { limitFen: open });
+      if (action === 'refund' && (amount <= 0 || amount > open))
+        throw ruleError('refund-too-large', `最多可退 ${fenText(open)} 元`, `At most ${fenText(open)} yuan can be refunded`, { limitFen: open });
       const patch = action === 'reverse' ? { status: 'reversed', updated_at: at } : { refunded_fen: Number(r.refunded_fen) + amount, updated_at: at };
       await repo.update(trx, id, patch);
       const v = await vouchers.getById(trx, Number(r.voucher_id));
@@ -395,7 +521,14 @@ export async function unwind(deps: Deps, actor: Actor, id: number, action: 'reve
           });
         }
       }
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: `redemption.${action}`, entityType: 'redemption', entityId: id, jurisdictionCode: r.issuer_jurisdiction, change: { amountFen: amount, reason: input.reason.trim() } });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: `redemption.${action}`,
+        entityType: 'redemption',
+        entityId: id,
+        jurisdictionCode: r.issuer_jurisdiction,
+        change: { amountFen: amount, reason: input.reason.trim() },
+      });
     },
     { retryOnDeadlock: 1 },
   );

@@ -28,7 +28,6 @@ export const JURISDICTION_NAMES: Record<string, { zh: string; en: string; prefix
 export { administers, isAdministrator as isAdmin } from '../../platform/access';
 export { ruleError } from '../../platform/errors';
 
-
 /** The Beijing calendar month (YYYY-MM) of an instant. */
 export function periodOf(iso: string): string {
   return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);

@@ -89,7 +89,13 @@ export async function list(db: Q, f: SettlementFilter, sort: { column: Settlemen
     base = base.where((eb) =>
       eb.or([
         eb('jurisdiction_code', '=', mine),
-        eb.exists(eb.selectFrom('settlement_lines as l').select('l.settlement_id').whereRef('l.settlement_id', '=', 'settlements.id').where('l.provider_jurisdiction', '=', mine)),
+        eb.exists(
+          eb
+            .selectFrom('settlement_lines as l')
+            .select('l.settlement_id')
+            .whereRef('l.settlement_id', '=', 'settlements.id')
+            .where('l.provider_jurisdiction', '=', mine),
+        ),
       ]),
     );
   }

@@ -29,7 +29,13 @@ async function settlementView(deps: Deps, id: number) {
     redemptions: Number(s.redemptions),
     totalFen: Number(s.total_fen),
     createdAt: s.created_at,
-    lines: lines.map((l) => ({ providerId: Number(l.provider_id), providerName: l.name, providerJurisdiction: l.provider_jurisdiction, redemptions: Number(l.redemptions), amountFen: Number(l.amount_fen) })),
+    lines: lines.map((l) => ({
+      providerId: Number(l.provider_id),
+      providerName: l.name,
+      providerJurisdiction: l.provider_jurisdiction,
+      redemptions: Number(l.redemptions),
+      amountFen: Number(l.amount_fen),
+    })),
   };
 }
 
@@ -50,13 +56,28 @@ export async function runSettlement(deps: Deps, actor: Actor, input: { period: s
   if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区结算', en: 'You may only settle your own jurisdiction' } });
   const at = isoNow(deps.clock);
   const bounds = periodBounds(input.period);
-  if (at < bounds.to) throw ruleError('period-open', `${input.period} 尚未结束，结束后才能结算`, `${input.period} has not ended yet; settle it afterwards`, { periodEndsAt: bounds.to });
+  if (at < bounds.to)
+    throw ruleError('period-open', `${input.period} 尚未结束，结束后才能结算`, `${input.period} has not ended yet; settle it afterwards`, {
+      periodEndsAt: bounds.to,
+    });
   const existing = await repo.findByPeriod(deps.db.db, input.period, j);
   if (existing) return { created: false, settlement: (await settlementView(deps, Number(existing.id)))! };
   let sid: number;
   try {
     sid = await inTransaction(deps, async (trx) => {
-      const sid = Number((await repo.insert(trx, { period: input.period, jurisdiction_code: j, status: 'locked', redemptions: 0, total_fen: 0, run_by: actor.userId, created_at: at })).id);
+      const sid = Number(
+        (
+          await repo.insert(trx, {
+            period: input.period,
+            jurisdiction_code: j,
+            status: 'locked',
+            redemptions: 0,
+            total_fen: 0,
+            run_by: actor.userId,
+            created_at: at,
+          })
+        ).id,
+      );
       const rows = await repo.unsettledForUpdate(trx, deps.db.helpers, j, input.period);
       const lines = new Map<number, { providerJurisdiction: string; n: number; fen: number }>();
       for (const r of rows) {
@@ -73,18 +94,35 @@ export async function runSettlement(deps: Deps, actor: Actor, input: { period: s
       );
       let total = 0;
       for (const [providerId, l] of [...lines].sort((a, b) => a[0] - b[0])) {
-        await repo.insertLine(trx, { settlement_id: sid, provider_id: providerId, provider_jurisdiction: l.providerJurisdiction, redemptions: l.n, amount_fen: l.fen });
+        await repo.insertLine(trx, {
+          settlement_id: sid,
+          provider_id: providerId,
+          provider_jurisdiction: l.providerJurisdiction,
+          redemptions: l.n,
+          amount_fen: l.fen,
+        });
         total += l.fen;
         if (l.fen === 0) continue;
         const entries = [
           { account: account.receivable(providerId, j), amountFen: -l.fen },
           { account: account.paid(providerId), amountFen: l.fen },
         ];
-        if (l.providerJurisdiction !== j) entries.push({ account: account.clearing(j, l.providerJurisdiction), amountFen: l.fen }, { account: account.clearing(l.providerJurisdiction, j), amountFen: -l.fen });
+        if (l.providerJurisdiction !== j)
+          entries.push(
+            { account: account.clearing(j, l.providerJurisdiction), amountFen: l.fen },
+            { account: account.clearing(l.providerJurisdiction, j), amountFen: -l.fen },
+          );
         await post(trx, { kind: 'settle', settlementId: sid, memo: `${input.period} ${j} → provider ${providerId}`, actorUserId: actor.userId, at, entries });
       }
       await repo.setTotals(trx, sid, rows.length, total);
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: 'settlement.run', entityType: 'settlement', entityId: sid, jurisdictionCode: j, change: { period: input.period, redemptions: rows.length, totalFen: total, lines: lines.size } });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: 'settlement.run',
+        entityType: 'settlement',
+        entityId: sid,
+        jurisdictionCode: j,
+        change: { period: input.period, redemptions: rows.length, totalFen: total, lines: lines.size },
+      });
       return sid;
     });
   } catch (e) {
@@ -100,20 +138,33 @@ export async function runSettlement(deps: Deps, actor: Actor, input: { period: s
 export async function getSettlement(deps: Deps, actor: Actor, id: number) {
   const s = await repo.issuerOf(deps.db.db, id);
   const owed = s ? await repo.owedJurisdictions(deps.db.db, id) : [];
-  if (!s || !canReadSettlement(actor, { issuer: s.jurisdiction_code, owedJurisdictions: owed.map((o) => o.provider_jurisdiction) })) throw notFound(SETTLEMENT, id);
+  if (!s || !canReadSettlement(actor, { issuer: s.jurisdiction_code, owedJurisdictions: owed.map((o) => o.provider_jurisdiction) }))
+    throw notFound(SETTLEMENT, id);
   return (await settlementView(deps, id))!;
 }
 
 /** Settlements the actor may read: a jurisdiction admin sees those it issued and those that owe its providers. */
-export async function listSettlements(deps: Deps, actor: Actor, q: { period?: string; jurisdiction?: string; sort?: string; page?: number; pageSize?: number }) {
+export async function listSettlements(
+  deps: Deps,
+  actor: Actor,
+  q: { period?: string; jurisdiction?: string; sort?: string; page?: number; pageSize?: number },
+) {
   if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '需要管理员权限', en: 'Administrator rights are needed' } });
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const sort = parseSort(q.sort, { period: 'period', createdAt: 'created_at', total: 'total_fen' } as const, '-period');
-  const readableBy = actor.role === 'jurisdiction_admin' ? actor.jurisdictionCode ?? '' : undefined;
+  const readableBy = actor.role === 'jurisdiction_admin' ? (actor.jurisdictionCode ?? '') : undefined;
   const { rows, total } = await repo.list(deps.db.db, { readableBy, period: q.period, jurisdiction: q.jurisdiction }, sort, pageSize, (page - 1) * pageSize);
   return {
-    items: rows.map((s) => ({ id: Number(s.id), period: s.period, jurisdictionCode: s.jurisdiction_code, status: s.status, redemptions: Number(s.redemptions), totalFen: Number(s.total_fen), createdAt: s.created_at })),
+    items: rows.map((s) => ({
+      id: Number(s.id),
+      period: s.period,
+      jurisdictionCode: s.jurisdiction_code,
+      status: s.status,
+      redemptions: Number(s.redemptions),
+      totalFen: Number(s.total_fen),
+      createdAt: s.created_at,
+    })),
     total,
     page,
     pageSize,

@@ -81,7 +81,12 @@ export async function list(db: Q, f: VoucherFilter, sort: { column: VoucherSortC
 
 /** Moves the voucher from one status to another if it is still in the first; numUpdatedRows says whether it did. */
 export function setStatus(db: Q, id: number, from: string, to: string, reason: string | null, at: string) {
-  return db.updateTable('vouchers').set({ status: to, status_reason: reason, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return db
+    .updateTable('vouchers')
+    .set({ status: to, status_reason: reason, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
 }
 
 /** Up to `limit` active or suspended vouchers past their date. */

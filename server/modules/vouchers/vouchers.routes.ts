@@ -26,7 +26,13 @@ const emptyBodyIsEmptyObject = async (req: { body: unknown }) => {
   req.body ??= {};
 };
 
-const Budget = Type.Object({ totalFen: Type.Integer(), committedFen: Type.Integer(), availableFen: Type.Integer(), redeemedFen: Type.Integer(), lapsedFen: Type.Integer() });
+const Budget = Type.Object({
+  totalFen: Type.Integer(),
+  committedFen: Type.Integer(),
+  availableFen: Type.Integer(),
+  redeemedFen: Type.Integer(),
+  lapsedFen: Type.Integer(),
+});
 const Program = Type.Object(
   {
     id: Type.Integer(),
@@ -97,7 +103,15 @@ const Voucher = Type.Object(VoucherProps);
 const VoucherDetail = Type.Object({
   ...VoucherProps,
   history: Type.Array(
-    Type.Object({ transactionId: Type.Integer(), kind: Type.String(), amountFen: Type.Integer(), balanceAfterFen: Type.Integer(), redemptionId: Nullable(Type.Integer()), memo: Type.String(), at: Type.String() }),
+    Type.Object({
+      transactionId: Type.Integer(),
+      kind: Type.String(),
+      amountFen: Type.Integer(),
+      balanceAfterFen: Type.Integer(),
+      redemptionId: Nullable(Type.Integer()),
+      memo: Type.String(),
+      at: Type.String(),
+    }),
   ),
 });
 const Redemption = Type.Object({
@@ -146,7 +160,14 @@ const SelfAssessment = Obj({
   integrityClean: Type.Boolean(),
   statement: Text(4000),
 });
-const Evidence = Type.Object({ id: Type.Integer(), condition: Type.String(), filename: Type.String(), contentType: Type.String(), size: Type.Integer(), createdAt: Type.String() });
+const Evidence = Type.Object({
+  id: Type.Integer(),
+  condition: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  createdAt: Type.String(),
+});
 const Provider = Type.Object({
   id: Type.Integer(),
   organizationId: Type.Integer(),
@@ -155,7 +176,13 @@ const Provider = Type.Object({
   status: Type.String(),
   categories: Type.Array(Type.String()),
   description: Type.String(),
-  selfAssessment: Type.Object({ legalEntity: Type.Boolean(), yearsInOperation: Type.Number(), publishedPrices: Type.Boolean(), integrityClean: Type.Boolean(), statement: Type.String() }),
+  selfAssessment: Type.Object({
+    legalEntity: Type.Boolean(),
+    yearsInOperation: Type.Number(),
+    publishedPrices: Type.Boolean(),
+    integrityClean: Type.Boolean(),
+    statement: Type.String(),
+  }),
   check: Nullable(
     Type.Object({
       passed: Type.Boolean(),
@@ -223,9 +250,24 @@ const SettlementSummary = {
 };
 const Settlement = Type.Object({
   ...SettlementSummary,
-  lines: Type.Array(Type.Object({ providerId: Type.Integer(), providerName: Type.String(), providerJurisdiction: Type.String(), redemptions: Type.Integer(), amountFen: Type.Integer() })),
+  lines: Type.Array(
+    Type.Object({
+      providerId: Type.Integer(),
+      providerName: Type.String(),
+      providerJurisdiction: Type.String(),
+      redemptions: Type.Integer(),
+      amountFen: Type.Integer(),
+    }),
+  ),
 });
-const Affiliation = Type.Object({ id: Type.Integer(), organizationId: Type.Integer(), affiliateId: Type.Integer(), affiliateName: Type.String(), note: Type.String(), createdAt: Type.String() });
+const Affiliation = Type.Object({
+  id: Type.Integer(),
+  organizationId: Type.Integer(),
+  affiliateId: Type.Integer(),
+  affiliateName: Type.String(),
+  note: Type.String(),
+  createdAt: Type.String(),
+});
 
 const Reason = Obj({ reason: Text(1000, 1) });
 
@@ -242,7 +284,13 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       schema: {
         tags,
         summary: 'Voucher programmes',
-        querystring: Obj({ ...PageQuery, jurisdiction: Type.Optional(Jurisdiction), status: Type.Optional(lit(['active', 'closed'] as const)), q: Type.Optional(Text(100)), sort: Type.Optional(Text(20)) }),
+        querystring: Obj({
+          ...PageQuery,
+          jurisdiction: Type.Optional(Jurisdiction),
+          status: Type.Optional(lit(['active', 'closed'] as const)),
+          q: Type.Optional(Text(100)),
+          sort: Type.Optional(Text(20)),
+        }),
         response: { 200: Page(Type.Ref('VoucherProgram')), ...problemResponses(400, 401) },
       },
     },
@@ -269,24 +317,56 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
           teamsEligible: Type.Boolean(),
           eligibleCategories: Type.Array(Category, { minItems: 1, maxItems: SERVICE_CATEGORIES.length }),
           redeemJurisdictions: Type.Array(Jurisdiction, { minItems: 1, maxItems: 4 }),
-          applicantJurisdictions: Type.Optional(Type.Array(Jurisdiction, { minItems: 1, maxItems: 4, description: 'where applicants must be registered; the programme’s own jurisdiction when left out' })),
+          applicantJurisdictions: Type.Optional(
+            Type.Array(Jurisdiction, {
+              minItems: 1,
+              maxItems: 4,
+              description: 'where applicants must be registered; the programme’s own jurisdiction when left out',
+            }),
+          ),
         }),
         response: { 201: Type.Ref('VoucherProgram'), ...problemResponses(400, 401, 403, 422) },
       },
     },
     async (req, reply) => reply.code(201).send(await programs.createProgram(deps, requireActor(req), req.body)),
   );
-  r.get('/api/voucher-programs/:id', { schema: { tags, summary: 'A programme with its budget figures', params: IdParams, response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(401, 404) } } }, async (req) =>
-    programs.getProgram(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/voucher-programs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A programme with its budget figures',
+        params: IdParams,
+        response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(401, 404) },
+      },
+    },
+    async (req) => programs.getProgram(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/voucher-programs/:id/budget',
-    { schema: { tags, summary: 'Add budget to a programme', params: IdParams, body: Obj({ amountFen: Fen({ minimum: 1 }), note: Type.Optional(Text(500)) }), response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(400, 401, 404, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add budget to a programme',
+        params: IdParams,
+        body: Obj({ amountFen: Fen({ minimum: 1 }), note: Type.Optional(Text(500)) }),
+        response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(400, 401, 404, 422) },
+      },
+    },
     async (req) => programs.topUpProgram(deps, requireActor(req), req.params.id, req.body),
   );
   r.post(
     '/api/voucher-programs/:id/close',
-    { preValidation: emptyBodyIsEmptyObject, schema: { tags, summary: 'Close a programme to new applications', params: IdParams, body: Obj({}), response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(401, 404, 409) } } },
+    {
+      preValidation: emptyBodyIsEmptyObject,
+      schema: {
+        tags,
+        summary: 'Close a programme to new applications',
+        params: IdParams,
+        body: Obj({}),
+        response: { 200: Type.Ref('VoucherProgram'), ...problemResponses(401, 404, 409) },
+      },
+    },
     async (req) => programs.closeProgram(deps, requireActor(req), req.params.id),
   );
 
@@ -298,7 +378,12 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'Apply for a voucher (an enterprise of an eligible tier, or a team)',
         params: IdParams,
-        body: Obj({ applicantKind: lit(['enterprise', 'team'] as const), teamName: Type.Optional(Text(200)), requestedFen: Fen({ minimum: 1 }), purpose: Text(2000, 1) }),
+        body: Obj({
+          applicantKind: lit(['enterprise', 'team'] as const),
+          teamName: Type.Optional(Text(200)),
+          requestedFen: Fen({ minimum: 1 }),
+          purpose: Text(2000, 1),
+        }),
         response: { 201: Application, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -310,7 +395,13 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       schema: {
         tags,
         summary: 'Applications: mine, or those an administrator decides',
-        querystring: Obj({ ...PageQuery, scope: Type.Optional(lit(['mine', 'managed'] as const)), programId: Type.Optional(Id()), status: Type.Optional(lit(['submitted', 'approved', 'rejected'] as const)), sort: Type.Optional(Text(20)) }),
+        querystring: Obj({
+          ...PageQuery,
+          scope: Type.Optional(lit(['mine', 'managed'] as const)),
+          programId: Type.Optional(Id()),
+          status: Type.Optional(lit(['submitted', 'approved', 'rejected'] as const)),
+          sort: Type.Optional(Text(20)),
+        }),
         response: { 200: Page(Application), ...problemResponses(400, 401, 403) },
       },
     },
@@ -331,7 +422,15 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   );
   r.post(
     '/api/voucher-applications/:id/reject',
-    { schema: { tags, summary: 'Reject an application', params: IdParams, body: Obj({ note: Text(1000, 1) }), response: { 200: Application, ...problemResponses(400, 401, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reject an application',
+        params: IdParams,
+        body: Obj({ note: Text(1000, 1) }),
+        response: { 200: Application, ...problemResponses(400, 401, 404, 409) },
+      },
+    },
     async (req) => applications.rejectApplication(deps, requireActor(req), req.params.id, req.body),
   );
 
@@ -357,19 +456,33 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   );
   r.get(
     '/api/vouchers/lookup',
-    { schema: { tags, summary: 'Find a voucher by its code (a provider at checkout)', querystring: Obj({ code: Text(40, 4) }), response: { 200: Voucher, ...problemResponses(400, 401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Find a voucher by its code (a provider at checkout)',
+        querystring: Obj({ code: Text(40, 4) }),
+        response: { 200: Voucher, ...problemResponses(400, 401, 404) },
+      },
+    },
     async (req) => vouchers.lookupVoucher(deps, requireActor(req), req.query.code),
   );
   r.post(
     '/api/vouchers/expire-due',
     {
       preValidation: emptyBodyIsEmptyObject,
-      schema: { tags, summary: 'Expire vouchers past their date, returning balances to the budgets (also runs on a timer)', body: Obj({}), response: { 200: Type.Object({ expired: Type.Integer(), returnedFen: Type.Integer() }), ...problemResponses(401, 403) } },
+      schema: {
+        tags,
+        summary: 'Expire vouchers past their date, returning balances to the budgets (also runs on a timer)',
+        body: Obj({}),
+        response: { 200: Type.Object({ expired: Type.Integer(), returnedFen: Type.Integer() }), ...problemResponses(401, 403) },
+      },
     },
     async (req) => vouchers.runExpiry(deps, requireActor(req)),
   );
-  r.get('/api/vouchers/:id', { schema: { tags, summary: 'A voucher with its ledger history', params: IdParams, response: { 200: VoucherDetail, ...problemResponses(401, 404) } } }, async (req) =>
-    vouchers.getVoucher(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/vouchers/:id',
+    { schema: { tags, summary: 'A voucher with its ledger history', params: IdParams, response: { 200: VoucherDetail, ...problemResponses(401, 404) } } },
+    async (req) => vouchers.getVoucher(deps, requireActor(req), req.params.id),
   );
   r.get(
     '/api/vouchers/:id/quote',
@@ -378,7 +491,12 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags,
         summary: 'What the voucher would pay of a completed booking or order, and why (or the rule that refuses it)',
         params: IdParams,
-        querystring: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(Fen({ minimum: 1 })), voucherCode: Type.Optional(Text(40)) }),
+        querystring: Obj({
+          bookingId: Type.Optional(Id()),
+          orderId: Type.Optional(Id()),
+          amountFen: Type.Optional(Fen({ minimum: 1 })),
+          voucherCode: Type.Optional(Text(40)),
+        }),
         response: { 200: Quote, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -392,7 +510,12 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         summary: 'Pay part of a completed booking or service order with the voucher. Idempotency-Key header required: the same key twice is one redemption.',
         params: IdParams,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
-        body: Obj({ bookingId: Type.Optional(Id()), orderId: Type.Optional(Id()), amountFen: Type.Optional(Fen({ minimum: 1 })), voucherCode: Type.Optional(Text(40)) }),
+        body: Obj({
+          bookingId: Type.Optional(Id()),
+          orderId: Type.Optional(Id()),
+          amountFen: Type.Optional(Fen({ minimum: 1 })),
+          voucherCode: Type.Optional(Text(40)),
+        }),
         response: { 200: Redemption, 201: Redemption, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -404,17 +527,42 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   );
   r.get(
     '/api/vouchers/:id/redemptions',
-    { schema: { tags, summary: 'Redemptions of a voucher', params: IdParams, querystring: Obj({ ...PageQuery }), response: { 200: Page(Redemption), ...problemResponses(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Redemptions of a voucher',
+        params: IdParams,
+        querystring: Obj({ ...PageQuery }),
+        response: { 200: Page(Redemption), ...problemResponses(401, 404) },
+      },
+    },
     async (req) => redemptions.getVoucherRedemptions(deps, requireActor(req), req.params.id, req.query),
   );
   r.post(
     '/api/vouchers/:id/suspend',
-    { schema: { tags, summary: 'Suspend a voucher (issuing jurisdiction)', params: IdParams, body: Reason, response: { 200: VoucherDetail, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Suspend a voucher (issuing jurisdiction)',
+        params: IdParams,
+        body: Reason,
+        response: { 200: VoucherDetail, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => vouchers.setVoucherStatus(deps, requireActor(req), req.params.id, 'suspend', req.body),
   );
   r.post(
     '/api/vouchers/:id/reinstate',
-    { preValidation: emptyBodyIsEmptyObject, schema: { tags, summary: 'Reinstate a suspended voucher', params: IdParams, body: Obj({}), response: { 200: VoucherDetail, ...problemResponses(401, 403, 404, 409, 422) } } },
+    {
+      preValidation: emptyBodyIsEmptyObject,
+      schema: {
+        tags,
+        summary: 'Reinstate a suspended voucher',
+        params: IdParams,
+        body: Obj({}),
+        response: { 200: VoucherDetail, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => vouchers.setVoucherStatus(deps, requireActor(req), req.params.id, 'reinstate', {}),
   );
 
@@ -430,7 +578,9 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
           scope: Type.Optional(lit(['holder', 'provider', 'issuer'] as const)),
           voucherId: Type.Optional(Id()),
           providerId: Type.Optional(Id()),
-          bookingIds: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+){0,199}$', description: 'only the redemptions of these bookings (comma-separated ids, at most 200)' })),
+          bookingIds: Type.Optional(
+            Type.String({ pattern: '^\\d+(,\\d+){0,199}$', description: 'only the redemptions of these bookings (comma-separated ids, at most 200)' }),
+          ),
           period: Type.Optional(Period),
           status: Type.Optional(lit(['completed', 'reversed'] as const)),
           sort: Type.Optional(Text(20)),
@@ -451,30 +601,64 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   );
   r.post(
     '/api/redemptions/:id/reverse',
-    { schema: { tags, summary: 'Reverse a redemption before its period is settled', params: IdParams, body: Reason, response: { 200: Redemption, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reverse a redemption before its period is settled',
+        params: IdParams,
+        body: Reason,
+        response: { 200: Redemption, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (req) => redemptions.unwind(deps, requireActor(req), req.params.id, 'reverse', req.body),
   );
   r.post(
     '/api/redemptions/:id/refund',
-    { schema: { tags, summary: 'Refund part of a redemption to the voucher', params: IdParams, body: Obj({ amountFen: Fen({ minimum: 1 }), reason: Text(1000, 1) }), response: { 200: Redemption, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Refund part of a redemption to the voucher',
+        params: IdParams,
+        body: Obj({ amountFen: Fen({ minimum: 1 }), reason: Text(1000, 1) }),
+        response: { 200: Redemption, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => redemptions.unwind(deps, requireActor(req), req.params.id, 'refund', req.body),
   );
 
   // ---- affiliates ----
   r.get(
     '/api/affiliations',
-    { schema: { tags, summary: 'Declared affiliates of an organisation', querystring: Obj({ organizationId: Type.Optional(Id()) }), response: { 200: Type.Array(Affiliation), ...problemResponses(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Declared affiliates of an organisation',
+        querystring: Obj({ organizationId: Type.Optional(Id()) }),
+        response: { 200: Type.Array(Affiliation), ...problemResponses(401, 403) },
+      },
+    },
     async (req) => affiliations.listAffiliations(deps, requireActor(req), req.query),
   );
   r.post(
     '/api/affiliations',
-    { schema: { tags, summary: 'Declare an affiliate: redemptions between the two are refused', body: Obj({ organizationId: Id(), note: Type.Optional(Text(500)) }), response: { 201: Affiliation, ...problemResponses(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Declare an affiliate: redemptions between the two are refused',
+        body: Obj({ organizationId: Id(), note: Type.Optional(Text(500)) }),
+        response: { 201: Affiliation, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await affiliations.declareAffiliation(deps, requireActor(req), req.body)),
   );
-  r.delete('/api/affiliations/:id', { schema: { tags, summary: 'Withdraw an affiliate declaration', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } } }, async (req, reply) => {
-    await affiliations.removeAffiliation(deps, requireActor(req), req.params.id);
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    '/api/affiliations/:id',
+    { schema: { tags, summary: 'Withdraw an affiliate declaration', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } } },
+    async (req, reply) => {
+      await affiliations.removeAffiliation(deps, requireActor(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   // ---- providers ----
   r.get(
@@ -496,21 +680,31 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
     },
     async (req) => prov.listProviders(deps, requireActor(req), req.query),
   );
-  r.get('/api/providers/mine', { schema: { tags: ptags, summary: 'My organisation’s provider record', response: { 200: Provider, ...problemResponses(401, 404) } } }, async (req) => prov.myProvider(deps, requireActor(req)));
+  r.get(
+    '/api/providers/mine',
+    { schema: { tags: ptags, summary: 'My organisation’s provider record', response: { 200: Provider, ...problemResponses(401, 404) } } },
+    async (req) => prov.myProvider(deps, requireActor(req)),
+  );
   r.post(
     '/api/providers',
     {
       schema: {
         tags: ptags,
         summary: 'Apply for recognition as a service provider (self-assessment)',
-        body: Obj({ categories: Type.Array(Category, { minItems: 1, maxItems: SERVICE_CATEGORIES.length }), description: Type.Optional(Text(4000)), selfAssessment: SelfAssessment }),
+        body: Obj({
+          categories: Type.Array(Category, { minItems: 1, maxItems: SERVICE_CATEGORIES.length }),
+          description: Type.Optional(Text(4000)),
+          selfAssessment: SelfAssessment,
+        }),
         response: { 201: Provider, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (req, reply) => reply.code(201).send(await prov.applyAsProvider(deps, requireActor(req), req.body)),
   );
-  r.get('/api/providers/:id', { schema: { tags: ptags, summary: 'A provider', params: IdParams, response: { 200: Provider, ...problemResponses(401, 404) } } }, async (req) =>
-    prov.getProvider(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/providers/:id',
+    { schema: { tags: ptags, summary: 'A provider', params: IdParams, response: { 200: Provider, ...problemResponses(401, 404) } } },
+    async (req) => prov.getProvider(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/providers/:id/evidence',
@@ -525,49 +719,121 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       },
     },
     async (req, reply) => {
-      return reply.code(201).send(await prov.addEvidence(deps, requireActor(req), req.params.id, { ...documentFrom(req), condition: req.query.condition, filename: req.query.filename }));
+      return reply.code(201).send(
+        await prov.addEvidence(deps, requireActor(req), req.params.id, {
+          ...documentFrom(req),
+          condition: req.query.condition,
+          filename: req.query.filename,
+        }),
+      );
     },
   );
-  r.get('/api/providers/:id/evidence/:evidenceId', { schema: { tags: ptags, summary: 'An evidence file', params: SubIdParams('evidenceId'), response: { ...fileResponse('The document as uploaded', DOCUMENT_TYPES), ...problemResponses(401, 404) } } }, async (req, reply) => {
-    const f = await prov.evidenceFile(deps, requireActor(req), req.params.id, req.params.evidenceId);
-    return reply
-      .header('content-type', f.contentType)
-      .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(f.content);
-  });
+  r.get(
+    '/api/providers/:id/evidence/:evidenceId',
+    {
+      schema: {
+        tags: ptags,
+        summary: 'An evidence file',
+        params: SubIdParams('evidenceId'),
+        response: { ...fileResponse('The document as uploaded', DOCUMENT_TYPES), ...problemResponses(401, 404) },
+      },
+    },
+    async (req, reply) => {
+      const f = await prov.evidenceFile(deps, requireActor(req), req.params.id, req.params.evidenceId);
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(f.content);
+    },
+  );
   r.post(
     '/api/providers/:id/check',
-    { schema: { tags: ptags, summary: 'Platform check by the home jurisdiction: pass (public notice starts) or fail', params: IdParams, body: Obj({ passed: Type.Boolean(), note: Text(1000) }), response: { 200: Provider, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Platform check by the home jurisdiction: pass (public notice starts) or fail',
+        params: IdParams,
+        body: Obj({ passed: Type.Boolean(), note: Text(1000) }),
+        response: { 200: Provider, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => prov.checkProvider(deps, requireActor(req), req.params.id, req.body),
   );
-  r.get('/api/providers/:id/objections', { schema: { tags: ptags, summary: 'Objections filed during the public notice', params: IdParams, response: { 200: Type.Array(Objection), ...problemResponses(401, 404) } } }, async (req) =>
-    prov.listObjections(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/providers/:id/objections',
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Objections filed during the public notice',
+        params: IdParams,
+        response: { 200: Type.Array(Objection), ...problemResponses(401, 404) },
+      },
+    },
+    async (req) => prov.listObjections(deps, requireActor(req), req.params.id),
   );
   r.post(
     '/api/providers/:id/objections',
-    { schema: { tags: ptags, summary: 'Object to a provider during its public notice', params: IdParams, body: Reason, response: { 201: Objection, ...problemResponses(400, 401, 404, 422) } } },
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Object to a provider during its public notice',
+        params: IdParams,
+        body: Reason,
+        response: { 201: Objection, ...problemResponses(400, 401, 404, 422) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await prov.fileObjection(deps, requireActor(req), req.params.id, req.body)),
   );
   r.post(
     '/api/providers/:id/objections/:objectionId/resolve',
-    { schema: { tags: ptags, summary: 'Uphold or dismiss an objection', params: SubIdParams('objectionId'), body: Obj({ upheld: Type.Boolean(), resolution: Text(1000, 1) }), response: { 200: Objection, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Uphold or dismiss an objection',
+        params: SubIdParams('objectionId'),
+        body: Obj({ upheld: Type.Boolean(), resolution: Text(1000, 1) }),
+        response: { 200: Objection, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (req) => prov.resolveObjection(deps, requireActor(req), req.params.id, req.params.objectionId, req.body),
   );
   for (const action of ['list', 'reinstate'] as const) {
     r.post(
       `/api/providers/:id/${action}`,
-      { preValidation: emptyBodyIsEmptyObject, schema: { tags: ptags, summary: action === 'list' ? 'List the provider after its public notice' : 'Reinstate a suspended provider', params: IdParams, body: Obj({}), response: { 200: Provider, ...problemResponses(401, 403, 404, 409, 422) } } },
-      async (req) => (action === 'list' ? prov.listProvider(deps, requireActor(req), req.params.id) : prov.reinstateProvider(deps, requireActor(req), req.params.id)),
+      {
+        preValidation: emptyBodyIsEmptyObject,
+        schema: {
+          tags: ptags,
+          summary: action === 'list' ? 'List the provider after its public notice' : 'Reinstate a suspended provider',
+          params: IdParams,
+          body: Obj({}),
+          response: { 200: Provider, ...problemResponses(401, 403, 404, 409, 422) },
+        },
+      },
+      async (req) =>
+        action === 'list' ? prov.listProvider(deps, requireActor(req), req.params.id) : prov.reinstateProvider(deps, requireActor(req), req.params.id),
     );
   }
   for (const action of ['reject', 'suspend', 'revoke'] as const) {
-    r.post(`/api/providers/:id/${action}`, { schema: { tags: ptags, summary: `${action[0].toUpperCase()}${action.slice(1)} a provider, with reasons`, params: IdParams, body: Reason, response: { 200: Provider, ...problemResponses(400, 401, 403, 404, 409, 422) } } }, async (req) => {
-      const a = requireActor(req);
-      if (action === 'reject') return prov.rejectProvider(deps, a, req.params.id, req.body);
-      if (action === 'suspend') return prov.suspendProvider(deps, a, req.params.id, req.body);
-      return prov.revokeProvider(deps, a, req.params.id, req.body);
-    });
+    r.post(
+      `/api/providers/:id/${action}`,
+      {
+        schema: {
+          tags: ptags,
+          summary: `${action[0].toUpperCase()}${action.slice(1)} a provider, with reasons`,
+          params: IdParams,
+          body: Reason,
+          response: { 200: Provider, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (req) => {
+        const a = requireActor(req);
+        if (action === 'reject') return prov.rejectProvider(deps, a, req.params.id, req.body);
+        if (action === 'suspend') return prov.suspendProvider(deps, a, req.params.id, req.body);
+        return prov.revokeProvider(deps, a, req.params.id, req.body);
+      },
+    );
   }
   r.post(
     '/api/providers/:id/recognitions',
@@ -584,7 +850,15 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   );
   r.get(
     '/api/providers/:id/products',
-    { schema: { tags: ptags, summary: 'A provider’s service products', params: IdParams, querystring: Obj({ status: Type.Optional(lit(['active', 'retired'] as const)) }), response: { 200: Type.Array(Product), ...problemResponses(401, 404) } } },
+    {
+      schema: {
+        tags: ptags,
+        summary: 'A provider’s service products',
+        params: IdParams,
+        querystring: Obj({ status: Type.Optional(lit(['active', 'retired'] as const)) }),
+        response: { 200: Type.Array(Product), ...problemResponses(401, 404) },
+      },
+    },
     async (req) => prov.listProducts(deps, requireActor(req), req.params.id, req.query),
   );
   r.post(
@@ -607,7 +881,13 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
         tags: ptags,
         summary: 'Edit or retire a service product',
         params: SubIdParams('productId'),
-        body: Obj({ name: Type.Optional(Text(200, 1)), description: Type.Optional(Text(4000)), unit: Type.Optional(Text(32, 1)), priceFen: Type.Optional(Fen({ minimum: 1 })), status: Type.Optional(lit(['active', 'retired'] as const)) }),
+        body: Obj({
+          name: Type.Optional(Text(200, 1)),
+          description: Type.Optional(Text(4000)),
+          unit: Type.Optional(Text(32, 1)),
+          priceFen: Type.Optional(Fen({ minimum: 1 })),
+          status: Type.Optional(lit(['active', 'retired'] as const)),
+        }),
         response: { 200: Product, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -617,7 +897,14 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   // ---- service orders ----
   r.post(
     '/api/service-orders',
-    { schema: { tags: ptags, summary: 'Order a service product', body: Obj({ productId: Id(), quantity: Type.Integer({ minimum: 1, maximum: 10_000 }), note: Type.Optional(Text(1000)) }), response: { 201: Order, ...problemResponses(400, 401, 403, 404, 422) } } },
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Order a service product',
+        body: Obj({ productId: Id(), quantity: Type.Integer({ minimum: 1, maximum: 10_000 }), note: Type.Optional(Text(1000)) }),
+        response: { 201: Order, ...problemResponses(400, 401, 403, 404, 422) },
+      },
+    },
     async (req, reply) => reply.code(201).send(await orders.placeOrder(deps, requireActor(req), req.body)),
   );
   r.get(
@@ -626,7 +913,12 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       schema: {
         tags: ptags,
         summary: 'Service orders as buyer or as provider',
-        querystring: Obj({ ...PageQuery, scope: Type.Optional(lit(['buyer', 'provider'] as const)), status: Type.Optional(lit(['placed', 'completed', 'cancelled'] as const)), sort: Type.Optional(Text(20)) }),
+        querystring: Obj({
+          ...PageQuery,
+          scope: Type.Optional(lit(['buyer', 'provider'] as const)),
+          status: Type.Optional(lit(['placed', 'completed', 'cancelled'] as const)),
+          sort: Type.Optional(Text(20)),
+        }),
         response: { 200: Page(Order), ...problemResponses(400, 401) },
       },
     },
@@ -634,12 +926,30 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   );
   r.post(
     '/api/service-orders/:id/complete',
-    { preValidation: emptyBodyIsEmptyObject, schema: { tags: ptags, summary: 'The provider completes an order (optionally with its final amount)', params: IdParams, body: Obj({ amountFen: Type.Optional(Fen({ minimum: 1 })) }), response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
+    {
+      preValidation: emptyBodyIsEmptyObject,
+      schema: {
+        tags: ptags,
+        summary: 'The provider completes an order (optionally with its final amount)',
+        params: IdParams,
+        body: Obj({ amountFen: Type.Optional(Fen({ minimum: 1 })) }),
+        response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => orders.orderTransition(deps, requireActor(req), req.params.id, 'complete', req.body),
   );
   r.post(
     '/api/service-orders/:id/cancel',
-    { preValidation: emptyBodyIsEmptyObject, schema: { tags: ptags, summary: 'Cancel a placed order', params: IdParams, body: Obj({}), response: { 200: Order, ...problemResponses(401, 404, 409, 422) } } },
+    {
+      preValidation: emptyBodyIsEmptyObject,
+      schema: {
+        tags: ptags,
+        summary: 'Cancel a placed order',
+        params: IdParams,
+        body: Obj({}),
+        response: { 200: Order, ...problemResponses(401, 404, 409, 422) },
+      },
+    },
     async (req) => orders.orderTransition(deps, requireActor(req), req.params.id, 'cancel', {}),
   );
 
@@ -682,7 +992,9 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
           200: Type.Object({
             period: Type.String(),
             settled: Type.Array(Type.String()),
-            gross: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), amountFen: Type.Integer(), redemptions: Type.Integer(), settledFen: Type.Integer() })),
+            gross: Type.Array(
+              Type.Object({ from: Type.String(), to: Type.String(), amountFen: Type.Integer(), redemptions: Type.Integer(), settledFen: Type.Integer() }),
+            ),
             net: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), amountFen: Type.Integer() })),
             local: Type.Array(Type.Object({ jurisdiction: Type.String(), amountFen: Type.Integer(), redemptions: Type.Integer() })),
           }),
@@ -692,12 +1004,29 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
     },
     async (req) => settlements.clearingStatement(deps, requireActor(req), req.query.period),
   );
-  r.get('/api/settlements/:id', { schema: { tags: stags, summary: 'A settlement with its lines per provider', params: IdParams, response: { 200: Settlement, ...problemResponses(401, 404) } } }, async (req) =>
-    settlements.getSettlement(deps, requireActor(req), req.params.id),
+  r.get(
+    '/api/settlements/:id',
+    {
+      schema: {
+        tags: stags,
+        summary: 'A settlement with its lines per provider',
+        params: IdParams,
+        response: { 200: Settlement, ...problemResponses(401, 404) },
+      },
+    },
+    async (req) => settlements.getSettlement(deps, requireActor(req), req.params.id),
   );
   r.get(
     '/api/settlements/:id/export',
-    { schema: { tags: stags, summary: 'A settlement as XLSX or CSV', params: IdParams, querystring: FormatQuery, response: { ...fileResponse('The settlement', SPREADSHEET_TYPES), ...problemResponses(401, 404) } } },
+    {
+      schema: {
+        tags: stags,
+        summary: 'A settlement as XLSX or CSV',
+        params: IdParams,
+        querystring: FormatQuery,
+        response: { ...fileResponse('The settlement', SPREADSHEET_TYPES), ...problemResponses(401, 404) },
+      },
+    },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
       const { name, rows } = await settlements.settlementRows(deps, requireActor(req), req.params.id);

@@ -78,7 +78,15 @@ export async function getVoucher(deps: Deps, actor: Actor, id: number) {
   let running = 0;
   const history = moves.map((m) => {
     running += Number(m.amount_fen);
-    return { transactionId: Number(m.id), kind: m.kind, amountFen: Number(m.amount_fen), balanceAfterFen: running, redemptionId: m.redemption_id === null ? null : Number(m.redemption_id), memo: m.memo, at: m.created_at };
+    return {
+      transactionId: Number(m.id),
+      kind: m.kind,
+      amountFen: Number(m.amount_fen),
+      balanceAfterFen: running,
+      redemptionId: m.redemption_id === null ? null : Number(m.redemption_id),
+      memo: m.memo,
+      at: m.created_at,
+    };
   });
   return { ...view, history };
 }
@@ -91,11 +99,19 @@ export async function lookupVoucher(deps: Deps, actor: Actor, code: string) {
   return (await voucherViews(deps, [Number(v.id)]))[0];
 }
 
-export async function listVouchers(deps: Deps, actor: Actor, q: { scope?: 'mine' | 'managed'; programId?: number; status?: string; q?: string; sort?: string; page?: number; pageSize?: number }) {
+export async function listVouchers(
+  deps: Deps,
+  actor: Actor,
+  q: { scope?: 'mine' | 'managed'; programId?: number; status?: string; q?: string; sort?: string; page?: number; pageSize?: number },
+) {
   await expireDue(deps);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const sort = parseSort(q.sort, { issuedAt: 'v.issued_at', expiresAt: 'v.expires_at', faceValue: 'v.face_value_fen', code: 'v.code', balance: 'balance' } as const, '-issuedAt');
+  const sort = parseSort(
+    q.sort,
+    { issuedAt: 'v.issued_at', expiresAt: 'v.expires_at', faceValue: 'v.face_value_fen', code: 'v.code', balance: 'balance' } as const,
+    '-issuedAt',
+  );
   const filter: repo.VoucherFilter = { programId: q.programId, status: q.status };
   const managed = (q.scope ?? (isAdmin(actor) ? 'managed' : 'mine')) === 'managed';
   if (managed) {
@@ -110,14 +126,22 @@ export async function listVouchers(deps: Deps, actor: Actor, q: { scope?: 'mine'
 export async function setVoucherStatus(deps: Deps, actor: Actor, id: number, action: 'suspend' | 'reinstate', input: { reason?: string }) {
   const v = await loadVoucherRow(deps, id);
   if (!v || !canSeeVoucher(actor, v)) throw notFound(VOUCHER, id);
-  if (!administers(actor, v.jurisdiction_code)) throw new AppError('forbidden', { reason: { zh: '由发券地管理部门办理', en: 'The issuing jurisdiction decides this' } });
+  if (!administers(actor, v.jurisdiction_code))
+    throw new AppError('forbidden', { reason: { zh: '由发券地管理部门办理', en: 'The issuing jurisdiction decides this' } });
   const [from, to] = action === 'suspend' ? ['active', 'suspended'] : ['suspended', 'active'];
   if (v.status !== from) throw ruleError('voucher-state', `创新券状态为 ${v.status}`, `The voucher is ${v.status}`, { state: v.status });
   const at = isoNow(deps.clock);
   await inTransaction(deps, async (trx) => {
     const r = await repo.setStatus(trx, id, from, to, action === 'suspend' ? (input.reason?.trim() ?? '') : null, at);
     if (Number(r.numUpdatedRows) !== 1) throw conflict({ zh: '创新券状态已变化', en: 'The voucher changed meanwhile' });
-    await recordAudit(trx, deps.db.helpers, at, { actor, action: `voucher.${action}`, entityType: 'voucher', entityId: id, jurisdictionCode: v.jurisdiction_code, change: { from, to, reason: input.reason ?? null } });
+    await recordAudit(trx, deps.db.helpers, at, {
+      actor,
+      action: `voucher.${action}`,
+      entityType: 'voucher',
+      entityId: id,
+      jurisdictionCode: v.jurisdiction_code,
+      change: { from, to, reason: input.reason ?? null },
+    });
   });
   return getVoucher(deps, actor, id);
 }
@@ -158,7 +182,14 @@ export async function expireDue(deps: Deps, actor: Actor | null = null): Promise
         });
       }
       await repo.markExpired(trx, Number(id), at);
-      await recordAudit(trx, deps.db.helpers, at, { actor, action: 'voucher.expire', entityType: 'voucher', entityId: Number(id), jurisdictionCode: v.jurisdiction_code, change: { returnedFen: bal } });
+      await recordAudit(trx, deps.db.helpers, at, {
+        actor,
+        action: 'voucher.expire',
+        entityType: 'voucher',
+        entityId: Number(id),
+        jurisdictionCode: v.jurisdiction_code,
+        change: { returnedFen: bal },
+      });
       return bal;
     }).catch((e) => {
       // A deadlock skips the voucher for now: it stays due, and the next run expires it.

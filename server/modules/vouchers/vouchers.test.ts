@@ -103,7 +103,9 @@ describe(`voucher programmes (${engine})`, () => {
     // Anyone signed in reads it; lists filter by jurisdiction.
     expect((await zjMember.get(`/api/voucher-programs/${pid}`)).data.budget.availableFen).toBe(2_000_000);
     expect((await zjMember.get('/api/voucher-programs', { query: { jurisdiction: '330000', pageSize: 200 } })).data.items.map((p: any) => p.id)).toContain(pid);
-    expect((await zjMember.get('/api/voucher-programs', { query: { jurisdiction: '310000', pageSize: 200 } })).data.items.map((p: any) => p.id)).not.toContain(pid);
+    expect((await zjMember.get('/api/voucher-programs', { query: { jurisdiction: '310000', pageSize: 200 } })).data.items.map((p: any) => p.id)).not.toContain(
+      pid,
+    );
   });
 
   it('refuses another jurisdiction’s programme (403) and non-administrators, writing nothing', async () => {
@@ -119,7 +121,11 @@ describe(`voucher programmes (${engine})`, () => {
 
   it('refuses a bad body with 400 and the offending fields, writing nothing', async () => {
     const body = programBody(now());
-    const schema = await refused(() => zjAdmin.post('/api/voucher-programs', { ...body, shareBp: 0, name: 'x', surprise: true, budgetFen: -5 }), 400, 'validation-failed');
+    const schema = await refused(
+      () => zjAdmin.post('/api/voucher-programs', { ...body, shareBp: 0, name: 'x', surprise: true, budgetFen: -5 }),
+      400,
+      'validation-failed',
+    );
     expect(schema.data.errors.map((e: any) => e.field).sort()).toEqual(['body:/budgetFen', 'body:/name', 'body:/shareBp', 'body:/surprise']);
     const dates = await refused(() => zjAdmin.post('/api/voucher-programs', { ...body, issueUntil: iso(now() - 2 * DAY) }), 400, 'validation-failed');
     expect(dates.data.errors.map((e: any) => e.field)).toEqual(['body:/issueUntil']);
@@ -127,7 +133,11 @@ describe(`voucher programmes (${engine})`, () => {
     expect(expiry.data.errors.map((e: any) => e.field)).toEqual(['body:/expiresAt']);
     const nobody = await refused(() => zjAdmin.post('/api/voucher-programs', { ...body, eligibleTiers: [], teamsEligible: false }), 400, 'validation-failed');
     expect(nobody.data.errors.map((e: any) => e.field)).toEqual(['body:/eligibleTiers']);
-    const badCat = await refused(() => zjAdmin.post('/api/voucher-programs', { ...body, eligibleCategories: ['testing', 'catering'] }), 400, 'validation-failed');
+    const badCat = await refused(
+      () => zjAdmin.post('/api/voucher-programs', { ...body, eligibleCategories: ['testing', 'catering'] }),
+      400,
+      'validation-failed',
+    );
     expect(badCat.data.errors.map((e: any) => e.field)).toContain('body:/eligibleCategories/1');
   });
 
@@ -141,7 +151,12 @@ describe(`voucher programmes (${engine})`, () => {
     expect(closed.statusCode).toBe(200);
     expect(closed.data.status).toBe('closed');
     await refused(() => zjAdmin.post(`/api/voucher-programs/${pid}/close`), 409, 'conflict');
-    await refused(() => zjMember.post(`/api/voucher-programs/${pid}/applications`, { applicantKind: 'enterprise', requestedFen: 1000, purpose: 'x' }), 422, 'rule-violated', 'program-closed');
+    await refused(
+      () => zjMember.post(`/api/voucher-programs/${pid}/applications`, { applicantKind: 'enterprise', requestedFen: 1000, purpose: 'x' }),
+      422,
+      'rule-violated',
+      'program-closed',
+    );
     await refused(() => zjAdmin.post(`/api/voucher-programs/${pid}/budget`, { amountFen: 1 }), 422, 'rule-violated', 'program-closed');
   });
 
@@ -157,11 +172,15 @@ describe(`applications and issuance (${engine})`, () => {
   let app1: number;
 
   beforeAll(async () => {
-    p1 = await createProgram(zjAdmin, programBody(now(), { budgetFen: 900_000, capEnterpriseYearFen: 500_000, eligibleTiers: ['high_tech', 'tech_leader'], teamsEligible: false }));
+    p1 = await createProgram(
+      zjAdmin,
+      programBody(now(), { budgetFen: 900_000, capEnterpriseYearFen: 500_000, eligibleTiers: ['high_tech', 'tech_leader'], teamsEligible: false }),
+    );
     e1 = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', tier: 'high_tech' });
     e2 = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', tier: 'tech_leader' });
   });
-  const apply = (c: Client, body: Record<string, unknown>, programId = p1.id) => c.post(`/api/voucher-programs/${programId}/applications`, { applicantKind: 'enterprise', purpose: '研发测试服务', ...body });
+  const apply = (c: Client, body: Record<string, unknown>, programId = p1.id) =>
+    c.post(`/api/voucher-programs/${programId}/applications`, { applicantKind: 'enterprise', purpose: '研发测试服务', ...body });
 
   it('refuses an enterprise of another tier (tier-not-eligible) and teams (teams-not-eligible)', async () => {
     const r = await refused(() => apply(zjMember, { requestedFen: 100_000 }), 422, 'rule-violated', 'tier-not-eligible');
@@ -185,7 +204,15 @@ describe(`applications and issuance (${engine})`, () => {
     expect(r.data.detail).toContain('5000.00');
     const ok = await apply(e1.member, { requestedFen: 400_000 });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.data).toMatchObject({ programId: p1.id, applicantOrgId: e1.id, applicantKind: 'enterprise', requestedFen: 400_000, status: 'submitted', voucherId: null, jurisdictionCode: '330000' });
+    expect(ok.data).toMatchObject({
+      programId: p1.id,
+      applicantOrgId: e1.id,
+      applicantKind: 'enterprise',
+      requestedFen: 400_000,
+      status: 'submitted',
+      voucherId: null,
+      jurisdictionCode: '330000',
+    });
     app1 = ok.data.id;
     const dup = await refused(() => apply(e1.admin, { requestedFen: 100_000 }), 409, 'conflict');
     expect(dup.data.applicationId).toBe(app1);
@@ -202,7 +229,19 @@ describe(`applications and issuance (${engine})`, () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.data.application).toMatchObject({ status: 'approved', approvedFen: 400_000, decisionNote: '同意', voucherId: r.data.voucher.id });
     const v = r.data.voucher;
-    expect(v).toMatchObject({ programId: p1.id, jurisdictionCode: '330000', holderOrgId: e1.id, holderKind: 'enterprise', faceValueFen: 400_000, balanceFen: 400_000, redeemedFen: 0, lapsedFen: 0, status: 'active', shareBp: 5000, expiresAt: p1.expiresAt });
+    expect(v).toMatchObject({
+      programId: p1.id,
+      jurisdictionCode: '330000',
+      holderOrgId: e1.id,
+      holderKind: 'enterprise',
+      faceValueFen: 400_000,
+      balanceFen: 400_000,
+      redeemedFen: 0,
+      lapsedFen: 0,
+      status: 'active',
+      shareBp: 5000,
+      expiresAt: p1.expiresAt,
+    });
     expect(v.code).toMatch(/^ZJ\d{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]$/);
     expect(v.code.slice(2, 6)).toBe(String(new Date(now() + 8 * HOUR).getUTCFullYear()));
     expect(voucherCodeValid(v.code)).toBe(true);
@@ -231,7 +270,12 @@ describe(`applications and issuance (${engine})`, () => {
 
   it('refuses an approval over the available budget (budget-exceeded); a rejection issues nothing', async () => {
     const a = await apply(e2.member, { requestedFen: 500_000 });
-    const r = await refused(() => zjAdmin.post(`/api/voucher-applications/${a.data.id}/approve`, { amountFen: 500_000 }), 422, 'rule-violated', 'budget-exceeded');
+    const r = await refused(
+      () => zjAdmin.post(`/api/voucher-applications/${a.data.id}/approve`, { amountFen: 500_000 }),
+      422,
+      'rule-violated',
+      'budget-exceeded',
+    );
     expect(r.data.availableFen).toBe(400_000);
     const ok = await zjAdmin.post(`/api/voucher-applications/${a.data.id}/approve`, { amountFen: 400_000 });
     expect(ok.statusCode).toBe(200);
@@ -274,7 +318,13 @@ describe(`redemption (${engine})`, () => {
 
   beforeAll(async () => {
     // Open to applicants from all four jurisdictions (the Anhui enterprises below apply too).
-    pr = await createProgram(zjAdmin, programBody(now(), { eligibleCategories: ['testing', 'analysis', 'instrument_sharing', 'consulting', 'tech_transfer', 'ip_service'], applicantJurisdictions: ALL_JURISDICTIONS }));
+    pr = await createProgram(
+      zjAdmin,
+      programBody(now(), {
+        eligibleCategories: ['testing', 'analysis', 'instrument_sharing', 'consulting', 'tech_transfer', 'ip_service'],
+        applicantJurisdictions: ALL_JURISDICTIONS,
+      }),
+    );
     h = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', tier: 'tech_sme' });
     other = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', tier: 'tech_sme' });
     V = await issueVoucher(h.member, zjAdmin, pr.id, 300_000);
@@ -336,11 +386,29 @@ describe(`redemption (${engine})`, () => {
 
   it('pays half of a completed booking of a shared instrument (instrument_sharing)', async () => {
     const q = await h.member.get(`/api/vouchers/${V.id}/quote`, { query: { bookingId: b1 } });
-    expect(q.data).toMatchObject({ feeFen: 240_000, shareLimitFen: 120_000, balanceFen: 250_000, payableFen: 120_000, copayFen: 120_000, limitedBy: 'share', providerId: ids.shProvider, providerJurisdiction: '310000', category: 'instrument_sharing' });
+    expect(q.data).toMatchObject({
+      feeFen: 240_000,
+      shareLimitFen: 120_000,
+      balanceFen: 250_000,
+      payableFen: 120_000,
+      copayFen: 120_000,
+      limitedBy: 'share',
+      providerId: ids.shProvider,
+      providerJurisdiction: '310000',
+      category: 'instrument_sharing',
+    });
     const r = await redeem(h.member, V.id, { bookingId: b1 });
     expect(r.statusCode, r.body).toBe(201);
     R.b1 = r.data;
-    expect(r.data).toMatchObject({ sourceKind: 'booking', sourceId: b1, amountFen: 120_000, copayFen: 120_000, providerId: ids.shProvider, category: 'instrument_sharing', sourceLabel: '示例高分辨液相色谱-质谱联用仪' });
+    expect(r.data).toMatchObject({
+      sourceKind: 'booking',
+      sourceId: b1,
+      amountFen: 120_000,
+      copayFen: 120_000,
+      providerId: ids.shProvider,
+      category: 'instrument_sharing',
+      sourceLabel: '示例高分辨液相色谱-质谱联用仪',
+    });
     expect((await voucher(h.member, V.id)).balanceFen).toBe(130_000);
   });
 
@@ -361,7 +429,12 @@ describe(`redemption (${engine})`, () => {
     const bal = await refused(() => redeem(h.member, V.id, { orderId: o6.id, amountFen: 150_000 }), 422, 'rule-violated', 'insufficient-balance');
     expect(bal.data).toMatchObject({ limitFen: 130_000, requestedFen: 150_000 });
     // The quote refuses the same way.
-    expectProblem(await h.member.get(`/api/vouchers/${V.id}/quote`, { query: { orderId: o6.id, amountFen: 150_000 } }), 422, 'rule-violated', 'insufficient-balance');
+    expectProblem(
+      await h.member.get(`/api/vouchers/${V.id}/quote`, { query: { orderId: o6.id, amountFen: 150_000 } }),
+      422,
+      'rule-violated',
+      'insufficient-balance',
+    );
   });
 
   it('refuses a category the programme does not cover (category-not-eligible)', async () => {
@@ -377,7 +450,13 @@ describe(`redemption (${engine})`, () => {
     const theirs = await completedOrder(other.member, jsOrgAdmin, jsTesting, 100_000);
     await refused(() => redeem(h.member, V.id, { orderId: theirs.id }), 422, 'rule-violated', 'not-holder');
     // A booking that is confirmed but not completed.
-    const pending = await completedBooking(ctx, { resourceId: ids.lcms, userId: h.memberId, organizationId: h.id, jurisdictionCode: '330000', chargeFen: 10_000 });
+    const pending = await completedBooking(ctx, {
+      resourceId: ids.lcms,
+      userId: h.memberId,
+      organizationId: h.id,
+      jurisdictionCode: '330000',
+      chargeFen: 10_000,
+    });
     await ctx.db.db.updateTable('bookings').set({ status: 'confirmed', charge_fen: null }).where('id', '=', pending).execute();
     await refused(() => redeem(h.member, V.id, { bookingId: pending }), 422, 'rule-violated', 'source-not-completed');
   });
@@ -402,7 +481,23 @@ describe(`redemption (${engine})`, () => {
     const t = now();
     const rec = await ctx.db.db
       .insertInto('integrity_records')
-      .values({ jurisdiction_code: '340000', subject_type: 'organization', subject_org_id: ahs.id, subject_user_id: null, subject_name: ahs.name, misconduct: '出具虚假报告', outcome: '暂停服务资格', deciding_unit: '安徽省科学技术厅（示例）', legal_basis: '测试', effective_at: iso(t - HOUR), ends_at: iso(t + 365 * DAY), status: 'active', created_by: null, created_at: iso(t), updated_at: iso(t) })
+      .values({
+        jurisdiction_code: '340000',
+        subject_type: 'organization',
+        subject_org_id: ahs.id,
+        subject_user_id: null,
+        subject_name: ahs.name,
+        misconduct: '出具虚假报告',
+        outcome: '暂停服务资格',
+        deciding_unit: '安徽省科学技术厅（示例）',
+        legal_basis: '测试',
+        effective_at: iso(t - HOUR),
+        ends_at: iso(t + 365 * DAY),
+        status: 'active',
+        created_by: null,
+        created_at: iso(t),
+        updated_at: iso(t),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const barred = await refused(() => redeem(h.member, V.id, { orderId: o.id }), 403, 'integrity-record');
@@ -429,7 +524,13 @@ describe(`redemption (${engine})`, () => {
     const vs = await issueVoucher(shOrgAdmin, shAdmin, psh.id, 100_000);
     R.vs = vs;
     R.psh = psh;
-    const own = await completedBooking(ctx, { resourceId: ids.lcms, userId: ids.shMemberId, organizationId: ids.shEnt, jurisdictionCode: '310000', chargeFen: 20_000 });
+    const own = await completedBooking(ctx, {
+      resourceId: ids.lcms,
+      userId: ids.shMemberId,
+      organizationId: ids.shEnt,
+      jurisdictionCode: '310000',
+      chargeFen: 20_000,
+    });
     await refused(() => redeem(shMember, vs.id, { bookingId: own }), 422, 'rule-violated', 'related-party');
     // H declares the Suzhou institute an affiliate: its services can no longer be paid.
     const o = await completedOrder(h.member, jsOrgAdmin, jsTesting, 10_000);
@@ -516,7 +617,14 @@ describe(`redemption (${engine})`, () => {
   it('pays no more than the balance (limitedBy balance), then nothing at all (insufficient-balance)', async () => {
     o2 = await completedOrder(h.member, jsOrgAdmin, jsTesting, 400_000);
     const q = await h.member.get(`/api/vouchers/${V.id}/quote`, { query: { orderId: o2.id } });
-    expect(q.data).toMatchObject({ feeFen: 400_000, shareLimitFen: 200_000, balanceFen: 100_000, payableFen: 100_000, copayFen: 300_000, limitedBy: 'balance' });
+    expect(q.data).toMatchObject({
+      feeFen: 400_000,
+      shareLimitFen: 200_000,
+      balanceFen: 100_000,
+      payableFen: 100_000,
+      copayFen: 300_000,
+      limitedBy: 'balance',
+    });
     const r = await redeem(h.member, V.id, { orderId: o2.id });
     expect(r.statusCode).toBe(201);
     expect(r.data).toMatchObject({ amountFen: 100_000, copayFen: 300_000 });
@@ -530,7 +638,9 @@ describe(`redemption (${engine})`, () => {
 
   it('lists redemptions for the holder, the provider and the issuer', async () => {
     const mine = await h.member.get('/api/redemptions', { query: { voucherId: V.id, pageSize: 50 } });
-    expect(mine.data.items.map((r: any) => r.id).sort((a: number, b: number) => a - b)).toEqual([R.o1.id, R.b1.id, R.o3.id, R.b2.id, R.o2.id].sort((a, b) => a - b));
+    expect(mine.data.items.map((r: any) => r.id).sort((a: number, b: number) => a - b)).toEqual(
+      [R.o1.id, R.b1.id, R.o3.id, R.b2.id, R.o2.id].sort((a, b) => a - b),
+    );
     const prov = await jsOrgAdmin.get('/api/redemptions', { query: { scope: 'provider', voucherId: V.id } });
     expect(prov.data.items.map((r: any) => r.amountFen).sort((a: number, b: number) => a - b)).toEqual([10_000, 50_000, 100_000]);
     expectProblem(await h.member.get('/api/redemptions', { query: { scope: 'issuer' } }), 403, 'forbidden');
@@ -549,7 +659,12 @@ describe(`reversal and refund (${engine})`, () => {
     await refused(() => h.admin.post(`/api/redemptions/${R.o1.id}/refund`, { amountFen: 1, reason: '自助退款' }), 403, 'forbidden');
     await refused(() => other.admin.post(`/api/redemptions/${R.o1.id}/refund`, { amountFen: 1, reason: 'x' }), 404, 'not-found');
     await refused(() => shAdmin.post(`/api/redemptions/${R.o1.id}/reverse`, { reason: 'x' }), 404, 'not-found');
-    const big = await refused(() => jsOrgAdmin.post(`/api/redemptions/${R.o1.id}/refund`, { amountFen: 50_001, reason: '部分未完成' }), 422, 'rule-violated', 'refund-too-large');
+    const big = await refused(
+      () => jsOrgAdmin.post(`/api/redemptions/${R.o1.id}/refund`, { amountFen: 50_001, reason: '部分未完成' }),
+      422,
+      'rule-violated',
+      'refund-too-large',
+    );
     expect(big.data.limitFen).toBe(50_000);
     await refused(() => jsOrgAdmin.post(`/api/redemptions/${R.o1.id}/refund`, { amountFen: 0, reason: 'x' }), 400, 'validation-failed');
   });
@@ -564,7 +679,12 @@ describe(`reversal and refund (${engine})`, () => {
     expect(v.history.at(-1)).toMatchObject({ kind: 'refund', amountFen: 20_000, balanceAfterFen: 20_000, redemptionId: R.o1.id });
     expect(await balance(ctx.db.db, account.receivable(ids.jsProvider, '330000'))).toBe(receivable - 20_000);
     // A second refund may take what is left, no more.
-    const big = await refused(() => jsOrgAdmin.post(`/api/redemptions/${R.o1.id}/refund`, { amountFen: 30_001, reason: 'x' }), 422, 'rule-violated', 'refund-too-large');
+    const big = await refused(
+      () => jsOrgAdmin.post(`/api/redemptions/${R.o1.id}/refund`, { amountFen: 30_001, reason: 'x' }),
+      422,
+      'rule-violated',
+      'refund-too-large',
+    );
     expect(big.data.limitFen).toBe(30_000);
 
     const rv = await zjAdmin.post(`/api/redemptions/${R.o1.id}/reverse`, { reason: '服务取消' });
@@ -655,7 +775,13 @@ describe(`expiry (${engine})`, () => {
     const v = await voucher(h.member, vx.id);
     expect(v).toMatchObject({ status: 'expired', faceValueFen: 200_000, balanceFen: 0, redeemedFen: 70_000, lapsedFen: 130_000 });
     expect(v.history.at(-1)).toMatchObject({ kind: 'expire', amountFen: -130_000, balanceAfterFen: 0 });
-    expect((await program(px.id)).budget).toEqual({ totalFen: 1_000_000, committedFen: 70_000, availableFen: 930_000, redeemedFen: 70_000, lapsedFen: 130_000 });
+    expect((await program(px.id)).budget).toEqual({
+      totalFen: 1_000_000,
+      committedFen: 70_000,
+      availableFen: 930_000,
+      redeemedFen: 70_000,
+      lapsedFen: 130_000,
+    });
     expect(await countAudit(ctx, 'voucher.expire', vx.id)).toBe(1);
     // Expired: refused, and nothing written.
     await refused(() => redeem(h.member, vx.id, { orderId: late.id }), 422, 'rule-violated', 'voucher-expired');
@@ -663,7 +789,12 @@ describe(`expiry (${engine})`, () => {
     const replay = await redeem(h.member, vx.id, { orderId: o1x.id }, 'expiry-r1');
     expect(replay.statusCode).toBe(200);
     expect(replay.data.id).toBe(r1.data.id);
-    await refused(() => h.member.post(`/api/voucher-programs/${px.id}/applications`, { applicantKind: 'enterprise', requestedFen: 1000, purpose: 'x' }), 422, 'rule-violated', 'issue-window');
+    await refused(
+      () => h.member.post(`/api/voucher-programs/${px.id}/applications`, { applicantKind: 'enterprise', requestedFen: 1000, purpose: 'x' }),
+      422,
+      'rule-violated',
+      'issue-window',
+    );
     expect((await h.member.get('/api/vouchers', { query: { status: 'expired' } })).data.items.map((x: any) => x.id)).toEqual([vx.id]);
   });
 
@@ -672,8 +803,17 @@ describe(`expiry (${engine})`, () => {
     expect(rv.statusCode, rv.body).toBe(200);
     const v = await voucher(h.member, vx.id);
     expect(v).toMatchObject({ status: 'expired', balanceFen: 0, redeemedFen: 60_000, lapsedFen: 140_000 });
-    expect(v.history.slice(-2)).toEqual([expect.objectContaining({ kind: 'reverse', amountFen: 10_000, balanceAfterFen: 10_000 }), expect.objectContaining({ kind: 'expire', amountFen: -10_000, balanceAfterFen: 0 })]);
-    expect((await program(px.id)).budget).toEqual({ totalFen: 1_000_000, committedFen: 60_000, availableFen: 940_000, redeemedFen: 60_000, lapsedFen: 140_000 });
+    expect(v.history.slice(-2)).toEqual([
+      expect.objectContaining({ kind: 'reverse', amountFen: 10_000, balanceAfterFen: 10_000 }),
+      expect.objectContaining({ kind: 'expire', amountFen: -10_000, balanceAfterFen: 0 }),
+    ]);
+    expect((await program(px.id)).budget).toEqual({
+      totalFen: 1_000_000,
+      committedFen: 60_000,
+      availableFen: 940_000,
+      redeemedFen: 60_000,
+      lapsedFen: 140_000,
+    });
     expect(await balance(ctx.db.db, account.budget(px.id))).toBe(940_000);
   });
 
@@ -710,7 +850,17 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     const r = await z.admin.post('/api/providers', { categories: ['testing', 'analysis'], description: '第三方检测', selfAssessment: assess });
     expect(r.statusCode, r.body).toBe(201);
     zProvider = r.data.id;
-    expect(r.data).toMatchObject({ organizationId: z.id, jurisdictionCode: '330000', status: 'applied', categories: ['testing', 'analysis'], selfAssessment: assess, check: null, recognisedIn: [], evidence: [], openObjections: 0 });
+    expect(r.data).toMatchObject({
+      organizationId: z.id,
+      jurisdictionCode: '330000',
+      status: 'applied',
+      categories: ['testing', 'analysis'],
+      selfAssessment: assess,
+      check: null,
+      recognisedIn: [],
+      evidence: [],
+      openObjections: 0,
+    });
     await refused(() => z.admin.post('/api/providers', { categories: ['testing'], selfAssessment: assess }), 409, 'conflict');
     // Not yet public.
     await refused(() => shMember.get(`/api/providers/${zProvider}`), 404, 'not-found');
@@ -718,7 +868,11 @@ describe(`providers: application, evidence, check, public notice, listing, recog
   });
 
   it('uploads evidence as a raw PDF body and downloads the same bytes', async () => {
-    const up = await z.admin.post(`/api/providers/${zProvider}/evidence`, undefined, { payload: pdf, headers: { 'content-type': 'application/pdf' }, query: { condition: 'legal_entity', filename: '营业执照.pdf' } });
+    const up = await z.admin.post(`/api/providers/${zProvider}/evidence`, undefined, {
+      payload: pdf,
+      headers: { 'content-type': 'application/pdf' },
+      query: { condition: 'legal_entity', filename: '营业执照.pdf' },
+    });
     expect(up.statusCode, up.body).toBe(201);
     expect(up.data).toMatchObject({ condition: 'legal_entity', filename: '营业执照.pdf', contentType: 'application/pdf', size: pdf.length });
     const down = await zjAdmin.get(`/api/providers/${zProvider}/evidence/${up.data.id}`);
@@ -726,9 +880,36 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     expect(down.headers['content-type']).toBe('application/pdf');
     expect(down.rawPayload.equals(pdf)).toBe(true);
     expect(String(down.headers['content-disposition'])).toContain(encodeURIComponent('营业执照.pdf'));
-    await refused(() => z.admin.post(`/api/providers/${zProvider}/evidence`, undefined, { payload: 'plain', headers: { 'content-type': 'text/plain' }, query: { condition: 'other', filename: 'a.txt' } }), 415, 'unsupported-media-type');
-    await refused(() => z.admin.post(`/api/providers/${zProvider}/evidence`, undefined, { payload: pdf, headers: { 'content-type': 'application/pdf' }, query: { condition: 'astrology', filename: 'a.pdf' } }), 400, 'validation-failed');
-    await refused(() => z.member.post(`/api/providers/${zProvider}/evidence`, undefined, { payload: pdf, headers: { 'content-type': 'application/pdf' }, query: { condition: 'other', filename: 'a.pdf' } }), 403, 'forbidden');
+    await refused(
+      () =>
+        z.admin.post(`/api/providers/${zProvider}/evidence`, undefined, {
+          payload: 'plain',
+          headers: { 'content-type': 'text/plain' },
+          query: { condition: 'other', filename: 'a.txt' },
+        }),
+      415,
+      'unsupported-media-type',
+    );
+    await refused(
+      () =>
+        z.admin.post(`/api/providers/${zProvider}/evidence`, undefined, {
+          payload: pdf,
+          headers: { 'content-type': 'application/pdf' },
+          query: { condition: 'astrology', filename: 'a.pdf' },
+        }),
+      400,
+      'validation-failed',
+    );
+    await refused(
+      () =>
+        z.member.post(`/api/providers/${zProvider}/evidence`, undefined, {
+          payload: pdf,
+          headers: { 'content-type': 'application/pdf' },
+          query: { condition: 'other', filename: 'a.pdf' },
+        }),
+      403,
+      'forbidden',
+    );
     expect((await z.admin.get(`/api/providers/${zProvider}`)).data.evidence).toHaveLength(1);
   });
 
@@ -740,7 +921,11 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     expect(r.data.status).toBe('notice');
     expect(r.data.noticeStartsAt).toBe(iso(now()));
     expect(Date.parse(r.data.noticeEndsAt) - Date.parse(r.data.noticeStartsAt)).toBe(7 * DAY);
-    expect(r.data.check).toMatchObject({ passed: true, note: '材料齐全', checks: { legalEntity: { ok: true }, yearsInOperation: { ok: true }, publishedPrices: { ok: true }, integrityClean: { ok: true } } });
+    expect(r.data.check).toMatchObject({
+      passed: true,
+      note: '材料齐全',
+      checks: { legalEntity: { ok: true }, yearsInOperation: { ok: true }, publishedPrices: { ok: true }, integrityClean: { ok: true } },
+    });
     // Public now; still not listed.
     expect((await shMember.get(`/api/providers/${zProvider}`)).data.status).toBe('notice');
     const early = await refused(() => zjAdmin.post(`/api/providers/${zProvider}/list`), 422, 'rule-violated', 'notice-period');
@@ -799,13 +984,27 @@ describe(`providers: application, evidence, check, public notice, listing, recog
       ).id,
     );
     // An Anhui record bars a Zhejiang voucher.
-    const r = await refused(() => ahx.member.post(`/api/voucher-programs/${pr.id}/applications`, { applicantKind: 'enterprise', requestedFen: 10_000, purpose: '检测' }), 403, 'integrity-record');
-    expect(r.data).toMatchObject({ rule: 'integrity-record', action: 'receive_voucher', record: { id: recordId, jurisdictionCode: '340000', subjectName: ahx.name, decidingUnit: '安徽省科学技术厅（示例）' } });
+    const r = await refused(
+      () => ahx.member.post(`/api/voucher-programs/${pr.id}/applications`, { applicantKind: 'enterprise', requestedFen: 10_000, purpose: '检测' }),
+      403,
+      'integrity-record',
+    );
+    expect(r.data).toMatchObject({
+      rule: 'integrity-record',
+      action: 'receive_voucher',
+      record: { id: recordId, jurisdictionCode: '340000', subjectName: ahx.name, decidingUnit: '安徽省科学技术厅（示例）' },
+    });
     expect(r.data.detail).toContain(String(recordId));
     // Every account of the barred organisation is refused.
-    await refused(() => ahx.admin.post(`/api/voucher-programs/${pr.id}/applications`, { applicantKind: 'enterprise', requestedFen: 10_000, purpose: '检测' }), 403, 'integrity-record');
+    await refused(
+      () => ahx.admin.post(`/api/voucher-programs/${pr.id}/applications`, { applicantKind: 'enterprise', requestedFen: 10_000, purpose: '检测' }),
+      403,
+      'integrity-record',
+    );
     // A clean Anhui enterprise may apply.
-    expect((await ahMember.post(`/api/voucher-programs/${pr.id}/applications`, { applicantKind: 'enterprise', requestedFen: 10_000, purpose: '检测' })).statusCode).toBe(201);
+    expect(
+      (await ahMember.post(`/api/voucher-programs/${pr.id}/applications`, { applicantKind: 'enterprise', requestedFen: 10_000, purpose: '检测' })).statusCode,
+    ).toBe(201);
   });
 
   it('after the notice: no more objections; listing waits for open and upheld objections to clear', async () => {
@@ -816,7 +1015,9 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     const upheld = await refused(() => jsAdmin.post(`/api/providers/${jsuProvider}/list`), 422, 'rule-violated', 'objections-open');
     expect(upheld.data.objections).toEqual([{ status: 'upheld', count: 1 }]);
     await refused(() => shAdmin.post(`/api/providers/${zProvider}/objections/${objection}/resolve`, { upheld: false, resolution: 'x' }), 403, 'forbidden');
-    expect((await zjAdmin.post(`/api/providers/${zProvider}/objections/${objection}/resolve`, { upheld: false, resolution: '经核查不成立' })).data.status).toBe('dismissed');
+    expect((await zjAdmin.post(`/api/providers/${zProvider}/objections/${objection}/resolve`, { upheld: false, resolution: '经核查不成立' })).data.status).toBe(
+      'dismissed',
+    );
     await refused(() => shAdmin.post(`/api/providers/${zProvider}/list`), 403, 'forbidden');
     const listed = await zjAdmin.post(`/api/providers/${zProvider}/list`);
     expect(listed.statusCode, listed.body).toBe(200);
@@ -847,7 +1048,11 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     const vz = await issueVoucher(h.member, zjAdmin, pr.id, 100_000);
     R.vz = vz;
     const o = await completedOrder(h.member, z.admin, zProduct, 50_000);
-    expect((await h.member.get(`/api/vouchers/${vz.id}/quote`, { query: { orderId: o.id } })).data).toMatchObject({ payableFen: 25_000, providerId: zProvider, providerJurisdiction: '330000' });
+    expect((await h.member.get(`/api/vouchers/${vz.id}/quote`, { query: { orderId: o.id } })).data).toMatchObject({
+      payableFen: 25_000,
+      providerId: zProvider,
+      providerJurisdiction: '330000',
+    });
     await refused(() => shAdmin.post(`/api/providers/${zProvider}/suspend`, { reason: 'x' }), 403, 'forbidden');
     const s = await zjAdmin.post(`/api/providers/${zProvider}/suspend`, { reason: '投诉核查' });
     expect(s.data).toMatchObject({ status: 'suspended', statusReason: '投诉核查', recognisedIn: [] });
@@ -872,12 +1077,23 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     expect(applied.statusCode, applied.body).toBe(201);
     let serial = 0;
     const resource = async (body: Record<string, unknown>) => {
-      const r = await lab.admin.post('/api/resources', { kind: 'instrument', name: `示例检测仪 ${serial++}`, ownerOrgId: lab.id, serviceModes: ['assisted'], ...body });
+      const r = await lab.admin.post('/api/resources', {
+        kind: 'instrument',
+        name: `示例检测仪 ${serial++}`,
+        ownerOrgId: lab.id,
+        serviceModes: ['assisted'],
+        ...body,
+      });
       expect(r.statusCode, r.body).toBe(201);
     };
     await resource({ hourlyFeeFen: 30_000, status: 'draft' });
     await resource({ hourlyFeeFen: 0 });
-    const unpriced = await refused(() => zjAdmin.post(`/api/providers/${applied.data.id}/check`, { passed: true, note: '价格公开' }), 422, 'rule-violated', 'provider-conditions');
+    const unpriced = await refused(
+      () => zjAdmin.post(`/api/providers/${applied.data.id}/check`, { passed: true, note: '价格公开' }),
+      422,
+      'rule-violated',
+      'provider-conditions',
+    );
     expect(unpriced.data.failed).toEqual(['publishedPrices']);
     await resource({ hourlyFeeFen: 30_000 });
     const r = await zjAdmin.post(`/api/providers/${applied.data.id}/check`, { passed: true, note: '价格公开' });
@@ -933,7 +1149,9 @@ describe(`settlement and clearing (${engine})`, () => {
     expect(again.data).toEqual(s1);
     expect(await snapshot(ctx)).toEqual(before);
     expect((await zjAdmin.get(`/api/settlements/${s1.id}`)).data).toEqual(s1);
-    expect((await shAdmin.get('/api/settlements', { query: { period: demoPeriod } })).data.items).toEqual([expect.objectContaining({ id: s1.id, totalFen: lcmsFen + semFen })]);
+    expect((await shAdmin.get('/api/settlements', { query: { period: demoPeriod } })).data.items).toEqual([
+      expect.objectContaining({ id: s1.id, totalFen: lcmsFen + semFen }),
+    ]);
     expectProblem(await zjMember.get(`/api/settlements/${s1.id}`), 404, 'not-found');
     // The money moved from receivable to paid, and across jurisdictions into clearing.
     expect(await balance(ctx.db.db, account.paid(ids.shProvider))).toBe(lcmsFen);
@@ -957,7 +1175,16 @@ describe(`settlement and clearing (${engine})`, () => {
     expect(String(csv.headers['content-type'])).toMatch(/text\/csv/);
     const rows: string[][] = parseCsv(csv.rawPayload.toString('utf8'), { bom: true });
     expect(rows[0]).toEqual(SETTLEMENT_COLUMNS.map((c) => c.header));
-    expect(rows.slice(1)).toEqual(s1.lines.map((l: any) => [demoPeriod, '浙江 330000', l.providerName, `${l.providerJurisdiction === '310000' ? '上海' : '江苏'} ${l.providerJurisdiction}`, String(l.redemptions), (l.amountFen / 100).toFixed(2)]));
+    expect(rows.slice(1)).toEqual(
+      s1.lines.map((l: any) => [
+        demoPeriod,
+        '浙江 330000',
+        l.providerName,
+        `${l.providerJurisdiction === '310000' ? '上海' : '江苏'} ${l.providerJurisdiction}`,
+        String(l.redemptions),
+        (l.amountFen / 100).toFixed(2),
+      ]),
+    );
     const xlsx = await zjAdmin.get(`/api/settlements/${s1.id}/export`, { query: { format: 'xlsx' } });
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -967,7 +1194,14 @@ describe(`settlement and clearing (${engine})`, () => {
     expect(values(1)).toEqual(SETTLEMENT_COLUMNS.map((c) => c.header));
     expect(ws.rowCount).toBe(1 + s1.lines.length);
     for (let i = 0; i < s1.lines.length; i++) {
-      expect(values(i + 2)).toEqual([demoPeriod, '浙江 330000', s1.lines[i].providerName, expect.stringContaining(s1.lines[i].providerJurisdiction), String(s1.lines[i].redemptions), (s1.lines[i].amountFen / 100).toFixed(2)]);
+      expect(values(i + 2)).toEqual([
+        demoPeriod,
+        '浙江 330000',
+        s1.lines[i].providerName,
+        expect.stringContaining(s1.lines[i].providerJurisdiction),
+        String(s1.lines[i].redemptions),
+        (s1.lines[i].amountFen / 100).toFixed(2),
+      ]);
     }
   });
 
@@ -1022,7 +1256,12 @@ describe(`settlement and clearing (${engine})`, () => {
     ]);
     const ss = await shAdmin.post('/api/settlements', { period: m1 });
     expect(ss.statusCode).toBe(201);
-    expect(ss.data).toMatchObject({ jurisdictionCode: '310000', redemptions: 1, totalFen: 30_000, lines: [expect.objectContaining({ providerId: zProvider, amountFen: 30_000, providerJurisdiction: '330000' })] });
+    expect(ss.data).toMatchObject({
+      jurisdictionCode: '310000',
+      redemptions: 1,
+      totalFen: 30_000,
+      lines: [expect.objectContaining({ providerId: zProvider, amountFen: 30_000, providerJurisdiction: '330000' })],
+    });
     const c = await admin.get('/api/settlements/clearing', { query: { period: m1 } });
     expect(c.data).toEqual({
       period: m1,
@@ -1071,7 +1310,10 @@ describe(`audit trail (${engine})`, () => {
       expect(await countAudit(ctx, action), action).toBeGreaterThanOrEqual(min);
     }
     // One audit entry per redemption written.
-    const n = await ctx.db.db.selectFrom('redemptions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await ctx.db.db
+      .selectFrom('redemptions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(await countAudit(ctx, 'voucher.redeem')).toBe(Number(n.n));
     expect((await verifyAuditChain(ctx.db.db)).ok).toBe(true);
   });
@@ -1099,7 +1341,12 @@ describe(`team and enterprise caps are separate (${engine})`, () => {
     const vt = await issueVoucher(e5.member, zjAdmin, pt.id, 50_000, { applicantKind: 'team', teamName: '传感器创新团队' });
     expect(vt).toMatchObject({ holderKind: 'team', teamName: '传感器创新团队', faceValueFen: 50_000 });
     // Over the team cap: refused at issuance.
-    const a = await e5.member.post(`/api/voucher-programs/${pt.id}/applications`, { applicantKind: 'team', teamName: '传感器创新团队', requestedFen: 10_000, purpose: '测试' });
+    const a = await e5.member.post(`/api/voucher-programs/${pt.id}/applications`, {
+      applicantKind: 'team',
+      teamName: '传感器创新团队',
+      requestedFen: 10_000,
+      purpose: '测试',
+    });
     const r = await refused(() => zjAdmin.post(`/api/voucher-applications/${a.data.id}/approve`, { amountFen: 10_000 }), 422, 'rule-violated', 'cap-exceeded');
     expect(r.data.remainingFen).toBe(0);
     await zjAdmin.post(`/api/voucher-applications/${a.data.id}/reject`, { note: '超出团队额度' });
@@ -1120,7 +1367,10 @@ describe(`team and enterprise caps are separate (${engine})`, () => {
 // ---------------------------------------------------------------------------------------------
 describe(`the enterprise’s yearly cap across two vouchers (${engine})`, () => {
   it('a new year allows a new voucher, but redemptions within the year stay under the cap', async () => {
-    const pc = await createProgram(zjAdmin, programBody(now(), { capEnterpriseYearFen: 100_000, issueUntil: iso(now() + 500 * DAY), expiresAt: iso(now() + 800 * DAY) }));
+    const pc = await createProgram(
+      zjAdmin,
+      programBody(now(), { capEnterpriseYearFen: 100_000, issueUntil: iso(now() + 500 * DAY), expiresAt: iso(now() + 800 * DAY) }),
+    );
     const e4 = await newOrgWithUsers(ctx, admin, { jurisdictionCode: '330000', tier: 'tech_sme' });
     const va = await issueVoucher(e4.member, zjAdmin, pc.id, 100_000);
     // 10:00 on 2 January of next year, Beijing time.
@@ -1128,14 +1378,27 @@ describe(`the enterprise’s yearly cap across two vouchers (${engine})`, () => 
     ctx.clock.set(new Date(Date.UTC(y, 0, 2, 2)));
     const vb = await issueVoucher(e4.member, zjAdmin, pc.id, 100_000);
     const a3 = await e4.member.post(`/api/voucher-programs/${pc.id}/applications`, { applicantKind: 'enterprise', requestedFen: 50_000, purpose: '测试' });
-    const capped = await refused(() => zjAdmin.post(`/api/voucher-applications/${a3.data.id}/approve`, { amountFen: 50_000 }), 422, 'rule-violated', 'cap-exceeded');
+    const capped = await refused(
+      () => zjAdmin.post(`/api/voucher-applications/${a3.data.id}/approve`, { amountFen: 50_000 }),
+      422,
+      'rule-violated',
+      'cap-exceeded',
+    );
     expect(capped.data.remainingFen).toBe(0);
 
     const first = await redeem(e4.member, va.id, { orderId: (await completedOrder(e4.member, jsOrgAdmin, jsTesting, 160_000)).id });
     expect(first.data.amountFen).toBe(80_000);
     const ob = await completedOrder(e4.member, jsOrgAdmin, jsTesting, 100_000);
     const q = await e4.member.get(`/api/vouchers/${vb.id}/quote`, { query: { orderId: ob.id } });
-    expect(q.data).toMatchObject({ feeFen: 100_000, shareLimitFen: 50_000, balanceFen: 100_000, capRemainingFen: 20_000, payableFen: 20_000, copayFen: 80_000, limitedBy: 'cap' });
+    expect(q.data).toMatchObject({
+      feeFen: 100_000,
+      shareLimitFen: 50_000,
+      balanceFen: 100_000,
+      capRemainingFen: 20_000,
+      payableFen: 20_000,
+      copayFen: 80_000,
+      limitedBy: 'cap',
+    });
     const over = await refused(() => redeem(e4.member, vb.id, { orderId: ob.id, amountFen: 30_000 }), 422, 'rule-violated', 'cap-exceeded');
     expect(over.data.limitFen).toBe(20_000);
     const second = await redeem(e4.member, vb.id, { orderId: ob.id });
@@ -1147,7 +1410,11 @@ describe(`the enterprise’s yearly cap across two vouchers (${engine})`, () => 
     expect(none.data.limitFen).toBe(0);
     // A refund frees cap again.
     await jsOrgAdmin.post(`/api/redemptions/${second.data.id}/refund`, { amountFen: 10_000, reason: '部分退款' });
-    expect((await e4.member.get(`/api/vouchers/${va.id}/quote`, { query: { orderId: oc.id } })).data).toMatchObject({ payableFen: 10_000, capRemainingFen: 10_000, limitedBy: 'cap' });
+    expect((await e4.member.get(`/api/vouchers/${va.id}/quote`, { query: { orderId: oc.id } })).data).toMatchObject({
+      payableFen: 10_000,
+      capRemainingFen: 10_000,
+      limitedBy: 'cap',
+    });
     await expectLedgerClean(ctx);
   });
 });

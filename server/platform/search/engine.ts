@@ -100,7 +100,11 @@ function termScore<F>(c: SearchCorpus<F>, p: string, idf: number): RawBuilder<nu
 
 /** Σ over the postings `p` of any of the words (grouped by document). */
 function anyScore<F>(c: SearchCorpus<F>, terms: TermWeight[], p = 't'): RawBuilder<number> {
-  const w = (by: (t: TermWeight) => number) => sql`case ${sql.ref(`${p}.term`)} ${sql.join(terms.map((t) => sql`when ${t.term} then ${num(by(t))}`), sql` `)} else ${num(0)} end`;
+  const w = (by: (t: TermWeight) => number) =>
+    sql`case ${sql.ref(`${p}.term`)} ${sql.join(
+      terms.map((t) => sql`when ${t.term} then ${num(by(t))}`),
+      sql` `,
+    )} else ${num(0)} end`;
   if (c.scoring.by === 'impact') return sql<number>`sum(${w((t) => t.idf / 1000)} * ${sql.ref(`${p}.w`)})`;
   const tf = sql.ref(`${p}.tf`);
   const len = sql.ref(`${c.docs.alias}.doc_len`);
@@ -129,7 +133,14 @@ function allWords<F>(db: Q, c: SearchCorpus<F>, f: F, bm: Bm25, withDocs: boolea
   const terms = rarestFirst(bm);
   let t0: any = `${table} as t0`;
   if (window && 'best' in window) {
-    t0 = ofKind(c, db.selectFrom(table).select(['term', ...(c.postings.kind === undefined ? [] : ['kind']), doc, 'w']).where('term', '=', terms[0].term), table)
+    t0 = ofKind(
+      c,
+      db
+        .selectFrom(table)
+        .select(['term', ...(c.postings.kind === undefined ? [] : ['kind']), doc, 'w'])
+        .where('term', '=', terms[0].term),
+      table,
+    )
       .orderBy('w', 'desc')
       .orderBy(doc, 'asc')
       .limit(window.best)
@@ -152,7 +163,13 @@ function allWords<F>(db: Q, c: SearchCorpus<F>, f: F, bm: Bm25, withDocs: boolea
     bm.terms.map((t) => termScore(c, `t${terms.indexOf(t)}`, t.idf)),
     sql` + `,
   )}`;
-  const joined = withDocs || c.scoring.by === 'bm25' ? q.crossJoin(`${c.docs.table} as ${d}`).whereRef(`${d}.id`, '=', `t0.${doc}`).where((eb: Eb) => c.filter(eb, f)) : q;
+  const joined =
+    withDocs || c.scoring.by === 'bm25'
+      ? q
+          .crossJoin(`${c.docs.table} as ${d}`)
+          .whereRef(`${d}.id`, '=', `t0.${doc}`)
+          .where((eb: Eb) => c.filter(eb, f))
+      : q;
   return { q: joined, raw, drive: terms[0] };
 }
 
@@ -162,7 +179,11 @@ function anyWords<F>(db: Q, c: SearchCorpus<F>, f: F, bm: Bm25) {
   const q = db
     .selectFrom(`${c.postings.table} as t`)
     .innerJoin(`${c.docs.table} as ${d}`, `${d}.id`, `t.${c.postings.doc}`)
-    .where('t.term', 'in', bm.terms.map((t) => t.term));
+    .where(
+      't.term',
+      'in',
+      bm.terms.map((t) => t.term),
+    );
   return ofKind(c, q, 't')
     .where((eb: Eb) => c.filter(eb, f))
     .groupBy(`${d}.id`);
@@ -170,7 +191,12 @@ function anyWords<F>(db: Q, c: SearchCorpus<F>, f: F, bm: Bm25) {
 
 /** The document id of a word's `n`-th newest posting: its newest n are those from there on. */
 async function windowStart<F>(db: Q, c: SearchCorpus<F>, term: string, n: number): Promise<number> {
-  const row = await postingsOfWord(db, c, 'p', term).select(`p.${c.postings.doc} as id`).orderBy(`p.${c.postings.doc}`, 'desc').limit(1).offset(n - 1).executeTakeFirstOrThrow();
+  const row = await postingsOfWord(db, c, 'p', term)
+    .select(`p.${c.postings.doc} as id`)
+    .orderBy(`p.${c.postings.doc}`, 'desc')
+    .limit(1)
+    .offset(n - 1)
+    .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -181,7 +207,12 @@ async function windowStart<F>(db: Q, c: SearchCorpus<F>, term: string, n: number
 async function anyWordsFrom<F>(db: Q, c: SearchCorpus<F>, bm: Bm25, cap: number): Promise<number> {
   const { table, doc, kind } = c.postings;
   const k = kind === undefined ? sql`` : sql` and kind = ${kind}`;
-  const parts = bm.terms.map((t) => sql<{ x: number | null }>`select (select ${sql.ref(doc)} from ${sql.table(table)} where term = ${t.term}${k} order by ${sql.ref(doc)} desc limit 1 offset ${cap}) as x`);
+  const parts = bm.terms.map(
+    (t) =>
+      sql<{
+        x: number | null;
+      }>`select (select ${sql.ref(doc)} from ${sql.table(table)} where term = ${t.term}${k} order by ${sql.ref(doc)} desc limit 1 offset ${cap}) as x`,
+  );
   const { rows } = await sql<{ x: number | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
   return Math.max(0, ...rows.map((r) => Number(r.x ?? 0)));
 }
@@ -213,7 +244,12 @@ export async function searchCorpus<F>(db: Q, h: DialectHelpers, c: SearchCorpus<
   if (!bm) {
     population = r.docs;
     if (cap !== null && r.docs > cap) window = cap;
-    const from = window ? db.selectFrom(bounds!.recent(db, f, window).as('rc')).crossJoin(`${c.docs.table} as ${d}`).whereRef(`${d}.id`, '=', 'rc.id') : db.selectFrom(`${c.docs.table} as ${d}`);
+    const from = window
+      ? db
+          .selectFrom(bounds!.recent(db, f, window).as('rc'))
+          .crossJoin(`${c.docs.table} as ${d}`)
+          .whereRef(`${d}.id`, '=', 'rc.id')
+      : db.selectFrom(`${c.docs.table} as ${d}`);
     sample = (from as any).where((eb: Eb) => c.filter(eb, f)).select([sql.ref<number>(`${d}.id`).as('id'), sql<number>`0`.as('raw'), ...cols]);
   } else if (bm.mode === 'all') {
     population = rarestFirst(bm)[0].df;
@@ -232,15 +268,24 @@ export async function searchCorpus<F>(db: Q, h: DialectHelpers, c: SearchCorpus<
     sample = q.select([sql.ref<number>(`${d}.id`).as('id'), anyScore(c, bm.terms).as('raw'), ...cols]);
   }
 
-  const withM = db.with((w) => w('m').materialized(), () => sample);
+  const withM = db.with(
+    (w) => w('m').materialized(),
+    () => sample,
+  );
   // Facets: m grouped once by every facet column (few groups), then each column from those groups.
   const q: any = r.facets
     ? withM.with(
         (w) => w('c').materialized(),
-        (qc: any) => qc.selectFrom('m').select([...c.facets.map((x) => `m.${x}`), sql<number>`count(*)`.as('n')]).groupBy(c.facets.map((x) => `m.${x}`)),
+        (qc: any) =>
+          qc
+            .selectFrom('m')
+            .select([...c.facets.map((x) => `m.${x}`), sql<number>`count(*)`.as('n')])
+            .groupBy(c.facets.map((x) => `m.${x}`)),
       )
     : withM;
-  let all: any = q.selectFrom('m').select([sql.lit('total').as('part'), nothing.as('value'), sql<number>`count(*)`.as('n'), nothing.as('id'), nothing.as('score')]);
+  let all: any = q
+    .selectFrom('m')
+    .select([sql.lit('total').as('part'), nothing.as('value'), sql<number>`count(*)`.as('n'), nothing.as('id'), nothing.as('score')]);
   if (bm) {
     // The page. Scores are rounded (so both engines order ties alike), and rounding costs: as it is
     // monotonic, only the candidates for the page are rounded — the rows that come before the last
@@ -253,7 +298,16 @@ export async function searchCorpus<F>(db: Q, h: DialectHelpers, c: SearchCorpus<
       const ranked = eb.selectFrom('m').select(['m.id', 'm.sort_key', rounded(sql.ref('m.raw')).as('score')]);
       if (sortKey && c.nullable?.has(sortKey)) return ranked;
       const last = eb
-        .selectFrom(eb.selectFrom('m').select(['m.id', 'm.sort_key', 'm.raw']).orderBy('m.sort_key', sortDir).orderBy('m.raw', 'desc').orderBy('m.id', 'asc').limit(offset + limit).as('top'))
+        .selectFrom(
+          eb
+            .selectFrom('m')
+            .select(['m.id', 'm.sort_key', 'm.raw'])
+            .orderBy('m.sort_key', sortDir)
+            .orderBy('m.raw', 'desc')
+            .orderBy('m.id', 'asc')
+            .limit(offset + limit)
+            .as('top'),
+        )
         .select(['top.sort_key', 'top.raw'])
         .orderBy('top.sort_key', reverse)
         .orderBy('top.raw', 'asc')
@@ -261,13 +315,21 @@ export async function searchCorpus<F>(db: Q, h: DialectHelpers, c: SearchCorpus<
         .limit(1)
         .as('l');
       const level = sql<SqlBool>`m.raw >= ${rounded(sql.ref('l.raw'))} - ${num(1e-6)}`;
-      return ranked.innerJoin(last, (j: any) => j.onTrue()).where(sql<SqlBool>`(m.sort_key ${sql.raw(sortDir === 'asc' ? '<' : '>')} l.sort_key or (m.sort_key = l.sort_key and ${level}))`);
+      return ranked
+        .innerJoin(last, (j: any) => j.onTrue())
+        .where(sql<SqlBool>`(m.sort_key ${sql.raw(sortDir === 'asc' ? '<' : '>')} l.sort_key or (m.sort_key = l.sort_key and ${level}))`);
     };
     const position = sql`p.sort_key ${sql.raw(sortDir)}, p.score desc, p.id asc`;
     all = all.unionAll((eb: any) =>
       eb
         .selectFrom(pageOf(eb).orderBy('m.sort_key', sortDir).orderBy('score', 'desc').orderBy('m.id', 'asc').limit(limit).offset(offset).as('p'))
-        .select([sql.lit('page').as('part'), nothing.as('value'), sql<number>`row_number() over (order by ${position})`.as('n'), sql.ref<number | null>('p.id').as('id'), sql.ref<number | null>('p.score').as('score')]),
+        .select([
+          sql.lit('page').as('part'),
+          nothing.as('value'),
+          sql<number>`row_number() over (order by ${position})`.as('n'),
+          sql.ref<number | null>('p.id').as('id'),
+          sql.ref<number | null>('p.score').as('score'),
+        ]),
     );
   }
   if (r.facets) {
@@ -275,20 +337,40 @@ export async function searchCorpus<F>(db: Q, h: DialectHelpers, c: SearchCorpus<
       all = all.unionAll((eb: any) =>
         eb
           .selectFrom('c')
-          .select([sql.lit(x).as('part'), sql<null>`cast(${sql.ref(`c.${x}`)} as text)`.as('value'), sql<number>`cast(sum(c.n) as bigint)`.as('n'), nothing.as('id'), nothing.as('score')])
+          .select([
+            sql.lit(x).as('part'),
+            sql<null>`cast(${sql.ref(`c.${x}`)} as text)`.as('value'),
+            sql<number>`cast(sum(c.n) as bigint)`.as('n'),
+            nothing.as('id'),
+            nothing.as('score'),
+          ])
           .groupBy(`c.${x}`),
       );
     }
   }
   // Browsing pages by the order's own walk (its index), whatever the size.
-  const [out, browsePage] = await Promise.all([all.execute() as Promise<Part[]>, bm ? null : bigPage(db, h, c, f, null, sort, sortKey, sortDir, limit, offset)]);
+  const [out, browsePage] = await Promise.all([
+    all.execute() as Promise<Part[]>,
+    bm ? null : bigPage(db, h, c, f, null, sort, sortKey, sortDir, limit, offset),
+  ]);
   const found = Number(out.find((x) => x.part === 'total')?.n ?? 0);
   const facetRows = (scale: number) =>
-    Object.fromEntries(c.facets.map((x) => [x, out.filter((p) => p.part === x).map((p) => ({ value: p.value, n: scale === 1 ? Number(p.n) : Math.max(1, Math.round(Number(p.n) * scale)) }))]));
+    Object.fromEntries(
+      c.facets.map((x) => [
+        x,
+        out.filter((p) => p.part === x).map((p) => ({ value: p.value, n: scale === 1 ? Number(p.n) : Math.max(1, Math.round(Number(p.n) * scale)) })),
+      ]),
+    );
   const noFacets = () => Object.fromEntries(c.facets.map((x) => [x, []]));
   if (bm?.mode === 'any' ? !anyFrom : !window) {
     const page = out.filter((x) => x.part === 'page').sort((a, b) => Number(a.n) - Number(b.n));
-    return { ids: browsePage ?? page.map((x) => ({ id: Number(x.id), score: Number(x.score) })), total: found, approximate: false, facetsApproximate: false, facets: r.facets ? facetRows(1) : noFacets() };
+    return {
+      ids: browsePage ?? page.map((x) => ({ id: Number(x.id), score: Number(x.score) })),
+      total: found,
+      approximate: false,
+      facetsApproximate: false,
+      facets: r.facets ? facetRows(1) : noFacets(),
+    };
   }
 
   // A large match set: the total by the sample's share of what it read.
@@ -310,7 +392,8 @@ export async function searchCorpus<F>(db: Q, h: DialectHelpers, c: SearchCorpus<
   // A sorted page of few matches among many documents: walking the sort index would pass some
   // (offset + limit) × documents / matches rows; reading every match by the rarest word (at most
   // its postings) is then the lesser work, and exact.
-  if (bm?.mode === 'all' && sort !== 'relevance' && ((offset + limit) * r.docs) / Math.max(1, estimate) > rarestFirst(bm)[0].df) return searchCorpus(db, h, c, { ...r, exact: true });
+  if (bm?.mode === 'all' && sort !== 'relevance' && ((offset + limit) * r.docs) / Math.max(1, estimate) > rarestFirst(bm)[0].df)
+    return searchCorpus(db, h, c, { ...r, exact: true });
   const ids = browsePage ?? (await bigPage(db, h, c, f, bm, sort, sortKey, sortDir, limit, offset, found / Math.max(1, passed)));
   // Never fewer than what the pages so far hold (a sample may miss a rare combination).
   const total = exactTotal ? population : Math.max(offset + ids.length, estimate);
@@ -318,7 +401,19 @@ export async function searchCorpus<F>(db: Q, h: DialectHelpers, c: SearchCorpus<
 }
 
 /** The page of a large match set (or of browsing), by an index walk that stops at it. `share`: of the rarest word's postings sampled, the share that matched. */
-async function bigPage<F>(db: Q, h: DialectHelpers, c: SearchCorpus<F>, f: F, bm: Bm25 | null, sort: string, sortKey: string | null, sortDir: Dir, limit: number, offset: number, share = 1) {
+async function bigPage<F>(
+  db: Q,
+  h: DialectHelpers,
+  c: SearchCorpus<F>,
+  f: F,
+  bm: Bm25 | null,
+  sort: string,
+  sortKey: string | null,
+  sortDir: Dir,
+  limit: number,
+  offset: number,
+  share = 1,
+) {
   const d = c.docs.alias;
   const doc = c.postings.doc;
   const round = (raw: RawBuilder<number>) => h.query.round(raw, 6);
@@ -372,11 +467,23 @@ async function bigPage<F>(db: Q, h: DialectHelpers, c: SearchCorpus<F>, f: F, bm
     const heads = bm.terms.map((t) => {
       let q: any = postingsOfWord(db, c, 't0', t.term);
       if (narrows) q = q.innerJoin(`${c.docs.table} as ${d}`, `${d}.id`, `t0.${doc}`).where((eb: Eb) => c.filter(eb, f));
-      return q.select(`t0.${doc} as id`).orderBy('t0.w', 'desc').orderBy(`t0.${doc}`, 'asc').limit(offset + limit + limits.rescore);
+      return q
+        .select(`t0.${doc} as id`)
+        .orderBy('t0.w', 'desc')
+        .orderBy(`t0.${doc}`, 'asc')
+        .limit(offset + limit + limits.rescore);
     });
     const candidates = [...new Set((await Promise.all(heads.map((q) => q.execute()))).flat().map((x: any) => Number(x.id)))];
     if (!candidates.length) return [];
-    const rows = await ofKind(c, db.selectFrom(`${c.postings.table} as t`).where('t.term', 'in', bm.terms.map((t) => t.term)), 't')
+    const rows = await ofKind(
+      c,
+      db.selectFrom(`${c.postings.table} as t`).where(
+        't.term',
+        'in',
+        bm.terms.map((t) => t.term),
+      ),
+      't',
+    )
       .where(`t.${doc}`, 'in', candidates)
       .groupBy(`t.${doc}`)
       .select([sql.ref<number>(`t.${doc}`).as('id'), round(anyScore(c, bm.terms)).as('score')])
@@ -403,7 +510,9 @@ async function bigPage<F>(db: Q, h: DialectHelpers, c: SearchCorpus<F>, f: F, bm
     .select([sql.ref<number>(`${d}.id`).as('id'), round(score).as('score')]);
   // Every word (all) or one of them (any) held by the document.
   for (const words of bm.mode === 'all' ? bm.terms.map((t) => [t.term]) : [bm.terms.map((t) => t.term)])
-    q = q.where((eb: Eb) => eb.exists(ofKind(c, eb.selectFrom(`${table} as e`).select(sql.lit(1).as('one')).where('e.term', 'in', words), 'e').whereRef(`e.${doc}`, '=', `${d}.id`)));
+    q = q.where((eb: Eb) =>
+      eb.exists(ofKind(c, eb.selectFrom(`${table} as e`).select(sql.lit(1).as('one')).where('e.term', 'in', words), 'e').whereRef(`e.${doc}`, '=', `${d}.id`)),
+    );
   const rows = await q.orderBy(sql.ref(sortKey!), sortDir).orderBy(`${d}.id`, sortDir).limit(limit).offset(offset).execute();
   return rows.map((x: any) => ({ id: Number(x.id), score: Number(x.score) }));
 }
@@ -415,7 +524,14 @@ async function bigPage<F>(db: Q, h: DialectHelpers, c: SearchCorpus<F>, f: F, bm
  * weight × idf × impact, best first. The postings read are bounded: the rarest words are summed
  * until they reach `postingBudget` postings (at least `minWords` of them).
  */
-export async function candidatesByWords<F>(db: Q, c: SearchCorpus<F>, terms: Array<TermWeight & { weight: number }>, limit: number, postingBudget = 50_000, minWords = 4): Promise<number[]> {
+export async function candidatesByWords<F>(
+  db: Q,
+  c: SearchCorpus<F>,
+  terms: Array<TermWeight & { weight: number }>,
+  limit: number,
+  postingBudget = 50_000,
+  minWords = 4,
+): Promise<number[]> {
   if (!terms.length) return [];
   const byRarity = [...terms].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
   const drive: typeof terms = [];
@@ -430,7 +546,15 @@ export async function candidatesByWords<F>(db: Q, c: SearchCorpus<F>, terms: Arr
     drive.map((t) => sql`when ${t.term} then ${num((t.idf * t.weight) / 1000)}`),
     sql` `,
   )} else ${num(0)} end`;
-  const rows = await ofKind(c, db.selectFrom(`${c.postings.table} as t`).where('t.term', 'in', drive.map((t) => t.term)), 't')
+  const rows = await ofKind(
+    c,
+    db.selectFrom(`${c.postings.table} as t`).where(
+      't.term',
+      'in',
+      drive.map((t) => t.term),
+    ),
+    't',
+  )
     .groupBy(`t.${doc}`)
     .select([sql.ref<number>(`t.${doc}`).as('id'), sql<number>`sum(${factor} * t.w)`.as('raw')])
     .orderBy('raw', 'desc')
@@ -444,7 +568,14 @@ export async function candidatesByWords<F>(db: Q, c: SearchCorpus<F>, terms: Arr
 export async function postingsOf<F>(db: Q, c: SearchCorpus<F>, terms: string[], ids: number[]): Promise<Array<{ docId: number; term: string; w: number }>> {
   if (!terms.length || !ids.length) return [];
   const doc = c.postings.doc;
-  const rows = await ofKind(c, db.selectFrom(c.postings.table).select([`${doc} as doc_id`, 'term', 'w']).where('term', 'in', terms), c.postings.table)
+  const rows = await ofKind(
+    c,
+    db
+      .selectFrom(c.postings.table)
+      .select([`${doc} as doc_id`, 'term', 'w'])
+      .where('term', 'in', terms),
+    c.postings.table,
+  )
     .where(doc, 'in', ids)
     .execute();
   return rows.map((x: any) => ({ docId: Number(x.doc_id), term: x.term, w: Number(x.w) }));

@@ -58,4 +58,3 @@ export function excerpt(text: string, words: string[], size = 80): string {
   const start = Math.max(0, at - 20);
   return (start > 0 ? '…' : '') + text.slice(start, start + size) + (start + size < text.length ? '…' : '');
 }
-

@@ -30,7 +30,10 @@ export const MAX_QUERY_WORDS = 12;
  * 高效率, found nowhere; 透射电镜 → 电镜 against a record saying 透射电子显微镜 and 电镜); with
  * none, by itself (and finds nothing).
  */
-export async function queryTerms(text: string, corpus: { documents: () => Promise<number>; frequencies: DocumentFrequencies }): Promise<{ words: string[]; bm: Bm25 | null; docs: number }> {
+export async function queryTerms(
+  text: string,
+  corpus: { documents: () => Promise<number>; frequencies: DocumentFrequencies },
+): Promise<{ words: string[]; bm: Bm25 | null; docs: number }> {
   const { frequencies } = corpus;
   let words = text ? [...new Set(segment(text))].slice(0, MAX_QUERY_WORDS) : [];
   if (!words.length) return { words, bm: null, docs: await corpus.documents() };

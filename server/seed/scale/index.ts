@@ -19,7 +19,19 @@ import { finishBulkLoad, isCount, type ScaleProgress } from './run';
 
 export { SCALE_USER_PREFIX, scaleOrg, type ScaleOrg } from './organizations';
 export { scaleResource, resourceIdentifier, type ScaleOwner } from './resources';
-export { AREAS, ListingTermIndexer, MODEL_CODES, SCALE_LISTING_SOURCE, modelCode, scaleListing, scaleListingRow, seedScaleListings, type ListingsOptions, type ListingsProgress, type ListingsResult } from './listings';
+export {
+  AREAS,
+  ListingTermIndexer,
+  MODEL_CODES,
+  SCALE_LISTING_SOURCE,
+  modelCode,
+  scaleListing,
+  scaleListingRow,
+  seedScaleListings,
+  type ListingsOptions,
+  type ListingsProgress,
+  type ListingsResult,
+} from './listings';
 export type { ScaleProgress } from './run';
 
 /**
@@ -82,7 +94,8 @@ export async function seedScale(deps: Deps, opts: ScaleOptions): Promise<ScaleRe
   if (!isCount(total)) throw new Error(`the scale must be a non-negative integer, got ${total}`);
   if (!isCount(resourceTotal)) throw new Error(`the resource count must be a non-negative integer, got ${resourceTotal}`);
   if (!isCount(listingTotal)) throw new Error(`the listing count must be a non-negative integer, got ${listingTotal}`);
-  if (total === 0 && resourceTotal === 0 && listingTotal === 0) throw new Error('nothing to add: the scale, the resource count and the listing count are all 0');
+  if (total === 0 && resourceTotal === 0 && listingTotal === 0)
+    throw new Error('nothing to add: the scale, the resource count and the listing count are all 0');
   let run: OrganizationsResult = NOTHING;
   if (total > 0 || resourceTotal > 0) {
     opts.onPart?.({ part: 'organizations' });
@@ -125,7 +138,10 @@ async function seedOrganizationsAndResources(deps: Deps, total: number, resource
   if (total > 0) await writeOrganizations(deps, { first, count: total, batchSize, perTransaction, nowIso, started, onProgress: opts.onProgress });
   const organizationsMs = performance.now() - started;
 
-  const resources = resourceTotal > 0 ? await writeResources(deps, { first, count: resourceTotal, batchSize, perTransaction, nowIso, onProgress: opts.onProgress }) : { firstId: null, lastId: null, terms: 0 };
+  const resources =
+    resourceTotal > 0
+      ? await writeResources(deps, { first, count: resourceTotal, batchSize, perTransaction, nowIso, onProgress: opts.onProgress })
+      : { firstId: null, lastId: null, terms: 0 };
   const resourcesMs = performance.now() - started - organizationsMs;
 
   const { analyzeMs, auditSeq } = await finishBulkLoad(deps, ['organizations', 'users', ...(resourceTotal > 0 ? ['resources', 'resource_terms'] : [])], {

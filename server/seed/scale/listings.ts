@@ -49,7 +49,13 @@ const SYSTEMS = ['系统', '装置', '平台', '模块', '工艺', '软件', '�
 const PAINS = ['成本高', '效率低', '稳定性差', '能耗大', '寿命短', '依赖进口', '精度不足', '工艺复杂', '良率偏低'];
 const STAGES = ['实验室小试', '中试验证', '工程化验证', '样机研制', '小批量试产', '示范应用', '产业化推广'];
 const PERCENTS = [10, 15, 20, 25, 30, 40, 50];
-const RESULT_TYPES_DEFAULT: ReadonlyArray<readonly [string, number]> = [['invention', 62], ['utility_model', 20], ['software', 8], ['know_how', 8], ['design', 2]];
+const RESULT_TYPES_DEFAULT: ReadonlyArray<readonly [string, number]> = [
+  ['invention', 62],
+  ['utility_model', 20],
+  ['software', 8],
+  ['know_how', 8],
+  ['design', 2],
+];
 
 // Owners: universities and institutes offer most results, enterprises post demands.
 const CITIES: Record<string, readonly string[]> = {
@@ -72,12 +78,27 @@ export const modelCode = (k: number) => `${String.fromCharCode(65 + (k % 23))}${
 // ---- generation ----------------------------------------------------------------------------------
 
 /** The import row of synthetic listing number n (1, 2, …), dated relative to `now`. */
-export function scaleListing(n: number, now: Date): ListingInput & { kind: 'result' | 'demand'; externalId: string; jurisdictionCode: string; ownerName: string; status: 'published' | 'withdrawn'; publishedAt: string } {
+export function scaleListing(
+  n: number,
+  now: Date,
+): ListingInput & {
+  kind: 'result' | 'demand';
+  externalId: string;
+  jurisdictionCode: string;
+  ownerName: string;
+  status: 'published' | 'withdrawn';
+  publishedAt: string;
+} {
   const r = rng(Math.imul(n, 2654435761) ^ 0x715e);
   const kind = r() < 0.55 ? 'result' : 'demand';
   // Areas are not equally busy: batteries, chips and AI lead, aerospace trails.
   const area = zipf(r, AREAS, 0.35);
-  const jurisdictionCode = weighted(r, [['310000', 30], ['320000', 32], ['330000', 24], ['340000', 14]] as const);
+  const jurisdictionCode = weighted(r, [
+    ['310000', 30],
+    ['320000', 32],
+    ['330000', 24],
+    ['340000', 14],
+  ] as const);
   const city = pick(r, CITIES[jurisdictionCode]);
   const tr = r() < 0.03;
   const t = (s: string) => (tr ? traditional(s) : s);
@@ -109,7 +130,15 @@ export function scaleListing(n: number, now: Date): ListingInput & { kind: 'resu
   const keywords = distinct(
     () => {
       const x = r();
-      return x < 0.4 ? zipf(r, area.objects, 0.8) : x < 0.65 ? pick(r, area.methods) : x < 0.8 ? pick(r, area.applications) : x < 0.9 ? pick(r, area.properties) : zipf(r, area.rare, 1.1);
+      return x < 0.4
+        ? zipf(r, area.objects, 0.8)
+        : x < 0.65
+          ? pick(r, area.methods)
+          : x < 0.8
+            ? pick(r, area.applications)
+            : x < 0.9
+              ? pick(r, area.properties)
+              : zipf(r, area.rare, 1.1);
     },
     2 + Math.floor(r() * 4),
   );
@@ -168,13 +197,28 @@ export function scaleListing(n: number, now: Date): ListingInput & { kind: 'resu
       applicationNo: patent ? makeApplicationNumber(year, resultType as PatentType, n) : null,
       patentStatus: patent ? (r() < 0.6 ? 'granted' : 'pending') : null,
       trl: r() < 0.9 ? 1 + Math.min(8, Math.floor(r() * r() * 9 + r() * 4)) : null,
-      transferModes: distinct(() => weighted(r, [['licence', 40], ['assignment', 30], ['joint_development', 20], ['equity', 10]] as const), 1 + Math.floor(r() * 2)),
+      transferModes: distinct(
+        () =>
+          weighted(r, [
+            ['licence', 40],
+            ['assignment', 30],
+            ['joint_development', 20],
+            ['equity', 10],
+          ] as const),
+        1 + Math.floor(r() * 2),
+      ),
       askingPriceFen: r() < 0.8 ? logBetween(r, [50_000, 20_000_000], 10_000) * 100 : null,
       askingTerms: t(pick(r, ['价格面议', '可分期付款', '支持先使用后付费', '许可费加销售提成', '可作价入股'])),
       inventors,
       jobRelated,
       inventorRights: null,
-      legal: { annualFeePaid: patent ? r() < 0.97 : true, pledged: patent && r() < 0.03, pledgeeConsent: false, exclusiveLicence: false, ownershipDisputed: false },
+      legal: {
+        annualFeePaid: patent ? r() < 0.97 : true,
+        pledged: patent && r() < 0.03,
+        pledgeeConsent: false,
+        exclusiveLicence: false,
+        ownershipDisputed: false,
+      },
     };
   }
   const title = pick(r, [
@@ -322,11 +366,12 @@ export class ListingTermIndexer {
     const same = expected.size === terms.size && [...expected].every(([t, n]) => terms.get(t) === n);
     if (!same) {
       const diff = [...new Set([...expected.keys(), ...terms.keys()])].filter((t) => expected.get(t) !== terms.get(t)).slice(0, 10);
-      throw new Error(`seed: the search terms of listing "${row.title}" differ from indexTerms() (${diff.map((t) => `${t}: ${expected.get(t)} vs ${terms.get(t)}`).join(', ')})`);
+      throw new Error(
+        `seed: the search terms of listing "${row.title}" differ from indexTerms() (${diff.map((t) => `${t}: ${expected.get(t)} vs ${terms.get(t)}`).join(', ')})`,
+      );
     }
   }
 }
-
 
 // ---- bulk writing --------------------------------------------------------------------------------
 
@@ -485,7 +530,8 @@ export async function seedScaleListings(deps: Deps, opts: ListingsOptions): Prom
   const published = await repo.corpusDocs(deps.db.db, scopes);
   const mode = opts.mode ?? (total >= published ? 'bulk' : 'chunked');
   const indexer = new ListingTermIndexer();
-  const report = (phase: ListingsProgress['phase'], done: number, of: number) => opts.onProgress?.({ phase, done, total: of, elapsedMs: performance.now() - started });
+  const report = (phase: ListingsProgress['phase'], done: number, of: number) =>
+    opts.onProgress?.({ phase, done, total: of, elapsedMs: performance.now() - started });
   let prepareMs = 0;
   let indexMs = 0;
   let termRows = 0;

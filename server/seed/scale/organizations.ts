@@ -35,24 +35,70 @@ export interface City {
 }
 
 export const SHANGHAI_DISTRICTS: Array<[string, string]> = [
-  ['黄浦', '310101'], ['徐汇', '310104'], ['长宁', '310105'], ['静安', '310106'], ['普陀', '310107'],
-  ['虹口', '310109'], ['杨浦', '310110'], ['闵行', '310112'], ['宝山', '310113'], ['嘉定', '310114'],
-  ['浦东', '310115'], ['金山', '310116'], ['松江', '310117'], ['青浦', '310118'], ['奉贤', '310120'], ['崇明', '310151'],
+  ['黄浦', '310101'],
+  ['徐汇', '310104'],
+  ['长宁', '310105'],
+  ['静安', '310106'],
+  ['普陀', '310107'],
+  ['虹口', '310109'],
+  ['杨浦', '310110'],
+  ['闵行', '310112'],
+  ['宝山', '310113'],
+  ['嘉定', '310114'],
+  ['浦东', '310115'],
+  ['金山', '310116'],
+  ['松江', '310117'],
+  ['青浦', '310118'],
+  ['奉贤', '310120'],
+  ['崇明', '310151'],
 ];
 
 const PROVINCE_CITIES: Record<string, Array<[string, string]>> = {
   '320000': [
-    ['南京', '320100'], ['无锡', '320200'], ['徐州', '320300'], ['常州', '320400'], ['苏州', '320500'], ['南通', '320600'],
-    ['连云港', '320700'], ['淮安', '320800'], ['盐城', '320900'], ['扬州', '321000'], ['镇江', '321100'], ['泰州', '321200'], ['宿迁', '321300'],
+    ['南京', '320100'],
+    ['无锡', '320200'],
+    ['徐州', '320300'],
+    ['常州', '320400'],
+    ['苏州', '320500'],
+    ['南通', '320600'],
+    ['连云港', '320700'],
+    ['淮安', '320800'],
+    ['盐城', '320900'],
+    ['扬州', '321000'],
+    ['镇江', '321100'],
+    ['泰州', '321200'],
+    ['宿迁', '321300'],
   ],
   '330000': [
-    ['杭州', '330100'], ['宁波', '330200'], ['温州', '330300'], ['嘉兴', '330400'], ['湖州', '330500'], ['绍兴', '330600'],
-    ['金华', '330700'], ['衢州', '330800'], ['舟山', '330900'], ['台州', '331000'], ['丽水', '331100'],
+    ['杭州', '330100'],
+    ['宁波', '330200'],
+    ['温州', '330300'],
+    ['嘉兴', '330400'],
+    ['湖州', '330500'],
+    ['绍兴', '330600'],
+    ['金华', '330700'],
+    ['衢州', '330800'],
+    ['舟山', '330900'],
+    ['台州', '331000'],
+    ['丽水', '331100'],
   ],
   '340000': [
-    ['合肥', '340100'], ['芜湖', '340200'], ['蚌埠', '340300'], ['淮南', '340400'], ['马鞍山', '340500'], ['淮北', '340600'],
-    ['铜陵', '340700'], ['安庆', '340800'], ['黄山', '341000'], ['滁州', '341100'], ['阜阳', '341200'], ['宿州', '341300'],
-    ['六安', '341500'], ['亳州', '341600'], ['池州', '341700'], ['宣城', '341800'],
+    ['合肥', '340100'],
+    ['芜湖', '340200'],
+    ['蚌埠', '340300'],
+    ['淮南', '340400'],
+    ['马鞍山', '340500'],
+    ['淮北', '340600'],
+    ['铜陵', '340700'],
+    ['安庆', '340800'],
+    ['黄山', '341000'],
+    ['滁州', '341100'],
+    ['阜阳', '341200'],
+    ['宿州', '341300'],
+    ['六安', '341500'],
+    ['亳州', '341600'],
+    ['池州', '341700'],
+    ['宣城', '341800'],
   ],
 };
 
@@ -65,14 +111,61 @@ export const CITIES: Record<string, City[]> = {
 };
 
 const FIELDS = [
-  '精密仪器', '生物医药', '集成电路', '新材料', '人工智能', '量子信息', '新能源', '智能制造',
-  '工业软件', '高端装备', '医疗器械', '节能环保', '航空航天', '数字经济', '海洋科技', '现代农业',
+  '精密仪器',
+  '生物医药',
+  '集成电路',
+  '新材料',
+  '人工智能',
+  '量子信息',
+  '新能源',
+  '智能制造',
+  '工业软件',
+  '高端装备',
+  '医疗器械',
+  '节能环保',
+  '航空航天',
+  '数字经济',
+  '海洋科技',
+  '现代农业',
 ];
 
 export const BRANDS = [
-  '华芯', '恒通', '瑞联', '启明', '博远', '天衡', '睿思', '卓越', '鼎新', '汇智', '远航', '星辰',
-  '蓝海', '云帆', '同创', '长风', '锐泰', '联科', '金石', '光启', '海纳', '拓普', '新元', '安泰',
-  '国芯', '智源', '华研', '泰和', '宏图', '九州', '青禾', '凌云', '合力', '精诚', '明德', '致远',
+  '华芯',
+  '恒通',
+  '瑞联',
+  '启明',
+  '博远',
+  '天衡',
+  '睿思',
+  '卓越',
+  '鼎新',
+  '汇智',
+  '远航',
+  '星辰',
+  '蓝海',
+  '云帆',
+  '同创',
+  '长风',
+  '锐泰',
+  '联科',
+  '金石',
+  '光启',
+  '海纳',
+  '拓普',
+  '新元',
+  '安泰',
+  '国芯',
+  '智源',
+  '华研',
+  '泰和',
+  '宏图',
+  '九州',
+  '青禾',
+  '凌云',
+  '合力',
+  '精诚',
+  '明德',
+  '致远',
 ];
 
 const SUFFIXES: Record<OrgType, string[]> = {
@@ -89,9 +182,26 @@ export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵',
 // Type of the i-th organisation of a run: the first six slots cover every type (so even a tiny
 // run has them all), then enterprises dominate as they do in reality (11 of 20).
 const TYPE_CYCLE: OrgType[] = [
-  'enterprise', 'university', 'research_institute', 'service_institution', 'government_department', 'financial_institution',
-  'enterprise', 'enterprise', 'research_institute', 'enterprise', 'service_institution', 'enterprise', 'enterprise',
-  'financial_institution', 'enterprise', 'enterprise', 'research_institute', 'enterprise', 'service_institution', 'enterprise',
+  'enterprise',
+  'university',
+  'research_institute',
+  'service_institution',
+  'government_department',
+  'financial_institution',
+  'enterprise',
+  'enterprise',
+  'research_institute',
+  'enterprise',
+  'service_institution',
+  'enterprise',
+  'enterprise',
+  'financial_institution',
+  'enterprise',
+  'enterprise',
+  'research_institute',
+  'enterprise',
+  'service_institution',
+  'enterprise',
 ];
 
 function establishedOn(r: () => number, type: OrgType): string {
@@ -201,7 +311,10 @@ export async function lastScaleNumber(deps: Deps): Promise<number> {
 /** Moves the codes of the batch that are already stored (by anything) to an unused serial. */
 async function avoidTakenCodes(trx: Transaction<Database>, batch: ScaleOrg[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const taken = await repo.takenUsccs(trx, batch.map((b) => b.org.uscc));
+    const taken = await repo.takenUsccs(
+      trx,
+      batch.map((b) => b.org.uscc),
+    );
     if (taken.length === 0) return;
     const set = new Set(taken);
     for (const b of batch) {
@@ -241,7 +354,10 @@ export async function writeOrganizations(deps: Deps, run: OrganizationsRun): Pro
       for (let k = 0; k < orgs.length; k += batchSize) {
         const batch = orgs.slice(k, k + batchSize);
         await avoidTakenCodes(trx, batch);
-        const inserted = await repo.insertOrganizations(trx, batch.map((b) => ({ ...b.org, created_at: nowIso, updated_at: nowIso })));
+        const inserted = await repo.insertOrganizations(
+          trx,
+          batch.map((b) => ({ ...b.org, created_at: nowIso, updated_at: nowIso })),
+        );
         // RETURNING order is not guaranteed (SQLite says so): match rows by their unique code.
         const idByUscc = new Map(inserted.map((r) => [r.uscc, Number(r.id)]));
         await repo.insertUsers(

@@ -30,7 +30,8 @@ export function weighted<T>(r: Rng, list: ReadonlyArray<readonly [T, number]>): 
 export const between = (r: Rng, [lo, hi]: Range, step = 1) => Math.round((lo + r() * (hi - lo)) / step) * step;
 
 /** Log-uniform in [lo, hi], rounded to `step`, never below lo. */
-export const logBetween = (r: Rng, [lo, hi]: Range, step = 1000) => Math.max(lo, Math.round(Math.exp(Math.log(lo) + r() * (Math.log(hi) - Math.log(lo))) / step) * step);
+export const logBetween = (r: Rng, [lo, hi]: Range, step = 1000) =>
+  Math.max(lo, Math.round(Math.exp(Math.log(lo) + r() * (Math.log(hi) - Math.log(lo))) / step) * step);
 
 /** A day (YYYY-MM-DD) from 1 January of fromYear up to toIso. */
 export const dateBetween = (r: Rng, fromYear: number, toIso: string) => {

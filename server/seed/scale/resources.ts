@@ -26,17 +26,35 @@ export interface ScaleOwner {
 const yuan = (n: number) => Math.round(n * 100);
 
 const MANUFACTURER_SUFFIXES = ['仪器有限公司', '科学仪器股份有限公司', '精密仪器有限公司', '分析仪器有限公司', '光电技术有限公司'];
-const ORIGINS: Array<[string, number]> = [['中国', 40], ['美国', 20], ['德国', 14], ['日本', 14], ['瑞士', 5], ['英国', 3], ['荷兰', 2], ['捷克', 2]];
+const ORIGINS: Array<[string, number]> = [
+  ['中国', 40],
+  ['美国', 20],
+  ['德国', 14],
+  ['日本', 14],
+  ['瑞士', 5],
+  ['英国', 3],
+  ['荷兰', 2],
+  ['捷克', 2],
+];
 const MODE_LABEL: Record<ServiceMode, string> = { assisted: '机时服务', self_operation: '自主上机（须培训授权）', sample_submission: '送样检测' };
 const MODEL_PREFIXES = ['YX', 'HF', 'QT', 'SE', 'TX', 'NM', 'JC', 'ZK', 'HR', 'GX'];
 const ROADS = ['科技', '创新', '学府', '金桥', '星湖', '青年', '高新', '长江', '人民', '东方'];
 
 const ALL_DAY: Array<[string, string]> = [['00:00', '24:00']];
 const OPEN_24_7: OpeningHours = { sun: ALL_DAY, mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY };
-const EXTENDED: Array<[string, string]> = [['08:00', '12:00'], ['13:00', '22:00']];
+const EXTENDED: Array<[string, string]> = [
+  ['08:00', '12:00'],
+  ['13:00', '22:00'],
+];
 const OPEN_EXTENDED: OpeningHours = { sun: [], mon: EXTENDED, tue: EXTENDED, wed: EXTENDED, thu: EXTENDED, fri: EXTENDED, sat: [['09:00', '17:00']] };
 
-const KIND_WEIGHTS: Array<[string, number]> = [['instrument', 72], ['facility', 7], ['compute', 7], ['dataset', 8], ['germplasm', 6]];
+const KIND_WEIGHTS: Array<[string, number]> = [
+  ['instrument', 72],
+  ['facility', 7],
+  ['compute', 7],
+  ['dataset', 8],
+  ['germplasm', 6],
+];
 
 /** The seed of the PRNG of the i-th resource of the run whose first account number is `run`. */
 export const resourceSeed = (run: number, i: number) => Math.imul(run, 0x9e3779b1) ^ Math.imul(i + 1, 2654435761) ^ 0x7e5;
@@ -58,7 +76,11 @@ export function scaleResource(run: number, i: number, owner: ScaleOwner, today: 
   const purchaseDate = dateBetween(r, 2008, today);
   const registeredOn = dateBetween(r, Math.max(2016, Number(purchaseDate.slice(0, 4))), today);
   const managerUserId = owner.memberUserId !== null && r() < 0.7 ? owner.memberUserId : null;
-  const status = weighted(r, [['published', 97], ['draft', 2], ['retired', 1]] as const);
+  const status = weighted(r, [
+    ['published', 97],
+    ['draft', 2],
+    ['retired', 1],
+  ] as const);
   const manufacturer = `示例${pick(r, BRANDS)}${pick(r, MANUFACTURER_SUFFIXES)}`;
   const model = `${pick(r, MODEL_PREFIXES)}-${100 * (1 + Math.floor(r() * 90))}${r() < 0.4 ? ` ${pick(r, ['Plus', 'Pro', 'HR', 'S', 'X'])}` : ''}`;
   const base = { ownerOrgId: owner.id, managerUserId, city, address, registeredOn, status };
@@ -74,8 +96,7 @@ export function scaleResource(run: number, i: number, owner: ScaleOwner, today: 
     if (r() < 0.45) modes.push('self_operation');
     if (r() < 0.5 || modes.length === 0) modes.push('sample_submission');
     const style = r();
-    const name =
-      style < 0.55 ? `示例${adjective}${t.name}` : style < 0.8 ? `示例${adjective}${t.name}（${fields[0]}测试平台）` : `示例${t.name}（${model}）`;
+    const name = style < 0.55 ? `示例${adjective}${t.name}` : style < 0.8 ? `示例${adjective}${t.name}（${fields[0]}测试平台）` : `示例${t.name}（${model}）`;
     const hourly = between(r, t.hourly, 10);
     const perSample = between(r, t.perSample, 10);
     const items: ServiceItem[] = modes.includes('sample_submission')
@@ -124,7 +145,13 @@ export function scaleResource(run: number, i: number, owner: ScaleOwner, today: 
       hourlyFeeFen: yuan(between(r, [500, 5000], 100)),
       startupFeeFen: yuan(pick(r, [0, 500, 1000])),
       needsApproval: r() < 0.6,
-      rules: { slotMinutes: 60, minMinutes: 120, maxMinutes: 8 * 60, maxAdvanceDays: 180, leadMinutes: { self_operation: 1440, sample_submission: 1440, assisted: 7 * 1440 } },
+      rules: {
+        slotMinutes: 60,
+        minMinutes: 120,
+        maxMinutes: 8 * 60,
+        maxAdvanceDays: 180,
+        leadMinutes: { self_operation: 1440, sample_submission: 1440, assisted: 7 * 1440 },
+      },
     };
   } else if (kind === 'compute') {
     const t = pick(r, COMPUTE);
@@ -147,7 +174,13 @@ export function scaleResource(run: number, i: number, owner: ScaleOwner, today: 
       hourlyFeeFen: yuan(between(r, [20, 300], 5)),
       capacity: pick(r, [4, 8, 16, 32]),
       openingHours: OPEN_24_7,
-      rules: { slotMinutes: 60, minMinutes: 60, maxMinutes: 72 * 60, maxAdvanceDays: 30, leadMinutes: { self_operation: 0, sample_submission: 0, assisted: 60 } },
+      rules: {
+        slotMinutes: 60,
+        minMinutes: 60,
+        maxMinutes: 72 * 60,
+        maxAdvanceDays: 30,
+        leadMinutes: { self_operation: 0, sample_submission: 0, assisted: 60 },
+      },
     };
   } else if (kind === 'dataset') {
     const t = pick(r, DATASETS);
@@ -186,7 +219,8 @@ export function scaleResource(run: number, i: number, owner: ScaleOwner, today: 
 
 // The identifiers the catalogue service gives (resources.service identifierOf).
 const KIND_PREFIX: Record<string, string> = { instrument: 'INS', facility: 'FAC', compute: 'CMP', dataset: 'DAT', germplasm: 'GER' };
-export const resourceIdentifier = (kind: string, jurisdiction: string, id: number) => `YRD-${KIND_PREFIX[kind] ?? 'RES'}-${jurisdiction}-${String(id).padStart(7, '0')}`;
+export const resourceIdentifier = (kind: string, jurisdiction: string, id: number) =>
+  `YRD-${KIND_PREFIX[kind] ?? 'RES'}-${jurisdiction}-${String(id).padStart(7, '0')}`;
 
 export interface PreparedResource {
   record: ResourceRecord;
@@ -289,7 +323,8 @@ export async function writeResources(deps: Deps, run: ResourcesRun): Promise<{ f
   let lastId: number | null = null;
   let termRows = 0;
   const owners = await resourceOwners(deps);
-  if (owners.synthetic.length + owners.demo.length === 0) throw new Error('no organisation can own the synthetic resources: seed the demo or add organisations first (--scale)');
+  if (owners.synthetic.length + owners.demo.length === 0)
+    throw new Error('no organisation can own the synthetic resources: seed the demo or add organisations first (--scale)');
   const indexer = new ResourceTermIndexer();
   // Records of [start, end) with their terms, computed in slices that yield to the event loop,
   // so on PostgreSQL the next chunk is prepared while the database writes the current one.
@@ -324,7 +359,14 @@ export async function writeResources(deps: Deps, run: ResourcesRun): Promise<{ f
         for (let k = start; k < Math.min(prepared.length, start + batchSize); k++) {
           const { record, terms: tf, docLen } = prepared[k];
           const id = ids[k];
-          rows.push({ ...record, id, identifier: resourceIdentifier(record.kind, record.jurisdiction_code, id), doc_len: docLen, created_at: nowIso, updated_at: nowIso });
+          rows.push({
+            ...record,
+            id,
+            identifier: resourceIdentifier(record.kind, record.jurisdiction_code, id),
+            doc_len: docLen,
+            created_at: nowIso,
+            updated_at: nowIso,
+          });
           for (const [term, n] of tf) {
             const list = postings.get(term);
             if (list) list.push({ term, resource_id: id, tf: n });

@@ -22,7 +22,12 @@ export const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
  * surfaces when it is awaited, not as an unhandled rejection while the previous chunk is still
  * being written.
  */
-export async function writeInChunks<C extends { end: number }>(total: number, size: number, prepare: (start: number, end: number) => Promise<C>, write: (chunk: C) => Promise<void>): Promise<void> {
+export async function writeInChunks<C extends { end: number }>(
+  total: number,
+  size: number,
+  prepare: (start: number, end: number) => Promise<C>,
+  write: (chunk: C) => Promise<void>,
+): Promise<void> {
   if (total <= 0) return;
   const prepareNext = (start: number) => {
     const p = prepare(start, Math.min(total, start + size));
@@ -59,7 +64,11 @@ export async function withPageCache<T>(deps: Deps, size: number, fn: () => Promi
  * on PostgreSQL a VACUUM too, so index-only scans need not visit the tables), then one audit entry
  * for the whole run.
  */
-export async function finishBulkLoad(deps: Deps, tables: string[], audit: { at: string; action: string; change: Record<string, unknown> }): Promise<{ analyzeMs: number; auditSeq: number }> {
+export async function finishBulkLoad(
+  deps: Deps,
+  tables: string[],
+  audit: { at: string; action: string; change: Record<string, unknown> },
+): Promise<{ analyzeMs: number; auditSeq: number }> {
   const analyzeStarted = performance.now();
   await deps.db.helpers.maintenance.afterBulkLoad(deps.db.db, tables);
   const analyzeMs = performance.now() - analyzeStarted;

@@ -78,7 +78,9 @@ export function insertResources(db: Q, rows: Array<Insertable<ResourceTable>>) {
  */
 export async function allocateIds(trx: Transaction<Database>, h: DialectHelpers, table: 'resources' | 'listings', n: number): Promise<number[]> {
   if (h.engine === 'postgres') {
-    const { rows } = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence(${sql.lit(table)}, 'id')) as id from generate_series(1, ${n})`.execute(trx);
+    const { rows } = await sql<{
+      id: string | number;
+    }>`select nextval(pg_get_serial_sequence(${sql.lit(table)}, 'id')) as id from generate_series(1, ${n})`.execute(trx);
     return rows.map((x) => Number(x.id)).sort((a, b) => a - b);
   }
   const { rows } = await sql<{ last: number }>`select max(
@@ -103,7 +105,11 @@ export async function lastExternalId(db: Q, source: string, prefix: string): Pro
 
 /** Documents counted in these corpus statistics. */
 export async function corpusDocs(db: Q, scopes: string[]): Promise<number> {
-  const row = await db.selectFrom('search_stats').select((eb) => eb.fn.sum<number>('docs').as('n')).where('scope', 'in', scopes).executeTakeFirst();
+  const row = await db
+    .selectFrom('search_stats')
+    .select((eb) => eb.fn.sum<number>('docs').as('n'))
+    .where('scope', 'in', scopes)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -146,7 +152,10 @@ export interface PostingColumns {
 export async function insertListingPostings(db: Q, h: DialectHelpers, p: PostingColumns): Promise<void> {
   if (h.engine === 'postgres') {
     await db.executeQuery(
-      CompiledQuery.raw('insert into listing_terms (term, kind, listing_id, tf, w) select * from unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::int[], $5::int[])', [p.term, p.kind, p.listingId, p.tf, p.w]),
+      CompiledQuery.raw(
+        'insert into listing_terms (term, kind, listing_id, tf, w) select * from unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::int[], $5::int[])',
+        [p.term, p.kind, p.listingId, p.tf, p.w],
+      ),
     );
     return;
   }
@@ -160,16 +169,22 @@ export async function insertListingPostings(db: Q, h: DialectHelpers, p: Posting
     params[5 * k + 4] = p.w[k];
   }
   // One statement text per batch size: the connection's statement cache prepares it once.
-  await db.executeQuery(CompiledQuery.raw(`insert into listing_terms (term, kind, listing_id, tf, w) values ${Array(n).fill('(?,?,?,?,?)').join(',')}`, params));
+  await db.executeQuery(
+    CompiledQuery.raw(`insert into listing_terms (term, kind, listing_id, tf, w) values ${Array(n).fill('(?,?,?,?,?)').join(',')}`, params),
+  );
 }
 
 /** The definitions (CREATE INDEX …) of these indexes of the table, to drop them and build them again. */
 export async function indexDefinitions(db: Q, h: DialectHelpers, table: string, names: string[]): Promise<string[]> {
   if (h.engine === 'postgres') {
-    const { rows } = await sql<{ def: string }>`select indexdef as def from pg_indexes where indexname in (${sql.join(names)}) and tablename = ${table}`.execute(db);
+    const { rows } = await sql<{
+      def: string;
+    }>`select indexdef as def from pg_indexes where indexname in (${sql.join(names)}) and tablename = ${table}`.execute(db);
     return rows.map((r) => r.def);
   }
-  const { rows } = await sql<{ def: string | null }>`select sql as def from sqlite_master where type = 'index' and name in (${sql.join(names)}) and tbl_name = ${table}`.execute(db);
+  const { rows } = await sql<{
+    def: string | null;
+  }>`select sql as def from sqlite_master where type = 'index' and name in (${sql.join(names)}) and tbl_name = ${table}`.execute(db);
   return rows.flatMap((r) => (r.def ? [r.def] : []));
 }
 

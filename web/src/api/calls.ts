@@ -9,7 +9,18 @@ export const CALL_KINDS = ['joint_fund', 'challenge', 'horse_race'] as const sat
 /** A call's states, as the transition route takes them. */
 export type CallStatus = BodyOf<'/api/calls/{id}/transition'>['to'];
 /** The main line of a call's life; `terminated` can end any live state. */
-export const CALL_FLOW = ['draft', 'published', 'open', 'closed', 'review', 'decision', 'notice', 'awarded', 'milestones', 'completed'] as const satisfies readonly CallStatus[];
+export const CALL_FLOW = [
+  'draft',
+  'published',
+  'open',
+  'closed',
+  'review',
+  'decision',
+  'notice',
+  'awarded',
+  'milestones',
+  'completed',
+] as const satisfies readonly CallStatus[];
 export const CALL_STATUSES = [...CALL_FLOW, 'terminated'] as const satisfies readonly CallStatus[];
 /**
  * The transitions the server allows (calls.service.ts NEXT), to offer only those buttons; keyed by
@@ -78,10 +89,13 @@ export const callsApi = {
     }),
   assignment: (id: number, signal?: AbortSignal) => http.get<AssignmentReport>(`/calls/${id}/assignments`, undefined, signal),
   assign: (id: number, body: AssignmentInput) => http.post<AssignmentReport>(`/calls/${id}/assignments`, body),
-  assignManually: (id: number, applicationId: number, expertUserId: number) => http.post<AssignmentReport>(`/calls/${id}/assignments/manual`, { applicationId, expertUserId }),
+  assignManually: (id: number, applicationId: number, expertUserId: number) =>
+    http.post<AssignmentReport>(`/calls/${id}/assignments/manual`, { applicationId, expertUserId }),
   ranking: (id: number, signal?: AbortSignal) => http.get<Ranking>(`/calls/${id}/ranking`, undefined, signal),
-  poserOpinion: (id: number, preferredApplicationIds: number[], note: string) => http.post<CallDetail>(`/calls/${id}/poser-opinion`, { preferredApplicationIds, note }),
-  decide: (id: number, awards: Array<{ applicationId: number; amountFen: number }>, note?: string) => http.post<Funding>(`/calls/${id}/decision`, { awards, ...(note ? { note } : {}) }),
+  poserOpinion: (id: number, preferredApplicationIds: number[], note: string) =>
+    http.post<CallDetail>(`/calls/${id}/poser-opinion`, { preferredApplicationIds, note }),
+  decide: (id: number, awards: Array<{ applicationId: number; amountFen: number }>, note?: string) =>
+    http.post<Funding>(`/calls/${id}/decision`, { awards, ...(note ? { note } : {}) }),
   funding: (id: number, signal?: AbortSignal) => http.get<Funding>(`/calls/${id}/funding`, undefined, signal),
   assessMilestone: (id: number, milestone: number, results: Array<{ applicationId: number; passed: boolean; note?: string }>) =>
     http.post<Funding>(`/calls/${id}/milestones`, { milestone, results }),

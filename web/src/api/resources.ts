@@ -62,8 +62,7 @@ export const resourcesApi = {
   get: (id: number, signal?: AbortSignal) => http.get<Resource>(`/resources/${id}`, undefined, signal),
   create: (body: ResourceInput) => http.post<Resource>('/resources', body),
   update: (id: number, body: Partial<ResourceInput>) => http.patch<Resource>(`/resources/${id}`, body),
-  availability: (id: number, from: string, to: string, signal?: AbortSignal) =>
-    http.get<Availability>(`/resources/${id}/availability`, { from, to }, signal),
+  availability: (id: number, from: string, to: string, signal?: AbortSignal) => http.get<Availability>(`/resources/${id}/availability`, { from, to }, signal),
   quote: (id: number, q: { mode: string; startsAt: string; endsAt: string; samples?: number }, signal?: AbortSignal) =>
     http.get<Quote>(`/resources/${id}/quote`, q, signal),
   joinWaitlist: (id: number, body: { mode: string; startsAt: string; endsAt: string; samples?: number }) =>
@@ -84,8 +83,7 @@ export const resourcesApi = {
 export const accessRequestsApi = {
   list: (q: { scope: 'mine' | 'managed'; resourceId?: number; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
     http.get<Page<AccessRequest>>('/access-requests', q, signal),
-  decide: (id: number, decision: 'approve' | 'reject', note?: string) =>
-    http.post<AccessRequest>(`/access-requests/${id}/${decision}`, note ? { note } : {}),
+  decide: (id: number, decision: 'approve' | 'reject', note?: string) => http.post<AccessRequest>(`/access-requests/${id}/${decision}`, note ? { note } : {}),
 };
 
 export const waitlistApi = {

@@ -9,7 +9,14 @@ import type { BodyOf, ItemOf, QueryOf, ResponseOf, TextQuery } from './types';
 
 // --- Listings: results and demands, matching, open licences --------------------------------------
 
-export const RESULT_TYPES = ['invention', 'utility_model', 'design', 'software', 'know_how', 'plant_variety'] as const satisfies readonly ResultInput['resultType'][];
+export const RESULT_TYPES = [
+  'invention',
+  'utility_model',
+  'design',
+  'software',
+  'know_how',
+  'plant_variety',
+] as const satisfies readonly ResultInput['resultType'][];
 export const PATENT_TYPES: readonly string[] = ['invention', 'utility_model', 'design'];
 export const TRANSFER_MODES = ['assignment', 'licence', 'equity', 'joint_development'] as const satisfies NonNullable<ResultInput['transferModes']>;
 export const INVENTOR_RIGHTS = ['ownership_share', 'long_term_use', 'income_share'] as const;
@@ -113,12 +120,14 @@ export const contractsApi = {
   sign: (id: number) => http.post<ContractDetail>(`/contracts/${id}/signature`),
   cancel: (id: number) => http.post<ContractDetail>(`/contracts/${id}/cancellation`),
   pay: (id: number, body: { amountFen: number; instalmentId?: number; reference?: string }) => http.post<ContractDetail>(`/contracts/${id}/payments`, body),
-  reportRevenue: (id: number, body: { period: string; revenueFen: number; note?: string }) => http.post<ContractDetail>(`/contracts/${id}/revenue-reports`, body),
+  reportRevenue: (id: number, body: { period: string; revenueFen: number; note?: string }) =>
+    http.post<ContractDetail>(`/contracts/${id}/revenue-reports`, body),
   declareDefault: (id: number, note: string) => http.post<ContractDetail>(`/contracts/${id}/default`, { note }),
 };
 
 export const poolsApi = {
-  list: (q: { jurisdiction?: string; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => http.get<Page<Pool>>('/risk-pools', q, signal),
+  list: (q: { jurisdiction?: string; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    http.get<Page<Pool>>('/risk-pools', q, signal),
   get: (id: number, signal?: AbortSignal) => http.get<PoolDetail>(`/risk-pools/${id}`, undefined, signal),
   create: (body: PoolInput) => http.post<PoolDetail>('/risk-pools', body),
   fund: (id: number, body: { amountFen: number; note?: string }) => http.post<PoolDetail>(`/risk-pools/${id}/funding`, body),

@@ -8,7 +8,15 @@ import type { BodyOf, ItemOf, QueryOf, ResponseOf, Schema, TextQuery } from './t
 
 // --- Programmes, applications, issued vouchers ---------------------------------------------------
 
-export const SERVICE_CATEGORIES = ['testing', 'analysis', 'instrument_sharing', 'design', 'consulting', 'tech_transfer', 'ip_service'] as const satisfies readonly ProductInput['category'][];
+export const SERVICE_CATEGORIES = [
+  'testing',
+  'analysis',
+  'instrument_sharing',
+  'design',
+  'consulting',
+  'tech_transfer',
+  'ip_service',
+] as const satisfies readonly ProductInput['category'][];
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
 export type Program = Schema<'VoucherProgram'>;
@@ -113,7 +121,7 @@ export type OrderInput = BodyOf<'/api/service-orders'>;
 export type ProductInput = BodyOf<'/api/providers/{id}/products'>;
 
 /** Lists answer either a page or a bare array; take the items either way. */
-export const itemsOf = <T,>(x: Page<T> | T[] | undefined): T[] => (Array.isArray(x) ? x : (x?.items ?? []));
+export const itemsOf = <T>(x: Page<T> | T[] | undefined): T[] => (Array.isArray(x) ? x : (x?.items ?? []));
 
 export const evidenceUrl = (providerId: number, evidenceId: number) => `/api/providers/${providerId}/evidence/${evidenceId}`;
 
@@ -136,7 +144,8 @@ export const providersApi = {
     http.post<Objection>(`/providers/${id}/objections/${objectionId}/resolve`, { upheld, resolution }),
   putOnList: (id: number) => http.post<Provider>(`/providers/${id}/list`),
   reject: (id: number, reason: string) => http.post<Provider>(`/providers/${id}/reject`, { reason }),
-  recognise: (id: number, decision: 'recognised' | 'declined', note: string) => http.post<Provider>(`/providers/${id}/recognitions`, { decision, ...(note ? { note } : {}) }),
+  recognise: (id: number, decision: 'recognised' | 'declined', note: string) =>
+    http.post<Provider>(`/providers/${id}/recognitions`, { decision, ...(note ? { note } : {}) }),
   suspend: (id: number, reason: string) => http.post<Provider>(`/providers/${id}/suspend`, { reason }),
   reinstate: (id: number) => http.post<Provider>(`/providers/${id}/reinstate`),
   revoke: (id: number, reason: string) => http.post<Provider>(`/providers/${id}/revoke`, { reason }),
@@ -144,7 +153,8 @@ export const providersApi = {
   createProduct: (id: number, body: ProductInput) => http.post<Product>(`/providers/${id}/products`, body),
   updateProduct: (id: number, productId: number, body: Partial<ProductInput> & { status?: 'active' | 'retired' }) =>
     http.patch<Product>(`/providers/${id}/products/${productId}`, body),
-  placeOrder: (body: OrderInput) => http.post<ServiceOrder>('/service-orders', { productId: body.productId, quantity: body.quantity, ...(body.note ? { note: body.note } : {}) }),
+  placeOrder: (body: OrderInput) =>
+    http.post<ServiceOrder>('/service-orders', { productId: body.productId, quantity: body.quantity, ...(body.note ? { note: body.note } : {}) }),
 };
 
 // --- Service orders placed with a provider (the provider's desk) ----------------------------------
@@ -156,7 +166,8 @@ export type OrderQuery = TextQuery<QueryOf<'/api/service-orders'>>;
 
 export const ordersApi = {
   list: (q: OrderQuery, signal?: AbortSignal) => http.get<Page<ServiceOrder>>('/service-orders', q, signal),
-  create: (productId: number, quantity: number, note?: string) => http.post<ServiceOrder>('/service-orders', { productId, quantity, ...(note ? { note } : {}) }),
+  create: (productId: number, quantity: number, note?: string) =>
+    http.post<ServiceOrder>('/service-orders', { productId, quantity, ...(note ? { note } : {}) }),
   complete: (id: number, amountFen?: number) => http.post<ServiceOrder>(`/service-orders/${id}/complete`, amountFen != null ? { amountFen } : {}),
   cancel: (id: number) => http.post<ServiceOrder>(`/service-orders/${id}/cancel`),
 };

@@ -111,8 +111,16 @@ function Themed(props: { children: React.ReactNode }) {
       locale={lang === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif" },
-        components: { Layout: { headerBg: '#ffffff', siderBg: '#0f2a4a', headerPadding: '0 16px' }, Menu: { darkItemBg: '#0f2a4a', darkSubMenuItemBg: '#0b2140' } },
+        token: {
+          colorPrimary: '#1f5fbf',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+        },
+        components: {
+          Layout: { headerBg: '#ffffff', siderBg: '#0f2a4a', headerPadding: '0 16px' },
+          Menu: { darkItemBg: '#0f2a4a', darkSubMenuItemBg: '#0b2140' },
+        },
       }}
     >
       {/* Toasts open below the 56 px header, so they never cover its controls (the phone menu button, sign-out). */}

@@ -241,8 +241,7 @@ export function computeAccess(me: Me | null | undefined): Access {
     canBook: !admin,
     canOrderServices: !admin,
     canRegisterResources: platform || orgAdmin,
-    canOperateResource: (r) =>
-      platform || (orgAdmin && me.organization.id === r.ownerOrgId) || (r.managerUserId != null && r.managerUserId === me.id),
+    canOperateResource: (r) => platform || (orgAdmin && me.organization.id === r.ownerOrgId) || (r.managerUserId != null && r.managerUserId === me.id),
     canAdministerVouchers: (code) => platform || administers(code),
     voucherJurisdictions: platform ? 'all' : jurisdiction ? [jurisdiction] : [],
     adminJurisdiction: jurisdiction,

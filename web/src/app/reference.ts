@@ -4,15 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { http } from './api';
 import { useLang } from './i18n';
-import {
-  ENTERPRISE_TIERS,
-  JURISDICTION_CODES,
-  ORG_TYPES,
-  ROLES,
-  type Department,
-  type Jurisdiction,
-  type Reference,
-} from './types';
+import { ENTERPRISE_TIERS, JURISDICTION_CODES, ORG_TYPES, ROLES, type Department, type Jurisdiction, type Reference } from './types';
 
 export function useJurisdictions() {
   return useQuery({

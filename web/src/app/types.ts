@@ -3,14 +3,7 @@
 export const ROLES = ['platform_admin', 'jurisdiction_admin', 'org_admin', 'member', 'expert'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORG_TYPES = [
-  'enterprise',
-  'university',
-  'research_institute',
-  'service_institution',
-  'government_department',
-  'financial_institution',
-] as const;
+export const ORG_TYPES = ['enterprise', 'university', 'research_institute', 'service_institution', 'government_department', 'financial_institution'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
 export const ENTERPRISE_TIERS = ['tech_sme', 'high_tech', 'tech_leader'] as const;

@@ -45,7 +45,12 @@ export function ChangePasswordModal(props: { open: boolean; userId: number; onCl
         <Form.Item name="currentPassword" label={t('user.currentPassword')} rules={[{ required: true, message: t('user.currentPasswordRequired') }]}>
           <Input.Password autoComplete="current-password" data-testid="password-current" />
         </Form.Item>
-        <Form.Item name="password" label={t('account.newPassword')} extra={t('user.passwordHint')} rules={[{ required: true, message: t('user.passwordRequired') }]}>
+        <Form.Item
+          name="password"
+          label={t('account.newPassword')}
+          extra={t('user.passwordHint')}
+          rules={[{ required: true, message: t('user.passwordRequired') }]}
+        >
           <Input.Password autoComplete="new-password" data-testid="password-new" />
         </Form.Item>
         <Form.Item
@@ -54,7 +59,9 @@ export function ChangePasswordModal(props: { open: boolean; userId: number; onCl
           dependencies={['password']}
           rules={[
             { required: true, message: t('account.confirmRequired') },
-            ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('account.confirmMismatch')))) }),
+            ({ getFieldValue }) => ({
+              validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('account.confirmMismatch')))),
+            }),
           ]}
         >
           <Input.Password autoComplete="new-password" data-testid="password-confirm" />

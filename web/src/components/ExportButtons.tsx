@@ -40,10 +40,7 @@ export function ExportButtons(props: {
 
   return (
     <>
-      <Dropdown
-        trigger={['click']}
-        menu={{ items: [item('export', 'xlsx', t('common.exportXlsx')), item('export', 'csv', t('common.exportCsv'))] }}
-      >
+      <Dropdown trigger={['click']} menu={{ items: [item('export', 'xlsx', t('common.exportXlsx')), item('export', 'csv', t('common.exportCsv'))] }}>
         <Button icon={<DownloadOutlined />} loading={busy} data-testid={`${props.testPrefix}-export`}>
           {t('common.export')}
         </Button>

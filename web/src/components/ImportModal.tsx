@@ -140,13 +140,7 @@ export function ImportModal(props: {
         ) : null}
         {phase.kind === 'failed' ? (
           <Flex vertical gap={12}>
-            <Alert
-              type="error"
-              showIcon
-              data-testid="import-failed"
-              title={phase.title || t('import.failedTitle')}
-              description={phase.detail}
-            />
+            <Alert type="error" showIcon data-testid="import-failed" title={phase.title || t('import.failedTitle')} description={phase.detail} />
             <div data-testid="import-errors">
               <Table<ProblemFieldError>
                 size="small"

@@ -107,5 +107,13 @@ export function ProblemAlert(props: { error: unknown; testId: string }) {
       />
     );
   }
-  return <Alert type="error" showIcon data-testid={props.testId} title={t('error.generic')} description={props.error instanceof Error ? props.error.message : String(props.error)} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid={props.testId}
+      title={t('error.generic')}
+      description={props.error instanceof Error ? props.error.message : String(props.error)}
+    />
+  );
 }

@@ -3,9 +3,7 @@
 import type { ReactNode } from 'react';
 
 export function optionTestIds(prefix: string) {
-  return (option: { value?: unknown; label?: ReactNode }) => (
-    <span data-testid={`${prefix}-${String(option.value)}`}>{option.label}</span>
-  );
+  return (option: { value?: unknown; label?: ReactNode }) => <span data-testid={`${prefix}-${String(option.value)}`}>{option.label}</span>;
 }
 
 /** Row attributes for antd Table's onRow: data-testid `<prefix>-<id>`. */

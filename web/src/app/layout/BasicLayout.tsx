@@ -23,12 +23,7 @@ function Brand(props: { collapsed?: boolean; dark?: boolean }) {
     <Flex align="center" gap={10} style={{ minWidth: 0 }}>
       <img src="/favicon.svg" alt="" width={28} height={28} style={{ flex: 'none', borderRadius: 6 }} />
       {props.collapsed ? null : (
-        <Typography.Text
-          strong
-          ellipsis
-          style={{ color: props.dark ? '#fff' : undefined, fontSize: 15, lineHeight: 1.2 }}
-          data-testid="brand"
-        >
+        <Typography.Text strong ellipsis style={{ color: props.dark ? '#fff' : undefined, fontSize: 15, lineHeight: 1.2 }} data-testid="brand">
           {t('app.shortName')}
         </Typography.Text>
       )}
@@ -118,16 +113,7 @@ export function BasicLayout(props: { children: ReactNode }) {
     </Tag>
   );
 
-  const menu = (
-    <Menu
-      theme="dark"
-      mode="inline"
-      selectedKeys={[selected]}
-      items={items}
-      data-testid="side-menu"
-      style={{ borderInlineEnd: 0 }}
-    />
-  );
+  const menu = <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} data-testid="side-menu" style={{ borderInlineEnd: 0 }} />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -177,14 +163,7 @@ export function BasicLayout(props: { children: ReactNode }) {
           </Flex>
         </Drawer>
       ) : (
-        <Sider
-          width={220}
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          breakpoint="lg"
-          data-testid="sider"
-        >
+        <Sider width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" data-testid="sider">
           {/* The sider runs the full height of the page; its content stays in view. */}
           <div style={{ position: 'sticky', top: 0, maxHeight: 'calc(100vh - 48px)', overflowY: 'auto' }}>
             <div style={{ height: 56, padding: '14px 20px', overflow: 'hidden' }}>
@@ -211,13 +190,7 @@ export function BasicLayout(props: { children: ReactNode }) {
         >
           {isPhone ? (
             <>
-              <Button
-                type="text"
-                icon={<MenuOutlined />}
-                onClick={() => setDrawerOpen(true)}
-                aria-label={t('menu.open')}
-                data-testid="menu-toggle"
-              />
+              <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('menu.open')} data-testid="menu-toggle" />
               <div style={{ minWidth: 0, flex: 1 }}>
                 <Brand />
               </div>
@@ -244,7 +217,13 @@ export function BasicLayout(props: { children: ReactNode }) {
               </Flex>
               <LangSwitch />
               <Tooltip title={t('account.changePassword')}>
-                <Button type="text" icon={<LockOutlined />} onClick={() => setPasswordOpen(true)} data-testid="change-password" aria-label={t('account.changePassword')} />
+                <Button
+                  type="text"
+                  icon={<LockOutlined />}
+                  onClick={() => setPasswordOpen(true)}
+                  data-testid="change-password"
+                  aria-label={t('account.changePassword')}
+                />
               </Tooltip>
               <Tooltip title={t('header.logout')}>
                 <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout" aria-label={t('header.logout')}>

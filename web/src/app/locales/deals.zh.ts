@@ -301,7 +301,8 @@ export const dealsZh = {
       ruleJurisdiction: '每行的 jurisdictionCode 只能是您所在辖区（平台管理员不限）。',
       ruleWithdraw: 'status 为 withdrawn 即撤下该挂牌；订阅方会收到 deleted: true。',
       ruleLimit: '每批 1–5000 行，请求体不超过 20 MB。',
-      requiredFields: '每行必填：externalId、kind（result/demand）、title、jurisdictionCode、ownerName；成果另需 summary 与 resultType（专利还需 applicationNo），需求另需 problem。',
+      requiredFields:
+        '每行必填：externalId、kind（result/demand）、title、jurisdictionCode、ownerName；成果另需 summary 与 resultType（专利还需 applicationNo），需求另需 problem。',
       feedTitle: '增量订阅（Feed）',
       feedIntro: '其他市场以 API 令牌读取本平台已发布的成果与需求的变更：',
       pUpdatedSince: '首次调用：只返回此时刻（不含）之后变更的挂牌（ISO 8601）',

@@ -30,7 +30,15 @@ export const marketZh = {
       olTerms: '开放许可：{{terms}}',
     },
     sorts: {
-      results: { relevance: '相关度', newest: '最新发布', '-price': '报价从高到低', price: '报价从低到高', '-trl': '成熟度从高到低', trl: '成熟度从低到高', title: '名称' },
+      results: {
+        relevance: '相关度',
+        newest: '最新发布',
+        '-price': '报价从高到低',
+        price: '报价从低到高',
+        '-trl': '成熟度从高到低',
+        trl: '成熟度从低到高',
+        title: '名称',
+      },
       demands: { relevance: '相关度', newest: '最新发布', '-price': '预算从高到低', price: '预算从低到高', deadline: '截止日期最近', title: '名称' },
     },
     listing: {
@@ -238,7 +246,14 @@ export const marketZh = {
       withdrawnAt: '撤回时间',
       withdrawnOn: '{{date}} 撤回',
       licenseesN: '被许可人 {{n}} 家',
-      sorts: { '-declaredAt': '最新声明', declaredAt: '最早声明', '-fee': '费用从高到低', fee: '费用从低到高', '-royalty': '提成从高到低', royalty: '提成从低到高' },
+      sorts: {
+        '-declaredAt': '最新声明',
+        declaredAt: '最早声明',
+        '-fee': '费用从高到低',
+        fee: '费用从低到高',
+        '-royalty': '提成从高到低',
+        royalty: '提成从低到高',
+      },
     },
     portfolio: {
       title: '机构成果组合',
@@ -289,7 +304,14 @@ export const marketZh = {
       due: '应付',
       paid: '已付',
     },
-    resultTypes: { invention: '发明专利', utility_model: '实用新型', design: '外观设计', software: '软件著作权', know_how: '技术秘密', plant_variety: '植物新品种' },
+    resultTypes: {
+      invention: '发明专利',
+      utility_model: '实用新型',
+      design: '外观设计',
+      software: '软件著作权',
+      know_how: '技术秘密',
+      plant_variety: '植物新品种',
+    },
     transferModes: { assignment: '转让', licence: '许可', equity: '作价投资', joint_development: '合作开发' },
     paymentMethods: { one_off: '一次性付费', royalty: '按销售额提成', entry_royalty: '入门费加提成', free: '免费' },
     paymentModes: { lump_sum: '一次性支付', deferred: '先使用后付费', instalments: '分期付款', revenue_share: '销售提成' },

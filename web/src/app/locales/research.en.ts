@@ -102,7 +102,8 @@ export const researchEn: ResearchResources = {
     form: {
       createTitle: 'New call',
       poseTitle: 'Pose a challenge (揭榜挂帅)',
-      poseHint: 'Your organisation poses the problem; it is saved as a draft for your jurisdiction’s department to publish. Bidders face no age, degree or title limits.',
+      poseHint:
+        'Your organisation poses the problem; it is saved as a draft for your jurisdiction’s department to publish. Bidders face no age, degree or title limits.',
       poseSubmit: 'Submit the challenge',
       posed: 'Challenge submitted; the department will publish it',
       challengeTitle: 'Challenge title',
@@ -321,7 +322,8 @@ export const researchEn: ResearchResources = {
     searchPlaceholder: 'Name or keyword',
     disciplinePlaceholder: 'Discipline code prefix',
     relations: 'Declared relations',
-    relationsHint: 'Co-authors and collaborators (within 3 years), advisors and advisees, family and other interests: you are never assigned applications they are part of.',
+    relationsHint:
+      'Co-authors and collaborators (within 3 years), advisors and advisees, family and other interests: you are never assigned applications they are part of.',
     noRelations: 'No relations declared',
     noRelationsVisible: 'No declared relations (or not visible to you)',
     addRelation: 'Declare a relation',
@@ -346,7 +348,8 @@ export const researchEn: ResearchResources = {
     subtitleAdmin: 'Misconduct decisions of the four jurisdictions: a record made in one counts in all four',
     create: 'Record misconduct',
     createTitle: 'Record a misconduct decision',
-    createHint: 'While the record is in force its subject cannot apply to calls, review, receive vouchers or be recognised as a provider anywhere in the region.',
+    createHint:
+      'While the record is in force its subject cannot apply to calls, review, receive vouchers or be recognised as a provider anywhere in the region.',
     searchPlaceholder: 'Subject',
     subject: 'Subject',
     subjectTypeLabel: 'Subject type',
@@ -373,7 +376,8 @@ export const researchEn: ResearchResources = {
     recorded: 'Recorded',
     back: 'Back to integrity records',
     details: 'The record',
-    countsEverywhere: 'Under the YRD Decision on science and technology innovation, records are recognised and enforced in Shanghai, Jiangsu, Zhejiang and Anhui alike.',
+    countsEverywhere:
+      'Under the YRD Decision on science and technology innovation, records are recognised and enforced in Shanghai, Jiangsu, Zhejiang and Anhui alike.',
     activeHint: 'In force until {{date}}: the subject cannot apply to calls, review, receive vouchers or be recognised as a provider anywhere in the region.',
     revokedHint: 'This record has been revoked and no longer restricts its subject.',
     correct: 'Correct',

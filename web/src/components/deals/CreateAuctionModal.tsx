@@ -130,7 +130,8 @@ export function CreateAuctionModal(props: { result: { id: number; title: string 
                   if (!d) return Promise.resolve();
                   const at = Date.parse(fromPickerValue(d)!);
                   if (at <= Date.now() + 60_000) return Promise.reject(new Error(t('deals.auctions.closesPast')));
-                  if (at > Date.now() + MAX_AUCTION_DAYS * 86_400_000) return Promise.reject(new Error(t('deals.auctions.closesTooFar', { days: MAX_AUCTION_DAYS })));
+                  if (at > Date.now() + MAX_AUCTION_DAYS * 86_400_000)
+                    return Promise.reject(new Error(t('deals.auctions.closesTooFar', { days: MAX_AUCTION_DAYS })));
                   return Promise.resolve();
                 },
               },

@@ -20,7 +20,16 @@ import { formatDate } from '../../app/time';
 import { useFeedback } from '../feedback';
 import { ProblemAlert } from '../IntegrityRecordAlert';
 import type { Organization } from '../../api/organizations';
-import { MAX_REVENUE_SHARE_BP, PAYMENT_MODES, contractsApi, poolsApi, resultsApi, type ContractInput, type ContractKind, type PaymentMode } from '../../api/transfer';
+import {
+  MAX_REVENUE_SHARE_BP,
+  PAYMENT_MODES,
+  contractsApi,
+  poolsApi,
+  resultsApi,
+  type ContractInput,
+  type ContractKind,
+  type PaymentMode,
+} from '../../api/transfer';
 import { scheduleOf, shareOf } from './schedule';
 import { pctOf, useDealLabels } from './tags';
 import { OrgSelect } from '../OrganizationSelect';
@@ -48,7 +57,21 @@ interface FormValues {
   terms?: string;
 }
 
-const FIELDS = ['licenseeOrgId', 'kind', 'exclusive', 'price', 'paymentMode', 'deferMonths', 'instalmentCount', 'intervalMonths', 'firstAfterMonths', 'revenueSharePct', 'poolId', 'termMonths', 'terms'];
+const FIELDS = [
+  'licenseeOrgId',
+  'kind',
+  'exclusive',
+  'price',
+  'paymentMode',
+  'deferMonths',
+  'instalmentCount',
+  'intervalMonths',
+  'firstAfterMonths',
+  'revenueSharePct',
+  'poolId',
+  'termMonths',
+  'terms',
+];
 const INITIAL: FormValues = {
   kind: 'licence',
   exclusive: false,
@@ -100,7 +123,6 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
     if (!props.open) return;
     setLicensee(undefined);
     setError(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open]);
 
   const mode = v?.paymentMode ?? INITIAL.paymentMode;
@@ -171,7 +193,12 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
       navigate(`/market/contracts/${c.id}`);
     },
     onError: (err) => {
-      const aliases: Record<string, string> = { priceFen: 'price', revenueShareBp: 'revenueSharePct', deferMonths: mode === 'instalments' ? 'firstAfterMonths' : 'deferMonths', listingId: 'kind' };
+      const aliases: Record<string, string> = {
+        priceFen: 'price',
+        revenueShareBp: 'revenueSharePct',
+        deferMonths: mode === 'instalments' ? 'firstAfterMonths' : 'deferMonths',
+        listingId: 'kind',
+      };
       if (err instanceof ApiError && err.problem.errors?.length) fb.formError(form, err, FIELDS, aliases);
       setError(err);
     },
@@ -198,7 +225,13 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
       destroyOnHidden
     >
       <div data-testid="propose-form" data-result-id={props.result.id}>
-        <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }} styles={{ label: { width: isPhone ? undefined : 120, whiteSpace: 'nowrap' } }}>
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          style={{ marginBottom: 12 }}
+          styles={{ label: { width: isPhone ? undefined : 120, whiteSpace: 'nowrap' } }}
+        >
           <Descriptions.Item label={t('deals.result')}>
             <b data-testid="propose-result">{props.result.title}</b>
             {result.data?.applicationNo ? <Typography.Text type="secondary"> · {result.data.applicationNo}</Typography.Text> : null}
@@ -250,7 +283,11 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
               optionType={isPhone ? 'default' : 'button'}
               buttonStyle="solid"
               style={isPhone ? { display: 'grid', gridTemplateColumns: '1fr 1fr', rowGap: 8 } : undefined}
-              options={PAYMENT_MODES.map((m) => ({ value: m, disabled: m === 'revenue_share' && kind === 'assignment', label: <span data-testid={`propose-mode-${m}`}>{dl.mode(m)}</span> }))}
+              options={PAYMENT_MODES.map((m) => ({
+                value: m,
+                disabled: m === 'revenue_share' && kind === 'assignment',
+                label: <span data-testid={`propose-mode-${m}`}>{dl.mode(m)}</span>,
+              }))}
               data-testid="propose-mode"
             />
           </Form.Item>
@@ -261,7 +298,14 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
               rules={mode === 'revenue_share' ? [] : [required]}
               extra={mode === 'revenue_share' ? t('deals.propose.entryFeeHint') : undefined}
             >
-              <InputNumber min={mode === 'revenue_share' ? 0 : 0.01} max={10_000_000_000} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="propose-price" />
+              <InputNumber
+                min={mode === 'revenue_share' ? 0 : 0.01}
+                max={10_000_000_000}
+                precision={2}
+                prefix="¥"
+                style={{ width: '100%' }}
+                data-testid="propose-price"
+              />
             </Form.Item>
             <Form.Item name="termMonths" label={t('deals.termMonths')} rules={[required]}>
               <InputNumber min={1} max={240} precision={0} suffix={t('deals.months')} style={{ width: '100%' }} data-testid="propose-term" />
@@ -301,13 +345,26 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
           ) : null}
           {mode === 'revenue_share' ? (
             <Form.Item name="revenueSharePct" label={t('deals.propose.revenueShare')} rules={[required]} extra={t('deals.propose.revenueShareHint')}>
-              <InputNumber min={0.01} max={MAX_REVENUE_SHARE_BP / 100} precision={2} suffix="%" style={{ width: isPhone ? '100%' : 200 }} data-testid="propose-revenue-share" />
+              <InputNumber
+                min={0.01}
+                max={MAX_REVENUE_SHARE_BP / 100}
+                precision={2}
+                suffix="%"
+                style={{ width: isPhone ? '100%' : 200 }}
+                data-testid="propose-revenue-share"
+              />
             </Form.Item>
           ) : null}
           <Form.Item
             name="poolId"
             label={t('deals.propose.pool')}
-            extra={mode === 'lump_sum' ? t('deals.propose.poolLumpSum') : !licenseeJurisdiction ? t('deals.propose.poolPickLicensee') : t('deals.propose.poolHint', { jurisdiction: labels.jurisdiction(licenseeJurisdiction) })}
+            extra={
+              mode === 'lump_sum'
+                ? t('deals.propose.poolLumpSum')
+                : !licenseeJurisdiction
+                  ? t('deals.propose.poolPickLicensee')
+                  : t('deals.propose.poolHint', { jurisdiction: labels.jurisdiction(licenseeJurisdiction) })
+            }
           >
             <Select
               allowClear
@@ -319,7 +376,11 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
                 <Flex vertical gap={0} data-testid={`propose-pool-opt-${String(o.value)}`}>
                   <span style={{ whiteSpace: 'normal' }}>{o.label}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('deals.pools.coverShort', { share: pctOf(o.data.pool.compensationBp), cap: formatFen(o.data.pool.capPerContractFen), balance: formatFen(o.data.pool.balanceFen) })}
+                    {t('deals.pools.coverShort', {
+                      share: pctOf(o.data.pool.compensationBp),
+                      cap: formatFen(o.data.pool.capPerContractFen),
+                      balance: formatFen(o.data.pool.balanceFen),
+                    })}
                   </Typography.Text>
                 </Flex>
               )}
@@ -351,9 +412,22 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
                 {
                   key: 'due',
                   title: t('deals.dueAt'),
-                  render: (_: unknown, r) => <span style={{ whiteSpace: r.dueAt ? 'nowrap' : undefined }} data-testid={`propose-preview-due-${r.seq}`}>{r.dueAt ? formatDate(r.dueAt) : t('deals.afterFirstRevenue')}</span>,
+                  render: (_: unknown, r) => (
+                    <span style={{ whiteSpace: r.dueAt ? 'nowrap' : undefined }} data-testid={`propose-preview-due-${r.seq}`}>
+                      {r.dueAt ? formatDate(r.dueAt) : t('deals.afterFirstRevenue')}
+                    </span>
+                  ),
                 },
-                { key: 'amount', title: t('deals.amount'), align: 'right', render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }} data-testid={`propose-preview-amount-${r.seq}`}>{formatFen(r.amountFen)}</span> },
+                {
+                  key: 'amount',
+                  title: t('deals.amount'),
+                  align: 'right',
+                  render: (_: unknown, r) => (
+                    <span style={{ whiteSpace: 'nowrap' }} data-testid={`propose-preview-amount-${r.seq}`}>
+                      {formatFen(r.amountFen)}
+                    </span>
+                  ),
+                },
               ]}
               summary={() =>
                 preview.rows.length > 1 ? (
@@ -373,7 +447,10 @@ export function ProposeContractModal(props: { result: ProposeContractResult; ope
           )}
           {mode === 'revenue_share' && preview.body.revenueShareBp ? (
             <Typography.Paragraph style={{ margin: '8px 0 0', fontSize: 13 }} data-testid="propose-preview-royalty">
-              {t('deals.propose.royaltyNote', { share: pctOf(preview.body.revenueShareBp), example: formatFen(shareOf(100_000_00, preview.body.revenueShareBp)) })}
+              {t('deals.propose.royaltyNote', {
+                share: pctOf(preview.body.revenueShareBp),
+                example: formatFen(shareOf(100_000_00, preview.body.revenueShareBp)),
+              })}
             </Typography.Paragraph>
           ) : null}
           {pool ? (

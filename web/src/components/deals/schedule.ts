@@ -66,7 +66,12 @@ export function scheduleOf(c: Terms, signedAt: string): PlannedInstalment[] {
       // Each date counts from the signing (a day clamped in a short month does not drift on).
       const first = c.deferMonths > 0 ? c.deferMonths : c.intervalMonths;
       for (let i = 0; i < n; i++) {
-        out.push({ seq: i + 1, what: { kind: 'instalment', i: i + 1, n }, dueAt: addMonths(signedAt, first + i * c.intervalMonths), amountFen: i === n - 1 ? price - each * (n - 1) : each });
+        out.push({
+          seq: i + 1,
+          what: { kind: 'instalment', i: i + 1, n },
+          dueAt: addMonths(signedAt, first + i * c.intervalMonths),
+          amountFen: i === n - 1 ? price - each * (n - 1) : each,
+        });
       }
       break;
     }

@@ -113,12 +113,22 @@ export function useCountdown() {
 /** The payment terms in a few words: "使用 12 个月后付清", "3 期，每 6 个月", "收入的 5%". */
 export function useTermsSummary() {
   const { t } = useTranslation();
-  return (c: { paymentMode: string; deferMonths: number; deferUntilRevenue: boolean; instalmentCount: number; intervalMonths: number; revenueShareBp: number; priceFen: number }): string => {
+  return (c: {
+    paymentMode: string;
+    deferMonths: number;
+    deferUntilRevenue: boolean;
+    instalmentCount: number;
+    intervalMonths: number;
+    revenueShareBp: number;
+    priceFen: number;
+  }): string => {
     switch (c.paymentMode) {
       case 'deferred':
         return c.deferUntilRevenue ? t('deals.summary.deferredRevenue') : t('deals.summary.deferredMonths', { n: c.deferMonths });
       case 'instalments':
-        return c.deferMonths > 0 ? t('deals.summary.instalmentsDeferred', { n: c.instalmentCount, every: c.intervalMonths, first: c.deferMonths }) : t('deals.summary.instalments', { n: c.instalmentCount, every: c.intervalMonths });
+        return c.deferMonths > 0
+          ? t('deals.summary.instalmentsDeferred', { n: c.instalmentCount, every: c.intervalMonths, first: c.deferMonths })
+          : t('deals.summary.instalments', { n: c.instalmentCount, every: c.intervalMonths });
       case 'revenue_share':
         return t('deals.summary.revenueShare', { share: pctOf(c.revenueShareBp) });
       default:

@@ -118,6 +118,7 @@ export function KeywordTags(props: { words: string[]; testId?: string }) {
 }
 
 /** "0.3800" → "0.38" */
-export const fmtNum = (x: number | null | undefined, digits = 2) => (x == null || !Number.isFinite(x) ? '—' : String(Math.round(x * 10 ** digits) / 10 ** digits));
+export const fmtNum = (x: number | null | undefined, digits = 2) =>
+  x == null || !Number.isFinite(x) ? '—' : String(Math.round(x * 10 ** digits) / 10 ** digits);
 /** Basis points → "40%". */
 export const pct = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)}%`;

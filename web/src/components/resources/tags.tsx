@@ -83,14 +83,7 @@ export function Highlighted(props: { segments: Segment[] | undefined; fallback: 
 }
 
 /** "开机费 ¥100.00 + ¥600.00/小时 · ¥300.00/样品", or "申请使用" for data and germplasm. */
-export function PriceLine(props: {
-  modes: string[];
-  startupFeeFen: number;
-  hourlyFeeFen: number;
-  perSampleFen: number;
-  bookable: boolean;
-  testId?: string;
-}) {
+export function PriceLine(props: { modes: string[]; startupFeeFen: number; hourlyFeeFen: number; perSampleFen: number; bookable: boolean; testId?: string }) {
   const { t } = useTranslation();
   if (!props.bookable) {
     return (

@@ -110,7 +110,16 @@ export function PayWithVoucherModal(props: {
                 : null}
             </div>
             {quote.isFetching && !q ? <Skeleton active paragraph={{ rows: 2 }} /> : null}
-            {quoteErr ? <Alert type="warning" showIcon title={quoteErr.title} description={quoteErr.detail} data-testid="pay-quote-error" data-rule={String(quoteErr.rule ?? quoteErr.code)} /> : null}
+            {quoteErr ? (
+              <Alert
+                type="warning"
+                showIcon
+                title={quoteErr.title}
+                description={quoteErr.detail}
+                data-testid="pay-quote-error"
+                data-rule={String(quoteErr.rule ?? quoteErr.code)}
+              />
+            ) : null}
             {q && !quoteErr ? (
               <Descriptions size="small" column={1} bordered data-testid="pay-quote">
                 <Descriptions.Item label={t('pay.provider')}>

@@ -59,7 +59,11 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
     queryFn: ({ signal }) => providersApi.objections(p.id, signal).then(itemsOf),
     retry: false,
   });
-  const products = useQuery({ queryKey: ['provider-products', p.id], queryFn: ({ signal }) => providersApi.products(p.id, signal).then(itemsOf), retry: false });
+  const products = useQuery({
+    queryKey: ['provider-products', p.id],
+    queryFn: ({ signal }) => providersApi.products(p.id, signal).then(itemsOf),
+    retry: false,
+  });
 
   const simple = useMutation({
     mutationFn: (action: 'list' | 'reinstate') => (action === 'list' ? providersApi.putOnList(p.id) : providersApi.reinstate(p.id)),
@@ -89,8 +93,10 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
     if (a === 'suspend') return { title: t('provider.suspendTitle'), label: t('provider.reason'), required: true, danger: true };
     if (a === 'revoke') return { title: t('provider.revokeTitle'), label: t('provider.reason'), required: true, danger: true };
     if (a === 'object') return { title: t('provider.objectTitle', { name: p.organizationName }), label: t('provider.objectReason'), required: true };
-    if (a === 'recognised') return { title: t('provider.recogniseTitle', { jurisdiction: labels.jurisdiction(other) }), label: t('provider.note'), required: false };
-    if (a === 'declined') return { title: t('provider.declineTitle', { jurisdiction: labels.jurisdiction(other) }), label: t('provider.note'), required: true, danger: true };
+    if (a === 'recognised')
+      return { title: t('provider.recogniseTitle', { jurisdiction: labels.jurisdiction(other) }), label: t('provider.note'), required: false };
+    if (a === 'declined')
+      return { title: t('provider.declineTitle', { jurisdiction: labels.jurisdiction(other) }), label: t('provider.note'), required: true, danger: true };
     return { title: a.upheld ? t('provider.upholdTitle') : t('provider.dismissTitle'), label: t('provider.resolution'), required: true, danger: a.upheld };
   };
   const rt = reasonTitle(reason);
@@ -107,7 +113,14 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
       ) : null}
       {home && p.status === 'notice' ? (
         <Tooltip title={listEnabled ? undefined : noticeRunning ? t('provider.listWaitNotice') : t('provider.listWaitObjections')}>
-          <Button type="primary" icon={<FileProtectOutlined />} disabled={!listEnabled} loading={simple.isPending} onClick={() => simple.mutate('list')} data-testid="provider-list">
+          <Button
+            type="primary"
+            icon={<FileProtectOutlined />}
+            disabled={!listEnabled}
+            loading={simple.isPending}
+            onClick={() => simple.mutate('list')}
+            data-testid="provider-list"
+          >
             {t('provider.list')}
           </Button>
         </Tooltip>
@@ -134,7 +147,11 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
       ) : null}
       {other && p.status === 'listed' ? (
         <>
-          <Button type={myRecognition?.decision === 'recognised' ? 'default' : 'primary'} onClick={() => setReason('recognised')} data-testid="provider-recognise">
+          <Button
+            type={myRecognition?.decision === 'recognised' ? 'default' : 'primary'}
+            onClick={() => setReason('recognised')}
+            data-testid="provider-recognise"
+          >
             {t('provider.recognise')}
           </Button>
           <Button danger onClick={() => setReason('declined')} data-testid="provider-decline">
@@ -201,7 +218,12 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
           ...(canOrder && isPhone
             ? []
             : [
-                { key: 'category', title: t('providers.category'), width: canOrder ? 140 : undefined, render: (_: unknown, x: Product) => labels.serviceCategory(x.category) },
+                {
+                  key: 'category',
+                  title: t('providers.category'),
+                  width: canOrder ? 140 : undefined,
+                  render: (_: unknown, x: Product) => labels.serviceCategory(x.category),
+                },
                 {
                   key: 'price',
                   title: t('desk.price'),
@@ -209,7 +231,11 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
                   align: 'right' as const,
                   sorter: (a: Product, b: Product) => a.priceFen - b.priceFen,
                   render: (_: unknown, x: Product) => (
-                    <span style={{ whiteSpace: 'nowrap' }} data-testid={`provider-product-price-${x.id}`} data-fen={x.priceFen}>{`${formatFen(x.priceFen)}/${x.unit}`}</span>
+                    <span
+                      style={{ whiteSpace: 'nowrap' }}
+                      data-testid={`provider-product-price-${x.id}`}
+                      data-fen={x.priceFen}
+                    >{`${formatFen(x.priceFen)}/${x.unit}`}</span>
                   ),
                 },
                 ...(canOrder ? [{ key: 'actions', title: t('common.actions'), width: 100, render: (_: unknown, x: Product) => orderButton(x) }] : []),
@@ -240,7 +266,16 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
         subtitle={`${labels.jurisdiction(p.jurisdictionCode)} · ${t('providers.appliedAt')} ${formatTime(p.createdAt)}`}
         extra={actions}
       />
-      {p.statusReason ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('provider.statusReason')} description={p.statusReason} data-testid="provider-status-reason" /> : null}
+      {p.statusReason ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('provider.statusReason')}
+          description={p.statusReason}
+          data-testid="provider-status-reason"
+        />
+      ) : null}
       {p.status === 'notice' ? (
         <Alert
           type={noticeRunning ? 'info' : 'success'}
@@ -365,7 +400,13 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
                     actions={
                       home && o.status === 'open'
                         ? [
-                            <Button key="u" size="small" danger onClick={() => setReason({ resolve: o, upheld: true })} data-testid={`objection-uphold-${o.id}`}>
+                            <Button
+                              key="u"
+                              size="small"
+                              danger
+                              onClick={() => setReason({ resolve: o, upheld: true })}
+                              data-testid={`objection-uphold-${o.id}`}
+                            >
                               {t('provider.uphold')}
                             </Button>,
                             <Button key="d" size="small" onClick={() => setReason({ resolve: o, upheld: false })} data-testid={`objection-dismiss-${o.id}`}>
@@ -379,7 +420,8 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
                       <Flex gap={6} align="center" wrap>
                         <VStatusTag status={o.status} label={labels.objectionStatus(o.status)} testId={`objection-status-${o.id}`} />
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {o.objector ? `${o.objector} · ` : ''}{formatTime(o.createdAt)}
+                          {o.objector ? `${o.objector} · ` : ''}
+                          {formatTime(o.createdAt)}
                         </Typography.Text>
                       </Flex>
                       <Typography.Text data-testid={`objection-reason-${o.id}`}>{o.reason}</Typography.Text>
@@ -423,7 +465,11 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
             )}
           </Card>
         </Col>
-        {canOrder ? null : <Col xs={24} lg={12}>{productsCard}</Col>}
+        {canOrder ? null : (
+          <Col xs={24} lg={12}>
+            {productsCard}
+          </Col>
+        )}
       </Row>
       <ReasonModal
         open={reason != null}
@@ -485,7 +531,11 @@ function CheckModal(props: { open: boolean; provider: Provider; onClose: () => v
             ]}
           />
         </Form.Item>
-        <Form.Item name="note" label={t('provider.note')} rules={passed === false ? [{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }] : []}>
+        <Form.Item
+          name="note"
+          label={t('provider.note')}
+          rules={passed === false ? [{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }] : []}
+        >
           <Input.TextArea rows={3} maxLength={1000} data-testid="check-note" />
         </Form.Item>
       </Form>
@@ -507,7 +557,8 @@ function OrderModal(props: { product: Product | null; provider: Provider; onClos
   const [form] = Form.useForm<{ quantity: number; note: string }>();
   const quantity = Form.useWatch('quantity', form);
   const mutation = useMutation({
-    mutationFn: (v: { quantity: number; note: string }) => providersApi.placeOrder({ productId: x!.id, quantity: v.quantity, note: (v.note ?? '').trim() || undefined }),
+    mutationFn: (v: { quantity: number; note: string }) =>
+      providersApi.placeOrder({ productId: x!.id, quantity: v.quantity, note: (v.note ?? '').trim() || undefined }),
     onSuccess: (o) => {
       fb.success(t('provider.ordered', { id: o.id }));
       void qc.invalidateQueries({ queryKey: ['service-orders'] });
@@ -537,7 +588,9 @@ function OrderModal(props: { product: Product | null; provider: Provider; onClos
       {x ? (
         <div data-testid="order-form" data-product-id={x.id}>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            {access.voucherWallet ? t('provider.orderHint', { provider: props.provider.organizationName }) : t('provider.orderHintNoWallet', { provider: props.provider.organizationName })}
+            {access.voucherWallet
+              ? t('provider.orderHint', { provider: props.provider.organizationName })
+              : t('provider.orderHintNoWallet', { provider: props.provider.organizationName })}
           </Typography.Paragraph>
           <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('providers.category')}>{labels.serviceCategory(x.category)}</Descriptions.Item>

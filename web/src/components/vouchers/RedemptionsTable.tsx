@@ -21,7 +21,10 @@ export function RedemptionsTable(props: {
   const { t } = useTranslation();
   const labels = useLabels();
   const isPhone = useIsPhone();
-  const counterpart = (r: Redemption) => (props.scope === 'holder' ? `${r.providerName} · ${labels.jurisdictionShort(r.providerJurisdiction)}` : `${r.holderOrgName} · ${labels.jurisdictionShort(r.issuerJurisdiction)}`);
+  const counterpart = (r: Redemption) =>
+    props.scope === 'holder'
+      ? `${r.providerName} · ${labels.jurisdictionShort(r.providerJurisdiction)}`
+      : `${r.holderOrgName} · ${labels.jurisdictionShort(r.issuerJurisdiction)}`;
   const columns: TableProps<Redemption>['columns'] = [
     {
       key: 'source',
@@ -92,7 +95,9 @@ export function RedemptionsTable(props: {
       ),
     },
     timeColumn('createdAt', t('redemptions.at'), { sorter: true, responsive: ['lg'] }),
-    ...(props.actions ? [{ key: 'actions', title: t('common.actions'), width: 170, responsive: ['sm' as const], render: (_: unknown, r: Redemption) => props.actions!(r) }] : []),
+    ...(props.actions
+      ? [{ key: 'actions', title: t('common.actions'), width: 170, responsive: ['sm' as const], render: (_: unknown, r: Redemption) => props.actions!(r) }]
+      : []),
   ];
   return (
     <ListPage<Redemption, typeof PARAMS>
@@ -105,7 +110,14 @@ export function RedemptionsTable(props: {
       defaultSort="-createdAt"
       filters={[
         { kind: 'month', key: 'period', placeholder: t('redemptions.period'), phoneWidth: 'calc(50% - 24px)' },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 120, phoneWidth: 'calc(50% - 24px)', options: REDEMPTION_STATUSES.map((s) => ({ value: s, label: labels.redemptionStatus(s) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 120,
+          phoneWidth: 'calc(50% - 24px)',
+          options: REDEMPTION_STATUSES.map((s) => ({ value: s, label: labels.redemptionStatus(s) })),
+        },
       ]}
       reset={false}
       toolbar={props.extraFilters}
@@ -116,4 +128,3 @@ export function RedemptionsTable(props: {
     />
   );
 }
-

@@ -26,7 +26,15 @@ export function VoucherDrawer(props: { voucherId: number | null; onClose: () => 
       open={props.voucherId != null}
       onClose={props.onClose}
       size={isPhone ? '100%' : 640}
-      title={v ? <span className="mono" style={{ fontSize: 15 }}>{v.code}</span> : t('wallet.voucher')}
+      title={
+        v ? (
+          <span className="mono" style={{ fontSize: 15 }}>
+            {v.code}
+          </span>
+        ) : (
+          t('wallet.voucher')
+        )
+      }
       destroyOnHidden
       data-testid="voucher-drawer"
     >

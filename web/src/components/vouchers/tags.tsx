@@ -123,7 +123,11 @@ export function ReasonModal(props: {
     >
       {props.extra}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} style={{ marginTop: 12 }}>
-        <Form.Item name="text" label={props.label} rules={props.required ? [{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }] : []}>
+        <Form.Item
+          name="text"
+          label={props.label}
+          rules={props.required ? [{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }] : []}
+        >
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid={`${props.testPrefix}-text`} />
         </Form.Item>
       </Form>

@@ -110,19 +110,40 @@ function AuctionView(props: { a: Auction; refetch: () => void }) {
       />
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Card size="small" style={{ flex: '1 1 150px' }}>
-          <Statistic title={t('deals.auctions.best')} value={a.bestFen != null ? formatFen(a.bestFen) : '—'} styles={{ content: { fontSize: isPhone ? 16 : 22, color: '#1f5fbf' } }} data-testid="auction-best" />
+          <Statistic
+            title={t('deals.auctions.best')}
+            value={a.bestFen != null ? formatFen(a.bestFen) : '—'}
+            styles={{ content: { fontSize: isPhone ? 16 : 22, color: '#1f5fbf' } }}
+            data-testid="auction-best"
+          />
         </Card>
         <Card size="small" style={{ flex: '1 1 150px' }}>
-          <Statistic title={t('deals.auctions.minimumNext')} value={open ? formatFen(a.minimumNextFen) : '—'} styles={{ content: { fontSize: isPhone ? 16 : 22 } }} data-testid="auction-minimum" />
+          <Statistic
+            title={t('deals.auctions.minimumNext')}
+            value={open ? formatFen(a.minimumNextFen) : '—'}
+            styles={{ content: { fontSize: isPhone ? 16 : 22 } }}
+            data-testid="auction-minimum"
+          />
         </Card>
         <Card size="small" style={{ flex: '1 1 150px' }}>
-          <Statistic title={t('deals.auctions.bidCount')} value={a.bidCount} styles={{ content: { fontSize: isPhone ? 16 : 22 } }} data-testid="auction-bid-count" />
+          <Statistic
+            title={t('deals.auctions.bidCount')}
+            value={a.bidCount}
+            styles={{ content: { fontSize: isPhone ? 16 : 22 } }}
+            data-testid="auction-bid-count"
+          />
         </Card>
         <Card size="small" style={{ flex: '1 1 180px' }}>
           <Statistic
             title={open ? t('deals.auctions.timeLeft') : t('deals.auctions.closedAt')}
             value={open ? left! : formatTime(a.closesAt)}
-            styles={{ content: { fontSize: isPhone ? 16 : 22, fontVariantNumeric: 'tabular-nums', color: open && Date.parse(a.closesAt) - now < 3_600_000 ? '#cf1322' : undefined } }}
+            styles={{
+              content: {
+                fontSize: isPhone ? 16 : 22,
+                fontVariantNumeric: 'tabular-nums',
+                color: open && Date.parse(a.closesAt) - now < 3_600_000 ? '#cf1322' : undefined,
+              },
+            }}
             data-testid="auction-countdown"
           />
         </Card>
@@ -162,7 +183,12 @@ function AuctionView(props: { a: Auction; refetch: () => void }) {
               {myBest != null ? <Descriptions.Item label={t('deals.auctions.myBest')}>{formatFen(myBest)}</Descriptions.Item> : null}
             </Descriptions>
             {canBid ? (
-              <Form form={form} layout="vertical" initialValues={{ amount: a.minimumNextFen / 100 }} onFinish={(v) => bid.mutate(yuanToFen(v.amount ?? undefined) ?? 0)}>
+              <Form
+                form={form}
+                layout="vertical"
+                initialValues={{ amount: a.minimumNextFen / 100 }}
+                onFinish={(v) => bid.mutate(yuanToFen(v.amount ?? undefined) ?? 0)}
+              >
                 <Form.Item
                   name="amount"
                   label={t('deals.auctions.amountYuan')}
@@ -216,8 +242,17 @@ function AuctionView(props: { a: Auction; refetch: () => void }) {
                     </Flex>
                   ),
                 },
-                { key: 'amount', title: t('deals.amount'), align: 'right', render: (_: unknown, b) => <b data-testid={`auction-bid-amount-${b.id}`}>{formatFen(b.amountFen)}</b> },
-                { key: 'at', title: t('deals.auctions.bidAt'), render: (_: unknown, b) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(b.createdAt)}</span> },
+                {
+                  key: 'amount',
+                  title: t('deals.amount'),
+                  align: 'right',
+                  render: (_: unknown, b) => <b data-testid={`auction-bid-amount-${b.id}`}>{formatFen(b.amountFen)}</b>,
+                },
+                {
+                  key: 'at',
+                  title: t('deals.auctions.bidAt'),
+                  render: (_: unknown, b) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(b.createdAt)}</span>,
+                },
               ]}
             />
           </Card>

@@ -24,7 +24,10 @@ export default function AuctionsPage() {
   const left = (a: Auction) => {
     const cd = a.status === 'open' ? countdown(a.closesAt, now) : null;
     return cd ? (
-      <Typography.Text style={{ color: Date.parse(a.closesAt) - now < 3_600_000 ? '#cf1322' : undefined, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={`auction-countdown-${a.id}`}>
+      <Typography.Text
+        style={{ color: Date.parse(a.closesAt) - now < 3_600_000 ? '#cf1322' : undefined, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+        data-testid={`auction-countdown-${a.id}`}
+      >
         {t('deals.auctions.closesIn', { left: cd })}
       </Typography.Text>
     ) : null;
@@ -55,7 +58,9 @@ export default function AuctionsPage() {
           </Flex>
           {isPhone ? (
             <Typography.Text style={{ fontSize: 12 }}>
-              {a.bestFen != null ? t('deals.auctions.bestShort', { amount: formatFen(a.bestFen) }) : t('deals.auctions.startShort', { amount: formatFen(a.startPriceFen) })}
+              {a.bestFen != null
+                ? t('deals.auctions.bestShort', { amount: formatFen(a.bestFen) })
+                : t('deals.auctions.startShort', { amount: formatFen(a.startPriceFen) })}
             </Typography.Text>
           ) : null}
           {isPhone ? left(a) : null}
@@ -86,7 +91,14 @@ export default function AuctionsPage() {
       responsive: ['md'],
       render: (_: unknown, a) => (a.status === 'open' ? formatFen(a.minimumNextFen) : '—'),
     },
-    { key: 'start', title: t('deals.auctions.startPrice'), align: 'right', width: 140, responsive: ['lg'], render: (_: unknown, a) => formatFen(a.startPriceFen) },
+    {
+      key: 'start',
+      title: t('deals.auctions.startPrice'),
+      align: 'right',
+      width: 140,
+      responsive: ['lg'],
+      render: (_: unknown, a) => formatFen(a.startPriceFen),
+    },
     {
       key: 'closesAt',
       title: t('deals.auctions.closesAt'),

@@ -212,7 +212,8 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
   const [form] = Form.useForm<FilterForm>();
   const w = (desktop: number) => (isPhone ? 'calc(50% - 4px)' : desktop);
   const f = props.list.filters;
-  const key = (v: Partial<Record<keyof typeof PARAMS, string | undefined>>) => JSON.stringify((Object.keys(PARAMS) as (keyof typeof PARAMS)[]).map((k) => v[k] ?? null));
+  const key = (v: Partial<Record<keyof typeof PARAMS, string | undefined>>) =>
+    JSON.stringify((Object.keys(PARAMS) as (keyof typeof PARAMS)[]).map((k) => v[k] ?? null));
   // What this form last applied: the address then says the same, and what is typed since stays.
   const applied = useRef<string | null>(null);
   // Otherwise the form shows what the address says (a link, Back).

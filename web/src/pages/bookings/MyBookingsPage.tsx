@@ -101,93 +101,93 @@ export default function MyBookingsPage() {
   const columns = (data: Page<Booking> | undefined): TableProps<Booking>['columns'] => {
     const bookingIds = (data?.items ?? []).map((b) => b.id).join(',');
     return [
-    {
-      key: 'resource',
-      title: t('myBookings.resource'),
-      width: isPhone ? 170 : 240,
-      render: (_: unknown, b) => (
-        <Flex vertical gap={2} align="flex-start">
-          <Link to={`/resources/${b.resourceId}`} data-testid={`booking-resource-${b.id}`} style={{ fontWeight: 600 }}>
-            {b.resourceName ?? `#${b.resourceId}`}
-          </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            #{b.id} · {labels.serviceMode(b.mode)}
-            {b.samples ? ` · ${t('booking.samples')} ${b.samples}` : ''}
-          </Typography.Text>
-          {isPhone ? (
-            <>
-              <Typography.Text style={{ fontSize: 12 }}>{formatRange(b.startsAt, b.endsAt)}</Typography.Text>
-              <Typography.Text style={{ fontSize: 12 }}>
-                {t('myBookings.quote')} {formatFen(b.quoteFen)}
-                {b.chargeFen != null ? ` · ${t('myBookings.charge')} ${formatFen(b.chargeFen)}` : ''}
-              </Typography.Text>
-            </>
-          ) : null}
-          {b.seriesId ? <Tag style={{ marginInlineEnd: 0 }}>{t('myBookings.series')}</Tag> : null}
-        </Flex>
-      ),
-    },
-    {
-      key: 'startsAt',
-      title: t('myBookings.time'),
-      sorter: true,
-      width: 190,
-      responsive: ['sm'],
-      render: (_: unknown, b) => (
-        <span style={{ whiteSpace: 'nowrap' }} data-testid={`booking-time-${b.id}`}>
-          {formatRange(b.startsAt, b.endsAt)}
-        </span>
-      ),
-    },
-    {
-      key: 'status',
-      title: t('common.status'),
-      width: 100,
-      render: (_: unknown, b) => (
-        <Flex vertical gap={4} align="flex-start">
-          <BookingStatusTag status={b.status} testId={`booking-status-${b.id}`} />
-          {b.decisionNote ? (
-            <Tooltip title={b.decisionNote}>
-              <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 120 }} ellipsis>
-                {b.decisionNote}
-              </Typography.Text>
-            </Tooltip>
-          ) : null}
-          {isPhone ? cancelButton(b) : null}
-          {isPhone ? payButton(b, bookingIds) : null}
-        </Flex>
-      ),
-    },
-    {
-      key: 'quote',
-      title: t('myBookings.quote'),
-      width: 120,
-      align: 'right',
-      responsive: ['sm'],
-      render: (_: unknown, b) => <span data-testid={`booking-quote-${b.id}`}>{formatFen(b.quoteFen)}</span>,
-    },
-    {
-      key: 'charge',
-      title: t('myBookings.charge'),
-      width: 110,
-      align: 'right',
-      responsive: ['sm'],
-      render: (_: unknown, b) => (b.chargeFen != null ? formatFen(b.chargeFen) : <Typography.Text type="secondary">—</Typography.Text>),
-    },
-    timeColumn('createdAt', t('common.createdAt'), { sorter: true, responsive: ['lg'] }),
-    {
-      key: 'actions',
-      title: t('common.actions'),
-      width: 130,
-      fixed: 'right',
-      responsive: ['sm'],
-      render: (_: unknown, b) => (
-        <Flex vertical gap={4} align="flex-start">
-          {cancelButton(b)}
-          {payButton(b, bookingIds)}
-        </Flex>
-      ),
-    },
+      {
+        key: 'resource',
+        title: t('myBookings.resource'),
+        width: isPhone ? 170 : 240,
+        render: (_: unknown, b) => (
+          <Flex vertical gap={2} align="flex-start">
+            <Link to={`/resources/${b.resourceId}`} data-testid={`booking-resource-${b.id}`} style={{ fontWeight: 600 }}>
+              {b.resourceName ?? `#${b.resourceId}`}
+            </Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              #{b.id} · {labels.serviceMode(b.mode)}
+              {b.samples ? ` · ${t('booking.samples')} ${b.samples}` : ''}
+            </Typography.Text>
+            {isPhone ? (
+              <>
+                <Typography.Text style={{ fontSize: 12 }}>{formatRange(b.startsAt, b.endsAt)}</Typography.Text>
+                <Typography.Text style={{ fontSize: 12 }}>
+                  {t('myBookings.quote')} {formatFen(b.quoteFen)}
+                  {b.chargeFen != null ? ` · ${t('myBookings.charge')} ${formatFen(b.chargeFen)}` : ''}
+                </Typography.Text>
+              </>
+            ) : null}
+            {b.seriesId ? <Tag style={{ marginInlineEnd: 0 }}>{t('myBookings.series')}</Tag> : null}
+          </Flex>
+        ),
+      },
+      {
+        key: 'startsAt',
+        title: t('myBookings.time'),
+        sorter: true,
+        width: 190,
+        responsive: ['sm'],
+        render: (_: unknown, b) => (
+          <span style={{ whiteSpace: 'nowrap' }} data-testid={`booking-time-${b.id}`}>
+            {formatRange(b.startsAt, b.endsAt)}
+          </span>
+        ),
+      },
+      {
+        key: 'status',
+        title: t('common.status'),
+        width: 100,
+        render: (_: unknown, b) => (
+          <Flex vertical gap={4} align="flex-start">
+            <BookingStatusTag status={b.status} testId={`booking-status-${b.id}`} />
+            {b.decisionNote ? (
+              <Tooltip title={b.decisionNote}>
+                <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 120 }} ellipsis>
+                  {b.decisionNote}
+                </Typography.Text>
+              </Tooltip>
+            ) : null}
+            {isPhone ? cancelButton(b) : null}
+            {isPhone ? payButton(b, bookingIds) : null}
+          </Flex>
+        ),
+      },
+      {
+        key: 'quote',
+        title: t('myBookings.quote'),
+        width: 120,
+        align: 'right',
+        responsive: ['sm'],
+        render: (_: unknown, b) => <span data-testid={`booking-quote-${b.id}`}>{formatFen(b.quoteFen)}</span>,
+      },
+      {
+        key: 'charge',
+        title: t('myBookings.charge'),
+        width: 110,
+        align: 'right',
+        responsive: ['sm'],
+        render: (_: unknown, b) => (b.chargeFen != null ? formatFen(b.chargeFen) : <Typography.Text type="secondary">—</Typography.Text>),
+      },
+      timeColumn('createdAt', t('common.createdAt'), { sorter: true, responsive: ['lg'] }),
+      {
+        key: 'actions',
+        title: t('common.actions'),
+        width: 130,
+        fixed: 'right',
+        responsive: ['sm'],
+        render: (_: unknown, b) => (
+          <Flex vertical gap={4} align="flex-start">
+            {cancelButton(b)}
+            {payButton(b, bookingIds)}
+          </Flex>
+        ),
+      },
     ];
   };
 
@@ -214,7 +214,13 @@ export default function MyBookingsPage() {
           params={PARAMS}
           defaultSort="-startsAt"
           filters={[
-            { kind: 'select', key: 'status', multiple: true, placeholder: t('common.status'), options: BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) })) },
+            {
+              kind: 'select',
+              key: 'status',
+              multiple: true,
+              placeholder: t('common.status'),
+              options: BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) })),
+            },
             { kind: 'dateRange', key: 'from', toKey: 'to', testId: 'bookings-filter-range' },
           ]}
           onRefresh={refreshAll}
@@ -361,7 +367,11 @@ export default function MyBookingsPage() {
       </Row>
       <PayWithVoucherModal
         source={paying ? { bookingId: paying.id } : null}
-        title={paying ? `${paying.resourceName ?? `#${paying.resourceId}`} · ${formatRange(paying.startsAt, paying.endsAt)} · ${t('myBookings.charge')} ${formatFen(paying.chargeFen)}` : ''}
+        title={
+          paying
+            ? `${paying.resourceName ?? `#${paying.resourceId}`} · ${formatRange(paying.startsAt, paying.endsAt)} · ${t('myBookings.charge')} ${formatFen(paying.chargeFen)}`
+            : ''
+        }
         onClose={() => setPaying(null)}
         onPaid={() => {
           setPaying(null);

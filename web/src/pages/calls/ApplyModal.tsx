@@ -65,7 +65,11 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
   }, [c?.id]);
 
   const jurisdictions = [
-    ...new Set([me?.organization.jurisdictionCode, ...(members ?? []).map((m) => (m?.organizationId ? orgs[m.organizationId]?.jurisdictionCode : undefined))].filter((x): x is string => !!x)),
+    ...new Set(
+      [me?.organization.jurisdictionCode, ...(members ?? []).map((m) => (m?.organizationId ? orgs[m.organizationId]?.jurisdictionCode : undefined))].filter(
+        (x): x is string => !!x,
+      ),
+    ),
   ].sort();
 
   const mutation = useMutation({
@@ -77,7 +81,9 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
         budgetFen: yuanToFen(v.budget) ?? 0,
         disciplines: v.disciplines ?? [],
         keywords: v.keywords ?? [],
-        members: (v.members ?? []).filter((m) => m?.name?.trim() && m.organizationId).map((m) => ({ name: m.name.trim(), organizationId: m.organizationId!, ...(m.role?.trim() ? { role: m.role.trim() } : {}) })),
+        members: (v.members ?? [])
+          .filter((m) => m?.name?.trim() && m.organizationId)
+          .map((m) => ({ name: m.name.trim(), organizationId: m.organizationId!, ...(m.role?.trim() ? { role: m.role.trim() } : {}) })),
       });
       let latest = a;
       const failed: string[] = [];
@@ -98,7 +104,12 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
     },
     onError: (err) => {
       // Field errors go on the fields; the rest (rules, integrity records) stay in the form.
-      const anyField = err && typeof err === 'object' && 'problem' in err && Array.isArray((err as { problem: { errors?: unknown[] } }).problem.errors) && (err as { problem: { errors: unknown[] } }).problem.errors.length > 0;
+      const anyField =
+        err &&
+        typeof err === 'object' &&
+        'problem' in err &&
+        Array.isArray((err as { problem: { errors?: unknown[] } }).problem.errors) &&
+        (err as { problem: { errors: unknown[] } }).problem.errors.length > 0;
       if (anyField) fb.formError(form, err, FIELDS, { budgetFen: 'budget' });
     },
   });
@@ -136,8 +147,19 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
           description={t('calls.apply.noThresholds')}
         />
       ) : null}
-      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} data-testid="apply-form" style={{ marginTop: 12 }} scrollToFirstError>
-        <Form.Item name="title" label={bid ? t('calls.apply.bidName') : t('calls.apply.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('calls.form.required') }]}>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => mutation.mutate(v)}
+        data-testid="apply-form"
+        style={{ marginTop: 12 }}
+        scrollToFirstError
+      >
+        <Form.Item
+          name="title"
+          label={bid ? t('calls.apply.bidName') : t('calls.apply.name')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('calls.form.required') }]}
+        >
           <Input maxLength={300} data-testid="apply-title" />
         </Form.Item>
         <Form.Item name="summary" label={t('calls.apply.summary')} rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}>
@@ -147,13 +169,23 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
           <Input.TextArea rows={3} maxLength={20000} data-testid="apply-plan" />
         </Form.Item>
         <div style={grid}>
-          <Form.Item name="budget" label={t('calls.apply.budgetYuan')} extra={c ? t('calls.apply.budgetOf', { budget: formatFen(c.budgetFen) }) : undefined} rules={[{ required: true, message: t('calls.form.required') }]}>
+          <Form.Item
+            name="budget"
+            label={t('calls.apply.budgetYuan')}
+            extra={c ? t('calls.apply.budgetOf', { budget: formatFen(c.budgetFen) }) : undefined}
+            rules={[{ required: true, message: t('calls.form.required') }]}
+          >
             <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="apply-budget" />
           </Form.Item>
           <Form.Item
             name="disciplines"
             label={t('calls.disciplines')}
-            rules={[{ validator: (_, v: string[] | undefined) => ((v ?? []).every((d) => DISCIPLINE_RE.test(d)) ? Promise.resolve() : Promise.reject(new Error(t('calls.form.disciplineInvalid')))) }]}
+            rules={[
+              {
+                validator: (_, v: string[] | undefined) =>
+                  (v ?? []).every((d) => DISCIPLINE_RE.test(d)) ? Promise.resolve() : Promise.reject(new Error(t('calls.form.disciplineInvalid'))),
+              },
+            ]}
           >
             <TagsInput testId="apply-disciplines" maxCount={20} />
           </Form.Item>
@@ -188,7 +220,11 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
                   }}
                   data-testid={`apply-member-${i}`}
                 >
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]} style={{ marginBottom: 12 }}>
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}
+                    style={{ marginBottom: 12 }}
+                  >
                     <Input placeholder={t('calls.apply.memberName')} maxLength={100} data-testid={`apply-member-name-${i}`} />
                   </Form.Item>
                   <Form.Item
@@ -207,10 +243,22 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
                   <Form.Item name={[f.name, 'role']} style={{ marginBottom: 12 }}>
                     <Input placeholder={t('calls.apply.memberRole')} maxLength={50} data-testid={`apply-member-role-${i}`} />
                   </Form.Item>
-                  <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(f.name)} data-testid={`apply-member-remove-${i}`} />
+                  <Button
+                    type="text"
+                    icon={<DeleteOutlined />}
+                    aria-label={t('common.delete')}
+                    onClick={() => remove(f.name)}
+                    data-testid={`apply-member-remove-${i}`}
+                  />
                 </div>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', role: '' })} disabled={fields.length >= 49} data-testid="apply-member-add">
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ name: '', role: '' })}
+                disabled={fields.length >= 49}
+                data-testid="apply-member-add"
+              >
                 {t('calls.apply.addMember')}
               </Button>
             </Flex>
@@ -259,7 +307,16 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
               renderItem={(f, i) => (
                 <List.Item
                   data-testid={`apply-file-${i}`}
-                  actions={[<Button key="x" size="small" type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))} />]}
+                  actions={[
+                    <Button
+                      key="x"
+                      size="small"
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      aria-label={t('common.delete')}
+                      onClick={() => setFiles((fs) => fs.filter((_, j) => j !== i))}
+                    />,
+                  ]}
                 >
                   <span style={{ wordBreak: 'break-all' }}>
                     <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">· {Math.max(1, Math.round(f.size / 1024))} KB</Typography.Text>

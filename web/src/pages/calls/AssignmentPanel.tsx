@@ -32,7 +32,11 @@ export function AssignmentPanel(props: { call: CallDetail }) {
   const [lastRun, setLastRun] = useState<AssignmentReport | null>(null);
   const [manual, setManual] = useState<{ applicationId?: number; expertUserId?: number }>({});
   const report = useQuery({ queryKey: ['call-assignment', c.id], queryFn: ({ signal }) => callsApi.assignment(c.id, signal) });
-  const experts = useQuery({ queryKey: ['experts', 'all'], queryFn: ({ signal }) => expertsApi.list({ page: 1, pageSize: 100, sort: 'name' }, signal), staleTime: 60_000 });
+  const experts = useQuery({
+    queryKey: ['experts', 'all'],
+    queryFn: ({ signal }) => expertsApi.list({ page: 1, pageSize: 100, sort: 'name' }, signal),
+    staleTime: 60_000,
+  });
   const inReview = c.status === 'review';
 
   const run = useMutation({
@@ -70,7 +74,11 @@ export function AssignmentPanel(props: { call: CallDetail }) {
     () => ({
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: loads.map((l) => `${shortName(l.name)}\n${labels.jurisdictionShort(l.jurisdictionCode)}`), axisLabel: { interval: 0, fontSize: 11 } },
+      xAxis: {
+        type: 'category',
+        data: loads.map((l) => `${shortName(l.name)}\n${labels.jurisdictionShort(l.jurisdictionCode)}`),
+        axisLabel: { interval: 0, fontSize: 11 },
+      },
       yAxis: { type: 'value', minInterval: 1, name: t('calls.assign.loadAxis') },
       series: [{ type: 'bar', data: loads.map((l) => l.n), barMaxWidth: 36, itemStyle: { color: '#1f5fbf' }, label: { show: true, position: 'top' } }],
     }),
@@ -95,7 +103,9 @@ export function AssignmentPanel(props: { call: CallDetail }) {
             form={form}
             layout={isPhone ? 'vertical' : 'inline'}
             initialValues={{ k: c.reviewersPerApplication, maxPerExpert: c.maxPerExpert, mode: 'total' }}
-            onFinish={(v) => run.mutate({ mode: v.mode, k: v.k ?? undefined, maxPerExpert: v.maxPerExpert ?? undefined, minPerExpert: v.minPerExpert ?? undefined })}
+            onFinish={(v) =>
+              run.mutate({ mode: v.mode, k: v.k ?? undefined, maxPerExpert: v.maxPerExpert ?? undefined, minPerExpert: v.minPerExpert ?? undefined })
+            }
             style={{ rowGap: 8 }}
           >
             <Form.Item name="k" label={t('calls.assign.k')} rules={[{ required: true }]}>
@@ -210,7 +220,14 @@ export function AssignmentPanel(props: { call: CallDetail }) {
                       <span style={{ whiteSpace: 'normal', fontWeight: isPhone ? 600 : undefined }}>{a.title}</span>
                       {isPhone
                         ? a.reviewers.map((x) => (
-                            <Flex key={x.expertUserId} gap={4} wrap align="center" data-testid={`assign-reviewer-${a.applicationId}-${x.expertUserId}`} data-expert-name={x.name}>
+                            <Flex
+                              key={x.expertUserId}
+                              gap={4}
+                              wrap
+                              align="center"
+                              data-testid={`assign-reviewer-${a.applicationId}-${x.expertUserId}`}
+                              data-expert-name={x.name}
+                            >
                               <Typography.Text style={{ fontSize: 13 }}>{shortName(x.name)}</Typography.Text>
                               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                                 {labels.jurisdictionShort(x.jurisdictionCode)} · {fmtNum(x.affinity)}
@@ -229,7 +246,14 @@ export function AssignmentPanel(props: { call: CallDetail }) {
                   render: (_: unknown, a) => (
                     <Flex vertical gap={4}>
                       {a.reviewers.map((x) => (
-                        <Flex key={x.expertUserId} gap={6} wrap align="center" data-testid={`assign-reviewer-${a.applicationId}-${x.expertUserId}`} data-expert-name={x.name}>
+                        <Flex
+                          key={x.expertUserId}
+                          gap={6}
+                          wrap
+                          align="center"
+                          data-testid={`assign-reviewer-${a.applicationId}-${x.expertUserId}`}
+                          data-expert-name={x.name}
+                        >
                           <Typography.Text>{x.name}</Typography.Text>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                             {labels.jurisdictionShort(x.jurisdictionCode)} · {t('calls.assign.affinityOf', { a: fmtNum(x.affinity) })}

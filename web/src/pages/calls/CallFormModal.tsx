@@ -40,7 +40,25 @@ interface FormValues {
   excludeSameJurisdiction?: boolean;
 }
 
-const FIELDS = ['kind', 'jurisdictionCode', 'poserOrgId', 'title', 'description', 'goals', 'indicators', 'disciplines', 'keywords', 'budget', 'window', 'milestones', 'shares', 'raceTeams', 'firstTranchePct', 'reviewersPerApplication', 'maxPerExpert'];
+const FIELDS = [
+  'kind',
+  'jurisdictionCode',
+  'poserOrgId',
+  'title',
+  'description',
+  'goals',
+  'indicators',
+  'disciplines',
+  'keywords',
+  'budget',
+  'window',
+  'milestones',
+  'shares',
+  'raceTeams',
+  'firstTranchePct',
+  'reviewersPerApplication',
+  'maxPerExpert',
+];
 const ALIASES = { budgetFen: 'budget', opensAt: 'window', deadline: 'window', firstTrancheBp: 'firstTranchePct' };
 const DEFAULT_SHARES: Record<string, number> = { '310000': 40, '320000': 20, '330000': 20, '340000': 20 };
 
@@ -165,10 +183,18 @@ export function CallFormModal(props: { open: boolean; mode: 'challenge' | 'call'
             </Form.Item>
           ) : null}
         </div>
-        <Form.Item name="title" label={poser ? t('calls.form.challengeTitle') : t('calls.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('calls.form.required') }]}>
+        <Form.Item
+          name="title"
+          label={poser ? t('calls.form.challengeTitle') : t('calls.name')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('calls.form.required') }]}
+        >
           <Input maxLength={300} data-testid="call-form-title" />
         </Form.Item>
-        <Form.Item name="description" label={poser ? t('calls.form.problem') : t('calls.description')} rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}>
+        <Form.Item
+          name="description"
+          label={poser ? t('calls.form.problem') : t('calls.description')}
+          rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}
+        >
           <Input.TextArea rows={3} maxLength={20000} data-testid="call-form-description" />
         </Form.Item>
         <div style={grid}>
@@ -184,7 +210,12 @@ export function CallFormModal(props: { open: boolean; mode: 'challenge' | 'call'
             name="disciplines"
             label={t('calls.disciplines')}
             extra={t('calls.form.disciplinesHint')}
-            rules={[{ validator: (_, v: string[] | undefined) => ((v ?? []).every((d) => DISCIPLINE_RE.test(d)) ? Promise.resolve() : Promise.reject(new Error(t('calls.form.disciplineInvalid')))) }]}
+            rules={[
+              {
+                validator: (_, v: string[] | undefined) =>
+                  (v ?? []).every((d) => DISCIPLINE_RE.test(d)) ? Promise.resolve() : Promise.reject(new Error(t('calls.form.disciplineInvalid'))),
+              },
+            ]}
           >
             <TagsInput testId="call-form-disciplines" maxCount={20} placeholder="150, 43017" />
           </Form.Item>
@@ -196,8 +227,19 @@ export function CallFormModal(props: { open: boolean; mode: 'challenge' | 'call'
           <Form.Item name="budget" label={t('calls.form.budgetYuan')} rules={[{ required: true, message: t('calls.form.required') }]}>
             <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="call-form-budget" />
           </Form.Item>
-          <Form.Item name="window" label={t('calls.form.window')} extra={t('common.timezoneNote')} rules={[{ required: true, message: t('calls.form.required') }]}>
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} allowClear={false} data-testid="call-form-window" />
+          <Form.Item
+            name="window"
+            label={t('calls.form.window')}
+            extra={t('common.timezoneNote')}
+            rules={[{ required: true, message: t('calls.form.required') }]}
+          >
+            <DatePicker.RangePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+              allowClear={false}
+              data-testid="call-form-window"
+            />
           </Form.Item>
         </div>
         {!poser && kind === 'joint_fund' ? (
@@ -225,7 +267,12 @@ export function CallFormModal(props: { open: boolean; mode: 'challenge' | 'call'
             <Form.Item name="raceTeams" label={t('calls.raceTeams')} rules={[{ required: true, message: t('calls.form.required') }]}>
               <InputNumber min={2} max={5} precision={0} style={{ width: '100%' }} data-testid="call-form-race-teams" />
             </Form.Item>
-            <Form.Item name="firstTranchePct" label={t('calls.form.firstTranchePct')} extra={t('calls.form.firstTrancheHint')} rules={[{ required: true, message: t('calls.form.required') }]}>
+            <Form.Item
+              name="firstTranchePct"
+              label={t('calls.form.firstTranchePct')}
+              extra={t('calls.form.firstTrancheHint')}
+              rules={[{ required: true, message: t('calls.form.required') }]}
+            >
               <InputNumber min={0.01} max={100} precision={2} suffix="%" style={{ width: '100%' }} data-testid="call-form-first-tranche" />
             </Form.Item>
           </div>
@@ -238,13 +285,23 @@ export function CallFormModal(props: { open: boolean; mode: 'challenge' | 'call'
             <Flex vertical gap={0}>
               {fields.map((f, i) => (
                 <Flex key={f.key} gap={8} align="flex-start" wrap={false}>
-                  <Form.Item name={[f.name, 'title']} style={{ flex: 2, minWidth: 0 }} rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}>
+                  <Form.Item
+                    name={[f.name, 'title']}
+                    style={{ flex: 2, minWidth: 0 }}
+                    rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}
+                  >
                     <Input placeholder={t('calls.milestoneTitle')} maxLength={200} data-testid={`call-form-milestone-title-${i}`} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'due']} style={{ flex: 1, minWidth: 0 }} rules={[{ required: true, message: t('calls.form.required') }]}>
                     <DatePicker placeholder={t('calls.milestoneDue')} style={{ width: '100%' }} data-testid={`call-form-milestone-due-${i}`} />
                   </Form.Item>
-                  <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(f.name)} data-testid={`call-form-milestone-remove-${i}`} />
+                  <Button
+                    type="text"
+                    icon={<DeleteOutlined />}
+                    aria-label={t('common.delete')}
+                    onClick={() => remove(f.name)}
+                    data-testid={`call-form-milestone-remove-${i}`}
+                  />
                 </Flex>
               ))}
               <Button

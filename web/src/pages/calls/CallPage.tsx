@@ -110,7 +110,12 @@ function CallView(props: { call: CallDetail }) {
             disabled={to === 'awarded' && noticeRunning}
           >
             <Tooltip title={to === 'awarded' && noticeRunning ? t('calls.console.noticeRunning', { time: formatTime(c.noticeEndsAt) }) : undefined}>
-              <Button type={to === 'completed' ? 'default' : 'primary'} loading={transition.isPending && transition.variables?.to === to} disabled={to === 'awarded' && noticeRunning} data-testid={`call-transition-${to}`}>
+              <Button
+                type={to === 'completed' ? 'default' : 'primary'}
+                loading={transition.isPending && transition.variables?.to === to}
+                disabled={to === 'awarded' && noticeRunning}
+                data-testid={`call-transition-${to}`}
+              >
                 {rl.transition(to)}
               </Button>
             </Tooltip>
@@ -129,16 +134,48 @@ function CallView(props: { call: CallDetail }) {
 
   const items = [
     { key: 'overview', label: <span data-testid="call-tab-overview">{t('calls.tabs.overview')}</span>, children: <Overview call={c} /> },
-    ...(showMine ? [{ key: 'mine', label: <span data-testid="call-tab-mine">{c.kind === 'challenge' ? t('calls.tabs.myBid') : t('calls.tabs.mine')}</span>, children: <MyApplications call={c} onApply={canApply ? () => setApplyOpen(true) : undefined} /> }] : []),
-    ...(c.canManage || c.isPoser
-      ? [{ key: 'applications', label: <span data-testid="call-tab-applications">{t('calls.tabs.applications', { n: c.applications })}</span>, children: <ApplicationsPanel call={c} /> }]
+    ...(showMine
+      ? [
+          {
+            key: 'mine',
+            label: <span data-testid="call-tab-mine">{c.kind === 'challenge' ? t('calls.tabs.myBid') : t('calls.tabs.mine')}</span>,
+            children: <MyApplications call={c} onApply={canApply ? () => setApplyOpen(true) : undefined} />,
+          },
+        ]
       : []),
-    ...(c.canManage && AFTER_REVIEW.includes(c.status) ? [{ key: 'assignment', label: <span data-testid="call-tab-assignment">{t('calls.tabs.assignment')}</span>, children: <AssignmentPanel call={c} /> }] : []),
+    ...(c.canManage || c.isPoser
+      ? [
+          {
+            key: 'applications',
+            label: <span data-testid="call-tab-applications">{t('calls.tabs.applications', { n: c.applications })}</span>,
+            children: <ApplicationsPanel call={c} />,
+          },
+        ]
+      : []),
+    ...(c.canManage && AFTER_REVIEW.includes(c.status)
+      ? [{ key: 'assignment', label: <span data-testid="call-tab-assignment">{t('calls.tabs.assignment')}</span>, children: <AssignmentPanel call={c} /> }]
+      : []),
     ...((c.canManage || c.isPoser) && AFTER_REVIEW.includes(c.status)
-      ? [{ key: 'ranking', label: <span data-testid="call-tab-ranking">{c.canManage ? t('calls.tabs.ranking') : t('calls.tabs.poserRanking')}</span>, children: <RankingPanel call={c} onChanged={refresh} /> }]
+      ? [
+          {
+            key: 'ranking',
+            label: <span data-testid="call-tab-ranking">{c.canManage ? t('calls.tabs.ranking') : t('calls.tabs.poserRanking')}</span>,
+            children: <RankingPanel call={c} onChanged={refresh} />,
+          },
+        ]
       : []),
     ...(AFTER_DECISION.includes(c.status) || c.kind === 'joint_fund'
-      ? [{ key: 'funding', label: <span data-testid="call-tab-funding">{c.kind === 'horse_race' || c.milestones.length ? t('calls.tabs.fundingMilestones') : t('calls.tabs.funding')}</span>, children: <FundingPanel call={c} onChanged={refresh} /> }]
+      ? [
+          {
+            key: 'funding',
+            label: (
+              <span data-testid="call-tab-funding">
+                {c.kind === 'horse_race' || c.milestones.length ? t('calls.tabs.fundingMilestones') : t('calls.tabs.funding')}
+              </span>
+            ),
+            children: <FundingPanel call={c} onChanged={refresh} />,
+          },
+        ]
       : []),
   ];
   const activeTab = items.some((i) => i.key === tab) ? tab : 'overview';
@@ -158,7 +195,13 @@ function CallView(props: { call: CallDetail }) {
             <RStatusTag status={c.status} label={rl.callStatus(c.status)} testId="call-status" />
           </Flex>
         }
-        subtitle={[labels.jurisdiction(c.jurisdictionCode), c.poserName ? t('calls.posedBy', { name: c.poserName }) : null, t('calls.deadlineShort', { time: formatTime(c.deadline) })].filter(Boolean).join(' · ')}
+        subtitle={[
+          labels.jurisdiction(c.jurisdictionCode),
+          c.poserName ? t('calls.posedBy', { name: c.poserName }) : null,
+          t('calls.deadlineShort', { time: formatTime(c.deadline) }),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         extra={
           <>
             {canApply ? (
@@ -291,7 +334,10 @@ function Overview(props: { call: CallDetail }) {
               orientation="vertical"
               size="small"
               current={-1}
-              items={c.milestones.map((m, i) => ({ title: <span data-testid={`call-milestone-${i + 1}`}>{m.title}</span>, content: t('calls.milestoneDueOn', { date: m.due }) }))}
+              items={c.milestones.map((m, i) => ({
+                title: <span data-testid={`call-milestone-${i + 1}`}>{m.title}</span>,
+                content: t('calls.milestoneDueOn', { date: m.due }),
+              }))}
             />
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('calls.noMilestones')} />
@@ -336,7 +382,10 @@ function MyApplications(props: { call: CallDetail; onApply?: () => void }) {
   const fb = useFeedback();
   const qc = useQueryClient();
   const { data: me } = useMe();
-  const mine = useQuery({ queryKey: ['call-applications', c.id, 'mine'], queryFn: ({ signal }) => callsApi.applications(c.id, { page: 1, pageSize: 20 }, signal) });
+  const mine = useQuery({
+    queryKey: ['call-applications', c.id, 'mine'],
+    queryFn: ({ signal }) => callsApi.applications(c.id, { page: 1, pageSize: 20 }, signal),
+  });
   const [busy, setBusy] = useState<number | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const canAttach = c.status === 'open' && isFuture(c.deadline);
@@ -410,7 +459,13 @@ function MyApplications(props: { call: CallDetail; onApply?: () => void }) {
                   return false;
                 }}
               >
-                <Button size="small" icon={<UploadOutlined />} loading={busy === a.id} disabled={a.attachments.length >= 10} data-testid={`my-application-upload-${a.id}`}>
+                <Button
+                  size="small"
+                  icon={<UploadOutlined />}
+                  loading={busy === a.id}
+                  disabled={a.attachments.length >= 10}
+                  data-testid={`my-application-upload-${a.id}`}
+                >
                   {t('calls.apply.addFile')}
                 </Button>
               </Upload>

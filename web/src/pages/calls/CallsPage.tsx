@@ -63,7 +63,11 @@ export default function CallsPage() {
       align: 'right',
       width: 150,
       responsive: ['sm'],
-      render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }} data-testid={`call-budget-${c.id}`}>{formatFen(c.budgetFen)}</span>,
+      render: (_: unknown, c) => (
+        <span style={{ whiteSpace: 'nowrap' }} data-testid={`call-budget-${c.id}`}>
+          {formatFen(c.budgetFen)}
+        </span>
+      ),
     },
     timeColumn('deadline', t('calls.deadline'), { sorter: true, responsive: ['sm'] }),
     { key: 'applications', dataIndex: 'applications', title: t('calls.applications'), width: 80, align: 'right', responsive: ['md'] },
@@ -105,7 +109,12 @@ export default function CallsPage() {
         { kind: 'search', key: 'q', placeholder: t('calls.searchPlaceholder') },
         { kind: 'select', key: 'kind', placeholder: t('calls.kindLabel'), options: CALL_KINDS.map((k) => ({ value: k, label: rl.callKind(k) })) },
         { kind: 'select', key: 'status', placeholder: t('common.status'), options: CALL_STATUSES.map((s) => ({ value: s, label: rl.callStatus(s) })) },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('calls.jurisdiction'), options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('calls.jurisdiction'),
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
       ]}
       columns={columns}
       rowKey="id"

@@ -63,14 +63,33 @@ export function FundingSummary(props: { call: CallDetail }) {
                 </Flex>
               ),
             },
-            { key: 'status', title: t('common.status'), width: 100, responsive: ['sm'], render: (_: unknown, x) => <RStatusTag status={x.status} label={rl.appStatus(x.status)} /> },
-            { key: 'award', title: t('calls.award'), align: 'right', width: isPhone ? 130 : 140, render: (_: unknown, x) => <span data-testid={`funding-award-${x.applicationId}`}>{formatFen(x.awardFen)}</span> },
+            {
+              key: 'status',
+              title: t('common.status'),
+              width: 100,
+              responsive: ['sm'],
+              render: (_: unknown, x) => <RStatusTag status={x.status} label={rl.appStatus(x.status)} />,
+            },
+            {
+              key: 'award',
+              title: t('calls.award'),
+              align: 'right',
+              width: isPhone ? 130 : 140,
+              render: (_: unknown, x) => <span data-testid={`funding-award-${x.applicationId}`}>{formatFen(x.awardFen)}</span>,
+            },
             {
               key: 'tranches',
               title: t('calls.funding.tranches'),
               responsive: ['sm'],
               render: (_: unknown, x) =>
-                x.tranches.length ? x.tranches.map((tr) => `${tr.milestone === 0 ? t('calls.funding.first') : t('calls.funding.afterMilestone', { n: tr.milestone })} ${formatFen(tr.amountFen)}`).join(t('common.listSep')) : '—',
+                x.tranches.length
+                  ? x.tranches
+                      .map(
+                        (tr) =>
+                          `${tr.milestone === 0 ? t('calls.funding.first') : t('calls.funding.afterMilestone', { n: tr.milestone })} ${formatFen(tr.amountFen)}`,
+                      )
+                      .join(t('common.listSep'))
+                  : '—',
             },
           ]}
         />
@@ -83,17 +102,22 @@ export function FundingSummary(props: { call: CallDetail }) {
             {t('calls.funding.split')}
           </Typography.Title>
           <div data-testid="funding-split">
-          <Table
-            rowKey="jurisdictionCode"
-            size="small"
-            pagination={false}
-            dataSource={f.byJurisdiction}
-            columns={[
-              { key: 'j', title: t('calls.funder'), render: (_: unknown, x) => labels.jurisdiction(x.jurisdictionCode) },
-              { key: 's', title: t('calls.share'), align: 'right', render: (_: unknown, x) => pct(x.shareBp) },
-              { key: 'a', title: t('calls.funding.pays'), align: 'right', render: (_: unknown, x) => <span data-testid={`funding-split-${x.jurisdictionCode}`}>{formatFen(x.amountFen)}</span> },
-            ]}
-          />
+            <Table
+              rowKey="jurisdictionCode"
+              size="small"
+              pagination={false}
+              dataSource={f.byJurisdiction}
+              columns={[
+                { key: 'j', title: t('calls.funder'), render: (_: unknown, x) => labels.jurisdiction(x.jurisdictionCode) },
+                { key: 's', title: t('calls.share'), align: 'right', render: (_: unknown, x) => pct(x.shareBp) },
+                {
+                  key: 'a',
+                  title: t('calls.funding.pays'),
+                  align: 'right',
+                  render: (_: unknown, x) => <span data-testid={`funding-split-${x.jurisdictionCode}`}>{formatFen(x.amountFen)}</span>,
+                },
+              ]}
+            />
           </div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('calls.funding.rounding')}
@@ -132,8 +156,22 @@ export function FundingPanel(props: { call: CallDetail; onChanged: (c?: CallDeta
                 render: (_: unknown, m) => `${m.milestone}. ${c.milestones[m.milestone - 1]?.title ?? ''}`,
               },
               { key: 't', title: t('calls.funding.team'), render: (_: unknown, m) => title(m.applicationId) },
-              { key: 'p', title: t('calls.milestones.result'), width: 90, render: (_: unknown, m) => <RStatusTag status={m.passed ? 'completed' : 'eliminated'} label={m.passed ? t('calls.milestones.passed') : t('calls.milestones.failed')} /> },
-              { key: 'tr', title: t('calls.milestones.tranche'), align: 'right', width: 130, responsive: ['sm'], render: (_: unknown, m) => formatFen(m.trancheFen) },
+              {
+                key: 'p',
+                title: t('calls.milestones.result'),
+                width: 90,
+                render: (_: unknown, m) => (
+                  <RStatusTag status={m.passed ? 'completed' : 'eliminated'} label={m.passed ? t('calls.milestones.passed') : t('calls.milestones.failed')} />
+                ),
+              },
+              {
+                key: 'tr',
+                title: t('calls.milestones.tranche'),
+                align: 'right',
+                width: 130,
+                responsive: ['sm'],
+                render: (_: unknown, m) => formatFen(m.trancheFen),
+              },
               { key: 'at', title: t('calls.milestones.assessedAt'), width: 140, responsive: ['md'], render: (_: unknown, m) => formatTime(m.assessedAt) },
             ]}
           />
@@ -159,7 +197,16 @@ function MilestoneForm(props: { call: CallDetail; funding: Funding; onChanged: (
   const [milestone, setMilestone] = useState<number>(next);
   const [results, setResults] = useState<Record<number, { passed: boolean; note: string }>>({});
   const mutation = useMutation({
-    mutationFn: () => callsApi.assessMilestone(c.id, milestone, live.map((x) => ({ applicationId: x.applicationId, passed: results[x.applicationId]?.passed ?? true, note: results[x.applicationId]?.note?.trim() || undefined }))),
+    mutationFn: () =>
+      callsApi.assessMilestone(
+        c.id,
+        milestone,
+        live.map((x) => ({
+          applicationId: x.applicationId,
+          passed: results[x.applicationId]?.passed ?? true,
+          note: results[x.applicationId]?.note?.trim() || undefined,
+        })),
+      ),
     onSuccess: (f) => {
       qc.setQueryData(['call-funding', c.id], f);
       fb.success(t('calls.milestones.done'));
@@ -168,12 +215,24 @@ function MilestoneForm(props: { call: CallDetail; funding: Funding; onChanged: (
     },
   });
   return (
-    <Card size="small" title={<span><FlagOutlined /> {t('calls.milestones.assessTitle')}</span>} data-testid="milestone-form">
+    <Card
+      size="small"
+      title={
+        <span>
+          <FlagOutlined /> {t('calls.milestones.assessTitle')}
+        </span>
+      }
+      data-testid="milestone-form"
+    >
       <Flex vertical gap={12}>
         <Select
           value={milestone}
           onChange={setMilestone}
-          options={Array.from({ length: count }, (_, i) => ({ value: i + 1, label: `${i + 1}. ${c.milestones[i]?.title ?? t('calls.milestones.milestone')}`, disabled: done.has(i + 1) }))}
+          options={Array.from({ length: count }, (_, i) => ({
+            value: i + 1,
+            label: `${i + 1}. ${c.milestones[i]?.title ?? t('calls.milestones.milestone')}`,
+            disabled: done.has(i + 1),
+          }))}
           optionRender={optionTestIds('milestone-select-opt')}
           style={{ maxWidth: 360 }}
           data-testid="milestone-select"
@@ -200,7 +259,13 @@ function MilestoneForm(props: { call: CallDetail; funding: Funding; onChanged: (
           </Flex>
         ))}
         <div>
-          <Button type="primary" disabled={!live.length || done.has(milestone)} loading={mutation.isPending} onClick={() => mutation.mutate()} data-testid="milestone-submit">
+          <Button
+            type="primary"
+            disabled={!live.length || done.has(milestone)}
+            loading={mutation.isPending}
+            onClick={() => mutation.mutate()}
+            data-testid="milestone-submit"
+          >
             {t('calls.milestones.submit')}
           </Button>
         </div>

@@ -33,7 +33,17 @@ export function RankingPanel(props: { call: CallDetail; onChanged: (c?: CallDeta
   if (!ranking.data) return <Skeleton active />;
 
   const columns: TableProps<RankedApplication>['columns'] = [
-    { key: 'rank', title: t('calls.ranking.rank'), dataIndex: 'rank', width: 60, align: 'center', responsive: ['sm'], sorter: (a, b) => a.rank - b.rank, defaultSortOrder: 'ascend', render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
+    {
+      key: 'rank',
+      title: t('calls.ranking.rank'),
+      dataIndex: 'rank',
+      width: 60,
+      align: 'center',
+      responsive: ['sm'],
+      sorter: (a, b) => a.rank - b.rank,
+      defaultSortOrder: 'ascend',
+      render: (v: number) => <Typography.Text strong>{v}</Typography.Text>,
+    },
     {
       key: 'title',
       title: c.kind === 'challenge' ? t('calls.apply.bidName') : t('calls.apply.name'),
@@ -59,7 +69,15 @@ export function RankingPanel(props: { call: CallDetail; onChanged: (c?: CallDeta
       ),
     },
     { key: 'reviews', title: t('calls.ranking.reviews'), dataIndex: 'reviews', width: 70, align: 'right', responsive: ['sm'] },
-    { key: 'mean', title: t('calls.ranking.mean'), width: 80, align: 'right', responsive: ['sm'], sorter: (a, b) => (a.meanScore ?? -1) - (b.meanScore ?? -1), render: (_: unknown, a) => <span data-testid={`ranking-mean-${a.id}`}>{fmtNum(a.meanScore)}</span> },
+    {
+      key: 'mean',
+      title: t('calls.ranking.mean'),
+      width: 80,
+      align: 'right',
+      responsive: ['sm'],
+      sorter: (a, b) => (a.meanScore ?? -1) - (b.meanScore ?? -1),
+      render: (_: unknown, a) => <span data-testid={`ranking-mean-${a.id}`}>{fmtNum(a.meanScore)}</span>,
+    },
     {
       key: 'trimmed',
       title: t('calls.ranking.trimmed'),
@@ -79,7 +97,15 @@ export function RankingPanel(props: { call: CallDetail; onChanged: (c?: CallDeta
         </Flex>
       ),
     },
-    { key: 'budget', title: t('calls.apply.budget'), width: 130, align: 'right', responsive: ['md'], sorter: (a, b) => a.budgetFen - b.budgetFen, render: (_: unknown, a) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(a.budgetFen)}</span> },
+    {
+      key: 'budget',
+      title: t('calls.apply.budget'),
+      width: 130,
+      align: 'right',
+      responsive: ['md'],
+      sorter: (a, b) => a.budgetFen - b.budgetFen,
+      render: (_: unknown, a) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(a.budgetFen)}</span>,
+    },
     {
       key: 'status',
       title: t('common.status'),
@@ -105,12 +131,19 @@ export function RankingPanel(props: { call: CallDetail; onChanged: (c?: CallDeta
         onRow={(a) => rowTestId('ranking-row', a.id)}
         showSorterTooltip={isPhone ? false : { target: 'sorter-icon' }}
         expandable={{ expandedRowRender: (a) => <ApplicationDetails app={a} callId={c.id} /> }}
-        pagination={{ pageSize: 10, size: 'small', hideOnSinglePage: true, showTotal: (n) => <span data-testid="ranking-total">{t('common.total', { total: n })}</span> }}
+        pagination={{
+          pageSize: 10,
+          size: 'small',
+          hideOnSinglePage: true,
+          showTotal: (n) => <span data-testid="ranking-total">{t('common.total', { total: n })}</span>,
+        }}
         scroll={{ x: isPhone ? undefined : 860 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
       />
       {c.kind === 'challenge' || c.poserOpinion ? <PoserOpinion call={c} items={items} onChanged={props.onChanged} /> : null}
-      {c.canManage && c.status === 'decision' && items.some((a) => a.status === 'submitted') ? <DecisionForm call={c} items={items} onChanged={props.onChanged} /> : null}
+      {c.canManage && c.status === 'decision' && items.some((a) => a.status === 'submitted') ? (
+        <DecisionForm call={c} items={items} onChanged={props.onChanged} />
+      ) : null}
       {items.some((a) => a.status === 'awarded' || a.status === 'eliminated') ? <FundingSummary call={c} /> : null}
     </Flex>
   );
@@ -202,16 +235,34 @@ function DecisionForm(props: { call: CallDetail; items: RankedApplication[]; onC
   const picked = Object.entries(chosen).filter(([, v]) => v != null) as Array<[string, number]>;
   const totalFen = picked.reduce((s, [, y]) => s + (yuanToFen(y) ?? 0), 0);
   const mutation = useMutation({
-    mutationFn: () => callsApi.decide(c.id, picked.map(([id, y]) => ({ applicationId: Number(id), amountFen: yuanToFen(y) ?? 0 })), note.trim() || undefined),
+    mutationFn: () =>
+      callsApi.decide(
+        c.id,
+        picked.map(([id, y]) => ({ applicationId: Number(id), amountFen: yuanToFen(y) ?? 0 })),
+        note.trim() || undefined,
+      ),
     onSuccess: (f) => {
       fb.success(t('calls.decision.done', { total: formatFen(f.totalFen) }));
       qc.setQueryData(['call-funding', c.id], f);
       props.onChanged();
     },
   });
-  const rule = c.kind === 'challenge' ? t('calls.decision.ruleChallenge') : c.kind === 'horse_race' ? t('calls.decision.ruleRace', { n: c.raceTeams }) : t('calls.decision.ruleJoint');
+  const rule =
+    c.kind === 'challenge'
+      ? t('calls.decision.ruleChallenge')
+      : c.kind === 'horse_race'
+        ? t('calls.decision.ruleRace', { n: c.raceTeams })
+        : t('calls.decision.ruleJoint');
   return (
-    <Card size="small" title={<span><TrophyOutlined /> {t('calls.decision.title')}</span>} data-testid="decision-form">
+    <Card
+      size="small"
+      title={
+        <span>
+          <TrophyOutlined /> {t('calls.decision.title')}
+        </span>
+      }
+      data-testid="decision-form"
+    >
       <Alert type="info" showIcon title={rule} style={{ marginBottom: 12 }} />
       <Flex vertical gap={8}>
         {candidates.map((a) => {
@@ -245,8 +296,23 @@ function DecisionForm(props: { call: CallDetail; items: RankedApplication[]; onC
         {t('calls.decision.total', { total: formatFen(totalFen), budget: formatFen(c.budgetFen) })}
         {totalFen > c.budgetFen ? <Typography.Text type="danger"> {t('calls.decision.overBudget')}</Typography.Text> : null}
       </Typography.Paragraph>
-      <Input.TextArea rows={2} maxLength={4000} placeholder={t('calls.decision.note')} value={note} onChange={(e) => setNote(e.target.value)} data-testid="award-note" style={{ marginBottom: 12 }} />
-      <Button type="primary" icon={<TrophyOutlined />} disabled={!picked.length} loading={mutation.isPending} onClick={() => mutation.mutate()} data-testid="award-submit">
+      <Input.TextArea
+        rows={2}
+        maxLength={4000}
+        placeholder={t('calls.decision.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        data-testid="award-note"
+        style={{ marginBottom: 12 }}
+      />
+      <Button
+        type="primary"
+        icon={<TrophyOutlined />}
+        disabled={!picked.length}
+        loading={mutation.isPending}
+        onClick={() => mutation.mutate()}
+        data-testid="award-submit"
+      >
         {t('calls.decision.submit')}
       </Button>
       {mutation.error ? (

@@ -9,7 +9,28 @@
 //  - 认定违约 the licensor's admin, refused by the server before an instalment is 30 days overdue;
 //    after a default the pool's compensation and the integrity record are shown.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Result, Row, Skeleton, Statistic, Table, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Result,
+  Row,
+  Skeleton,
+  Statistic,
+  Table,
+  Timeline,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, CloseCircleOutlined, DollarOutlined, EditOutlined, LineChartOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -96,7 +117,17 @@ function ContractView(props: { c: ContractDetail }) {
   const planned = useMemo(
     () =>
       c.status === 'proposed'
-        ? scheduleOf({ paymentMode: c.paymentMode as PaymentMode, priceFen: c.priceFen, deferMonths: c.deferMonths, deferUntilRevenue: c.deferUntilRevenue, instalmentCount: c.instalmentCount, intervalMonths: c.intervalMonths }, new Date().toISOString())
+        ? scheduleOf(
+            {
+              paymentMode: c.paymentMode as PaymentMode,
+              priceFen: c.priceFen,
+              deferMonths: c.deferMonths,
+              deferUntilRevenue: c.deferUntilRevenue,
+              instalmentCount: c.instalmentCount,
+              intervalMonths: c.intervalMonths,
+            },
+            new Date().toISOString(),
+          )
         : [],
     [c],
   );
@@ -189,7 +220,13 @@ function ContractView(props: { c: ContractDetail }) {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="contract-awaiting"
-          title={proposedByMe ? t('deals.contract.awaitingOther', { name: counterparty }) : c.myRole ? t('deals.contract.awaitingYou', { name: c.proposedByOrgId === c.licensorOrgId ? c.licensorName : c.licenseeName }) : t('deals.contract.awaiting')}
+          title={
+            proposedByMe
+              ? t('deals.contract.awaitingOther', { name: counterparty })
+              : c.myRole
+                ? t('deals.contract.awaitingYou', { name: c.proposedByOrgId === c.licensorOrgId ? c.licensorName : c.licenseeName })
+                : t('deals.contract.awaiting')
+          }
         />
       ) : null}
       {live && c.overdue ? (
@@ -212,28 +249,60 @@ function ContractView(props: { c: ContractDetail }) {
       <Flex gap={12} wrap style={{ marginBottom: 16 }} data-testid="contract-stats">
         {(c.status === 'proposed'
           ? [
-              { key: 'price', title: c.paymentMode === 'revenue_share' ? t('deals.contract.entryFee') : t('deals.price'), value: formatFen(c.priceFen), color: '#1f5fbf' },
-              { key: 'first', title: t('deals.contract.firstPayment'), value: planned[0] ? (planned[0].dueAt ? formatDate(planned[0].dueAt) : t('deals.afterFirstRevenue')) : '—' },
+              {
+                key: 'price',
+                title: c.paymentMode === 'revenue_share' ? t('deals.contract.entryFee') : t('deals.price'),
+                value: formatFen(c.priceFen),
+                color: '#1f5fbf',
+              },
+              {
+                key: 'first',
+                title: t('deals.contract.firstPayment'),
+                value: planned[0] ? (planned[0].dueAt ? formatDate(planned[0].dueAt) : t('deals.afterFirstRevenue')) : '—',
+              },
               { key: 'term', title: t('deals.termMonths'), value: t('deals.monthsN', { n: c.termMonths }) },
             ]
           : [
-              { key: 'price', title: c.paymentMode === 'revenue_share' ? t('deals.contract.entryFee') : t('deals.price'), value: formatFen(c.priceFen), color: '#1f5fbf' },
+              {
+                key: 'price',
+                title: c.paymentMode === 'revenue_share' ? t('deals.contract.entryFee') : t('deals.price'),
+                value: formatFen(c.priceFen),
+                color: '#1f5fbf',
+              },
               { key: 'due', title: t('deals.contract.totalDue'), value: formatFen(c.totalDueFen) },
               { key: 'paid', title: t('deals.contract.paid'), value: formatFen(c.paidFen), color: COLORS.paid },
-              ...(c.compensatedFen ? [{ key: 'compensated', title: t('deals.contract.compensated'), value: formatFen(c.compensatedFen), color: COLORS.compensated }] : []),
+              ...(c.compensatedFen
+                ? [{ key: 'compensated', title: t('deals.contract.compensated'), value: formatFen(c.compensatedFen), color: COLORS.compensated }]
+                : []),
               c.status === 'defaulted'
-                ? { key: 'outstanding', title: t('deals.contract.unrecovered'), value: formatFen(Math.max(0, c.totalDueFen - c.paidFen - c.compensatedFen)), color: '#cf1322' }
+                ? {
+                    key: 'outstanding',
+                    title: t('deals.contract.unrecovered'),
+                    value: formatFen(Math.max(0, c.totalDueFen - c.paidFen - c.compensatedFen)),
+                    color: '#cf1322',
+                  }
                 : { key: 'outstanding', title: t('deals.contract.outstanding'), value: formatFen(c.outstandingFen), color: c.overdue ? '#cf1322' : undefined },
             ]
         ).map((s) => (
           <Card key={s.key} size="small" style={{ flex: isPhone ? '1 1 140px' : '1 1 160px' }}>
-            <Statistic title={s.title} value={s.value} styles={{ content: { fontSize: isPhone ? 15 : 20, color: s.color } }} data-testid={`contract-stat-${s.key}`} />
+            <Statistic
+              title={s.title}
+              value={s.value}
+              styles={{ content: { fontSize: isPhone ? 15 : 20, color: s.color } }}
+              data-testid={`contract-stat-${s.key}`}
+            />
           </Card>
         ))}
       </Flex>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered data-testid="contract-facts" styles={{ label: { width: isPhone ? undefined : 128, whiteSpace: 'nowrap' } }}>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 2 }}
+            bordered
+            data-testid="contract-facts"
+            styles={{ label: { width: isPhone ? undefined : 128, whiteSpace: 'nowrap' } }}
+          >
             <Descriptions.Item label={dl.role('licensor')}>
               <span data-testid="contract-licensor">{c.licensorName}</span>
               <Typography.Text type="secondary"> · {labels.jurisdictionShort(c.licensorJurisdiction)}</Typography.Text>
@@ -287,7 +356,9 @@ function ContractView(props: { c: ContractDetail }) {
                   <DealTag status={c.licence.status} label={dl.licenceStatus(c.licence.status)} testId="contract-licence-status" />
                 </Flex>
               ) : (
-                <Typography.Text type="secondary">{c.kind === 'assignment' ? t('deals.contract.noLicenceAssignment') : t('deals.contract.noLicenceYet')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {c.kind === 'assignment' ? t('deals.contract.noLicenceAssignment') : t('deals.contract.noLicenceYet')}
+                </Typography.Text>
               )}
             </Descriptions.Item>
             {c.terms ? (
@@ -321,8 +392,17 @@ function ContractView(props: { c: ContractDetail }) {
               columns={[
                 { key: 'seq', title: '#', width: 44, responsive: ['sm'], render: (_: unknown, r) => r.seq },
                 { key: 'what', title: t('deals.instalment'), render: (_: unknown, r) => dl.what(r.what) },
-                { key: 'due', title: t('deals.dueAt'), render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.dueAt ? formatDate(r.dueAt) : t('deals.afterFirstRevenue')}</span> },
-                { key: 'amount', title: t('deals.amount'), align: 'right', render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(r.amountFen)}</span> },
+                {
+                  key: 'due',
+                  title: t('deals.dueAt'),
+                  render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.dueAt ? formatDate(r.dueAt) : t('deals.afterFirstRevenue')}</span>,
+                },
+                {
+                  key: 'amount',
+                  title: t('deals.amount'),
+                  align: 'right',
+                  render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(r.amountFen)}</span>,
+                },
               ]}
             />
           </>
@@ -347,8 +427,19 @@ function ContractView(props: { c: ContractDetail }) {
                 onRow={(p) => ({ 'data-testid': `contract-payment-${p.id}` }) as React.HTMLAttributes<HTMLElement>}
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deals.contract.noPayments')} /> }}
                 columns={[
-                  { key: 'at', title: t('deals.contract.at'), render: (_: unknown, p) => <span style={{ whiteSpace: isPhone ? undefined : 'nowrap' }}>{formatTime(p.createdAt)}</span> },
-                  { key: 'inst', title: t('deals.instalment'), responsive: ['md'], render: (_: unknown, p) => <span style={{ whiteSpace: 'nowrap' }}>{dl.instalment(c.instalments.find((i) => i.id === p.instalmentId)?.label ?? '')}</span> },
+                  {
+                    key: 'at',
+                    title: t('deals.contract.at'),
+                    render: (_: unknown, p) => <span style={{ whiteSpace: isPhone ? undefined : 'nowrap' }}>{formatTime(p.createdAt)}</span>,
+                  },
+                  {
+                    key: 'inst',
+                    title: t('deals.instalment'),
+                    responsive: ['md'],
+                    render: (_: unknown, p) => (
+                      <span style={{ whiteSpace: 'nowrap' }}>{dl.instalment(c.instalments.find((i) => i.id === p.instalmentId)?.label ?? '')}</span>
+                    ),
+                  },
                   { key: 'kind', title: t('deals.contract.kindCol'), render: (_: unknown, p) => <DealTag status={p.kind} label={dl.paymentKind(p.kind)} /> },
                   { key: 'amount', title: t('deals.amount'), align: 'right', render: (_: unknown, p) => formatFen(p.amountFen) },
                   { key: 'ref', title: t('deals.contract.reference'), responsive: ['md'], render: (_: unknown, p) => p.reference || '—' },
@@ -368,8 +459,18 @@ function ContractView(props: { c: ContractDetail }) {
                 columns={[
                   { key: 'period', title: t('deals.contract.period'), render: (_: unknown, r) => r.period },
                   { key: 'revenue', title: t('deals.contract.revenueAmount'), align: 'right', render: (_: unknown, r) => formatFen(r.revenueFen) },
-                  { key: 'royalty', title: t('deals.contract.royalty'), align: 'right', render: (_: unknown, r) => (r.royaltyFen ? formatFen(r.royaltyFen) : '—') },
-                  { key: 'at', title: t('deals.contract.reportedAt'), responsive: ['md'], render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(r.createdAt)}</span> },
+                  {
+                    key: 'royalty',
+                    title: t('deals.contract.royalty'),
+                    align: 'right',
+                    render: (_: unknown, r) => (r.royaltyFen ? formatFen(r.royaltyFen) : '—'),
+                  },
+                  {
+                    key: 'at',
+                    title: t('deals.contract.reportedAt'),
+                    responsive: ['md'],
+                    render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(r.createdAt)}</span>,
+                  },
                 ]}
               />
             </Card>
@@ -381,7 +482,11 @@ function ContractView(props: { c: ContractDetail }) {
                     return (
                       <Flex key={r.id} gap={8} align="center" wrap data-testid={`contract-reminder-${r.id}`}>
                         <DealTag status={r.kind} label={dl.reminderKind(r.kind)} />
-                        <span>{inst ? `${dl.instalment(inst.label)} · ${formatFen(inst.amountFen - inst.paidFen)} · ${t('deals.contract.dueOn', { date: formatDate(inst.dueAt) })}` : ''}</span>
+                        <span>
+                          {inst
+                            ? `${dl.instalment(inst.label)} · ${formatFen(inst.amountFen - inst.paidFen)} · ${t('deals.contract.dueOn', { date: formatDate(inst.dueAt) })}`
+                            : ''}
+                        </span>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {formatTime(r.createdAt)}
                         </Typography.Text>
@@ -473,16 +578,34 @@ function Schedule(props: { c: ContractDetail }) {
   const rows = c.instalments;
   const option = useMemo<BarChartOption>(() => {
     const cat = rows.map((i) => `${dl.instalment(i.label)}\n${i.dueAt ? formatDate(i.dueAt) : '—'}`);
-    const bar = (name: string, color: string, data: number[]) => ({ type: 'bar' as const, name, data, itemStyle: { color, borderRadius: [3, 3, 0, 0] as [number, number, number, number] }, barMaxWidth: 26 });
+    const bar = (name: string, color: string, data: number[]) => ({
+      type: 'bar' as const,
+      name,
+      data,
+      itemStyle: { color, borderRadius: [3, 3, 0, 0] as [number, number, number, number] },
+      barMaxWidth: 26,
+    });
     return {
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatFen(Math.round(Number(v) * 100)) },
       xAxis: { type: 'category', data: cat, axisLabel: { interval: 0, fontSize: 11, hideOverlap: true } },
       yAxis: { type: 'value', splitNumber: isPhone ? 3 : 4, axisLabel: { hideOverlap: true, formatter: axisYuan } },
       series: [
-        bar(t('deals.contract.chartDue'), COLORS.due, rows.map((i) => i.amountFen / 100)),
-        bar(t('deals.contract.chartPaid'), COLORS.paid, rows.map((i) => i.paidFen / 100)),
-        bar(t('deals.contract.chartCompensated'), COLORS.compensated, rows.map((i) => i.compensatedFen / 100)),
+        bar(
+          t('deals.contract.chartDue'),
+          COLORS.due,
+          rows.map((i) => i.amountFen / 100),
+        ),
+        bar(
+          t('deals.contract.chartPaid'),
+          COLORS.paid,
+          rows.map((i) => i.paidFen / 100),
+        ),
+        bar(
+          t('deals.contract.chartCompensated'),
+          COLORS.compensated,
+          rows.map((i) => i.compensatedFen / 100),
+        ),
       ],
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -500,7 +623,9 @@ function Schedule(props: { c: ContractDetail }) {
           ] as const
         ).map(([k, label]) => (
           <span key={k}>
-            <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: COLORS[k], marginInlineEnd: 4, verticalAlign: 'middle' }} />
+            <span
+              style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: COLORS[k], marginInlineEnd: 4, verticalAlign: 'middle' }}
+            />
             {label}
           </span>
         ))}
@@ -558,9 +683,26 @@ function Schedule(props: { c: ContractDetail }) {
               </Flex>
             ),
           },
-          { key: 'paid', title: t('deals.contract.chartPaid'), align: 'right', responsive: ['sm'], render: (_: unknown, i) => (i.paidFen ? formatFen(i.paidFen) : '—') },
-          { key: 'comp', title: t('deals.contract.chartCompensated'), align: 'right', responsive: ['md'], render: (_: unknown, i) => (i.compensatedFen ? formatFen(i.compensatedFen) : '—') },
-          { key: 'status', title: t('common.status'), responsive: ['sm'], render: (_: unknown, i) => <DealTag status={i.status} label={dl.instStatus(i.status)} testId={`contract-instalment-status-${i.seq}`} /> },
+          {
+            key: 'paid',
+            title: t('deals.contract.chartPaid'),
+            align: 'right',
+            responsive: ['sm'],
+            render: (_: unknown, i) => (i.paidFen ? formatFen(i.paidFen) : '—'),
+          },
+          {
+            key: 'comp',
+            title: t('deals.contract.chartCompensated'),
+            align: 'right',
+            responsive: ['md'],
+            render: (_: unknown, i) => (i.compensatedFen ? formatFen(i.compensatedFen) : '—'),
+          },
+          {
+            key: 'status',
+            title: t('common.status'),
+            responsive: ['sm'],
+            render: (_: unknown, i) => <DealTag status={i.status} label={dl.instStatus(i.status)} testId={`contract-instalment-status-${i.seq}`} />,
+          },
         ]}
       />
     </div>
@@ -573,20 +715,58 @@ function ContractTimeline(props: { c: ContractDetail }) {
   const { t } = useTranslation();
   const dl = useDealLabels();
   type Ev = { at: string; color: string; text: React.ReactNode; key: string; future?: boolean };
-  const ev: Ev[] = [{ key: 'created', at: c.createdAt, color: 'blue', text: t('deals.contract.evProposed', { name: c.proposedByOrgId === c.licensorOrgId ? c.licensorName : c.licenseeName }) }];
-  if (c.signedAt) ev.push({ key: 'signed', at: c.signedAt, color: 'green', text: c.licence ? t('deals.contract.evSignedLicence', { no: c.licence.recordNo }) : t('deals.contract.evSigned') });
+  const ev: Ev[] = [
+    {
+      key: 'created',
+      at: c.createdAt,
+      color: 'blue',
+      text: t('deals.contract.evProposed', { name: c.proposedByOrgId === c.licensorOrgId ? c.licensorName : c.licenseeName }),
+    },
+  ];
+  if (c.signedAt)
+    ev.push({
+      key: 'signed',
+      at: c.signedAt,
+      color: 'green',
+      text: c.licence ? t('deals.contract.evSignedLicence', { no: c.licence.recordNo }) : t('deals.contract.evSigned'),
+    });
   if (c.status === 'cancelled') ev.push({ key: 'cancelled', at: c.updatedAt, color: 'gray', text: t('deals.contract.evCancelled') });
   for (const r of c.reminders) {
     const inst = c.instalments.find((i) => i.id === r.instalmentId);
-    ev.push({ key: `rem-${r.id}`, at: r.createdAt, color: r.kind === 'overdue' ? 'red' : 'orange', text: `${dl.reminderKind(r.kind)} · ${inst ? dl.instalment(inst.label) : ''}` });
+    ev.push({
+      key: `rem-${r.id}`,
+      at: r.createdAt,
+      color: r.kind === 'overdue' ? 'red' : 'orange',
+      text: `${dl.reminderKind(r.kind)} · ${inst ? dl.instalment(inst.label) : ''}`,
+    });
   }
-  for (const p of c.payments) ev.push({ key: `pay-${p.id}`, at: p.createdAt, color: p.kind === 'compensation' ? 'purple' : 'green', text: `${dl.paymentKind(p.kind)} ${formatFen(p.amountFen)}` });
-  for (const r of c.revenueReports) ev.push({ key: `rev-${r.id}`, at: r.createdAt, color: 'blue', text: t('deals.contract.evRevenue', { period: r.period, revenue: formatFen(r.revenueFen) }) + (r.royaltyFen ? t('deals.contract.evRoyalty', { royalty: formatFen(r.royaltyFen) }) : '') });
+  for (const p of c.payments)
+    ev.push({
+      key: `pay-${p.id}`,
+      at: p.createdAt,
+      color: p.kind === 'compensation' ? 'purple' : 'green',
+      text: `${dl.paymentKind(p.kind)} ${formatFen(p.amountFen)}`,
+    });
+  for (const r of c.revenueReports)
+    ev.push({
+      key: `rev-${r.id}`,
+      at: r.createdAt,
+      color: 'blue',
+      text:
+        t('deals.contract.evRevenue', { period: r.period, revenue: formatFen(r.revenueFen) }) +
+        (r.royaltyFen ? t('deals.contract.evRoyalty', { royalty: formatFen(r.royaltyFen) }) : ''),
+    });
   if (c.defaultedAt) ev.push({ key: 'default', at: c.defaultedAt, color: 'red', text: t('deals.contract.evDefault') });
   ev.sort((a, b) => a.at.localeCompare(b.at));
   const future: Ev[] = c.instalments
     .filter((i) => OPEN.includes(i.status))
-    .map((i) => ({ key: `due-${i.id}`, at: i.dueAt ?? '', color: i.status === 'overdue' ? 'red' : 'gray', future: true, text: `${dl.instalment(i.label)} · ${formatFen(i.amountFen - i.paidFen)}` }));
+    .map((i) => ({
+      key: `due-${i.id}`,
+      at: i.dueAt ?? '',
+      color: i.status === 'overdue' ? 'red' : 'gray',
+      future: true,
+      text: `${dl.instalment(i.label)} · ${formatFen(i.amountFen - i.paidFen)}`,
+    }));
   if (c.endsAt && c.status === 'active') future.push({ key: 'ends', at: c.endsAt, color: 'gray', future: true, text: t('deals.contract.evEnds') });
   return (
     <Timeline
@@ -615,7 +795,8 @@ function PayModal(props: { c: ContractDetail; open: boolean; payable: number; on
   const [error, setError] = useState<unknown>(null);
   const next = c.nextDue && c.nextDue.dueAt ? c.nextDue : null;
   const pay = useMutation({
-    mutationFn: (v: { amount?: number | null; reference?: string }) => contractsApi.pay(c.id, { amountFen: yuanToFen(v.amount ?? undefined) ?? 0, reference: v.reference?.trim() || undefined }),
+    mutationFn: (v: { amount?: number | null; reference?: string }) =>
+      contractsApi.pay(c.id, { amountFen: yuanToFen(v.amount ?? undefined) ?? 0, reference: v.reference?.trim() || undefined }),
     onMutate: () => setError(null),
     onSuccess: (nc) => {
       fb.success(t('deals.contract.paidDone'));
@@ -647,7 +828,12 @@ function PayModal(props: { c: ContractDetail; open: boolean; payable: number; on
           />
         ) : null}
         <Form form={form} layout="vertical" initialValues={{ amount: next ? next.amountFen / 100 : props.payable / 100 }} onFinish={(v) => pay.mutate(v)}>
-          <Form.Item name="amount" label={t('deals.contract.amountYuan')} rules={[{ required: true, message: t('deals.required') }]} extra={t('deals.contract.payHint')}>
+          <Form.Item
+            name="amount"
+            label={t('deals.contract.amountYuan')}
+            rules={[{ required: true, message: t('deals.required') }]}
+            extra={t('deals.contract.payHint')}
+          >
             <InputNumber min={0.01} max={props.payable / 100} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="contract-pay-amount" />
           </Form.Item>
           <Form.Item name="reference" label={t('deals.contract.reference')}>
@@ -670,7 +856,11 @@ function ReportModal(props: { c: ContractDetail; open: boolean; onClose: () => v
   const thisMonth = bj(dayjs()).format('YYYY-MM');
   const report = useMutation({
     mutationFn: (v: { period?: Dayjs | null; revenue?: number | null; note?: string }) =>
-      contractsApi.reportRevenue(c.id, { period: v.period!.format('YYYY-MM'), revenueFen: yuanToFen(v.revenue ?? undefined) ?? 0, note: v.note?.trim() || undefined }),
+      contractsApi.reportRevenue(c.id, {
+        period: v.period!.format('YYYY-MM'),
+        revenueFen: yuanToFen(v.revenue ?? undefined) ?? 0,
+        note: v.note?.trim() || undefined,
+      }),
     onMutate: () => setError(null),
     onSuccess: (nc) => {
       fb.success(t('deals.contract.reportedDone'));
@@ -697,7 +887,13 @@ function ReportModal(props: { c: ContractDetail; open: boolean; onClose: () => v
       <div data-testid="contract-report-form">
         <Form form={form} layout="vertical" initialValues={{ period: dayjs(`${thisMonth}-01`).subtract(1, 'month') }} onFinish={(v) => report.mutate(v)}>
           <Form.Item name="period" label={t('deals.contract.period')} rules={[{ required: true, message: t('deals.required') }]}>
-            <DatePicker picker="month" format="YYYY-MM" style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM') > thisMonth} data-testid="contract-report-period" />
+            <DatePicker
+              picker="month"
+              format="YYYY-MM"
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.format('YYYY-MM') > thisMonth}
+              data-testid="contract-report-period"
+            />
           </Form.Item>
           <Form.Item name="revenue" label={t('deals.contract.revenueYuan')} rules={[{ required: true, message: t('deals.required') }]}>
             <InputNumber min={0} max={10_000_000_000} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="contract-report-revenue" />
@@ -716,10 +912,11 @@ function ReportModal(props: { c: ContractDetail; open: boolean; onClose: () => v
             description={t('deals.contract.royaltyDue', { days: PAYMENT_DAYS, date: formatDate(addDays(new Date().toISOString(), PAYMENT_DAYS)) })}
           />
         ) : null}
-        {waitingForRevenue && fen > 0 ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('deals.contract.firstRevenueStarts', { days: PAYMENT_DAYS })} /> : null}
+        {waitingForRevenue && fen > 0 ? (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('deals.contract.firstRevenueStarts', { days: PAYMENT_DAYS })} />
+        ) : null}
         {error ? <ProblemAlert error={error} testId="contract-report-error" /> : null}
       </div>
     </Modal>
   );
 }
-

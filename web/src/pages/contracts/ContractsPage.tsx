@@ -198,8 +198,21 @@ export default function ContractsPage() {
           width: 150,
           options: (['licensor', 'licensee'] as const).map((r) => ({ value: r, label: t('deals.list.asRole', { role: dl.role(r) }) })),
         },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 150, options: CONTRACT_STATUSES.map((s) => ({ value: s, label: dl.status(s) })) },
-        { kind: 'select', key: 'paymentMode', testId: 'contracts-filter-mode', placeholder: t('deals.modeLabel'), width: 150, options: PAYMENT_MODES.map((m) => ({ value: m, label: dl.mode(m) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 150,
+          options: CONTRACT_STATUSES.map((s) => ({ value: s, label: dl.status(s) })),
+        },
+        {
+          kind: 'select',
+          key: 'paymentMode',
+          testId: 'contracts-filter-mode',
+          placeholder: t('deals.modeLabel'),
+          width: 150,
+          options: PAYMENT_MODES.map((m) => ({ value: m, label: dl.mode(m) })),
+        },
       ]}
       columns={columns}
       rowKey="id"
@@ -214,7 +227,9 @@ export default function ContractsPage() {
           setProposing(r);
         }}
       />
-      {proposing ? <ProposeContractModal result={{ id: proposing.id, title: proposing.title, ownerOrgId: proposing.ownerOrgId }} open onClose={() => setProposing(null)} /> : null}
+      {proposing ? (
+        <ProposeContractModal result={{ id: proposing.id, title: proposing.title, ownerOrgId: proposing.ownerOrgId }} open onClose={() => setProposing(null)} />
+      ) : null}
     </ListPage>
   );
 }

@@ -90,7 +90,13 @@ function rowErrors(errors: ProblemFieldError[], rows: Array<Record<string, unkno
       const m = /listings\/(\d+)(?:\/(.*))?$/.exec(e.field);
       const idx = e.row ?? (m ? Number(m[1]) : -1);
       const r = rows[idx] ?? {};
-      return { row: idx + 1, externalId: String(r.externalId ?? ''), title: String(r.title ?? ''), field: m ? (m[2] ?? '') : e.field.replace(/^body:\/?/, ''), message: e.message };
+      return {
+        row: idx + 1,
+        externalId: String(r.externalId ?? ''),
+        title: String(r.title ?? ''),
+        field: m ? (m[2] ?? '') : e.field.replace(/^body:\/?/, ''),
+        message: e.message,
+      };
     })
     .sort((a, b) => a.row - b.row);
 }
@@ -100,7 +106,8 @@ export default function InterconnectPage() {
   const dl = useDealLabels();
   const isPhone = useIsPhone();
   const { data: me } = useMe();
-  const ownJurisdiction = !me || me.role === 'platform_admin' ? null : me.role === 'jurisdiction_admin' ? me.jurisdictionCode : me.organization.jurisdictionCode;
+  const ownJurisdiction =
+    !me || me.role === 'platform_admin' ? null : me.role === 'jurisdiction_admin' ? me.jurisdictionCode : me.organization.jurisdictionCode;
   const qc = useQueryClient();
   const [form] = Form.useForm<{ source: string; json: string }>();
   const [sent, setSent] = useState<Array<Record<string, unknown>>>([]);
@@ -165,7 +172,12 @@ export default function InterconnectPage() {
                 <Input placeholder="jstm" maxLength={64} style={{ maxWidth: 320 }} data-testid="interconnect-source" />
               </Form.Item>
               <Form.Item name="json" label={t('deals.ic.json')} rules={[{ required: true, message: t('deals.required') }]} extra={t('deals.ic.jsonHint')}>
-                <Input.TextArea rows={isPhone ? 8 : 12} spellCheck={false} style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }} data-testid="interconnect-json" />
+                <Input.TextArea
+                  rows={isPhone ? 8 : 12}
+                  spellCheck={false}
+                  style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
+                  data-testid="interconnect-json"
+                />
               </Form.Item>
               <Flex gap={8} wrap>
                 <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={run.isPending} data-testid="interconnect-submit">
@@ -188,7 +200,16 @@ export default function InterconnectPage() {
                 </Button>
               </Flex>
             </Form>
-            {parseError ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={t('deals.ic.badJson')} description={parseError} data-testid="interconnect-bad-json" /> : null}
+            {parseError ? (
+              <Alert
+                type="error"
+                showIcon
+                style={{ marginTop: 12 }}
+                title={t('deals.ic.badJson')}
+                description={parseError}
+                data-testid="interconnect-bad-json"
+              />
+            ) : null}
           </Card>
           {result ? (
             <Card size="small" title={t('deals.ic.reportTitle', { batch: result.batchId })} style={{ marginTop: 16 }} data-testid="interconnect-report">
@@ -227,10 +248,17 @@ export default function InterconnectPage() {
           {failure ? (
             <Card size="small" title={t('deals.ic.refusedTitle')} style={{ marginTop: 16 }} data-testid="interconnect-refused">
               <Flex vertical gap={12}>
-                <Alert type="warning" showIcon title={t('deals.ic.nothingImported', { rows: sent.length, bad: failedRows })} data-testid="interconnect-nothing" />
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={t('deals.ic.nothingImported', { rows: sent.length, bad: failedRows })}
+                  data-testid="interconnect-nothing"
+                />
                 {failure.rows.length ? (
                   <>
-                    <Typography.Text type="secondary">{failure.error instanceof ApiError ? [failure.error.problem.title, failure.error.problem.detail].filter(Boolean).join(' — ') : ''}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {failure.error instanceof ApiError ? [failure.error.problem.title, failure.error.problem.detail].filter(Boolean).join(' — ') : ''}
+                    </Typography.Text>
                     <Table<RowError>
                       size="small"
                       rowKey={(r, i) => `${r.row}-${r.field}-${i}`}
@@ -309,7 +337,13 @@ function SourcesCard(props: { onUse: (source: string) => void }) {
           status={name && !valid ? 'error' : undefined}
           data-testid="interconnect-source-new"
         />
-        <Button icon={<PlusOutlined />} disabled={!valid} loading={register.isPending} onClick={() => register.mutate(name.trim())} data-testid="interconnect-source-register">
+        <Button
+          icon={<PlusOutlined />}
+          disabled={!valid}
+          loading={register.isPending}
+          onClick={() => register.mutate(name.trim())}
+          data-testid="interconnect-source-register"
+        >
           {t('deals.ic.register')}
         </Button>
       </Flex>
@@ -345,7 +379,20 @@ function SourcesCard(props: { onUse: (source: string) => void }) {
 function FeedDocs() {
   const { t } = useTranslation();
   const code = (s: string) => (
-    <pre style={{ background: '#f6f8fb', border: '1px solid #e3e8f0', borderRadius: 6, padding: 8, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: '4px 0 8px' }}>{s}</pre>
+    <pre
+      style={{
+        background: '#f6f8fb',
+        border: '1px solid #e3e8f0',
+        borderRadius: 6,
+        padding: 8,
+        fontSize: 12,
+        whiteSpace: 'pre-wrap',
+        wordBreak: 'break-all',
+        margin: '4px 0 8px',
+      }}
+    >
+      {s}
+    </pre>
   );
   return (
     <Flex vertical gap={16}>
@@ -371,7 +418,9 @@ function FeedDocs() {
           <Descriptions.Item label={<code>cursor</code>}>{t('deals.ic.pCursor')}</Descriptions.Item>
           <Descriptions.Item label={<code>limit</code>}>{t('deals.ic.pLimit')}</Descriptions.Item>
         </Descriptions>
-        {code('{ "items": [ { "id": 12, "kind": "result", "title": "…", "source": "yrd",\n    "updatedAt": "…", "deleted": false, … } ],\n  "nextCursor": "MjAyNi0…", "hasMore": false, "until": "2026-…Z" }')}
+        {code(
+          '{ "items": [ { "id": 12, "kind": "result", "title": "…", "source": "yrd",\n    "updatedAt": "…", "deleted": false, … } ],\n  "nextCursor": "MjAyNi0…", "hasMore": false, "until": "2026-…Z" }',
+        )}
         <ul style={{ paddingInlineStart: 18, margin: 0, fontSize: 13, lineHeight: 1.8 }}>
           <li>{t('deals.ic.feedLoop')}</li>
           <li>{t('deals.ic.feedLag')}</li>

@@ -3,7 +3,24 @@
 // contracts it covers. A jurisdiction's administrators set up and fund their pools (modals) and
 // read a pool's movements (funding and compensation paid, with the contract).
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Progress, Select, Skeleton, Table, Typography, type TableProps } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Select,
+  Skeleton,
+  Table,
+  Typography,
+  type TableProps,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -56,7 +73,12 @@ export default function RiskPoolsPage() {
           </Flex>
           {isPhone ? (
             <Typography.Text style={{ fontSize: 12 }}>
-              {t('deals.pools.balance')} {formatFen(p.balanceFen)} · {t('deals.pools.coverShort', { share: pctOf(p.compensationBp), cap: formatFen(p.capPerContractFen), balance: formatFen(p.balanceFen) }).split(' · ')[0]}
+              {t('deals.pools.balance')} {formatFen(p.balanceFen)} ·{' '}
+              {
+                t('deals.pools.coverShort', { share: pctOf(p.compensationBp), cap: formatFen(p.capPerContractFen), balance: formatFen(p.balanceFen) }).split(
+                  ' · ',
+                )[0]
+              }
             </Typography.Text>
           ) : null}
         </Flex>
@@ -71,15 +93,35 @@ export default function RiskPoolsPage() {
       render: (_: unknown, p) => (
         <Flex vertical gap={0} align="flex-end">
           <b data-testid={`pool-balance-${p.id}`}>{formatFen(p.balanceFen)}</b>
-          <Progress percent={p.fundedFen ? Math.round((p.balanceFen / p.fundedFen) * 100) : 0} size="small" showInfo={false} style={{ width: 120, margin: 0 }} strokeColor="#1f5fbf" />
+          <Progress
+            percent={p.fundedFen ? Math.round((p.balanceFen / p.fundedFen) * 100) : 0}
+            size="small"
+            showInfo={false}
+            style={{ width: 120, margin: 0 }}
+            strokeColor="#1f5fbf"
+          />
         </Flex>
       ),
     },
     { key: 'funded', title: t('deals.pools.funded'), align: 'right', width: 140, responsive: ['md'], render: (_: unknown, p) => formatFen(p.fundedFen) },
-    { key: 'paidOut', title: t('deals.pools.paidOut'), align: 'right', width: 120, responsive: ['md'], render: (_: unknown, p) => <span data-testid={`pool-paid-out-${p.id}`}>{formatFen(p.paidOutFen)}</span> },
+    {
+      key: 'paidOut',
+      title: t('deals.pools.paidOut'),
+      align: 'right',
+      width: 120,
+      responsive: ['md'],
+      render: (_: unknown, p) => <span data-testid={`pool-paid-out-${p.id}`}>{formatFen(p.paidOutFen)}</span>,
+    },
     { key: 'share', title: t('deals.pools.share'), align: 'right', width: 90, responsive: ['sm'], render: (_: unknown, p) => pctOf(p.compensationBp) },
     { key: 'cap', title: t('deals.pools.cap'), align: 'right', width: 130, responsive: ['lg'], render: (_: unknown, p) => formatFen(p.capPerContractFen) },
-    { key: 'contracts', title: t('deals.pools.contracts'), align: 'right', width: 90, responsive: ['sm'], render: (_: unknown, p) => <span data-testid={`pool-contracts-${p.id}`}>{p.contracts}</span> },
+    {
+      key: 'contracts',
+      title: t('deals.pools.contracts'),
+      align: 'right',
+      width: 90,
+      responsive: ['sm'],
+      render: (_: unknown, p) => <span data-testid={`pool-contracts-${p.id}`}>{p.contracts}</span>,
+    },
     {
       key: 'actions',
       title: t('common.actions'),
@@ -156,10 +198,29 @@ function PoolsChart(props: { pools: Pool[] }) {
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatFen(Math.round(Number(v) * 100)) },
       xAxis: { type: 'value', splitNumber: isPhone ? 2 : 4, axisLabel: { hideOverlap: true, formatter: axisYuan } },
-      yAxis: { type: 'category', data: pools.map((p) => labels.jurisdictionShort(p.jurisdictionCode) + (pools.filter((x) => x.jurisdictionCode === p.jurisdictionCode).length > 1 ? ` #${p.id}` : '')) },
+      yAxis: {
+        type: 'category',
+        data: pools.map(
+          (p) => labels.jurisdictionShort(p.jurisdictionCode) + (pools.filter((x) => x.jurisdictionCode === p.jurisdictionCode).length > 1 ? ` #${p.id}` : ''),
+        ),
+      },
       series: [
-        { type: 'bar', stack: 'f', name: t('deals.pools.balance'), data: pools.map((p) => p.balanceFen / 100), itemStyle: { color: '#1f5fbf' }, barMaxWidth: 24 },
-        { type: 'bar', stack: 'f', name: t('deals.pools.paidOut'), data: pools.map((p) => p.paidOutFen / 100), itemStyle: { color: '#f97316', borderRadius: [0, 4, 4, 0] }, barMaxWidth: 24 },
+        {
+          type: 'bar',
+          stack: 'f',
+          name: t('deals.pools.balance'),
+          data: pools.map((p) => p.balanceFen / 100),
+          itemStyle: { color: '#1f5fbf' },
+          barMaxWidth: 24,
+        },
+        {
+          type: 'bar',
+          stack: 'f',
+          name: t('deals.pools.paidOut'),
+          data: pools.map((p) => p.paidOutFen / 100),
+          itemStyle: { color: '#f97316', borderRadius: [0, 4, 4, 0] },
+          barMaxWidth: 24,
+        },
       ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -199,7 +260,12 @@ function CreatePoolModal(props: { open: boolean; onClose: () => void }) {
       props.onClose();
     },
     onError: (err) => {
-      if (err instanceof ApiError && err.problem.errors?.length) fb.formError(form, err, ['jurisdictionCode', 'name', 'fund', 'sharePct', 'cap'], { fundFen: 'fund', compensationBp: 'sharePct', capPerContractFen: 'cap' });
+      if (err instanceof ApiError && err.problem.errors?.length)
+        fb.formError(form, err, ['jurisdictionCode', 'name', 'fund', 'sharePct', 'cap'], {
+          fundFen: 'fund',
+          compensationBp: 'sharePct',
+          capPerContractFen: 'cap',
+        });
       setError(err);
     },
   });
@@ -217,10 +283,20 @@ function CreatePoolModal(props: { open: boolean; onClose: () => void }) {
       destroyOnHidden
     >
       <div data-testid="pool-form">
-        <Form form={form} layout="vertical" requiredMark="optional" initialValues={{ sharePct: 80, fund: 1_000_000, cap: 500_000, jurisdictionCode: me?.jurisdictionCode ?? undefined }} onFinish={(v) => create.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark="optional"
+          initialValues={{ sharePct: 80, fund: 1_000_000, cap: 500_000, jurisdictionCode: me?.jurisdictionCode ?? undefined }}
+          onFinish={(v) => create.mutate(v)}
+        >
           {platform ? (
             <Form.Item name="jurisdictionCode" label={t('deals.pools.jurisdiction')} rules={[required]}>
-              <Select options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))} optionRender={optionTestIds('pool-form-jurisdiction-opt')} data-testid="pool-form-jurisdiction" />
+              <Select
+                options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
+                optionRender={optionTestIds('pool-form-jurisdiction-opt')}
+                data-testid="pool-form-jurisdiction"
+              />
             </Form.Item>
           ) : (
             <Form.Item label={t('deals.pools.jurisdiction')} required>
@@ -256,7 +332,8 @@ function FundPoolModal(props: { pool: Pool | null; onClose: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const p = props.pool;
   const fund = useMutation({
-    mutationFn: (v: { amount?: number; note?: string }) => poolsApi.fund(p!.id, { amountFen: yuanToFen(v.amount ?? undefined) ?? 0, note: v.note?.trim() || undefined }),
+    mutationFn: (v: { amount?: number; note?: string }) =>
+      poolsApi.fund(p!.id, { amountFen: yuanToFen(v.amount ?? undefined) ?? 0, note: v.note?.trim() || undefined }),
     onMutate: () => setError(null),
     onSuccess: (d) => {
       fb.success(t('deals.pools.fundedDone', { balance: formatFen(d.balanceFen) }));
@@ -310,7 +387,9 @@ function MovementsDrawer(props: { pool: Pool | null; admin: boolean; onClose: ()
         ) : (
           <Flex vertical gap={12}>
             <Typography.Text type="secondary">
-              {labels.jurisdiction(d.jurisdictionCode)} · {t('deals.pools.coverShort', { share: pctOf(d.compensationBp), cap: formatFen(d.capPerContractFen), balance: formatFen(d.balanceFen) })} · {t('deals.pools.createdAt', { time: formatTime(d.createdAt) })}
+              {labels.jurisdiction(d.jurisdictionCode)} ·{' '}
+              {t('deals.pools.coverShort', { share: pctOf(d.compensationBp), cap: formatFen(d.capPerContractFen), balance: formatFen(d.balanceFen) })} ·{' '}
+              {t('deals.pools.createdAt', { time: formatTime(d.createdAt) })}
             </Typography.Text>
             {!props.admin ? <Alert type="info" showIcon title={t('deals.pools.movementsAdminOnly')} /> : null}
             <Table<PoolMovement>
@@ -321,15 +400,26 @@ function MovementsDrawer(props: { pool: Pool | null; admin: boolean; onClose: ()
               onRow={(m) => ({ 'data-testid': `pool-movement-${m.id}` }) as React.HTMLAttributes<HTMLElement>}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deals.pools.noMovements')} /> }}
               columns={[
-                { key: 'at', title: t('deals.contract.at'), render: (_: unknown, m) => <span style={{ whiteSpace: isPhone ? undefined : 'nowrap' }}>{formatTime(m.createdAt)}</span> },
-                { key: 'kind', title: t('deals.contract.kindCol'), responsive: ['sm'], render: (_: unknown, m) => <DealTag status={m.kind} label={dl.movementKind(m.kind)} /> },
+                {
+                  key: 'at',
+                  title: t('deals.contract.at'),
+                  render: (_: unknown, m) => <span style={{ whiteSpace: isPhone ? undefined : 'nowrap' }}>{formatTime(m.createdAt)}</span>,
+                },
+                {
+                  key: 'kind',
+                  title: t('deals.contract.kindCol'),
+                  responsive: ['sm'],
+                  render: (_: unknown, m) => <DealTag status={m.kind} label={dl.movementKind(m.kind)} />,
+                },
                 {
                   key: 'amount',
                   title: t('deals.amount'),
                   align: 'right',
                   render: (_: unknown, m) => (
                     <Flex vertical gap={2} align="flex-end">
-                      <span style={{ whiteSpace: 'nowrap', color: m.kind === 'payout' ? '#c2410c' : undefined }}>{m.kind === 'payout' ? `−${formatFen(m.amountFen)}` : `+${formatFen(m.amountFen)}`}</span>
+                      <span style={{ whiteSpace: 'nowrap', color: m.kind === 'payout' ? '#c2410c' : undefined }}>
+                        {m.kind === 'payout' ? `−${formatFen(m.amountFen)}` : `+${formatFen(m.amountFen)}`}
+                      </span>
                       {isPhone ? <DealTag status={m.kind} label={dl.movementKind(m.kind)} /> : null}
                     </Flex>
                   ),

@@ -34,10 +34,32 @@ export function RelationsTable(props: { relations: Relation[] }) {
       pagination={{ pageSize: 10, size: 'small', hideOnSinglePage: true }}
       onRow={(r) => rowTestId('relation-row', r.id)}
       columns={[
-        { key: 'kind', title: t('experts.relationKindLabel'), width: 90, sorter: (a, b) => a.kind.localeCompare(b.kind), render: (_: unknown, r) => <Tag style={{ marginInlineEnd: 0 }}>{rl.relation(r.kind)}</Tag> },
-        { key: 'other', title: t('experts.other'), sorter: (a, b) => (a.otherName ?? '').localeCompare(b.otherName ?? ''), render: (_: unknown, r) => <span data-testid={`relation-other-${r.id}`}>{r.otherName ?? '—'}</span> },
-        { key: 'period', title: t('experts.period'), width: isPhone ? 110 : 170, render: (_: unknown, r) => (r.since || r.until ? `${r.since ?? '…'} – ${r.until ?? t('experts.ongoing')}` : '—') },
-        { key: 'by', title: t('experts.declaredBy'), width: 80, responsive: ['lg'], render: (_: unknown, r) => (r.declaredByExpert ? t('experts.byExpert') : t('experts.byOther')) },
+        {
+          key: 'kind',
+          title: t('experts.relationKindLabel'),
+          width: 90,
+          sorter: (a, b) => a.kind.localeCompare(b.kind),
+          render: (_: unknown, r) => <Tag style={{ marginInlineEnd: 0 }}>{rl.relation(r.kind)}</Tag>,
+        },
+        {
+          key: 'other',
+          title: t('experts.other'),
+          sorter: (a, b) => (a.otherName ?? '').localeCompare(b.otherName ?? ''),
+          render: (_: unknown, r) => <span data-testid={`relation-other-${r.id}`}>{r.otherName ?? '—'}</span>,
+        },
+        {
+          key: 'period',
+          title: t('experts.period'),
+          width: isPhone ? 110 : 170,
+          render: (_: unknown, r) => (r.since || r.until ? `${r.since ?? '…'} – ${r.until ?? t('experts.ongoing')}` : '—'),
+        },
+        {
+          key: 'by',
+          title: t('experts.declaredBy'),
+          width: 80,
+          responsive: ['lg'],
+          render: (_: unknown, r) => (r.declaredByExpert ? t('experts.byExpert') : t('experts.byOther')),
+        },
         { key: 'note', title: t('experts.note'), responsive: ['md'], render: (_: unknown, r) => r.note || '—' },
       ]}
     />
@@ -66,12 +88,26 @@ export default function ExpertProfilePage() {
   const missing = profile.error instanceof ApiError && profile.error.status === 404;
 
   useEffect(() => {
-    if (profile.data) form.setFieldsValue({ title: profile.data.title, disciplines: profile.data.disciplines, keywords: profile.data.keywords, availability: profile.data.availability, bio: profile.data.bio });
+    if (profile.data)
+      form.setFieldsValue({
+        title: profile.data.title,
+        disciplines: profile.data.disciplines,
+        keywords: profile.data.keywords,
+        availability: profile.data.availability,
+        bio: profile.data.bio,
+      });
     else if (missing) form.setFieldsValue({ availability: 'available', disciplines: [], keywords: [] });
   }, [profile.data, missing, form]);
 
   const save = useMutation({
-    mutationFn: (v: ProfileValues) => expertsApi.save(id, { title: v.title?.trim() || undefined, disciplines: v.disciplines ?? [], keywords: v.keywords ?? [], availability: v.availability as ExpertInput['availability'], bio: v.bio?.trim() || undefined } satisfies ExpertInput),
+    mutationFn: (v: ProfileValues) =>
+      expertsApi.save(id, {
+        title: v.title?.trim() || undefined,
+        disciplines: v.disciplines ?? [],
+        keywords: v.keywords ?? [],
+        availability: v.availability as ExpertInput['availability'],
+        bio: v.bio?.trim() || undefined,
+      } satisfies ExpertInput),
     onSuccess: (e) => {
       qc.setQueryData(['expert', id], e);
       void qc.invalidateQueries({ queryKey: ['experts'] });
@@ -89,7 +125,17 @@ export default function ExpertProfilePage() {
       {missing ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('experts.noProfile')} data-testid="expert-profile-missing" /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <Card size="small" title={t('experts.profile')} extra={p ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(p.updatedAt)}</Typography.Text> : null}>
+          <Card
+            size="small"
+            title={t('experts.profile')}
+            extra={
+              p ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatTime(p.updatedAt)}
+                </Typography.Text>
+              ) : null
+            }
+          >
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {me.displayName} · {me.organization.name} · {labels.jurisdiction(me.organization.jurisdictionCode)}
             </Typography.Paragraph>
@@ -101,7 +147,12 @@ export default function ExpertProfilePage() {
                 name="disciplines"
                 label={t('calls.disciplines')}
                 extra={t('calls.form.disciplinesHint')}
-                rules={[{ validator: (_, v: string[] | undefined) => ((v ?? []).every((d) => DISCIPLINE_RE.test(d)) ? Promise.resolve() : Promise.reject(new Error(t('calls.form.disciplineInvalid')))) }]}
+                rules={[
+                  {
+                    validator: (_, v: string[] | undefined) =>
+                      (v ?? []).every((d) => DISCIPLINE_RE.test(d)) ? Promise.resolve() : Promise.reject(new Error(t('calls.form.disciplineInvalid'))),
+                  },
+                ]}
               >
                 <TagsInput testId="expert-disciplines" maxCount={20} />
               </Form.Item>
@@ -140,7 +191,11 @@ export default function ExpertProfilePage() {
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {t('experts.relationsHint')}
             </Typography.Paragraph>
-            {p?.relations.length ? <RelationsTable relations={p.relations} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('experts.noRelations')} />}
+            {p?.relations.length ? (
+              <RelationsTable relations={p.relations} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('experts.noRelations')} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -173,7 +228,12 @@ function RelationModal(props: { open: boolean; expertId: number; onClose: () => 
   const fb = useFeedback();
   const [form] = Form.useForm<RelationValues>();
   const kind = Form.useWatch('with', form);
-  const experts = useQuery({ queryKey: ['experts', 'all'], queryFn: ({ signal }) => expertsApi.list({ page: 1, pageSize: 100, sort: 'name' }, signal), enabled: props.open, staleTime: 60_000 });
+  const experts = useQuery({
+    queryKey: ['experts', 'all'],
+    queryFn: ({ signal }) => expertsApi.list({ page: 1, pageSize: 100, sort: 'name' }, signal),
+    enabled: props.open,
+    staleTime: 60_000,
+  });
   const mutation = useMutation({
     mutationFn: (v: RelationValues) =>
       expertsApi.declareRelation(props.expertId, {
@@ -204,9 +264,20 @@ function RelationModal(props: { open: boolean; expertId: number; onClose: () => 
       }}
       destroyOnHidden
     >
-      <Form<RelationValues> form={form} layout="vertical" initialValues={{ kind: 'coauthor', with: 'expert' }} onFinish={(v) => mutation.mutate(v)} style={{ marginTop: 12 }} data-testid="relation-form">
+      <Form<RelationValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'coauthor', with: 'expert' }}
+        onFinish={(v) => mutation.mutate(v)}
+        style={{ marginTop: 12 }}
+        data-testid="relation-form"
+      >
         <Form.Item name="kind" label={t('experts.relationKindLabel')} rules={[{ required: true }]}>
-          <Select options={RELATION_KINDS.map((k) => ({ value: k, label: rl.relation(k) }))} optionRender={optionTestIds('relation-kind-opt')} data-testid="relation-kind" />
+          <Select
+            options={RELATION_KINDS.map((k) => ({ value: k, label: rl.relation(k) }))}
+            optionRender={optionTestIds('relation-kind-opt')}
+            data-testid="relation-kind"
+          />
         </Form.Item>
         <Form.Item name="with" label={t('experts.with')}>
           <Radio.Group
@@ -224,7 +295,9 @@ function RelationModal(props: { open: boolean; expertId: number; onClose: () => 
           <Form.Item name="otherUserId" label={t('experts.withExpert')} rules={[{ required: true, message: t('calls.form.required') }]}>
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              options={(experts.data?.items ?? []).filter((e) => e.userId !== props.expertId).map((e) => ({ value: e.userId, label: `${e.name} · ${labels.jurisdictionShort(e.jurisdictionCode)}` }))}
+              options={(experts.data?.items ?? [])
+                .filter((e) => e.userId !== props.expertId)
+                .map((e) => ({ value: e.userId, label: `${e.name} · ${labels.jurisdictionShort(e.jurisdictionCode)}` }))}
               optionRender={optionTestIds('relation-expert-opt')}
               data-testid="relation-expert"
             />

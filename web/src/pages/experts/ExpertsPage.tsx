@@ -43,7 +43,13 @@ export default function ExpertsPage() {
     { key: 'jurisdiction', title: t('experts.jurisdiction'), width: 90, render: (_: unknown, e) => labels.jurisdictionShort(e.jurisdictionCode) },
     { key: 'disciplines', title: t('calls.disciplines'), width: 200, responsive: ['md'], render: (_: unknown, e) => <DisciplineTags codes={e.disciplines} /> },
     { key: 'keywords', title: t('calls.keywords'), responsive: ['sm'], render: (_: unknown, e) => <KeywordTags words={e.keywords} /> },
-    { key: 'availability', title: t('experts.availabilityLabel'), width: 100, responsive: ['sm'], render: (_: unknown, e) => <RStatusTag status={e.availability} label={rl.availability(e.availability)} testId={`expert-availability-${e.userId}`} /> },
+    {
+      key: 'availability',
+      title: t('experts.availabilityLabel'),
+      width: 100,
+      responsive: ['sm'],
+      render: (_: unknown, e) => <RStatusTag status={e.availability} label={rl.availability(e.availability)} testId={`expert-availability-${e.userId}`} />,
+    },
     timeColumn('updatedAt', t('common.updatedAt'), { sorter: true, responsive: ['lg'] }),
   ];
 
@@ -59,8 +65,19 @@ export default function ExpertsPage() {
       defaultSort="name"
       filters={[
         { kind: 'search', key: 'q', placeholder: t('experts.searchPlaceholder'), width: 220 },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('experts.jurisdiction'), options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
-        { kind: 'select', key: 'availability', placeholder: t('experts.availabilityLabel'), width: 120, options: AVAILABILITY.map((a) => ({ value: a, label: rl.availability(a) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('experts.jurisdiction'),
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
+        {
+          kind: 'select',
+          key: 'availability',
+          placeholder: t('experts.availabilityLabel'),
+          width: 120,
+          options: AVAILABILITY.map((a) => ({ value: a, label: rl.availability(a) })),
+        },
         { kind: 'search', key: 'discipline', placeholder: t('experts.disciplinePlaceholder'), width: 170, normalize: (v) => v.trim().slice(0, 7) || undefined },
       ]}
       columns={columns}
@@ -100,7 +117,11 @@ function ExpertDetailBody(props: { id: number }) {
       <Typography.Title level={5} style={{ margin: 0 }}>
         {t('experts.relations')}
       </Typography.Title>
-      {x.relations.length ? <RelationsTable relations={x.relations} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('experts.noRelationsVisible')} />}
+      {x.relations.length ? (
+        <RelationsTable relations={x.relations} />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('experts.noRelationsVisible')} />
+      )}
     </Flex>
   );
 }

@@ -120,9 +120,28 @@ export default function IntegrityPage() {
       defaultSort="-createdAt"
       filters={[
         { kind: 'search', key: 'q', placeholder: t('integrity.searchPlaceholder'), width: 220 },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('integrity.jurisdiction'), width: 140, options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
-        { kind: 'select', key: 'state', placeholder: t('integrity.stateLabel'), width: 120, options: RECORD_STATES.map((s) => ({ value: s, label: rl.recordState(s) })) },
-        { kind: 'select', key: 'subjectType', testId: 'integrity-filter-type', placeholder: t('integrity.subjectTypeLabel'), width: 120, options: SUBJECT_TYPES.map((s) => ({ value: s, label: rl.subjectType(s) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('integrity.jurisdiction'),
+          width: 140,
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
+        {
+          kind: 'select',
+          key: 'state',
+          placeholder: t('integrity.stateLabel'),
+          width: 120,
+          options: RECORD_STATES.map((s) => ({ value: s, label: rl.recordState(s) })),
+        },
+        {
+          kind: 'select',
+          key: 'subjectType',
+          testId: 'integrity-filter-type',
+          placeholder: t('integrity.subjectTypeLabel'),
+          width: 120,
+          options: SUBJECT_TYPES.map((s) => ({ value: s, label: rl.subjectType(s) })),
+        },
       ]}
       columns={columns}
       rowKey="id"

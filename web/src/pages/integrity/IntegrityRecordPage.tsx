@@ -55,7 +55,8 @@ function RecordView(props: { record: IntegrityRecordDetail }) {
   const recorder = access.callJurisdictions === 'all' || access.callJurisdictions.includes(r.jurisdictionCode);
   const live = r.state !== 'revoked';
   const openAppeal = r.appeals.find((a) => a.status === 'open');
-  const subject = (r.userId !== null && r.userId === me?.id) || (r.organizationId !== null && r.organizationId === me?.organization.id && me?.role === 'org_admin');
+  const subject =
+    (r.userId !== null && r.userId === me?.id) || (r.organizationId !== null && r.organizationId === me?.organization.id && me?.role === 'org_admin');
   const changed = (nr: IntegrityRecordDetail) => {
     qc.setQueryData(['integrity-record', r.id], nr);
     void qc.invalidateQueries({ queryKey: ['integrity-records'] });
@@ -110,7 +111,15 @@ function RecordView(props: { record: IntegrityRecordDetail }) {
           </>
         }
       />
-      {r.state === 'active' ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('integrity.activeHint', { date: formatDate(r.endsAt) })} data-testid="record-active-hint" /> : null}
+      {r.state === 'active' ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('integrity.activeHint', { date: formatDate(r.endsAt) })}
+          data-testid="record-active-hint"
+        />
+      ) : null}
       {r.state === 'revoked' ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('integrity.revokedHint')} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -121,10 +130,14 @@ function RecordView(props: { record: IntegrityRecordDetail }) {
                 {r.subjectType === 'person' && r.subjectOrganization ? <Typography.Text type="secondary"> · {r.subjectOrganization}</Typography.Text> : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('integrity.misconduct')}>
-                <span data-testid="record-misconduct" style={{ whiteSpace: 'pre-wrap' }}>{r.misconduct}</span>
+                <span data-testid="record-misconduct" style={{ whiteSpace: 'pre-wrap' }}>
+                  {r.misconduct}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('integrity.outcome')}>
-                <span data-testid="record-outcome" style={{ whiteSpace: 'pre-wrap' }}>{r.outcome}</span>
+                <span data-testid="record-outcome" style={{ whiteSpace: 'pre-wrap' }}>
+                  {r.outcome}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('integrity.decidingUnit')}>
                 <span data-testid="record-unit">{r.decidingUnit}</span>

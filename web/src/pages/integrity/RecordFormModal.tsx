@@ -43,7 +43,11 @@ function UserSelect(props: { value?: number; onChange?: (v?: number) => void; te
     const h = setTimeout(() => setDebounced(q.trim()), 250);
     return () => clearTimeout(h);
   }, [q]);
-  const list = useQuery({ queryKey: ['users', 'picker', debounced], queryFn: ({ signal }) => usersApi.list({ q: debounced || undefined, page: 1, pageSize: 20 }, signal), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: ['users', 'picker', debounced],
+    queryFn: ({ signal }) => usersApi.list({ q: debounced || undefined, page: 1, pageSize: 20 }, signal),
+    placeholderData: keepPreviousData,
+  });
   return (
     <Select<number>
       showSearch={{ filterOption: false, onSearch: setQ }}
@@ -58,7 +62,12 @@ function UserSelect(props: { value?: number; onChange?: (v?: number) => void; te
   );
 }
 
-export function RecordFormModal(props: { open: boolean; record?: IntegrityRecordDetail | null; onClose: () => void; onSaved: (r: IntegrityRecordDetail) => void }) {
+export function RecordFormModal(props: {
+  open: boolean;
+  record?: IntegrityRecordDetail | null;
+  onClose: () => void;
+  onSaved: (r: IntegrityRecordDetail) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const access = useAccess();
@@ -137,7 +146,14 @@ export function RecordFormModal(props: { open: boolean; record?: IntegrityRecord
       width={680}
     >
       {editing ? null : <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('integrity.createHint')} />}
-      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} data-testid="record-form" style={{ marginTop: 12 }} scrollToFirstError>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => mutation.mutate(v)}
+        data-testid="record-form"
+        style={{ marginTop: 12 }}
+        scrollToFirstError
+      >
         {editing ? (
           <Typography.Paragraph>
             {rl.subjectType(editing.subjectType)}
@@ -165,7 +181,12 @@ export function RecordFormModal(props: { open: boolean; record?: IntegrityRecord
               />
             </Form.Item>
             {subjectType === 'person' ? (
-              <Form.Item name="userId" label={t('integrity.person')} extra={t('integrity.personHint')} rules={[{ required: true, message: t('calls.form.required') }]}>
+              <Form.Item
+                name="userId"
+                label={t('integrity.person')}
+                extra={t('integrity.personHint')}
+                rules={[{ required: true, message: t('calls.form.required') }]}
+              >
                 <UserSelect testId="record-form-user" />
               </Form.Item>
             ) : (
@@ -187,7 +208,12 @@ export function RecordFormModal(props: { open: boolean; record?: IntegrityRecord
         <Form.Item name="legalBasis" label={t('integrity.legalBasis')} rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}>
           <Input maxLength={500} placeholder={t('integrity.legalBasisPlaceholder')} data-testid="record-form-basis" />
         </Form.Item>
-        <Form.Item name="period" label={t('integrity.period')} extra={t('integrity.periodHint')} rules={[{ required: true, message: t('calls.form.required') }]}>
+        <Form.Item
+          name="period"
+          label={t('integrity.period')}
+          extra={t('integrity.periodHint')}
+          rules={[{ required: true, message: t('calls.form.required') }]}
+        >
           <DatePicker.RangePicker style={{ width: '100%' }} allowClear={false} data-testid="record-form-period" />
         </Form.Item>
         {editing ? (

@@ -21,5 +21,6 @@ export const integrityApi = {
   correct: (id: number, body: Correction) => api<IntegrityRecordDetail>(`/integrity-records/${id}`, { method: 'PATCH', json: body }),
   revoke: (id: number, reason: string) => http.post<IntegrityRecordDetail>(`/integrity-records/${id}/revoke`, { reason }),
   appeal: (id: number, reason: string) => http.post<IntegrityRecordDetail>(`/integrity-records/${id}/appeals`, { reason }),
-  decide: (id: number, appealId: number, upheld: boolean, note: string) => http.post<IntegrityRecordDetail>(`/integrity-records/${id}/appeals/${appealId}/decide`, { upheld, note }),
+  decide: (id: number, appealId: number, upheld: boolean, note: string) =>
+    http.post<IntegrityRecordDetail>(`/integrity-records/${id}/appeals/${appealId}/decide`, { upheld, note }),
 };

@@ -115,12 +115,7 @@ export default function LoginPage() {
               </Button>
             </Form>
           </Card>
-          <Card
-            title={t('login.demoTitle')}
-            style={{ flex: '1 1 340px', maxWidth: 420 }}
-            styles={{ body: { paddingTop: 12 } }}
-            data-testid="demo-accounts"
-          >
+          <Card title={t('login.demoTitle')} style={{ flex: '1 1 340px', maxWidth: 420 }} styles={{ body: { paddingTop: 12 } }} data-testid="demo-accounts">
             <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
               {t('login.demoHint', { password: DEMO_PASSWORD })}{' '}
               <Typography.Text code copyable data-testid="demo-password">

@@ -85,7 +85,13 @@ function DemandView(props: { d: Listing }) {
             {d.status !== 'published' ? <MStatusTag status={d.status} label={ml.status(d.status)} testId="demand-status" /> : null}
           </Flex>
         }
-        subtitle={[d.ownerName, labels.jurisdiction(d.jurisdictionCode), d.publishedAt ? t('market.listing.publishedOn', { time: formatTime(d.publishedAt) }) : null].filter(Boolean).join(' · ')}
+        subtitle={[
+          d.ownerName,
+          labels.jurisdiction(d.jurisdictionCode),
+          d.publishedAt ? t('market.listing.publishedOn', { time: formatTime(d.publishedAt) }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         extra={
           own ? (
             <>
@@ -136,7 +142,9 @@ function DemandView(props: { d: Listing }) {
                 <Descriptions.Item label={t('market.listing.keywords')}>
                   <WordTags words={d.keywords} />
                 </Descriptions.Item>
-                {d.source !== 'yrd' ? <Descriptions.Item label={t('market.listing.source')}>{t('market.listing.importedFrom', { source: d.source })}</Descriptions.Item> : null}
+                {d.source !== 'yrd' ? (
+                  <Descriptions.Item label={t('market.listing.source')}>{t('market.listing.importedFrom', { source: d.source })}</Descriptions.Item>
+                ) : null}
               </Descriptions>
             </Card>
             <Card size="small" title={t('market.demand.problem')} data-testid="demand-problem">
@@ -171,9 +179,21 @@ function DemandView(props: { d: Listing }) {
                 ) : null}
                 <Tabs
                   items={[
-                    { key: 'results', label: <span data-testid="match-tab-results">{t('market.match.results', { n: m.results.length })}</span>, children: <MatchedResults m={m} /> },
-                    { key: 'institutions', label: <span data-testid="match-tab-institutions">{t('market.match.institutions', { n: m.institutions.length })}</span>, children: <MatchedInstitutions m={m} /> },
-                    { key: 'experts', label: <span data-testid="match-tab-experts">{t('market.match.experts', { n: m.experts.length })}</span>, children: <MatchedExperts m={m} /> },
+                    {
+                      key: 'results',
+                      label: <span data-testid="match-tab-results">{t('market.match.results', { n: m.results.length })}</span>,
+                      children: <MatchedResults m={m} />,
+                    },
+                    {
+                      key: 'institutions',
+                      label: <span data-testid="match-tab-institutions">{t('market.match.institutions', { n: m.institutions.length })}</span>,
+                      children: <MatchedInstitutions m={m} />,
+                    },
+                    {
+                      key: 'experts',
+                      label: <span data-testid="match-tab-experts">{t('market.match.experts', { n: m.experts.length })}</span>,
+                      children: <MatchedExperts m={m} />,
+                    },
                   ]}
                 />
               </>
@@ -221,7 +241,18 @@ function MatchedResults(props: { m: DemandMatches }) {
             <List.Item key={r.id} data-testid={`match-result-${r.id}`} data-rank={i + 1} style={{ paddingInline: 0 }}>
               <Flex gap={12} style={{ width: '100%', minWidth: 0 }} align="flex-start">
                 <div
-                  style={{ flex: 'none', width: 28, height: 28, borderRadius: 14, background: i === 0 ? '#2f6fed' : '#eef1f6', color: i === 0 ? '#fff' : '#475467', display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 600 }}
+                  style={{
+                    flex: 'none',
+                    width: 28,
+                    height: 28,
+                    borderRadius: 14,
+                    background: i === 0 ? '#2f6fed' : '#eef1f6',
+                    color: i === 0 ? '#fff' : '#475467',
+                    display: 'flex',
+                    alignItems: 'center',
+                    justifyContent: 'center',
+                    fontWeight: 600,
+                  }}
                   data-testid={`match-result-rank-${r.id}`}
                 >
                   {i + 1}
@@ -235,7 +266,9 @@ function MatchedResults(props: { m: DemandMatches }) {
                     {r.openLicence || open.has(r.id) ? <OpenLicenceTag testId={`match-result-ol-${r.id}`} /> : null}
                   </Flex>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {[r.ownerName, labels.jurisdiction(r.jurisdictionCode), r.applicationNo, r.askingPriceFen != null ? formatFen(r.askingPriceFen) : null].filter(Boolean).join(' · ')}
+                    {[r.ownerName, labels.jurisdiction(r.jurisdictionCode), r.applicationNo, r.askingPriceFen != null ? formatFen(r.askingPriceFen) : null]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Typography.Text>
                   <Flex gap={isPhone ? 6 : 16} wrap={isPhone} align="flex-start">
                     <div style={{ width: isPhone ? '100%' : 220, flex: 'none' }}>
@@ -287,7 +320,12 @@ function MatchedInstitutions(props: { m: DemandMatches }) {
                     <span style={{ minWidth: 0 }}>{p.name}</span>
                     <Typography.Text style={{ whiteSpace: 'nowrap', fontSize: 13 }}>
                       {formatFen(p.priceFen)}
-                      {p.unit ? <Typography.Text type="secondary" style={{ fontSize: 12 }}> / {p.unit}</Typography.Text> : null}
+                      {p.unit ? (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {' '}
+                          / {p.unit}
+                        </Typography.Text>
+                      ) : null}
                     </Typography.Text>
                   </Flex>
                 ))}
@@ -339,4 +377,3 @@ function MatchedExperts(props: { m: DemandMatches }) {
     />
   );
 }
-

@@ -50,16 +50,47 @@ interface FormValues {
   rightsKind?: string;
   rightsShares?: Array<{ name: string; pct: number | null }>;
   rightsNote?: string;
-  legal?: { exclusiveLicence?: boolean; pledged?: boolean; pledgeeConsent?: boolean; annualFeePaid?: boolean; ownershipDisputed?: boolean; evaluationReport?: string };
+  legal?: {
+    exclusiveLicence?: boolean;
+    pledged?: boolean;
+    pledgeeConsent?: boolean;
+    annualFeePaid?: boolean;
+    ownershipDisputed?: boolean;
+    evaluationReport?: string;
+  };
   budget?: number | null;
   deadline?: Dayjs | null;
 }
 
-const RESULT_FIELDS = ['title', 'summary', 'indicators', 'keywords', 'fields', 'ipc', 'resultType', 'applicationNo', 'patentStatus', 'trl', 'transferModes', 'askingPrice', 'askingTerms', 'inventors', 'jobRelated', 'inventorRights', 'legal'];
+const RESULT_FIELDS = [
+  'title',
+  'summary',
+  'indicators',
+  'keywords',
+  'fields',
+  'ipc',
+  'resultType',
+  'applicationNo',
+  'patentStatus',
+  'trl',
+  'transferModes',
+  'askingPrice',
+  'askingTerms',
+  'inventors',
+  'jobRelated',
+  'inventorRights',
+  'legal',
+];
 const DEMAND_FIELDS = ['title', 'problem', 'indicators', 'keywords', 'fields', 'ipc', 'budget', 'deadline'];
 const ALIASES = { askingPriceFen: 'askingPrice', budgetFen: 'budget' };
 
-export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boolean; listing?: Listing | null; onClose: () => void; onSaved: (l: Listing) => void }) {
+export function ListingFormModal(props: {
+  kind: 'result' | 'demand';
+  open: boolean;
+  listing?: Listing | null;
+  onClose: () => void;
+  onSaved: (l: Listing) => void;
+}) {
   const { t } = useTranslation();
   const ml = useMarketLabels();
   const fb = useFeedback();
@@ -81,7 +112,15 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
     if (!l) {
       form.setFieldsValue(
         isResult
-          ? { resultType: 'invention', patentStatus: 'granted', transferModes: ['licence'], jobRelated: false, rightsKind: 'ownership_share', rightsShares: [], legal: { annualFeePaid: true } }
+          ? {
+              resultType: 'invention',
+              patentStatus: 'granted',
+              transferModes: ['licence'],
+              jobRelated: false,
+              rightsKind: 'ownership_share',
+              rightsShares: [],
+              legal: { annualFeePaid: true },
+            }
           : { deadline: dayjs().add(6, 'month').endOf('month') },
       );
       return;
@@ -133,9 +172,14 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
       askingTerms: v.askingTerms?.trim() ?? '',
       inventors: v.inventors ?? [],
       jobRelated: !!v.jobRelated,
-      inventorRights: v.jobRelated && (shares.length || v.rightsNote?.trim())
-        ? { kind: (v.rightsKind ?? 'ownership_share') as NonNullable<ResultInput['inventorRights']>['kind'], shares: shares.map((s) => ({ name: s.name.trim(), bp: Math.round(Number(s.pct ?? 0) * 100) })), ...(v.rightsNote?.trim() ? { note: v.rightsNote.trim() } : {}) }
-        : null,
+      inventorRights:
+        v.jobRelated && (shares.length || v.rightsNote?.trim())
+          ? {
+              kind: (v.rightsKind ?? 'ownership_share') as NonNullable<ResultInput['inventorRights']>['kind'],
+              shares: shares.map((s) => ({ name: s.name.trim(), bp: Math.round(Number(s.pct ?? 0) * 100) })),
+              ...(v.rightsNote?.trim() ? { note: v.rightsNote.trim() } : {}),
+            }
+          : null,
       legal: {
         exclusiveLicence: !!v.legal?.exclusiveLicence,
         pledged: !!v.legal?.pledged,
@@ -184,7 +228,13 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
     validator: (_: unknown, v: string[] | undefined) => ((v ?? []).every((x) => re.test(x.trim())) ? Promise.resolve() : Promise.reject(new Error(message))),
   });
 
-  const title = editing ? (isResult ? t('market.form.editResult') : t('market.form.editDemand')) : isResult ? t('market.form.newResult') : t('market.form.newDemand');
+  const title = editing
+    ? isResult
+      ? t('market.form.editResult')
+      : t('market.form.editDemand')
+    : isResult
+      ? t('market.form.newResult')
+      : t('market.form.newDemand');
   const prefix = isResult ? 'result-form' : 'demand-form';
 
   return (
@@ -210,7 +260,14 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
         </Flex>
       }
     >
-      <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate({ ...v, status: intent })} data-testid={prefix} scrollToFirstError style={{ marginTop: 12 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => mutation.mutate({ ...v, status: intent })}
+        data-testid={prefix}
+        scrollToFirstError
+        style={{ marginTop: 12 }}
+      >
         <Form.Item name="title" label={isResult ? t('market.result.title') : t('market.demand.title')} rules={[required]}>
           <Input maxLength={300} data-testid={`${prefix}-title`} />
         </Form.Item>
@@ -225,7 +282,12 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
                 />
               </Form.Item>
               {isPatent ? (
-                <Form.Item name="applicationNo" label={t('market.result.applicationNo')} extra={t('market.form.applicationNoHint')} rules={[{ required: true, whitespace: true, message: t('market.form.required') }]}>
+                <Form.Item
+                  name="applicationNo"
+                  label={t('market.result.applicationNo')}
+                  extra={t('market.form.applicationNoHint')}
+                  rules={[{ required: true, whitespace: true, message: t('market.form.required') }]}
+                >
                   <Input maxLength={30} placeholder="202111043581.3" data-testid={`${prefix}-application-no`} />
                 </Form.Item>
               ) : null}
@@ -258,7 +320,12 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
           <Form.Item name="keywords" label={t('market.listing.keywords')} extra={t('market.form.tagsHint')}>
             <TagsInput testId={`${prefix}-keywords`} maxCount={20} />
           </Form.Item>
-          <Form.Item name="fields" label={t('market.listing.fields')} extra={t('market.form.fieldsHint')} rules={[codesRule(FIELD_RE, t('market.form.fieldInvalid'))]}>
+          <Form.Item
+            name="fields"
+            label={t('market.listing.fields')}
+            extra={t('market.form.fieldsHint')}
+            rules={[codesRule(FIELD_RE, t('market.form.fieldInvalid'))]}
+          >
             <TagsInput testId={`${prefix}-fields`} maxCount={5} placeholder="430, 48010" />
           </Form.Item>
           <Form.Item name="ipc" label={t('market.listing.ipc')} extra={t('market.form.ipcHint')} rules={[codesRule(IPC_RE, t('market.form.ipcInvalid'))]}>
@@ -277,14 +344,21 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
           <>
             <div style={grid}>
               <Form.Item name="trl" label={t('market.result.trl')} extra={t('market.form.trlHint')}>
-                <Select allowClear options={TRL_LEVELS.map((n) => ({ value: n, label: `TRL ${n}` }))} optionRender={optionTestIds(`${prefix}-trl-opt`)} data-testid={`${prefix}-trl`} />
+                <Select
+                  allowClear
+                  options={TRL_LEVELS.map((n) => ({ value: n, label: `TRL ${n}` }))}
+                  optionRender={optionTestIds(`${prefix}-trl-opt`)}
+                  data-testid={`${prefix}-trl`}
+                />
               </Form.Item>
               <Form.Item name="askingPrice" label={t('market.result.askingPriceYuan')} extra={t('market.form.priceHint')}>
                 <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} data-testid={`${prefix}-price`} />
               </Form.Item>
             </div>
             <Form.Item name="transferModes" label={t('market.result.transferModes')}>
-              <Checkbox.Group options={TRANSFER_MODES.map((m) => ({ value: m, label: <span data-testid={`${prefix}-mode-${m}`}>{ml.transferMode(m)}</span> }))} />
+              <Checkbox.Group
+                options={TRANSFER_MODES.map((m) => ({ value: m, label: <span data-testid={`${prefix}-mode-${m}`}>{ml.transferMode(m)}</span> }))}
+              />
             </Form.Item>
             <Form.Item name="askingTerms" label={t('market.result.askingTerms')}>
               <Input.TextArea rows={2} maxLength={2000} data-testid={`${prefix}-terms`} />
@@ -305,7 +379,11 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
               <div data-testid={`${prefix}-rights`} style={{ background: '#f7f9fc', borderRadius: 8, padding: '12px 12px 0', marginBottom: 16 }}>
                 <div style={grid}>
                   <Form.Item name="rightsKind" label={t('market.result.rightsKind')}>
-                    <Select options={INVENTOR_RIGHTS.map((k) => ({ value: k, label: ml.rightsKind(k) }))} optionRender={optionTestIds(`${prefix}-rights-kind-opt`)} data-testid={`${prefix}-rights-kind`} />
+                    <Select
+                      options={INVENTOR_RIGHTS.map((k) => ({ value: k, label: ml.rightsKind(k) }))}
+                      optionRender={optionTestIds(`${prefix}-rights-kind-opt`)}
+                      data-testid={`${prefix}-rights-kind`}
+                    />
                   </Form.Item>
                   <Form.Item name="rightsNote" label={t('market.result.rightsNote')}>
                     <Input maxLength={500} data-testid={`${prefix}-rights-note`} />
@@ -320,12 +398,33 @@ export function ListingFormModal(props: { kind: 'result' | 'demand'; open: boole
                             <Input placeholder={t('market.result.shareName')} maxLength={50} data-testid={`${prefix}-share-name-${i}`} />
                           </Form.Item>
                           <Form.Item name={[f.name, 'pct']} style={{ flex: 1, minWidth: 0 }} rules={[{ required: true, message: t('market.form.required') }]}>
-                            <InputNumber min={0} max={100} precision={2} suffix="%" placeholder={t('market.result.sharePct')} style={{ width: '100%' }} data-testid={`${prefix}-share-pct-${i}`} />
+                            <InputNumber
+                              min={0}
+                              max={100}
+                              precision={2}
+                              suffix="%"
+                              placeholder={t('market.result.sharePct')}
+                              style={{ width: '100%' }}
+                              data-testid={`${prefix}-share-pct-${i}`}
+                            />
                           </Form.Item>
-                          <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(f.name)} data-testid={`${prefix}-share-remove-${i}`} />
+                          <Button
+                            type="text"
+                            icon={<DeleteOutlined />}
+                            aria-label={t('common.delete')}
+                            onClick={() => remove(f.name)}
+                            data-testid={`${prefix}-share-remove-${i}`}
+                          />
                         </Flex>
                       ))}
-                      <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', pct: null })} disabled={fields.length >= 30} data-testid={`${prefix}-share-add`} style={{ marginBottom: 8, alignSelf: 'flex-start' }}>
+                      <Button
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => add({ name: '', pct: null })}
+                        disabled={fields.length >= 30}
+                        data-testid={`${prefix}-share-add`}
+                        style={{ marginBottom: 8, alignSelf: 'flex-start' }}
+                      >
                         {t('market.form.addShare')}
                       </Button>
                     </Flex>

@@ -17,7 +17,18 @@ import { formatDate } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { FacetGroup, PriceRange, SearchBox, SearchResults, useListState } from '../../components/ListPage';
 import { optionTestIds } from '../../components/testids';
-import { DEMAND_SORTS, RESULT_SORTS, RESULT_TYPES, TRANSFER_MODES, TRL_LEVELS, marketApi, type Facet, type Listing, type ListingQuery, type ListingSearch } from '../../api/transfer';
+import {
+  DEMAND_SORTS,
+  RESULT_SORTS,
+  RESULT_TYPES,
+  TRANSFER_MODES,
+  TRL_LEVELS,
+  marketApi,
+  type Facet,
+  type Listing,
+  type ListingQuery,
+  type ListingSearch,
+} from '../../api/transfer';
 import { ListingFormModal } from './ListingFormModal';
 import { FieldTags, Highlighted, OpenLicenceTag, ResultTypeTag, WordTags, pct, useMarketLabels } from './shared';
 
@@ -45,9 +56,16 @@ function useMarketParams() {
   const list = useListState({ params: PARAMS });
   const { tab: rawTab, resultType, ipc, trlMin, openLicence, transferMode, field, ...common } = list.query;
   const tab: Tab = rawTab === 'demands' ? 'demands' : 'results';
-  const query: ListingQuery = { ...common, ...(tab === 'results' ? { resultType, ipc, trlMin, openLicence: openLicence ? true : undefined, transferMode } : { field }) };
+  const query: ListingQuery = {
+    ...common,
+    ...(tab === 'results' ? { resultType, ipc, trlMin, openLicence: openLicence ? true : undefined, transferMode } : { field }),
+  };
   const setTab = (t: Tab) =>
-    list.update({ tab: t === 'demands' ? 'demands' : undefined, sort: undefined, ...Object.fromEntries([...RESULT_ONLY, ...DEMAND_ONLY].map((k) => [k, undefined])) });
+    list.update({
+      tab: t === 'demands' ? 'demands' : undefined,
+      sort: undefined,
+      ...Object.fromEntries([...RESULT_ONLY, ...DEMAND_ONLY].map((k) => [k, undefined])),
+    });
   // Clearing keeps the tab.
   const reset = () => list.reset(tab === 'demands' ? { tab: 'demands' } : undefined);
   return { tab, query, update: list.update, setTab, reset };
@@ -71,16 +89,20 @@ export default function MarketPage() {
 
   const list = useQuery({
     queryKey: ['market', tab, query],
-    queryFn: ({ signal }): Promise<ListingSearch> => (tab === 'results' ? marketApi.results({ ...query, facets: true }, signal) : marketApi.demands({ ...query, facets: true }, signal)),
+    queryFn: ({ signal }): Promise<ListingSearch> =>
+      tab === 'results' ? marketApi.results({ ...query, facets: true }, signal) : marketApi.demands({ ...query, facets: true }, signal),
     placeholderData: keepPreviousData,
   });
   // The other tab's total for the same words.
   const other = useQuery({
     queryKey: ['market', tab === 'results' ? 'demands' : 'results', 'count', query.q ?? ''],
-    queryFn: ({ signal }): Promise<ListingSearch> => (tab === 'results' ? marketApi.demands({ q: query.q, pageSize: 1, facets: false }, signal) : marketApi.results({ q: query.q, pageSize: 1, facets: false }, signal)),
+    queryFn: ({ signal }): Promise<ListingSearch> =>
+      tab === 'results'
+        ? marketApi.demands({ q: query.q, pageSize: 1, facets: false }, signal)
+        : marketApi.results({ q: query.q, pageSize: 1, facets: false }, signal),
     placeholderData: keepPreviousData,
   });
-  const data = list.data && (tab === 'results') === ('resultType' in list.data.facets) ? list.data : undefined;
+  const data = list.data && (tab === 'results') === 'resultType' in list.data.facets ? list.data : undefined;
   // Over a large match set the server estimates the total and facet counts: shown rounded, as "about".
   const compact = new Intl.NumberFormat(i18n.language.startsWith('zh') ? 'zh-CN' : 'en', { notation: 'compact', maximumSignificantDigits: 2 });
   const count = (n: number, approximate: boolean | undefined) => (approximate ? t('market.search.about', { n: compact.format(n) }) : String(n));
@@ -222,7 +244,13 @@ export default function MarketPage() {
       />
       {tab === 'results' ? (
         <Flex align="center" gap={6}>
-          <Switch size="small" checked={!!query.openLicence} onChange={(v) => update({ openLicence: v || undefined })} data-testid="market-filter-open-licence" aria-label={t('market.search.openLicenceOnly')} />
+          <Switch
+            size="small"
+            checked={!!query.openLicence}
+            onChange={(v) => update({ openLicence: v || undefined })}
+            data-testid="market-filter-open-licence"
+            aria-label={t('market.search.openLicenceOnly')}
+          />
           <Typography.Text style={{ whiteSpace: 'nowrap' }}>
             <UnlockOutlined /> {t('market.search.openLicenceOnly')}
           </Typography.Text>
@@ -296,7 +324,13 @@ export default function MarketPage() {
         facetsTitle={t('market.search.facets')}
         facets={facets}
         matchedAny={data?.query.matchMode === 'any' ? t('market.search.matchAny', { words: data.query.words.join(t('common.listSep')) }) : null}
-        total={data ? (data.totalApproximate ? t('market.search.foundAbout', { total: compact.format(data.total) }) : t('market.search.found', { total: data.total })) : ''}
+        total={
+          data
+            ? data.totalApproximate
+              ? t('market.search.foundAbout', { total: compact.format(data.total) })
+              : t('market.search.found', { total: data.total })
+            : ''
+        }
         loading={!data}
         fetching={list.isFetching}
         items={data?.items}
@@ -360,7 +394,9 @@ function ResultCard(props: { item: Listing }) {
             {ol ? (
               <Typography.Text type="success" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                 {t('market.search.olTerms', {
-                  terms: [ml.paymentMethod(ol.paymentMethod), ol.feeFen ? formatFen(ol.feeFen) : null, ol.royaltyBp ? pct(ol.royaltyBp) : null].filter(Boolean).join(' '),
+                  terms: [ml.paymentMethod(ol.paymentMethod), ol.feeFen ? formatFen(ol.feeFen) : null, ol.royaltyBp ? pct(ol.royaltyBp) : null]
+                    .filter(Boolean)
+                    .join(' '),
                 })}
               </Typography.Text>
             ) : null}
@@ -370,7 +406,12 @@ function ResultCard(props: { item: Listing }) {
           {r.applicationNo ? (
             <Fact label={t('market.result.applicationNoShort')} testId={`result-appno-${r.id}`}>
               <code>{r.applicationNo}</code>
-              {r.patentStatus ? <Typography.Text type="secondary" style={{ fontSize: 12 }}> ({ml.patentStatus(r.patentStatus)})</Typography.Text> : null}
+              {r.patentStatus ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {' '}
+                  ({ml.patentStatus(r.patentStatus)})
+                </Typography.Text>
+              ) : null}
             </Fact>
           ) : null}
           {r.trl != null ? (

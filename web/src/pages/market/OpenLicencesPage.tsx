@@ -30,7 +30,11 @@ export default function OpenLicencesPage() {
           destroyOnHidden
           items={[
             { key: 'active', label: <span data-testid="ol-tab-active">{t('market.olList.active')}</span>, children: <OpenLicenceTable status="active" /> },
-            { key: 'withdrawn', label: <span data-testid="ol-tab-withdrawn">{t('market.olList.withdrawn')}</span>, children: <OpenLicenceTable status="withdrawn" /> },
+            {
+              key: 'withdrawn',
+              label: <span data-testid="ol-tab-withdrawn">{t('market.olList.withdrawn')}</span>,
+              children: <OpenLicenceTable status="withdrawn" />,
+            },
           ]}
         />
       </Card>
@@ -48,7 +52,8 @@ function OpenLicenceTable(props: { status: Status }) {
   const withdrawn = props.status === 'withdrawn';
 
   const termsLine = useTermsLine();
-  const fee = (o: OpenLicence) => (o.paymentMethod === 'one_off' || o.paymentMethod === 'entry_royalty' ? formatFen(o.feeFen) : o.paymentMethod === 'free' ? formatFen(0) : '—');
+  const fee = (o: OpenLicence) =>
+    o.paymentMethod === 'one_off' || o.paymentMethod === 'entry_royalty' ? formatFen(o.feeFen) : o.paymentMethod === 'free' ? formatFen(0) : '—';
 
   const columns: TableProps<OpenLicence>['columns'] = [
     {
@@ -139,7 +144,13 @@ function OpenLicenceTable(props: { status: Status }) {
             responsive: ['sm' as const],
             render: (_: unknown, o: OpenLicence) => (o.royaltyBp ? pct(o.royaltyBp) : '—'),
           },
-          { key: 'term', title: t('market.ol.term'), width: 90, responsive: ['md' as const], render: (_: unknown, o: OpenLicence) => t('market.ol.months', { n: o.termMonths }) },
+          {
+            key: 'term',
+            title: t('market.ol.term'),
+            width: 90,
+            responsive: ['md' as const],
+            render: (_: unknown, o: OpenLicence) => t('market.ol.months', { n: o.termMonths }),
+          },
         ]),
     {
       key: 'licensees',
@@ -188,14 +199,29 @@ function OpenLicenceTable(props: { status: Status }) {
       params={PARAMS}
       defaultSort="-declaredAt"
       filters={[
-        { kind: 'select', key: 'paymentMethod', testId: 'ol-filter-method', placeholder: t('market.ol.paymentMethod'), width: 160, wideOptions: true, options: PAYMENT_METHODS.map((m) => ({ value: m, label: ml.paymentMethod(m) })) },
+        {
+          kind: 'select',
+          key: 'paymentMethod',
+          testId: 'ol-filter-method',
+          placeholder: t('market.ol.paymentMethod'),
+          width: 160,
+          wideOptions: true,
+          options: PAYMENT_METHODS.map((m) => ({ value: m, label: ml.paymentMethod(m) })),
+        },
         {
           kind: 'custom',
           key: 'ownerOrgId',
           testId: 'ol-filter-owner',
           render: ({ value, onChange, testId }) => (
             <div style={{ width: isPhone ? 'calc(50% - 4px)' : 260 }}>
-              <OrgSelect testId={testId} allowClear excludeTypes={['government_department']} placeholder={t('market.olList.owner')} value={value as number | undefined} onChange={(v) => onChange(v)} />
+              <OrgSelect
+                testId={testId}
+                allowClear
+                excludeTypes={['government_department']}
+                placeholder={t('market.olList.owner')}
+                value={value as number | undefined}
+                onChange={(v) => onChange(v)}
+              />
             </div>
           ),
         },
@@ -205,7 +231,10 @@ function OpenLicenceTable(props: { status: Status }) {
           testId: 'ol-sort',
           phoneOnly: true,
           ariaLabel: t('market.search.sort'),
-          options: ['-declaredAt', 'declaredAt', '-fee', 'fee', '-royalty', 'royalty'].map((s) => ({ value: s, label: (t as (k: string) => string)(`market.olList.sorts.${s}`) })),
+          options: ['-declaredAt', 'declaredAt', '-fee', 'fee', '-royalty', 'royalty'].map((s) => ({
+            value: s,
+            label: (t as (k: string) => string)(`market.olList.sorts.${s}`),
+          })),
         },
       ]}
       reset={false}

@@ -34,12 +34,24 @@ export default function PortfolioPage() {
   const isPhone = useIsPhone();
   // Demands are an enterprise's; others see theirs only if they have some (e.g. imported).
   // Organisation admins also decide which other markets may name the organisation as an owner.
-  const tabs: Tab[] = [...(access.canPostDemands ? (['results', 'demands', 'licensor', 'licensee'] as Tab[]) : (['results', 'licensor', 'licensee'] as Tab[])), ...(me?.role === 'org_admin' ? (['sources'] as Tab[]) : [])];
+  const tabs: Tab[] = [
+    ...(access.canPostDemands ? (['results', 'demands', 'licensor', 'licensee'] as Tab[]) : (['results', 'licensor', 'licensee'] as Tab[])),
+    ...(me?.role === 'org_admin' ? (['sources'] as Tab[]) : []),
+  ];
 
   // The whole portfolio for the figures and the chart (up to 200 of each).
-  const allResults = useQuery({ queryKey: ['portfolio', 'all-results'], queryFn: ({ signal }) => marketApi.results({ mine: true, pageSize: 200, facets: false, sort: 'newest' }, signal) });
-  const allDemands = useQuery({ queryKey: ['portfolio', 'all-demands'], queryFn: ({ signal }) => marketApi.demands({ mine: true, pageSize: 1, facets: false }, signal) });
-  const allContracts = useQuery({ queryKey: ['portfolio', 'all-contracts'], queryFn: ({ signal }) => marketApi.contracts({ pageSize: 200, sort: '-createdAt' }, signal) });
+  const allResults = useQuery({
+    queryKey: ['portfolio', 'all-results'],
+    queryFn: ({ signal }) => marketApi.results({ mine: true, pageSize: 200, facets: false, sort: 'newest' }, signal),
+  });
+  const allDemands = useQuery({
+    queryKey: ['portfolio', 'all-demands'],
+    queryFn: ({ signal }) => marketApi.demands({ mine: true, pageSize: 1, facets: false }, signal),
+  });
+  const allContracts = useQuery({
+    queryKey: ['portfolio', 'all-contracts'],
+    queryFn: ({ signal }) => marketApi.contracts({ pageSize: 200, sort: '-createdAt' }, signal),
+  });
   const mineOnly = (c: Contract) => !!me && (c.licensorOrgId === me.organization.id || c.licenseeOrgId === me.organization.id);
   const contracts = (allContracts.data?.items ?? []).filter(mineOnly);
   const granted = contracts.filter((c) => c.licensorOrgId === me?.organization.id);
@@ -89,7 +101,12 @@ export default function PortfolioPage() {
         ].map((f) => (
           <Col key={f.key} xs={8} sm={8} xl={4}>
             <Card size="small" styles={{ body: { padding: isPhone ? '6px 10px' : '10px 14px' } }} style={{ height: '100%' }}>
-              <Statistic title={<span style={{ fontSize: isPhone ? 12 : undefined }}>{f.label}</span>} value={f.value} styles={{ content: { fontSize: isPhone ? 16 : 20 } }} data-testid={`portfolio-fig-${f.key}`} />
+              <Statistic
+                title={<span style={{ fontSize: isPhone ? 12 : undefined }}>{f.label}</span>}
+                value={f.value}
+                styles={{ content: { fontSize: isPhone ? 16 : 20 } }}
+                data-testid={`portfolio-fig-${f.key}`}
+              />
             </Card>
           </Col>
         ))}
@@ -103,13 +120,33 @@ export default function PortfolioPage() {
           size={isPhone ? 'small' : undefined}
           tabBarGutter={isPhone ? 14 : undefined}
           items={[
-            { key: 'results', label: <span data-testid="portfolio-tab-results">{t('market.portfolio.results')}</span>, children: <OwnListings kind="result" onEdit={(l) => setForm({ kind: 'result', listing: l })} /> },
+            {
+              key: 'results',
+              label: <span data-testid="portfolio-tab-results">{t('market.portfolio.results')}</span>,
+              children: <OwnListings kind="result" onEdit={(l) => setForm({ kind: 'result', listing: l })} />,
+            },
             ...(tabs.includes('demands')
-              ? [{ key: 'demands', label: <span data-testid="portfolio-tab-demands">{t('market.portfolio.demands')}</span>, children: <OwnListings kind="demand" onEdit={(l) => setForm({ kind: 'demand', listing: l })} /> }]
+              ? [
+                  {
+                    key: 'demands',
+                    label: <span data-testid="portfolio-tab-demands">{t('market.portfolio.demands')}</span>,
+                    children: <OwnListings kind="demand" onEdit={(l) => setForm({ kind: 'demand', listing: l })} />,
+                  },
+                ]
               : []),
-            { key: 'licensor', label: <span data-testid="portfolio-tab-licensor">{t('market.portfolio.granted')}</span>, children: <ContractsTable role="licensor" /> },
-            { key: 'licensee', label: <span data-testid="portfolio-tab-licensee">{t('market.portfolio.obtained')}</span>, children: <ContractsTable role="licensee" /> },
-            ...(tabs.includes('sources') ? [{ key: 'sources', label: <span data-testid="portfolio-tab-sources">{t('market.portfolio.sources')}</span>, children: <SourceLinksPanel /> }] : []),
+            {
+              key: 'licensor',
+              label: <span data-testid="portfolio-tab-licensor">{t('market.portfolio.granted')}</span>,
+              children: <ContractsTable role="licensor" />,
+            },
+            {
+              key: 'licensee',
+              label: <span data-testid="portfolio-tab-licensee">{t('market.portfolio.obtained')}</span>,
+              children: <ContractsTable role="licensee" />,
+            },
+            ...(tabs.includes('sources')
+              ? [{ key: 'sources', label: <span data-testid="portfolio-tab-sources">{t('market.portfolio.sources')}</span>, children: <SourceLinksPanel /> }]
+              : []),
           ]}
         />
       </Card>
@@ -146,7 +183,10 @@ function PortfolioChart(props: { results: Listing[]; contracts: Contract[] }) {
       } as BarChartOption;
     }
     // Contract amounts, contract by contract (newest last): due vs paid (pool compensation counted as paid).
-    const list = props.contracts.filter((c) => c.status !== 'proposed' && c.status !== 'cancelled').slice(0, 12).reverse();
+    const list = props.contracts
+      .filter((c) => c.status !== 'proposed' && c.status !== 'cancelled')
+      .slice(0, 12)
+      .reverse();
     return {
       tooltip: {
         trigger: 'axis',
@@ -155,10 +195,19 @@ function PortfolioChart(props: { results: Listing[]; contracts: Contract[] }) {
       legend: { top: 0, itemWidth: 12, itemHeight: 8 },
       grid: { left: 70, right: 12, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: list.map((c) => c.contractNo.replace(/^YRD-TT-/, '')) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => (v >= 10000 ? (i18n.language === 'en' ? `¥${v / 1000}k` : `¥${v / 10000}万`) : `¥${v}`) } },
+      yAxis: {
+        type: 'value',
+        axisLabel: { formatter: (v: number) => (v >= 10000 ? (i18n.language === 'en' ? `¥${v / 1000}k` : `¥${v / 10000}万`) : `¥${v}`) },
+      },
       series: [
         { name: t('market.portfolio.due'), type: 'bar', barMaxWidth: 32, itemStyle: { color: '#2f6fed' }, data: list.map((c) => c.totalDueFen / 100) },
-        { name: t('market.portfolio.paid'), type: 'bar', barMaxWidth: 32, itemStyle: { color: '#52c41a' }, data: list.map((c) => (c.paidFen + c.compensatedFen) / 100) },
+        {
+          name: t('market.portfolio.paid'),
+          type: 'bar',
+          barMaxWidth: 32,
+          itemStyle: { color: '#52c41a' },
+          data: list.map((c) => (c.paidFen + c.compensatedFen) / 100),
+        },
       ],
     } as BarChartOption;
   }, [view, props.results, props.contracts, t, ml, i18n.language]);
@@ -183,7 +232,12 @@ function PortfolioChart(props: { results: Listing[]; contracts: Contract[] }) {
       {empty ? (
         <Typography.Text type="secondary">{t('market.portfolio.chartEmpty')}</Typography.Text>
       ) : (
-        <EChart option={option} height={240} testId="portfolio-echart" ariaLabel={view === 'trl' ? t('market.portfolio.chartTrl') : t('market.portfolio.chartMoney')} />
+        <EChart
+          option={option}
+          height={240}
+          testId="portfolio-echart"
+          ariaLabel={view === 'trl' ? t('market.portfolio.chartTrl') : t('market.portfolio.chartMoney')}
+        />
       )}
     </Card>
   );
@@ -199,7 +253,8 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
   const isPhone = useIsPhone();
   const isResult = props.kind === 'result';
   const change = useMutation({
-    mutationFn: (v: { l: Listing; status: 'published' | 'withdrawn' }) => (isResult ? marketApi.updateResult(v.l.id, { status: v.status }) : marketApi.updateDemand(v.l.id, { status: v.status })),
+    mutationFn: (v: { l: Listing; status: 'published' | 'withdrawn' }) =>
+      isResult ? marketApi.updateResult(v.l.id, { status: v.status }) : marketApi.updateDemand(v.l.id, { status: v.status }),
     onSuccess: (l) => {
       fb.success(l.status === 'published' ? t('market.form.published') : t('market.listing.withdrawnDone'));
       void qc.invalidateQueries({ queryKey: ['portfolio'] });
@@ -242,7 +297,11 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
       width: isPhone ? undefined : 320,
       render: (_: unknown, l) => (
         <Flex vertical gap={4} align="flex-start">
-          <Link to={isResult ? `/market/results/${l.id}` : `/market/demands/${l.id}`} style={{ fontWeight: 600, whiteSpace: 'normal' }} data-testid={`portfolio-link-${l.id}`}>
+          <Link
+            to={isResult ? `/market/results/${l.id}` : `/market/demands/${l.id}`}
+            style={{ fontWeight: 600, whiteSpace: 'normal' }}
+            data-testid={`portfolio-link-${l.id}`}
+          >
             {l.title}
           </Link>
           <Flex gap={4} wrap align="center">
@@ -258,7 +317,13 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
           {isPhone ? (
             <>
               <Typography.Text style={{ fontSize: 12 }}>
-                {isResult ? (l.askingPriceFen != null ? formatFen(l.askingPriceFen) : t('market.result.negotiable')) : l.budgetFen != null ? formatFen(l.budgetFen) : '—'}
+                {isResult
+                  ? l.askingPriceFen != null
+                    ? formatFen(l.askingPriceFen)
+                    : t('market.result.negotiable')
+                  : l.budgetFen != null
+                    ? formatFen(l.budgetFen)
+                    : '—'}
                 {isResult && l.trl != null ? ` · TRL ${l.trl}` : ''}
                 {!isResult && l.deadline ? ` · ${t('market.demand.deadlineOn', { date: l.deadline })}` : ''}
               </Typography.Text>
@@ -284,7 +349,7 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
             responsive: ['sm' as const],
             render: (_: unknown, l: Listing) => <OlState l={l} />,
           },
-          { key: 'trl', title: 'TRL', sorter: true, width: 80, responsive: ['md' as const], render: (_: unknown, l: Listing) => (l.trl ?? '—') },
+          { key: 'trl', title: 'TRL', sorter: true, width: 80, responsive: ['md' as const], render: (_: unknown, l: Listing) => l.trl ?? '—' },
         ]
       : []),
     {
@@ -294,12 +359,37 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
       width: 140,
       align: 'right',
       responsive: ['sm'],
-      render: (_: unknown, l) => <span style={{ whiteSpace: 'nowrap' }}>{isResult ? (l.askingPriceFen != null ? formatFen(l.askingPriceFen) : t('market.result.negotiable')) : l.budgetFen != null ? formatFen(l.budgetFen) : '—'}</span>,
+      render: (_: unknown, l) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {isResult
+            ? l.askingPriceFen != null
+              ? formatFen(l.askingPriceFen)
+              : t('market.result.negotiable')
+            : l.budgetFen != null
+              ? formatFen(l.budgetFen)
+              : '—'}
+        </span>
+      ),
     },
     ...(!isResult
-      ? [{ key: 'deadline', title: t('market.demand.deadline'), sorter: true, width: 120, responsive: ['sm' as const], render: (_: unknown, l: Listing) => l.deadline ?? '—' }]
+      ? [
+          {
+            key: 'deadline',
+            title: t('market.demand.deadline'),
+            sorter: true,
+            width: 120,
+            responsive: ['sm' as const],
+            render: (_: unknown, l: Listing) => l.deadline ?? '—',
+          },
+        ]
       : []),
-    { key: 'updatedAt', title: t('common.updatedAt'), width: 120, responsive: ['lg'], render: (_: unknown, l) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(l.updatedAt)}</span> },
+    {
+      key: 'updatedAt',
+      title: t('common.updatedAt'),
+      width: 120,
+      responsive: ['lg'],
+      render: (_: unknown, l) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(l.updatedAt)}</span>,
+    },
     { key: 'actions', title: t('common.actions'), width: 190, responsive: ['sm'], render: (_: unknown, l) => actions(l) },
   ];
 
@@ -314,8 +404,22 @@ function OwnListings(props: { kind: 'result' | 'demand'; onEdit: (l: Listing) =>
       params={LISTING_PARAMS}
       filters={[
         { kind: 'search', key: 'q', testId: `portfolio-${props.kind}-q`, placeholder: t('market.portfolio.searchPlaceholder') },
-        { kind: 'select', key: 'status', testId: `portfolio-${props.kind}-status`, placeholder: t('common.status'), options: LISTING_STATUSES.map((s) => ({ value: s, label: ml.status(s) })) },
-        isResult && { kind: 'select', key: 'resultType', testId: 'portfolio-result-type', placeholder: t('market.result.type'), width: 140, wideOptions: true, options: RESULT_TYPES.map((v) => ({ value: v, label: ml.resultType(v) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          testId: `portfolio-${props.kind}-status`,
+          placeholder: t('common.status'),
+          options: LISTING_STATUSES.map((s) => ({ value: s, label: ml.status(s) })),
+        },
+        isResult && {
+          kind: 'select',
+          key: 'resultType',
+          testId: 'portfolio-result-type',
+          placeholder: t('market.result.type'),
+          width: 140,
+          wideOptions: true,
+          options: RESULT_TYPES.map((v) => ({ value: v, label: ml.resultType(v) })),
+        },
       ]}
       refresh={false}
       reset={false}
@@ -376,7 +480,13 @@ function ContractsTable(props: { role: 'licensor' | 'licensee' }) {
         </Flex>
       ),
     },
-    { key: 'party', title: props.role === 'licensor' ? t('market.portfolio.licensee') : t('market.portfolio.licensor'), width: 200, responsive: ['sm'], render: (_: unknown, c) => <span style={{ whiteSpace: 'normal' }}>{party(c)}</span> },
+    {
+      key: 'party',
+      title: props.role === 'licensor' ? t('market.portfolio.licensee') : t('market.portfolio.licensor'),
+      width: 200,
+      responsive: ['sm'],
+      render: (_: unknown, c) => <span style={{ whiteSpace: 'normal' }}>{party(c)}</span>,
+    },
     {
       key: 'via',
       title: t('market.portfolio.via'),
@@ -391,7 +501,15 @@ function ContractsTable(props: { role: 'licensor' | 'licensee' }) {
         </Flex>
       ),
     },
-    { key: 'price', title: t('market.portfolio.price'), sorter: true, width: 140, align: 'right', responsive: ['sm'], render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(c.priceFen)}</span> },
+    {
+      key: 'price',
+      title: t('market.portfolio.price'),
+      sorter: true,
+      width: 140,
+      align: 'right',
+      responsive: ['sm'],
+      render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatFen(c.priceFen)}</span>,
+    },
     {
       key: 'paid',
       title: t('market.portfolio.duePaid'),
@@ -424,8 +542,21 @@ function ContractsTable(props: { role: 'licensor' | 'licensee' }) {
           '—'
         ),
     },
-    { key: 'status', title: t('common.status'), width: 100, responsive: ['sm'], render: (_: unknown, c) => <MStatusTag status={c.status} label={ml.contractStatus(c.status)} testId={`portfolio-contract-status-${c.id}`} /> },
-    { key: 'signedAt', title: t('market.portfolio.signedAt'), sorter: true, width: 110, responsive: ['xxl'], render: (_: unknown, c) => (c.signedAt ? formatDate(c.signedAt) : '—') },
+    {
+      key: 'status',
+      title: t('common.status'),
+      width: 100,
+      responsive: ['sm'],
+      render: (_: unknown, c) => <MStatusTag status={c.status} label={ml.contractStatus(c.status)} testId={`portfolio-contract-status-${c.id}`} />,
+    },
+    {
+      key: 'signedAt',
+      title: t('market.portfolio.signedAt'),
+      sorter: true,
+      width: 110,
+      responsive: ['xxl'],
+      render: (_: unknown, c) => (c.signedAt ? formatDate(c.signedAt) : '—'),
+    },
   ];
   return (
     <ListPage<Contract, typeof CONTRACT_PARAMS>

@@ -5,7 +5,28 @@
 // shown as the law's reason) and withdrawing with a reason (the withdrawal then announced). The
 // demands it matches, each with why; proposing a contract and starting an auction.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Popconfirm,
+  Radio,
+  Result,
+  Row,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import {
   ArrowLeftOutlined,
   AuditOutlined,
@@ -36,7 +57,21 @@ import { ProposeContractModal } from '../../components/deals/ProposeContractModa
 import { CreateAuctionModal } from '../../components/deals/CreateAuctionModal';
 import { MAX_ROYALTY_PCT, PAYMENT_METHODS, marketApi, type ContractDetail, type Listing, type OpenLicence, type PaymentMethod } from '../../api/transfer';
 import { ListingFormModal } from './ListingFormModal';
-import { FieldTags, MStatusTag, MatchReasons, OpenLicenceTag, OpenLicenceTerms, ResultTypeTag, ScoreBar, ScoreLegend, WordTags, declarationBars, pct, useMarketLabels, useTermsLine } from './shared';
+import {
+  FieldTags,
+  MStatusTag,
+  MatchReasons,
+  OpenLicenceTag,
+  OpenLicenceTerms,
+  ResultTypeTag,
+  ScoreBar,
+  ScoreLegend,
+  WordTags,
+  declarationBars,
+  pct,
+  useMarketLabels,
+  useTermsLine,
+} from './shared';
 import { localizeFieldErrors } from './problems';
 
 export default function ResultPage() {
@@ -92,7 +127,8 @@ function ResultView(props: { r: Listing }) {
   });
 
   // On phones the open licence comes right after the facts, not below everything.
-  const olPanel = r.applicationNo || r.openLicence || PATENT_LIKE.includes(r.resultType ?? '') ? <OpenLicencePanel r={r} ownerAdmin={ownerAdmin} own={own} /> : null;
+  const olPanel =
+    r.applicationNo || r.openLicence || PATENT_LIKE.includes(r.resultType ?? '') ? <OpenLicencePanel r={r} ownerAdmin={ownerAdmin} own={own} /> : null;
   const text = (s: string | undefined) => <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{s}</Typography.Paragraph>;
   const rights = r.inventorRights;
 
@@ -110,11 +146,22 @@ function ResultView(props: { r: Listing }) {
             {r.openLicence ? <OpenLicenceTag testId="result-ol-tag" /> : null}
           </Flex>
         }
-        subtitle={[r.ownerName, labels.jurisdiction(r.jurisdictionCode), r.publishedAt ? t('market.listing.publishedOn', { time: formatTime(r.publishedAt) }) : null].filter(Boolean).join(' · ')}
+        subtitle={[
+          r.ownerName,
+          labels.jurisdiction(r.jurisdictionCode),
+          r.publishedAt ? t('market.listing.publishedOn', { time: formatTime(r.publishedAt) }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         extra={
           <>
             {access.canTrade && published && r.ownerOrgId !== null ? (
-              <Button type={own ? 'default' : 'primary'} icon={<FileProtectOutlined />} onClick={() => setContractOpen(true)} data-testid="result-propose-contract">
+              <Button
+                type={own ? 'default' : 'primary'}
+                icon={<FileProtectOutlined />}
+                onClick={() => setContractOpen(true)}
+                data-testid="result-propose-contract"
+              >
                 {t('market.result.proposeContract')}
               </Button>
             ) : null}
@@ -149,7 +196,9 @@ function ResultView(props: { r: Listing }) {
           </>
         }
       />
-      {r.status === 'withdrawn' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('market.listing.withdrawnBanner')} data-testid="result-withdrawn" /> : null}
+      {r.status === 'withdrawn' ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('market.listing.withdrawnBanner')} data-testid="result-withdrawn" />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Flex vertical gap={16}>
@@ -271,7 +320,9 @@ function ResultView(props: { r: Listing }) {
           refresh(l);
         }}
       />
-      {contractOpen ? <ProposeContractModal result={{ id: r.id, title: r.title, ownerOrgId: r.ownerOrgId }} open={contractOpen} onClose={() => setContractOpen(false)} /> : null}
+      {contractOpen ? (
+        <ProposeContractModal result={{ id: r.id, title: r.title, ownerOrgId: r.ownerOrgId }} open={contractOpen} onClose={() => setContractOpen(false)} />
+      ) : null}
       {auctionOpen ? <CreateAuctionModal result={{ id: r.id, title: r.title }} open={auctionOpen} onClose={() => setAuctionOpen(false)} /> : null}
     </div>
   );
@@ -283,21 +334,33 @@ function LegalCard(props: { r: Listing }) {
   const { t } = useTranslation();
   const g = props.r.legal!;
   const flag = (ok: boolean, okText: string, badText: string, testId: string) => (
-    <Tag color={ok ? 'green' : 'red'} icon={ok ? <CheckCircleOutlined /> : <CloseCircleOutlined />} style={{ marginInlineEnd: 0 }} data-testid={testId} data-ok={ok}>
+    <Tag
+      color={ok ? 'green' : 'red'}
+      icon={ok ? <CheckCircleOutlined /> : <CloseCircleOutlined />}
+      style={{ marginInlineEnd: 0 }}
+      data-testid={testId}
+      data-ok={ok}
+    >
       {ok ? okText : badText}
     </Tag>
   );
   return (
     <Card size="small" title={t('market.result.legalTitle')} data-testid="result-legal">
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} styles={{ label: { width: 120 } }}>
-        <Descriptions.Item label={t('market.legal.exclusiveLicence')}>{flag(!g.exclusiveLicence, t('market.legal.none'), t('market.legal.inForce'), 'legal-exclusive')}</Descriptions.Item>
+        <Descriptions.Item label={t('market.legal.exclusiveLicence')}>
+          {flag(!g.exclusiveLicence, t('market.legal.none'), t('market.legal.inForce'), 'legal-exclusive')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('market.legal.pledged')}>
           {g.pledged
             ? flag(g.pledgeeConsent, t('market.legal.pledgedConsent'), t('market.legal.pledgedNoConsent'), 'legal-pledged')
             : flag(true, t('market.legal.notPledged'), '', 'legal-pledged')}
         </Descriptions.Item>
-        <Descriptions.Item label={t('market.legal.annualFeePaid')}>{flag(g.annualFeePaid, t('market.legal.paid'), t('market.legal.unpaid'), 'legal-fee')}</Descriptions.Item>
-        <Descriptions.Item label={t('market.legal.ownershipDisputed')}>{flag(!g.ownershipDisputed, t('market.legal.noDispute'), t('market.legal.disputed'), 'legal-disputed')}</Descriptions.Item>
+        <Descriptions.Item label={t('market.legal.annualFeePaid')}>
+          {flag(g.annualFeePaid, t('market.legal.paid'), t('market.legal.unpaid'), 'legal-fee')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('market.legal.ownershipDisputed')}>
+          {flag(!g.ownershipDisputed, t('market.legal.noDispute'), t('market.legal.disputed'), 'legal-disputed')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('market.legal.evaluationReport')} span={2}>
           <span data-testid="legal-report">{g.evaluationReport || '—'}</span>
         </Descriptions.Item>
@@ -345,7 +408,10 @@ function OpenLicencePanel(props: { r: Listing; ownerAdmin: boolean; own: boolean
   const licensees = useQuery({
     queryKey: ['market-ol-licensees', r.id, ol?.id],
     enabled: ownerAdmin && !!ol,
-    queryFn: async ({ signal }) => (await marketApi.contracts({ role: 'licensor', listingId: r.id, pageSize: 100, sort: '-createdAt' }, signal)).items.filter((c) => c.openLicenceId === ol!.id),
+    queryFn: async ({ signal }) =>
+      (await marketApi.contracts({ role: 'licensor', listingId: r.id, pageSize: 100, sort: '-createdAt' }, signal)).items.filter(
+        (c) => c.openLicenceId === ol!.id,
+      ),
   });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['market-ol', r.id] });
@@ -417,11 +483,23 @@ function OpenLicencePanel(props: { r: Listing; ownerAdmin: boolean; own: boolean
             />
           ) : null}
           {mayAccept && !held ? (
-            <Button type="primary" size="large" icon={<AuditOutlined />} block onClick={() => setAcceptOpen(true)} loading={mine.isPending} data-testid="ol-accept">
+            <Button
+              type="primary"
+              size="large"
+              icon={<AuditOutlined />}
+              block
+              onClick={() => setAcceptOpen(true)}
+              loading={mine.isPending}
+              data-testid="ol-accept"
+            >
               {t('market.ol.accept')}
             </Button>
           ) : null}
-          {!access.canTrade && !own ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('market.ol.adminsAccept')}</Typography.Text> : null}
+          {!access.canTrade && !own ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('market.ol.adminsAccept')}
+            </Typography.Text>
+          ) : null}
           {ownerAdmin && licensees.data?.length ? (
             <div data-testid="ol-licensees">
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -587,14 +665,21 @@ function AcceptModal(props: { open: boolean; ol: OpenLicence; r: Listing; onClos
       okButtonProps={{ 'data-testid': 'ol-accept-confirm' }}
       cancelButtonProps={{ 'data-testid': 'ol-accept-cancel' }}
       destroyOnHidden
->
+    >
       <Flex vertical gap={12} data-testid="ol-accept-modal">
         <Typography.Paragraph style={{ marginBottom: 0 }}>
           {t('market.ol.acceptIntro', { licensee: me?.organization.name ?? '', patent: props.r.title, owner: props.r.ownerName })}
         </Typography.Paragraph>
         <OpenLicenceTerms ol={props.ol} testId="ol-accept-terms" />
         <Alert type="info" showIcon title={t('market.ol.acceptEffect')} />
-        <Input.TextArea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('market.ol.notePlaceholder')} data-testid="ol-accept-note" />
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('market.ol.notePlaceholder')}
+          data-testid="ol-accept-note"
+        />
         {accept.error ? <ProblemAlert error={accept.error} testId="ol-accept-error" /> : null}
       </Flex>
     </Modal>
@@ -638,7 +723,11 @@ function DeclareModal(props: { open: boolean; r: Listing; onClose: () => void; o
     },
     onError: (err) => {
       if (err instanceof ApiError && err.status !== 400) setRefusal(err);
-      else fb.formError(form, localizeFieldErrors(err, t), ['paymentMethod', 'fee', 'royaltyPct', 'termMonths', 'statement'], { feeFen: 'fee', royaltyBp: 'royaltyPct' });
+      else
+        fb.formError(form, localizeFieldErrors(err, t), ['paymentMethod', 'fee', 'royaltyPct', 'termMonths', 'statement'], {
+          feeFen: 'fee',
+          royaltyBp: 'royaltyPct',
+        });
     },
   });
   const rule = refusal && typeof refusal.problem.rule === 'string' ? refusal.problem.rule : null;
@@ -657,13 +746,19 @@ function DeclareModal(props: { open: boolean; r: Listing; onClose: () => void; o
       cancelButtonProps={{ 'data-testid': 'ol-declare-cancel' }}
       destroyOnHidden
       width={640}
->
+    >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('market.ol.declareHint')}
       </Typography.Paragraph>
       {/* Defaults as initial values of the (freshly mounted) form: set after the opening
           animation instead, they overwrote what a quick hand had already chosen. */}
-      <Form form={form} layout="vertical" initialValues={{ paymentMethod: 'one_off', termMonths: 36 }} onFinish={(v) => declare.mutate(v)} data-testid="ol-declare-form">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ paymentMethod: 'one_off', termMonths: 36 }}
+        onFinish={(v) => declare.mutate(v)}
+        data-testid="ol-declare-form"
+      >
         <Form.Item name="paymentMethod" label={t('market.ol.paymentMethod')} rules={[{ required: true, message: t('market.form.required') }]}>
           <Radio.Group optionType="button" style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
             {PAYMENT_METHODS.map((m) => (
@@ -675,7 +770,11 @@ function DeclareModal(props: { open: boolean; r: Listing; onClose: () => void; o
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(170px, 1fr))', columnGap: 16 }}>
           {hasFee ? (
-            <Form.Item name="fee" label={method === 'entry_royalty' ? t('market.ol.entryFeeYuan') : t('market.ol.feeYuan')} rules={[{ required: true, message: t('market.form.required') }]}>
+            <Form.Item
+              name="fee"
+              label={method === 'entry_royalty' ? t('market.ol.entryFeeYuan') : t('market.ol.feeYuan')}
+              rules={[{ required: true, message: t('market.form.required') }]}
+            >
               <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="ol-declare-fee" />
             </Form.Item>
           ) : null}
@@ -742,7 +841,16 @@ function MatchedDemands(props: { r: Listing }) {
   });
   const items = useMemo(() => matches.data?.demands ?? [], [matches.data]);
   return (
-    <Card size="small" title={t('market.match.demandsTitle')} data-testid="result-matches" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{items.length ? t('market.match.count', { n: items.length }) : null}</Typography.Text>}>
+    <Card
+      size="small"
+      title={t('market.match.demandsTitle')}
+      data-testid="result-matches"
+      extra={
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {items.length ? t('market.match.count', { n: items.length }) : null}
+        </Typography.Text>
+      }
+    >
       {props.r.status === 'draft' ? (
         <Typography.Text type="secondary">{t('market.match.draft')}</Typography.Text>
       ) : matches.isPending ? (

@@ -52,7 +52,14 @@ export function SourceLinksPanel() {
           aria-label={t('market.portfolio.linkSource')}
           data-testid="source-links-input"
         />
-        <Button type="primary" icon={<CheckOutlined />} disabled={!valid} loading={accept.isPending} onClick={() => accept.mutate(source.trim())} data-testid="source-links-accept">
+        <Button
+          type="primary"
+          icon={<CheckOutlined />}
+          disabled={!valid}
+          loading={accept.isPending}
+          onClick={() => accept.mutate(source.trim())}
+          data-testid="source-links-accept"
+        >
           {t('market.portfolio.acceptLinks')}
         </Button>
       </Flex>
@@ -69,7 +76,8 @@ export function SourceLinksPanel() {
           {
             key: 'owner',
             title: t('market.portfolio.linkOwner'),
-            render: (_: unknown, l) => l.ownerOrganizationName ?? (l.ownerJurisdiction ? labels.jurisdiction(l.ownerJurisdiction) : t('market.portfolio.linkPlatform')),
+            render: (_: unknown, l) =>
+              l.ownerOrganizationName ?? (l.ownerJurisdiction ? labels.jurisdiction(l.ownerJurisdiction) : t('market.portfolio.linkPlatform')),
           },
           { key: 'at', title: t('market.portfolio.linkAcceptedAt'), responsive: ['sm'], render: (_: unknown, l) => formatTime(l.acceptedAt) },
           {
@@ -77,7 +85,12 @@ export function SourceLinksPanel() {
             title: '',
             width: 90,
             render: (_: unknown, l) => (
-              <Popconfirm title={t('market.portfolio.withdrawConfirm', { source: l.source })} onConfirm={() => withdraw.mutate(l.source)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                title={t('market.portfolio.withdrawConfirm', { source: l.source })}
+                onConfirm={() => withdraw.mutate(l.source)}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+              >
                 <Button size="small" danger type="link" data-testid={`source-link-withdraw-${l.source}`}>
                   {t('market.portfolio.withdrawLinks')}
                 </Button>

@@ -10,7 +10,10 @@ export function localizeFieldErrors(err: unknown, t: TFunction): unknown {
     const key = `market.fieldCodes.${e.code}`;
     if (e.message && e.message !== e.code) return e;
     if (!i18n.exists(key)) return e;
-    return { ...e, message: (t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, (e as { params?: Record<string, unknown> }).params ?? {}) };
+    return {
+      ...e,
+      message: (t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, (e as { params?: Record<string, unknown> }).params ?? {}),
+    };
   });
   return new ApiError({ ...err.problem, errors });
 }

@@ -155,9 +155,11 @@ export function ScoreBar(props: { score: number; parts?: MatchReason['parts']; t
           aria-label={t('market.match.score')}
           style={{ flex: 1, minWidth: 60, height: 10, background: '#eef1f6', borderRadius: 5, overflow: 'hidden', display: 'flex' }}
         >
-          {parts
-            ? PARTS.map((p) => <div key={p} style={{ width: `${Math.max(0, parts[p]) * 100}%`, background: PART_COLORS[p] }} />)
-            : <div style={{ width: `${total * 100}%`, background: PART_COLORS.lexical }} />}
+          {parts ? (
+            PARTS.map((p) => <div key={p} style={{ width: `${Math.max(0, parts[p]) * 100}%`, background: PART_COLORS[p] }} />)
+          ) : (
+            <div style={{ width: `${total * 100}%`, background: PART_COLORS.lexical }} />
+          )}
         </div>
         <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums', minWidth: 36, textAlign: 'right' }}>
           {(props.score * 100).toFixed(0)}
@@ -211,8 +213,12 @@ export function MatchReasons(props: { reason: MatchReason; testId?: string; show
         'terms',
       ),
     );
-  if (r.sharedIpc?.length) rows.push(row(t('market.match.sharedIpc'), <WordTags words={r.sharedIpc} color="cyan" code testId={props.testId ? `${props.testId}-ipc` : undefined} />, 'ipc'));
-  if (r.sharedFields.length) rows.push(row(t('market.match.sharedFields'), <FieldTags codes={r.sharedFields} testId={props.testId ? `${props.testId}-fields` : undefined} />, 'fields'));
+  if (r.sharedIpc?.length)
+    rows.push(
+      row(t('market.match.sharedIpc'), <WordTags words={r.sharedIpc} color="cyan" code testId={props.testId ? `${props.testId}-ipc` : undefined} />, 'ipc'),
+    );
+  if (r.sharedFields.length)
+    rows.push(row(t('market.match.sharedFields'), <FieldTags codes={r.sharedFields} testId={props.testId ? `${props.testId}-fields` : undefined} />, 'fields'));
   const flags: ReactNode[] = [];
   if (props.showTrl !== false && r.trl != null)
     flags.push(
@@ -226,8 +232,22 @@ export function MatchReasons(props: { reason: MatchReason; testId?: string; show
         {t('market.match.sameJurisdiction')}
       </Tag>,
     );
-  if (flags.length) rows.push(row(t('market.match.also'), <Flex wrap gap={4}>{flags}</Flex>, 'flags'));
-  if (!rows.length) rows.push(<Typography.Text key="none" type="secondary" style={{ fontSize: 12 }}>{t('market.match.noReason')}</Typography.Text>);
+  if (flags.length)
+    rows.push(
+      row(
+        t('market.match.also'),
+        <Flex wrap gap={4}>
+          {flags}
+        </Flex>,
+        'flags',
+      ),
+    );
+  if (!rows.length)
+    rows.push(
+      <Typography.Text key="none" type="secondary" style={{ fontSize: 12 }}>
+        {t('market.match.noReason')}
+      </Typography.Text>,
+    );
   return (
     <Flex vertical gap={4} data-testid={props.testId}>
       {rows}

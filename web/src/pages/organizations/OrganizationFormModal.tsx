@@ -136,14 +136,7 @@ export function OrganizationFormModal(props: { open: boolean; org: Organization 
       destroyOnHidden
       width={640}
     >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        onFinish={(v) => mutation.mutate(v)}
-        data-testid="org-form"
-        style={{ marginTop: 12 }}
-        scrollToFirstError
-      >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} data-testid="org-form" style={{ marginTop: 12 }} scrollToFirstError>
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }]}>
           <Input maxLength={200} data-testid="org-form-name" />
         </Form.Item>
@@ -154,12 +147,7 @@ export function OrganizationFormModal(props: { open: boolean; org: Organization 
           rules={[{ required: true, whitespace: true, message: t('org.usccRequired') }]}
           normalize={(v?: string) => v?.toUpperCase()}
         >
-          <Input
-            maxLength={18}
-            disabled={identityLocked}
-            style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}
-            data-testid="org-form-uscc"
-          />
+          <Input maxLength={18} disabled={identityLocked} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }} data-testid="org-form-uscc" />
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', columnGap: 16 }}>
           <Form.Item name="type" label={t('org.type')} rules={[{ required: true, message: t('org.typeRequired') }]}>

@@ -154,14 +154,7 @@ export default function OrganizationsPage() {
                 okButtonProps={{ danger: true, 'data-testid': 'org-delete-confirm' }}
                 onConfirm={() => remove.mutateAsync(org).catch(() => undefined)}
               >
-                <Button
-                  size="small"
-                  type="link"
-                  danger
-                  icon={<DeleteOutlined />}
-                  data-testid={`org-delete-${org.id}`}
-                  aria-label={t('common.delete')}
-                >
+                <Button size="small" type="link" danger icon={<DeleteOutlined />} data-testid={`org-delete-${org.id}`} aria-label={t('common.delete')}>
                   {isPhone ? null : t('common.delete')}
                 </Button>
               </Popconfirm>
@@ -196,10 +189,35 @@ export default function OrganizationsPage() {
       params={PARAMS}
       filters={[
         { kind: 'search', key: 'q', placeholder: t('org.searchPlaceholder') },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('org.jurisdiction'), options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
-        { kind: 'select', key: 'type', placeholder: t('org.type'), width: 150, wideOptions: true, options: values.orgTypes.map((v) => ({ value: v, label: labels.orgType(v) })) },
-        { kind: 'select', key: 'tier', placeholder: t('org.tier'), width: 160, wideOptions: true, options: values.tiers.map((v) => ({ value: v, label: labels.tier(v) })) },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 110, options: (['active', 'inactive'] as const).map((v) => ({ value: v, label: labels.orgStatus(v) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('org.jurisdiction'),
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
+        {
+          kind: 'select',
+          key: 'type',
+          placeholder: t('org.type'),
+          width: 150,
+          wideOptions: true,
+          options: values.orgTypes.map((v) => ({ value: v, label: labels.orgType(v) })),
+        },
+        {
+          kind: 'select',
+          key: 'tier',
+          placeholder: t('org.tier'),
+          width: 160,
+          wideOptions: true,
+          options: values.tiers.map((v) => ({ value: v, label: labels.tier(v) })),
+        },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 110,
+          options: (['active', 'inactive'] as const).map((v) => ({ value: v, label: labels.orgStatus(v) })),
+        },
       ]}
       columns={columns}
       rowKey="id"

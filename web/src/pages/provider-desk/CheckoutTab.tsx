@@ -71,11 +71,23 @@ export function CheckoutTab() {
     const out: Source[] = [];
     for (const b of bookings.data?.items ?? []) {
       if (b.organizationId !== holder || b.chargeFen == null || b.chargeFen <= 0 || taken.has(`booking-${b.id}`)) continue;
-      out.push({ kind: 'booking', id: b.id, label: `${b.resourceName ?? `#${b.resourceId}`}`, detail: `${t('checkout.booking')} #${b.id} · ${formatRange(b.startsAt, b.endsAt)} · ${b.userName ?? ''}`, feeFen: b.chargeFen });
+      out.push({
+        kind: 'booking',
+        id: b.id,
+        label: `${b.resourceName ?? `#${b.resourceId}`}`,
+        detail: `${t('checkout.booking')} #${b.id} · ${formatRange(b.startsAt, b.endsAt)} · ${b.userName ?? ''}`,
+        feeFen: b.chargeFen,
+      });
     }
     for (const o of orders.data?.items ?? []) {
       if (o.buyerOrgId !== holder || o.redemptionId || taken.has(`order-${o.id}`)) continue;
-      out.push({ kind: 'order', id: o.id, label: `${o.productName} × ${o.quantity}`, detail: `${t('checkout.order')} #${o.id} · ${formatTime(o.completedAt ?? o.createdAt)}`, feeFen: o.amountFen });
+      out.push({
+        kind: 'order',
+        id: o.id,
+        label: `${o.productName} × ${o.quantity}`,
+        detail: `${t('checkout.order')} #${o.id} · ${formatTime(o.completedAt ?? o.createdAt)}`,
+        feeFen: o.amountFen,
+      });
     }
     return out;
   }, [holder, bookings.data, orders.data, taken, t]);
@@ -117,11 +129,27 @@ export function CheckoutTab() {
             style={{ maxWidth: 320, fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}
             data-testid="checkout-code"
           />
-          <Button type="primary" icon={<SearchOutlined />} disabled={!code} loading={lookup.isPending} onClick={() => lookup.mutate(code)} data-testid="checkout-lookup">
+          <Button
+            type="primary"
+            icon={<SearchOutlined />}
+            disabled={!code}
+            loading={lookup.isPending}
+            onClick={() => lookup.mutate(code)}
+            data-testid="checkout-lookup"
+          >
             {t('checkout.lookup')}
           </Button>
         </Flex>
-        {lookupError ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={lookupError.title} description={lookupError.detail} data-testid="checkout-lookup-error" /> : null}
+        {lookupError ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 12 }}
+            title={lookupError.title}
+            description={lookupError.detail}
+            data-testid="checkout-lookup-error"
+          />
+        ) : null}
         {voucher ? (
           <Descriptions size="small" bordered={!isPhone} column={{ xs: 1, md: 2 }} style={{ marginTop: 12 }} data-testid="checkout-voucher">
             <Descriptions.Item label={t('wallet.holder')}>
@@ -208,7 +236,14 @@ export function CheckoutTab() {
                     </Descriptions>
                   ) : null}
                   {redeemErr ? <Alert type="error" showIcon title={redeemErr.title} description={redeemErr.detail} data-testid="checkout-error" /> : null}
-                  <Button type="primary" icon={<WalletOutlined />} disabled={!!quoteErr || (q ? q.payableFen <= 0 : false)} loading={redeem.isPending} onClick={() => redeem.mutate()} data-testid="checkout-redeem">
+                  <Button
+                    type="primary"
+                    icon={<WalletOutlined />}
+                    disabled={!!quoteErr || (q ? q.payableFen <= 0 : false)}
+                    loading={redeem.isPending}
+                    onClick={() => redeem.mutate()}
+                    data-testid="checkout-redeem"
+                  >
                     {t('checkout.redeem')}
                   </Button>
                 </Flex>

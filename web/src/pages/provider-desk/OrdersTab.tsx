@@ -106,7 +106,15 @@ export function OrdersTab() {
       params={PARAMS}
       prefix="orders."
       defaultSort="-createdAt"
-      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), phoneWidth: '50%', options: ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) })) }]}
+      filters={[
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          phoneWidth: '50%',
+          options: ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) })),
+        },
+      ]}
       reset={false}
       columns={columns}
       rowKey="id"

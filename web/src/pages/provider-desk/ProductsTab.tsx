@@ -27,7 +27,10 @@ export function ProductsTab(props: { provider: Provider }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
   const list = useQuery({ queryKey: ['provider-products', p.id], queryFn: ({ signal }) => providersApi.products(p.id, signal).then(itemsOf) });
-  const rows = useMemo(() => (list.data ?? []).filter((x) => (!status || x.status === status) && (!category || x.category === category)), [list.data, status, category]);
+  const rows = useMemo(
+    () => (list.data ?? []).filter((x) => (!status || x.status === status) && (!category || x.category === category)),
+    [list.data, status, category],
+  );
   const invalidate = () => {
     void qc.invalidateQueries({ queryKey: ['provider-products', p.id] });
     void qc.invalidateQueries({ queryKey: ['provider', 'mine'] });
@@ -98,7 +101,12 @@ export function ProductsTab(props: { provider: Provider }) {
       sorter: (a, b) => a.priceFen - b.priceFen,
       render: (_: unknown, x) => <span style={{ whiteSpace: 'nowrap' }} data-testid={`product-price-${x.id}`}>{`${formatFen(x.priceFen)}/${x.unit}`}</span>,
     },
-    { key: 'status', title: t('common.status'), width: 90, render: (_: unknown, x) => <VStatusTag status={x.status} label={labels.productStatus(x.status)} testId={`product-status-${x.id}`} /> },
+    {
+      key: 'status',
+      title: t('common.status'),
+      width: 90,
+      render: (_: unknown, x) => <VStatusTag status={x.status} label={labels.productStatus(x.status)} testId={`product-status-${x.id}`} />,
+    },
     {
       key: 'createdAt',
       title: t('common.createdAt'),
@@ -204,7 +212,13 @@ function ProductModal(props: { provider: Provider; product: Product | 'new' | nu
     if (!props.product) return;
     form.resetFields();
     if (editing)
-      form.setFieldsValue({ name: editing.name, category: editing.category as ProductInput['category'], description: editing.description, unit: editing.unit, price: fenToYuan(editing.priceFen) ?? undefined });
+      form.setFieldsValue({
+        name: editing.name,
+        category: editing.category as ProductInput['category'],
+        description: editing.description,
+        unit: editing.unit,
+        price: fenToYuan(editing.priceFen) ?? undefined,
+      });
     else form.setFieldsValue({ category: props.provider.categories[0] as ProductInput['category'], unit: t('desk.defaultUnit') });
   }, [props.product, editing, form, props.provider.categories, t]);
   const mutation = useMutation({

@@ -44,7 +44,9 @@ export default function ProviderDeskPage() {
   return (
     <div data-testid="desk-page" data-provider-status={provider?.status ?? 'none'}>
       <PageHeader title={t('desk.title')} subtitle={t('desk.subtitle')} />
-      {provider?.status === 'suspended' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('desk.suspended')} description={provider.statusReason ?? undefined} /> : null}
+      {provider?.status === 'suspended' ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('desk.suspended')} description={provider.statusReason ?? undefined} />
+      ) : null}
       <Card styles={{ body: { paddingTop: 4 } }}>
         {mine.isPending ? (
           <Skeleton active />

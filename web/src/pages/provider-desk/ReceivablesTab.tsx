@@ -35,8 +35,7 @@ export function ReceivablesTab() {
     queryFn: ({ signal }) => redemptionsApi.list({ scope: 'provider', status: 'completed', pageSize: 1 }, signal),
   });
   const totals: Totals[] = useMemo(
-    () =>
-      (all.data?.totals ?? []).map((x) => ({ jurisdiction: x.issuerJurisdiction, settledFen: x.amountFen - x.unsettledFen, unsettledFen: x.unsettledFen })),
+    () => (all.data?.totals ?? []).map((x) => ({ jurisdiction: x.issuerJurisdiction, settledFen: x.amountFen - x.unsettledFen, unsettledFen: x.unsettledFen })),
     [all.data],
   );
   const sum = totals.reduce((acc, x) => ({ settled: acc.settled + x.settledFen, unsettled: acc.unsettled + x.unsettledFen }), { settled: 0, unsettled: 0 });
@@ -64,12 +63,22 @@ export function ReceivablesTab() {
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('receivables.unsettled')} value={formatFen(sum.unsettled)} styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#d46b08' } }} data-testid="receivables-unsettled" />
+            <Statistic
+              title={t('receivables.unsettled')}
+              value={formatFen(sum.unsettled)}
+              styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#d46b08' } }}
+              data-testid="receivables-unsettled"
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('receivables.settled')} value={formatFen(sum.settled)} styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#389e0d' } }} data-testid="receivables-settled" />
+            <Statistic
+              title={t('receivables.settled')}
+              value={formatFen(sum.settled)}
+              styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#389e0d' } }}
+              data-testid="receivables-settled"
+            />
           </Card>
         </Col>
         <Col xs={24} md={12}>
@@ -85,7 +94,12 @@ export function ReceivablesTab() {
                 { key: 'j', title: t('receivables.issuer'), render: (_: unknown, x) => labels.jurisdiction(x.jurisdiction) },
                 { key: 'u', title: t('receivables.unsettled'), align: 'right', render: (_: unknown, x) => formatFen(x.unsettledFen) },
                 { key: 's', title: t('receivables.settled'), align: 'right', render: (_: unknown, x) => formatFen(x.settledFen) },
-                { key: 't', title: t('receivables.total'), align: 'right', render: (_: unknown, x) => <b data-testid={`receivable-total-${x.jurisdiction}`}>{formatFen(x.settledFen + x.unsettledFen)}</b> },
+                {
+                  key: 't',
+                  title: t('receivables.total'),
+                  align: 'right',
+                  render: (_: unknown, x) => <b data-testid={`receivable-total-${x.jurisdiction}`}>{formatFen(x.settledFen + x.unsettledFen)}</b>,
+                },
               ]}
             />
           </Card>
@@ -157,7 +171,12 @@ function RefundModal(props: { redemption: Redemption | null; onClose: () => void
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} style={{ marginTop: 12 }}>
-        <Form.Item name="amount" label={t('receivables.refundYuan')} extra={t('receivables.refundMax', { max: formatFen(Math.round(max * 100)) })} rules={[{ required: true, message: t('programs.amountRequired') }]}>
+        <Form.Item
+          name="amount"
+          label={t('receivables.refundYuan')}
+          extra={t('receivables.refundMax', { max: formatFen(Math.round(max * 100)) })}
+          rules={[{ required: true, message: t('programs.amountRequired') }]}
+        >
           <InputNumber min={0.01} max={max} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="refund-amount" />
         </Form.Item>
         <Form.Item name="reason" label={t('provider.reason')} rules={[{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }]}>

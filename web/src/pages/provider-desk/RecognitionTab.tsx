@@ -37,7 +37,13 @@ export function RecognitionTab() {
   const mine = useMyProvider();
   if (mine.isPending) return <Skeleton active />;
   if (mine.isError)
-    return <Result status="error" title={mine.error instanceof ApiError ? mine.error.problem.title : t('error.generic')} subTitle={mine.error instanceof ApiError ? mine.error.problem.detail : undefined} />;
+    return (
+      <Result
+        status="error"
+        title={mine.error instanceof ApiError ? mine.error.problem.title : t('error.generic')}
+        subTitle={mine.error instanceof ApiError ? mine.error.problem.detail : undefined}
+      />
+    );
   const refresh = (p?: Provider) => {
     if (p) qc.setQueryData(MY_PROVIDER_KEY, p);
     void qc.invalidateQueries({ queryKey: MY_PROVIDER_KEY });
@@ -86,7 +92,10 @@ function ApplyForm(props: { onCreated: (p: Provider) => void }) {
       fb.success(t('desk.applied'));
       props.onCreated(p);
     },
-    onError: (err) => fb.formError(form, err, ['categories', 'description', 'legalEntity', 'yearsInOperation', 'publishedPrices', 'integrityClean', 'statement'], { selfAssessment: 'statement' }),
+    onError: (err) =>
+      fb.formError(form, err, ['categories', 'description', 'legalEntity', 'yearsInOperation', 'publishedPrices', 'integrityClean', 'statement'], {
+        selfAssessment: 'statement',
+      }),
   });
   return (
     <Card size="small" title={t('desk.applyTitle')} data-testid="desk-apply">
@@ -98,10 +107,20 @@ function ApplyForm(props: { onCreated: (p: Provider) => void }) {
         onFinish={(v) => mutation.mutate(v)}
         data-testid="desk-apply-form"
       >
-        <Form.Item name="categories" label={t('providers.categories')} rules={[{ required: true, type: 'array', min: 1, message: t('programs.categoriesRequired') }]}>
-          <Checkbox.Group options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: <span data-testid={`desk-apply-category-${c}`}>{labels.serviceCategory(c)}</span> }))} />
+        <Form.Item
+          name="categories"
+          label={t('providers.categories')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('programs.categoriesRequired') }]}
+        >
+          <Checkbox.Group
+            options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: <span data-testid={`desk-apply-category-${c}`}>{labels.serviceCategory(c)}</span> }))}
+          />
         </Form.Item>
-        <Form.Item name="description" label={t('provider.description')} rules={[{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }]}>
+        <Form.Item
+          name="description"
+          label={t('provider.description')}
+          rules={[{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} data-testid="desk-apply-description" />
         </Form.Item>
         <Typography.Title level={5}>{t('provider.selfAssessment')}</Typography.Title>
@@ -119,7 +138,12 @@ function ApplyForm(props: { onCreated: (p: Provider) => void }) {
             <Switch data-testid="desk-apply-integrity" />
           </Form.Item>
         </div>
-        <Form.Item name="statement" label={t('provider.statement')} extra={t('desk.statementHint')} rules={[{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }]}>
+        <Form.Item
+          name="statement"
+          label={t('provider.statement')}
+          extra={t('desk.statementHint')}
+          rules={[{ required: true, whitespace: true, message: t('voucherCommon.textRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} data-testid="desk-apply-statement" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid="desk-apply-submit">

@@ -76,14 +76,24 @@ export default function ProvidersPage() {
       responsive: ['sm'],
       render: (_: unknown, p) =>
         p.noticeEndsAt ? (
-          <Typography.Text type={p.status === 'notice' && isFuture(p.noticeEndsAt) ? 'warning' : undefined} style={{ whiteSpace: 'nowrap' }} data-testid={`provider-notice-ends-${p.id}`}>
+          <Typography.Text
+            type={p.status === 'notice' && isFuture(p.noticeEndsAt) ? 'warning' : undefined}
+            style={{ whiteSpace: 'nowrap' }}
+            data-testid={`provider-notice-ends-${p.id}`}
+          >
             {formatTime(p.noticeEndsAt)}
           </Typography.Text>
         ) : (
           '—'
         ),
     },
-    { key: 'recognised', title: t('providers.recognisedIn'), width: 170, responsive: ['lg'], render: (_: unknown, p) => <JurisdictionTags codes={p.recognisedIn} color="green" /> },
+    {
+      key: 'recognised',
+      title: t('providers.recognisedIn'),
+      width: 170,
+      responsive: ['lg'],
+      render: (_: unknown, p) => <JurisdictionTags codes={p.recognisedIn} color="green" />,
+    },
     dateColumn('createdAt', t('providers.appliedAt'), { sorter: true, responsive: ['lg'] }),
   ];
 
@@ -92,7 +102,9 @@ export default function ProvidersPage() {
       testId="providers-page"
       title={t('providers.title')}
       subtitle={admin ? t('providers.subtitleAdmin') : t('providers.subtitle')}
-      above={!admin ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('providers.objectionHint')} data-testid="providers-objection-hint" /> : null}
+      above={
+        !admin ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('providers.objectionHint')} data-testid="providers-objection-hint" /> : null
+      }
       testPrefix="providers"
       queryKey={['providers']}
       fetch={providersApi.list}
@@ -101,8 +113,20 @@ export default function ProvidersPage() {
       filters={[
         { kind: 'search', key: 'q', placeholder: t('providers.searchPlaceholder'), width: 220 },
         { kind: 'select', key: 'status', placeholder: t('common.status'), options: statuses.map((s) => ({ value: s, label: labels.providerStatus(s) })) },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('providers.jurisdiction'), options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
-        { kind: 'select', key: 'category', placeholder: t('providers.category'), width: 150, wideOptions: true, options: SERVICE_CATEGORIES.map((c) => ({ value: c, label: labels.serviceCategory(c) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('providers.jurisdiction'),
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
+        {
+          kind: 'select',
+          key: 'category',
+          placeholder: t('providers.category'),
+          width: 150,
+          wideOptions: true,
+          options: SERVICE_CATEGORIES.map((c) => ({ value: c, label: labels.serviceCategory(c) })),
+        },
       ]}
       columns={columns}
       rowKey="id"

@@ -43,7 +43,14 @@ export function AccessTab(props: { resourceId: number }) {
       // The resource's page keeps its tab and resource in the address.
       prefix="access."
       filters={[
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 140, phoneWidth: '100%', options: (['requested', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: labels.accessStatus(s) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 140,
+          phoneWidth: '100%',
+          options: (['requested', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: labels.accessStatus(s) })),
+        },
       ]}
       refresh={false}
       reset={false}
@@ -52,72 +59,72 @@ export function AccessTab(props: { resourceId: number }) {
       rowTestId="manage-access-row"
       scrollX={820}
       phoneScroll
-        columns={[
-          {
-            key: 'resource',
-            title: t('myBookings.resource'),
-            width: 200,
-            render: (_: unknown, a) => <Link to={`/resources/${a.resourceId}`}>{a.resourceName ?? `#${a.resourceId}`}</Link>,
-          },
-          {
-            key: 'applicant',
-            title: t('manage.access.applicant'),
-            width: 200,
-            render: (_: unknown, a) => (
-              <Flex vertical gap={0}>
-                <Typography.Text strong>{a.userName}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {a.organizationName}
-                </Typography.Text>
+      columns={[
+        {
+          key: 'resource',
+          title: t('myBookings.resource'),
+          width: 200,
+          render: (_: unknown, a) => <Link to={`/resources/${a.resourceId}`}>{a.resourceName ?? `#${a.resourceId}`}</Link>,
+        },
+        {
+          key: 'applicant',
+          title: t('manage.access.applicant'),
+          width: 200,
+          render: (_: unknown, a) => (
+            <Flex vertical gap={0}>
+              <Typography.Text strong>{a.userName}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {a.organizationName}
+              </Typography.Text>
+            </Flex>
+          ),
+        },
+        { key: 'purpose', dataIndex: 'purpose', title: t('myBookings.purpose'), ellipsis: true },
+        {
+          key: 'status',
+          title: t('common.status'),
+          width: 90,
+          render: (_: unknown, a) => <StatusTag status={a.status} label={labels.accessStatus(a.status)} testId={`manage-access-status-${a.id}`} />,
+        },
+        { key: 'createdAt', title: t('common.createdAt'), width: 140, responsive: ['lg'], render: (_: unknown, a) => formatTime(a.createdAt) },
+        {
+          key: 'actions',
+          title: t('common.actions'),
+          width: 170,
+          render: (_: unknown, a) =>
+            a.status === 'requested' ? (
+              <Flex gap={6}>
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  data-testid={`manage-access-approve-${a.id}`}
+                  onClick={() => {
+                    form.resetFields();
+                    setDialog({ request: a, decision: 'approve' });
+                  }}
+                >
+                  {t('manage.access.approve')}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  icon={<CloseOutlined />}
+                  data-testid={`manage-access-reject-${a.id}`}
+                  onClick={() => {
+                    form.resetFields();
+                    setDialog({ request: a, decision: 'reject' });
+                  }}
+                >
+                  {t('manage.access.reject')}
+                </Button>
               </Flex>
+            ) : (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {a.decisionNote || t('manage.access.decided')}
+              </Typography.Text>
             ),
-          },
-          { key: 'purpose', dataIndex: 'purpose', title: t('myBookings.purpose'), ellipsis: true },
-          {
-            key: 'status',
-            title: t('common.status'),
-            width: 90,
-            render: (_: unknown, a) => <StatusTag status={a.status} label={labels.accessStatus(a.status)} testId={`manage-access-status-${a.id}`} />,
-          },
-          { key: 'createdAt', title: t('common.createdAt'), width: 140, responsive: ['lg'], render: (_: unknown, a) => formatTime(a.createdAt) },
-          {
-            key: 'actions',
-            title: t('common.actions'),
-            width: 170,
-            render: (_: unknown, a) =>
-              a.status === 'requested' ? (
-                <Flex gap={6}>
-                  <Button
-                    size="small"
-                    type="primary"
-                    icon={<CheckOutlined />}
-                    data-testid={`manage-access-approve-${a.id}`}
-                    onClick={() => {
-                      form.resetFields();
-                      setDialog({ request: a, decision: 'approve' });
-                    }}
-                  >
-                    {t('manage.access.approve')}
-                  </Button>
-                  <Button
-                    size="small"
-                    danger
-                    icon={<CloseOutlined />}
-                    data-testid={`manage-access-reject-${a.id}`}
-                    onClick={() => {
-                      form.resetFields();
-                      setDialog({ request: a, decision: 'reject' });
-                    }}
-                  >
-                    {t('manage.access.reject')}
-                  </Button>
-                </Flex>
-              ) : (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {a.decisionNote || t('manage.access.decided')}
-                </Typography.Text>
-              ),
-          },
+        },
       ]}
     >
       <Modal

@@ -72,7 +72,13 @@ export function BookingsTab(props: { resourceId: number }) {
     act.mutate({ booking: dialog.booking, action: dialog.kind, body });
   };
 
-  const btn = (b: Booking, action: BookingAction | 'reject-dialog' | 'approve-dialog' | 'complete-dialog', icon: React.ReactNode, label: string, danger = false) => (
+  const btn = (
+    b: Booking,
+    action: BookingAction | 'reject-dialog' | 'approve-dialog' | 'complete-dialog',
+    icon: React.ReactNode,
+    label: string,
+    danger = false,
+  ) => (
     <Button
       key={action}
       size="small"
@@ -246,7 +252,15 @@ export function BookingsTab(props: { resourceId: number }) {
         ) : null
       }
       filters={[
-        { kind: 'select', key: 'status', multiple: true, testId: 'manage-filter-status', width: 280, placeholder: t('manage.statusFilter'), options: BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          multiple: true,
+          testId: 'manage-filter-status',
+          width: 280,
+          placeholder: t('manage.statusFilter'),
+          options: BOOKING_STATUSES.map((s) => ({ value: s, label: labels.bookingStatus(s) })),
+        },
         { kind: 'dateRange', key: 'from', toKey: 'to', testId: 'manage-filter-range' },
       ]}
       reset={false}
@@ -258,7 +272,11 @@ export function BookingsTab(props: { resourceId: number }) {
       <Modal
         open={!!dialog}
         title={
-          dialog?.kind === 'reject' ? t('manage.rejectTitle') : dialog?.kind === 'complete' ? t('manage.completeTitle') : `${t('manage.approve')} #${dialog?.booking.id ?? ''}`
+          dialog?.kind === 'reject'
+            ? t('manage.rejectTitle')
+            : dialog?.kind === 'complete'
+              ? t('manage.completeTitle')
+              : `${t('manage.approve')} #${dialog?.booking.id ?? ''}`
         }
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}

@@ -118,7 +118,10 @@ export function ClosuresTab(props: { resourceId: number }) {
           title={`${labels.closureKind(created.kind)} · ${formatRange(created.startsAt, created.endsAt)}`}
           description={
             created.affectedBookings.length
-              ? t('manage.closures.affected', { n: created.affectedBookings.length, ids: created.affectedBookings.map((id) => `#${id}`).join(t('common.listSep')) })
+              ? t('manage.closures.affected', {
+                  n: created.affectedBookings.length,
+                  ids: created.affectedBookings.map((id) => `#${id}`).join(t('common.listSep')),
+                })
               : t('manage.closures.noneAffected')
           }
         />
@@ -140,8 +143,17 @@ export function ClosuresTab(props: { resourceId: number }) {
         scroll={{ x: isPhone ? 'max-content' : undefined }}
         columns={[
           { key: 'kind', title: t('manage.closures.kind'), width: 90, render: (_: unknown, c) => labels.closureKind(c.kind) },
-          { key: 'range', title: t('manage.closures.range'), render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatRange(c.startsAt, c.endsAt)}</span> },
-          { key: 'reason', dataIndex: 'reason', title: t('manage.closures.reason'), render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+          {
+            key: 'range',
+            title: t('manage.closures.range'),
+            render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatRange(c.startsAt, c.endsAt)}</span>,
+          },
+          {
+            key: 'reason',
+            dataIndex: 'reason',
+            title: t('manage.closures.reason'),
+            render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text>,
+          },
           {
             key: 'actions',
             title: t('common.actions'),

@@ -264,7 +264,13 @@ function ResourceList(props: { selectedId: number | null; managedOnly: boolean; 
       width: 260,
       responsive: ['lg'],
       render: (_: unknown, r) => (
-        <PriceLine modes={r.serviceModes} startupFeeFen={r.startupFeeFen} hourlyFeeFen={r.hourlyFeeFen} perSampleFen={r.perSampleFen} bookable={BOOKABLE_KINDS.includes(r.kind)} />
+        <PriceLine
+          modes={r.serviceModes}
+          startupFeeFen={r.startupFeeFen}
+          hourlyFeeFen={r.hourlyFeeFen}
+          perSampleFen={r.perSampleFen}
+          bookable={BOOKABLE_KINDS.includes(r.kind)}
+        />
       ),
     },
     {
@@ -277,7 +283,12 @@ function ResourceList(props: { selectedId: number | null; managedOnly: boolean; 
   ];
 
   return (
-    <Card title={platform ? t('manage.allResources') : props.managedOnly ? t('manage.managedList') : t('manage.list')} style={{ marginBottom: 16 }} styles={{ body: { padding: 16 } }} data-testid="manage-resources">
+    <Card
+      title={platform ? t('manage.allResources') : props.managedOnly ? t('manage.managedList') : t('manage.list')}
+      style={{ marginBottom: 16 }}
+      styles={{ body: { padding: 16 } }}
+      data-testid="manage-resources"
+    >
       <ListPage<CatalogueItem, typeof LIST_PARAMS>
         testPrefix="manage-resources"
         queryKey={['resources', 'manage']}
@@ -287,13 +298,28 @@ function ResourceList(props: { selectedId: number | null; managedOnly: boolean; 
         pageSizes={[10, 20, 50]}
         filters={[
           { kind: 'search', key: 'q', testId: 'manage-filter-q', placeholder: t('catalogue.searchPlaceholder'), width: 260 },
-          { kind: 'select', key: 'kind', testId: 'manage-filter-kind', placeholder: t('catalogue.kind'), width: 160, wideOptions: true, options: RESOURCE_KINDS.map((k) => ({ value: k, label: labels.resourceKind(k) })) },
+          {
+            kind: 'select',
+            key: 'kind',
+            testId: 'manage-filter-kind',
+            placeholder: t('catalogue.kind'),
+            width: 160,
+            wideOptions: true,
+            options: RESOURCE_KINDS.map((k) => ({ value: k, label: labels.resourceKind(k) })),
+          },
           platform && {
             kind: 'custom',
             key: 'ownerOrgId',
             testId: 'manage-filter-owner',
             render: ({ value, onChange, style, testId }) => (
-              <OrganizationSelect allowClear placeholder={t('resource.owner')} value={value as number | undefined} onChange={(id) => onChange(id)} testId={testId} style={{ ...style, width: isPhone ? 'calc(50% - 4px)' : 240 }} />
+              <OrganizationSelect
+                allowClear
+                placeholder={t('resource.owner')}
+                value={value as number | undefined}
+                onChange={(id) => onChange(id)}
+                testId={testId}
+                style={{ ...style, width: isPhone ? 'calc(50% - 4px)' : 240 }}
+              />
             ),
           },
         ]}

@@ -131,8 +131,7 @@ function leadOf(minutes: number | undefined): Lead {
   if (minutes > 0 && minutes % 1440 === 0) return { value: minutes / 1440, unit: 'days' };
   return { value: Math.round((minutes / 60) * 100) / 100, unit: 'hours' };
 }
-const leadMinutes = (l: Lead | undefined) =>
-  l?.value === null || l?.value === undefined ? undefined : Math.round(l.value * (l.unit === 'days' ? 1440 : 60));
+const leadMinutes = (l: Lead | undefined) => (l?.value === null || l?.value === undefined ? undefined : Math.round(l.value * (l.unit === 'days' ? 1440 : 60)));
 
 function toValues(r: Resource): FormValues {
   return {
@@ -458,7 +457,11 @@ export function ResourceFormModal(props: { open: boolean; resource: Resource | n
                 <div style={{ marginTop: 8 }} data-testid="resource-form-items">
                   {fields.map((f) => (
                     <Flex key={f.key} gap={8} align="flex-start" wrap={isPhone}>
-                      <Form.Item name={[f.name, 'name']} style={{ flex: '2 1 160px', marginBottom: 8 }} rules={[{ required: true, whitespace: true, message: t('resourceForm.itemName') }]}>
+                      <Form.Item
+                        name={[f.name, 'name']}
+                        style={{ flex: '2 1 160px', marginBottom: 8 }}
+                        rules={[{ required: true, whitespace: true, message: t('resourceForm.itemName') }]}
+                      >
                         <Input placeholder={t('resourceForm.itemName')} maxLength={100} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'unit']} style={{ flex: '1 1 70px', marginBottom: 8 }}>
@@ -499,7 +502,9 @@ export function ResourceFormModal(props: { open: boolean; resource: Resource | n
                 rules={[
                   ({ getFieldValue }) => ({
                     validator: (_, v?: number | null) =>
-                      v == null || getFieldValue('minMinutes') == null || v >= getFieldValue('minMinutes') ? Promise.resolve() : Promise.reject(new Error(t('resourceForm.rangeInvalid'))),
+                      v == null || getFieldValue('minMinutes') == null || v >= getFieldValue('minMinutes')
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('resourceForm.rangeInvalid'))),
                   }),
                 ]}
               >
@@ -549,7 +554,11 @@ export function ResourceFormModal(props: { open: boolean; resource: Resource | n
                         ) : null}
                         {fields.map((f) => (
                           <Flex key={f.key} gap={6} align="flex-start">
-                            <Form.Item name={[f.name, 'from']} rules={[{ required: true, message: t('resourceForm.timeInvalid') }, timeRule]} style={{ marginBottom: 0 }}>
+                            <Form.Item
+                              name={[f.name, 'from']}
+                              rules={[{ required: true, message: t('resourceForm.timeInvalid') }, timeRule]}
+                              style={{ marginBottom: 0 }}
+                            >
                               <Input style={{ width: 80 }} placeholder="09:00" data-testid={`resource-form-hours-${d}-${f.name}-from`} />
                             </Form.Item>
                             <span style={{ paddingTop: 5 }}>–</span>
@@ -575,7 +584,12 @@ export function ResourceFormModal(props: { open: boolean; resource: Resource | n
                           </Flex>
                         ))}
                       </Flex>
-                      <Button size="small" icon={<PlusOutlined />} onClick={() => add({ from: '09:00', to: '17:00' })} data-testid={`resource-form-hours-${d}-add`}>
+                      <Button
+                        size="small"
+                        icon={<PlusOutlined />}
+                        onClick={() => add({ from: '09:00', to: '17:00' })}
+                        data-testid={`resource-form-hours-${d}-add`}
+                      >
                         {isPhone ? null : t('resourceForm.addRange')}
                       </Button>
                     </Flex>

@@ -28,7 +28,11 @@ export function TrainingTab(props: { resourceId: number }) {
 
   const grant = useMutation({
     mutationFn: (v: GrantForm) =>
-      resourcesApi.grantTraining(props.resourceId, { username: v.username.trim(), expiresOn: v.expiresOn.format('YYYY-MM-DD'), ...(v.note?.trim() ? { note: v.note.trim() } : {}) }),
+      resourcesApi.grantTraining(props.resourceId, {
+        username: v.username.trim(),
+        expiresOn: v.expiresOn.format('YYYY-MM-DD'),
+        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+      }),
     onSuccess: (a) => {
       fb.success(`${t('manage.training.granted')}: ${a.displayName}`);
       form.resetFields();
@@ -55,15 +59,15 @@ export function TrainingTab(props: { resourceId: number }) {
         style={{ marginBottom: 16, rowGap: 8 }}
         data-testid="training-form"
       >
-        <Form.Item name="username" label={t('manage.training.username')} rules={[{ required: true, whitespace: true, message: t('manage.training.usernameRequired') }]}>
+        <Form.Item
+          name="username"
+          label={t('manage.training.username')}
+          rules={[{ required: true, whitespace: true, message: t('manage.training.usernameRequired') }]}
+        >
           <Input maxLength={64} style={{ width: isPhone ? '100%' : 160 }} data-testid="training-username" />
         </Form.Item>
         <Form.Item name="expiresOn" label={t('manage.training.expiresOn')} rules={[{ required: true, message: t('manage.training.dateRequired') }]}>
-          <DatePicker
-            style={{ width: isPhone ? '100%' : 150 }}
-            disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
-            data-testid="training-expires"
-          />
+          <DatePicker style={{ width: isPhone ? '100%' : 150 }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="training-expires" />
         </Form.Item>
         <Form.Item name="note" label={t('manage.training.note')}>
           <Input maxLength={300} style={{ width: isPhone ? '100%' : 180 }} data-testid="training-note" />

@@ -276,7 +276,9 @@ export function BookingPanel(props: {
                 {quote.data.timeFen || quote.data.mode !== 'sample_submission' ? (
                   <QuoteLine label={t('booking.quoteTime', { hours: Math.round((quote.data.minutes / 60) * 100) / 100 })} fen={quote.data.timeFen} />
                 ) : null}
-                {quote.data.mode === 'sample_submission' ? <QuoteLine label={t('booking.quoteSamples', { n: quote.data.samples })} fen={quote.data.samplesFen} /> : null}
+                {quote.data.mode === 'sample_submission' ? (
+                  <QuoteLine label={t('booking.quoteSamples', { n: quote.data.samples })} fen={quote.data.samplesFen} />
+                ) : null}
                 {quote.data.consumablesFen ? <QuoteLine label={t('booking.quoteConsumables')} fen={quote.data.consumablesFen} /> : null}
                 <Flex justify="space-between" style={{ marginTop: 4, fontSize: 16 }}>
                   <strong>{t('booking.quoteTotal')}</strong>
@@ -290,7 +292,7 @@ export function BookingPanel(props: {
               </div>
             ) : quote.isError ? (
               <Typography.Text type="danger" data-testid="booking-quote-error">
-                {quote.error instanceof ApiError ? quote.error.problem.detail ?? quote.error.problem.title : String(quote.error)}
+                {quote.error instanceof ApiError ? (quote.error.problem.detail ?? quote.error.problem.title) : String(quote.error)}
               </Typography.Text>
             ) : (
               <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>

@@ -47,8 +47,7 @@ export default function CataloguePage() {
   });
   const data = list.data;
 
-  const facetLabel = (key: FacetKey, v: string) =>
-    key === 'kind' ? labels.resourceKind(v) : key === 'jurisdiction' ? labels.jurisdiction(v) : v;
+  const facetLabel = (key: FacetKey, v: string) => (key === 'kind' ? labels.resourceKind(v) : key === 'jurisdiction' ? labels.jurisdiction(v) : v);
 
   const cityOptions = useMemo(() => {
     const cities = new Set<string>(data?.facets.city.map((c) => c.value) ?? []);

@@ -118,7 +118,14 @@ function ResourceView(props: { resource: Resource }) {
       </Card>
 
       {r.status !== 'published' ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={labels.resourceStatus(r.status)} description={t('resource.notPublished')} data-testid="resource-not-published" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={labels.resourceStatus(r.status)}
+          description={t('resource.notPublished')}
+          data-testid="resource-not-published"
+        />
       ) : r.bookable ? (
         <BookingSection resource={r} />
       ) : (
@@ -162,7 +169,11 @@ function BookingSection(props: { resource: Resource }) {
           title={t('calendar.title')}
           styles={{ body: { padding: 12 } }}
           style={{ height: '100%' }}
-          extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('common.timezoneNote')}</Typography.Text>}
+          extra={
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('common.timezoneNote')}
+            </Typography.Text>
+          }
         >
           <WeekCalendar
             weekStart={weekStart}
@@ -232,7 +243,11 @@ function AccessRequestCard(props: { resource: Resource }) {
       <Typography.Paragraph type="secondary">{t('accessRequest.hint')}</Typography.Paragraph>
       {access.canBook ? (
         <Form form={form} layout="vertical" onFinish={(v) => request.mutate(v)} style={{ maxWidth: 640 }}>
-          <Form.Item name="purpose" label={t('accessRequest.purpose')} rules={[{ required: true, whitespace: true, message: t('accessRequest.purposeRequired') }]}>
+          <Form.Item
+            name="purpose"
+            label={t('accessRequest.purpose')}
+            rules={[{ required: true, whitespace: true, message: t('accessRequest.purposeRequired') }]}
+          >
             <Input.TextArea maxLength={1000} autoSize={{ minRows: 3, maxRows: 6 }} data-testid="access-request-purpose" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={request.isPending} data-testid="access-request-submit">
@@ -305,21 +320,29 @@ function ResourceDetails(props: { resource: Resource }) {
 
   const fees = [
     r.serviceModes.some((m) => m !== 'sample_submission') && { key: 'startup', label: t('resource.startupFee'), children: formatFen(r.startupFeeFen) },
-    r.serviceModes.some((m) => m !== 'sample_submission') && { key: 'hourly', label: t('resource.hourlyFee'), children: t('catalogue.perHour', { price: formatFen(r.hourlyFeeFen) }) },
+    r.serviceModes.some((m) => m !== 'sample_submission') && {
+      key: 'hourly',
+      label: t('resource.hourlyFee'),
+      children: t('catalogue.perHour', { price: formatFen(r.hourlyFeeFen) }),
+    },
     r.consumablesFen > 0 && { key: 'consumables', label: t('resource.consumables'), children: formatFen(r.consumablesFen) },
     r.serviceModes.includes('sample_submission') && { key: 'perSample', label: t('resource.perSample'), children: formatFen(r.perSampleFen) },
   ].filter(Boolean) as Array<{ key: string; label: string; children: string }>;
 
   const rules = [
-    { key: 'modes', label: t('resource.serviceModes'), children: (
-      <Flex wrap gap={4}>
-        {r.serviceModes.map((m) => (
-          <Tag key={m} color="blue" style={{ marginInlineEnd: 0 }}>
-            {labels.serviceMode(m)}
-          </Tag>
-        ))}
-      </Flex>
-    ) },
+    {
+      key: 'modes',
+      label: t('resource.serviceModes'),
+      children: (
+        <Flex wrap gap={4}>
+          {r.serviceModes.map((m) => (
+            <Tag key={m} color="blue" style={{ marginInlineEnd: 0 }}>
+              {labels.serviceMode(m)}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
     { key: 'slot', label: t('resource.slot'), children: t('resource.slotValue', { minutes: r.rules.slotMinutes }) },
     {
       key: 'notice',
@@ -340,7 +363,13 @@ function ResourceDetails(props: { resource: Resource }) {
     {
       key: 'approval',
       label: t('resource.approval'),
-      children: r.needsApproval ? <Tag color="gold" data-testid="resource-needs-approval">{t('resource.needsApproval')}</Tag> : <Tag color="green">{t('resource.instant')}</Tag>,
+      children: r.needsApproval ? (
+        <Tag color="gold" data-testid="resource-needs-approval">
+          {t('resource.needsApproval')}
+        </Tag>
+      ) : (
+        <Tag color="green">{t('resource.instant')}</Tag>
+      ),
     },
   ];
 

@@ -159,7 +159,12 @@ export function WeekCalendar(props: {
   const cellHeight = rows.length > 40 ? 14 : isPhone ? 20 : 22;
   const labelEvery = props.slotMinutes >= 60 ? 1 : Math.max(1, Math.round(60 / props.slotMinutes));
   const today = dayjs().tz('Asia/Shanghai').format('YYYY-MM-DD');
-  const thisWeek = props.weekStart.format('YYYY-MM-DD') === dayjs().tz('Asia/Shanghai').subtract((dayjs().tz('Asia/Shanghai').day() + 6) % 7, 'day').format('YYYY-MM-DD');
+  const thisWeek =
+    props.weekStart.format('YYYY-MM-DD') ===
+    dayjs()
+      .tz('Asia/Shanghai')
+      .subtract((dayjs().tz('Asia/Shanghai').day() + 6) % 7, 'day')
+      .format('YYYY-MM-DD');
 
   const header = (
     <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
@@ -297,34 +302,34 @@ function RowCells(props: {
         const color = COLORS[c.state];
         const label = `${d.format('MM-DD')} ${time} ${t(`calendar.legend.${c.past && c.state !== 'off' ? 'past' : c.state}`)}`;
         return (
-            <div
-              key={day}
-              title={label}
-              role="gridcell"
-              aria-label={label}
-              aria-selected={c.selected}
-              aria-disabled={!selectable}
-              data-testid={`cal-cell-${d.format('YYYY-MM-DD')}-${time.replace(':', '')}`}
-              data-state={c.state}
-              data-past={c.past ? 'true' : 'false'}
-              data-selected={c.selected ? 'true' : 'false'}
-              data-conflict={c.conflict ? 'true' : 'false'}
-              onPointerDown={(e) => {
-                if (!selectable) return;
-                e.preventDefault();
-                props.onDown(day);
-              }}
-              onPointerEnter={() => selectable && props.onEnter(day)}
-              style={{
-                height: props.height,
-                borderRadius: 3,
-                background: c.selected ? '#1f5fbf' : color.bg,
-                border: c.conflict ? '2px solid #f5222d' : `1px solid ${c.selected ? '#1f5fbf' : color.border}`,
-                opacity: c.past && c.state !== 'off' ? 0.45 : 1,
-                cursor: selectable ? 'pointer' : 'default',
-                boxSizing: 'border-box',
-              }}
-            />
+          <div
+            key={day}
+            title={label}
+            role="gridcell"
+            aria-label={label}
+            aria-selected={c.selected}
+            aria-disabled={!selectable}
+            data-testid={`cal-cell-${d.format('YYYY-MM-DD')}-${time.replace(':', '')}`}
+            data-state={c.state}
+            data-past={c.past ? 'true' : 'false'}
+            data-selected={c.selected ? 'true' : 'false'}
+            data-conflict={c.conflict ? 'true' : 'false'}
+            onPointerDown={(e) => {
+              if (!selectable) return;
+              e.preventDefault();
+              props.onDown(day);
+            }}
+            onPointerEnter={() => selectable && props.onEnter(day)}
+            style={{
+              height: props.height,
+              borderRadius: 3,
+              background: c.selected ? '#1f5fbf' : color.bg,
+              border: c.conflict ? '2px solid #f5222d' : `1px solid ${c.selected ? '#1f5fbf' : color.border}`,
+              opacity: c.past && c.state !== 'off' ? 0.45 : 1,
+              cursor: selectable ? 'pointer' : 'default',
+              boxSizing: 'border-box',
+            }}
+          />
         );
       })}
     </>

@@ -102,7 +102,16 @@ function ReviewView(props: { review: Review }) {
           ) : null
         }
       />
-      {r.status === 'conflict' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('reviews.conflictDeclared')} description={r.conflictNote} data-testid="review-conflict-note" /> : null}
+      {r.status === 'conflict' ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('reviews.conflictDeclared')}
+          description={r.conflictNote}
+          data-testid="review-conflict-note"
+        />
+      ) : null}
       {r.callStatus !== 'review' && r.status !== 'conflict' ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('reviews.closed')} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={13}>
@@ -128,7 +137,14 @@ function ReviewView(props: { review: Review }) {
                       <Slider min={0} max={25} style={{ flex: 1, minWidth: 0 }} />
                     </Form.Item>
                     <Form.Item name={['scores', k]} noStyle rules={[{ required: true, type: 'integer', min: 0, max: 25, message: t('reviews.scoreRange') }]}>
-                      <InputNumber min={0} max={25} precision={0} style={{ width: isPhone ? 64 : 72 }} data-testid={`review-score-${k}`} aria-label={rl.criterion(k)} />
+                      <InputNumber
+                        min={0}
+                        max={25}
+                        precision={0}
+                        style={{ width: isPhone ? 64 : 72 }}
+                        data-testid={`review-score-${k}`}
+                        aria-label={rl.criterion(k)}
+                      />
                     </Form.Item>
                   </Flex>
                 </Form.Item>

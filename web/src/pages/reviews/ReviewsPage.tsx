@@ -62,7 +62,13 @@ export default function ReviewsPage() {
       sorter: (a, b) => (a.totalScore ?? -1) - (b.totalScore ?? -1),
       render: (_: unknown, r) => <span data-testid={`review-total-${r.id}`}>{r.totalScore ?? '—'}</span>,
     },
-    { key: 'status', title: t('common.status'), width: 100, responsive: ['sm'], render: (_: unknown, r) => <RStatusTag status={r.status} label={rl.reviewStatus(r.status)} testId={`review-status-${r.id}`} /> },
+    {
+      key: 'status',
+      title: t('common.status'),
+      width: 100,
+      responsive: ['sm'],
+      render: (_: unknown, r) => <RStatusTag status={r.status} label={rl.reviewStatus(r.status)} testId={`review-status-${r.id}`} />,
+    },
     {
       key: 'createdAt',
       title: t('reviews.assignedAt'),
@@ -83,7 +89,15 @@ export default function ReviewsPage() {
       fetch={reviewsApi.list}
       params={PARAMS}
       defaults={{ status: 'assigned' }}
-      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), width: 150, options: REVIEW_STATUSES.map((s) => ({ value: s, label: rl.reviewStatus(s) })) }]}
+      filters={[
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 150,
+          options: REVIEW_STATUSES.map((s) => ({ value: s, label: rl.reviewStatus(s) })),
+        },
+      ]}
       reset={false}
       columns={columns}
       rowKey="id"

@@ -42,7 +42,14 @@ export function ClearingPanel(props: { period: string; compact?: boolean }) {
         axisPointer: { type: 'shadow' },
         valueFormatter: (v) => formatFen(Math.round(Number(v) * 100)),
       },
-      xAxis: { type: 'value', splitNumber: isPhone ? 2 : 5, axisLabel: { hideOverlap: true, formatter: (v: number) => (lang === 'en' ? (v >= 1000 ? `¥${v / 1000}k` : `¥${v}`) : v >= 10000 ? `¥${v / 10000}万` : `¥${v}`) } },
+      xAxis: {
+        type: 'value',
+        splitNumber: isPhone ? 2 : 5,
+        axisLabel: {
+          hideOverlap: true,
+          formatter: (v: number) => (lang === 'en' ? (v >= 1000 ? `¥${v / 1000}k` : `¥${v}`) : v >= 10000 ? `¥${v / 10000}万` : `¥${v}`),
+        },
+      },
       yAxis: { type: 'category', data: gross.map((g) => pair(g.from, g.to)) },
       series: [
         {
@@ -75,7 +82,11 @@ export function ClearingPanel(props: { period: string; compact?: boolean }) {
           </Tag>
         )}
         <Typography.Text type="secondary">{t('clearing.settledBy')}</Typography.Text>
-        {c.settled.length ? <JurisdictionTags codes={c.settled} color="purple" testId="clearing-settled" /> : <Typography.Text type="secondary">—</Typography.Text>}
+        {c.settled.length ? (
+          <JurisdictionTags codes={c.settled} color="purple" testId="clearing-settled" />
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        )}
       </Flex>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={props.compact ? 24 : 14}>
@@ -97,7 +108,12 @@ export function ClearingPanel(props: { period: string; compact?: boolean }) {
                     { key: 'from', title: t('clearing.issuer'), render: (_: unknown, g) => labels.jurisdiction(g.from) },
                     { key: 'to', title: t('clearing.providerJurisdiction'), render: (_: unknown, g) => labels.jurisdiction(g.to) },
                     { key: 'n', title: t('clearing.redemptions'), align: 'right', render: (_: unknown, g) => g.redemptions },
-                    { key: 'amount', title: t('clearing.amount'), align: 'right', render: (_: unknown, g) => <span data-testid={`clearing-gross-${g.from}-${g.to}`}>{formatFen(g.amountFen)}</span> },
+                    {
+                      key: 'amount',
+                      title: t('clearing.amount'),
+                      align: 'right',
+                      render: (_: unknown, g) => <span data-testid={`clearing-gross-${g.from}-${g.to}`}>{formatFen(g.amountFen)}</span>,
+                    },
                   ]}
                 />
               </>

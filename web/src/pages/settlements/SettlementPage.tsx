@@ -51,17 +51,35 @@ export default function SettlementPage() {
       <PageHeader
         title={t('settlements.detailTitle', { period: d.period, jurisdiction: labels.jurisdiction(d.jurisdictionCode) })}
         subtitle={`${t('settlements.ranAt')} ${formatTime(d.createdAt)}`}
-        extra={<ExportButtons base={`/settlements/${d.id}`} query={{}} fileBase={`settlement-${d.period}-${d.jurisdictionCode}`} testPrefix="settlement" showTemplate={false} />}
+        extra={
+          <ExportButtons
+            base={`/settlements/${d.id}`}
+            query={{}}
+            fileBase={`settlement-${d.period}-${d.jurisdictionCode}`}
+            testPrefix="settlement"
+            showTemplate={false}
+          />
+        }
       />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('settlements.total')} value={formatFen(d.totalFen)} styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#1f5fbf' } }} data-testid="settlement-total" />
+            <Statistic
+              title={t('settlements.total')}
+              value={formatFen(d.totalFen)}
+              styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#1f5fbf' } }}
+              data-testid="settlement-total"
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('clearing.redemptions')} value={d.redemptions} styles={{ content: { fontSize: isPhone ? 16 : 20 } }} data-testid="settlement-redemptions" />
+            <Statistic
+              title={t('clearing.redemptions')}
+              value={d.redemptions}
+              styles={{ content: { fontSize: isPhone ? 16 : 20 } }}
+              data-testid="settlement-redemptions"
+            />
           </Card>
         </Col>
         <Col xs={24} md={12}>
@@ -125,8 +143,20 @@ export default function SettlementPage() {
                   </Flex>
                 ),
               },
-              { key: 'j', title: t('clearing.providerJurisdiction'), responsive: ['sm'], render: (_: unknown, l) => labels.jurisdiction(l.providerJurisdiction) },
-              { key: 'n', title: t('clearing.redemptions'), align: 'right', responsive: ['sm'], sorter: (a, b) => a.redemptions - b.redemptions, render: (_: unknown, l) => l.redemptions },
+              {
+                key: 'j',
+                title: t('clearing.providerJurisdiction'),
+                responsive: ['sm'],
+                render: (_: unknown, l) => labels.jurisdiction(l.providerJurisdiction),
+              },
+              {
+                key: 'n',
+                title: t('clearing.redemptions'),
+                align: 'right',
+                responsive: ['sm'],
+                sorter: (a, b) => a.redemptions - b.redemptions,
+                render: (_: unknown, l) => l.redemptions,
+              },
               {
                 key: 'amount',
                 title: t('clearing.amount'),

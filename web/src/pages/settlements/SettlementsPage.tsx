@@ -45,7 +45,11 @@ export default function SettlementsPage() {
           onChange={setTab}
           destroyOnHidden
           items={[
-            { key: 'settlements', label: <span data-testid="settlements-tab-settlements">{t('settlements.tabs.settlements')}</span>, children: <SettlementsTab /> },
+            {
+              key: 'settlements',
+              label: <span data-testid="settlements-tab-settlements">{t('settlements.tabs.settlements')}</span>,
+              children: <SettlementsTab />,
+            },
             { key: 'clearing', label: <span data-testid="settlements-tab-clearing">{t('settlements.tabs.clearing')}</span>, children: <ClearingTab /> },
           ]}
         />
@@ -104,7 +108,14 @@ function RunCard() {
         ) : (
           <Typography.Text strong>{labels.jurisdiction(options[0])}</Typography.Text>
         )}
-        <Button type="primary" icon={<PlayCircleOutlined />} loading={run.isPending} disabled={!jurisdiction && allowed === 'all'} onClick={() => run.mutate()} data-testid="settlement-run">
+        <Button
+          type="primary"
+          icon={<PlayCircleOutlined />}
+          loading={run.isPending}
+          disabled={!jurisdiction && allowed === 'all'}
+          onClick={() => run.mutate()}
+          data-testid="settlement-run"
+        >
           {t('settlements.run')}
         </Button>
       </Flex>
@@ -133,8 +144,21 @@ function SettlementsTab() {
     },
     { key: 'jurisdiction', title: t('settlements.jurisdiction'), width: 120, render: (_: unknown, s) => labels.jurisdiction(s.jurisdictionCode) },
     { key: 'redemptions', title: t('clearing.redemptions'), width: 90, align: 'right', responsive: ['sm'], render: (_: unknown, s) => s.redemptions },
-    { key: 'total', title: t('settlements.total'), sorter: true, width: 140, align: 'right', render: (_: unknown, s) => <span data-testid={`settlement-total-${s.id}`}>{formatFen(s.totalFen)}</span> },
-    { key: 'status', title: t('common.status'), width: 90, responsive: ['sm'], render: (_: unknown, s) => <VStatusTag status={s.status} label={t(`settlements.status.${s.status === 'locked' ? 'locked' : 'other'}`)} /> },
+    {
+      key: 'total',
+      title: t('settlements.total'),
+      sorter: true,
+      width: 140,
+      align: 'right',
+      render: (_: unknown, s) => <span data-testid={`settlement-total-${s.id}`}>{formatFen(s.totalFen)}</span>,
+    },
+    {
+      key: 'status',
+      title: t('common.status'),
+      width: 90,
+      responsive: ['sm'],
+      render: (_: unknown, s) => <VStatusTag status={s.status} label={t(`settlements.status.${s.status === 'locked' ? 'locked' : 'other'}`)} />,
+    },
     timeColumn('createdAt', t('settlements.ranAt'), { sorter: true, responsive: ['md'] }),
   ];
   return (
@@ -150,7 +174,12 @@ function SettlementsTab() {
       defaultSort="-period"
       filters={[
         { kind: 'month', key: 'period', placeholder: t('settlements.period') },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('settlements.jurisdiction'), options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('settlements.jurisdiction'),
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
       ]}
       reset={false}
       columns={columns}

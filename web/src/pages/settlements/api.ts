@@ -12,6 +12,7 @@ export type Clearing = ResponseOf<'/api/settlements/clearing'>;
 export const settlementsApi = {
   list: (q: SettlementQuery, signal?: AbortSignal) => http.get<Page<Settlement>>('/settlements', q, signal),
   get: (id: number, signal?: AbortSignal) => http.get<SettlementDetail>(`/settlements/${id}`, undefined, signal),
-  run: (period: string, jurisdictionCode?: string) => http.post<SettlementDetail>('/settlements', { period, ...(jurisdictionCode ? { jurisdictionCode } : {}) }),
+  run: (period: string, jurisdictionCode?: string) =>
+    http.post<SettlementDetail>('/settlements', { period, ...(jurisdictionCode ? { jurisdictionCode } : {}) }),
   clearing: (period: string, signal?: AbortSignal) => http.get<Clearing>('/settlements/clearing', { period }, signal),
 };

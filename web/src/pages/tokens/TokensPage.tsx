@@ -47,8 +47,7 @@ export default function TokensPage() {
   const list = useQuery({ queryKey: ['tokens'], queryFn: tokensApi.list });
 
   const create = useMutation({
-    mutationFn: (v: CreateForm) =>
-      tokensApi.create({ name: v.name.trim(), ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) }),
+    mutationFn: (v: CreateForm) => tokensApi.create({ name: v.name.trim(), ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) }),
     onSuccess: (tok) => {
       setCreateOpen(false);
       setCreated(tok);
@@ -66,8 +65,7 @@ export default function TokensPage() {
     onError: (err) => fb.error(err),
   });
 
-  const state = (tok: ApiToken) =>
-    tok.revokedAt ? 'revoked' : tok.expiresAt && !isFuture(tok.expiresAt) ? 'expired' : 'active';
+  const state = (tok: ApiToken) => (tok.revokedAt ? 'revoked' : tok.expiresAt && !isFuture(tok.expiresAt) ? 'expired' : 'active');
 
   const columns: TableProps<ApiToken>['columns'] = [
     { key: 'name', dataIndex: 'name', title: t('token.name'), width: 200, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },

@@ -127,14 +127,7 @@ export function UserFormModal(props: { open: boolean; user: User | null; onClose
       destroyOnHidden
       width={640}
     >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        onFinish={(v) => mutation.mutate(v)}
-        data-testid="user-form"
-        style={{ marginTop: 12 }}
-        scrollToFirstError
-      >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} data-testid="user-form" style={{ marginTop: 12 }} scrollToFirstError>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', columnGap: 16 }}>
           <Form.Item name="username" label={t('user.username')} rules={[{ required: !editing, whitespace: true, message: t('user.usernameRequired') }]}>
             <Input disabled={!!editing} autoComplete="off" maxLength={64} data-testid="user-form-username" />
@@ -148,11 +141,7 @@ export function UserFormModal(props: { open: boolean; user: User | null; onClose
         </Form.Item>
         <Form.Item name="organizationId" label={t('user.organization')} rules={[{ required: true, message: t('user.orgRequired') }]}>
           {editing || orgFixed ? (
-            <OrganizationSelect
-              testId="user-form-org"
-              disabled
-              fixed={org ? [org] : []}
-            />
+            <OrganizationSelect testId="user-form-org" disabled fixed={org ? [org] : []} />
           ) : (
             <OrganizationSelect
               testId="user-form-org"

@@ -223,8 +223,21 @@ export default function UsersPage() {
           placeholder: t('user.orgJurisdiction'),
           options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
         },
-        { kind: 'select', key: 'role', placeholder: t('user.role'), width: 150, wideOptions: true, options: values.roles.map((r) => ({ value: r, label: labels.role(r) })) },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 110, options: (['active', 'disabled'] as const).map((v) => ({ value: v, label: labels.userStatus(v) })) },
+        {
+          kind: 'select',
+          key: 'role',
+          placeholder: t('user.role'),
+          width: 150,
+          wideOptions: true,
+          options: values.roles.map((r) => ({ value: r, label: labels.role(r) })),
+        },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 110,
+          options: (['active', 'disabled'] as const).map((v) => ({ value: v, label: labels.userStatus(v) })),
+        },
       ]}
       columns={columns}
       rowKey="id"

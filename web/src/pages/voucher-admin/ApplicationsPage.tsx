@@ -156,9 +156,16 @@ export function ApplicationsPanel(props: { programId?: number; defaultStatus?: s
           kind: 'custom',
           key: 'programId',
           testId: 'applications-filter-program',
-          render: ({ value, onChange, testId }) => <ProgramSelect value={value as number | undefined} onChange={onChange} testId={testId} style={{ width: isPhone ? '100%' : 260 }} />,
+          render: ({ value, onChange, testId }) => (
+            <ProgramSelect value={value as number | undefined} onChange={onChange} testId={testId} style={{ width: isPhone ? '100%' : 260 }} />
+          ),
         },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), options: APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          options: APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) })),
+        },
       ]}
       columns={columns}
       rowKey="id"
@@ -228,7 +235,12 @@ function ApproveModal(props: { application: Application | null; onClose: () => v
         </Typography.Paragraph>
       ) : null}
       <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)}>
-        <Form.Item name="amount" label={t('applications.amountYuan')} extra={t('applications.amountHint')} rules={[{ required: true, message: t('programs.amountRequired') }]}>
+        <Form.Item
+          name="amount"
+          label={t('applications.amountYuan')}
+          extra={t('applications.amountHint')}
+          rules={[{ required: true, message: t('programs.amountRequired') }]}
+        >
           <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="approve-amount" />
         </Form.Item>
         <Form.Item name="note" label={t('applications.note')}>

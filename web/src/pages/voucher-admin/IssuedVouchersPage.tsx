@@ -158,9 +158,17 @@ export function IssuedPanel(props: { programId?: number }) {
           kind: 'custom',
           key: 'programId',
           testId: 'issued-filter-program',
-          render: ({ value, onChange, testId }) => <ProgramSelect value={value as number | undefined} onChange={onChange} testId={testId} style={{ width: isPhone ? 'calc(50% - 4px)' : 240 }} />,
+          render: ({ value, onChange, testId }) => (
+            <ProgramSelect value={value as number | undefined} onChange={onChange} testId={testId} style={{ width: isPhone ? 'calc(50% - 4px)' : 240 }} />
+          ),
         },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 120, options: VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 120,
+          options: VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) })),
+        },
       ]}
       columns={columns}
       rowKey="id"

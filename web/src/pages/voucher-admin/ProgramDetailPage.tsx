@@ -1,7 +1,25 @@
 // One programme: its rules, the budget (total / committed / available / redeemed / lapsed),
 // top-up and close, and below it the programme's applications and the vouchers it has issued.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Result, Row, Skeleton, Statistic, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Result,
+  Row,
+  Skeleton,
+  Statistic,
+  Tabs,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, PlusCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -118,7 +136,9 @@ export default function ProgramDetailPage() {
           <Descriptions.Item label={t('programs.teamsEligible')}>
             {p.teamsEligible ? `${t('common.yes')} · ${t('programs.capTeam')} ${formatFen(p.capTeamFen)}` : t('common.no')}
           </Descriptions.Item>
-          <Descriptions.Item label={t('programs.eligibleTiers')}>{p.eligibleTiers.map((x) => labels.tier(x)).join(t('common.listSep')) || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('programs.eligibleTiers')}>
+            {p.eligibleTiers.map((x) => labels.tier(x)).join(t('common.listSep')) || '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('programs.redeemJurisdictions')}>
             <JurisdictionTags codes={p.redeemJurisdictions} />
           </Descriptions.Item>
@@ -138,7 +158,11 @@ export default function ProgramDetailPage() {
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
           items={[
-            { key: 'applications', label: <span data-testid="program-tab-applications">{t('menu.voucherApplications')}</span>, children: <ApplicationsPanel programId={p.id} /> },
+            {
+              key: 'applications',
+              label: <span data-testid="program-tab-applications">{t('menu.voucherApplications')}</span>,
+              children: <ApplicationsPanel programId={p.id} />,
+            },
             { key: 'vouchers', label: <span data-testid="program-tab-vouchers">{t('menu.vouchersIssued')}</span>, children: <IssuedPanel programId={p.id} /> },
           ]}
         />

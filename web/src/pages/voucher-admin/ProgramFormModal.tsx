@@ -31,7 +31,22 @@ interface FormValues {
   applicantJurisdictions: string[];
 }
 
-const FIELDS = ['jurisdictionCode', 'name', 'description', 'budget', 'issue', 'expires', 'sharePct', 'capEnterprise', 'capTeam', 'eligibleTiers', 'teamsEligible', 'eligibleCategories', 'redeemJurisdictions', 'applicantJurisdictions'];
+const FIELDS = [
+  'jurisdictionCode',
+  'name',
+  'description',
+  'budget',
+  'issue',
+  'expires',
+  'sharePct',
+  'capEnterprise',
+  'capTeam',
+  'eligibleTiers',
+  'teamsEligible',
+  'eligibleCategories',
+  'redeemJurisdictions',
+  'applicantJurisdictions',
+];
 const ALIASES = {
   budgetFen: 'budget',
   issueFrom: 'issue',
@@ -122,7 +137,8 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
         onFinish={(v) => mutation.mutate(v)}
         onValuesChange={(changed: Partial<FormValues>) => {
           // A new programme jurisdiction: its applicants default to it, unless chosen already.
-          if (changed.jurisdictionCode && !form.isFieldTouched('applicantJurisdictions')) form.setFieldValue('applicantJurisdictions', [changed.jurisdictionCode]);
+          if (changed.jurisdictionCode && !form.isFieldTouched('applicantJurisdictions'))
+            form.setFieldValue('applicantJurisdictions', [changed.jurisdictionCode]);
         }}
         data-testid="program-form"
         style={{ marginTop: 12 }}
@@ -148,10 +164,20 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
           <Form.Item name="budget" label={t('programs.budgetYuan')} rules={[{ required: true, message: t('programs.amountRequired') }]}>
             <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="program-form-budget" />
           </Form.Item>
-          <Form.Item name="sharePct" label={t('programs.sharePct')} extra={t('programs.shareHint')} rules={[{ required: true, message: t('programs.amountRequired') }]}>
+          <Form.Item
+            name="sharePct"
+            label={t('programs.sharePct')}
+            extra={t('programs.shareHint')}
+            rules={[{ required: true, message: t('programs.amountRequired') }]}
+          >
             <InputNumber min={1} max={100} precision={2} suffix="%" style={{ width: '100%' }} data-testid="program-form-share" />
           </Form.Item>
-          <Form.Item name="capEnterprise" label={t('programs.capEnterpriseYuan')} extra={t('programs.capEnterpriseHint')} rules={[{ required: true, message: t('programs.amountRequired') }]}>
+          <Form.Item
+            name="capEnterprise"
+            label={t('programs.capEnterpriseYuan')}
+            extra={t('programs.capEnterpriseHint')}
+            rules={[{ required: true, message: t('programs.amountRequired') }]}
+          >
             <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: '100%' }} data-testid="program-form-cap-enterprise" />
           </Form.Item>
         </div>
@@ -159,14 +185,17 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
           <Form.Item name="issue" label={t('programs.issueWindow')} rules={[{ required: true, message: t('programs.dateRequired') }]}>
             <DatePicker.RangePicker style={{ width: '100%' }} format="YYYY-MM-DD" data-testid="program-form-issue" allowClear={false} />
           </Form.Item>
-          <Form.Item name="expires" label={t('programs.expiresAt')} extra={t('programs.expiresHint')} rules={[{ required: true, message: t('programs.dateRequired') }]}>
+          <Form.Item
+            name="expires"
+            label={t('programs.expiresAt')}
+            extra={t('programs.expiresHint')}
+            rules={[{ required: true, message: t('programs.dateRequired') }]}
+          >
             <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" data-testid="program-form-expires" allowClear={false} />
           </Form.Item>
         </div>
         <Form.Item name="eligibleTiers" label={t('programs.eligibleTiers')}>
-          <Checkbox.Group
-            options={values.tiers.map((v) => ({ value: v, label: <span data-testid={`program-form-tier-${v}`}>{labels.tier(v)}</span> }))}
-          />
+          <Checkbox.Group options={values.tiers.map((v) => ({ value: v, label: <span data-testid={`program-form-tier-${v}`}>{labels.tier(v)}</span> }))} />
         </Form.Item>
         <div style={grid}>
           <Form.Item name="teamsEligible" label={t('programs.teamsEligible')} valuePropName="checked">
@@ -178,7 +207,11 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
             </Form.Item>
           ) : null}
         </div>
-        <Form.Item name="eligibleCategories" label={t('programs.eligibleCategories')} rules={[{ required: true, type: 'array', min: 1, message: t('programs.categoriesRequired') }]}>
+        <Form.Item
+          name="eligibleCategories"
+          label={t('programs.eligibleCategories')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('programs.categoriesRequired') }]}
+        >
           <Checkbox.Group
             options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: <span data-testid={`program-form-category-${c}`}>{labels.serviceCategory(c)}</span> }))}
           />
@@ -200,7 +233,10 @@ export function ProgramFormModal(props: { open: boolean; onClose: () => void; on
           rules={[{ required: true, type: 'array', min: 1, message: t('programs.redeemRequired') }]}
         >
           <Checkbox.Group
-            options={values.jurisdictionCodes.map((c) => ({ value: c, label: <span data-testid={`program-form-applicant-${c}`}>{labels.jurisdiction(c)}</span> }))}
+            options={values.jurisdictionCodes.map((c) => ({
+              value: c,
+              label: <span data-testid={`program-form-applicant-${c}`}>{labels.jurisdiction(c)}</span>,
+            }))}
           />
         </Form.Item>
       </Form>

@@ -6,7 +6,13 @@ import { useAccess } from '../../app/access';
 import { optionTestIds } from '../../components/testids';
 import { programsApi } from '../../api/vouchers';
 
-export function ProgramSelect(props: { value?: number; onChange: (id: number | undefined) => void; testId: string; style?: React.CSSProperties; status?: string }) {
+export function ProgramSelect(props: {
+  value?: number;
+  onChange: (id: number | undefined) => void;
+  testId: string;
+  style?: React.CSSProperties;
+  status?: string;
+}) {
   const { t } = useTranslation();
   const access = useAccess();
   const jurisdiction = access.adminJurisdiction ?? undefined;

@@ -96,8 +96,19 @@ export default function ProgramsPage() {
       defaultSort="-createdAt"
       filters={[
         { kind: 'search', key: 'q', placeholder: t('programs.searchPlaceholder') },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('programs.jurisdiction'), options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 110, options: (['active', 'closed'] as const).map((v) => ({ value: v, label: labels.programStatus(v) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('programs.jurisdiction'),
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 110,
+          options: (['active', 'closed'] as const).map((v) => ({ value: v, label: labels.programStatus(v) })),
+        },
       ]}
       columns={columns}
       rowKey="id"

@@ -45,7 +45,8 @@ export function ApplyModal(props: { program: Program | null; onClose: () => void
       props.onDone(a);
     },
     onError: (err) => {
-      if (err instanceof ApiError && err.problem.errors?.length) fb.formError(form, err, ['applicantKind', 'teamName', 'amount', 'purpose'], { requestedFen: 'amount' });
+      if (err instanceof ApiError && err.problem.errors?.length)
+        fb.formError(form, err, ['applicantKind', 'teamName', 'amount', 'purpose'], { requestedFen: 'amount' });
     },
   });
   const err = mutation.error instanceof ApiError && !mutation.error.problem.errors?.length ? mutation.error.problem : null;
@@ -76,7 +77,10 @@ export function ApplyModal(props: { program: Program | null; onClose: () => void
           <Form.Item name="applicantKind" label={t('wallet.applicantKind')}>
             <Radio.Group
               optionType="button"
-              options={(['enterprise', 'team'] as const).map((k) => ({ value: k, label: <span data-testid={`apply-kind-${k}`}>{labels.applicantKind(k)}</span> }))}
+              options={(['enterprise', 'team'] as const).map((k) => ({
+                value: k,
+                label: <span data-testid={`apply-kind-${k}`}>{labels.applicantKind(k)}</span>,
+              }))}
             />
           </Form.Item>
         ) : (

@@ -147,7 +147,15 @@ export function MyOrdersTab() {
       params={PARAMS}
       prefix="orders."
       defaultSort="-createdAt"
-      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), phoneWidth: 'calc(50% - 24px)', options: ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) })) }]}
+      filters={[
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          phoneWidth: 'calc(50% - 24px)',
+          options: ORDER_STATUSES.map((s) => ({ value: s, label: labels.orderStatus(s) })),
+        },
+      ]}
       reset={false}
       columns={columns}
       rowKey="id"
@@ -169,7 +177,13 @@ export function MyOrdersTab() {
         source={paying ? { orderId: paying.id } : null}
         title={
           paying
-            ? t('wallet.orders.payTitle', { id: paying.id, product: paying.productName, quantity: paying.quantity, provider: paying.providerName, amount: formatFen(paying.amountFen) })
+            ? t('wallet.orders.payTitle', {
+                id: paying.id,
+                product: paying.productName,
+                quantity: paying.quantity,
+                provider: paying.providerName,
+                amount: formatFen(paying.amountFen),
+              })
             : ''
         }
         onClose={() => setPaying(null)}

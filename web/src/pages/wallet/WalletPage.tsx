@@ -16,7 +16,16 @@ import { formatDate } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
 import { ListPage, dateColumn, timeColumn } from '../../components/ListPage';
 import { CategoryTags, formatShare, JurisdictionTags, VStatusTag } from '../../components/vouchers/tags';
-import { APPLICATION_STATUSES, applicationsApi, programsApi, VOUCHER_STATUSES, vouchersApi, type Application, type Program, type Voucher } from '../../api/vouchers';
+import {
+  APPLICATION_STATUSES,
+  applicationsApi,
+  programsApi,
+  VOUCHER_STATUSES,
+  vouchersApi,
+  type Application,
+  type Program,
+  type Voucher,
+} from '../../api/vouchers';
 import { ApplyModal } from './ApplyModal';
 import { MyOrdersTab } from './MyOrdersTab';
 import { RedemptionsTable } from '../../components/vouchers/RedemptionsTable';
@@ -173,7 +182,14 @@ function VouchersTab() {
       defaultSort="-issuedAt"
       filters={[
         { kind: 'search', key: 'q', placeholder: t('issued.codePlaceholder'), width: 220, phoneWidth: 'calc(60% - 28px)' },
-        { kind: 'select', key: 'status', placeholder: t('common.status'), width: 120, phoneWidth: 'calc(40% - 28px)', options: VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) })) },
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 120,
+          phoneWidth: 'calc(40% - 28px)',
+          options: VOUCHER_STATUSES.map((s) => ({ value: s, label: labels.voucherStatus(s) })),
+        },
       ]}
       reset={false}
       columns={columns}
@@ -224,7 +240,8 @@ function ProgramsTab(props: { onApplied: () => void }) {
             {p.name}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {labels.jurisdiction(p.jurisdictionCode)} · {t('programs.shareShort', { share: formatShare(p.shareBp) })} · {t('programs.capShort', { cap: formatFen(p.capEnterpriseYearFen) })}
+            {labels.jurisdiction(p.jurisdictionCode)} · {t('programs.shareShort', { share: formatShare(p.shareBp) })} ·{' '}
+            {t('programs.capShort', { cap: formatFen(p.capEnterpriseYearFen) })}
           </Typography.Text>
           {p.description ? (
             <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: p.description }} style={{ fontSize: 12, marginBottom: 0, maxWidth: 360 }}>
@@ -247,8 +264,20 @@ function ProgramsTab(props: { onApplied: () => void }) {
         </Typography.Text>
       ),
     },
-    { key: 'who', title: t('programs.applicantJurisdictions'), width: 150, responsive: ['lg'], render: (_: unknown, p) => <JurisdictionTags codes={p.applicantJurisdictions} /> },
-    { key: 'where', title: t('programs.redeemJurisdictions'), width: 180, responsive: ['md'], render: (_: unknown, p) => <JurisdictionTags codes={p.redeemJurisdictions} /> },
+    {
+      key: 'who',
+      title: t('programs.applicantJurisdictions'),
+      width: 150,
+      responsive: ['lg'],
+      render: (_: unknown, p) => <JurisdictionTags codes={p.applicantJurisdictions} />,
+    },
+    {
+      key: 'where',
+      title: t('programs.redeemJurisdictions'),
+      width: 180,
+      responsive: ['md'],
+      render: (_: unknown, p) => <JurisdictionTags codes={p.redeemJurisdictions} />,
+    },
     {
       key: 'expiresAt',
       title: t('programs.issueUntil'),
@@ -270,7 +299,13 @@ function ProgramsTab(props: { onApplied: () => void }) {
       defaultSort="-createdAt"
       filters={[
         { kind: 'search', key: 'q', placeholder: t('programs.searchPlaceholder'), phoneWidth: 'calc(60% - 4px)' },
-        { kind: 'select', key: 'jurisdiction', placeholder: t('programs.jurisdiction'), phoneWidth: 'calc(40% - 4px)', options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })) },
+        {
+          kind: 'select',
+          key: 'jurisdiction',
+          placeholder: t('programs.jurisdiction'),
+          phoneWidth: 'calc(40% - 4px)',
+          options: values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) })),
+        },
       ]}
       refresh={false}
       reset={false}
@@ -320,8 +355,24 @@ function ApplicationsTab() {
         </Flex>
       ),
     },
-    { key: 'purpose', title: t('applications.purpose'), responsive: ['lg'], render: (_: unknown, a) => <Typography.Text ellipsis={{ tooltip: a.purpose }} style={{ maxWidth: 260 }}>{a.purpose}</Typography.Text> },
-    { key: 'requested', title: t('applications.requested'), width: 120, align: 'right', responsive: ['sm'], render: (_: unknown, a) => formatFen(a.requestedFen) },
+    {
+      key: 'purpose',
+      title: t('applications.purpose'),
+      responsive: ['lg'],
+      render: (_: unknown, a) => (
+        <Typography.Text ellipsis={{ tooltip: a.purpose }} style={{ maxWidth: 260 }}>
+          {a.purpose}
+        </Typography.Text>
+      ),
+    },
+    {
+      key: 'requested',
+      title: t('applications.requested'),
+      width: 120,
+      align: 'right',
+      responsive: ['sm'],
+      render: (_: unknown, a) => formatFen(a.requestedFen),
+    },
     {
       key: 'approved',
       title: t('applications.approvedAmount'),
@@ -356,7 +407,16 @@ function ApplicationsTab() {
       params={APPLICATION_PARAMS}
       prefix="applications."
       defaultSort="-createdAt"
-      filters={[{ kind: 'select', key: 'status', placeholder: t('common.status'), width: 140, phoneWidth: '50%', options: APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) })) }]}
+      filters={[
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('common.status'),
+          width: 140,
+          phoneWidth: '50%',
+          options: APPLICATION_STATUSES.map((s) => ({ value: s, label: labels.applicationStatus(s) })),
+        },
+      ]}
       refresh={false}
       reset={false}
       columns={columns}
