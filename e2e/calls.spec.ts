@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { login, logout, pick, useLanguage } from './helpers';
+import { apiGet, login, noSidewaysScroll, pick, shoot, shootBoth, signOut, useLanguage } from './helpers';
 
 // Joint research (Decision arts. 6, 7, 15, 17): the Shanghai instrument company poses a 揭榜挂帅
 // challenge that the Shanghai commission publishes and opens; a Hangzhou enterprise bids with a
@@ -38,40 +37,6 @@ const EXPERTS: Record<string, string> = {
 /** A 1×1 PNG, as an attachment. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-async function shoot(page: Page, name: string, fullPage = true) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
-}
-
-/** Screenshots of the page as it is now, at 1280 and at 390 px (for states a later visit cannot show). */
-async function shootBoth(page: Page, name: string) {
-  const before = page.viewportSize() ?? { width: 1366, height: 900 };
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await shoot(page, `desktop-research-${name}`);
-  await noSidewaysScroll(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shoot(page, `phone-research-${name}`);
-  await noSidewaysScroll(page);
-  await page.setViewportSize(before);
-}
-
-/** The signed-in user's API, from inside the page (cookie session). */
-async function apiGet<T>(page: Page, p: string): Promise<T> {
-  return page.evaluate(async (u) => {
-    const r = await fetch(`/api${u}`);
-    if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
-    return r.json();
-  }, p) as Promise<T>;
-}
-
 async function orgId(page: Page, name: string): Promise<number> {
   const r = await apiGet<{ items: Array<{ id: number; name: string }> }>(page, `/organizations?q=${encodeURIComponent(name)}`);
   return r.items.find((o) => o.name === name)!.id;
@@ -81,11 +46,6 @@ async function orgId(page: Page, name: string): Promise<number> {
 async function menu(page: Page, key: string) {
   if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
   await page.getByTestId(`menu-${key}`).click();
-}
-
-async function signOut(page: Page) {
-  if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
-  await logout(page);
 }
 
 /** Searches an organisation picker and chooses the organisation. */
@@ -289,7 +249,7 @@ test('(c) sh-admin closes the call, moves it to review and assigns reviewers (k 
   await page.getByTestId('manual-submit').click();
   await expect(page.getByTestId('manual-error')).toHaveAttribute('data-rule', 'conflict-of-interest');
   await expect(page.getByTestId('manual-error-detail')).toContainText('与申请团队同单位');
-  await shootBoth(page, 'call-assignment');
+  await shootBoth(page, 'research', 'call-assignment', { desktopWidth: 1280 });
 });
 
 test('(d) each assigned expert scores in the review queue', async ({ page }) => {
@@ -315,7 +275,7 @@ test('(d) each assigned expert scores in the review queue', async ({ page }) => 
       await expect(page.getByTestId('review-total')).toHaveText(String(total));
       await page.getByTestId('review-comment').fill(app === appA ? '技术路线清晰，跨省团队互补，建议支持。' : '方案可行，但产线适配论证不足。');
       if (!shotForm) {
-        await shootBoth(page, 'review-form');
+        await shootBoth(page, 'research', 'review-form', { desktopWidth: 1280 });
         shotForm = true;
       }
       await page.getByTestId('review-submit').click();
@@ -343,7 +303,7 @@ test('(e) the poser states its preference; sh-admin awards one winner, publishes
   await expect(page.getByTestId(`ranking-trimmed-${appB}`)).toHaveText('66');
   await page.getByTestId(`opinion-app-${appA}`).click();
   await page.getByTestId('opinion-note').fill('方案 A 的离子阱路线更适合我司产线，合肥团队的量子精密测量能力是关键。');
-  await shootBoth(page, 'poser-opinion-form');
+  await shootBoth(page, 'research', 'poser-opinion-form', { desktopWidth: 1280 });
   await page.getByTestId('opinion-submit').click();
   await expect(page.getByTestId('poser-opinion-note')).toContainText('离子阱路线');
   await expect(page.getByTestId(`ranking-preferred-${appA}`)).toBeVisible();
@@ -357,7 +317,7 @@ test('(e) the poser states its preference; sh-admin awards one winner, publishes
   await page.getByTestId(`award-select-${appA}`).click();
   await expect(page.getByTestId(`award-amount-${appA}`)).toHaveValue('1500000.00');
   await page.getByTestId('award-note').fill('综合专家评审与出题单位意见，确定方案 A 揭榜。');
-  await shootBoth(page, 'call-decision');
+  await shootBoth(page, 'research', 'call-decision', { desktopWidth: 1280 });
   await page.getByTestId('award-submit').click();
   await expect(page.getByTestId('funding-total')).toContainText('¥1,500,000.00');
   await expect(page.getByTestId(`ranking-status-${appA}`)).toHaveAttribute('data-status', 'awarded');

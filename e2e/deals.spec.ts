@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { login, pick, useLanguage } from './helpers';
+import { expect, test } from '@playwright/test';
+import { apiGet, login, pick, shoot, shootBoth, useLanguage } from './helpers';
 
 // Technology deals (Decision art. 8), journey 2 — signing a use-first-pay-later contract: the
 // Zhejiang enterprise (zj-org-admin) opens the Suzhou institute's sodium-ion cathode result and
@@ -20,48 +17,11 @@ import { login, pick, useLanguage } from './helpers';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const SODIUM = '低成本钠离子电池层状氧化物正极材料';
 const POOL = '浙江省科技成果转化风险补偿资金池（示例）';
 const PREP = '高通量质谱样品前处理装置';
 const PRICE_YUAN = 800_000;
 const SOURCE = 'e2e-market';
-
-async function shoot(page: Page, name: string, fullPage = true) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
-}
-
-/** The page as it is now at 1366 and at 390 px (e2e/screenshots.spec.ts naming: desktop-… / phone-…). */
-async function shootBoth(page: Page, name: string, fullPage = true, prepare?: () => Promise<void>) {
-  const before = page.viewportSize() ?? { width: 1366, height: 900 };
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await prepare?.();
-  await shoot(page, `desktop-deals-${name}`, fullPage);
-  if (fullPage) await noSidewaysScroll(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await prepare?.();
-  await shoot(page, `phone-deals-${name}`, fullPage);
-  if (fullPage) await noSidewaysScroll(page);
-  await page.setViewportSize(before);
-}
-
-/** The signed-in user's API, from inside the page (cookie session). */
-async function apiGet<T>(page: Page, p: string): Promise<T> {
-  return page.evaluate(async (u) => {
-    const r = await fetch(`/api${u}`);
-    if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
-    return r.json();
-  }, p) as Promise<T>;
-}
 
 /** "¥800,000.00" */
 const fen = (f: number) => `¥${Math.floor(f / 100).toLocaleString('en-US')}.${String(f % 100).padStart(2, '0')}`;
@@ -139,8 +99,8 @@ test('(a) zj-org-admin proposes a licence of the sodium-ion cathode, paid 12 mon
   await expect(page.locator('[data-testid^="propose-preview-row-"]')).toHaveCount(1);
   await expect(page.getByTestId('propose-preview-pool')).toContainText(POOL);
   await expect(page.getByTestId('propose-preview-pool')).toContainText('80%');
-  await shootBoth(page, 'propose-modal', false);
-  await shootBoth(page, 'propose-preview', false, () => page.getByTestId('propose-preview').scrollIntoViewIfNeeded());
+  await shootBoth(page, 'deals', 'propose-modal', { fullPage: false });
+  await shootBoth(page, 'deals', 'propose-preview', { fullPage: false, prepare: () => page.getByTestId('propose-preview').scrollIntoViewIfNeeded() });
 
   await page.getByTestId('propose-submit').click();
   await expect(page).toHaveURL(/\/market\/contracts\/\d+$/);
@@ -158,7 +118,7 @@ test('(a) zj-org-admin proposes a licence of the sodium-ion cathode, paid 12 mon
   await expect(page.getByTestId('contract-sign')).toHaveCount(0);
   await expect(page.getByTestId('contract-cancel')).toHaveText('撤销');
   await expect(page.getByTestId('contract-awaiting')).toBeVisible();
-  await shootBoth(page, 'contract-proposed');
+  await shootBoth(page, 'deals', 'contract-proposed');
 });
 
 test('(b) js-org-admin signs it; a default declared before the grace period is refused with the reason', async ({ page }) => {
@@ -204,7 +164,7 @@ test('(c) zj-org-admin sees the contract in force: one instalment 12 months afte
   // Filters: as licensor the enterprise has nothing on this contract; deferred contracts include it.
   await pick(page, 'contracts-filter-mode', 'contracts-filter-mode-opt-deferred');
   await expect(page.getByTestId(`contract-row-${contractId}`)).toBeVisible();
-  await shootBoth(page, 'contracts');
+  await shootBoth(page, 'deals', 'contracts');
   await page.getByTestId(`contract-link-${contractId}`).click();
 
   await expect(page.getByTestId('contract-status')).toHaveAttribute('data-status', 'active');
@@ -222,11 +182,11 @@ test('(c) zj-org-admin sees the contract in force: one instalment 12 months afte
   await expect(page.getByTestId('contract-pay')).toBeVisible();
   await expect(page.getByTestId('contract-report')).toBeVisible();
   await expect(page.getByTestId('contract-default')).toHaveCount(0);
-  await shootBoth(page, 'contract');
+  await shootBoth(page, 'deals', 'contract');
   // The payment form suggests the next payment due.
   await page.getByTestId('contract-pay').click();
   await expect(page.getByTestId('contract-pay-amount')).toHaveValue(/800,?000(\.00)?/);
-  await shootBoth(page, 'pay-modal', false);
+  await shootBoth(page, 'deals', 'pay-modal', { fullPage: false });
   // Closed by its close button (Escape is not always delivered while the amount field has focus).
   await page.locator('.ant-modal-wrap:visible .ant-modal-close').click();
   await expect(page.getByTestId('contract-pay-amount')).toBeHidden();
@@ -249,7 +209,7 @@ test('(d) on the demo auction, a bid below the minimum is refused with its reaso
   await page.goto('/market/auctions');
   await expect(page.getByTestId(`auction-row-${demo!.id}`)).toBeVisible();
   await expect(page.getByTestId(`auction-countdown-${demo!.id}`)).toContainText(/剩余 (\d+ 天 )?\d\d:\d\d:\d\d/);
-  await shootBoth(page, 'auctions');
+  await shootBoth(page, 'deals', 'auctions');
   await page.getByTestId(`auction-link-${demo!.id}`).click();
   await expect(page.getByTestId('auction-page')).toHaveAttribute('data-auction-id', String(demo!.id));
 
@@ -275,7 +235,7 @@ test('(d) on the demo auction, a bid below the minimum is refused with its reaso
   await expect(mine.first()).toContainText(/竞买人 \d+/);
   await expect(mine.first()).toContainText('本机构');
   await expect(page.locator('[data-testid^="auction-bid-"][data-mine="false"]').first()).toContainText('竞买人 1');
-  await shootBoth(page, 'auction');
+  await shootBoth(page, 'deals', 'auction');
 });
 
 test('(e) the interconnection page refuses a batch with one bad row and reports it; the corrected batch is imported', async ({ page }) => {
@@ -315,7 +275,7 @@ test('(e) the interconnection page refuses a batch with one bad row and reports 
   // Nothing was imported.
   const none = await apiGet<{ total: number }>(page, `/results?source=${SOURCE}`);
   expect(none.total).toBe(0);
-  await shootBoth(page, 'interconnect-refused');
+  await shootBoth(page, 'deals', 'interconnect-refused');
 
   await page.getByTestId('interconnect-json').fill(JSON.stringify([good, { ...bad, summary: '补上摘要后的成果。' }], null, 2));
   await page.getByTestId('interconnect-submit').click();
@@ -327,7 +287,7 @@ test('(e) the interconnection page refuses a batch with one bad row and reports 
   await page.getByTestId('interconnect-submit').click();
   await expect(page.getByTestId('interconnect-unchanged')).toContainText('2');
   await expect(page.getByTestId('interconnect-report-row-1')).toHaveAttribute('data-outcome', 'unchanged');
-  await shootBoth(page, 'interconnect');
+  await shootBoth(page, 'deals', 'interconnect');
 });
 
 test('(f) risk pools: zj-admin funds the Zhejiang pool and reads its movements', async ({ page }) => {
@@ -344,16 +304,16 @@ test('(f) risk pools: zj-admin funds the Zhejiang pool and reads its movements',
   await page.getByTestId('pool-fund-note').fill('e2e 追加注资');
   await page.getByTestId('pool-fund-submit').click();
   await expect(page.getByTestId(`pool-balance-${pool!.id}`)).toHaveText(fen(pool!.balanceFen + 10_000_000));
-  await shootBoth(page, 'risk-pools');
+  await shootBoth(page, 'deals', 'risk-pools');
   await page.getByTestId(`pool-view-${pool!.id}`).click();
   await expect(page.getByTestId('pool-movements')).toContainText('e2e 追加注资');
-  await shootBoth(page, 'pool-movements', false);
+  await shootBoth(page, 'deals', 'pool-movements', { fullPage: false });
   await page.locator('.ant-drawer-open .ant-drawer-close').click();
   await expect(page.getByTestId('pool-movements')).toBeHidden();
   // A jurisdiction admin sets up pools: the form.
   await page.getByTestId('pools-create').click();
   await expect(page.getByTestId('pool-form')).toBeVisible();
-  await shootBoth(page, 'pool-form', false);
+  await shootBoth(page, 'deals', 'pool-form', { fullPage: false });
 });
 
 test('(g) js-org-admin: the auction form of its own result; the contract proposal from the contracts page', async ({ page }) => {
@@ -375,7 +335,7 @@ test('(g) js-org-admin: the auction form of its own result; the contract proposa
   await page.getByTestId('auction-form-start').fill('200000');
   await page.getByTestId('auction-form-increment').fill('10000');
   await expect(page.getByTestId('auction-form-rule')).toContainText('¥200,000.00');
-  await shootBoth(page, 'auction-form', false);
+  await shootBoth(page, 'deals', 'auction-form', { fullPage: false });
   await page.getByTestId('auction-form-cancel').click();
 
   // The owner proposes from the contracts page: it names the licensee (an Anhui enterprise).
@@ -398,7 +358,7 @@ test('(g) js-org-admin: the auction form of its own result; the contract proposa
   await page.getByTestId('propose-interval').fill('6');
   await expect(page.locator('[data-testid^="propose-preview-row-"]')).toHaveCount(3);
   await expect(page.getByTestId('propose-preview-amount-3')).toHaveText('¥100,000.00');
-  await shootBoth(page, 'propose-owner', false);
-  await shootBoth(page, 'propose-owner-preview', false, () => page.getByTestId('propose-preview').scrollIntoViewIfNeeded());
+  await shootBoth(page, 'deals', 'propose-owner', { fullPage: false });
+  await shootBoth(page, 'deals', 'propose-owner-preview', { fullPage: false, prepare: () => page.getByTestId('propose-preview').scrollIntoViewIfNeeded() });
   await page.getByTestId('propose-cancel').click();
 });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = process.env.YRD_DEMO_PASSWORD ?? 'Yrd@demo2025';
@@ -54,4 +57,75 @@ export function waitForList(page: Page, path: string, params: Record<string, str
     if (url.pathname !== `/api${path}` || res.request().method() !== 'GET') return false;
     return Object.entries(params).every(([k, v]) => url.searchParams.get(k) === v);
   });
+}
+
+// ---- screenshots and API calls the journeys share -------------------------------------------------
+
+/** Where the journeys' screenshots go (e2e/screenshots/, not committed). */
+export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+/** A screenshot of the page as it is once the network is idle, scrolled to the top (a full-page shot of a scrolled page paints the sticky header mid-page). */
+export async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Let antd's transitions and late data settle.
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+export async function noSidewaysScroll(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
+}
+
+/** The page at desktop width and at 390 px (names desktop-<prefix>-<name> / phone-<prefix>-<name>), neither scrolling sideways. */
+export async function shootBoth(
+  page: Page,
+  prefix: string,
+  name: string,
+  opts: { desktopWidth?: number; fullPage?: boolean; prepare?: () => Promise<void> } = {},
+): Promise<void> {
+  const { desktopWidth = 1366, fullPage = true, prepare } = opts;
+  const before = page.viewportSize() ?? { width: 1366, height: 900 };
+  await page.setViewportSize({ width: desktopWidth, height: 900 });
+  await prepare?.();
+  await shoot(page, `desktop-${prefix}-${name}`, fullPage);
+  if (fullPage) await noSidewaysScroll(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await prepare?.();
+  await shoot(page, `phone-${prefix}-${name}`, fullPage);
+  if (fullPage) await noSidewaysScroll(page);
+  await page.setViewportSize(before);
+}
+
+/** GET through the signed-in page (its session cookie). */
+export async function apiGet<T>(page: Page, p: string): Promise<T> {
+  return page.evaluate(async (u) => {
+    const r = await fetch(`/api${u}`);
+    if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
+    return r.json();
+  }, p) as Promise<T>;
+}
+
+/** POST through the signed-in page (session cookie and CSRF token); the status and body, whatever they are. */
+export async function apiPost<T>(page: Page, p: string, body: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ([u, b]) => {
+      const me = await fetch('/api/auth/me').then((r) => r.json());
+      const r = await fetch(`/api${u}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify(b),
+      });
+      return { status: r.status, body: r.status === 204 ? null : await r.json() };
+    },
+    [p, body] as const,
+  ) as Promise<{ status: number; body: T }>;
+}
+
+/** Signs out from the header (on a phone, from the menu drawer). */
+export async function signOut(page: Page): Promise<void> {
+  if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
+  await logout(page);
 }

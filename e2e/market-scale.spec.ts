@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, login, useLanguage } from './helpers';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { DEMO_PASSWORD, login, shoot, useLanguage } from './helpers';
 
 // Technology market at size (issue 5): a search whose words are held by more listings than the
 // server counts exactly (2 000) shows its total as an estimate — "约 N 条" — with rounded facet
@@ -14,7 +11,6 @@ import { DEMO_PASSWORD, login, useLanguage } from './helpers';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const COUNT = 6000;
 const JURISDICTIONS = ['310000', '320000', '330000', '340000'];
 const row = (i: number, status = 'published') => ({
@@ -45,12 +41,6 @@ async function importAll(request: APIRequestContext, status: string) {
   }
 }
 
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-}
-
 test.beforeAll(async ({ request }) => {
   await importAll(request, 'published');
 });
@@ -72,7 +62,7 @@ test('a word held by 6 000 results: an exact total; narrowed by a facet, an esti
   // The jurisdiction facet is counted from a sample: about 1 500 each.
   const jiangsu = page.getByTestId('facet-jurisdiction-320000');
   await expect(jiangsu).toContainText('约');
-  await shoot(page, 'market-scale-desktop');
+  await shoot(page, 'market-scale-desktop', false);
   await jiangsu.click();
   await expect.poll(() => new URL(page.url()).searchParams.get('jurisdiction')).toBe('320000');
   await expect(page.getByTestId('market-total')).toHaveText(/^约 1\d00 条（估计）$/);
@@ -86,7 +76,7 @@ test('a word held by 6 000 results: an exact total; narrowed by a facet, an esti
   await expect(page.getByTestId('market-pagination').locator('.ant-pagination-item-active')).toHaveText('2');
   await expect(cards.first()).toContainText('qzscale');
   await page.mouse.move(0, 0);
-  await shoot(page, 'market-scale-filtered-desktop');
+  await shoot(page, 'market-scale-filtered-desktop', false);
 });
 
 test('the estimate in English and at phone width', async ({ page }) => {
@@ -99,5 +89,5 @@ test('the estimate in English and at phone width', async ({ page }) => {
   await expect(page.getByTestId('market-tab-results-total')).toHaveText(/^≈1\.?\d*K$/);
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   expect(scroll).toBeLessThanOrEqual(client + 1);
-  await shoot(page, 'market-scale-phone');
+  await shoot(page, 'market-scale-phone', false);
 });

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { login, logout, useLanguage } from './helpers';
+import { login, noSidewaysScroll, shoot, signOut, useLanguage } from './helpers';
 
 // Technology market (Decision art. 8, issue 5). JOURNEY 1: the Hangzhou enterprise's admin
 // (zj-org-admin) searches the market, opens her demand for motor-controller cooling material, sees
@@ -41,28 +40,10 @@ function wrongCheck(no: string): string {
   return `${no.slice(0, -1)}${c === '0' ? '1' : '0'}`;
 }
 
-async function shoot(page: Page, name: string, fullPage = true) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
-}
-
 /** Opens a menu entry (in the drawer on phones). */
 async function menu(page: Page, key: string) {
   if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
   await page.getByTestId(`menu-${key}`).click();
-}
-
-async function signOut(page: Page) {
-  if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
-  await logout(page);
 }
 
 /** Types tags into a tags input, each confirmed with Enter. */

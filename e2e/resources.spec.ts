@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { login, logout, pick, useLanguage } from './helpers';
+import { login, logout, noSidewaysScroll, pick, shoot, useLanguage } from './helpers';
 
 // Shared scientific resources (Decision art. 15): search the regional catalogue, book on the week
 // calendar with a quote, conflicts and rules, the waitlist, approval by the resource's manager,
@@ -14,7 +13,6 @@ import { login, logout, pick, useLanguage } from './helpers';
 // Long journeys on a shared machine: allow them more than the default minute.
 test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
-const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const LCMS = '示例高分辨液相色谱-质谱联用仪';
 const SEM = '示例场发射扫描电子显微镜';
 const DAY = 86_400_000;
@@ -46,20 +44,6 @@ function slots(from: string, to: string): string[] {
   const out: string[] = [];
   for (let x = m(from); x < m(to); x += 30) out.push(`${String(Math.floor(x / 60)).padStart(2, '0')}${String(x % 60).padStart(2, '0')}`);
   return out;
-}
-
-async function shoot(page: Page, name: string, fullPage = true) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.waitForLoadState('networkidle');
-  // Full-page shots of a scrolled page would paint the sticky header mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
 }
 
 /** Searches the catalogue and opens the resource with this exact name. */

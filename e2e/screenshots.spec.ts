@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { login, useLanguage } from './helpers';
+import { expect, test } from '@playwright/test';
+import { login, noSidewaysScroll, shoot, useLanguage } from './helpers';
 
 // Screenshots of every page at desktop and phone width into e2e/screenshots/ (gitignored), for
 // people to look at; the test also checks that nothing overflows the page sideways.
-const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 const VIEWPORTS = [
   { name: 'desktop', viewport: { width: 1366, height: 900 } },
@@ -20,19 +16,6 @@ const PAGES = [
   { name: 'audit', path: '/audit', ready: 'audit-table' },
   { name: 'tokens', path: '/tokens', ready: 'token-table' },
 ] as const;
-
-async function shoot(page: Page, name: string, fullPage = true) {
-  fs.mkdirSync(OUT, { recursive: true });
-  // Let antd's transitions and late data settle.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
-}
 
 for (const vp of VIEWPORTS) {
   test.describe(`screenshots ${vp.name}`, () => {

@@ -6,52 +6,14 @@
 //   (c) a Zhejiang enterprise sees which programmes it may apply to (a Shanghai one is not for it);
 //   (d) a Shanghai market registers its import source, a Shanghai enterprise accepts links from it
 //       under its portfolio, and the market's batch naming the enterprise as owner is imported.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, login, logout, useLanguage } from './helpers';
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, apiGet, apiPost, login, noSidewaysScroll, shoot, signOut, useLanguage } from './helpers';
 
-const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const tag = Date.now().toString(36).slice(-6);
 const USER = `e2e-pw-${tag}`;
 const FIRST = 'Kexie#2026ab';
 const SECOND = 'Anders#2027cd';
 const SOURCE = `e2e-sh-${tag}`;
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
-}
-
-/** The signed-in user's API from inside the page (cookie session and its CSRF token). */
-async function api<T>(page: Page, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, p, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const r = await fetch(`/api${p}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
-      return r.status === 204 ? null : r.json();
-    },
-    { method, p, body },
-  ) as Promise<T>;
-}
-
-async function signOut(page: Page) {
-  if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
-  await logout(page);
-}
 
 let violations: string[] = [];
 test.describe.configure({ mode: 'serial' });
@@ -68,14 +30,18 @@ test.afterEach(() => {
 
 test('(a) a member changes their own password: the current one is asked for; other sessions end', async ({ page, browser }) => {
   await login(page, 'sh-admin');
-  const org = await api<{ items: Array<{ id: number }> }>(page, 'GET', '/organizations?q=%E7%A4%BA%E4%BE%8B%E9%87%8F%E5%AD%90%E7%B2%BE%E5%AF%86&pageSize=1');
-  await api(page, 'POST', '/users', {
-    username: USER,
-    displayName: `口令演示（示例）${tag}`,
-    organizationId: org.items[0].id,
-    role: 'member',
-    password: FIRST,
-  });
+  const org = await apiGet<{ items: Array<{ id: number }> }>(page, '/organizations?q=%E7%A4%BA%E4%BE%8B%E9%87%8F%E5%AD%90%E7%B2%BE%E5%AF%86&pageSize=1');
+  expect(
+    (
+      await apiPost(page, '/users', {
+        username: USER,
+        displayName: `口令演示（示例）${tag}`,
+        organizationId: org.items[0].id,
+        role: 'member',
+        password: FIRST,
+      })
+    ).status,
+  ).toBe(201);
   await signOut(page);
 
   // A second browser signed in as the same person.
@@ -125,9 +91,8 @@ test('(b) an organisation admin sees tier and founding date as the jurisdiction�
 test('(c) a Zhejiang enterprise sees which programmes it may apply to', async ({ page }) => {
   await login(page, 'zj-org-admin');
   await page.goto('/vouchers/wallet?tab=programs');
-  const programs = await api<{ items: Array<{ id: number; jurisdictionCode: string; applicantJurisdictions: string[] }> }>(
+  const programs = await apiGet<{ items: Array<{ id: number; jurisdictionCode: string; applicantJurisdictions: string[] }> }>(
     page,
-    'GET',
     '/voucher-programs?status=active&pageSize=50',
   );
   const sh = programs.items.find((p) => p.jurisdictionCode === '310000' && !p.applicantJurisdictions.includes('330000'))!;
@@ -155,8 +120,8 @@ test('(d) a market registers its source; an enterprise accepts links from it; th
   await page.getByTestId('source-links-input').fill(SOURCE);
   await page.getByTestId('source-links-accept').click();
   await expect(page.getByTestId(`source-link-row-${SOURCE}`)).toBeVisible();
-  const me = await api<{ user: { organization: { id: number } } }>(page, 'GET', '/auth/me');
-  const org = await api<{ uscc: string }>(page, 'GET', `/organizations/${me.user.organization.id}`);
+  const me = await apiGet<{ user: { organization: { id: number } } }>(page, '/auth/me');
+  const org = await apiGet<{ uscc: string }>(page, `/organizations/${me.user.organization.id}`);
   await shoot(page, 'desktop-security-source-links');
   await page.setViewportSize({ width: 390, height: 844 });
   await shoot(page, 'phone-security-source-links');

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { login, logout, pick, useLanguage } from './helpers';
+import { apiGet, apiPost, login, logout, noSidewaysScroll, pick, shoot, useLanguage } from './helpers';
 
 // Innovation vouchers (Decision art. 13, issue 4): a Zhejiang enterprise pays a Shanghai LC-MS
 // booking half with its Zhejiang voucher; Zhejiang's clearing statement shows what it owes
@@ -15,7 +13,6 @@ import { login, logout, pick, useLanguage } from './helpers';
 
 test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
-const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const ZJ_PROGRAM = '浙江省科技创新券（示例）';
 const SH_PROVIDER = '示例量子精密仪器（上海）有限公司';
 const SH_TT = '示例上海技术转移服务中心';
@@ -36,42 +33,6 @@ function lastMonth(): string {
 }
 /** 127500 → "¥1,275.00" (as the web app shows fen). */
 const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
-
-async function shoot(page: Page, name: string, fullPage = true) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, 'the page itself must not scroll sideways').toBeLessThanOrEqual(client + 1);
-}
-
-/** The signed-in user's API, from inside the page (cookie session + CSRF token). */
-async function apiGet<T>(page: Page, p: string): Promise<T> {
-  return page.evaluate(async (u) => {
-    const r = await fetch(`/api${u}`);
-    if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
-    return r.json();
-  }, p) as Promise<T>;
-}
-async function apiPost<T>(page: Page, p: string, body: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ([u, b]) => {
-      const me = await fetch('/api/auth/me').then((r) => r.json());
-      const r = await fetch(`/api${u}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify(b),
-      });
-      return { status: r.status, body: await r.json() };
-    },
-    [p, body] as const,
-  ) as Promise<{ status: number; body: T }>;
-}
 
 /** Opens a menu entry (in the drawer on phones). */
 async function menu(page: Page, key: string) {
