@@ -27,10 +27,23 @@ export interface Db {
 export interface ChangeFeed {
   /** Announce a change to other processes; call inside the writing transaction. */
   publish(trx: Kysely<Database>, channel: string, payload: string): Promise<void>;
-  /** Receive other processes' announcements (PostgreSQL); returns a stop function. */
-  subscribe(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Receive other processes' announcements (PostgreSQL). */
+  subscribe(channel: string, onMessage: (payload: string) => void): Promise<Subscription>;
   /** True when another process may have written since the last call (SQLite; PostgreSQL: false). */
   externalWritesSince(): boolean;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+  /**
+   * Resolves once every announcement committed before the call has been delivered to onMessage;
+   * rejects when not listening (then nothing heard can be trusted). PostgreSQL delivers a NOTIFY
+   * a little after the commit, so a request reaching this process right after another process
+   * answered might otherwise act on what that process had just changed. A round trip on the
+   * listening connection settles it: the server sends pending notifications before the reply.
+   * Calls made while one round trip is under way share the next one.
+   */
+  sync(): Promise<void>;
 }
 
 // better-sqlite3 statements are reusable: preparing the same SQL once instead of per query
@@ -86,26 +99,55 @@ function pgTypeParser(oid: number, format?: string): any {
 }
 
 /** LISTEN on a dedicated connection, reconnecting (and telling the caller to drop everything) after a loss. */
-async function listen(url: string, channel: string, onMessage: (payload: string) => void, registry: pg.Client[]): Promise<() => Promise<void>> {
+async function listen(url: string, channel: string, onMessage: (payload: string) => void, registry: pg.Client[]): Promise<Subscription> {
   let stopped = false;
   let client: pg.Client | null = null;
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
     c.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
     c.on('error', () => {
-      // Notifications may have been missed while disconnected: everything is suspect.
+      // Notifications may have been missed while disconnected: everything is suspect, and
+      // nothing may be trusted (sync() rejects) until listening again.
+      if (client === c) client = null;
       onMessage('*');
       if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
     });
     await c.connect();
     await c.query(`listen ${pg.Client.prototype.escapeIdentifier(channel)}`);
+    // What was remembered while not listening may have changed unheard.
+    onMessage('*');
     client = c;
     registry.push(c);
   };
   await connect();
-  return async () => {
-    stopped = true;
-    await client?.end().catch(() => undefined);
+
+  let current: Promise<void> | null = null; // the round trip under way
+  let next: Promise<void> | null = null; // the one after it, shared by calls made meanwhile
+  const roundTrip = (): Promise<void> => {
+    const c = client;
+    const p = c ? c.query('select 1').then(() => undefined) : Promise.reject(new Error(`not listening on ${channel}`));
+    current = p.finally(() => {
+      current = null;
+    });
+    return current;
+  };
+  const sync = (): Promise<void> => {
+    // A round trip already under way may have been sent before this call: wait for a new one.
+    if (!current) return roundTrip();
+    next ??= current
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return roundTrip();
+      });
+    return next;
+  };
+  return {
+    stop: async () => {
+      stopped = true;
+      await client?.end().catch(() => undefined);
+    },
+    sync,
   };
 }
 
@@ -137,7 +179,7 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       },
       changes: {
         publish: async () => {},
-        subscribe: async () => async () => {},
+        subscribe: async () => ({ stop: async () => {}, sync: async () => {} }),
         externalWritesSince() {
           const v = dataVersion.get() as number;
           if (v === lastVersion) return false;

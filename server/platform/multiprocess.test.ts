@@ -1,7 +1,9 @@
 // Two server processes on one database behave like one: sessions, lock-outs and uniqueness are
 // in the database, so a sign-in on one is valid on the other and a sign-out on one ends it on both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, DEMO_PASSWORD, nextUscc, type TestContext } from '../../test/context';
+import { sql } from 'kysely';
+import { createDb } from '../db/index';
+import { createTestContext, DEMO_PASSWORD, engine, nextUscc, type TestContext } from '../../test/context';
 import { serverProcesses } from '../../test/processes';
 import { verifyAuditChain } from './audit';
 
@@ -38,6 +40,44 @@ describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, (
     expect((await call(b, 'GET', '/api/auth/me', auth)).data.user.username).toBe('sh-admin');
     expect((await call(b, 'POST', '/api/auth/logout', auth)).status).toBe(204);
     expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(401);
+  });
+
+  it('a sign-out on one process is final on the other the moment it is answered, twenty times over', async () => {
+    // PostgreSQL's NOTIFY arrives after the commit; a process that trusted it let a signed-out
+    // session through in the gap. Each round primes A with the session, then signs out on B.
+    const [a, b] = ports;
+    let letThrough = 0;
+    for (let i = 0; i < 20; i++) {
+      const login = await call(a, 'POST', '/api/auth/login', { json: { username: 'ah-admin', password: DEMO_PASSWORD } });
+      const auth = { cookie: login.cookie!, csrf: login.data.csrfToken };
+      expect((await call(a, 'GET', '/api/auth/me', auth)).status).toBe(200);
+      expect((await call(b, 'POST', '/api/auth/logout', auth)).status).toBe(204);
+      if ((await call(a, 'GET', '/api/auth/me', auth)).status !== 401) letThrough++;
+    }
+    expect(letThrough).toBe(0);
+  });
+
+  it('sync() on a change feed returns only after every change committed before it has been heard', async () => {
+    const writer = createDb(ctx.db.url);
+    const reader = createDb(ctx.db.url);
+    try {
+      for (let i = 0; i < 20; i++) {
+        const heard: string[] = [];
+        const sub = await reader.changes.subscribe('yrd_test_feed', (p) => heard.push(p));
+        reader.changes.externalWritesSince();
+        await writer.db.transaction().execute(async (trx) => {
+          await writer.changes.publish(trx, 'yrd_test_feed', `round ${i}`);
+          await sql`insert into login_name_locks (username, failed_logins, updated_at) values (${`feed-${i}`}, 0, ${'2026-01-01T00:00:00.000Z'})`.execute(trx);
+        });
+        await sub.sync();
+        if (engine === 'postgres') expect(heard).toContain(`round ${i}`);
+        else expect(reader.changes.externalWritesSince()).toBe(true);
+        await sub.stop();
+      }
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
   });
 
   it('a change on one process reaches sessions the other remembers: disabling an account ends it on both', async () => {

@@ -4,7 +4,13 @@
 // an organisation moved) drops the entries at once — in this process directly, in the others
 // through the database's change feed (PostgreSQL NOTIFY; SQLite's data_version) — and no entry
 // outlives TTL_MS even if a notification were lost.
-import type { Db } from '../../db/index';
+//
+// A NOTIFY reaches the other processes a little after the commit. A request arriving in that gap
+// (signed out on B, asked again on A at once) would have been let in on what A remembered — a CI
+// run on a busy machine saw it. So on PostgreSQL a remembered answer is used only after
+// sync(): one shared round trip on the listening connection, which delivers every notification
+// committed before it. Many requests share one round trip; a miss goes to the database as before.
+import type { Db, Subscription } from '../../db/index';
 import type { Actor } from '../../platform/access';
 
 const TTL_MS = 2_000;
@@ -43,16 +49,30 @@ export class AuthCache {
   private sessions = new Map<string, Entry<CachedSession>>();
   private tokens = new Map<string, Entry<CachedToken>>();
   // One subscription per app started on this database handle (tests build several apps on one).
-  private stops: Array<() => Promise<void>> = [];
+  private subscriptions: Subscription[] = [];
 
   constructor(private db: Db) {}
 
   async start(): Promise<void> {
-    this.stops.push(await this.db.changes.subscribe(AUTH_CHANNEL, (payload) => this.applyPayload(payload)));
+    this.subscriptions.push(await this.db.changes.subscribe(AUTH_CHANNEL, (payload) => this.applyPayload(payload)));
   }
 
   async close(): Promise<void> {
-    await this.stops.pop()?.();
+    await this.subscriptions.pop()?.stop();
+  }
+
+  /** The remembered entry, once every change committed before this call has been heard. */
+  private async confirmed<T>(map: Map<string, Entry<T>>, key: string): Promise<T | undefined> {
+    if (this.fresh(map, key) === undefined) return undefined;
+    const subscription = this.subscriptions[0];
+    // Not listening (no app started on this handle): nothing heard, nothing trusted.
+    if (!subscription) return undefined;
+    try {
+      await subscription.sync();
+    } catch {
+      return undefined;
+    }
+    return this.fresh(map, key);
   }
 
   private fresh<T>(map: Map<string, Entry<T>>, key: string): T | undefined {
@@ -72,9 +92,9 @@ export class AuthCache {
     map.set(key, { value, userId, storedAt: Date.now() });
   }
 
-  getSession = (id: string) => this.fresh(this.sessions, id);
+  getSession = (id: string) => this.confirmed(this.sessions, id);
   putSession = (id: string, v: CachedSession) => this.put(this.sessions, id, v, v.actor.userId);
-  getToken = (hash: string) => this.fresh(this.tokens, hash);
+  getToken = (hash: string) => this.confirmed(this.tokens, hash);
   putToken = (hash: string, v: CachedToken) => this.put(this.tokens, hash, v, v.actor.userId);
 
   clear() {
