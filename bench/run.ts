@@ -11,6 +11,7 @@ const SUITES: Suite[] = [
   (await import('./suites/search')).default,
   (await import('./suites/booking')).default,
   (await import('./suites/transfer')).default,
+  (await import('./suites/relevance')).default,
 ];
 
 const USAGE = `Usage: npm run bench [-- SUITE…] [--engine sqlite|postgres] [--json]
