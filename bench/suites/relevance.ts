@@ -6,7 +6,11 @@
 // - own, text     the same demands with keywords, IPC classes and fields taken away;
 // - blind dev     transfer-blind.json, split "dev": written from the enterprise's problem side by
 //                 a writer who saw only the results' texts (see transfer-blind.md); tune on this;
-// - blind test    its split "test": reported, never tuned on.
+// - blind test    its split "test": reported, never tuned on;
+// - blind2 dev/test  transfer-blind2.json: harder — written by a writer who never saw the catalogue
+//                 (only a list of industries), graded by a second judge by reading the results
+//                 (transfer-blind2.md); about half its demands have nothing relevant and are left
+//                 out of the means.
 // Per engine, one fresh database gets the 330 results and every demand through
 // POST /api/imports/listings; each demand is scored on GET /api/demands/:id/matches?limit=20.
 // Baselines rank the same 330 results from the demand's title + problem + indicators against
@@ -20,6 +24,7 @@ import { ENGINES, login, round, startServer, type BenchServer, type Metric, type
 const SOURCE = 'bench-relevance';
 const OWN_FILE = new URL('../data/transfer-eval.json', import.meta.url);
 const BLIND_FILE = new URL('../data/transfer-blind.json', import.meta.url);
+const BLIND2_FILE = new URL('../data/transfer-blind2.json', import.meta.url);
 
 type Row = Record<string, unknown> & { externalId: string };
 interface Demand extends Row {
@@ -37,6 +42,7 @@ interface LabelledSet {
 function loadSets(): { results: Row[]; sets: LabelledSet[] } {
   const own = JSON.parse(fs.readFileSync(OWN_FILE, 'utf8')) as { results: Row[]; demands: Demand[] };
   const blind = JSON.parse(fs.readFileSync(BLIND_FILE, 'utf8')) as { demands: Demand[] };
+  const blind2 = JSON.parse(fs.readFileSync(BLIND2_FILE, 'utf8')) as { demands: Demand[] };
   const textOnly = own.demands.map(({ keywords: _k, ipc: _i, fields: _f, ...d }) => ({ ...d, externalId: `${d.externalId}-text` }) as Demand);
   return {
     results: own.results,
@@ -45,6 +51,8 @@ function loadSets(): { results: Row[]; sets: LabelledSet[] } {
       { name: 'own, text only', demands: textOnly },
       { name: 'blind dev', demands: blind.demands.filter((d) => d.split === 'dev') },
       { name: 'blind test', demands: blind.demands.filter((d) => d.split === 'test') },
+      { name: 'blind2 dev', demands: blind2.demands.filter((d) => d.split === 'dev') },
+      { name: 'blind2 test', demands: blind2.demands.filter((d) => d.split === 'test') },
     ],
   };
 }
@@ -82,7 +90,7 @@ function score(per: Array<{ ranked: string[]; d: Demand }>): Scores & { n: numbe
 const suite: Suite = {
   name: 'relevance',
   description:
-    'nDCG@10 and recall@20 of demand → result matching on each labelled set (own, own text only, blind dev, blind test), with character-BM25 baselines beside each',
+    'nDCG@10 and recall@20 of demand → result matching on each labelled set (own, own text only, blind and blind2 dev/test), with character-BM25 baselines beside each',
   async run(ctx) {
     const out: Metric[] = [];
     const { results, sets } = loadSets();
