@@ -41,9 +41,10 @@ export interface Subscription {
    * a little after the commit, so a request reaching this process right after another process
    * answered might otherwise act on what that process had just changed. A round trip on the
    * listening connection settles it: the server sends pending notifications before the reply.
-   * Calls made while one round trip is under way share the next one.
+   * Calls made while one round trip is under way share the next one. Absent where the feed is
+   * synchronous (SQLite: externalWritesSince() already sees every commit).
    */
-  sync(): Promise<void>;
+  sync?: () => Promise<void>;
 }
 
 // better-sqlite3 statements are reusable: preparing the same SQL once instead of per query
@@ -179,7 +180,7 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): Db {
       },
       changes: {
         publish: async () => {},
-        subscribe: async () => ({ stop: async () => {}, sync: async () => {} }),
+        subscribe: async () => ({ stop: async () => {} }),
         externalWritesSince() {
           const v = dataVersion.get() as number;
           if (v === lastVersion) return false;

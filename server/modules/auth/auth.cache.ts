@@ -61,6 +61,15 @@ export class AuthCache {
     await this.subscriptions.pop()?.stop();
   }
 
+  /**
+   * Whether a remembered entry must wait for confirm*() before use: on PostgreSQL, or before any
+   * app has subscribed (then nothing is trusted).
+   */
+  get needsConfirmation(): boolean {
+    const subscription = this.subscriptions[0];
+    return !subscription || subscription.sync !== undefined;
+  }
+
   /** The remembered entry, once every change committed before this call has been heard. */
   private async confirmed<T>(map: Map<string, Entry<T>>, key: string): Promise<T | undefined> {
     if (this.fresh(map, key) === undefined) return undefined;
@@ -68,7 +77,7 @@ export class AuthCache {
     // Not listening (no app started on this handle): nothing heard, nothing trusted.
     if (!subscription) return undefined;
     try {
-      await subscription.sync();
+      await subscription.sync?.();
     } catch {
       return undefined;
     }
@@ -92,9 +101,13 @@ export class AuthCache {
     map.set(key, { value, userId, storedAt: Date.now() });
   }
 
-  getSession = (id: string) => this.confirmed(this.sessions, id);
+  /** The remembered session as it stands; use only when !needsConfirmation. */
+  peekSession = (id: string) => this.fresh(this.sessions, id);
+  confirmSession = (id: string) => this.confirmed(this.sessions, id);
   putSession = (id: string, v: CachedSession) => this.put(this.sessions, id, v, v.actor.userId);
-  getToken = (hash: string) => this.confirmed(this.tokens, hash);
+  /** The remembered token as it stands; use only when !needsConfirmation. */
+  peekToken = (hash: string) => this.fresh(this.tokens, hash);
+  confirmToken = (hash: string) => this.confirmed(this.tokens, hash);
   putToken = (hash: string, v: CachedToken) => this.put(this.tokens, hash, v, v.actor.userId);
 
   clear() {

@@ -66,7 +66,8 @@ export interface SessionActor {
 export async function actorFromSession(deps: Deps, cookieValue: string): Promise<SessionActor | null> {
   const id = sha256(cookieValue);
   const cache = authCacheOf(deps.db);
-  let s = await cache.getSession(id);
+  // SQLite answers from memory at once; PostgreSQL first hears every change committed before now.
+  let s = cache.needsConfirmation ? await cache.confirmSession(id) : cache.peekSession(id);
   if (!s) {
     const row = await repo.findSessionWithActor(deps.db.db, id);
     if (!row || row.user_status !== 'active') return null;
@@ -102,7 +103,7 @@ export async function actorFromSession(deps: Deps, cookieValue: string): Promise
 export async function actorFromToken(deps: Deps, token: string): Promise<Actor | null> {
   const hash = sha256(token);
   const cache = authCacheOf(deps.db);
-  let t = await cache.getToken(hash);
+  let t = cache.needsConfirmation ? await cache.confirmToken(hash) : cache.peekToken(hash);
   if (!t) {
     const row = await repo.findTokenWithActor(deps.db.db, hash);
     if (!row || row.user_status !== 'active' || row.revoked_at) return null;
