@@ -5,7 +5,6 @@ import type { BodyOf, ItemOf, QueryOf, ResponseOf, TextQuery } from './types';
 
 export type CatalogueResult = ResponseOf<'/api/resources'>;
 export type CatalogueItem = ItemOf<'/api/resources'>;
-export type Segment = CatalogueItem['highlights']['name'][number];
 export type FacetValue = CatalogueResult['facets']['kind'][number];
 export type CatalogueQuery = TextQuery<QueryOf<'/api/resources'>>;
 export type Availability = ResponseOf<'/api/resources/{id}/availability'>;

@@ -34,8 +34,6 @@ export const FIELD_RE = /^\d{3}(\d{2}(\d{2})?)?$/;
 /** IPC symbols: a subclass (H01M) or a group (G06F 16/33). */
 export const IPC_RE = /^[A-Ha-h]\d{2}[A-Za-z](\s*\d{1,4}\s*\/\s*\d{1,6})?$/;
 
-export type Segment = NonNullable<Listing['highlights']>['title'][number];
-
 export type Legal = NonNullable<Listing['legal']>;
 export type OpenLicenceBrief = NonNullable<Listing['openLicence']>;
 export type Listing = ItemOf<'/api/results'>;

@@ -4,7 +4,6 @@ import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
-import type { Segment } from '../../api/resources';
 
 const KIND_COLORS: Record<string, string> = {
   instrument: 'blue',
@@ -61,24 +60,6 @@ export function StatusTag(props: { status: string; label: string; testId?: strin
     <Tag color={SIMPLE_COLORS[props.status] ?? 'default'} style={{ marginInlineEnd: 0 }} data-testid={props.testId} data-status={props.status}>
       {props.label}
     </Tag>
-  );
-}
-
-/** Text with the server's matched segments in <mark>. */
-export function Highlighted(props: { segments: Segment[] | undefined; fallback: string; testId?: string }) {
-  const segs = props.segments?.length ? props.segments : [{ text: props.fallback, match: false }];
-  return (
-    <span data-testid={props.testId}>
-      {segs.map((s, i) =>
-        s.match ? (
-          <mark key={i} className="yrd-hit">
-            {s.text}
-          </mark>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </span>
   );
 }
 

@@ -30,7 +30,8 @@ import {
   type ListingSearch,
 } from '../../api/transfer';
 import { ListingFormModal } from './ListingFormModal';
-import { FieldTags, Highlighted, OpenLicenceTag, ResultTypeTag, WordTags, pct, useMarketLabels } from './shared';
+import { Highlighted } from '../../components/Highlighted';
+import { FieldTags, OpenLicenceTag, ResultTypeTag, WordTags, pct, useMarketLabels } from './shared';
 
 const PAGE_SIZES = [10, 20, 50];
 type Tab = 'results' | 'demands';

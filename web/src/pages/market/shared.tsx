@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/reference';
 import { formatFen } from '../../app/money';
 import { formatDate } from '../../app/time';
-import type { Legal, MatchReason, OpenLicence, OpenLicenceBrief, Segment } from '../../api/transfer';
+import type { Legal, MatchReason, OpenLicence, OpenLicenceBrief } from '../../api/transfer';
 
 export function useMarketLabels() {
   const { t, i18n } = useTranslation();
@@ -86,24 +86,6 @@ export function OpenLicenceTag(props: { testId?: string; withdrawn?: boolean }) 
     <Tag color={props.withdrawn ? 'default' : 'success'} icon={<UnlockOutlined />} style={{ marginInlineEnd: 0 }} data-testid={props.testId}>
       {props.withdrawn ? t('market.ol.withdrawnTag') : t('market.ol.tag')}
     </Tag>
-  );
-}
-
-/** Text with the server's matched segments in <mark>. */
-export function Highlighted(props: { segments: Segment[] | undefined; fallback: string; testId?: string }) {
-  const segs = props.segments?.length ? props.segments : [{ text: props.fallback, match: false }];
-  return (
-    <span data-testid={props.testId}>
-      {segs.map((s, i) =>
-        s.match ? (
-          <mark key={i} className="yrd-hit">
-            {s.text}
-          </mark>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </span>
   );
 }
 

@@ -16,7 +16,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { FacetGroup, PriceRange, SearchBox, SearchResults, useListState } from '../../components/ListPage';
 import { optionTestIds } from '../../components/testids';
 import { BOOKABLE_KINDS, CATALOGUE_SORTS, RESOURCE_KINDS, resourcesApi, type CatalogueItem, type FacetValue } from '../../api/resources';
-import { Highlighted, KindTag, PriceLine } from '../../components/resources/tags';
+import { Highlighted } from '../../components/Highlighted';
+import { KindTag, PriceLine } from '../../components/resources/tags';
 
 const PAGE_SIZES = [10, 20, 50];
 type FacetKey = 'kind' | 'jurisdiction' | 'category1' | 'city';
