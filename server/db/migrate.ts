@@ -14,6 +14,7 @@ import * as listingImpacts from './migrations/20261127T0820_listing_impacts';
 import * as listingSearchStats from './migrations/20261127T0830_listing_search_stats';
 import * as listingsNewest from './migrations/20261127T0840_listings_newest';
 import * as accessHardening from './migrations/20261207T0900_access_hardening';
+import * as notifications from './migrations/20261208T0100_notifications';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -33,6 +34,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261127T0830_listing_search_stats': listingSearchStats,
   '20261127T0840_listings_newest': listingsNewest,
   '20261207T0900_access_hardening': accessHardening,
+  '20261208T0100_notifications': notifications,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -907,6 +907,43 @@ export interface Database {
   auctions: AuctionTable;
   auction_bids: AuctionBidTable;
   import_batches: ImportBatchTable;
+  notifications: NotificationTable;
+  notification_prefs: NotificationPrefsTable;
+  email_outbox: EmailOutboxTable;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  params_json: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPrefsTable {
+  user_id: number;
+  email_enabled: number;
+  muted_kinds_json: Generated<string>;
+  lang: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  user_id: number | null;
+  notification_id: number | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: string; // pending | sent | dead
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 }
 
 export type Organization = Selectable<OrganizationTable>;
