@@ -35,6 +35,45 @@ export interface Config {
   callNoticeDays: number;
   /** Printed to stdout once listening (scripts that start a server read the port from it). */
   printAddress: boolean;
+  /** Notifications: the SMTP server e-mail goes through (null: the outbox keeps the mail, unsent). */
+  smtp: SmtpConfig | null;
+  /** The From: of every e-mail. */
+  mailFrom: string;
+  /** The outbox worker: how often it looks for due mail, attempts before a mail is given up, first retry delay. */
+  mailPollSeconds: number;
+  mailMaxAttempts: number;
+  mailRetryBaseSeconds: number;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** smtps:// (TLS from the start); smtp:// upgrades with STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  pass: string | null;
+}
+
+/** SMTP_URL: smtp://[user:pass@]host[:port] or smtps://…; anything else is a start-up error. */
+export function parseSmtpUrl(raw: string | undefined): SmtpConfig | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    throw new Error(`SMTP_URL must look like smtp://user:pass@host:port, got "${raw}"`);
+  }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${u.protocol}"`);
+  if (!u.hostname) throw new Error('SMTP_URL names no host');
+  const secure = u.protocol === 'smtps:';
+  const port = u.port ? Number(u.port) : secure ? 465 : 587;
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    secure,
+    user: u.username ? decodeURIComponent(u.username) : null,
+    pass: u.password ? decodeURIComponent(u.password) : null,
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -76,5 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerMinYears: int(env, 'PROVIDER_MIN_YEARS', 2),
     callNoticeDays: int(env, 'CALL_NOTICE_DAYS', 7),
     printAddress: env.YRD_PRINT_ADDRESS === '1',
+    smtp: parseSmtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || 'YRD Commons <no-reply@yrd-commons.local>',
+    mailPollSeconds: int(env, 'MAIL_POLL_SECONDS', 10),
+    mailMaxAttempts: Math.max(1, int(env, 'MAIL_MAX_ATTEMPTS', 8)),
+    mailRetryBaseSeconds: int(env, 'MAIL_RETRY_BASE_SECONDS', 60),
   };
 }

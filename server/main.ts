@@ -10,6 +10,7 @@ import { sweep } from './modules/bookings/bookings.service';
 import { expireDue } from './modules/vouchers/vouchers.service';
 import { sweepContracts } from './modules/transfer/contracts.service';
 import { closeDue } from './modules/transfer/auctions.service';
+import { startOutboxWorker } from './modules/notifications/outbox';
 
 async function main() {
   const config = loadConfig();
@@ -32,6 +33,12 @@ async function main() {
     closeDue(deps).catch((err) => app.log.error({ err }, 'auction close failed'));
   }, 60_000);
   sweeper.unref();
+
+  // The e-mail outbox worker (only with SMTP_URL; every process may run one: each mail is
+  // claimed by one of them). It stops with the app: a drain under way finishes first.
+  const mailer = startOutboxWorker(deps, (err) => app.log.error({ err }, 'e-mail outbox drain failed'));
+  if (mailer) app.addHook('onClose', () => mailer.stop());
+  else app.log.info('SMTP_URL not set: e-mail stays in the outbox, unsent');
 
   let closing = false;
   const shutdown = async (signal: string) => {

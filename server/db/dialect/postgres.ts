@@ -22,6 +22,7 @@ export const postgresHelpers: DialectHelpers = {
   query: {
     containsInsensitive: (column, needle) => sql<boolean>`${column} ilike ${'%' + escapeLike(needle) + '%'} escape '\\'`,
     supportsRowLocks: true,
+    skipLocked: (qb) => qb.forUpdate().skipLocked() as typeof qb,
     round: (expr, digits) => sql<number>`round((${expr})::numeric, ${sql.lit(digits)})::float8`,
   },
   maintenance: {

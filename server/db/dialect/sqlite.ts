@@ -41,6 +41,7 @@ export const sqliteHelpers: DialectHelpers = {
     // SQLite's LIKE is case-insensitive for ASCII by default.
     containsInsensitive: (column, needle) => sql<boolean>`${column} like ${'%' + escapeLike(needle) + '%'} escape '\\'`,
     supportsRowLocks: false,
+    skipLocked: (qb) => qb,
     round: (expr, digits) => sql<number>`round(${expr}, ${sql.lit(digits)})`,
   },
   maintenance: {

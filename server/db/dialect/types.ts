@@ -1,6 +1,6 @@
 // Engine differences live here, one concern per method, chosen once from the connection URL
 // (after Directus' per-dialect helpers) so services and repositories never branch on the engine.
-import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -40,6 +40,12 @@ export interface QueryHelpers {
    * (one writer), so row locks are unnecessary there.
    */
   supportsRowLocks: boolean;
+  /**
+   * Makes a SELECT that picks rows to claim (a work queue) skip rows another transaction holds:
+   * PostgreSQL FOR UPDATE SKIP LOCKED, so concurrent workers claim disjoint rows without waiting;
+   * SQLite unchanged (one writer: the claiming UPDATE … WHERE id IN (SELECT …) runs alone).
+   */
+  skipLocked<QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB;
   /** Rounds a floating-point expression to n decimals (so both engines order ties alike). */
   round(expr: RawBuilder<number>, digits: number): RawBuilder<number>;
 }

@@ -428,3 +428,9 @@ export async function busyResourceIds(db: Q, from: string, to: string): Promise<
     .execute();
   return rows.map((r) => Number(r.resource_id));
 }
+
+/** A resource's name (for the texts of notifications). */
+export async function resourceName(db: Kysely<Database> | Transaction<Database>, id: number): Promise<string> {
+  const r = await db.selectFrom('resources').select('name').where('id', '=', id).executeTakeFirst();
+  return r?.name ?? `#${id}`;
+}

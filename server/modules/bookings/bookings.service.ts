@@ -12,6 +12,7 @@ import { addMinutes } from '../../platform/clock';
 import { loadResource, BOOKABLE_KINDS, type BookingRules, type ServiceMode } from '../resources/resources.service';
 import { covers, formatShanghaiRange, iso, openIntervals, subtract, toInterval, merge, type Interval } from '../../platform/schedule';
 import * as repo from './bookings.repository';
+import { notify } from '../notifications/notify';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/types';
 
@@ -534,6 +535,15 @@ export async function transition(deps: Deps, actor: Actor, id: number, action: B
       jurisdictionCode: res.row.jurisdiction_code,
       change: { before: { status: b.status }, after: patch },
     });
+    // The booker hears of a decision on their booking, and of a cancellation by the manager.
+    const decided = action === 'approve' ? 'booking.approved' : action === 'reject' ? 'booking.rejected' : action === 'cancel' && !isBooker ? 'booking.cancelled' : null;
+    if (decided)
+      await notify(trx, nowIso, {
+        userIds: [Number(b.user_id)],
+        kind: decided,
+        params: { resource: res.row.name, slot: formatShanghaiRange(toInterval(b.starts_at, b.ends_at)), note: input.note ?? '' },
+        link: `/bookings?id=${id}`,
+      });
     if (t.to === 'cancelled' || t.to === 'rejected') await offerFreedSlot(deps, trx, Number(b.resource_id), b.starts_at, b.ends_at, nowIso);
   });
   return getBooking(deps, actor, id);
@@ -607,6 +617,13 @@ async function offerFreedSlot(deps: Deps, trx: Transaction<Database>, resourceId
       entityId: Number(w.id),
       jurisdictionCode: null,
       change: { userId: Number(w.user_id), startsAt: w.starts_at, endsAt: w.ends_at, offerExpiresAt: expires },
+    });
+    const resource = await repo.resourceName(trx, resourceId);
+    await notify(trx, nowIso, {
+      userIds: [Number(w.user_id)],
+      kind: 'waitlist.offered',
+      params: { resource, slot: formatShanghaiRange(toInterval(w.starts_at, w.ends_at)), deadline: expires },
+      link: `/bookings?waitlist=${Number(w.id)}`,
     });
     return;
   }

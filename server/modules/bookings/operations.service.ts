@@ -8,6 +8,7 @@ import { REASONS, assertAllowed, canOperateResource, type Actor } from '../../pl
 import { canSeeResource, loadResource } from '../resources/resources.service';
 import { iso, toInterval } from '../../platform/schedule';
 import * as repo from './bookings.repository';
+import { notify } from '../notifications/notify';
 
 const RESOURCE = { zh: '资源', en: 'Resource' };
 
@@ -46,6 +47,7 @@ export async function grantTraining(deps: Deps, actor: Actor, resourceId: number
       jurisdictionCode: res.row.jurisdiction_code,
       change: { resourceId, userId: Number(user.id), expiresAt: expires },
     });
+    await notify(trx, nowIso, { userIds: [Number(user.id)], kind: 'training.granted', params: { resource: res.row.name, expiresAt: expires }, link: `/resources/${resourceId}` });
     return Number(id);
   });
   return (await listTraining(deps, actor, resourceId)).find((t) => t.id === id)!;

@@ -41,6 +41,12 @@ export async function liveIds(db: Q, callId: number) {
   return rows.map((r) => Number(r.id));
 }
 
+/** The lead applicants of the call's applications that are not drafts (who wait on the call). */
+export async function applicantUserIds(db: Q, callId: number): Promise<number[]> {
+  const rows = await db.selectFrom('call_applications').select('lead_user_id').distinct().where('call_id', '=', callId).where('status', '!=', 'draft').execute();
+  return rows.map((r) => Number(r.lead_user_id));
+}
+
 export async function idsWithStatus(db: Q, callId: number, status: string) {
   const rows = await db.selectFrom('call_applications').select('id').where('call_id', '=', callId).where('status', '=', status).execute();
   return rows.map((r) => Number(r.id));

@@ -19,6 +19,7 @@ import { csv } from './experts.service';
 import * as repo from './calls.repository';
 import * as applications from './applications.repository';
 import * as awards from './awards.repository';
+import { notify } from '../notifications/notify';
 
 const CALL = { zh: '项目指南', en: 'call' };
 export const CALL_KINDS = ['joint_fund', 'challenge', 'horse_race'] as const;
@@ -54,6 +55,21 @@ const NEXT: Record<string, CallStatus[]> = {
 };
 const nowIso = (deps: Deps) => isoNow(deps.clock);
 const parse = parseJson;
+
+/** The states as applicants read them (notifications). */
+const STATUS_TEXT: Record<CallStatus, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'draft' },
+  published: { zh: '已发布', en: 'published' },
+  open: { zh: '受理申报', en: 'open for applications' },
+  closed: { zh: '申报截止', en: 'closed' },
+  review: { zh: '专家评审', en: 'in review' },
+  decision: { zh: '立项决策', en: 'in decision' },
+  notice: { zh: '立项公示', en: 'in public notice' },
+  awarded: { zh: '已立项', en: 'awarded' },
+  milestones: { zh: '项目执行', en: 'in execution' },
+  completed: { zh: '已结题', en: 'completed' },
+  terminated: { zh: '已终止', en: 'terminated' },
+};
 
 type CallRow = Selectable<CallTable>;
 
@@ -293,6 +309,12 @@ export async function transitionCall(deps: Deps, actor: Actor, id: number, input
       entityId: id,
       jurisdictionCode: c.jurisdiction_code,
       change: { from: c.status, to: input.to, note: input.note ?? null },
+    });
+    await notify(trx, at, {
+      userIds: await applications.applicantUserIds(trx, id),
+      kind: 'call.state',
+      params: { call: c.title, stateZh: STATUS_TEXT[input.to].zh, stateEn: STATUS_TEXT[input.to].en },
+      link: `/research/calls/${id}`,
     });
   });
   return getCall(deps, actor, id);

@@ -13,6 +13,7 @@ import { CONFLICT_NAMES, conflictOf, csv, expertFacts, expertViews, reviewerPool
 import { loadCall } from './calls.service';
 import { applicationViews, type TeamMember } from './applications.service';
 import * as repo from './reviews.repository';
+import { notify } from '../notifications/notify';
 import * as calls from './calls.repository';
 import * as applications from './applications.repository';
 
@@ -97,6 +98,8 @@ export async function runAssignment(
     mode: input.mode ?? 'total',
   });
   await inTransaction(deps, async (trx) => {
+    // Experts hear only of applications newly theirs (a rerun keeps most pairs).
+    const before = new Set((await repo.forCall(trx, callId)).filter((r) => r.status === 'assigned').map((r) => `${r.application_id}:${r.expert_user_id}`));
     await repo.deleteUnreviewed(trx, callId);
     await calls.update(trx, callId, { reviewers_per_application: k, max_per_expert: L, updated_at: at });
     await repo.insertMany(
@@ -123,6 +126,10 @@ export async function runAssignment(
       jurisdictionCode: c.jurisdiction_code,
       change: { k, maxPerExpert: L, mode: input.mode ?? 'total', pairs: result.pairs.length, totalAffinity: result.totalAffinity, uncovered: result.uncovered },
     });
+    const fresh = new Map<number, number>();
+    for (const p of result.pairs) if (!before.has(`${p.applicationId}:${p.expertId}`)) fresh.set(p.expertId, (fresh.get(p.expertId) ?? 0) + 1);
+    for (const [expert, count] of fresh)
+      await notify(trx, at, { userIds: [expert], kind: 'review.assigned', params: { call: c.title, count }, link: '/research/reviews' });
   });
   return assignmentReport(deps, actor, callId, { excluded, result });
 }
@@ -239,6 +246,7 @@ export async function assignManually(deps: Deps, actor: Actor, callId: number, i
         jurisdictionCode: c.jurisdiction_code,
         change: input,
       });
+      await notify(trx, at, { userIds: [input.expertUserId], kind: 'review.assigned', params: { call: c.title, count: 1 }, link: '/research/reviews' });
     });
   } catch (err) {
     if (deps.db.helpers.errors.isUniqueViolation(err))

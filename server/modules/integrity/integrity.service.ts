@@ -9,6 +9,9 @@ import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
 import { isoNow, shanghaiMidnightIso } from '../../platform/clock';
 import * as repo from './integrity.repository';
+import { notify, recipientsOf } from '../notifications/notify';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/types';
 
 const RECORD = { zh: '科研诚信记录', en: 'integrity record' };
 const APPEAL = { zh: '申诉', en: 'appeal' };
@@ -178,6 +181,7 @@ export async function createRecord(deps: Deps, actor: Actor, input: RecordInput)
       jurisdictionCode: j,
       change: row,
     });
+    await notifySubject(trx, at, id, row);
     return id;
   });
   return getRecord(deps, actor, id);
@@ -357,5 +361,22 @@ export async function recordWithin(
     jurisdictionCode: input.jurisdictionCode,
     change: row,
   });
+  await notifySubject(trx, at, id, row);
   return id;
+}
+
+/** The person recorded, or the admins of the organisation recorded, hear of the record (they may appeal). */
+async function notifySubject(
+  trx: Transaction<Database>,
+  at: string,
+  id: number,
+  row: { subject_user_id: number | null; subject_org_id: number | null; subject_name: string; outcome: string; deciding_unit: string; ends_at: string },
+) {
+  const userIds = row.subject_user_id ? [row.subject_user_id] : row.subject_org_id ? await recipientsOf.orgUsers(trx, row.subject_org_id, ['org_admin']) : [];
+  await notify(trx, at, {
+    userIds,
+    kind: 'integrity.recorded',
+    params: { subject: row.subject_name, outcome: row.outcome, decidingUnit: row.deciding_unit, endsAt: row.ends_at },
+    link: `/research/integrity/${id}`,
+  });
 }

@@ -24,6 +24,15 @@ export const recipientsOf = {
   jurisdictionAdmins: repo.jurisdictionAdminIds,
 };
 
+/** Names for the texts, and whether a one-off notice (a sweep's) already went out. */
+export const notices = {
+  organizationName: repo.organizationName,
+  alreadySent: repo.alreadyNotified,
+};
+
+/** Money in the texts: ¥1,234.56 from fen. */
+export const yuanText = (fen: number) => '¥' + (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 const mutedKinds = (json: string | null): string[] => {
   try {
     const v = JSON.parse(json ?? '[]');

@@ -20,6 +20,7 @@ import { DEFAULT_GRACE_DAYS, DEFAULT_RECORD_MONTHS, PAYMENT_DAYS, REMIND_DAYS, a
 import * as repo from './contracts.repository';
 import * as listingsRepo from './listings.repository';
 import * as instalments from './instalments.repository';
+import { notify, recipientsOf, yuanText } from '../notifications/notify';
 import * as openLicencesRepo from './open-licences.repository';
 import * as poolsRepo from './risk-pools.repository';
 import { payOutOnDefault } from './risk-pools.service';
@@ -459,6 +460,24 @@ export async function declareDefault(deps: Deps, actor: Actor, id: number, input
   return getContract(deps, actor, id);
 }
 
+/** The paying (and, when late, the receiving) organisations' admins hear of an instalment. */
+async function notifyInstalment(
+  trx: Transaction<Database>,
+  at: string,
+  kind: 'contract.payment_due' | 'contract.payment_overdue',
+  i: { contract_id: number; seq: number; due_at: string | null; amount_fen: number; paid_fen: number; contract_no: string },
+  orgIds: number[],
+) {
+  const userIds: number[] = [];
+  for (const org of orgIds) userIds.push(...(await recipientsOf.orgUsers(trx, org, ['org_admin'])));
+  await notify(trx, at, {
+    userIds,
+    kind,
+    params: { contract: i.contract_no, seq: i.seq, amount: yuanText(Number(i.amount_fen) - Number(i.paid_fen)), dueOn: i.due_at ? shanghaiDate(i.due_at) : '' },
+    link: `/market/contracts/${Number(i.contract_id)}`,
+  });
+}
+
 /**
  * The timer's pass (and before reads): reminders for instalments due within REMIND_DAYS, overdue
  * marks and reminders for those past due, contracts past their term completed when nothing is owed.
@@ -480,11 +499,13 @@ export async function sweepContracts(deps: Deps) {
       if (!(await instalments.markReminded(trx, i.id, at))) continue;
       await instalments.insertReminder(trx, { contract_id: Number(i.contract_id), instalment_id: Number(i.id), kind: 'due_soon', created_at: at });
       reminded.push(Number(i.id));
+      await notifyInstalment(trx, at, 'contract.payment_due', i, [Number(i.licensee_org_id)]);
     }
     for (const i of overdue) {
       if (!(await instalments.markOverdue(trx, i.id, at))) continue;
       await instalments.insertReminder(trx, { contract_id: Number(i.contract_id), instalment_id: Number(i.id), kind: 'overdue', created_at: at });
       late.push(Number(i.id));
+      await notifyInstalment(trx, at, 'contract.payment_overdue', i, [Number(i.licensee_org_id), Number(i.licensor_org_id)]);
     }
     // Contracts past their term with nothing owed are completed, and their licences end.
     const ended = await repo.pastTermPaidUp(trx, at, 500);

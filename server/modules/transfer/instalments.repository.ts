@@ -95,18 +95,26 @@ export function reportsOf(db: Q, contractIds: number[]) {
 /** Scheduled instalments due by `soon` not yet reminded of. */
 export function dueSoon(db: Q, soon: string, limit: number) {
   return db
-    .selectFrom('contract_instalments')
-    .select(['id', 'contract_id'])
-    .where('status', '=', 'scheduled')
-    .where('due_at', '<=', soon)
-    .where('reminded_at', 'is', null)
+    .selectFrom('contract_instalments as i')
+    .innerJoin('contracts as c', 'c.id', 'i.contract_id')
+    .select(['i.id', 'i.contract_id', 'i.seq', 'i.due_at', 'i.amount_fen', 'i.paid_fen', 'c.contract_no', 'c.licensee_org_id', 'c.licensor_org_id'])
+    .where('i.status', '=', 'scheduled')
+    .where('i.due_at', '<=', soon)
+    .where('i.reminded_at', 'is', null)
     .limit(limit)
     .execute();
 }
 
 /** Scheduled instalments past their due date. */
 export function pastDue(db: Q, at: string, limit: number) {
-  return db.selectFrom('contract_instalments').select(['id', 'contract_id']).where('status', '=', 'scheduled').where('due_at', '<', at).limit(limit).execute();
+  return db
+    .selectFrom('contract_instalments as i')
+    .innerJoin('contracts as c', 'c.id', 'i.contract_id')
+    .select(['i.id', 'i.contract_id', 'i.seq', 'i.due_at', 'i.amount_fen', 'i.paid_fen', 'c.contract_no', 'c.licensee_org_id', 'c.licensor_org_id'])
+    .where('i.status', '=', 'scheduled')
+    .where('i.due_at', '<', at)
+    .limit(limit)
+    .execute();
 }
 
 /** Sets the reminder time once; the number of rows changed (0 when another sweep did it). */

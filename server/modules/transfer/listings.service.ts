@@ -16,6 +16,7 @@ import { excerpt, highlight } from '../../platform/search/highlight';
 import { queryTerms as searchTerms } from '../../platform/search/terms';
 import * as repo from './listings.repository';
 import * as imports from './imports.service';
+import { notify } from '../notifications/notify';
 import type { ListingKind, ListingSort } from './listings.repository';
 
 export const RESULT_TYPES = ['invention', 'utility_model', 'design', 'software', 'know_how', 'plant_variety'] as const;
@@ -672,6 +673,7 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
       jurisdictionCode: actor.jurisdictionCode ?? actor.organizationJurisdiction,
       change: { source, ...counts },
     });
+    await notify(trx, at, { userIds: [actor.userId], kind: 'import.finished', params: { name: source, total: report.length, ...counts }, link: '/market/interconnect' });
     return { batchId, source, rows: report.length, ...counts, report };
   });
 }

@@ -10,6 +10,7 @@ import { inTransaction, type Deps } from '../../platform/deps';
 import { parseSort } from '../../platform/http';
 import { isoNow } from '../../platform/clock';
 import { account, balances, post } from './ledger';
+import { notices, notify, recipientsOf, yuanText } from '../notifications/notify';
 import { JURISDICTION_NAMES, administers, csv, fenText, isAdmin, newVoucherCode, ruleError, yearBounds } from './rules';
 import { loadProgram } from './programs.service';
 import { getVoucher } from './vouchers.service';
@@ -252,6 +253,14 @@ export async function approveApplication(deps: Deps, actor: Actor, id: number, i
         entityId: vid,
         jurisdictionCode: p.jurisdiction_code,
         change: { applicationId: id, ...voucher },
+      });
+      // The applicant and the holder organisation's admins (who keep its wallet).
+      const admins = await recipientsOf.orgUsers(trx, Number(a.applicant_org_id), ['org_admin']);
+      await notify(trx, at, {
+        userIds: [Number(a.applicant_user_id), ...admins],
+        kind: 'voucher.issued',
+        params: { program: p.name, organization: await notices.organizationName(trx, Number(a.applicant_org_id)), amount: yuanText(input.amountFen), expiresAt: p.expires_at },
+        link: '/vouchers/wallet',
       });
       return vid;
     },

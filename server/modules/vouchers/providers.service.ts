@@ -14,7 +14,8 @@ import { acceptDocument, type UploadedDocument } from '../../platform/files';
 import { isoNow, shanghaiMidnightIso } from '../../platform/clock';
 import { fold } from '../../platform/text';
 import { countPricedResources } from '../resources/resources.service';
-import { SERVICE_CATEGORIES, administers, csv, isAdmin, ruleError } from './rules';
+import { JURISDICTION_NAMES, SERVICE_CATEGORIES, administers, csv, isAdmin, ruleError } from './rules';
+import { notices, notify, recipientsOf } from '../notifications/notify';
 import * as repo from './providers.repository';
 
 const PROVIDER = { zh: '服务机构', en: 'provider' };
@@ -388,6 +389,16 @@ export async function fileObjection(deps: Deps, actor: Actor, id: number, input:
       jurisdictionCode: p.jurisdiction_code,
       change: { objectionId: Number(oid), reason },
     });
+    // The deciding administrators and the provider (who may answer it) hear of it.
+    await notify(trx, at, {
+      userIds: [
+        ...(await recipientsOf.jurisdictionAdmins(trx, p.jurisdiction_code)),
+        ...(await recipientsOf.orgUsers(trx, Number(p.organization_id), ['org_admin'])),
+      ],
+      kind: 'provider.objection',
+      params: { provider: await notices.organizationName(trx, Number(p.organization_id)) },
+      link: `/vouchers/providers/${id}`,
+    });
     return Number(oid);
   });
   return (await listObjections(deps, actor, id)).find((o) => o.id === oid)!;
@@ -488,6 +499,17 @@ export async function recognise(deps: Deps, actor: Actor, id: number, input: { d
       jurisdictionCode: j,
       change: { from: existing?.decision ?? null, ...row },
     });
+    if (input.decision === 'recognised' && existing?.decision !== 'recognised')
+      await notify(trx, at, {
+        userIds: await recipientsOf.orgUsers(trx, Number(p.organization_id), ['org_admin']),
+        kind: 'provider.recognised',
+        params: {
+          provider: await notices.organizationName(trx, Number(p.organization_id)),
+          jurisdictionZh: JURISDICTION_NAMES[j]?.zh ?? j,
+          jurisdictionEn: JURISDICTION_NAMES[j]?.en ?? j,
+        },
+        link: `/vouchers/providers/${id}`,
+      });
   });
   return getProvider(deps, actor, id);
 }

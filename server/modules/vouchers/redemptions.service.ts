@@ -24,6 +24,7 @@ import { VOUCHER, canSeeVoucher, expireDue, loadVoucherRow, type VoucherRow } fr
 import * as programs from './programs.repository';
 import * as vouchers from './vouchers.repository';
 import * as repo from './redemptions.repository';
+import { notices, notify, recipientsOf, yuanText } from '../notifications/notify';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -387,6 +388,13 @@ export async function redeem(
           entityId: rid,
           jurisdictionCode: v.jurisdiction_code,
           change: { ...row, request_hash: undefined, copayFen: split.copayFen },
+        });
+        // The provider's desk (its organisation's admins) hears of money it is now owed.
+        await notify(trx, at, {
+          userIds: await recipientsOf.orgUsers(trx, src.providerOrgId, ['org_admin']),
+          kind: 'redemption.recorded',
+          params: { provider: src.providerName, holder: await notices.organizationName(trx, Number(v.holder_org_id)), amount: yuanText(split.payableFen) },
+          link: '/vouchers/provider-desk',
         });
         return { replayed: false, id: rid };
       },

@@ -94,6 +94,21 @@ export function due(db: Q, at: string, limit: number) {
   return db.selectFrom('vouchers').select('id').where('status', 'in', ['active', 'suspended']).where('expires_at', '<=', at).limit(limit).execute();
 }
 
+/** Active vouchers expiring in (from, until], with their programme and applicant (for the notice). */
+export function expiringBetween(db: Q, from: string, until: string, limit: number) {
+  return db
+    .selectFrom('vouchers as v')
+    .innerJoin('voucher_programs as p', 'p.id', 'v.program_id')
+    .innerJoin('voucher_applications as a', 'a.id', 'v.application_id')
+    .select(['v.id', 'v.expires_at', 'v.holder_org_id', 'a.applicant_user_id', 'p.name as program_name'])
+    .where('v.status', '=', 'active')
+    .where('v.expires_at', '>', from)
+    .where('v.expires_at', '<=', until)
+    .orderBy('v.id')
+    .limit(limit)
+    .execute();
+}
+
 export function markExpired(db: Q, id: number, at: string) {
   return db.updateTable('vouchers').set({ status: 'expired', updated_at: at }).where('id', '=', id).execute();
 }

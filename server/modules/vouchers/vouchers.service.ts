@@ -12,6 +12,7 @@ import { isoNow } from '../../platform/clock';
 import { account, balances, expiredFrom, post, voucherMoves } from './ledger';
 import { administers, csv, isAdmin, ruleError } from './rules';
 import * as repo from './vouchers.repository';
+import { notices, notify, recipientsOf, yuanText } from '../notifications/notify';
 
 export const VOUCHER = { zh: '创新券', en: 'voucher' };
 
@@ -201,5 +202,40 @@ export async function expireDue(deps: Deps, actor: Actor | null = null): Promise
       returnedFen += r;
     }
   }
+  await warnExpiring(deps);
   return { expired, returnedFen };
+}
+
+/** Days before its expiry a voucher's holder is told (once) to use the balance. */
+export const EXPIRY_NOTICE_DAYS = 7;
+
+/**
+ * Tells the holder (the applicant and the organisation's admins) once that a voucher with a
+ * balance expires within EXPIRY_NOTICE_DAYS. Safe across processes: the voucher row is locked and
+ * the notice looked for before it is written.
+ */
+export async function warnExpiring(deps: Deps): Promise<number> {
+  const at = isoNow(deps.clock);
+  const until = new Date(Date.parse(at) + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString();
+  let warned = 0;
+  for (const v of await repo.expiringBetween(deps.db.db, at, until, 500)) {
+    const id = Number(v.id);
+    const link = `/vouchers/wallet?voucher=${id}`;
+    if (await notices.alreadySent(deps.db.db, 'voucher.expiring', link)) continue;
+    warned += await inTransaction(deps, async (trx) => {
+      await repo.lock(trx, deps.db.helpers, id);
+      if (await notices.alreadySent(trx, 'voucher.expiring', link)) return 0;
+      const bal = (await balances(trx, [account.voucher(id)])).get(account.voucher(id)) ?? 0;
+      if (bal <= 0) return 0;
+      const admins = await recipientsOf.orgUsers(trx, Number(v.holder_org_id), ['org_admin']);
+      await notify(trx, at, {
+        userIds: [Number(v.applicant_user_id), ...admins],
+        kind: 'voucher.expiring',
+        params: { program: v.program_name, expiresAt: v.expires_at, balance: yuanText(bal) },
+        link,
+      });
+      return 1;
+    });
+  }
+  return warned;
 }
