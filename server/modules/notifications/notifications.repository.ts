@@ -125,7 +125,11 @@ export async function savePrefs(db: Q, row: { user_id: number; email_enabled: nu
   await db
     .insertInto('notification_prefs')
     .values(row)
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ email_enabled: row.email_enabled, muted_kinds_json: row.muted_kinds_json, lang: row.lang, updated_at: row.updated_at }))
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .doUpdateSet({ email_enabled: row.email_enabled, muted_kinds_json: row.muted_kinds_json, lang: row.lang, updated_at: row.updated_at }),
+    )
     .execute();
 }
 

@@ -44,7 +44,13 @@ export default async function notificationRoutes(app: FastifyInstance, { deps }:
   );
   r.get(
     '/api/notifications/unread-count',
-    { schema: { tags, summary: 'How many of my notifications are unread', response: { 200: Type.Object({ unread: Type.Integer() }), ...problemResponses(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'How many of my notifications are unread',
+        response: { 200: Type.Object({ unread: Type.Integer() }), ...problemResponses(401) },
+      },
+    },
     async (req) => svc.unreadCount(deps, requireActor(req)),
   );
   r.post(

@@ -72,7 +72,13 @@ export async function putPrefs(deps: Deps, actor: Actor, lang: Lang, input: { em
   const muted = [...new Set(input.mutedKinds.filter((k) => Object.hasOwn(NOTIFICATION_TEXTS, k)))].sort();
   const nowIso = deps.clock.now().toISOString();
   await inTransaction(deps, async (trx) => {
-    await repo.savePrefs(trx, { user_id: actor.userId, email_enabled: input.emailEnabled ? 1 : 0, muted_kinds_json: JSON.stringify(muted), lang: input.language, updated_at: nowIso });
+    await repo.savePrefs(trx, {
+      user_id: actor.userId,
+      email_enabled: input.emailEnabled ? 1 : 0,
+      muted_kinds_json: JSON.stringify(muted),
+      lang: input.language,
+      updated_at: nowIso,
+    });
     await recordAudit(trx, deps.db.helpers, nowIso, {
       actor,
       action: 'notification.prefs',

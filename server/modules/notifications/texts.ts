@@ -22,7 +22,10 @@ export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
   },
   'booking.cancelled': {
     title: { zh: '预约已被管理员取消：{resource}', en: 'Booking cancelled by the manager: {resource}' },
-    body: { zh: '您对「{resource}」{slot} 的预约已被资源管理员取消。{note}', en: 'Your booking of “{resource}” for {slot} was cancelled by the resource manager. {note}' },
+    body: {
+      zh: '您对「{resource}」{slot} 的预约已被资源管理员取消。{note}',
+      en: 'Your booking of “{resource}” for {slot} was cancelled by the resource manager. {note}',
+    },
   },
   'waitlist.offered': {
     title: { zh: '候补时段可预约：{resource}', en: 'A waitlisted slot is free: {resource}' },
@@ -34,7 +37,10 @@ export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
   },
   'voucher.issued': {
     title: { zh: '创新券已发放：{program}', en: 'Innovation voucher issued: {program}' },
-    body: { zh: '「{program}」创新券已发放给 {organization}，面额 {amount}，有效期至 {expiresAt}。', en: 'A voucher of “{program}” was issued to {organization}: {amount}, valid until {expiresAt}.' },
+    body: {
+      zh: '「{program}」创新券已发放给 {organization}，面额 {amount}，有效期至 {expiresAt}。',
+      en: 'A voucher of “{program}” was issued to {organization}: {amount}, valid until {expiresAt}.',
+    },
   },
   'voucher.expiring': {
     title: { zh: '创新券即将到期：{program}', en: 'Voucher expiring soon: {program}' },
@@ -66,15 +72,24 @@ export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
   },
   'contract.payment_overdue': {
     title: { zh: '合同付款已逾期：{contract}', en: 'Contract payment overdue: {contract}' },
-    body: { zh: '合同「{contract}」第 {seq} 期 {amount} 已于 {dueOn} 到期未付清。', en: 'Instalment {seq} of contract “{contract}”, {amount}, was due on {dueOn} and is unpaid.' },
+    body: {
+      zh: '合同「{contract}」第 {seq} 期 {amount} 已于 {dueOn} 到期未付清。',
+      en: 'Instalment {seq} of contract “{contract}”, {amount}, was due on {dueOn} and is unpaid.',
+    },
   },
   'integrity.recorded': {
     title: { zh: '新的科研诚信记录：{subject}', en: 'New research-integrity record: {subject}' },
-    body: { zh: '{decidingUnit} 对 {subject} 作出记录：{outcome}（至 {endsAt}）。如有异议可在平台申诉。', en: '{decidingUnit} recorded a decision about {subject}: {outcome} (until {endsAt}). You may appeal on the platform.' },
+    body: {
+      zh: '{decidingUnit} 对 {subject} 作出记录：{outcome}（至 {endsAt}）。如有异议可在平台申诉。',
+      en: '{decidingUnit} recorded a decision about {subject}: {outcome} (until {endsAt}). You may appeal on the platform.',
+    },
   },
   'import.finished': {
     title: { zh: '导入已完成：{name}', en: 'Import finished: {name}' },
-    body: { zh: '来源「{name}」共 {total} 条：新增 {created}，更新 {updated}，未变 {unchanged}。', en: 'Source “{name}”: {total} rows — {created} created, {updated} updated, {unchanged} unchanged.' },
+    body: {
+      zh: '来源「{name}」共 {total} 条：新增 {created}，更新 {updated}，未变 {unchanged}。',
+      en: 'Source “{name}”: {total} rows — {created} created, {updated} updated, {unchanged} unchanged.',
+    },
   },
   // ---- end of the notifications helper's block ----
   'system.test': {
