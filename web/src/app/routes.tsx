@@ -341,6 +341,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/users', key: 'users', access: 'users', group: 'platform', icon: <TeamOutlined />, component: lazy(() => import('../pages/users/UsersPage')) },
   { path: '/audit', key: 'audit', access: 'audit', group: 'platform', icon: <AuditOutlined />, component: lazy(() => import('../pages/audit/AuditPage')) },
   { path: '/tokens', key: 'tokens', access: 'tokens', group: 'platform', icon: <KeyOutlined />, component: lazy(() => import('../pages/tokens/TokensPage')) },
+  // The inbox: everyone signed in, reached by the header's bell (not in the menu).
+  { path: '/inbox', key: 'home', access: 'home', hidden: true, icon: <HomeOutlined />, component: lazy(() => import('../pages/inbox/InboxPage')) },
 ];
 
 /** Menu order: home, the shared-resources group, the vouchers group, joint research, then the platform and account pages. */

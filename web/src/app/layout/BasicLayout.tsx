@@ -14,6 +14,7 @@ import { useMe, useSignOut } from '../session';
 import { useIsPhone } from './useIsPhone';
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { roleColor } from '../../components/roles';
+import { NotificationBell } from '../../components/NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -194,6 +195,7 @@ export function BasicLayout(props: { children: ReactNode }) {
               <div style={{ minWidth: 0, flex: 1 }}>
                 <Brand />
               </div>
+              <NotificationBell />
               <LangSwitch />
             </>
           ) : (
@@ -215,6 +217,7 @@ export function BasicLayout(props: { children: ReactNode }) {
                   </Tooltip>
                 ) : null}
               </Flex>
+              <NotificationBell />
               <LangSwitch />
               <Tooltip title={t('account.changePassword')}>
                 <Button

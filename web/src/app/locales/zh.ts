@@ -2,6 +2,7 @@
 import { researchZh } from './research.zh';
 import { marketZh } from './market.zh';
 import { dealsZh } from './deals.zh';
+import { inboxZh } from './inbox.zh';
 
 const zh = {
   app: {
@@ -1162,6 +1163,7 @@ const zh = {
   ...researchZh,
   ...marketZh,
   ...dealsZh,
+  ...inboxZh,
 };
 
 export default zh;
