@@ -129,3 +129,44 @@ export async function signOut(page: Page): Promise<void> {
   if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
   await logout(page);
 }
+
+export interface CapturedMail {
+  envelopeTo: string[];
+  receivedAt: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * The e-mails the e2e server sent so far (oldest first), as its SMTP capture wrote them
+ * (E2E_SMTP_CAPTURE, see scripts/e2e-server.mjs); `to` keeps those to one address.
+ */
+export function readCapturedMails(filter: { to?: string; since?: string } = {}): CapturedMail[] {
+  const dir = process.env.E2E_SMTP_CAPTURE;
+  if (!dir) throw new Error('E2E_SMTP_CAPTURE is not set: the e2e server captures no e-mail');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CapturedMail)
+    .filter((m) => !filter.to || m.envelopeTo.includes(filter.to))
+    .filter((m) => !filter.since || m.receivedAt >= filter.since);
+}
+
+/** Waits (up to 20 s: the outbox worker polls every second in e2e) for a mail matching the filter and test. */
+export async function waitForMail(filter: { to?: string; since?: string }, test: (m: CapturedMail) => boolean = () => true): Promise<CapturedMail> {
+  let found: CapturedMail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = readCapturedMails(filter).find(test);
+        return !!found;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  return found!;
+}

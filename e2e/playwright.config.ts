@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -6,6 +8,9 @@ import { defineConfig, devices } from '@playwright/test';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.E2E_PORT ?? '3100';
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
+// The e2e server keeps the e-mail it sends as JSON files here (scripts/e2e-server.mjs), read by
+// readCapturedMails() in helpers.ts; set in the environment so the server and the tests agree.
+process.env.E2E_SMTP_CAPTURE ??= path.join(os.tmpdir(), `yrd-e2e-mail-${port}`);
 
 export default defineConfig({
   testDir: '.',

@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../app/i18n';
 import { formatTime } from '../app/time';
+import { useIsPhone } from '../app/layout/useIsPhone';
 import { notificationKeys, notificationsApi, type Notification } from '../api/notifications';
 
 const POLL_MS = 30_000;
@@ -40,6 +41,8 @@ export function NotificationBell(props: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const [lang] = useLang();
   const [open, setOpen] = useState(false);
+  const isPhone = useIsPhone();
+  const navigate = useNavigate();
   const qc = useQueryClient();
   const count = useUnreadCount();
   const latest = useQuery({
@@ -104,18 +107,24 @@ export function NotificationBell(props: { onNavigate?: () => void }) {
     </div>
   );
 
+  const bell = (
+    <Button
+      type="text"
+      aria-label={unread ? `${t('inbox.bell')} · ${t('inbox.bellUnread', { count: unread })}` : t('inbox.bell')}
+      data-testid="bell"
+      onClick={isPhone ? () => navigate('/inbox') : undefined}
+      icon={
+        <Badge count={unread} size="small" overflowCount={99} data-testid="bell-count">
+          <BellOutlined style={{ fontSize: 18 }} />
+        </Badge>
+      }
+    />
+  );
+  // On a phone the header has no room for a drop-down: the bell opens the inbox.
+  if (isPhone) return bell;
   return (
     <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" arrow={false}>
-      <Button
-        type="text"
-        aria-label={unread ? `${t('inbox.bell')} · ${t('inbox.bellUnread', { count: unread })}` : t('inbox.bell')}
-        data-testid="bell"
-        icon={
-          <Badge count={unread} size="small" overflowCount={99} data-testid="bell-count">
-            <BellOutlined style={{ fontSize: 18 }} />
-          </Badge>
-        }
-      />
+      {bell}
     </Popover>
   );
 }
