@@ -6,6 +6,9 @@ import { createProgram, issueVoucher, newOrgWithUsers, programBody, type TestOrg
 import { application, callBody, move, openCall } from '../../../test/calls';
 import { created, ok, resultBody } from '../../../test/transfer';
 import { expireDue } from '../vouchers/vouchers.service';
+import * as providers from '../vouchers/providers.service';
+import { actorForUsername } from '../auth/auth.service';
+import { listedProvider } from '../../../test/vouchers';
 import { sweepContracts } from '../transfer/contracts.service';
 
 let ctx: TestContext;
@@ -81,6 +84,14 @@ describe(`bookings (${engine})`, () => {
     expect(await holders('booking.cancelled', `/bookings?id=${e.data.id}`)).toEqual([]);
   });
 
+  it('a training authorisation reaches the trained person', async () => {
+    const r = await c('js-org-admin').post(`/api/resources/${sem}/training`, { username: 'zj-member', expiresOn: '2027-06-30' });
+    expect(r.statusCode, r.body).toBe(201);
+    const [n] = await inbox(c('zj-member'), 'training.granted');
+    expect(n).toMatchObject({ link: `/resources/${sem}` });
+    expect(await holders('training.granted', `/resources/${sem}`)).toEqual(['zj-member']);
+  });
+
   it('a waitlist offer reaches the waiting person with its deadline in Beijing time', async () => {
     const slot = { startsAt: bj('2026-12-28 10:00'), endsAt: bj('2026-12-28 11:00') };
     const held = await c('sh-member').post('/api/bookings', { resourceId: lcms, mode: 'assisted', ...slot });
@@ -137,6 +148,34 @@ describe(`vouchers (${engine})`, () => {
   });
 });
 
+describe(`providers (${engine})`, () => {
+  it('an objection in the public notice reaches the jurisdiction’s admins and the provider; a recognition reaches the provider', async () => {
+    const svc = await newOrgWithUsers(ctx, c('admin'), { jurisdictionCode: '330000', type: 'service_institution' });
+    const owner = await actorForUsername(ctx.deps, svc.adminName);
+    const home = await actorForUsername(ctx.deps, 'zj-admin');
+    const assess = { legalEntity: true, yearsInOperation: 10, publishedPrices: true, integrityClean: true, statement: '测试' };
+    const p = await providers.applyAsProvider(ctx.deps, owner, { categories: ['testing'], description: '通知测试服务机构', selfAssessment: assess });
+    await providers.createProduct(ctx.deps, owner, p.id, { name: '定价服务', category: 'testing', unit: '项', priceFen: 10_000 });
+    await providers.checkProvider(ctx.deps, home, p.id, { passed: true, note: '测试' });
+    const o = await c('sh-member').post(`/api/providers/${p.id}/objections`, { reason: '价格不实（测试）' });
+    expect(o.statusCode, o.body).toBe(201);
+    const link = `/vouchers/providers/${p.id}`;
+    const who = await holders('provider.objection', link);
+    expect(who).toContain('zj-admin');
+    expect(who).toContain(svc.adminName);
+    expect(who).not.toContain('sh-member');
+    expect(who).not.toContain('sh-admin');
+    expect(who).not.toContain(svc.memberName);
+
+    const svc2 = await newOrgWithUsers(ctx, c('admin'), { jurisdictionCode: '330000', type: 'service_institution' });
+    const listed = await listedProvider(ctx, svc2.adminName, 'zj-admin', ['testing'], ['320000']);
+    const [n] = await inbox(svc2.admin, 'provider.recognised');
+    expect(n).toMatchObject({ link: `/vouchers/providers/${listed}` });
+    expect(n.body).toContain('江苏');
+    expect(await holders('provider.recognised', n.link)).toEqual([svc2.adminName]);
+  });
+});
+
 describe(`calls and reviews (${engine})`, () => {
   it('applicants hear of their call’s state; the assigned expert of the review; others of neither', async () => {
     const call = await openCall(c('sh-admin'), callBody(ctx.clock.now().getTime(), { title: '通知测试指南（示例）' }));
@@ -161,6 +200,28 @@ describe(`calls and reviews (${engine})`, () => {
     expect(n.body).toContain('通知测试指南（示例）');
     expect(await inbox(c('sh-expert'), 'review.assigned')).toEqual([]);
     expect(await inbox(c('zj-member'), 'review.assigned')).toEqual([]);
+  });
+});
+
+describe(`integrity (${engine})`, () => {
+  it('a record about a person reaches that person; one about an organisation reaches its admins', async () => {
+    const o = await newOrgWithUsers(ctx, c('admin'), { jurisdictionCode: '310000' });
+    const body = {
+      misconduct: '数据造假（测试）',
+      outcome: '三年内不得申报',
+      decidingUnit: '上海市科委（测试）',
+      legalBasis: '《决定》第十七条',
+      effectiveOn: '2026-12-01',
+      endsOn: '2029-11-30',
+    };
+    const person = await c('sh-admin').post('/api/integrity-records', { subjectType: 'person', userId: o.memberId, ...body });
+    expect(person.statusCode, person.body).toBe(201);
+    expect(await holders('integrity.recorded', `/research/integrity/${person.data.id}`)).toEqual([o.memberName]);
+    const [n] = await inbox(o.member, 'integrity.recorded');
+    expect(n.body).toContain('三年内不得申报');
+    const org = await c('sh-admin').post('/api/integrity-records', { subjectType: 'organization', organizationId: o.id, ...body });
+    expect(org.statusCode, org.body).toBe(201);
+    expect(await holders('integrity.recorded', `/research/integrity/${org.data.id}`)).toEqual([o.adminName]);
   });
 });
 
