@@ -7,7 +7,7 @@ import { buildApp } from './app';
 import { systemClock } from './platform/clock';
 import { seedDemoIfEmpty } from './seed/demo';
 import { sweep } from './modules/bookings/bookings.service';
-import { expireDue } from './modules/vouchers/vouchers.service';
+import { expireDue, warnExpiring } from './modules/vouchers/vouchers.service';
 import { sweepContracts } from './modules/transfer/contracts.service';
 import { closeDue } from './modules/transfer/auctions.service';
 import { startOutboxWorker } from './modules/notifications/outbox';
@@ -27,7 +27,9 @@ async function main() {
   // idempotent, so every process may run it.
   const sweeper = setInterval(() => {
     sweep(deps).catch((err) => app.log.error({ err }, 'booking sweep failed'));
-    expireDue(deps).catch((err) => app.log.error({ err }, 'voucher expiry failed'));
+    expireDue(deps)
+      .then(() => warnExpiring(deps))
+      .catch((err) => app.log.error({ err }, 'voucher expiry failed'));
     // Licence payment reminders and overdue marks; auctions past their close.
     sweepContracts(deps).catch((err) => app.log.error({ err }, 'contract sweep failed'));
     closeDue(deps).catch((err) => app.log.error({ err }, 'auction close failed'));

@@ -20,6 +20,8 @@ export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
     .execute();
   await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'id']).execute();
   await db.schema.createIndex('notifications_unread_idx').on('notifications').columns(['user_id', 'read_at']).execute();
+  // A sweep's one-off notice (a voucher about to expire) is looked up by its kind and link.
+  await db.schema.createIndex('notifications_kind_link_idx').on('notifications').columns(['kind', 'link']).execute();
 
   await db.schema
     .createTable('notification_prefs')

@@ -5,7 +5,7 @@ import { createTestContext, engine, type Client, type TestContext } from '../../
 import { createProgram, issueVoucher, newOrgWithUsers, programBody, type TestOrg } from '../../../test/vouchers';
 import { application, callBody, move, openCall } from '../../../test/calls';
 import { created, ok, resultBody } from '../../../test/transfer';
-import { expireDue } from '../vouchers/vouchers.service';
+import { expireDue, warnExpiring } from '../vouchers/vouchers.service';
 import * as providers from '../vouchers/providers.service';
 import { actorForUsername } from '../auth/auth.service';
 import { listedProvider } from '../../../test/vouchers';
@@ -132,11 +132,12 @@ describe(`vouchers (${engine})`, () => {
     const saved = ctx.clock.now();
     try {
       ctx.clock.set(new Date(Date.parse(v.expires_at) - 8 * DAY));
-      await expireDue(ctx.deps);
+      expect(await warnExpiring(ctx.deps)).toBe(0);
       expect(await inbox(e1.admin, 'voucher.expiring')).toEqual([]);
       ctx.clock.set(new Date(Date.parse(v.expires_at) - 6 * DAY));
       await expireDue(ctx.deps);
-      await expireDue(ctx.deps);
+      expect(await warnExpiring(ctx.deps)).toBeGreaterThanOrEqual(1);
+      expect(await warnExpiring(ctx.deps)).toBe(0);
       const list = await inbox(e1.admin, 'voucher.expiring');
       expect(list).toHaveLength(1);
       expect(list[0]).toMatchObject({ link: `/vouchers/wallet?voucher=${Number(v.id)}` });

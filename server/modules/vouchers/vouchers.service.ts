@@ -202,7 +202,6 @@ export async function expireDue(deps: Deps, actor: Actor | null = null): Promise
       returnedFen += r;
     }
   }
-  await warnExpiring(deps);
   return { expired, returnedFen };
 }
 
@@ -211,8 +210,9 @@ export const EXPIRY_NOTICE_DAYS = 7;
 
 /**
  * Tells the holder (the applicant and the organisation's admins) once that a voucher with a
- * balance expires within EXPIRY_NOTICE_DAYS. Safe across processes: the voucher row is locked and
- * the notice looked for before it is written.
+ * balance expires within EXPIRY_NOTICE_DAYS. Run by the server's minute timer (not before reads,
+ * unlike expireDue). Safe across processes: the voucher row is locked and the notice looked for
+ * before it is written.
  */
 export async function warnExpiring(deps: Deps): Promise<number> {
   const at = isoNow(deps.clock);
