@@ -8,7 +8,7 @@ import { created, ok, resultBody } from '../../../test/transfer';
 import { expireDue, warnExpiring } from '../vouchers/vouchers.service';
 import * as providers from '../vouchers/providers.service';
 import { actorForUsername } from '../auth/auth.service';
-import { listedProvider } from '../../../test/vouchers';
+import { completedBooking, listedProvider } from '../../../test/vouchers';
 import { sweepContracts } from '../transfer/contracts.service';
 
 let ctx: TestContext;
@@ -18,7 +18,19 @@ const DAY = 86_400_000;
 /** Beijing wall-clock time → UTC ISO. */
 const bj = (s: string) => new Date(s.replace(' ', 'T') + ':00+08:00').toISOString();
 
-const USERS = ['admin', 'sh-admin', 'zj-admin', 'zj-member', 'sh-member', 'js-org-admin', 'zj-org-admin', 'ah-expert', 'sh-expert', 'ah-member'];
+const USERS = [
+  'admin',
+  'sh-admin',
+  'zj-admin',
+  'zj-member',
+  'sh-member',
+  'js-org-admin',
+  'zj-org-admin',
+  'sh-org-admin',
+  'ah-expert',
+  'sh-expert',
+  'ah-member',
+];
 
 beforeAll(async () => {
   ctx = await createTestContext({ SESSION_IDLE_MINUTES: '5000000', SESSION_ABSOLUTE_HOURS: '200000' });
@@ -127,6 +139,26 @@ describe(`vouchers (${engine})`, () => {
     expect(await inbox(c('zj-member'), 'voucher.issued')).toEqual([]);
   });
 
+  it('a redemption at a provider reaches the provider’s org admins (its desk), not the holder', async () => {
+    const lcms = (await ctx.anon().get('/api/resources', { query: { q: '液相色谱 质谱' } })).data.items[0].id as number;
+    const bookingId = await completedBooking(ctx, {
+      resourceId: lcms,
+      userId: e1.memberId,
+      organizationId: e1.id,
+      jurisdictionCode: '330000',
+      chargeFen: 100_000,
+    });
+    const v = await ctx.db.db.selectFrom('vouchers').select('id').where('program_id', '=', programId).executeTakeFirstOrThrow();
+    const r = await e1.member.post(`/api/vouchers/${Number(v.id)}/redemptions`, { bookingId }, { headers: { 'idempotency-key': `notify-${bookingId}` } });
+    expect(r.statusCode, r.body).toBe(201);
+    const [n] = await inbox(c('sh-org-admin'), 'redemption.recorded');
+    expect(n).toMatchObject({ link: '/vouchers/provider-desk' });
+    expect(n.body).toContain(e1.name);
+    expect(n.body).toContain('¥500.00');
+    expect(await inbox(e1.admin, 'redemption.recorded')).toEqual([]);
+    expect(await inbox(c('zj-org-admin'), 'redemption.recorded')).toEqual([]);
+  });
+
   it('a voucher about to expire is announced once (the expiry sweep)', async () => {
     const v = await ctx.db.db.selectFrom('vouchers').select(['id', 'expires_at']).where('program_id', '=', programId).executeTakeFirstOrThrow();
     const saved = ctx.clock.now();
@@ -141,7 +173,8 @@ describe(`vouchers (${engine})`, () => {
       const list = await inbox(e1.admin, 'voucher.expiring');
       expect(list).toHaveLength(1);
       expect(list[0]).toMatchObject({ link: `/vouchers/wallet?voucher=${Number(v.id)}` });
-      expect(list[0].body).toContain('¥2,000.00');
+      // ¥2,000 issued, ¥500 redeemed above.
+      expect(list[0].body).toContain('¥1,500.00');
       expect(await holders('voucher.expiring', list[0].link)).toEqual([e1.adminName, e1.memberName].sort());
     } finally {
       ctx.clock.set(saved);
