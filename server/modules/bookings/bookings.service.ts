@@ -536,7 +536,8 @@ export async function transition(deps: Deps, actor: Actor, id: number, action: B
       change: { before: { status: b.status }, after: patch },
     });
     // The booker hears of a decision on their booking, and of a cancellation by the manager.
-    const decided = action === 'approve' ? 'booking.approved' : action === 'reject' ? 'booking.rejected' : action === 'cancel' && !isBooker ? 'booking.cancelled' : null;
+    const decided =
+      action === 'approve' ? 'booking.approved' : action === 'reject' ? 'booking.rejected' : action === 'cancel' && !isBooker ? 'booking.cancelled' : null;
     if (decided)
       await notify(trx, nowIso, {
         userIds: [Number(b.user_id)],

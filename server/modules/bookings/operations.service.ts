@@ -47,7 +47,12 @@ export async function grantTraining(deps: Deps, actor: Actor, resourceId: number
       jurisdictionCode: res.row.jurisdiction_code,
       change: { resourceId, userId: Number(user.id), expiresAt: expires },
     });
-    await notify(trx, nowIso, { userIds: [Number(user.id)], kind: 'training.granted', params: { resource: res.row.name, expiresAt: expires }, link: `/resources/${resourceId}` });
+    await notify(trx, nowIso, {
+      userIds: [Number(user.id)],
+      kind: 'training.granted',
+      params: { resource: res.row.name, expiresAt: expires },
+      link: `/resources/${resourceId}`,
+    });
     return Number(id);
   });
   return (await listTraining(deps, actor, resourceId)).find((t) => t.id === id)!;

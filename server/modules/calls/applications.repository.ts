@@ -43,7 +43,13 @@ export async function liveIds(db: Q, callId: number) {
 
 /** The lead applicants of the call's applications that are not drafts (who wait on the call). */
 export async function applicantUserIds(db: Q, callId: number): Promise<number[]> {
-  const rows = await db.selectFrom('call_applications').select('lead_user_id').distinct().where('call_id', '=', callId).where('status', '!=', 'draft').execute();
+  const rows = await db
+    .selectFrom('call_applications')
+    .select('lead_user_id')
+    .distinct()
+    .where('call_id', '=', callId)
+    .where('status', '!=', 'draft')
+    .execute();
   return rows.map((r) => Number(r.lead_user_id));
 }
 

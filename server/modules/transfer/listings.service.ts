@@ -673,7 +673,12 @@ export async function importListings(deps: Deps, actor: Actor, input: { source: 
       jurisdictionCode: actor.jurisdictionCode ?? actor.organizationJurisdiction,
       change: { source, ...counts },
     });
-    await notify(trx, at, { userIds: [actor.userId], kind: 'import.finished', params: { name: source, total: report.length, ...counts }, link: '/market/interconnect' });
+    await notify(trx, at, {
+      userIds: [actor.userId],
+      kind: 'import.finished',
+      params: { name: source, total: report.length, ...counts },
+      link: '/market/interconnect',
+    });
     return { batchId, source, rows: report.length, ...counts, report };
   });
 }

@@ -259,7 +259,12 @@ export async function approveApplication(deps: Deps, actor: Actor, id: number, i
       await notify(trx, at, {
         userIds: [Number(a.applicant_user_id), ...admins],
         kind: 'voucher.issued',
-        params: { program: p.name, organization: await notices.organizationName(trx, Number(a.applicant_org_id)), amount: yuanText(input.amountFen), expiresAt: p.expires_at },
+        params: {
+          program: p.name,
+          organization: await notices.organizationName(trx, Number(a.applicant_org_id)),
+          amount: yuanText(input.amountFen),
+          expiresAt: p.expires_at,
+        },
         link: '/vouchers/wallet',
       });
       return vid;
