@@ -172,6 +172,18 @@ export async function markSent(db: Q, id: number, lease: string, at: string): Pr
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Hands claimed mails back unsent (their lease is cleared, so any worker may claim them now). */
+export async function release(db: Q, ids: number[], lease: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('email_outbox')
+    .set({ locked_until: null })
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', lease)
+    .execute();
+}
+
 /** A failed attempt: retried at nextAttemptAt, or given up ('dead') when nextAttemptAt is null. */
 export async function markFailed(db: Q, id: number, lease: string, f: { attempts: number; nextAttemptAt: string | null; error: string }) {
   await db

@@ -207,6 +207,32 @@ describe(`preferences and e-mail (${engine})`, () => {
     expect(mails).toHaveLength(1);
   });
 
+  it('a slow mail server never lets a lease run out under a send: the rest of the batch is handed back', async () => {
+    await ctx.db.db.updateTable('email_outbox').set({ status: 'sent' }).where('status', '=', 'pending').execute();
+    await inTransaction(ctx.deps, async (trx) => {
+      for (let i = 0; i < 3; i++) await enqueueEmail(trx, ctx.clock.now().toISOString(), { to: `slow${i}@example.yrd`, subject: '慢', text: '慢' });
+    });
+    const sentTo: string[] = [];
+    // Each send takes four minutes of the five-minute lease.
+    const slow = new OutboxWorker(ctx.deps, {
+      send: async (m) => {
+        sentTo.push(m.to);
+        ctx.clock.advance(4 * 60_000);
+      },
+      close: () => undefined,
+    });
+    expect(await slow.drainOnce()).toEqual({ sent: 1, failed: 0 });
+    const rows = (await outbox()).filter((m) => m.to_address.startsWith('slow'));
+    expect(rows.map((m) => [m.status, m.locked_until])).toEqual([
+      ['sent', null],
+      ['pending', null],
+      ['pending', null],
+    ]);
+    expect(await slow.drainOnce()).toEqual({ sent: 1, failed: 0 });
+    expect(await slow.drainOnce()).toEqual({ sent: 1, failed: 0 });
+    expect(sentTo).toEqual(['slow0@example.yrd', 'slow1@example.yrd', 'slow2@example.yrd']);
+  });
+
   it('two workers with their own connections drain one outbox together: every mail is sent exactly once', async () => {
     mails.length = 0;
     const n = 120;

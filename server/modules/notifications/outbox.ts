@@ -25,6 +25,8 @@ export interface MailTransport {
 /** Sends must finish well inside the lease, or another worker could claim the mail meanwhile. */
 const LEASE_MS = 5 * 60_000;
 const BATCH = 20;
+/** A send starts only while this much of the lease is left (nodemailer gives up on a socket within 60 s). */
+const LEASE_MARGIN_MS = 2 * 60_000;
 
 export function smtpTransport(smtp: SmtpConfig): MailTransport {
   const t = nodemailer.createTransport({
@@ -69,8 +71,18 @@ export class OutboxWorker {
       const lease = new Date(now.getTime() + LEASE_MS).toISOString();
       const batch = await repo.claimDue(this.deps.db.db, this.deps.db.helpers, nowIso, lease, BATCH);
       if (batch.length === 0) break;
-      for (const m of batch) {
+      for (const [i, m] of batch.entries()) {
         const id = Number(m.id);
+        // A slow server must not let the lease run out under a send (another worker would then
+        // claim the mail too): what is left of the batch is handed back for the next drain.
+        if (this.deps.clock.now().getTime() > Date.parse(lease) - LEASE_MARGIN_MS) {
+          await repo.release(
+            this.deps.db.db,
+            batch.slice(i).map((x) => Number(x.id)),
+            lease,
+          );
+          return { sent, failed };
+        }
         try {
           await this.transport.send({ from: this.deps.config.mailFrom, to: m.to_address, subject: m.subject, text: m.body_text });
           await repo.markSent(this.deps.db.db, id, lease, this.deps.clock.now().toISOString());
