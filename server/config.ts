@@ -33,6 +33,8 @@ export interface Config {
   providerMinYears: number;
   /** Joint calls: days of public notice of the awards before they are confirmed. */
   callNoticeDays: number;
+  /** The address people open the web app at: the links in e-mails (invitations, password resets) start with it. */
+  publicUrl: string;
   /** Printed to stdout once listening (scripts that start a server read the port from it). */
   printAddress: boolean;
 }
@@ -76,5 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerMinYears: int(env, 'PROVIDER_MIN_YEARS', 2),
     callNoticeDays: int(env, 'CALL_NOTICE_DAYS', 7),
     printAddress: env.YRD_PRINT_ADDRESS === '1',
+    // Never taken from the request's Host header: a forged host would send reset links elsewhere.
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
   };
 }
