@@ -12,6 +12,7 @@ import { appRoutes } from './routes';
 import { ME_KEY, useMe } from './session';
 import { BasicLayout } from './layout/BasicLayout';
 import LoginPage from '../pages/login/LoginPage';
+import { publicRoutes } from './publicRoutes';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -137,6 +138,17 @@ export default function App() {
           <SessionWatcher />
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {publicRoutes.map((r) => (
+              <Route
+                key={r.path}
+                path={r.path}
+                element={
+                  <Suspense fallback={<FullPageSpin />}>
+                    <r.component />
+                  </Suspense>
+                }
+              />
+            ))}
             <Route element={<RequireAuth />}>
               {appRoutes.map((r) => (
                 <Route

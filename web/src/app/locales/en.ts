@@ -3,6 +3,7 @@ import type { Resources } from './zh';
 import { researchEn } from './research.en';
 import { marketEn } from './market.en';
 import { dealsEn } from './deals.en';
+import { accountsEn } from './accounts.en';
 
 const en: Resources = {
   app: {
@@ -72,6 +73,7 @@ const en: Resources = {
     interconnect: 'Interconnection',
     organizations: 'Organisations',
     users: 'Users',
+    registrations: 'Registrations',
     audit: 'Audit log',
     tokens: 'API tokens',
     resources: 'Catalogue',
@@ -132,8 +134,8 @@ const en: Resources = {
     high_tech: 'High-tech enterprise',
     tech_leader: 'Tech leader',
   },
-  orgStatus: { active: 'Active', inactive: 'Inactive' },
-  userStatus: { active: 'Active', disabled: 'Disabled' },
+  orgStatus: { active: 'Active', inactive: 'Inactive', pending: 'Pending' },
+  userStatus: { active: 'Active', disabled: 'Disabled', pending: 'Pending' },
   departmentKind: { science: 'Science', finance: 'Finance', ip: 'Intellectual property', market: 'Market regulation', other: 'Other' },
   jurisdiction: {
     '310000': 'Shanghai',
@@ -967,6 +969,7 @@ const en: Resources = {
       resourcesManage: 'Manage resources',
       organizations: 'Organisations',
       users: 'Users',
+      registrations: 'Registrations',
       audit: 'Audit log',
       tokens: 'API tokens',
       voucherWallet: 'My vouchers',
@@ -1181,6 +1184,7 @@ const en: Resources = {
   ...researchEn,
   ...marketEn,
   ...dealsEn,
+  ...accountsEn,
 };
 
 export default en;
