@@ -70,13 +70,19 @@ export default function RegistrationsPage() {
             <Tag style={{ marginInlineEnd: 0 }}>{labels.jurisdiction(r.jurisdictionCode)}</Tag>
             {isPhone ? status(r) : null}
           </Flex>
+          {isPhone ? (
+            // On phones the contact column is folded in here.
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.contactName} · {r.contactPhone} · {r.contactEmail} · <code>{r.username}</code>
+            </Typography.Text>
+          ) : null}
         </Flex>
       ),
     },
     {
       key: 'contact',
       title: t('accounts.regs.contact'),
-      width: 220,
+      width: 200,
       responsive: ['sm'],
       render: (_: unknown, r) => (
         <Flex vertical gap={0}>
@@ -95,7 +101,7 @@ export default function RegistrationsPage() {
     {
       key: 'status',
       title: t('common.status'),
-      width: 200,
+      width: 160,
       responsive: ['sm'],
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
@@ -113,6 +119,7 @@ export default function RegistrationsPage() {
       key: 'actions',
       title: t('common.actions'),
       width: isPhone ? 90 : 170,
+      fixed: isPhone ? undefined : 'right',
       render: (_: unknown, r) =>
         r.status === 'pending' ? (
           <Flex gap={4} wrap>
@@ -157,7 +164,7 @@ export default function RegistrationsPage() {
       columns={columns}
       rowKey="id"
       rowTestId="reg-row"
-      scrollX={1120}
+      scrollX={1060}
     >
       <Modal
         open={rejecting !== null}
