@@ -115,8 +115,11 @@ function Themed(props: { children: React.ReactNode }) {
         token: {
           colorPrimary: '#1f5fbf',
           borderRadius: 6,
+          // In English, Latin fonts first: a CJK font would set ’ and “ ” full-width ("organisation’ s").
           fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+            lang === 'en'
+              ? "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
+              : "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
         },
         components: {
           Layout: { headerBg: '#ffffff', siderBg: '#0f2a4a', headerPadding: '0 16px' },
