@@ -16,11 +16,23 @@ import { EMAIL, newToken, sha256, throttle } from './throttle';
 export const RESET_MINUTES = 30;
 /** At most this many links per account an hour: the address cannot be flooded with mail. */
 const RESETS_PER_HOUR = 3;
+/** Every request takes at least this long (wall time), so the answer's timing does not tell whether mail was queued. */
+const ANSWER_FLOOR_MS = 250;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function requestReset(deps: Deps, emailInput: string, ip: string): Promise<void> {
   const email = (emailInput ?? '').trim();
   if (!EMAIL.test(email)) throw invalid([{ field: 'body:/email', code: 'email-invalid' }]);
   await throttle(deps, 'password-reset', ip);
+  const started = performance.now();
+  try {
+    await sendLinks(deps, email, ip);
+  } finally {
+    await sleep(Math.max(0, ANSWER_FLOOR_MS - (performance.now() - started)));
+  }
+}
+
+async function sendLinks(deps: Deps, email: string, ip: string): Promise<void> {
   const users = await repo.activeUsersByEmail(deps.db.db, email);
   const nowIso = deps.clock.now().toISOString();
   const expiresAt = addMinutes(nowIso, RESET_MINUTES);
