@@ -49,9 +49,13 @@ test.describe('accounts', () => {
     await page.getByTestId('reg-contact-name').fill('注册示例人');
     await page.getByTestId('reg-contact-phone').fill('0512-6666 0000');
     await page.getByTestId('reg-contact-email').fill(`reg${serial}@example.test`);
-    await page.getByTestId('reg-username').fill(username);
+    // A taken username is put on its field (409 naming it).
+    await page.getByTestId('reg-username').fill('js-admin');
     await page.getByTestId('reg-password').fill(PASSWORD);
     await page.getByTestId('reg-confirm').fill(PASSWORD);
+    await page.getByTestId('reg-submit').click();
+    await expect(page.getByText('用户名已被使用').first()).toBeVisible();
+    await page.getByTestId('reg-username').fill(username);
     await page.getByTestId('reg-submit').click();
     await expect(page.getByTestId('register-done')).toBeVisible();
     await expect(page.getByText(username, { exact: false })).toBeVisible();
@@ -92,6 +96,10 @@ test.describe('accounts', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('[data-testid^="invitation-state-"]').first()).toHaveText('待接受');
     await shoot(page, 'desktop-accounts-invitations');
+    // Opened by someone still signed in, the page works too (it fetches the session's CSRF token).
+    await page.goto(new URL(link).pathname);
+    await expect(page.getByTestId('invite-intro')).toBeVisible();
+    await page.goto('/users');
     await logout(page);
 
     const username = `e2e-inv-${serial}`;

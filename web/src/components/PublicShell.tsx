@@ -5,10 +5,14 @@ import { Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LangSwitch } from '../app/layout/BasicLayout';
 import { useIsPhone } from '../app/layout/useIsPhone';
+import { useMe } from '../app/session';
 
 export function PublicShell(props: { title: ReactNode; children: ReactNode; width?: number; testId?: string }) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
+  // Someone signed in (an admin trying a link) still has the session cookie, and the server wants
+  // its CSRF token on every write it sends: asking who is signed in fetches the token.
+  useMe();
   return (
     <div style={{ minHeight: '100vh', background: 'linear-gradient(135deg, #0f2a4a 0%, #1f5fbf 55%, #3fa9f5 100%)', display: 'flex', flexDirection: 'column' }}>
       <Flex justify="flex-end" style={{ padding: isPhone ? 8 : 16 }}>

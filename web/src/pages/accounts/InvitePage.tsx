@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { formatTime } from '../../app/time';
+import { useMe } from '../../app/session';
 import { PublicShell } from '../../components/PublicShell';
 import { useFeedback } from '../../components/feedback';
 import { accountsApi } from '../../api/accounts';
@@ -24,7 +25,14 @@ export default function InvitePage() {
   const [form] = Form.useForm<AcceptForm>();
   const fb = useFeedback();
   const [done, setDone] = useState<{ username: string; organizationName: string } | null>(null);
-  const preview = useQuery({ queryKey: ['invitation', token], queryFn: () => accountsApi.previewInvitation(token), retry: false });
+  // The preview is a POST: someone signed in sends it with the session's CSRF token, known once /me answered.
+  const session = useMe();
+  const preview = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => accountsApi.previewInvitation(token),
+    retry: false,
+    enabled: !session.isPending,
+  });
   const accept = useMutation({
     mutationFn: ({ confirm: _c, ...v }: AcceptForm) => accountsApi.acceptInvitation({ ...v, token, username: v.username.trim().toLowerCase() }),
     onSuccess: (res) => setDone(res),
