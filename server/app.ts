@@ -29,6 +29,7 @@ import integrityRoutes from './modules/integrity/integrity.routes';
 import callRoutes from './modules/calls/calls.routes';
 import transferRoutes from './modules/transfer/transfer.routes';
 import notificationRoutes from './modules/notifications/notifications.routes';
+import accountRoutes from './modules/accounts/accounts.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(callRoutes, { deps });
   await app.register(transferRoutes, { deps });
   await app.register(notificationRoutes, { deps });
+  await app.register(accountRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

@@ -33,6 +33,8 @@ export interface Config {
   providerMinYears: number;
   /** Joint calls: days of public notice of the awards before they are confirmed. */
   callNoticeDays: number;
+  /** The address people open the web app at: the links in e-mails (invitations, password resets) start with it. */
+  publicUrl: string;
   /** Printed to stdout once listening (scripts that start a server read the port from it). */
   printAddress: boolean;
   /** Notifications: the SMTP server e-mail goes through (null: the outbox keeps the mail, unsent). */
@@ -120,5 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailPollSeconds: int(env, 'MAIL_POLL_SECONDS', 10),
     mailMaxAttempts: Math.max(1, int(env, 'MAIL_MAX_ATTEMPTS', 8)),
     mailRetryBaseSeconds: int(env, 'MAIL_RETRY_BASE_SECONDS', 60),
+    // Never taken from the request's Host header: a forged host would send reset links elsewhere.
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
   };
 }

@@ -46,7 +46,7 @@ export interface UserTable {
   jurisdiction_code: string | null;
   department_id: number | null;
   password_hash: string;
-  status: string; // active | disabled
+  status: string; // active | disabled | pending (a self-registered admin awaiting approval)
   failed_logins: number;
   locked_until: Timestamp | null;
   created_at: Timestamp;
@@ -910,6 +910,10 @@ export interface Database {
   notifications: NotificationTable;
   notification_prefs: NotificationPrefsTable;
   email_outbox: EmailOutboxTable;
+  registrations: RegistrationTable;
+  invitations: InvitationTable;
+  password_resets: PasswordResetTable;
+  anonymous_requests: AnonymousRequestTable;
 }
 
 export interface NotificationTable {
@@ -944,6 +948,59 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+}
+
+// ---- accounts (issue 15) ----
+export interface RegistrationTable {
+  id: Generated<number>;
+  organization_id: number | null;
+  user_id: number | null;
+  uscc: string;
+  organization_name: string;
+  organization_type: string;
+  jurisdiction_code: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
+  username: string;
+  status: string; // pending | approved | rejected
+  reason: string | null;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  organization_id: number;
+  email: string;
+  role: string;
+  token_hash: string;
+  created_by_user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: number | null;
+  revoked_at: Timestamp | null;
+  revoked_by_user_id: number | null;
+}
+
+export interface PasswordResetTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  ip: string | null;
+}
+
+export interface AnonymousRequestTable {
+  id: Generated<number>;
+  action: string;
+  ip: string;
+  at: Timestamp;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -133,6 +133,25 @@ export function canKeepExpertProfile(a: Actor, expert: { userId: number; jurisdi
   return expert.jurisdictionCode !== null && administersJurisdiction(a, expert.jurisdictionCode);
 }
 
+// ---- accounts (issue 15) -------------------------------------------------------------------
+
+/** Deciding a self-registration: the admin of the jurisdiction it applied to, or the platform admin. */
+export function canDecideRegistration(a: Actor, jurisdictionCode: string): boolean {
+  return administers(a, jurisdictionCode);
+}
+
+/** Which registrations an actor sees: all, one jurisdiction's, or none. */
+export function registrationScope(a: Actor): { all: true } | { jurisdiction: string } | null {
+  if (isPlatformAdmin(a)) return { all: true };
+  if (a.role === 'jurisdiction_admin' && a.jurisdictionCode) return { jurisdiction: a.jurisdictionCode };
+  return null;
+}
+
+/** Inviting members to an organisation (and seeing, revoking its invitations): its admins, its jurisdiction's admins, the platform. */
+export function canInviteTo(a: Actor, org: OrgRef): boolean {
+  return administers(a, org.jurisdiction_code) || (a.role === 'org_admin' && a.organizationId === Number(org.id));
+}
+
 export function canImportOrganizations(a: Actor): boolean {
   return isPlatformAdmin(a) || a.role === 'jurisdiction_admin';
 }

@@ -71,6 +71,47 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
     status: 403,
     title: { zh: '账号已停用', en: 'The account is disabled' },
   },
+  'account-now-locked': {
+    status: 423,
+    title: { zh: '密码错误，账号现已锁定', en: 'Wrong password: the account is now locked' },
+    detail: {
+      zh: '连续 {failed} 次登录失败，账号现已锁定，请于北京时间 {until}（约 {minutes} 分钟后）再试，或通过“忘记密码”重设密码。',
+      en: '{failed} failed sign-ins in a row: the account is now locked until {until} Beijing time (in about {minutes} minutes). Try again then, or reset the password with “Forgot password”.',
+    },
+  },
+  'account-pending': {
+    status: 403,
+    title: { zh: '账号正在等待审核', en: 'The account is awaiting approval' },
+    detail: {
+      zh: '机构注册申请正在等待{jurisdiction}管理员审核，审核通过后会以电子邮件通知您，届时即可登录。',
+      en: 'The organisation’s registration is awaiting approval by the administrators of {jurisdiction}; you will be told by e-mail and can sign in once it is approved.',
+    },
+  },
+  'too-many-requests': {
+    status: 429,
+    title: { zh: '请求过于频繁', en: 'Too many requests' },
+    detail: { zh: '来自此地址的请求过多，请 {seconds} 秒后再试。', en: 'Too many requests from this address; try again in {seconds} seconds.' },
+  },
+  'link-invalid': {
+    status: 404,
+    title: { zh: '链接无效', en: 'The link is not valid' },
+    detail: { zh: '此链接不存在或不完整，请核对邮件中的链接。', en: 'This link does not exist or is incomplete; check the link in the e-mail.' },
+  },
+  'link-expired': {
+    status: 410,
+    title: { zh: '链接已过期', en: 'The link has expired' },
+    detail: { zh: '此链接已于北京时间 {at} 过期，{next}', en: 'This link expired at {at} Beijing time; {next}' },
+  },
+  'link-used': {
+    status: 410,
+    title: { zh: '链接已使用', en: 'The link has been used' },
+    detail: { zh: '此链接只能使用一次，已于北京时间 {at} 使用过。{next}', en: 'This link works once and was used at {at} Beijing time. {next}' },
+  },
+  'link-revoked': {
+    status: 410,
+    title: { zh: '邀请已撤销', en: 'The invitation was revoked' },
+    detail: { zh: '机构管理员已撤销此邀请，请联系其重新邀请。', en: 'The organisation’s admin revoked this invitation; ask them for a new one.' },
+  },
   'too-many-attempts': {
     status: 429,
     title: { zh: '尝试过于频繁', en: 'Too many attempts' },
@@ -167,6 +208,16 @@ export const FIELD_MESSAGES: Record<string, Msg> = {
   },
   'uscc-taken': { zh: '该统一社会信用代码已被其他机构使用', en: 'another organisation already has this code' },
   'username-taken': { zh: '用户名已被使用', en: 'this username is taken' },
+  'phone-invalid': { zh: '电话号码应为 5–20 位数字，可含 +、-、空格', en: 'a phone number has 5–20 digits, optionally with +, - and spaces' },
+  'email-invalid': { zh: '电子邮箱格式不正确', en: 'not a valid e-mail address' },
+  'username-invalid': {
+    zh: '用户名为 3–64 位小写字母、数字、点、下划线或连字符，以字母或数字开头',
+    en: '3–64 small letters, digits, dots, underscores or hyphens, starting with a letter or digit',
+  },
+  'type-not-registrable': {
+    zh: '政府部门不能自行注册，请联系辖区管理员',
+    en: 'government departments cannot register themselves; ask the jurisdiction’s admins',
+  },
   'password-too-short': { zh: '密码至少 {min} 位', en: 'at least {min} characters' },
   'password-too-simple': {
     zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类',

@@ -71,6 +71,15 @@ export function findUserForLogin(db: Q, username: string) {
     .executeTakeFirst();
 }
 
+export function jurisdictionOfOrganization(db: Q, organizationId: number) {
+  return db
+    .selectFrom('organizations')
+    .innerJoin('jurisdictions', 'jurisdictions.code', 'organizations.jurisdiction_code')
+    .select(['jurisdictions.name_zh', 'jurisdictions.name_en'])
+    .where('organizations.id', '=', organizationId)
+    .executeTakeFirst();
+}
+
 export function countRecentIpFailures(db: Q, ip: string, since: string) {
   return db
     .selectFrom('login_attempts')

@@ -182,16 +182,18 @@ export async function login(deps: Deps, input: { username: string; password: str
       }
     });
     const minutes = config.loginLockMinutes;
-    const reason = lockedUntil
-      ? {
-          zh: `连续 ${failed} 次登录失败，账号已被锁定 ${minutes} 分钟，请于北京时间 ${shanghaiDateTime(lockedUntil)} 之后再试。`,
-          en: `${failed} failed sign-ins in a row: the account is now locked for ${minutes} minutes, until ${shanghaiDateTime(lockedUntil)} Beijing time.`,
-        }
-      : {
-          zh: `连续失败 ${config.loginMaxFailures} 次后账号将被锁定 ${minutes} 分钟（还可尝试 ${config.loginMaxFailures - failed} 次）。`,
-          en: `After ${config.loginMaxFailures} failures in a row the account is locked for ${minutes} minutes (${config.loginMaxFailures - failed} tries left).`,
-        };
+    // The failure that locks says so (423, the time in Beijing time), not only "wrong password".
+    if (lockedUntil) throw accountLocked(lockedUntil, now, failed);
+    const reason = {
+      zh: `连续失败 ${config.loginMaxFailures} 次后账号将被锁定 ${minutes} 分钟（还可尝试 ${config.loginMaxFailures - failed} 次）。`,
+      en: `After ${config.loginMaxFailures} failures in a row the account is locked for ${minutes} minutes (${config.loginMaxFailures - failed} tries left).`,
+    };
     throw new AppError('invalid-credentials', { reason }, [], { attemptsLeft: config.loginMaxFailures - failed });
+  }
+  // A self-registered admin waits for the jurisdiction's decision (only told with the right password).
+  if (user.status === 'pending') {
+    const j = await repo.jurisdictionOfOrganization(deps.db.db, Number(user.organization_id));
+    throw new AppError('account-pending', { jurisdiction: j ? { zh: j.name_zh, en: j.name_en } : { zh: '所在辖区', en: 'the jurisdiction' } });
   }
   if (user.status !== 'active') throw new AppError('account-disabled');
 
@@ -234,12 +236,17 @@ async function nameLock(deps: Deps, username: string) {
   return { failed: row ? Number(row.failed_logins) : 0, lockedUntil: row?.locked_until ?? null };
 }
 
-/** 423 with the time the lock ends in Beijing time and in minutes, and Retry-After. */
-function accountLocked(lockedUntil: string, now: Date) {
+/**
+ * 423 with the time the lock ends in Beijing time and in minutes, and Retry-After; `failed` when
+ * this very attempt locked it (the answer then says the password was wrong and the account is now locked).
+ */
+function accountLocked(lockedUntil: string, now: Date, failed?: number) {
   const seconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000));
-  return new AppError('account-locked', { until: shanghaiDateTime(lockedUntil), minutes: Math.ceil(seconds / 60) }, [], {
+  const params = { until: shanghaiDateTime(lockedUntil), minutes: Math.ceil(seconds / 60) };
+  return new AppError(failed ? 'account-now-locked' : 'account-locked', failed ? { ...params, failed } : params, [], {
     lockedUntil,
     retryAfterSeconds: seconds,
+    ...(failed ? { attemptsLeft: 0 } : {}),
   });
 }
 

@@ -46,10 +46,21 @@ describe(`sign-in and sessions (${process.env.TEST_DB_ENGINE})`, () => {
   });
 
   it('locks the account after repeated failures, even for the right password, until the lock expires', async () => {
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const r = await ctx.anon('10.0.1.' + i).post('/api/auth/login', { username: 'ah-member', password: 'Wrong@pass123' });
       expect(r.statusCode).toBe(401);
     }
+    // The failure that locks says the account is now locked, until when in Beijing time (not UTC).
+    const third = await ctx.anon('10.0.1.2').post('/api/auth/login', { username: 'ah-member', password: 'Wrong@pass123' }, { lang: 'en' });
+    expect(third.statusCode).toBe(423);
+    expect(third.data.code).toBe('account-now-locked');
+    expect(third.data.title).toBe('Wrong password: the account is now locked');
+    const bj = new Date(Date.parse(third.data.lockedUntil) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(third.data.detail).toContain(`until ${bj} Beijing time`);
+    expect(third.data.detail).not.toContain('Z');
+    const thirdZh = await ctx.anon('10.0.1.3').post('/api/auth/login', { username: 'ah-member', password: 'Wrong@pass123' });
+    expect(thirdZh.statusCode).toBe(423);
+    expect(thirdZh.data.detail).toContain(`北京时间 ${bj}`);
     const locked = await ctx.anon('10.0.1.9').post('/api/auth/login', { username: 'ah-member', password: DEMO_PASSWORD }, { lang: 'en' });
     expect(locked.statusCode).toBe(423);
     expect(locked.data.code).toBe('account-locked');

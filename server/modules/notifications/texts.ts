@@ -96,6 +96,21 @@ export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
     title: { zh: '测试通知', en: 'Test notification' },
     body: { zh: '这是一条测试通知：{note}', en: 'This is a test notification: {note}' },
   },
+  // ---- accounts (issue 15): self-registration ----
+  'account.registration_pending': {
+    title: { zh: '新的机构注册申请：{organization}', en: 'New organisation registration: {organization}' },
+    body: {
+      zh: '「{organization}」（统一社会信用代码 {uscc}，联系人 {contact}）申请注册，等待您审核。',
+      en: '"{organization}" (USCC {uscc}, contact {contact}) has registered and awaits your decision.',
+    },
+  },
+  'account.registration_approved': {
+    title: { zh: '机构注册已通过：{organization}', en: 'Registration approved: {organization}' },
+    body: {
+      zh: '「{organization}」的注册申请已通过，您现在可以用户名 {username} 登录：{url}',
+      en: 'The registration of "{organization}" was approved; you can now sign in as {username}: {url}',
+    },
+  },
 };
 
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;

@@ -28,7 +28,9 @@ function filtered(db: Q, h: DialectHelpers, f: OrganizationFilter) {
   if (f.jurisdiction) q = q.where('organizations.jurisdiction_code', '=', f.jurisdiction);
   if (f.type) q = q.where('organizations.type', '=', f.type);
   if (f.tier) q = q.where('organizations.tier', '=', f.tier);
+  // Self-registered organisations awaiting approval are not in the directory until approved.
   if (f.status) q = q.where('organizations.status', '=', f.status);
+  else q = q.where('organizations.status', '!=', 'pending');
   return q;
 }
 

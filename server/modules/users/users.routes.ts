@@ -33,7 +33,7 @@ const Filters = {
   organizationId: Type.Optional(Id()),
   jurisdiction: Type.Optional(OneOf(JURISDICTION_CODES)),
   role: Type.Optional(OneOf(ROLES)),
-  status: Type.Optional(OneOf(['active', 'disabled'])),
+  status: Type.Optional(OneOf(['active', 'disabled', 'pending'])),
   sort: Type.Optional(OneOf(['username', '-username', 'createdAt', '-createdAt'])),
 };
 

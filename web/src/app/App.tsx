@@ -12,6 +12,7 @@ import { appRoutes } from './routes';
 import { ME_KEY, useMe } from './session';
 import { BasicLayout } from './layout/BasicLayout';
 import LoginPage from '../pages/login/LoginPage';
+import { publicRoutes } from './publicRoutes';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -114,8 +115,11 @@ function Themed(props: { children: React.ReactNode }) {
         token: {
           colorPrimary: '#1f5fbf',
           borderRadius: 6,
+          // In English, Latin fonts first: a CJK font would set ’ and “ ” full-width ("organisation’ s").
           fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+            lang === 'en'
+              ? "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
+              : "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
         },
         components: {
           Layout: { headerBg: '#ffffff', siderBg: '#0f2a4a', headerPadding: '0 16px' },
@@ -137,6 +141,17 @@ export default function App() {
           <SessionWatcher />
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {publicRoutes.map((r) => (
+              <Route
+                key={r.path}
+                path={r.path}
+                element={
+                  <Suspense fallback={<FullPageSpin />}>
+                    <r.component />
+                  </Suspense>
+                }
+              />
+            ))}
             <Route element={<RequireAuth />}>
               {appRoutes.map((r) => (
                 <Route

@@ -9,6 +9,8 @@ export interface Access {
   home: boolean;
   organizations: boolean;
   users: boolean;
+  /** Self-registrations to decide (issue 15): platform and jurisdiction admins. */
+  registrations: boolean;
   audit: boolean;
   tokens: boolean;
   /** The public catalogue of shared resources (everyone signed in). */
@@ -91,6 +93,7 @@ export type RouteAccessKey =
   | 'home'
   | 'organizations'
   | 'users'
+  | 'registrations'
   | 'audit'
   | 'tokens'
   | 'resources'
@@ -120,6 +123,7 @@ const NONE: Access = {
   home: false,
   organizations: false,
   users: false,
+  registrations: false,
   audit: false,
   tokens: false,
   resources: false,
@@ -182,6 +186,7 @@ export function computeAccess(me: Me | null | undefined): Access {
     home: true,
     organizations: platform || me.role === 'jurisdiction_admin' || orgAdmin,
     users: platform || me.role === 'jurisdiction_admin' || orgAdmin,
+    registrations: platform || me.role === 'jurisdiction_admin',
     audit: platform || me.role === 'jurisdiction_admin',
     tokens: true,
     resources: true,

@@ -28,6 +28,7 @@ export type MenuKey =
   | 'home'
   | 'organizations'
   | 'users'
+  | 'registrations'
   | 'audit'
   | 'tokens'
   | 'resources'
@@ -337,6 +338,14 @@ export const appRoutes: AppRoute[] = [
     group: 'platform',
     icon: <ApartmentOutlined />,
     component: lazy(() => import('../pages/organizations/OrganizationsPage')),
+  },
+  {
+    path: '/organizations/registrations',
+    key: 'registrations',
+    access: 'registrations',
+    group: 'platform',
+    icon: <SolutionOutlined />,
+    component: lazy(() => import('../pages/accounts/RegistrationsPage')),
   },
   { path: '/users', key: 'users', access: 'users', group: 'platform', icon: <TeamOutlined />, component: lazy(() => import('../pages/users/UsersPage')) },
   { path: '/audit', key: 'audit', access: 'audit', group: 'platform', icon: <AuditOutlined />, component: lazy(() => import('../pages/audit/AuditPage')) },

@@ -4,6 +4,7 @@ import { researchEn } from './research.en';
 import { marketEn } from './market.en';
 import { dealsEn } from './deals.en';
 import { inboxEn } from './inbox.en';
+import { accountsEn } from './accounts.en';
 
 const en: Resources = {
   app: {
@@ -73,6 +74,7 @@ const en: Resources = {
     interconnect: 'Interconnection',
     organizations: 'Organisations',
     users: 'Users',
+    registrations: 'Registrations',
     audit: 'Audit log',
     tokens: 'API tokens',
     resources: 'Catalogue',
@@ -133,8 +135,8 @@ const en: Resources = {
     high_tech: 'High-tech enterprise',
     tech_leader: 'Tech leader',
   },
-  orgStatus: { active: 'Active', inactive: 'Inactive' },
-  userStatus: { active: 'Active', disabled: 'Disabled' },
+  orgStatus: { active: 'Active', inactive: 'Inactive', pending: 'Pending' },
+  userStatus: { active: 'Active', disabled: 'Disabled', pending: 'Pending' },
   departmentKind: { science: 'Science', finance: 'Finance', ip: 'Intellectual property', market: 'Market regulation', other: 'Other' },
   jurisdiction: {
     '310000': 'Shanghai',
@@ -968,6 +970,7 @@ const en: Resources = {
       resourcesManage: 'Manage resources',
       organizations: 'Organisations',
       users: 'Users',
+      registrations: 'Registrations',
       audit: 'Audit log',
       tokens: 'API tokens',
       voucherWallet: 'My vouchers',
@@ -1183,6 +1186,7 @@ const en: Resources = {
   ...marketEn,
   ...dealsEn,
   ...inboxEn,
+  ...accountsEn,
 };
 
 export default en;

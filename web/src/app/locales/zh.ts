@@ -3,6 +3,7 @@ import { researchZh } from './research.zh';
 import { marketZh } from './market.zh';
 import { dealsZh } from './deals.zh';
 import { inboxZh } from './inbox.zh';
+import { accountsZh } from './accounts.zh';
 
 const zh = {
   app: {
@@ -72,6 +73,7 @@ const zh = {
     interconnect: '互联互通',
     organizations: '机构管理',
     users: '用户管理',
+    registrations: '注册审核',
     audit: '审计日志',
     tokens: 'API 令牌',
     resources: '资源目录',
@@ -126,8 +128,8 @@ const zh = {
     high_tech: '高新技术企业',
     tech_leader: '科技领军企业',
   },
-  orgStatus: { active: '正常', inactive: '已停用' },
-  userStatus: { active: '正常', disabled: '已停用' },
+  orgStatus: { active: '正常', inactive: '已停用', pending: '待审核' },
+  userStatus: { active: '正常', disabled: '已停用', pending: '待审核' },
   departmentKind: { science: '科技', finance: '财政', ip: '知识产权', market: '市场监管', other: '其他' },
   jurisdiction: {
     '310000': '上海市',
@@ -949,6 +951,7 @@ const zh = {
       resourcesManage: '资源管理',
       organizations: '机构管理',
       users: '用户管理',
+      registrations: '注册审核',
       audit: '审计日志',
       tokens: 'API 令牌',
       voucherWallet: '我的创新券',
@@ -1164,6 +1167,7 @@ const zh = {
   ...marketZh,
   ...dealsZh,
   ...inboxZh,
+  ...accountsZh,
 };
 
 export default zh;

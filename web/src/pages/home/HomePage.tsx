@@ -39,6 +39,7 @@ const LINKS: { key: Exclude<RouteAccessKey, 'home' | 'resourcesConsole'>; path: 
   { key: 'voucherProviders', path: '/vouchers/providers', icon: <SafetyCertificateOutlined /> },
   { key: 'voucherSettlements', path: '/vouchers/settlements', icon: <AccountBookOutlined /> },
   { key: 'organizations', path: '/organizations', icon: <ApartmentOutlined /> },
+  { key: 'registrations', path: '/organizations/registrations', icon: <ApartmentOutlined /> },
   { key: 'users', path: '/users', icon: <TeamOutlined /> },
   { key: 'audit', path: '/audit', icon: <AuditOutlined /> },
   { key: 'tokens', path: '/tokens', icon: <KeyOutlined /> },

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Table, Tag, Typography, App as AntApp } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { LangSwitch } from '../../app/layout/BasicLayout';
@@ -14,7 +14,7 @@ import type { Me } from '../../app/types';
 
 export const DEMO_PASSWORD = 'Yrd@demo2025';
 
-/** The demo accounts the seed creates. */
+/** The demo accounts the seed creates (server/seed/demo.ts), in the README's order: every one is listed. */
 export const DEMO_ACCOUNTS: { username: string; role: string }[] = [
   { username: 'admin', role: 'platform_admin' },
   { username: 'sh-admin', role: 'jurisdiction_admin' },
@@ -24,12 +24,16 @@ export const DEMO_ACCOUNTS: { username: string; role: string }[] = [
   { username: 'sh-org-admin', role: 'org_admin' },
   { username: 'zj-org-admin', role: 'org_admin' },
   { username: 'js-org-admin', role: 'org_admin' },
+  { username: 'ah-org-admin', role: 'org_admin' },
+  { username: 'zj-svc-admin', role: 'org_admin' },
+  { username: 'sh-svc-admin', role: 'org_admin' },
   { username: 'sh-member', role: 'member' },
   { username: 'zj-member', role: 'member' },
   { username: 'ah-member', role: 'member' },
   { username: 'js-expert', role: 'expert' },
   { username: 'ah-expert', role: 'expert' },
   { username: 'sh-expert', role: 'expert' },
+  { username: 'zj-expert', role: 'expert' },
 ];
 
 interface LoginForm {
@@ -114,6 +118,14 @@ export default function LoginPage() {
                 {t('login.submit')}
               </Button>
             </Form>
+            <Flex justify="space-between" wrap gap={8} style={{ marginTop: 16 }}>
+              <Link to="/forgot-password" data-testid="login-forgot">
+                {t('accounts.forgotLink')}
+              </Link>
+              <Link to="/register" data-testid="login-register">
+                {t('accounts.registerLink')}
+              </Link>
+            </Flex>
           </Card>
           <Card title={t('login.demoTitle')} style={{ flex: '1 1 340px', maxWidth: 420 }} styles={{ body: { paddingTop: 12 } }} data-testid="demo-accounts">
             <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>

@@ -15,6 +15,7 @@ import { useFeedback } from '../../components/feedback';
 import { usersApi, type User } from '../../api/users';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
 import { UserFormModal } from './UserFormModal';
+import { InvitationsCard } from './InvitationsCard';
 
 const PARAMS = { q: 'string', organizationId: 'number', jurisdiction: 'string', role: 'string', status: 'string' } as const;
 
@@ -236,7 +237,7 @@ export default function UsersPage() {
           key: 'status',
           placeholder: t('common.status'),
           width: 110,
-          options: (['active', 'disabled'] as const).map((v) => ({ value: v, label: labels.userStatus(v) })),
+          options: (['active', 'disabled', 'pending'] as const).map((v) => ({ value: v, label: labels.userStatus(v) })),
         },
       ]}
       columns={columns}
@@ -244,6 +245,7 @@ export default function UsersPage() {
       rowTestId="user-row"
       scrollX={1045}
       phoneScroll
+      footer={me?.role === 'org_admin' ? <InvitationsCard orgId={me.organization.id} /> : null}
     >
       <UserFormModal
         open={formOpen}
