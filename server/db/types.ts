@@ -910,6 +910,7 @@ export interface Database {
   notifications: NotificationTable;
   notification_prefs: NotificationPrefsTable;
   email_outbox: EmailOutboxTable;
+  training_requests: TrainingRequestTable;
 }
 
 export interface NotificationTable {
@@ -954,3 +955,18 @@ export type NewUser = Insertable<UserTable>;
 export type Department = Selectable<DepartmentTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type { ColumnType };
+
+/** A request for the training self-operation needs (workbench, issue 15). */
+export interface TrainingRequestTable {
+  id: Generated<number>;
+  resource_id: number;
+  user_id: number;
+  organization_id: number;
+  note: string;
+  state: string; // pending | granted | rejected
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  training_id: number | null;
+  created_at: Timestamp;
+}
