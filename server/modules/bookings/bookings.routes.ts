@@ -169,6 +169,17 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
             ),
             busy: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String(), status: Type.String(), mine: Type.Boolean() })),
             free: Type.Array(Interval),
+            training: Type.Optional(
+              Nullable(
+                Type.Object(
+                  { validUntil: Nullable(Type.String()), pendingRequestId: Nullable(Type.Integer()) },
+                  {
+                    description:
+                      'For a signed-in caller on a resource offering self-operation: their valid training authorisation, or their pending training request',
+                  },
+                ),
+              ),
+            ),
           }),
           ...problemResponses(400, 404, 422),
         },

@@ -2513,6 +2513,11 @@ export interface paths {
                                 startsAt: string;
                                 endsAt: string;
                             }[];
+                            /** @description For a signed-in caller on a resource offering self-operation: their valid training authorisation, or their pending training request */
+                            training?: {
+                                validUntil: string | null;
+                                pendingRequestId: number | null;
+                            } | null;
                         };
                     };
                 };

@@ -14,6 +14,7 @@ import { useMe, useSignOut } from '../session';
 import { useIsPhone } from './useIsPhone';
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { roleColor } from '../../components/roles';
+import { QueueBadge } from '../../components/QueueBadge';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -64,6 +65,7 @@ function useMenuItems(onNavigate?: () => void): MenuProps['items'] {
       label: (
         <Link to={r.path} data-testid={`menu-${r.key}`} onClick={onNavigate}>
           {t(`menu.${r.key}`)}
+          {r.key === 'queue' ? <QueueBadge /> : null}
         </Link>
       ),
     };

@@ -3,6 +3,7 @@ import type { Resources } from './zh';
 import { researchEn } from './research.en';
 import { marketEn } from './market.en';
 import { dealsEn } from './deals.en';
+import { workbenchEn } from './workbench.en';
 
 const en: Resources = {
   app: {
@@ -77,6 +78,7 @@ const en: Resources = {
     resources: 'Catalogue',
     bookings: 'My bookings',
     resourcesManage: 'Manage resources',
+    queue: 'Approval queue',
     voucherWallet: 'My vouchers',
     providerDesk: 'Provider desk',
     voucherPrograms: 'Programmes',
@@ -960,7 +962,6 @@ const en: Resources = {
     organization: 'Organisation',
     orgJurisdiction: 'Organisation in',
     administers: 'Administers',
-    comingSoon: 'Technology transfer, joint research and more are on the way.',
     link: {
       resources: 'Catalogue',
       bookings: 'My bookings',
@@ -1181,6 +1182,7 @@ const en: Resources = {
   ...researchEn,
   ...marketEn,
   ...dealsEn,
+  ...workbenchEn,
 };
 
 export default en;
