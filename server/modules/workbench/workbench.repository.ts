@@ -160,16 +160,22 @@ export async function openAppeals(db: Q, jurisdiction: string | null) {
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-/** Redeemed fen (net of refunds, reversals excluded) per settlement period (YYYY-MM) from `fromPeriod`. */
+/**
+ * Redeemed fen (net of refunds, reversals excluded) per settlement period (YYYY-MM) from
+ * `fromPeriod`: of the jurisdiction's vouchers (issued) and at its providers (served).
+ */
 export async function redemptionsByMonth(db: Q, jurisdiction: string | null, fromPeriod: string) {
+  const net = sql<number>`amount_fen - refunded_fen`;
+  const issued = jurisdiction ? sql<number>`sum(case when issuer_jurisdiction = ${jurisdiction} then ${net} else 0 end)` : sql<number>`sum(${net})`;
+  const served = jurisdiction ? sql<number>`sum(case when provider_jurisdiction = ${jurisdiction} then ${net} else 0 end)` : sql<number>`sum(${net})`;
   let q = db
     .selectFrom('redemptions')
-    .select((eb) => ['period', eb.fn.countAll<number>().as('n'), sql<number>`sum(amount_fen - refunded_fen)`.as('fen')])
+    .select((eb) => ['period', eb.fn.countAll<number>().as('n'), issued.as('issued'), served.as('served')])
     .where('status', '!=', 'reversed')
     .where('period', '>=', fromPeriod);
-  if (jurisdiction) q = q.where('issuer_jurisdiction', '=', jurisdiction);
+  if (jurisdiction) q = q.where((eb) => eb.or([eb('issuer_jurisdiction', '=', jurisdiction), eb('provider_jurisdiction', '=', jurisdiction)]));
   const rows = await q.groupBy('period').orderBy('period').execute();
-  return rows.map((r) => ({ period: r.period, redemptions: Number(r.n), amountFen: Number(r.fen ?? 0) }));
+  return rows.map((r) => ({ period: r.period, redemptions: Number(r.n), issuedFen: Number(r.issued ?? 0), servedFen: Number(r.served ?? 0) }));
 }
 
 /** Redemptions whose voucher's jurisdiction differs from the provider's, per pair (those touching `jurisdiction`). */

@@ -47,7 +47,12 @@ const Jurisdiction = Type.Object({
     total: Int,
     items: Type.Array(Type.Object({ id: Int, name: Str, jurisdictionCode: Str, totalFen: Int, committedFen: Int, redeemedFen: Int, availableFen: Int })),
   }),
-  monthlyRedemptions: Type.Array(Type.Object({ period: Str, redemptions: Int, amountFen: Int })),
+  monthlyRedemptions: Type.Array(
+    Type.Object(
+      { period: Str, redemptions: Int, issuedFen: Int, servedFen: Int },
+      { description: 'issued: of the jurisdiction’s vouchers; served: at its providers' },
+    ),
+  ),
   flows: Type.Array(Type.Object({ from: Str, to: Str, redemptions: Int, amountFen: Int })),
   calls: Counts,
 });

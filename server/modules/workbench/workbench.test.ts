@@ -43,6 +43,11 @@ describe(`training requests (${engine})`, () => {
   it('request → the manager’s queue → grant → the self-operated booking succeeds; a second grant is refused', async () => {
     const body = { ...selfOp, resourceId: lcms };
     expect((await zj.post('/api/bookings', body)).data.rule).toBe('training-required');
+    // The booking panel learns it up front from the availability answer.
+    const window = { from: bj('2026-12-07 00:00'), to: bj('2026-12-14 00:00') };
+    const trainingOf = async () => (await zj.get(`/api/resources/${lcms}/availability`, { query: window })).data.training;
+    expect(await trainingOf()).toEqual({ validUntil: null, pendingRequestId: null });
+    expect((await ctx.anon().get(`/api/resources/${lcms}/availability`, { query: window })).data.training).toBeNull();
 
     const req = await zj.post(`/api/resources/${lcms}/training-requests`, { note: '需要自主上机做代谢组学' });
     expect(req.statusCode).toBe(201);
@@ -50,6 +55,7 @@ describe(`training requests (${engine})`, () => {
     // The operators were told.
     const told = await ctx.db.db.selectFrom('notifications').select(['user_id']).where('kind', '=', 'training.requested').execute();
     expect(told.length).toBeGreaterThan(0);
+    expect(await trainingOf()).toEqual({ validUntil: null, pendingRequestId: req.data.id });
 
     // A second pending request for the same resource: 409, nothing written.
     const before = await count('training_requests');
@@ -91,6 +97,7 @@ describe(`training requests (${engine})`, () => {
     expect((await shOps.post(`/api/training-requests/${req.data.id}/reject`)).statusCode).toBe(409);
     expect(await count('training_authorizations')).toBe(auths);
 
+    expect((await trainingOf()).validUntil).toBe(new Date('2027-07-01T00:00:00+08:00').toISOString());
     // The self-operated booking now succeeds.
     expect((await zj.post('/api/bookings', body)).statusCode).toBe(201);
     // And holding a valid authorisation, another request is pointless: 422.

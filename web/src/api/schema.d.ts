@@ -19379,7 +19379,8 @@ export interface paths {
                                 monthlyRedemptions: {
                                     period: string;
                                     redemptions: number;
-                                    amountFen: number;
+                                    issuedFen: number;
+                                    servedFen: number;
                                 }[];
                                 flows: {
                                     from: string;

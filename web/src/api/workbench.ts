@@ -10,6 +10,7 @@ export type JurisdictionFigures = NonNullable<Workbench['jurisdiction']>;
 export type ExpertFigures = NonNullable<Workbench['expert']>;
 export type PlatformFigures = NonNullable<Workbench['platform']>;
 export type Queue = ResponseOf<'/api/queue'>;
+export type DemandMatches = ResponseOf<'/api/demands/{id}/matches'>;
 export type QueueCounts = ResponseOf<'/api/queue/count'>;
 export type TrainingRequest = ItemOf<'/api/training-requests'>;
 export type TrainingRequestQuery = TextQuery<QueryOf<'/api/training-requests'>>;
@@ -18,6 +19,8 @@ export const workbenchApi = {
   get: (signal?: AbortSignal) => http.get<Workbench>('/workbench', undefined, signal),
   queue: (signal?: AbortSignal) => http.get<Queue>('/queue', undefined, signal),
   queueCount: (signal?: AbortSignal) => http.get<QueueCounts>('/queue/count', undefined, signal),
+  /** The best three results the matcher finds for a demand. */
+  demandMatches: (id: number, signal?: AbortSignal) => http.get<DemandMatches>(`/demands/${id}/matches`, { limit: 3 }, signal),
 };
 
 export const trainingRequestsApi = {

@@ -22,7 +22,7 @@ export const workbenchEn = {
       nextBookings: 'Next bookings',
       noBookings: 'No bookings yet — browse the catalogue',
       matches: 'Matches for my demands',
-      matchesHint: 'Open a demand to see the results the matcher found',
+      matchesHint: 'Match score in brackets; open a demand for all matched results, institutions and experts',
       noDemands: 'No demands posted yet',
     },
     operator: {
@@ -55,6 +55,8 @@ export const workbenchEn = {
       redeemed: 'Redeemed',
       use: 'Use',
       noPrograms: 'No active voucher programmes',
+      trendIssued: 'Our vouchers',
+      trendServed: 'At our providers',
       trend: 'Monthly redemptions',
       settlements: 'Settlements',
       noRedemptions: 'No redemptions in the last 12 months',

@@ -23,7 +23,7 @@ export const workbenchZh = {
       nextBookings: '接下来的预约',
       noBookings: '暂无预约，去资源目录看看',
       matches: '需求的匹配成果',
-      matchesHint: '打开需求即可查看系统匹配的科技成果',
+      matchesHint: '括号内为匹配度；打开需求查看全部匹配成果、机构与专家',
       noDemands: '尚未发布需求',
     },
     operator: {
@@ -56,6 +56,8 @@ export const workbenchZh = {
       redeemed: '已兑付',
       use: '使用进度',
       noPrograms: '暂无进行中的创新券项目',
+      trendIssued: '本辖区发放的券',
+      trendServed: '本辖区服务机构承接',
       trend: '月度兑付趋势',
       settlements: '结算与清算',
       noRedemptions: '近 12 个月暂无兑付',

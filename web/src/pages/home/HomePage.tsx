@@ -220,9 +220,7 @@ function EnterpriseSection(props: { f: EnterpriseFigures; wallet: boolean; deman
             {f.demands.recent.length ? (
               <Flex vertical gap={6} data-testid="wb-demand-matches">
                 {f.demands.recent.map((d) => (
-                  <Link key={d.id} to={`/market/demands/${d.id}`}>
-                    {d.title} <RightOutlined style={{ fontSize: 10 }} />
-                  </Link>
+                  <DemandMatchesLine key={d.id} id={d.id} title={d.title} />
                 ))}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('workbench.enterprise.matchesHint')}
@@ -235,6 +233,27 @@ function EnterpriseSection(props: { f: EnterpriseFigures; wallet: boolean; deman
         ) : null}
       </Row>
     </Section>
+  );
+}
+
+/** A demand and the best results the matcher finds for it (the transfer module's matches). */
+function DemandMatchesLine(props: { id: number; title: string }) {
+  const matches = useQuery({ queryKey: ['workbench', 'matches', props.id], queryFn: ({ signal }) => workbenchApi.demandMatches(props.id, signal) });
+  return (
+    <div data-testid={`wb-demand-${props.id}`}>
+      <Link to={`/market/demands/${props.id}`}>
+        {props.title} <RightOutlined style={{ fontSize: 10 }} />
+      </Link>
+      <Flex vertical gap={0} style={{ paddingInlineStart: 12, fontSize: 13 }}>
+        {(matches.data?.results ?? []).map((m) => (
+          <Link key={m.listing.id} to={`/market/results/${m.listing.id}`} style={{ color: 'inherit' }}>
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: '100%' }}>
+              · {m.listing.title} ({Math.round(m.score * 100)}%)
+            </Typography.Text>
+          </Link>
+        ))}
+      </Flex>
+    </div>
   );
 }
 
@@ -396,7 +415,11 @@ function JurisdictionSection(props: { f: JurisdictionFigures }) {
           </Flex>
           {f.monthlyRedemptions.length ? (
             <Suspense fallback={chartFallback}>
-              <TrendChart points={f.monthlyRedemptions} seriesName={t('workbench.jurisdiction.redeemed')} ariaLabel={t('workbench.jurisdiction.trend')} />
+              <TrendChart
+                points={f.monthlyRedemptions}
+                names={{ issued: t('workbench.jurisdiction.trendIssued'), served: t('workbench.jurisdiction.trendServed') }}
+                ariaLabel={t('workbench.jurisdiction.trend')}
+              />
             </Suspense>
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.jurisdiction.noRedemptions')} />

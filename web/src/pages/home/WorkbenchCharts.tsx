@@ -4,15 +4,15 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart, SankeyChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption, SankeySeriesOption } from 'echarts/charts';
-import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 
-echarts.use([LineChart, SankeyChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([LineChart, SankeyChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-type Option = ComposeOption<LineSeriesOption | SankeySeriesOption | GridComponentOption | TooltipComponentOption>;
+type Option = ComposeOption<LineSeriesOption | SankeySeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
 function Chart(props: { option: Option; height: number; testId: string; ariaLabel: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -36,14 +36,22 @@ function Chart(props: { option: Option; height: number; testId: string; ariaLabe
   return <div ref={ref} role="img" aria-label={props.ariaLabel} style={{ width: '100%', height: props.height }} data-testid={props.testId} />;
 }
 
-/** Redeemed yuan per month. */
-export function TrendChart(props: { points: Array<{ period: string; amountFen: number; redemptions: number }>; seriesName: string; ariaLabel: string }) {
+/** Redeemed yuan per month: of the jurisdiction's vouchers, and at its providers. */
+export function TrendChart(props: {
+  points: Array<{ period: string; issuedFen: number; servedFen: number }>;
+  names: { issued: string; served: string };
+  ariaLabel: string;
+}) {
   const option: Option = {
-    grid: { left: 56, right: 16, top: 16, bottom: 28 },
+    grid: { left: 56, right: 16, top: 36, bottom: 28 },
     tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
     xAxis: { type: 'category', data: props.points.map((p) => p.period) },
     yAxis: { type: 'value', name: '¥', axisLabel: { formatter: (v: number) => (v >= 10000 ? `${v / 10000}万` : String(v)) } },
-    series: [{ type: 'line', name: props.seriesName, smooth: true, areaStyle: { opacity: 0.12 }, data: props.points.map((p) => p.amountFen / 100) }],
+    series: [
+      { type: 'line', name: props.names.issued, smooth: true, areaStyle: { opacity: 0.12 }, data: props.points.map((p) => p.issuedFen / 100) },
+      { type: 'line', name: props.names.served, smooth: true, data: props.points.map((p) => p.servedFen / 100) },
+    ],
   } as Option;
   return <Chart option={option} height={240} testId="wb-trend-chart" ariaLabel={props.ariaLabel} />;
 }
