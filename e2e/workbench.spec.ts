@@ -95,7 +95,8 @@ test('each role’s home page shows its to-dos', async ({ page }) => {
 });
 
 test('a manager works the queue: approves a pending booking and grants a training request a member filed', async ({ page }) => {
-  await login(page, 'zj-member');
+  // ah-member holds no training on the SEM (resources.spec trains zj-member there).
+  await login(page, 'ah-member');
   const semId = await resourceId(page, '扫描电子显微镜');
   const bookingId = await bookSemPending(page, semId);
 
@@ -117,8 +118,8 @@ test('a manager works the queue: approves a pending booking and grants a trainin
   await expect(page.getByTestId('menu-queue-badge')).toBeVisible();
   await page.getByTestId('menu-queue').click();
   await expect(page.getByTestId('queue-page')).toBeVisible();
-  await expect(page.getByTestId(`queue-booking-${bookingId}`)).toContainText('赵示例');
-  const training = page.locator('[data-testid^="queue-training-"]').filter({ hasText: '赵示例' });
+  await expect(page.getByTestId(`queue-booking-${bookingId}`)).toContainText('孙示例');
+  const training = page.locator('[data-testid^="queue-training-"]').filter({ hasText: '孙示例' });
   await expect(training).toHaveCount(1);
   const trainingId = Number((await training.getAttribute('data-testid'))!.replace('queue-training-', ''));
 
@@ -139,7 +140,7 @@ test('a manager works the queue: approves a pending booking and grants a trainin
   await logout(page);
 
   // The member now holds the training: self-operation is offered for booking.
-  await login(page, 'zj-member');
+  await login(page, 'ah-member');
   await page.goto(`/resources/${semId}`);
   await page.getByTestId('booking-mode-self_operation').click();
   await expect(page.getByTestId('training-valid')).toBeVisible();
