@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiGet, apiPost, login, logout, shootBoth, useLanguage } from './helpers';
+import { apiGet, apiPost, login, logout, shoot, shootBoth, useLanguage } from './helpers';
 
 // The workbench (issue 15): each role's home page shows its to-dos, every figure a link to its
 // list; a manager works the approval queue (approves a pending booking and grants a training
@@ -153,6 +153,11 @@ test('screenshots: member home and jurisdiction-admin home at desktop and phone 
   await login(page, 'zj-member');
   await expect(page.getByTestId('wb-enterprise')).toBeVisible();
   await shootBoth(page, 'workbench', 'member-home');
+  // In English too.
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('wb-enterprise')).toContainText('My to-dos');
+  await shoot(page, 'desktop-workbench-member-home-en');
+  await page.getByTestId('lang-switch').click();
   await logout(page);
   await login(page, 'sh-admin');
   await expect(page.getByTestId('wb-jurisdiction')).toBeVisible();

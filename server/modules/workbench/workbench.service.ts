@@ -28,6 +28,15 @@ export const UTILISATION_DAYS = 30;
 /** The platform keeps no review deadline; a review is expected within this many days of assignment. */
 export const REVIEW_DAYS = 14;
 
+/** The last n Beijing calendar months (YYYY-MM), oldest first, ending with the current one. */
+function lastMonths(now: number, n: number): string[] {
+  const [y, m] = periodOf(new Date(now).toISOString()).split('-').map(Number);
+  return Array.from({ length: n }, (_, i) => {
+    const k = y * 12 + (m - 1) - (n - 1 - i);
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
 const total = (p: Promise<{ total: number }>) => p.then((r) => r.total);
 
 async function enterprise(deps: Deps, actor: Actor, now: number) {
@@ -116,7 +125,7 @@ async function jurisdiction(deps: Deps, actor: Actor, now: number) {
   const db = deps.db.db;
   const code = actor.role === 'jurisdiction_admin' ? (actor.jurisdictionCode ?? '') : null;
   const j = code ?? undefined;
-  const firstPeriod = periodOf(new Date(now - 365 * DAY).toISOString());
+  const firstPeriod = lastMonths(now, 12)[0];
   const [applications, providersApplied, providersInNotice, objections, appeals, programs, monthly, flows, calls] = await Promise.all([
     total(listApplications(deps, actor, { scope: 'managed', status: 'submitted', pageSize: 1 })),
     total(listProviders(deps, actor, { status: 'applied', jurisdiction: j, pageSize: 1 })),
@@ -143,7 +152,7 @@ async function jurisdiction(deps: Deps, actor: Actor, now: number) {
         availableFen: p.budget.availableFen,
       })),
     },
-    monthlyRedemptions: monthly,
+    monthlyRedemptions: lastMonths(now, 12).map((period) => monthly.find((m) => m.period === period) ?? { period, redemptions: 0, issuedFen: 0, servedFen: 0 }),
     flows,
     calls,
   };

@@ -232,6 +232,9 @@ describe(`workbench figures (${engine})`, () => {
       expect((await admin.get('/api/calls', { query: { jurisdiction: '310000', status } })).data.total).toBe(n);
     }
     for (const p of j.programs.items) expect(p.jurisdictionCode).toBe('310000');
+    // Twelve months, oldest first, ending with the current Beijing month.
+    expect(j.monthlyRedemptions.map((m: any) => m.period).slice(-2)).toEqual(['2026-11', '2026-12']);
+    expect(j.monthlyRedemptions).toHaveLength(12);
     for (const f of j.flows) expect([f.from, f.to]).toContain('310000');
     expect(j.flows.every((f: any) => f.from !== f.to)).toBe(true);
     // Another jurisdiction's admin gets other figures.

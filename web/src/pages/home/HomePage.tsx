@@ -413,7 +413,7 @@ function JurisdictionSection(props: { f: JurisdictionFigures }) {
               {t('workbench.jurisdiction.settlements')}
             </Link>
           </Flex>
-          {f.monthlyRedemptions.length ? (
+          {f.monthlyRedemptions.some((m) => m.redemptions > 0) ? (
             <Suspense fallback={chartFallback}>
               <TrendChart
                 points={f.monthlyRedemptions}

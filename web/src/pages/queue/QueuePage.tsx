@@ -11,6 +11,7 @@ import type { Dayjs } from 'dayjs';
 import { dayjs, formatRange, formatTime } from '../../app/time';
 import { formatFen } from '../../app/money';
 import { useAccess } from '../../app/access';
+import { useIsPhone } from '../../app/layout/useIsPhone';
 import { PageHeader } from '../../components/PageHeader';
 import { useFeedback } from '../../components/feedback';
 import { bookingsApi } from '../../api/bookings';
@@ -67,6 +68,8 @@ function Pending() {
   const fb = useFeedback();
   const qc = useQueryClient();
   const queue = useQuery({ queryKey: ['queue', 'items'], queryFn: ({ signal }) => workbenchApi.queue(signal) });
+  // At phone width the buttons go under each item instead of squeezing it.
+  const layout = useIsPhone() ? 'vertical' : 'horizontal';
   const [deciding, setDeciding] = useState<Deciding>(null);
   const [note, setNote] = useState('');
   const [expiresOn, setExpiresOn] = useState<Dayjs | null>(null);
@@ -140,6 +143,7 @@ function Pending() {
         }
       >
         <List
+          itemLayout={layout}
           loading={queue.isLoading}
           dataSource={q?.bookings ?? []}
           locale={{ emptyText: empty }}
@@ -169,6 +173,7 @@ function Pending() {
       </Section>
       <Section title={t('queue.training')} count={q?.counts.trainingRequests ?? 0} testId="queue-training">
         <List
+          itemLayout={layout}
           loading={queue.isLoading}
           dataSource={q?.trainingRequests ?? []}
           locale={{ emptyText: empty }}
@@ -196,6 +201,7 @@ function Pending() {
       </Section>
       <Section title={t('queue.access')} count={q?.counts.accessRequests ?? 0} testId="queue-access">
         <List
+          itemLayout={layout}
           loading={queue.isLoading}
           dataSource={q?.accessRequests ?? []}
           locale={{ emptyText: empty }}
