@@ -262,3 +262,26 @@ describe(`workbench figures (${engine})`, () => {
     expect(after.signIns.failedLogins).toBe(before.signIns.failedLogins + 1);
   });
 });
+
+describe(`utilisation (${engine})`, () => {
+  it('a completed booking counts as booked and used time of the last 30 days', async () => {
+    const sh = await ctx.as('sh-member');
+    const util = async () => (await shOps.get('/api/workbench')).data.operator.utilisation.find((u: any) => u.resourceId === lcms);
+    const b = await sh.post('/api/bookings', { resourceId: lcms, mode: 'assisted', startsAt: bj('2026-12-02 09:00'), endsAt: bj('2026-12-02 11:00') });
+    expect(b.statusCode).toBe(201);
+    ctx.clock.set(bj('2026-12-02 08:45'));
+    expect((await shOps.post(`/api/bookings/${b.data.id}/check-in`)).statusCode).toBe(200);
+    ctx.clock.set(bj('2026-12-02 11:05'));
+    expect((await shOps.post(`/api/bookings/${b.data.id}/complete`, { usageMinutes: 120 })).statusCode).toBe(200);
+    ctx.clock.set(bj('2026-12-02 12:00'));
+    const before = await util();
+    // A day later the booking is still in the 30-day window, counted once.
+    ctx.clock.set(bj('2026-12-03 12:00'));
+    const after = await util();
+    expect(after.usedMinutes).toBeGreaterThanOrEqual(120);
+    expect(after.bookedMinutes).toBeGreaterThanOrEqual(after.usedMinutes);
+    expect(after.usedMinutes).toBe(before.usedMinutes);
+    expect(after.openMinutes).toBeGreaterThan(0);
+    expect(after.usedPct).toBe(Math.round((1000 * after.usedMinutes) / after.openMinutes) / 10);
+  });
+});
