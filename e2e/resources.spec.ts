@@ -217,13 +217,13 @@ test('zj-member finds the LC-MS by a traditional-character query, books it, and 
   // My own booking is not something to wait for.
   await expect(page.getByTestId('booking-waitlist')).toHaveCount(0);
 
-  // Self-operation without a training authorisation breaks a rule (422, named).
+  // Self-operation without a training authorisation: 预约 is disabled and a training request is
+  // offered instead of a booking the server would refuse (422 training-required; issue 15, defect 8).
   await page.getByTestId('booking-mode-self_operation').click();
   await selectFreeRange(page, 5, '14:00', '15:00');
-  await page.getByTestId('booking-submit').click();
-  await expect(page.getByTestId('booking-error')).toHaveAttribute('data-code', 'booking-rule');
-  await expect(page.getByTestId('booking-error')).toHaveAttribute('data-rule', 'training-required');
-  await expect(page.getByTestId('booking-error-detail')).toContainText('培训授权');
+  await expect(page.getByTestId('training-needed')).toContainText('培训授权');
+  await expect(page.getByTestId('training-request')).toBeVisible();
+  await expect(page.getByTestId('booking-submit')).toBeDisabled();
 });
 
 test('another member sees the slot taken, joins the waitlist, and is offered it when it frees', async ({ page }) => {

@@ -30,6 +30,7 @@ import callRoutes from './modules/calls/calls.routes';
 import transferRoutes from './modules/transfer/transfer.routes';
 import notificationRoutes from './modules/notifications/notifications.routes';
 import accountRoutes from './modules/accounts/accounts.routes';
+import workbenchRoutes from './modules/workbench/workbench.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -151,6 +152,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(transferRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(accountRoutes, { deps });
+  await app.register(workbenchRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

@@ -16,6 +16,7 @@ import * as listingsNewest from './migrations/20261127T0840_listings_newest';
 import * as accessHardening from './migrations/20261207T0900_access_hardening';
 import * as notifications from './migrations/20261208T0100_notifications';
 import * as accounts from './migrations/20261208T0200_accounts';
+import * as workbench from './migrations/20261208T0300_workbench';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -37,6 +38,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261207T0900_access_hardening': accessHardening,
   '20261208T0100_notifications': notifications,
   '20261208T0200_accounts': accounts,
+  '20261208T0300_workbench': workbench,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -914,6 +914,7 @@ export interface Database {
   invitations: InvitationTable;
   password_resets: PasswordResetTable;
   anonymous_requests: AnonymousRequestTable;
+  training_requests: TrainingRequestTable;
 }
 
 export interface NotificationTable {
@@ -1011,3 +1012,18 @@ export type NewUser = Insertable<UserTable>;
 export type Department = Selectable<DepartmentTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type { ColumnType };
+
+/** A request for the training self-operation needs (workbench, issue 15). */
+export interface TrainingRequestTable {
+  id: Generated<number>;
+  resource_id: number;
+  user_id: number;
+  organization_id: number;
+  note: string;
+  state: string; // pending | granted | rejected
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  training_id: number | null;
+  created_at: Timestamp;
+}

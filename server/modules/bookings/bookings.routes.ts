@@ -9,6 +9,7 @@ import * as svc from './bookings.service';
 import * as ops from './operations.service';
 import * as cal from './calendar.service';
 import * as access from './access-requests.service';
+import * as training from './training-requests.service';
 
 const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC or with offset)' });
 const utc = (s: string) => new Date(s).toISOString();
@@ -95,6 +96,29 @@ const WaitlistEntry = Type.Object({
   createdAt: Type.String(),
 });
 
+const TrainingRequest = Type.Object({
+  id: Type.Integer(),
+  resourceId: Type.Integer(),
+  resourceName: Type.String(),
+  userId: Type.Integer(),
+  userName: Type.String(),
+  username: Type.String(),
+  organizationName: Type.String(),
+  note: Type.String(),
+  state: Type.String({ description: 'pending | granted | rejected' }),
+  decisionNote: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  trainingId: Nullable(Type.Integer()),
+  createdAt: Type.String(),
+});
+
+const QueueCounts = Type.Object({
+  bookings: Type.Integer(),
+  trainingRequests: Type.Integer(),
+  accessRequests: Type.Integer(),
+  total: Type.Integer(),
+});
+
 const AccessRequest = Type.Object({
   id: Type.Integer(),
   resourceId: Type.Integer(),
@@ -145,6 +169,17 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
             ),
             busy: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String(), status: Type.String(), mine: Type.Boolean() })),
             free: Type.Array(Interval),
+            training: Type.Optional(
+              Nullable(
+                Type.Object(
+                  { validUntil: Nullable(Type.String()), pendingRequestId: Nullable(Type.Integer()) },
+                  {
+                    description:
+                      'For a signed-in caller on a resource offering self-operation: their valid training authorisation, or their pending training request',
+                  },
+                ),
+              ),
+            ),
           }),
           ...problemResponses(400, 404, 422),
         },
@@ -544,4 +579,89 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
       async (req) => access.decideAccess(deps, requireActor(req), req.params.id, decision, req.body.note),
     );
   }
+
+  // ---- training requests and the operator's approval queue (issue 15) ----
+  r.post(
+    '/api/resources/:id/training-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask the resource’s operators for the training self-operation needs',
+        params: IdParams,
+        body: Type.Object({ note: Type.Optional(Text(500)) }, { additionalProperties: false }),
+        response: { 201: TrainingRequest, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await training.requestTraining(deps, requireActor(req), req.params.id, req.body.note ?? '')),
+  );
+  r.get(
+    '/api/training-requests',
+    {
+      schema: {
+        tags,
+        summary: 'My training requests, or those to resources I run (scope=managed)',
+        querystring: Type.Object(
+          {
+            scope: Type.Optional(OneOf(['mine', 'managed'])),
+            resourceId: Type.Optional(Id()),
+            state: Type.Optional(OneOf(['pending', 'granted', 'rejected'])),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(TrainingRequest), ...problemResponses(400, 401) },
+      },
+    },
+    async (req) => training.listTrainingRequests(deps, requireActor(req), req.query),
+  );
+  for (const decision of ['grant', 'reject'] as const) {
+    r.post(
+      `/api/training-requests/:id/${decision}`,
+      {
+        preValidation: emptyBodyIsEmptyObject,
+        schema: {
+          tags,
+          summary:
+            decision === 'grant'
+              ? 'Grant a training request: writes the training authorisation (until expiresOn, Beijing time; a year by default)'
+              : 'Reject a training request',
+          params: IdParams,
+          body: Type.Object(
+            {
+              note: Type.Optional(Type.String({ maxLength: 300 })),
+              ...(decision === 'grant' ? { expiresOn: Type.Optional(Type.String({ format: 'date' })) } : {}),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: TrainingRequest, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => training.decideTrainingRequest(deps, requireActor(req), req.params.id, decision, req.body as { note?: string; expiresOn?: string }),
+    );
+  }
+  r.get(
+    '/api/queue',
+    {
+      schema: {
+        tags,
+        summary: 'The operator’s approval queue across every resource they run: pending bookings, training requests, access requests (first 50 of each)',
+        response: {
+          200: Type.Object({
+            counts: QueueCounts,
+            bookings: Type.Array(Type.Ref('Booking')),
+            trainingRequests: Type.Array(TrainingRequest),
+            accessRequests: Type.Array(AccessRequest),
+          }),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (req) => training.queue(deps, requireActor(req)),
+  );
+  r.get(
+    '/api/queue/count',
+    { schema: { tags, summary: 'How many items wait in my approval queue (the menu badge)', response: { 200: QueueCounts, ...problemResponses(401) } } },
+    async (req) => training.queueCounts(deps, requireActor(req)),
+  );
 }

@@ -13,6 +13,7 @@ import { loadResource, BOOKABLE_KINDS, type BookingRules, type ServiceMode } fro
 import { covers, formatShanghaiRange, iso, openIntervals, subtract, toInterval, merge, type Interval } from '../../platform/schedule';
 import * as repo from './bookings.repository';
 import { notify } from '../notifications/notify';
+import * as trainingRepo from './training-requests.repository';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/types';
 
@@ -779,6 +780,16 @@ export async function availability(deps: Deps, actor: Actor | null, resourceId: 
   }
   const free = subtract(open, [...closed, ...full]);
   const rules = res.rules;
+  // Self-operation needs training: the caller learns up front whether they hold it (the panel
+  // offers a training request instead of a booking that would be refused).
+  let training: { validUntil: string | null; pendingRequestId: number | null } | null = null;
+  if (actor && res.modes.includes('self_operation')) {
+    const [valid, pending] = await Promise.all([
+      repo.validTraining(deps.db.db, resourceId, actor.userId, deps.clock.now().toISOString()),
+      trainingRepo.pendingTrainingRequestOf(deps.db.db, resourceId, actor.userId),
+    ]);
+    training = { validUntil: valid?.expires_at ?? null, pendingRequestId: pending ? Number(pending.id) : null };
+  }
   return {
     resourceId,
     from,
@@ -793,6 +804,7 @@ export async function availability(deps: Deps, actor: Actor | null, resourceId: 
     // Others' bookings show as busy time only: who booked is nobody else's business.
     busy: bookings.map((b) => ({ startsAt: b.starts_at, endsAt: b.ends_at, status: b.status, mine: actor ? Number(b.user_id) === actor.userId : false })),
     free: merge(free).map((i) => ({ startsAt: iso(i.start), endsAt: iso(i.end) })),
+    training,
   };
 }
 

@@ -1,5 +1,7 @@
 // What a resource's operators do besides deciding bookings (Decision art. 15): authorise trained
 // users for self-operation, close the resource or block it for maintenance, and read its usage.
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/types';
 import type { Deps } from '../../platform/deps';
 import { inTransaction } from '../../platform/deps';
 import { invalid, notFound } from '../../platform/errors';
@@ -30,32 +32,49 @@ export async function grantTraining(deps: Deps, actor: Actor, resourceId: number
   const expires = new Date(Date.parse(input.expiresOn + 'T00:00:00+08:00') + 86_400_000).toISOString();
   if (expires <= nowIso) throw invalid([{ field: 'body:/expiresOn', code: 'date-in-past' }]);
   const id = await inTransaction(deps, async (trx) => {
-    const { id } = await repo.insertTraining(trx, {
-      resource_id: resourceId,
-      user_id: Number(user.id),
-      granted_by: actor.userId,
-      granted_at: nowIso,
-      expires_at: expires,
-      revoked_at: null,
-      note: input.note ?? '',
-    });
-    await recordAudit(trx, deps.db.helpers, nowIso, {
-      actor,
-      action: 'training.grant',
-      entityType: 'training_authorization',
-      entityId: Number(id),
-      jurisdictionCode: res.row.jurisdiction_code,
-      change: { resourceId, userId: Number(user.id), expiresAt: expires },
-    });
+    const trainingId = await authorizeTrained(trx, deps, actor, res.row, { userId: Number(user.id), expiresAt: expires, note: input.note ?? '', at: nowIso });
     await notify(trx, nowIso, {
       userIds: [Number(user.id)],
       kind: 'training.granted',
-      params: { resource: res.row.name, expiresAt: expires },
+      // The last valid day, Beijing time (as the training request's grant says it).
+      params: { resource: res.row.name, expiresAt: input.expiresOn, note: input.note ?? '' },
       link: `/resources/${resourceId}`,
     });
-    return Number(id);
+    return trainingId;
   });
   return (await listTraining(deps, actor, resourceId)).find((t) => t.id === id)!;
+}
+
+/**
+ * The training authorisation itself and its audit entry, inside the caller's transaction: the
+ * operator's direct grant and the grant of a training request (training-requests.service) both
+ * write through here.
+ */
+export async function authorizeTrained(
+  trx: Transaction<Database>,
+  deps: Deps,
+  actor: Actor,
+  resource: { id: number; jurisdiction_code: string },
+  t: { userId: number; expiresAt: string; note: string; at: string },
+): Promise<number> {
+  const { id } = await repo.insertTraining(trx, {
+    resource_id: Number(resource.id),
+    user_id: t.userId,
+    granted_by: actor.userId,
+    granted_at: t.at,
+    expires_at: t.expiresAt,
+    revoked_at: null,
+    note: t.note,
+  });
+  await recordAudit(trx, deps.db.helpers, t.at, {
+    actor,
+    action: 'training.grant',
+    entityType: 'training_authorization',
+    entityId: Number(id),
+    jurisdictionCode: resource.jurisdiction_code,
+    change: { resourceId: Number(resource.id), userId: t.userId, expiresAt: t.expiresAt },
+  });
+  return Number(id);
 }
 
 export async function revokeTrainingAuthorization(deps: Deps, actor: Actor, resourceId: number, id: number) {

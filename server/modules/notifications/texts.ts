@@ -31,10 +31,6 @@ export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
     title: { zh: '候补时段可预约：{resource}', en: 'A waitlisted slot is free: {resource}' },
     body: { zh: '「{resource}」{slot} 已空出，请在 {deadline} 前接受。', en: '“{resource}” is free for {slot}. Accept the offer before {deadline}.' },
   },
-  'training.granted': {
-    title: { zh: '已获得上机培训授权：{resource}', en: 'Training authorisation granted: {resource}' },
-    body: { zh: '您已获授权自主使用「{resource}」。', en: 'You are now authorised to operate “{resource}” yourself.' },
-  },
   'voucher.issued': {
     title: { zh: '创新券已发放：{program}', en: 'Innovation voucher issued: {program}' },
     body: {
@@ -110,6 +106,25 @@ export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
       zh: '「{organization}」的注册申请已通过，您现在可以用户名 {username} 登录：{url}',
       en: 'The registration of "{organization}" was approved; you can now sign in as {username}: {url}',
     },
+  },
+  // ---- workbench: training requests (issue 15, defect 8) ----
+  'training.requested': {
+    title: { zh: '新的培训申请：{resource}', en: 'Training requested: {resource}' },
+    body: {
+      zh: '{user}（{organization}）申请{resource}的自主上机培训，请在审批队列中处理。',
+      en: '{user} ({organization}) asks for self-operation training on {resource}; see your approval queue.',
+    },
+  },
+  'training.granted': {
+    title: { zh: '培训授权已授予：{resource}', en: 'Training granted: {resource}' },
+    body: {
+      zh: '您已获得{resource}的自主上机授权，有效期至 {expiresAt}。现在可以预约自主上机。',
+      en: 'You may now self-operate {resource} until {expiresAt} and can book self-operation.',
+    },
+  },
+  'training.rejected': {
+    title: { zh: '培训申请未通过：{resource}', en: 'Training request rejected: {resource}' },
+    body: { zh: '您对{resource}的培训申请未通过。{note}', en: 'Your training request for {resource} was rejected. {note}' },
   },
 };
 

@@ -2513,6 +2513,11 @@ export interface paths {
                                 startsAt: string;
                                 endsAt: string;
                             }[];
+                            /** @description For a signed-in caller on a resource offering self-operation: their valid training authorisation, or their pending training request */
+                            training?: {
+                                validUntil: string | null;
+                                pendingRequestId: number | null;
+                            } | null;
                         };
                     };
                 };
@@ -4692,6 +4697,541 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}/training-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the resource’s operators for the training self-operation needs */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            resourceId: number;
+                            resourceName: string;
+                            userId: number;
+                            userName: string;
+                            username: string;
+                            organizationName: string;
+                            note: string;
+                            /** @description pending | granted | rejected */
+                            state: string;
+                            decisionNote: string | null;
+                            decidedAt: string | null;
+                            trainingId: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My training requests, or those to resources I run (scope=managed) */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "mine" | "managed";
+                    resourceId?: number;
+                    state?: "pending" | "granted" | "rejected";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                resourceId: number;
+                                resourceName: string;
+                                userId: number;
+                                userName: string;
+                                username: string;
+                                organizationName: string;
+                                note: string;
+                                /** @description pending | granted | rejected */
+                                state: string;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                trainingId: number | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-requests/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a training request: writes the training authorisation (until expiresOn, Beijing time; a year by default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** Format: date */
+                        expiresOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            resourceId: number;
+                            resourceName: string;
+                            userId: number;
+                            userName: string;
+                            username: string;
+                            organizationName: string;
+                            note: string;
+                            /** @description pending | granted | rejected */
+                            state: string;
+                            decisionNote: string | null;
+                            decidedAt: string | null;
+                            trainingId: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a training request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            resourceId: number;
+                            resourceName: string;
+                            userId: number;
+                            userName: string;
+                            username: string;
+                            organizationName: string;
+                            note: string;
+                            /** @description pending | granted | rejected */
+                            state: string;
+                            decisionNote: string | null;
+                            decidedAt: string | null;
+                            trainingId: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator’s approval queue across every resource they run: pending bookings, training requests, access requests (first 50 of each) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                bookings: number;
+                                trainingRequests: number;
+                                accessRequests: number;
+                                total: number;
+                            };
+                            bookings: components["schemas"]["Booking"][];
+                            trainingRequests: {
+                                id: number;
+                                resourceId: number;
+                                resourceName: string;
+                                userId: number;
+                                userName: string;
+                                username: string;
+                                organizationName: string;
+                                note: string;
+                                /** @description pending | granted | rejected */
+                                state: string;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                trainingId: number | null;
+                                createdAt: string;
+                            }[];
+                            accessRequests: {
+                                id: number;
+                                resourceId: number;
+                                resourceName: string | null;
+                                userId: number;
+                                userName: string | null;
+                                organizationName: string | null;
+                                purpose: string;
+                                status: string;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many items wait in my approval queue (the menu badge) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bookings: number;
+                            trainingRequests: number;
+                            accessRequests: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -18727,6 +19267,7 @@ export interface paths {
         trace?: never;
     };
     "/api/notifications": {
+    "/api/workbench": {
         parameters: {
             query?: never;
             header?: never;
@@ -18808,6 +19349,7 @@ export interface paths {
             cookie?: never;
         };
         /** How many of my notifications are unread */
+        /** My workbench: the figures of my role (my own and my organisation’s; a jurisdiction admin’s jurisdiction), each counted as the list it links to counts it */
         get: {
             parameters: {
                 query?: never;
@@ -19554,6 +20096,153 @@ export interface paths {
                             revokedAt: string | null;
                         } & {
                             link: string;
+                            role: string;
+                            generatedAt: string;
+                            enterprise: {
+                                bookings: {
+                                    upcoming: number;
+                                    next: {
+                                        id: number;
+                                        resourceId: number;
+                                        resourceName: string | null;
+                                        startsAt: string;
+                                        endsAt: string;
+                                        status: string;
+                                    }[];
+                                };
+                                vouchers: {
+                                    active: number;
+                                    balanceFen: number;
+                                    nextExpiry: string | null;
+                                } | null;
+                                /** @description count per state */
+                                voucherApplications: {
+                                    [key: string]: number;
+                                };
+                                /** @description count per state */
+                                callApplications: {
+                                    [key: string]: number;
+                                };
+                                contracts: {
+                                    activeAsLicensee: number;
+                                    instalments: number;
+                                    contracts: number;
+                                    outstandingFen: number;
+                                    nextDue: string | null;
+                                };
+                                demands: {
+                                    published: number;
+                                    recent: {
+                                        id: number;
+                                        title: string;
+                                    }[];
+                                };
+                                todo: {
+                                    waitlistOffers: number;
+                                    pendingTrainingRequests: number;
+                                };
+                            } | null;
+                            operator: {
+                                queue: {
+                                    bookings: number;
+                                    trainingRequests: number;
+                                    accessRequests: number;
+                                    total: number;
+                                };
+                                utilisationDays: number;
+                                utilisation: {
+                                    resourceId: number;
+                                    name: string;
+                                    kind: string;
+                                    openMinutes: number;
+                                    bookedMinutes: number;
+                                    usedMinutes: number;
+                                    bookedPct: number;
+                                    usedPct: number;
+                                }[];
+                            } | null;
+                            jurisdiction: {
+                                jurisdictionCode: string | null;
+                                pending: {
+                                    voucherApplications: number;
+                                    providersApplied: number;
+                                    providersInNotice: number;
+                                    objections: number;
+                                    integrityAppeals: number;
+                                };
+                                programs: {
+                                    total: number;
+                                    items: {
+                                        id: number;
+                                        name: string;
+                                        jurisdictionCode: string;
+                                        totalFen: number;
+                                        committedFen: number;
+                                        redeemedFen: number;
+                                        availableFen: number;
+                                    }[];
+                                };
+                                monthlyRedemptions: {
+                                    period: string;
+                                    redemptions: number;
+                                    issuedFen: number;
+                                    servedFen: number;
+                                }[];
+                                flows: {
+                                    from: string;
+                                    to: string;
+                                    redemptions: number;
+                                    amountFen: number;
+                                }[];
+                                /** @description count per state */
+                                calls: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            expert: {
+                                assigned: number;
+                                reviewDays: number;
+                                due: {
+                                    id: number;
+                                    callId: number;
+                                    callTitle: string;
+                                    callStatus: string;
+                                    applicationTitle: string;
+                                    assignedAt: string;
+                                    dueAt: string;
+                                }[];
+                            } | null;
+                            platform: {
+                                engine: string;
+                                ready: boolean;
+                                outbox: {
+                                    pending: number;
+                                    sent: number;
+                                    dead: number;
+                                };
+                                auditHead: {
+                                    seq: number;
+                                    hash: string;
+                                };
+                                imports: {
+                                    total: number;
+                                    recent: {
+                                        id: number;
+                                        source: string;
+                                        rows: number;
+                                        created: number;
+                                        updated: number;
+                                        unchanged: number;
+                                        createdAt: string;
+                                    }[];
+                                };
+                                signIns: {
+                                    failedLogins: number;
+                                    failedIps: number;
+                                    lockedAccounts: number;
+                                    lockedNames: number;
+                                };
+                            } | null;
                         };
                     };
                 };
@@ -19978,6 +20667,10 @@ export interface paths {
                 };
             };
         };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -21,6 +21,10 @@ export interface Access {
   resourcesManage: boolean;
   /** The manager's console by its address: also a member who manages a resource (linked from its page). */
   resourcesConsole: boolean;
+  /** The operator's approval queue (/queue) and one's own training requests: everyone but a jurisdiction admin. */
+  queue: boolean;
+  /** The queue in the menu (with its badge): organisation and platform admins, who run resources. */
+  queueMenu: boolean;
   /** Innovation vouchers: programmes, the applications queue, issued vouchers, settlements (administrators). */
   voucherPrograms: boolean;
   voucherApplications: boolean;
@@ -100,6 +104,8 @@ export type RouteAccessKey =
   | 'bookings'
   | 'resourcesManage'
   | 'resourcesConsole'
+  | 'queue'
+  | 'queueMenu'
   | 'voucherPrograms'
   | 'voucherApplications'
   | 'vouchersIssued'
@@ -130,6 +136,8 @@ const NONE: Access = {
   bookings: false,
   resourcesManage: false,
   resourcesConsole: false,
+  queue: false,
+  queueMenu: false,
   voucherPrograms: false,
   voucherApplications: false,
   vouchersIssued: false,
@@ -193,6 +201,8 @@ export function computeAccess(me: Me | null | undefined): Access {
     bookings: !admin,
     resourcesManage: platform || orgAdmin,
     resourcesConsole: me.role !== 'jurisdiction_admin',
+    queue: me.role !== 'jurisdiction_admin',
+    queueMenu: platform || orgAdmin,
     voucherPrograms: admin,
     voucherApplications: admin,
     vouchersIssued: admin,

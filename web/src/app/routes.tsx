@@ -21,6 +21,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { FileSearchOutlined, FlagOutlined, IdcardOutlined, SafetyOutlined, SolutionOutlined } from '@ant-design/icons';
+import { InboxOutlined } from '@ant-design/icons';
 import { ApiOutlined, BulbOutlined, FileProtectOutlined, FolderOpenOutlined, FundOutlined, RiseOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { RouteAccessKey } from './access';
 
@@ -34,6 +35,7 @@ export type MenuKey =
   | 'resources'
   | 'bookings'
   | 'resourcesManage'
+  | 'queue'
   | 'voucherWallet'
   | 'providerDesk'
   | 'voucherPrograms'
@@ -95,6 +97,15 @@ export const appRoutes: AppRoute[] = [
     group: 'sharing',
     icon: <ControlOutlined />,
     component: lazy(() => import('../pages/resources-manage/ManageResourcesPage')),
+  },
+  {
+    path: '/queue',
+    key: 'queue',
+    access: 'queue',
+    menuAccess: 'queueMenu',
+    group: 'sharing',
+    icon: <InboxOutlined />,
+    component: lazy(() => import('../pages/queue/QueuePage')),
   },
   {
     path: '/resources/:id',

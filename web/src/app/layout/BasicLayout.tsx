@@ -15,6 +15,7 @@ import { useIsPhone } from './useIsPhone';
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { roleColor } from '../../components/roles';
 import { NotificationBell } from '../../components/NotificationBell';
+import { QueueBadge } from '../../components/QueueBadge';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -65,6 +66,7 @@ function useMenuItems(onNavigate?: () => void): MenuProps['items'] {
       label: (
         <Link to={r.path} data-testid={`menu-${r.key}`} onClick={onNavigate}>
           {t(`menu.${r.key}`)}
+          {r.key === 'queue' ? <QueueBadge /> : null}
         </Link>
       ),
     };

@@ -5,6 +5,7 @@ import { marketEn } from './market.en';
 import { dealsEn } from './deals.en';
 import { inboxEn } from './inbox.en';
 import { accountsEn } from './accounts.en';
+import { workbenchEn } from './workbench.en';
 
 const en: Resources = {
   app: {
@@ -80,6 +81,7 @@ const en: Resources = {
     resources: 'Catalogue',
     bookings: 'My bookings',
     resourcesManage: 'Manage resources',
+    queue: 'Approval queue',
     voucherWallet: 'My vouchers',
     providerDesk: 'Provider desk',
     voucherPrograms: 'Programmes',
@@ -963,7 +965,6 @@ const en: Resources = {
     organization: 'Organisation',
     orgJurisdiction: 'Organisation in',
     administers: 'Administers',
-    comingSoon: 'Technology transfer, joint research and more are on the way.',
     link: {
       resources: 'Catalogue',
       bookings: 'My bookings',
@@ -1187,6 +1188,7 @@ const en: Resources = {
   ...dealsEn,
   ...inboxEn,
   ...accountsEn,
+  ...workbenchEn,
 };
 
 export default en;

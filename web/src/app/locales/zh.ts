@@ -4,6 +4,7 @@ import { marketZh } from './market.zh';
 import { dealsZh } from './deals.zh';
 import { inboxZh } from './inbox.zh';
 import { accountsZh } from './accounts.zh';
+import { workbenchZh } from './workbench.zh';
 
 const zh = {
   app: {
@@ -79,6 +80,7 @@ const zh = {
     resources: '资源目录',
     bookings: '我的预约',
     resourcesManage: '资源管理',
+    queue: '审批队列',
     voucherWallet: '我的创新券',
     providerDesk: '服务机构工作台',
     voucherPrograms: '券项目',
@@ -944,7 +946,6 @@ const zh = {
     organization: '机构',
     orgJurisdiction: '机构所在地',
     administers: '管理辖区',
-    comingSoon: '技术转移、联合攻关等业务模块将陆续上线。',
     link: {
       resources: '资源目录',
       bookings: '我的预约',
@@ -1168,6 +1169,7 @@ const zh = {
   ...dealsZh,
   ...inboxZh,
   ...accountsZh,
+  ...workbenchZh,
 };
 
 export default zh;

@@ -3,7 +3,7 @@
 // as the server gives them: the rule broken (422), the conflicting intervals (409, also outlined
 // on the calendar), or each week of a series. A taken slot offers the waitlist instead.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, DatePicker, Divider, Flex, Form, Input, InputNumber, Radio, Select, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Divider, Flex, Form, Input, InputNumber, Modal, Radio, Select, Tag, Typography } from 'antd';
 import { CalendarOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -18,6 +18,7 @@ import { useFeedback } from '../../components/feedback';
 import { bookingsApi, isSeries, type Booking, type Occurrence, type SeriesCreated } from '../../api/bookings';
 import { resourcesApi, type Availability, type Interval, type Resource, type ServiceMode } from '../../api/resources';
 import { BookingStatusTag } from '../../components/resources/tags';
+import { trainingRequestsApi } from '../../api/workbench';
 import type { Selection } from './WeekCalendar';
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -160,6 +161,10 @@ export function BookingPanel(props: {
   };
 
   const canBook = access.canBook;
+  // Self-operation without a valid training authorisation would be refused (422): the panel
+  // offers a training request instead of the booking (defect 8).
+  const training = props.availability?.training ?? null;
+  const needsTraining = props.mode === 'self_operation' && canBook && !!training && !training.validUntil;
   const isSample = props.mode === 'sample_submission';
   const occurrences = (problem?.occurrences as Occurrence[] | undefined) ?? (done && isSeries(done) ? done.occurrences : undefined);
   const conflicts = (problem?.conflicts as Interval[] | undefined) ?? [];
@@ -306,7 +311,25 @@ export function BookingPanel(props: {
       </div>
 
       {r.needsApproval ? <Alert type="info" showIcon title={t('booking.needsApproval')} data-testid="booking-needs-approval" /> : null}
-      {props.mode === 'self_operation' ? <Alert type="warning" showIcon title={t('booking.trainingNeeded')} /> : null}
+      {props.mode === 'self_operation' && training?.validUntil ? (
+        <Alert type="success" showIcon title={t('training.valid', { until: bj(training.validUntil).format('YYYY-MM-DD') })} data-testid="training-valid" />
+      ) : props.mode === 'self_operation' ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('booking.trainingNeeded')}
+          data-testid="training-needed"
+          description={
+            needsTraining ? (
+              training?.pendingRequestId ? (
+                <span data-testid="training-pending">{t('training.pending')}</span>
+              ) : (
+                <TrainingRequestButton resourceId={r.id} />
+              )
+            ) : null
+          }
+        />
+      ) : null}
       {!canBook ? <Alert type="warning" showIcon title={t('booking.cannotBook')} data-testid="booking-cannot" /> : null}
       {taken && canBook && !waitlisted ? <Alert type="warning" showIcon title={t('booking.busySelected')} data-testid="booking-taken" /> : null}
 
@@ -417,7 +440,7 @@ export function BookingPanel(props: {
         <Button
           type="primary"
           size="large"
-          disabled={!sel || !canBook}
+          disabled={!sel || !canBook || needsTraining}
           loading={book.isPending}
           onClick={() => book.mutate()}
           data-testid="booking-submit"
@@ -432,6 +455,52 @@ export function BookingPanel(props: {
         ) : null}
       </Flex>
     </Flex>
+  );
+}
+
+/** Asks the resource's operators for training (a note for them); the panel then shows it pending. */
+function TrainingRequestButton(props: { resourceId: number }) {
+  const { t } = useTranslation();
+  const fb = useFeedback();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const send = useMutation({
+    mutationFn: () => trainingRequestsApi.create(props.resourceId, note.trim()),
+    onSuccess: () => {
+      setOpen(false);
+      fb.success(t('training.sent'));
+      void qc.invalidateQueries({ queryKey: ['availability', props.resourceId] });
+    },
+    onError: (err) => fb.error(err),
+  });
+  return (
+    <>
+      <Button type="primary" ghost onClick={() => setOpen(true)} data-testid="training-request" style={{ marginTop: 4 }}>
+        {t('training.request')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('training.request')}
+        okText={t('training.send')}
+        onOk={() => send.mutate()}
+        confirmLoading={send.isPending}
+        onCancel={() => setOpen(false)}
+        okButtonProps={{ 'data-testid': 'training-request-send' }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('training.hint')}</Typography.Paragraph>
+        <Input.TextArea
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={500}
+          showCount
+          rows={3}
+          placeholder={t('training.notePlaceholder')}
+          data-testid="training-request-note"
+        />
+      </Modal>
+    </>
   );
 }
 
