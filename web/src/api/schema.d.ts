@@ -19267,7 +19267,6 @@ export interface paths {
         trace?: never;
     };
     "/api/notifications": {
-    "/api/workbench": {
         parameters: {
             query?: never;
             header?: never;
@@ -19349,7 +19348,6 @@ export interface paths {
             cookie?: never;
         };
         /** How many of my notifications are unread */
-        /** My workbench: the figures of my role (my own and my organisation’s; a jurisdiction admin’s jurisdiction), each counted as the list it links to counts it */
         get: {
             parameters: {
                 query?: never;
@@ -20096,153 +20094,6 @@ export interface paths {
                             revokedAt: string | null;
                         } & {
                             link: string;
-                            role: string;
-                            generatedAt: string;
-                            enterprise: {
-                                bookings: {
-                                    upcoming: number;
-                                    next: {
-                                        id: number;
-                                        resourceId: number;
-                                        resourceName: string | null;
-                                        startsAt: string;
-                                        endsAt: string;
-                                        status: string;
-                                    }[];
-                                };
-                                vouchers: {
-                                    active: number;
-                                    balanceFen: number;
-                                    nextExpiry: string | null;
-                                } | null;
-                                /** @description count per state */
-                                voucherApplications: {
-                                    [key: string]: number;
-                                };
-                                /** @description count per state */
-                                callApplications: {
-                                    [key: string]: number;
-                                };
-                                contracts: {
-                                    activeAsLicensee: number;
-                                    instalments: number;
-                                    contracts: number;
-                                    outstandingFen: number;
-                                    nextDue: string | null;
-                                };
-                                demands: {
-                                    published: number;
-                                    recent: {
-                                        id: number;
-                                        title: string;
-                                    }[];
-                                };
-                                todo: {
-                                    waitlistOffers: number;
-                                    pendingTrainingRequests: number;
-                                };
-                            } | null;
-                            operator: {
-                                queue: {
-                                    bookings: number;
-                                    trainingRequests: number;
-                                    accessRequests: number;
-                                    total: number;
-                                };
-                                utilisationDays: number;
-                                utilisation: {
-                                    resourceId: number;
-                                    name: string;
-                                    kind: string;
-                                    openMinutes: number;
-                                    bookedMinutes: number;
-                                    usedMinutes: number;
-                                    bookedPct: number;
-                                    usedPct: number;
-                                }[];
-                            } | null;
-                            jurisdiction: {
-                                jurisdictionCode: string | null;
-                                pending: {
-                                    voucherApplications: number;
-                                    providersApplied: number;
-                                    providersInNotice: number;
-                                    objections: number;
-                                    integrityAppeals: number;
-                                };
-                                programs: {
-                                    total: number;
-                                    items: {
-                                        id: number;
-                                        name: string;
-                                        jurisdictionCode: string;
-                                        totalFen: number;
-                                        committedFen: number;
-                                        redeemedFen: number;
-                                        availableFen: number;
-                                    }[];
-                                };
-                                monthlyRedemptions: {
-                                    period: string;
-                                    redemptions: number;
-                                    issuedFen: number;
-                                    servedFen: number;
-                                }[];
-                                flows: {
-                                    from: string;
-                                    to: string;
-                                    redemptions: number;
-                                    amountFen: number;
-                                }[];
-                                /** @description count per state */
-                                calls: {
-                                    [key: string]: number;
-                                };
-                            } | null;
-                            expert: {
-                                assigned: number;
-                                reviewDays: number;
-                                due: {
-                                    id: number;
-                                    callId: number;
-                                    callTitle: string;
-                                    callStatus: string;
-                                    applicationTitle: string;
-                                    assignedAt: string;
-                                    dueAt: string;
-                                }[];
-                            } | null;
-                            platform: {
-                                engine: string;
-                                ready: boolean;
-                                outbox: {
-                                    pending: number;
-                                    sent: number;
-                                    dead: number;
-                                };
-                                auditHead: {
-                                    seq: number;
-                                    hash: string;
-                                };
-                                imports: {
-                                    total: number;
-                                    recent: {
-                                        id: number;
-                                        source: string;
-                                        rows: number;
-                                        created: number;
-                                        updated: number;
-                                        unchanged: number;
-                                        createdAt: string;
-                                    }[];
-                                };
-                                signIns: {
-                                    failedLogins: number;
-                                    failedIps: number;
-                                    lockedAccounts: number;
-                                    lockedNames: number;
-                                };
-                            } | null;
                         };
                     };
                 };
@@ -20667,6 +20518,195 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My workbench: the figures of my role (my own and my organisation’s; a jurisdiction admin’s jurisdiction), each counted as the list it links to counts it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            role: string;
+                            generatedAt: string;
+                            enterprise: {
+                                bookings: {
+                                    upcoming: number;
+                                    next: {
+                                        id: number;
+                                        resourceId: number;
+                                        resourceName: string | null;
+                                        startsAt: string;
+                                        endsAt: string;
+                                        status: string;
+                                    }[];
+                                };
+                                vouchers: {
+                                    active: number;
+                                    balanceFen: number;
+                                    nextExpiry: string | null;
+                                } | null;
+                                /** @description count per state */
+                                voucherApplications: {
+                                    [key: string]: number;
+                                };
+                                /** @description count per state */
+                                callApplications: {
+                                    [key: string]: number;
+                                };
+                                contracts: {
+                                    activeAsLicensee: number;
+                                    instalments: number;
+                                    contracts: number;
+                                    outstandingFen: number;
+                                    nextDue: string | null;
+                                };
+                                demands: {
+                                    published: number;
+                                    recent: {
+                                        id: number;
+                                        title: string;
+                                    }[];
+                                };
+                                todo: {
+                                    waitlistOffers: number;
+                                    pendingTrainingRequests: number;
+                                };
+                            } | null;
+                            operator: {
+                                queue: {
+                                    bookings: number;
+                                    trainingRequests: number;
+                                    accessRequests: number;
+                                    total: number;
+                                };
+                                utilisationDays: number;
+                                utilisation: {
+                                    resourceId: number;
+                                    name: string;
+                                    kind: string;
+                                    openMinutes: number;
+                                    bookedMinutes: number;
+                                    usedMinutes: number;
+                                    bookedPct: number;
+                                    usedPct: number;
+                                }[];
+                            } | null;
+                            jurisdiction: {
+                                jurisdictionCode: string | null;
+                                pending: {
+                                    voucherApplications: number;
+                                    providersApplied: number;
+                                    providersInNotice: number;
+                                    objections: number;
+                                    integrityAppeals: number;
+                                };
+                                programs: {
+                                    total: number;
+                                    items: {
+                                        id: number;
+                                        name: string;
+                                        jurisdictionCode: string;
+                                        totalFen: number;
+                                        committedFen: number;
+                                        redeemedFen: number;
+                                        availableFen: number;
+                                    }[];
+                                };
+                                monthlyRedemptions: {
+                                    period: string;
+                                    redemptions: number;
+                                    issuedFen: number;
+                                    servedFen: number;
+                                }[];
+                                flows: {
+                                    from: string;
+                                    to: string;
+                                    redemptions: number;
+                                    amountFen: number;
+                                }[];
+                                /** @description count per state */
+                                calls: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            expert: {
+                                assigned: number;
+                                reviewDays: number;
+                                due: {
+                                    id: number;
+                                    callId: number;
+                                    callTitle: string;
+                                    callStatus: string;
+                                    applicationTitle: string;
+                                    assignedAt: string;
+                                    dueAt: string;
+                                }[];
+                            } | null;
+                            platform: {
+                                engine: string;
+                                ready: boolean;
+                                outbox: {
+                                    pending: number;
+                                    sent: number;
+                                    dead: number;
+                                };
+                                auditHead: {
+                                    seq: number;
+                                    hash: string;
+                                };
+                                imports: {
+                                    total: number;
+                                    recent: {
+                                        id: number;
+                                        source: string;
+                                        rows: number;
+                                        created: number;
+                                        updated: number;
+                                        unchanged: number;
+                                        createdAt: string;
+                                    }[];
+                                };
+                                signIns: {
+                                    failedLogins: number;
+                                    failedIps: number;
+                                    lockedAccounts: number;
+                                    lockedNames: number;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
