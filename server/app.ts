@@ -28,6 +28,7 @@ import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.route
 import integrityRoutes from './modules/integrity/integrity.routes';
 import callRoutes from './modules/calls/calls.routes';
 import transferRoutes from './modules/transfer/transfer.routes';
+import portalRoutes from './modules/portal/portal.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -147,6 +148,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(integrityRoutes, { deps });
   await app.register(callRoutes, { deps });
   await app.register(transferRoutes, { deps });
+  await app.register(portalRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');
