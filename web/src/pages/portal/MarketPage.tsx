@@ -1,0 +1,224 @@
+// The public technology market: results, demands and open licence declarations.
+import { useEffect, useState } from 'react';
+import { Link, NavLink, useSearchParams } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { portalApi, type PublicListing } from '../../api/portal';
+import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, Tag, bjDate, isDemo, money, useLabel } from './ui';
+
+const PAGE_SIZE = 12;
+
+function ListingCard(props: { l: PublicListing }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const l = props.l;
+  const result = l.kind === 'result';
+  const amount = result ? l.askingPriceFen : l.budgetFen;
+  return (
+    <li className="pt-card" data-testid={`portal-${l.kind}-card`}>
+      <div className="pt-row pt-wrap">
+        {result ? <Tag>{label('market.resultTypes', l.resultType)}</Tag> : null}
+        <Tag tone="grey">{label('jurisdictionShort', l.jurisdictionCode)}</Tag>
+        {result && l.trl ? <Tag tone="green">{t('portal.market.trl', { trl: l.trl })}</Tag> : null}
+        {l.openLicence ? <Tag tone="orange">{t('portal.market.openLicence')}</Tag> : null}
+        <DemoTag show={isDemo(l.title, l.ownerName, l.summary, l.problem)} />
+      </div>
+      <h2 className="pt-card-title">
+        <Link to={`/market/${l.kind}s/${l.id}`}>{l.title}</Link>
+      </h2>
+      <p className="pt-muted pt-clip">
+        {l.highlights
+          ? l.highlights.body.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))
+          : (l.summary ?? l.problem ?? '').slice(0, 120)}
+      </p>
+      <div className="pt-row pt-between pt-wrap">
+        <span className="pt-muted">
+          {l.ownerName}
+          {!result && l.deadline ? ` · ${t('portal.market.deadline')} ${l.deadline}` : ''}
+        </span>
+        <span className="pt-price">
+          {result ? t('portal.market.askingPrice') : t('portal.market.budget')}：
+          {l.pricePublic === false ? (
+            <span className="pt-muted">{t('portal.market.priceHidden')}</span>
+          ) : amount ? (
+            money(amount)
+          ) : (
+            t('portal.market.priceHidden')
+          )}
+        </span>
+      </div>
+    </li>
+  );
+}
+
+function Listings(props: { kind: 'result' | 'demand' }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const jurisdiction = params.get('jurisdiction') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+  const set = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  const query = useQuery({
+    queryKey: ['portal', props.kind, q, jurisdiction, page],
+    queryFn: async ({ signal }): Promise<{ items: PublicListing[]; total: number }> => {
+      const qq = { q: q || undefined, jurisdiction: jurisdiction || undefined, page, pageSize: PAGE_SIZE };
+      return props.kind === 'result' ? portalApi.results(qq, signal) : portalApi.demands(qq, signal);
+    },
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <form
+        className="pt-filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: text.trim() });
+        }}
+      >
+        <label className="pt-filter pt-filter-wide">
+          <span>{t('portal.market.searchLabel')}</span>
+          <span className="pt-row">
+            <input
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={t('portal.market.placeholder')}
+              maxLength={200}
+              data-testid="portal-market-q"
+            />
+            <button type="submit" className="pt-btn pt-btn-primary">
+              {t('portal.search')}
+            </button>
+          </span>
+        </label>
+        <label className="pt-filter">
+          <span>{t('portal.catalogue.jurisdiction')}</span>
+          <select value={jurisdiction} onChange={(e) => set({ jurisdiction: e.target.value })}>
+            <option value="">{t('portal.all')}</option>
+            {JURISDICTIONS.map((j) => (
+              <option key={j} value={j}>
+                {label('jurisdiction', j)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <Failed error={query.error} retry={() => void query.refetch()} />
+      ) : (
+        <>
+          <p className="pt-muted" aria-live="polite">
+            {t('portal.total', { total: query.data.total })}
+          </p>
+          {query.data.items.length === 0 ? <p className="pt-empty">{t('portal.market.none')}</p> : null}
+          <ul className="pt-cards">
+            {query.data.items.map((l) => (
+              <ListingCard key={l.id} l={l} />
+            ))}
+          </ul>
+          <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={(p) => set({ page: String(p) })} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Licences() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const query = useQuery({ queryKey: ['portal', 'licences', page], queryFn: ({ signal }) => portalApi.openLicences({ page, pageSize: PAGE_SIZE }, signal) });
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <Failed error={query.error} retry={() => void query.refetch()} />;
+  return (
+    <>
+      <p className="pt-muted">{t('portal.total', { total: query.data.total })}</p>
+      <ul className="pt-cards">
+        {query.data.items.map((o) => (
+          <li key={o.id} className="pt-card" data-testid="portal-licence-card">
+            <div className="pt-row pt-wrap">
+              <Tag tone="orange">{label('portal.market.ways', o.paymentMethod)}</Tag>
+              {o.patent ? <Tag tone="grey">{label('jurisdictionShort', o.patent.jurisdictionCode)}</Tag> : null}
+              <DemoTag show={isDemo(o.patent?.title, o.patent?.ownerName, o.statement)} />
+            </div>
+            <h2 className="pt-card-title">{o.patent ? <Link to={`/market/results/${o.patent.id}`}>{o.patent.title}</Link> : `#${o.listingId}`}</h2>
+            <p className="pt-muted">
+              {o.patent?.ownerName}
+              {o.patent?.applicationNo ? ` · ${o.patent.applicationNo}` : ''}
+            </p>
+            <p>
+              {o.feeFen ? `${t('portal.market.licenceFee')} ${money(o.feeFen)}` : ''}
+              {o.royaltyBp ? ` ${t('portal.market.royalty', { pct: (o.royaltyBp / 100).toFixed(2) })}` : ''} ·{' '}
+              {t('portal.market.term', { months: o.termMonths })} · {t('portal.market.declaredAt')} {bjDate(o.declaredAt)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <Pager
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={query.data.total}
+        onPage={(p) => {
+          const next = new URLSearchParams(params);
+          next.set('page', String(p));
+          setParams(next);
+        }}
+      />
+    </>
+  );
+}
+
+export default function MarketPage(props: { tab?: 'licences' }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const tab = props.tab ?? (params.get('tab') === 'demands' ? 'demands' : 'results');
+  return (
+    <div className="pt-page" data-testid="portal-market">
+      <h1>{t('portal.market.title')}</h1>
+      <p className="pt-muted">{t('portal.market.subtitle')}</p>
+      <nav className="pt-tabs" aria-label={t('portal.market.tabsLabel')}>
+        <NavLink
+          to="/market"
+          end
+          className={() => (tab === 'results' ? 'active' : '')}
+          aria-current={tab === 'results' ? 'page' : undefined}
+          data-testid="portal-tab-results"
+        >
+          {t('portal.market.tabs.results')}
+        </NavLink>
+        <NavLink
+          to="/market?tab=demands"
+          className={() => (tab === 'demands' ? 'active' : '')}
+          aria-current={tab === 'demands' ? 'page' : undefined}
+          data-testid="portal-tab-demands"
+        >
+          {t('portal.market.tabs.demands')}
+        </NavLink>
+        <NavLink
+          to="/market/open-licences"
+          className={() => (tab === 'licences' ? 'active' : '')}
+          aria-current={tab === 'licences' ? 'page' : undefined}
+          data-testid="portal-tab-licences"
+        >
+          {t('portal.market.tabs.licences')}
+        </NavLink>
+      </nav>
+      {tab === 'licences' ? <Licences /> : <Listings key={tab} kind={tab === 'demands' ? 'demand' : 'result'} />}
+    </div>
+  );
+}
