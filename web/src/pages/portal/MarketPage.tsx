@@ -38,13 +38,7 @@ function ListingCard(props: { l: PublicListing }) {
         </span>
         <span className="pt-price">
           {result ? t('portal.market.askingPrice') : t('portal.market.budget')}：
-          {l.pricePublic === false ? (
-            <span className="pt-muted">{t('portal.market.priceHidden')}</span>
-          ) : amount ? (
-            money(amount)
-          ) : (
-            t('portal.market.priceHidden')
-          )}
+          {l.pricePublic !== false && amount ? money(amount) : <span className="pt-muted">{t('portal.market.priceHidden')}</span>}
         </span>
       </div>
     </li>
