@@ -22,6 +22,14 @@ function jsBudget(page: Page) {
   return () => [...sizes.values()].reduce((a, b) => a + b, 0);
 }
 
+/** No serious or critical WCAG 2 A/AA violation on the page (axe-core). */
+async function seriousA11y(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+  ).toEqual([]);
+}
+
 test('an anonymous visitor browses the portal, books, signs in and comes back', async ({ page }) => {
   await useLanguage(page, 'zh');
   const jsBytes = jsBudget(page);
@@ -40,10 +48,7 @@ test('an anonymous visitor browses the portal, books, signs in and comes back', 
   console.log(`portal first route: ${(first / 1024).toFixed(1)} KB gzip JS (without the lazy map)`);
   expect(first).toBeLessThan(300 * 1024);
   await shoot(page, 'portal-desktop-home');
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(
-    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
-  ).toEqual([]);
+  await seriousA11y(page);
 
   // The catalogue: search, demo data marked, a resource page.
   await page.getByTestId('portal-nav-resources').click();
@@ -62,6 +67,7 @@ test('an anonymous visitor browses the portal, books, signs in and comes back', 
   const name = (await page.getByTestId('portal-resource-name').textContent())!.trim();
   await expect(page.getByTestId('portal-resource-fees')).toBeVisible();
   await shoot(page, 'portal-desktop-resource');
+  await seriousA11y(page);
 
   // The market and a result.
   await page.getByTestId('portal-nav-market').click();
@@ -69,6 +75,7 @@ test('an anonymous visitor browses the portal, books, signs in and comes back', 
   const result = page.getByTestId('portal-result-card').first();
   await expect(result).toBeVisible();
   await shoot(page, 'portal-desktop-market');
+  await seriousA11y(page);
   await result.getByRole('link').click();
   await expect(page.getByTestId('portal-result')).toBeVisible();
   await expect(page.getByTestId('portal-listing-title')).not.toBeEmpty();
@@ -92,6 +99,9 @@ test('an anonymous visitor browses the portal, books, signs in and comes back', 
   // English.
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('portal-nav-resources')).toHaveText('Resources');
+  await page.getByTestId('portal-nav-home').click();
+  await expect(page.getByTestId('portal-region-table')).toContainText('Zhejiang');
+  await shoot(page, 'portal-desktop-home-en');
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('portal-nav-resources')).toHaveText('资源目录');
 
