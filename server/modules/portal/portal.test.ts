@@ -395,6 +395,15 @@ describe(`public portal: nothing private reaches a visitor (${engine})`, () => {
     // A price filter never includes a hidden price (it would tell the price).
     const cheap = await anon.get('/api/resources', { query: { q: W.marker, priceMax: 60_000 } });
     expect(cheap.data.items.map((i: any) => i.id)).not.toContain(W.hiddenResource);
+    // Nor an order by price (its place among the others would tell it).
+    for (const sort of ['price', '-price']) {
+      const sorted = await anon.get('/api/public/resources', { query: { q: W.marker, sort } });
+      expect(sorted.data.items.map((i: any) => i.id)).toEqual(expect.arrayContaining([W.resource]));
+      expect(sorted.data.items.map((i: any) => i.id)).not.toContain(W.hiddenResource);
+      const listed = await anon.get('/api/results', { query: { q: W.marker, sort } });
+      expect(listed.data.items.map((i: any) => i.id)).toContain(W.result);
+      expect(listed.data.items.map((i: any) => i.id)).not.toContain(W.hiddenResult);
+    }
     const member = await ctx.as('sh-member');
     expect((await member.get(`/api/resources/${W.hiddenResource}`)).data).toMatchObject({ pricePublic: false, hourlyFeeFen: 55_555 });
     expect((await member.get('/api/resources', { query: { q: W.marker, priceMax: 60_000 } })).data.items.map((i: any) => i.id)).toContain(W.hiddenResource);

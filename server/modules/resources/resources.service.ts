@@ -400,8 +400,8 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     priceMaxFen: q.priceMax,
     busyIds: q.busyIds,
     publishedOnly: !((q.mine || q.managed) && actor),
-    // A visitor who is not signed in cannot learn a hidden price by filtering on it.
-    pricePublicOnly: !actor && (q.priceMin !== undefined || q.priceMax !== undefined),
+    // A visitor who is not signed in cannot learn a hidden price by filtering or sorting on it.
+    pricePublicOnly: !actor && (q.priceMin !== undefined || q.priceMax !== undefined || q.sort === 'price' || q.sort === '-price'),
   };
   const text = q.q?.trim() ?? '';
   const stats = repo.corpusStats(deps.db.db);

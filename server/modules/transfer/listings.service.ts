@@ -478,8 +478,8 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
     trlMin: q.trlMin,
     priceMaxFen: q.priceMax,
     priceMinFen: q.priceMin,
-    // A visitor who is not signed in cannot learn a hidden price by filtering on it.
-    pricePublicOnly: !actor && (q.priceMax !== undefined || q.priceMin !== undefined),
+    // A visitor who is not signed in cannot learn a hidden price by filtering or sorting on it.
+    pricePublicOnly: !actor && (q.priceMax !== undefined || q.priceMin !== undefined || q.sort === 'price' || q.sort === '-price'),
     ownerOrgId: own ? actor!.organizationId : q.ownerOrgId,
     source: q.source,
     openLicence: q.openLicence,
