@@ -1,9 +1,9 @@
 // Published calls (joint funds, 揭榜挂帅, 赛马) for everybody.
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { portalApi } from '../../api/portal';
-import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, Tag, bjDate, isDemo, money, useLabel } from './ui';
+import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, Tag, bjDate, isDemo, money, useLabel, useListParams } from './ui';
 
 const PAGE_SIZE = 12;
 const KINDS = ['joint_fund', 'challenge', 'horse_race'] as const;
@@ -11,19 +11,9 @@ const KINDS = ['joint_fund', 'challenge', 'horse_race'] as const;
 export default function CallsPage() {
   const { t } = useTranslation();
   const label = useLabel();
-  const [params, setParams] = useSearchParams();
-  const kind = params.get('kind') ?? '';
-  const jurisdiction = params.get('jurisdiction') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const set = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
+  const { get, page, set } = useListParams();
+  const kind = get('kind');
+  const jurisdiction = get('jurisdiction');
   const query = useQuery({
     queryKey: ['portal', 'calls', kind, jurisdiction, page],
     queryFn: ({ signal }) =>

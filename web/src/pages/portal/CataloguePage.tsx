@@ -1,11 +1,10 @@
 // The public catalogue: search, filter by kind and jurisdiction, sort, pages. The address holds
 // the query, so a search can be shared and Back works.
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { portalApi, type PublicResourceItem } from '../../api/portal';
-import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, Tag, isDemo, money, useLabel } from './ui';
+import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, SearchField, Tag, isDemo, money, useLabel, useListParams } from './ui';
 
 const KINDS = ['instrument', 'facility', 'compute', 'dataset', 'germplasm'] as const;
 const SORTS = ['relevance', 'newest', 'price', '-price', 'name'] as const;
@@ -24,24 +23,11 @@ export function PriceLine(props: { r: Pick<PublicResourceItem, 'pricePublic' | '
 export default function CataloguePage() {
   const { t } = useTranslation();
   const label = useLabel();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const kind = params.get('kind') ?? '';
-  const jurisdiction = params.get('jurisdiction') ?? '';
-  const sort = params.get('sort') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
-
-  const set = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
+  const { get, page, set } = useListParams();
+  const q = get('q');
+  const kind = get('kind');
+  const jurisdiction = get('jurisdiction');
+  const sort = get('sort');
 
   const query = useQuery({
     queryKey: ['portal', 'resources', q, kind, jurisdiction, sort, page],
@@ -57,30 +43,8 @@ export default function CataloguePage() {
     <div className="pt-page" data-testid="portal-catalogue">
       <h1>{t('portal.catalogue.title')}</h1>
       <p className="pt-muted">{t('portal.catalogue.subtitle')}</p>
-      <form
-        className="pt-filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: text.trim() });
-        }}
-      >
-        <label className="pt-filter pt-filter-wide">
-          <span>{t('portal.catalogue.searchLabel')}</span>
-          <span className="pt-row">
-            <input
-              type="search"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              placeholder={t('portal.catalogue.placeholder')}
-              maxLength={200}
-              data-testid="portal-catalogue-q"
-            />
-            <button type="submit" className="pt-btn pt-btn-primary">
-              {t('portal.search')}
-            </button>
-          </span>
-        </label>
+      <div className="pt-filters">
+        <SearchField label={t('portal.catalogue.searchLabel')} placeholder={t('portal.catalogue.placeholder')} maxLength={200} testId="portal-catalogue-q" />
         <label className="pt-filter">
           <span>{t('portal.catalogue.kind')}</span>
           <select value={kind} onChange={(e) => set({ kind: e.target.value })} data-testid="portal-catalogue-kind">
@@ -114,7 +78,7 @@ export default function CataloguePage() {
             ))}
           </select>
         </label>
-      </form>
+      </div>
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (

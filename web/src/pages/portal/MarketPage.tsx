@@ -1,10 +1,9 @@
 // The public technology market: results, demands and open licence declarations.
-import { useEffect, useState } from 'react';
 import { Link, NavLink, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { portalApi, type PublicListing } from '../../api/portal';
-import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, Tag, bjDate, isDemo, money, useLabel } from './ui';
+import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, SearchField, Tag, bjDate, isDemo, money, useLabel, useListParams } from './ui';
 
 const PAGE_SIZE = 12;
 
@@ -48,21 +47,9 @@ function ListingCard(props: { l: PublicListing }) {
 function Listings(props: { kind: 'result' | 'demand' }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const jurisdiction = params.get('jurisdiction') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
-  const set = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
+  const { get, page, set } = useListParams();
+  const q = get('q');
+  const jurisdiction = get('jurisdiction');
   const query = useQuery({
     queryKey: ['portal', props.kind, q, jurisdiction, page],
     queryFn: async ({ signal }): Promise<{ items: PublicListing[]; total: number }> => {
@@ -73,30 +60,8 @@ function Listings(props: { kind: 'result' | 'demand' }) {
   });
   return (
     <>
-      <form
-        className="pt-filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: text.trim() });
-        }}
-      >
-        <label className="pt-filter pt-filter-wide">
-          <span>{t('portal.market.searchLabel')}</span>
-          <span className="pt-row">
-            <input
-              type="search"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              placeholder={t('portal.market.placeholder')}
-              maxLength={200}
-              data-testid="portal-market-q"
-            />
-            <button type="submit" className="pt-btn pt-btn-primary">
-              {t('portal.search')}
-            </button>
-          </span>
-        </label>
+      <div className="pt-filters">
+        <SearchField label={t('portal.market.searchLabel')} placeholder={t('portal.market.placeholder')} maxLength={200} testId="portal-market-q" />
         <label className="pt-filter">
           <span>{t('portal.catalogue.jurisdiction')}</span>
           <select value={jurisdiction} onChange={(e) => set({ jurisdiction: e.target.value })}>
@@ -108,7 +73,7 @@ function Listings(props: { kind: 'result' | 'demand' }) {
             ))}
           </select>
         </label>
-      </form>
+      </div>
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (
@@ -134,8 +99,7 @@ function Listings(props: { kind: 'result' | 'demand' }) {
 function Licences() {
   const { t } = useTranslation();
   const label = useLabel();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { page, set } = useListParams();
   const query = useQuery({ queryKey: ['portal', 'licences', page], queryFn: ({ signal }) => portalApi.openLicences({ page, pageSize: PAGE_SIZE }, signal) });
   if (query.isPending) return <Loading />;
   if (query.isError) return <Failed error={query.error} retry={() => void query.refetch()} />;
@@ -163,16 +127,7 @@ function Licences() {
           </li>
         ))}
       </ul>
-      <Pager
-        page={page}
-        pageSize={PAGE_SIZE}
-        total={query.data.total}
-        onPage={(p) => {
-          const next = new URLSearchParams(params);
-          next.set('page', String(p));
-          setParams(next);
-        }}
-      />
+      <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={(p) => set({ page: String(p) })} />
     </>
   );
 }

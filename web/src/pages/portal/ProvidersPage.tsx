@@ -1,10 +1,8 @@
 // Listed (recognised) service providers, mutually recognised across the region.
-import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { portalApi } from '../../api/portal';
-import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, Tag, bjDate, isDemo, useLabel } from './ui';
+import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, SearchField, Tag, bjDate, isDemo, useLabel, useListParams } from './ui';
 
 const PAGE_SIZE = 12;
 const CATEGORIES = ['testing', 'analysis', 'instrument_sharing', 'design', 'consulting', 'tech_transfer', 'ip_service'] as const;
@@ -12,22 +10,10 @@ const CATEGORIES = ['testing', 'analysis', 'instrument_sharing', 'design', 'cons
 export default function ProvidersPage() {
   const { t } = useTranslation();
   const label = useLabel();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const category = params.get('category') ?? '';
-  const jurisdiction = params.get('jurisdiction') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
-  const set = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
+  const { get, page, set } = useListParams();
+  const q = get('q');
+  const category = get('category');
+  const jurisdiction = get('jurisdiction');
   const query = useQuery({
     queryKey: ['portal', 'providers', q, category, jurisdiction, page],
     queryFn: ({ signal }) =>
@@ -38,23 +24,8 @@ export default function ProvidersPage() {
     <div className="pt-page" data-testid="portal-providers">
       <h1>{t('portal.providers.title')}</h1>
       <p className="pt-muted">{t('portal.providers.subtitle')}</p>
-      <form
-        className="pt-filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: text.trim() });
-        }}
-      >
-        <label className="pt-filter pt-filter-wide">
-          <span>{t('portal.providers.searchLabel')}</span>
-          <span className="pt-row">
-            <input type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={100} />
-            <button type="submit" className="pt-btn pt-btn-primary">
-              {t('portal.search')}
-            </button>
-          </span>
-        </label>
+      <div className="pt-filters">
+        <SearchField label={t('portal.providers.searchLabel')} maxLength={100} />
         <label className="pt-filter">
           <span>{t('portal.providers.category')}</span>
           <select value={category} onChange={(e) => set({ category: e.target.value })}>
@@ -77,7 +48,7 @@ export default function ProvidersPage() {
             ))}
           </select>
         </label>
-      </form>
+      </div>
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (

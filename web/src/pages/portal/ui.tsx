@@ -1,7 +1,7 @@
 // Small pieces the portal's pages share: loading and error states, the 示例 mark of demo data,
 // the pager, the "sign in to …" action that comes back to this page, money and dates.
-import type { ReactNode } from 'react';
-import { useLocation } from 'react-router-dom';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../app/money';
 import { loginHref } from '../../app/layout/PortalLayout';
@@ -109,4 +109,57 @@ export function useLabel() {
     const key = `${prefix}.${value}`;
     return i18n.exists(key) ? (t as unknown as (k: string) => string)(key) : value;
   };
+}
+
+/** A list page's query in the address: read a parameter, the page, and change some (back to page 1 unless the page is what changes). */
+export function useListParams() {
+  const [params, setParams] = useSearchParams();
+  const get = (k: string) => params.get(k) ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const set = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  return { get, page, set };
+}
+
+/** The labelled search box of a list's filter bar; submitting puts the words into the address (q). */
+export function SearchField(props: { label: string; placeholder?: string; maxLength: number; testId?: string }) {
+  const { t } = useTranslation();
+  const { get, set } = useListParams();
+  const q = get('q');
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+  return (
+    <form
+      className="pt-filter pt-filter-wide"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        set({ q: text.trim() });
+      }}
+    >
+      <label>
+        <span>{props.label}</span>
+        <span className="pt-row">
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={props.placeholder}
+            maxLength={props.maxLength}
+            data-testid={props.testId}
+          />
+          <button type="submit" className="pt-btn pt-btn-primary">
+            {t('portal.search')}
+          </button>
+        </span>
+      </label>
+    </form>
+  );
 }
