@@ -30,7 +30,7 @@ export default defineConfig({
             // public portal's first page loads without Ant Design.
             { name: 'dayjs', test: /node_modules[\\/]dayjs[\\/]/ },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@babel[\\/]runtime)[\\/]/ },
-            // Only the manager's console draws charts: ECharts loads with that page.
+            // ECharts loads with the pages that draw charts (the manager's console, the portal's map).
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
