@@ -31,6 +31,7 @@ import transferRoutes from './modules/transfer/transfer.routes';
 import notificationRoutes from './modules/notifications/notifications.routes';
 import accountRoutes from './modules/accounts/accounts.routes';
 import workbenchRoutes from './modules/workbench/workbench.routes';
+import portalRoutes from './modules/portal/portal.routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -153,6 +154,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(notificationRoutes, { deps });
   await app.register(accountRoutes, { deps });
   await app.register(workbenchRoutes, { deps });
+  await app.register(portalRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

@@ -26,8 +26,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/ },
+            // dayjs is used by the first page (i18n.ts, time.ts) as well as by antd: its own chunk, so the
+            // public portal's first page loads without Ant Design.
+            { name: 'dayjs', test: /node_modules[\\/]dayjs[\\/]/ },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@babel[\\/]runtime)[\\/]/ },
-            // Only the manager's console draws charts: ECharts loads with that page.
+            // ECharts loads with the pages that draw charts (the manager's console, the portal's map).
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],

@@ -17,6 +17,7 @@ import * as accessHardening from './migrations/20261207T0900_access_hardening';
 import * as notifications from './migrations/20261208T0100_notifications';
 import * as accounts from './migrations/20261208T0200_accounts';
 import * as workbench from './migrations/20261208T0300_workbench';
+import * as portal from './migrations/20261208T0600_portal';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -39,6 +40,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261208T0100_notifications': notifications,
   '20261208T0200_accounts': accounts,
   '20261208T0300_workbench': workbench,
+  '20261208T0600_portal': portal,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -136,6 +136,8 @@ export interface ResourceTable {
   consumables_fen: number;
   per_sample_fen: number;
   list_price_fen: number;
+  /** 1: the fees are shown to visitors who are not signed in (the owner's choice; portal). */
+  price_public: Generated<number>;
   rules_json: string;
   opening_hours_json: string;
   capacity: number;
@@ -626,6 +628,8 @@ export interface ListingTable {
   evaluation_report: string | null;
   deadline: string | null;
   price_fen: number | null;
+  /** 1: the asking price / budget is shown to visitors who are not signed in (the owner's choice; portal). */
+  price_public: Generated<number>;
   source: Generated<string>;
   external_id: string | null;
   doc_len: Generated<number>;

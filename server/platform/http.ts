@@ -1,5 +1,5 @@
 // Shared HTTP pieces: the request's actor, route-level auth options, list query schemas.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TLiteral, type TSchema, type TUnion } from 'typebox';
 import { AppError, invalid } from './errors';
 import type { Actor } from './access';
@@ -70,3 +70,15 @@ export const fileResponse = (description: string, types: readonly string[]) => (
   200: { description, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) },
 });
 export const SPREADSHEET_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] as const;
+
+/**
+ * Answers a visitor who is not signed in with `value` serialised by the allow-list `schema` (the
+ * public portal's views), on a route whose declared 200 is the signed-in shape: whatever the
+ * value holds beyond the schema's properties is never written out.
+ */
+export function sendPublicView(reply: FastifyReply, schema: TSchema, value: unknown) {
+  return reply
+    .type('application/json; charset=utf-8')
+    .serializer(reply.compileSerializationSchema(schema as any, '200'))
+    .send(value);
+}

@@ -3,10 +3,10 @@ import { createRoot } from 'react-dom/client';
 import './app/i18n';
 import './app/time';
 import './app/global.css';
-import App from './app/App';
+import Root from './app/Root';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

@@ -191,7 +191,7 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   r.get(
     '/api/resources/:id/quote',
     {
-      config: { public: true },
+      // Signed in only: a quote states the fees, which an owner may hide from the public.
       schema: {
         tags,
         summary: 'What a booking would cost: start-up fee + hourly fee × hours + consumables, or per sample',

@@ -83,3 +83,13 @@ export function organizationExists(db: Q, id: number) {
 export function organizationName(db: Q, id: number) {
   return db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirst();
 }
+
+/** Calls past their draft per jurisdiction (the portal's regional overview; calls_status_jur_idx). */
+export function publicCountsByJurisdiction(db: Q) {
+  return db
+    .selectFrom('calls')
+    .select(['jurisdiction_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '<>', 'draft')
+    .groupBy('jurisdiction_code')
+    .execute();
+}

@@ -319,3 +319,41 @@ export async function transitionCall(deps: Deps, actor: Actor, id: number, input
   });
   return getCall(deps, actor, id);
 }
+
+// ---- the public portal (visitors who are not signed in) ----------------------------------------
+
+/** Nobody's visibility: no organisation, no administrator — drafts are never listed. */
+const NOBODY: repo.DraftVisibility = { organizationId: -1, allDrafts: false, draftsOfJurisdiction: null };
+
+/** Calls past their draft, for everybody (the portal answers them through its own allow-list). */
+export async function listPublicCalls(
+  deps: Deps,
+  q: { kind?: string; status?: string; jurisdiction?: string; q?: string; sort?: string; page?: number; pageSize?: number },
+) {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const { column, direction } = parseSort(
+    q.sort,
+    { createdAt: 'c.created_at', deadline: 'c.deadline', budget: 'c.budget_fen', title: 'c.title' } as const,
+    '-createdAt',
+  );
+  const status = q.status === 'draft' ? undefined : q.status;
+  const filter: repo.CallFilter = { kind: q.kind, status, jurisdiction: q.jurisdiction, q: q.q?.trim() || undefined };
+  const { rows, total } = await repo.list(deps.db.db, deps.db.helpers, NOBODY, filter, { column, direction }, pageSize, (page - 1) * pageSize);
+  const posers = await Promise.all(rows.map((c) => (c.poser_org_id ? repo.organizationName(deps.db.db, Number(c.poser_org_id)) : null)));
+  return { items: rows.map((c, i) => ({ ...callView(c), poserName: posers[i]?.name ?? null })), total, page, pageSize };
+}
+
+/** One call past its draft (a draft's existence is not disclosed: 404). */
+export async function getPublicCall(deps: Deps, id: number) {
+  const c = await repo.findById(deps.db.db, id);
+  if (!c || c.status === 'draft') throw notFound(CALL, id);
+  const poser = c.poser_org_id ? await repo.organizationName(deps.db.db, Number(c.poser_org_id)) : null;
+  return { ...callView(c), poserName: poser?.name ?? null };
+}
+
+/** Calls past their draft per jurisdiction code (the portal's regional overview). */
+export async function publicCountsByJurisdiction(deps: Deps): Promise<Record<string, number>> {
+  const rows = await repo.publicCountsByJurisdiction(deps.db.db);
+  return Object.fromEntries(rows.map((r) => [r.jurisdiction_code, Number(r.n)]));
+}

@@ -22,6 +22,8 @@ export interface CatalogueFilter {
   busyIds?: number[];
   /** Only published resources (the public catalogue) unless false. */
   publishedOnly: boolean;
+  /** Only resources whose owner shows the price publicly (a price filter from a visitor not signed in). */
+  pricePublicOnly?: boolean;
 }
 
 export type CatalogueSort = 'relevance' | 'price' | '-price' | 'value' | '-value' | 'newest' | 'name';
@@ -38,6 +40,7 @@ function applyFilters(eb: ExpressionBuilder<Database & { r: ResourceTable }, 'r'
   if (f.managerUserId) conds.push(eb('r.manager_user_id', '=', f.managerUserId));
   if (f.priceMinFen !== undefined) conds.push(eb('r.list_price_fen', '>=', f.priceMinFen));
   if (f.priceMaxFen !== undefined) conds.push(eb('r.list_price_fen', '<=', f.priceMaxFen));
+  if (f.pricePublicOnly) conds.push(eb('r.price_public', '=', 1));
   // Free in a window: the bookings module names the busy resources (resources do not read its tables).
   for (let i = 0; i < (f.busyIds?.length ?? 0); i += 10_000) conds.push(eb.not(eb('r.id', 'in', f.busyIds!.slice(i, i + 10_000))));
   return eb.and(conds);
@@ -105,6 +108,7 @@ const listColumns = [
   'r.hourly_fee_fen',
   'r.per_sample_fen',
   'r.list_price_fen',
+  'r.price_public',
   'r.original_value_fen',
   'r.photos_json',
   'r.status',
@@ -221,4 +225,14 @@ export function userBrief(db: Q, id: number) {
 
 export function organizationByUscc(db: Q, uscc: string) {
   return db.selectFrom('organizations').select(['id', 'jurisdiction_code']).where('uscc', '=', uscc).executeTakeFirst();
+}
+
+/** Published resources per jurisdiction (the portal's regional overview; resources_status_jur_idx). */
+export function publishedCountsByJurisdiction(db: Q) {
+  return db
+    .selectFrom('resources')
+    .select(['jurisdiction_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'published')
+    .groupBy('jurisdiction_code')
+    .execute();
 }

@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps';
 import { IdParams, Nullable, OneOf, SPREADSHEET_TYPES, fileResponse, problemResponses, requireActor } from '../../platform/http';
 import { Id, MAX_FEN, MAX_ID, MAX_PAGE, Text } from '../../platform/schemas';
+import { sendPublicView } from '../../platform/http';
+import * as pub from './resources.public';
 import { FormatQuery, sendSpreadsheet, uploadedFile } from '../../platform/files';
 import { JURISDICTION_CODES } from '../../platform/access';
 import { AppError, invalid } from '../../platform/errors';
@@ -65,6 +67,7 @@ const fields = {
   capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   needsApproval: Type.Optional(Type.Boolean()),
   status: Type.Optional(OneOf(['published', 'draft', 'retired'])),
+  pricePublic: Type.Optional(Type.Boolean({ description: 'Show the fees to visitors who are not signed in (default true)' })),
 };
 
 /** A resource as GET /api/resources/:id, POST and PATCH answer it. */
@@ -106,6 +109,7 @@ const ResourceOut = Type.Object({
   capacity: Type.Integer(),
   needsApproval: Type.Boolean(),
   status: Type.String(),
+  pricePublic: Type.Boolean(),
   jurisdictionCode: Type.String(),
   ownerName: Nullable(Type.String()),
   managerName: Nullable(Type.String()),
@@ -134,6 +138,7 @@ const SearchItem = Type.Object({
   hourlyFeeFen: Type.Integer(),
   perSampleFen: Type.Integer(),
   listPriceFen: Type.Integer(),
+  pricePublic: Type.Boolean(),
   originalValueFen: Nullable(Type.Integer()),
   photo: Nullable(Type.String()),
   status: Type.String(),
@@ -154,7 +159,8 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
       config: { public: true },
       schema: {
         tags,
-        summary: 'Search the catalogue: Chinese full text (jieba; traditional/simplified and full/half width fold alike), facets, filters, sort, pages',
+        summary:
+          'Search the catalogue (not signed in: the public view of GET /api/public/resources): Chinese full text (jieba; traditional/simplified and full/half width fold alike), facets, filters, sort, pages',
         querystring: Type.Object(
           {
             q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -193,7 +199,7 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       if ((q.mine || q.managed) && !req.actor) throw new AppError('unauthenticated');
       // managed=true is "managed by me": naming somebody else as well asks for nothing sensible.
@@ -202,7 +208,10 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
       const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
       const { freeFrom, freeTo, ...rest } = q;
       const busyIds = freeFrom && freeTo ? await busyResources(deps, utc(freeFrom)!, utc(freeTo)!) : undefined;
-      return svc.searchResources(deps, req.actor, { ...rest, busyIds });
+      const found = await svc.searchResources(deps, req.actor, { ...rest, busyIds });
+      // A visitor who is not signed in gets the portal's allow-listed items (hidden fees left out).
+      if (!req.actor) return sendPublicView(reply, pub.PublicResourceSearch, { ...found, items: found.items.map(pub.publicItem) });
+      return found;
     },
   );
 
@@ -266,12 +275,15 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
       config: { public: true },
       schema: {
         tags,
-        summary: 'One resource with its fees, rules and opening hours',
+        summary: 'One resource with its fees, rules and opening hours (not signed in: the public view of GET /api/public/resources/:id)',
         params: IdParams,
         response: { 200: ResourceOut, ...problemResponses(404) },
       },
     },
-    async (req) => svc.getResource(deps, req.actor, req.params.id),
+    async (req, reply) => {
+      if (!req.actor) return sendPublicView(reply, pub.PublicResource, await pub.getPublicResource(deps, req.params.id));
+      return svc.getResource(deps, req.actor, req.params.id);
+    },
   );
 
   r.patch(

@@ -76,6 +76,8 @@ export interface ResourceInput {
   capacity?: number;
   needsApproval?: boolean;
   status?: string;
+  /** Shown to visitors who are not signed in (default true): the owner's choice (portal). */
+  pricePublic?: boolean;
 }
 
 type Row = Selectable<ResourceTable>;
@@ -202,6 +204,7 @@ export function toRecord(input: ResourceInput, jurisdiction: string, today: stri
     capacity: input.capacity ?? 1,
     needs_approval: input.needsApproval ? 1 : 0,
     status: input.status ?? 'published',
+    price_public: input.pricePublic === false ? 0 : 1,
   };
 }
 
@@ -317,6 +320,7 @@ function toInput(r: Row): Required<ResourceInput> & { rules: BookingRules } {
     capacity: r.capacity,
     needsApproval: r.needs_approval === 1,
     status: r.status,
+    pricePublic: Number(r.price_public) !== 0,
   };
 }
 
@@ -396,6 +400,8 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     priceMaxFen: q.priceMax,
     busyIds: q.busyIds,
     publishedOnly: !((q.mine || q.managed) && actor),
+    // A visitor who is not signed in cannot learn a hidden price by filtering or sorting on it.
+    pricePublicOnly: !actor && (q.priceMin !== undefined || q.priceMax !== undefined || q.sort === 'price' || q.sort === '-price'),
   };
   const text = q.q?.trim() ?? '';
   const stats = repo.corpusStats(deps.db.db);
@@ -436,6 +442,7 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     hourlyFeeFen: Number(r.hourly_fee_fen),
     perSampleFen: Number(r.per_sample_fen),
     listPriceFen: Number(r.list_price_fen),
+    pricePublic: Number(r.price_public) !== 0,
     originalValueFen: r.original_value_fen === null ? null : Number(r.original_value_fen),
     photo: parse<string[]>(r.photos_json, [])[0] ?? null,
     status: r.status,
@@ -473,4 +480,10 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
  */
 export async function countPricedResources(deps: Deps, organizationId: number): Promise<number> {
   return repo.countPublishedPriced(deps.db.db, organizationId);
+}
+
+/** Published resources per jurisdiction code (the public portal's regional overview). */
+export async function publishedCountsByJurisdiction(deps: Deps): Promise<Record<string, number>> {
+  const rows = await repo.publishedCountsByJurisdiction(deps.db.db);
+  return Object.fromEntries(rows.map((r) => [r.jurisdiction_code, Number(r.n)]));
 }

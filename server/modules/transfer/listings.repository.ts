@@ -28,6 +28,8 @@ export interface ListingFilter {
   trlMin?: number;
   priceMaxFen?: number;
   priceMinFen?: number;
+  /** Only listings whose owner shows the price publicly (a price filter from a visitor not signed in). */
+  pricePublicOnly?: boolean;
   ownerOrgId?: number;
   source?: string;
   openLicence?: boolean;
@@ -49,6 +51,7 @@ function applyFilters(eb: ExpressionBuilder<L, 'l'>, f: ListingFilter): Expressi
   if (f.trlMin !== undefined) c.push(eb('l.trl', '>=', f.trlMin));
   if (f.priceMaxFen !== undefined) c.push(eb('l.price_fen', '<=', f.priceMaxFen));
   if (f.priceMinFen !== undefined) c.push(eb('l.price_fen', '>=', f.priceMinFen));
+  if (f.pricePublicOnly) c.push(eb('l.price_public', '=', 1));
   if (f.ownerOrgId) c.push(eb('l.owner_org_id', '=', f.ownerOrgId));
   if (f.source) c.push(eb('l.source', '=', f.source));
   if (f.transferMode) c.push(eb('l.transfer_modes', 'like', `%${f.transferMode}%`));
@@ -348,5 +351,16 @@ export function feedPage(db: Q, since: string, afterId: number, until: string, l
     .orderBy('updated_at', 'asc')
     .orderBy('id', 'asc')
     .limit(limit)
+    .execute();
+}
+
+/** Published listings per kind and jurisdiction (the portal's regional overview; listings_kind_status_jur_idx). */
+export function publishedCountsByJurisdiction(db: Q) {
+  return db
+    .selectFrom('listings')
+    .select(['kind', 'jurisdiction_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kind', 'in', ['result', 'demand'])
+    .where('status', '=', 'published')
+    .groupBy(['kind', 'jurisdiction_code'])
     .execute();
 }

@@ -68,6 +68,8 @@ export interface ListingInput {
   deadline?: string | null;
   status?: 'draft' | 'published' | 'withdrawn';
   externalId?: string;
+  /** The asking price / budget is shown to visitors who are not signed in (default true; portal). */
+  pricePublic?: boolean;
 }
 
 // ---- the view every route answers with ---------------------------------------------------------
@@ -90,6 +92,7 @@ export function view(r: Row, extra: { openLicence?: any; score?: number; words?:
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     publishedAt: r.published_at,
+    pricePublic: Number(r.price_public ?? 1) !== 0,
     ...(extra.score !== undefined ? { score: extra.score } : {}),
     ...(extra.words ? { highlights: { title: highlight(r.title, extra.words), body: highlight(excerpt(r.body, extra.words), extra.words) } } : {}),
   };
@@ -192,6 +195,7 @@ export function validate(input: ListingInput, prefix = 'body:'): { fields: Field
   row.ipc_main = ipc[0] ? ipcSubclass(ipc[0]) : '';
   if (input.jurisdictionCode !== undefined && !(JURISDICTION_CODES as readonly string[]).includes(input.jurisdictionCode))
     f('jurisdictionCode', 'jurisdiction-invalid');
+  row.price_public = input.pricePublic === false ? 0 : 1;
   if (input.kind === 'demand') {
     row.price_fen = input.budgetFen ?? null;
     if (input.deadline) {
@@ -475,6 +479,8 @@ export async function searchListings(deps: Deps, actor: Actor | null, kind: List
     trlMin: q.trlMin,
     priceMaxFen: q.priceMax,
     priceMinFen: q.priceMin,
+    // A visitor who is not signed in cannot learn a hidden price by filtering or sorting on it.
+    pricePublicOnly: !actor && (q.priceMax !== undefined || q.priceMin !== undefined || q.sort === 'price' || q.sort === '-price'),
     ownerOrgId: own ? actor!.organizationId : q.ownerOrgId,
     source: q.source,
     openLicence: q.openLicence,
@@ -718,3 +724,10 @@ export async function feed(deps: Deps, q: { updatedSince?: string; cursor?: stri
 }
 
 export { repo as listingsRepo };
+
+/** Published results and demands per jurisdiction code (the public portal's regional overview). */
+export async function publishedCountsByJurisdiction(deps: Deps): Promise<Record<ListingKind, Record<string, number>>> {
+  const out: Record<ListingKind, Record<string, number>> = { result: {}, demand: {} };
+  for (const r of await repo.publishedCountsByJurisdiction(deps.db.db)) out[r.kind as ListingKind][r.jurisdiction_code] = Number(r.n);
+  return out;
+}

@@ -5,10 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TOptional, type TSchema } from 'typebox';
 import type { Deps } from '../../platform/deps';
-import { Nullable, OneOf, Page, problemResponses, requireActor } from '../../platform/http';
+import { Nullable, OneOf, Page, problemResponses, requireActor, sendPublicView } from '../../platform/http';
 import { DateOnly, DateTime, Fen, Id, IdParams, Obj, PageQuery, Period, Text } from '../../platform/schemas';
 import { JURISDICTION_CODES } from '../../platform/access';
 import * as listings from './listings.service';
+import * as publicViews from './listings.public';
 import { searchLimits } from './listings.repository';
 import * as matching from './matching';
 import * as openLicences from './open-licences.service';
@@ -60,6 +61,7 @@ const ListingOut = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   publishedAt: Nullable(Type.String()),
+  pricePublic: Type.Optional(Type.Boolean({ description: 'the owner shows the price to visitors who are not signed in' })),
   score: Type.Optional(Type.Number()),
   highlights: Type.Optional(Type.Object({ title: Highlight, body: Highlight })),
   deleted: Type.Optional(Type.Boolean({ description: 'feed only: no longer published (withdrawn)' })),
@@ -131,6 +133,7 @@ const ResultFields = {
   inventorRights: Type.Optional(Nullable(InventorRights)),
   legal: Type.Optional(Legal),
   status: Type.Optional(OneOf(['draft', 'published', 'withdrawn'])),
+  pricePublic: Type.Optional(Type.Boolean({ description: 'Show the asking price and terms to visitors who are not signed in (default true)' })),
 };
 const DemandFields = {
   title: Text(300, 1),
@@ -142,6 +145,7 @@ const DemandFields = {
   budgetFen: Type.Optional(Nullable(Fen())),
   deadline: Type.Optional(Nullable(DateOnly())),
   status: Type.Optional(OneOf(['draft', 'published', 'withdrawn'])),
+  pricePublic: Type.Optional(Type.Boolean({ description: 'Show the budget to visitors who are not signed in (default true)' })),
 };
 /** Every field optional, at least one present (a PATCH body). */
 const partial = <T extends Record<string, TSchema>>(p: T) =>
@@ -414,6 +418,7 @@ const ImportListing = Obj({
 export default async function transferRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['transfer'];
+  // Readable without signing in: see the list in server/platform/public-routes.test.ts.
   const pub = { public: true };
 
   // ---- results and demands ---------------------------------------------------------------------
@@ -434,7 +439,10 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: SearchOut({ resultType: Facet, jurisdiction: Facet, ipc: Facet, trl: Facet }), ...problemResponses(400) },
       },
     },
-    async (req) => listings.searchListings(deps, req.actor, 'result', req.query),
+    async (req, reply) => {
+      if (!req.actor) return sendPublicView(reply, publicViews.PublicResultSearch, await publicViews.searchPublicListings(deps, 'result', req.query));
+      return listings.searchListings(deps, req.actor, 'result', req.query);
+    },
   );
   r.get(
     '/api/demands',
@@ -447,7 +455,10 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
         response: { 200: SearchOut({ jurisdiction: Facet, field: Facet }), ...problemResponses(400) },
       },
     },
-    async (req) => listings.searchListings(deps, req.actor, 'demand', req.query),
+    async (req, reply) => {
+      if (!req.actor) return sendPublicView(reply, publicViews.PublicDemandSearch, await publicViews.searchPublicListings(deps, 'demand', req.query));
+      return listings.searchListings(deps, req.actor, 'demand', req.query);
+    },
   );
   r.post(
     '/api/results',
@@ -477,8 +488,19 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
     const path = `/api/${kind}s/:id`;
     r.get(
       path,
-      { config: pub, schema: { tags, summary: `One ${kind}`, params: IdParams, response: { 200: ListingOut, ...problemResponses(404) } } },
-      async (req) => listings.getListing(deps, req.actor, kind, req.params.id),
+      {
+        config: pub,
+        schema: {
+          tags,
+          summary: `One ${kind} (not signed in: the public view of GET /api/public/${kind}s/:id)`,
+          params: IdParams,
+          response: { 200: ListingOut, ...problemResponses(404) },
+        },
+      },
+      async (req, reply) => {
+        if (!req.actor) return sendPublicView(reply, publicViews.PublicListing, await publicViews.getPublicListing(deps, kind, req.params.id));
+        return listings.getListing(deps, req.actor, kind, req.params.id);
+      },
     );
     r.patch(
       path,
@@ -500,7 +522,6 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
   r.get(
     '/api/demands/:id/matches',
     {
-      config: pub,
       schema: {
         tags,
         summary: 'Ranked results, service institutions and experts for a demand, each with why',
@@ -523,7 +544,6 @@ export default async function transferRoutes(app: FastifyInstance, { deps }: { d
   r.get(
     '/api/results/:id/matches',
     {
-      config: pub,
       schema: {
         tags,
         summary: 'Ranked demands for a result, each with why',

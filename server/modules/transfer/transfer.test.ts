@@ -172,7 +172,7 @@ describe(`results and demands (${engine})`, () => {
     // Others asking for "mine" get their own, not this.
     expect(ids(await c('zj-org-admin').get('/api/results', { query: { mine: true } }))).not.toContain(draft.id);
     // Matching a draft: 404.
-    expect((await ctx.anon().get(`/api/results/${draft.id}/matches`)).statusCode).toBe(404);
+    expect((await c('zj-org-admin').get(`/api/results/${draft.id}/matches`)).statusCode).toBe(404);
     const dd = await created(c('zj-org-admin').post('/api/demands', demandBody({ status: 'draft' })));
     expect((await c('zj-org-admin').get(`/api/demands/${dd.id}/matches`)).statusCode).toBe(404);
     // Publishing makes it public.
@@ -416,7 +416,7 @@ describe(`matching (${engine})`, () => {
   });
 
   it('ranks the relevant result first for a demand, saying why', async () => {
-    const m = await ctx.anon().get(`/api/demands/${demand.id}/matches`);
+    const m = await c('zj-org-admin').get(`/api/demands/${demand.id}/matches`);
     expect(m.statusCode, m.body).toBe(200);
     expect(m.data.demandId).toBe(demand.id);
     expect(m.data.query).toContain('钙钛矿');
@@ -439,7 +439,7 @@ describe(`matching (${engine})`, () => {
   });
 
   it('names the demo tech-transfer institution when the words overlap', async () => {
-    const m = await ctx.anon().get(`/api/demands/${demand.id}/matches`);
+    const m = await c('zj-org-admin').get(`/api/demands/${demand.id}/matches`);
     const inst = m.data.institutions.find((x: any) => x.item.organizationId === svcOrg);
     expect(inst, JSON.stringify(m.data.institutions)).toBeDefined();
     expect(inst.item).toMatchObject({ name: '示例上海技术转移服务中心', description: '技术转移、成果评价与知识产权服务。' });
@@ -449,20 +449,20 @@ describe(`matching (${engine})`, () => {
   });
 
   it('ranks the demand first for the result, symmetrically', async () => {
-    const m = await ctx.anon().get(`/api/results/${relevant.id}/matches`);
+    const m = await c('zj-org-admin').get(`/api/results/${relevant.id}/matches`);
     expect(m.statusCode).toBe(200);
     expect(m.data.resultId).toBe(relevant.id);
     expect(m.data.demands[0].listing.id).toBe(demand.id);
     expect(m.data.demands[0].reason.sharedTerms).toContain('钙钛矿');
     expect(m.data.demands[0].reason.sharedIpc).toEqual(['H10K 30']);
     expect(m.data.demands[0].reason.sharedFields).toEqual(['47040']);
-    expect((await ctx.anon().get(`/api/results/${relevant.id}/matches`, { query: { limit: 1 } })).data.demands).toHaveLength(1);
+    expect((await c('zj-org-admin').get(`/api/results/${relevant.id}/matches`, { query: { limit: 1 } })).data.demands).toHaveLength(1);
   });
 
   it('404 for unknown listings or the wrong kind', async () => {
-    expect((await ctx.anon().get('/api/demands/99999999/matches')).statusCode).toBe(404);
-    expect((await ctx.anon().get(`/api/demands/${relevant.id}/matches`)).statusCode).toBe(404);
-    expect((await ctx.anon().get(`/api/results/${demand.id}/matches`)).statusCode).toBe(404);
+    expect((await c('zj-org-admin').get('/api/demands/99999999/matches')).statusCode).toBe(404);
+    expect((await c('zj-org-admin').get(`/api/demands/${relevant.id}/matches`)).statusCode).toBe(404);
+    expect((await c('zj-org-admin').get(`/api/results/${demand.id}/matches`)).statusCode).toBe(404);
   });
 });
 

@@ -241,3 +241,13 @@ export function activeProductsOf(db: Q, providerIds: number[]) {
     .where('status', '=', 'active')
     .execute();
 }
+
+/** Listed (recognised) providers per home jurisdiction (the portal's regional overview; providers_status_jur_idx). */
+export function listedCountsByJurisdiction(db: Q) {
+  return db
+    .selectFrom('providers')
+    .select(['jurisdiction_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'listed')
+    .groupBy('jurisdiction_code')
+    .execute();
+}

@@ -637,3 +637,27 @@ export async function transferInstitutions(deps: Deps) {
       .map((x) => ({ id: Number(x.id), name: x.name, category: x.category, description: x.description, unit: x.unit, priceFen: Number(x.price_fen) })),
   }));
 }
+
+// ---- the public portal (visitors who are not signed in) ----------------------------------------
+
+/** Listed (recognised) providers only, for everybody; the portal answers them through its own allow-list. */
+export async function listListedProviders(deps: Deps, q: Omit<ProviderListQuery, 'status'>) {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const sort = parseSort(q.sort, { createdAt: 'p.created_at', name: 'o.name_folded' } as const, 'name');
+  const filter: repo.ProviderFilter = {
+    visibleTo: -1,
+    status: 'listed',
+    jurisdiction: q.jurisdiction,
+    category: q.category,
+    nameContains: q.q?.trim() ? fold(q.q.trim()) : undefined,
+  };
+  const { rows, total } = await repo.list(deps.db.db, deps.db.helpers, filter, sort, pageSize, (page - 1) * pageSize);
+  return { items: await views(deps, rows), total, page, pageSize };
+}
+
+/** Listed providers per home jurisdiction code (the portal's regional overview). */
+export async function listedCountsByJurisdiction(deps: Deps): Promise<Record<string, number>> {
+  const rows = await repo.listedCountsByJurisdiction(deps.db.db);
+  return Object.fromEntries(rows.map((r) => [r.jurisdiction_code, Number(r.n)]));
+}

@@ -1688,7 +1688,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search the catalogue: Chinese full text (jieba; traditional/simplified and full/half width fold alike), facets, filters, sort, pages */
+        /** Search the catalogue (not signed in: the public view of GET /api/public/resources): Chinese full text (jieba; traditional/simplified and full/half width fold alike), facets, filters, sort, pages */
         get: {
             parameters: {
                 query?: {
@@ -1746,6 +1746,7 @@ export interface paths {
                                 hourlyFeeFen: number;
                                 perSampleFen: number;
                                 listPriceFen: number;
+                                pricePublic: boolean;
                                 originalValueFen: number | null;
                                 photo: string | null;
                                 status: string;
@@ -1870,6 +1871,8 @@ export interface paths {
                         capacity?: number;
                         needsApproval?: boolean;
                         status?: "published" | "draft" | "retired";
+                        /** @description Show the fees to visitors who are not signed in (default true) */
+                        pricePublic?: boolean;
                     };
                 };
             };
@@ -1932,6 +1935,7 @@ export interface paths {
                             capacity: number;
                             needsApproval: boolean;
                             status: string;
+                            pricePublic: boolean;
                             jurisdictionCode: string;
                             ownerName: string | null;
                             managerName: string | null;
@@ -2158,7 +2162,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One resource with its fees, rules and opening hours */
+        /** One resource with its fees, rules and opening hours (not signed in: the public view of GET /api/public/resources/:id) */
         get: {
             parameters: {
                 query?: never;
@@ -2228,6 +2232,7 @@ export interface paths {
                             capacity: number;
                             needsApproval: boolean;
                             status: string;
+                            pricePublic: boolean;
                             jurisdictionCode: string;
                             ownerName: string | null;
                             managerName: string | null;
@@ -2325,6 +2330,8 @@ export interface paths {
                         capacity?: number;
                         needsApproval?: boolean;
                         status?: "published" | "draft" | "retired";
+                        /** @description Show the fees to visitors who are not signed in (default true) */
+                        pricePublic?: boolean;
                     };
                 };
             };
@@ -2387,6 +2394,7 @@ export interface paths {
                             capacity: number;
                             needsApproval: boolean;
                             status: string;
+                            pricePublic: boolean;
                             jurisdictionCode: string;
                             ownerName: string | null;
                             managerName: string | null;
@@ -14012,6 +14020,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -14156,6 +14166,8 @@ export interface paths {
                             evaluationReport?: string | null;
                         };
                         status?: "draft" | "published" | "withdrawn";
+                        /** @description Show the asking price and terms to visitors who are not signed in (default true) */
+                        pricePublic?: boolean;
                     };
                 };
             };
@@ -14184,6 +14196,8 @@ export interface paths {
                             createdAt: string;
                             updatedAt: string;
                             publishedAt: string | null;
+                            /** @description the owner shows the price to visitors who are not signed in */
+                            pricePublic?: boolean;
                             score?: number;
                             highlights?: {
                                 title: {
@@ -14341,6 +14355,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -14453,6 +14469,8 @@ export interface paths {
                         /** Format: date */
                         deadline?: string | null;
                         status?: "draft" | "published" | "withdrawn";
+                        /** @description Show the budget to visitors who are not signed in (default true) */
+                        pricePublic?: boolean;
                     };
                 };
             };
@@ -14481,6 +14499,8 @@ export interface paths {
                             createdAt: string;
                             updatedAt: string;
                             publishedAt: string | null;
+                            /** @description the owner shows the price to visitors who are not signed in */
+                            pricePublic?: boolean;
                             score?: number;
                             highlights?: {
                                 title: {
@@ -14585,7 +14605,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One result */
+        /** One result (not signed in: the public view of GET /api/public/results/:id) */
         get: {
             parameters: {
                 query?: never;
@@ -14621,6 +14641,8 @@ export interface paths {
                             createdAt: string;
                             updatedAt: string;
                             publishedAt: string | null;
+                            /** @description the owner shows the price to visitors who are not signed in */
+                            pricePublic?: boolean;
                             score?: number;
                             highlights?: {
                                 title: {
@@ -14736,6 +14758,8 @@ export interface paths {
                             evaluationReport?: string | null;
                         };
                         status?: "draft" | "published" | "withdrawn";
+                        /** @description Show the asking price and terms to visitors who are not signed in (default true) */
+                        pricePublic?: boolean;
                     };
                 };
             };
@@ -14764,6 +14788,8 @@ export interface paths {
                             createdAt: string;
                             updatedAt: string;
                             publishedAt: string | null;
+                            /** @description the owner shows the price to visitors who are not signed in */
+                            pricePublic?: boolean;
                             score?: number;
                             highlights?: {
                                 title: {
@@ -14873,7 +14899,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One demand */
+        /** One demand (not signed in: the public view of GET /api/public/demands/:id) */
         get: {
             parameters: {
                 query?: never;
@@ -14909,6 +14935,8 @@ export interface paths {
                             createdAt: string;
                             updatedAt: string;
                             publishedAt: string | null;
+                            /** @description the owner shows the price to visitors who are not signed in */
+                            pricePublic?: boolean;
                             score?: number;
                             highlights?: {
                                 title: {
@@ -15002,6 +15030,8 @@ export interface paths {
                         /** Format: date */
                         deadline?: string | null;
                         status?: "draft" | "published" | "withdrawn";
+                        /** @description Show the budget to visitors who are not signed in (default true) */
+                        pricePublic?: boolean;
                     };
                 };
             };
@@ -15030,6 +15060,8 @@ export interface paths {
                             createdAt: string;
                             updatedAt: string;
                             publishedAt: string | null;
+                            /** @description the owner shows the price to visitors who are not signed in */
+                            pricePublic?: boolean;
                             score?: number;
                             highlights?: {
                                 title: {
@@ -15181,6 +15213,8 @@ export interface paths {
                                     createdAt: string;
                                     updatedAt: string;
                                     publishedAt: string | null;
+                                    /** @description the owner shows the price to visitors who are not signed in */
+                                    pricePublic?: boolean;
                                     score?: number;
                                     highlights?: {
                                         title: {
@@ -15380,6 +15414,8 @@ export interface paths {
                                     createdAt: string;
                                     updatedAt: string;
                                     publishedAt: string | null;
+                                    /** @description the owner shows the price to visitors who are not signed in */
+                                    pricePublic?: boolean;
                                     score?: number;
                                     highlights?: {
                                         title: {
@@ -15984,6 +16020,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -16356,6 +16394,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -16599,6 +16639,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -16819,6 +16861,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -17055,6 +17099,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -17291,6 +17337,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -17546,6 +17594,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -17806,6 +17856,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -19181,6 +19233,8 @@ export interface paths {
                                 createdAt: string;
                                 updatedAt: string;
                                 publishedAt: string | null;
+                                /** @description the owner shows the price to visitors who are not signed in */
+                                pricePublic?: boolean;
                                 score?: number;
                                 highlights?: {
                                     title: {
@@ -20700,6 +20754,983 @@ export interface paths {
                 };
                 /** @description problem+json */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts per jurisdiction (Shanghai, Jiangsu, Zhejiang, Anhui): published resources, listed providers, published results and demands, calls; cached 60 s */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jurisdictions: {
+                                code: string;
+                                /** @description published resources */
+                                resources: number;
+                                /** @description listed (recognised) service providers */
+                                providers: number;
+                                /** @description published results */
+                                results: number;
+                                /** @description published demands */
+                                demands: number;
+                                /** @description calls past their draft */
+                                calls: number;
+                            }[];
+                            totals: {
+                                /** @description published resources */
+                                resources: number;
+                                /** @description listed (recognised) service providers */
+                                providers: number;
+                                /** @description published results */
+                                results: number;
+                                /** @description published demands */
+                                demands: number;
+                                /** @description calls past their draft */
+                                calls: number;
+                            };
+                            generatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public catalogue: published resources, fees only where the owner shows them */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    kind?: "instrument" | "facility" | "compute" | "dataset" | "germplasm";
+                    category1?: string;
+                    jurisdiction?: "310000" | "320000" | "330000" | "340000";
+                    city?: string;
+                    ownerOrgId?: number;
+                    /** @description fen; only resources showing their price */
+                    priceMax?: number;
+                    sort?: "relevance" | "price" | "-price" | "newest" | "name";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                identifier: string;
+                                kind: string;
+                                name: string;
+                                category: string[];
+                                model: string | null;
+                                manufacturer: string | null;
+                                jurisdictionCode: string;
+                                city: string;
+                                ownerOrgId: number;
+                                ownerName: string;
+                                serviceModes: string[];
+                                pricePublic: boolean;
+                                startupFeeFen?: number;
+                                hourlyFeeFen?: number;
+                                perSampleFen?: number;
+                                /** @description absent when the owner does not show prices publicly */
+                                listPriceFen?: number;
+                                photo: string | null;
+                                score: number;
+                                highlights: {
+                                    name: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                    description: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            query: {
+                                words: string[];
+                                matchMode: string | null;
+                            };
+                            facets: {
+                                kind: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                jurisdiction: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                category1: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                city: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published resource */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            identifier: string;
+                            kind: string;
+                            name: string;
+                            description: string;
+                            keywords: string[];
+                            category: string[];
+                            model: string | null;
+                            manufacturer: string | null;
+                            originCountry: string | null;
+                            jurisdictionCode: string;
+                            city: string;
+                            ownerOrgId: number;
+                            ownerName: string | null;
+                            specifications: string;
+                            features: string;
+                            photos: string[];
+                            serviceModes: string[];
+                            openingHours: {
+                                [key: string]: [
+                                    string,
+                                    string
+                                ][];
+                            };
+                            bookable: boolean;
+                            needsApproval: boolean;
+                            pricePublic: boolean;
+                            startupFeeFen?: number;
+                            hourlyFeeFen?: number;
+                            perSampleFen?: number;
+                            /** @description absent when the owner does not show prices publicly */
+                            listPriceFen?: number;
+                            consumablesFen?: number;
+                            serviceItems?: {
+                                name: string;
+                                unit: string;
+                                priceFen: number;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published results (科技成果), as GET /api/results answers a visitor */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    jurisdiction?: "310000" | "320000" | "330000" | "340000";
+                    sort?: "relevance" | "newest" | "price" | "-price" | "trl" | "-trl" | "deadline" | "title";
+                    resultType?: "invention" | "utility_model" | "design" | "software" | "know_how" | "plant_variety";
+                    openLicence?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description result | demand */
+                                kind: string;
+                                /** @description always published */
+                                status: string;
+                                title: string;
+                                indicators: string;
+                                keywords: string[];
+                                fields: string[];
+                                ipc: string[];
+                                jurisdictionCode: string;
+                                /** @description the organisation on the platform, if any */
+                                ownerOrgId: number | null;
+                                ownerName: string;
+                                source: string;
+                                /** @description its id in the source market (imported listings) */
+                                externalId: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                pricePublic: boolean;
+                                score?: number;
+                                highlights?: {
+                                    title: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                    body: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                };
+                                summary?: string;
+                                resultType?: string;
+                                applicationNo?: string | null;
+                                patentStatus?: string | null;
+                                trl?: number | null;
+                                transferModes?: string[];
+                                /** @description absent when the owner does not show it publicly */
+                                askingPriceFen?: number | null;
+                                askingTerms?: string;
+                                inventors?: string[];
+                                legal?: {
+                                    exclusiveLicence: boolean;
+                                    pledged: boolean;
+                                    pledgeeConsent: boolean;
+                                    annualFeePaid: boolean;
+                                    ownershipDisputed: boolean;
+                                    evaluationReport: string | null;
+                                };
+                                openLicence?: {
+                                    id: number;
+                                    paymentMethod: string;
+                                    feeFen: number;
+                                    royaltyBp: number;
+                                    termMonths: number;
+                                    declaredAt: string;
+                                } | null;
+                                problem?: string;
+                                /** @description absent when the owner does not show it publicly */
+                                budgetFen?: number | null;
+                                deadline?: string | null;
+                            }[];
+                            total: number;
+                            totalApproximate: boolean;
+                            facetsApproximate: boolean;
+                            page: number;
+                            pageSize: number;
+                            query: {
+                                words: string[];
+                                matchMode: string | null;
+                            };
+                            facets: {
+                                resultType: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                jurisdiction: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                ipc: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                trl: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/results/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description result | demand */
+                            kind: string;
+                            /** @description always published */
+                            status: string;
+                            title: string;
+                            indicators: string;
+                            keywords: string[];
+                            fields: string[];
+                            ipc: string[];
+                            jurisdictionCode: string;
+                            /** @description the organisation on the platform, if any */
+                            ownerOrgId: number | null;
+                            ownerName: string;
+                            source: string;
+                            /** @description its id in the source market (imported listings) */
+                            externalId: string | null;
+                            publishedAt: string | null;
+                            updatedAt: string;
+                            pricePublic: boolean;
+                            score?: number;
+                            highlights?: {
+                                title: {
+                                    text: string;
+                                    match: boolean;
+                                }[];
+                                body: {
+                                    text: string;
+                                    match: boolean;
+                                }[];
+                            };
+                            summary?: string;
+                            resultType?: string;
+                            applicationNo?: string | null;
+                            patentStatus?: string | null;
+                            trl?: number | null;
+                            transferModes?: string[];
+                            /** @description absent when the owner does not show it publicly */
+                            askingPriceFen?: number | null;
+                            askingTerms?: string;
+                            inventors?: string[];
+                            legal?: {
+                                exclusiveLicence: boolean;
+                                pledged: boolean;
+                                pledgeeConsent: boolean;
+                                annualFeePaid: boolean;
+                                ownershipDisputed: boolean;
+                                evaluationReport: string | null;
+                            };
+                            openLicence?: {
+                                id: number;
+                                paymentMethod: string;
+                                feeFen: number;
+                                royaltyBp: number;
+                                termMonths: number;
+                                declaredAt: string;
+                            } | null;
+                            problem?: string;
+                            /** @description absent when the owner does not show it publicly */
+                            budgetFen?: number | null;
+                            deadline?: string | null;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published demands (技术需求) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    jurisdiction?: "310000" | "320000" | "330000" | "340000";
+                    sort?: "relevance" | "newest" | "price" | "-price" | "trl" | "-trl" | "deadline" | "title";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description result | demand */
+                                kind: string;
+                                /** @description always published */
+                                status: string;
+                                title: string;
+                                indicators: string;
+                                keywords: string[];
+                                fields: string[];
+                                ipc: string[];
+                                jurisdictionCode: string;
+                                /** @description the organisation on the platform, if any */
+                                ownerOrgId: number | null;
+                                ownerName: string;
+                                source: string;
+                                /** @description its id in the source market (imported listings) */
+                                externalId: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                                pricePublic: boolean;
+                                score?: number;
+                                highlights?: {
+                                    title: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                    body: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                };
+                                summary?: string;
+                                resultType?: string;
+                                applicationNo?: string | null;
+                                patentStatus?: string | null;
+                                trl?: number | null;
+                                transferModes?: string[];
+                                /** @description absent when the owner does not show it publicly */
+                                askingPriceFen?: number | null;
+                                askingTerms?: string;
+                                inventors?: string[];
+                                legal?: {
+                                    exclusiveLicence: boolean;
+                                    pledged: boolean;
+                                    pledgeeConsent: boolean;
+                                    annualFeePaid: boolean;
+                                    ownershipDisputed: boolean;
+                                    evaluationReport: string | null;
+                                };
+                                openLicence?: {
+                                    id: number;
+                                    paymentMethod: string;
+                                    feeFen: number;
+                                    royaltyBp: number;
+                                    termMonths: number;
+                                    declaredAt: string;
+                                } | null;
+                                problem?: string;
+                                /** @description absent when the owner does not show it publicly */
+                                budgetFen?: number | null;
+                                deadline?: string | null;
+                            }[];
+                            total: number;
+                            totalApproximate: boolean;
+                            facetsApproximate: boolean;
+                            page: number;
+                            pageSize: number;
+                            query: {
+                                words: string[];
+                                matchMode: string | null;
+                            };
+                            facets: {
+                                jurisdiction: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                                field: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/demands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published demand */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description result | demand */
+                            kind: string;
+                            /** @description always published */
+                            status: string;
+                            title: string;
+                            indicators: string;
+                            keywords: string[];
+                            fields: string[];
+                            ipc: string[];
+                            jurisdictionCode: string;
+                            /** @description the organisation on the platform, if any */
+                            ownerOrgId: number | null;
+                            ownerName: string;
+                            source: string;
+                            /** @description its id in the source market (imported listings) */
+                            externalId: string | null;
+                            publishedAt: string | null;
+                            updatedAt: string;
+                            pricePublic: boolean;
+                            score?: number;
+                            highlights?: {
+                                title: {
+                                    text: string;
+                                    match: boolean;
+                                }[];
+                                body: {
+                                    text: string;
+                                    match: boolean;
+                                }[];
+                            };
+                            summary?: string;
+                            resultType?: string;
+                            applicationNo?: string | null;
+                            patentStatus?: string | null;
+                            trl?: number | null;
+                            transferModes?: string[];
+                            /** @description absent when the owner does not show it publicly */
+                            askingPriceFen?: number | null;
+                            askingTerms?: string;
+                            inventors?: string[];
+                            legal?: {
+                                exclusiveLicence: boolean;
+                                pledged: boolean;
+                                pledgeeConsent: boolean;
+                                annualFeePaid: boolean;
+                                ownershipDisputed: boolean;
+                                evaluationReport: string | null;
+                            };
+                            openLicence?: {
+                                id: number;
+                                paymentMethod: string;
+                                feeFen: number;
+                                royaltyBp: number;
+                                termMonths: number;
+                                declaredAt: string;
+                            } | null;
+                            problem?: string;
+                            /** @description absent when the owner does not show it publicly */
+                            budgetFen?: number | null;
+                            deadline?: string | null;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls past their draft (joint fund, 揭榜挂帅, 赛马) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "joint_fund" | "challenge" | "horse_race";
+                    status?: "published" | "open" | "closed" | "review" | "decision" | "notice" | "awarded" | "milestones" | "completed" | "terminated";
+                    jurisdiction?: "310000" | "320000" | "330000" | "340000";
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt" | "deadline" | "-deadline" | "budget" | "-budget" | "title" | "-title";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                jurisdictionCode: string;
+                                title: string;
+                                description: string;
+                                goals: string;
+                                indicators: string;
+                                milestones: {
+                                    title: string;
+                                    due: string;
+                                }[];
+                                disciplines: string[];
+                                keywords: string[];
+                                budgetFen: number;
+                                opensAt: string;
+                                deadline: string;
+                                status: string;
+                                raceTeams: number;
+                                poserName: string | null;
+                                noticeEndsAt: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call past its draft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            jurisdictionCode: string;
+                            title: string;
+                            description: string;
+                            goals: string;
+                            indicators: string;
+                            milestones: {
+                                title: string;
+                                due: string;
+                            }[];
+                            disciplines: string[];
+                            keywords: string[];
+                            budgetFen: number;
+                            opensAt: string;
+                            deadline: string;
+                            status: string;
+                            raceTeams: number;
+                            poserName: string | null;
+                            noticeEndsAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listed (recognised) service providers */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    jurisdiction?: "310000" | "320000" | "330000" | "340000";
+                    category?: "testing" | "analysis" | "instrument_sharing" | "design" | "consulting" | "tech_transfer" | "ip_service";
+                    q?: string;
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                organizationName: string;
+                                jurisdictionCode: string;
+                                categories: string[];
+                                description: string;
+                                listedAt: string | null;
+                                recognisedIn: string[];
+                                /** @description service products on offer */
+                                products: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };

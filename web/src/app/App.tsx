@@ -2,7 +2,7 @@ import { Suspense, useEffect, useMemo } from 'react';
 import { App as AntApp, ConfigProvider, Flex, Result, Button, Spin, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, setUnauthorizedHandler } from './api';
@@ -10,19 +10,10 @@ import { AccessContext, computeAccess, useAccess, type RouteAccessKey } from './
 import { useLang } from './i18n';
 import { appRoutes } from './routes';
 import { ME_KEY, useMe } from './session';
+import { queryClient } from './queryClient';
 import { BasicLayout } from './layout/BasicLayout';
 import LoginPage from '../pages/login/LoginPage';
 import { publicRoutes } from './publicRoutes';
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      refetchOnWindowFocus: false,
-      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
-    },
-    mutations: { retry: false },
-  },
-});
 
 function FullPageSpin() {
   return (

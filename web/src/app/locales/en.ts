@@ -6,6 +6,7 @@ import { dealsEn } from './deals.en';
 import { inboxEn } from './inbox.en';
 import { accountsEn } from './accounts.en';
 import { workbenchEn } from './workbench.en';
+import { portalEn } from './portal.en';
 
 const en: Resources = {
   app: {
@@ -1189,6 +1190,7 @@ const en: Resources = {
   ...inboxEn,
   ...accountsEn,
   ...workbenchEn,
+  ...portalEn,
 };
 
 export default en;

@@ -5,6 +5,7 @@ import { dealsZh } from './deals.zh';
 import { inboxZh } from './inbox.zh';
 import { accountsZh } from './accounts.zh';
 import { workbenchZh } from './workbench.zh';
+import { portalZh } from './portal.zh';
 
 const zh = {
   app: {
@@ -1170,6 +1171,7 @@ const zh = {
   ...inboxZh,
   ...accountsZh,
   ...workbenchZh,
+  ...portalZh,
 };
 
 export default zh;

@@ -32,6 +32,7 @@ import { useMarketLabels } from './shared';
 
 interface FormValues {
   title: string;
+  pricePublic?: boolean;
   summary?: string;
   problem?: string;
   indicators?: string;
@@ -120,8 +121,9 @@ export function ListingFormModal(props: {
               rightsKind: 'ownership_share',
               rightsShares: [],
               legal: { annualFeePaid: true },
+              pricePublic: true,
             }
-          : { deadline: dayjs().add(6, 'month').endOf('month') },
+          : { deadline: dayjs().add(6, 'month').endOf('month'), pricePublic: true },
       );
       return;
     }
@@ -148,6 +150,7 @@ export function ListingFormModal(props: {
       legal: l.legal ? { ...l.legal, evaluationReport: l.legal.evaluationReport ?? undefined } : undefined,
       budget: fenToYuan(l.budgetFen),
       deadline: l.deadline ? dayjs(l.deadline) : null,
+      pricePublic: l.pricePublic !== false,
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open]);
@@ -170,6 +173,7 @@ export function ListingFormModal(props: {
       transferModes: (v.transferModes ?? []) as ResultInput['transferModes'],
       askingPriceFen: yuanToFen(v.askingPrice ?? undefined) ?? null,
       askingTerms: v.askingTerms?.trim() ?? '',
+      pricePublic: v.pricePublic !== false,
       inventors: v.inventors ?? [],
       jobRelated: !!v.jobRelated,
       inventorRights:
@@ -198,6 +202,7 @@ export function ListingFormModal(props: {
     fields: v.fields ?? [],
     ipc: v.ipc ?? [],
     budgetFen: yuanToFen(v.budget ?? undefined) ?? null,
+    pricePublic: v.pricePublic !== false,
     deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
   });
 
@@ -354,6 +359,9 @@ export function ListingFormModal(props: {
               <Form.Item name="askingPrice" label={t('market.result.askingPriceYuan')} extra={t('market.form.priceHint')}>
                 <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} data-testid={`${prefix}-price`} />
               </Form.Item>
+              <Form.Item name="pricePublic" label={t('portal.owner.pricePublic')} extra={t('portal.owner.listingPriceHint')} valuePropName="checked">
+                <Switch data-testid={`${prefix}-price-public`} />
+              </Form.Item>
             </div>
             <Form.Item name="transferModes" label={t('market.result.transferModes')}>
               <Checkbox.Group
@@ -473,6 +481,9 @@ export function ListingFormModal(props: {
           <div style={grid}>
             <Form.Item name="budget" label={t('market.demand.budgetYuan')}>
               <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} data-testid={`${prefix}-budget`} />
+            </Form.Item>
+            <Form.Item name="pricePublic" label={t('portal.owner.budgetPublic')} extra={t('portal.owner.listingPriceHint')} valuePropName="checked">
+              <Switch data-testid={`${prefix}-price-public`} />
             </Form.Item>
             <Form.Item name="deadline" label={t('market.demand.deadline')}>
               <DatePicker style={{ width: '100%' }} data-testid={`${prefix}-deadline`} />

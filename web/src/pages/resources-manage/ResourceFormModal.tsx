@@ -70,6 +70,7 @@ interface FormValues {
   maxMinutes?: number | null;
   capacity?: number | null;
   needsApproval?: boolean;
+  pricePublic?: boolean;
   hours: Record<DayKey, Array<{ from: string; to: string }>>;
 }
 
@@ -104,6 +105,7 @@ const FIELDS = [
   'slotMinutes',
   'capacity',
   'needsApproval',
+  'pricePublic',
   'maxAdvanceDays',
 ];
 const ALIASES: Record<string, string> = {
@@ -171,6 +173,7 @@ function toValues(r: Resource): FormValues {
     maxMinutes: r.rules.maxMinutes,
     capacity: r.capacity,
     needsApproval: r.needsApproval,
+    pricePublic: r.pricePublic,
     hours: Object.fromEntries(DAY_KEYS.map((d) => [d, (r.openingHours[d] ?? []).map(([from, to]) => ({ from, to }))])) as FormValues['hours'],
   };
 }
@@ -186,6 +189,7 @@ const NEW_VALUES: Omit<FormValues, 'kind' | 'name'> & { kind?: string; name?: st
   maxMinutes: 480,
   capacity: 1,
   needsApproval: false,
+  pricePublic: true,
   hours: DEFAULT_HOURS,
 };
 
@@ -234,6 +238,7 @@ function toInput(v: FormValues, ownerOrgId: number): ResourceInput {
     openingHours: hours,
     capacity: v.capacity ?? 1,
     needsApproval: !!v.needsApproval,
+    pricePublic: v.pricePublic !== false,
     status: v.status,
   };
 }
@@ -449,6 +454,9 @@ export function ResourceFormModal(props: { open: boolean; resource: Resource | n
               </Form.Item>
               <Form.Item name="perSample" label={t('resourceForm.perSample')}>
                 {yuanInput('resource-form-per-sample')}
+              </Form.Item>
+              <Form.Item name="pricePublic" label={t('portal.owner.pricePublic')} extra={t('portal.owner.pricePublicHint')} valuePropName="checked">
+                <Switch data-testid="resource-form-price-public" />
               </Form.Item>
             </div>
             <Typography.Text strong>{t('resourceForm.serviceItems')}</Typography.Text>
