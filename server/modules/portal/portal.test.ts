@@ -14,6 +14,13 @@ const engine = process.env.TEST_DB_ENGINE;
 /** Every route a visitor who is not signed in may call (method and OpenAPI path). Adding one is a decision: add it here. */
 const PUBLIC_ROUTES = [
   'POST /api/auth/login',
+  // accounts: registering an organisation, accepting an invitation, resetting a forgotten password
+  // (throttled per address; answers reveal no account — see accounts.test.ts)
+  'POST /api/registrations',
+  'POST /api/invitations/preview',
+  'POST /api/invitations/accept',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
   'GET /api/jurisdictions',
   'GET /api/reference',
   // the catalogue (anonymous answers are the allow-listed public views)
