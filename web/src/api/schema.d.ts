@@ -5363,6 +5363,7 @@ export interface paths {
                                     balanceAfterFen: number;
                                     redemptionId: number | null;
                                     memo: string;
+                                    description: string;
                                     at: string;
                                 }[];
                             };
@@ -5827,6 +5828,7 @@ export interface paths {
                                 balanceAfterFen: number;
                                 redemptionId: number | null;
                                 memo: string;
+                                description: string;
                                 at: string;
                             }[];
                         };
@@ -6264,6 +6266,7 @@ export interface paths {
                                 balanceAfterFen: number;
                                 redemptionId: number | null;
                                 memo: string;
+                                description: string;
                                 at: string;
                             }[];
                         };
@@ -6390,6 +6393,7 @@ export interface paths {
                                 balanceAfterFen: number;
                                 redemptionId: number | null;
                                 memo: string;
+                                description: string;
                                 at: string;
                             }[];
                         };
@@ -9770,6 +9774,95 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What settling a past month would record (redemptions, total, each provider’s amount), computed without writing anything */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM (Beijing time), 1900–2199 */
+                    period: string;
+                    jurisdictionCode?: "310000" | "320000" | "330000" | "340000";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            jurisdictionCode: string;
+                            settlementId: number | null;
+                            redemptions: number;
+                            totalFen: number;
+                            lines: {
+                                providerId: number;
+                                providerName: string;
+                                providerJurisdiction: string;
+                                redemptions: number;
+                                amountFen: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -913,6 +913,16 @@ const en: Resources = {
     linesCount: '{{n}} redemptions',
     provider: 'Provider',
     clearingOf: 'Clearing for {{period}}',
+    // Settlement preview (issue 15, defects-a)
+    previewTitle: 'Settle {{period}} · {{jurisdiction}}?',
+    previewHint: 'What the settlement would record with today’s redemptions; nothing is written yet. Confirming locks the month: no more reversals or refunds.',
+    previewRedemptions: 'Redemptions',
+    previewTotal: 'Amount',
+    previewProviders: 'Providers',
+    previewEmpty: 'No redemptions to settle this month; confirming still locks the month.',
+    previewAlready: 'This month is already settled (settlement #{{id}}); these are its figures.',
+    confirm: 'Confirm settlement',
+    openSettlement: 'Open the settlement',
   },
   clearing: {
     period: 'Month',

@@ -895,6 +895,16 @@ const zh = {
     linesCount: '{{n}} 笔',
     provider: '服务机构',
     clearingOf: '{{period}} 跨省清算',
+    // Settlement preview (issue 15, defects-a)
+    previewTitle: '确认结算 {{period}} · {{jurisdiction}}',
+    previewHint: '以下为按当前兑付计算的结算结果，尚未写入。确认后该月兑付锁定，不能再冲正或退款。',
+    previewRedemptions: '兑付笔数',
+    previewTotal: '结算金额',
+    previewProviders: '服务机构数',
+    previewEmpty: '该月没有待结算的兑付；确认后仍会锁定该月。',
+    previewAlready: '该月已结算（结算单 #{{id}}），以下为其记录。',
+    confirm: '确认结算',
+    openSettlement: '查看结算单',
   },
   clearing: {
     period: '清算月份',
