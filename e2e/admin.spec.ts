@@ -309,7 +309,7 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   await expect(page.getByTestId(/^audit-row-/).first()).toBeVisible();
 
   const res = waitForList(page, '/audit', { entityType: 'organization', entityId: String(orgId) });
-  await page.getByTestId('audit-filter-entityType').fill('organization');
+  await pick(page, 'audit-filter-entityType', 'audit-filter-entityType-opt-organization');
   await page.getByTestId('audit-filter-entityId').fill(String(orgId));
   await page.getByTestId('audit-search').click();
   const body = await (await res).json();
@@ -318,7 +318,7 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   expect(actions).toContain('organization.update');
   const create = body.items.find((e: { action: string }) => e.action === 'organization.create');
   const row = page.getByTestId(`audit-row-${create.seq}`);
-  await expect(row).toContainText('organization.create');
+  await expect(row).toContainText('新建机构');
   await expect(row).toContainText('sh-admin');
   await row.getByRole('button', { name: /展开|Expand/ }).click();
   await expect(page.getByTestId(`audit-change-${create.seq}`)).toContainText(ORG_NAME);
@@ -331,7 +331,7 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   // Actor filter.
   const byActor = waitForList(page, '/audit', { actor: 'sh-admin' });
   await page.getByTestId('audit-reset').click();
-  await page.getByTestId('audit-filter-actor').fill('sh-admin');
+  await pick(page, 'audit-filter-actor', 'audit-filter-actor-opt-sh-admin');
   await page.getByTestId('audit-search').click();
   const actorBody = await (await byActor).json();
   expect(actorBody.total).toBeGreaterThan(0);

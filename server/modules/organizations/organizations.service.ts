@@ -3,7 +3,7 @@
 import type { Deps } from '../../platform/deps';
 import { inTransaction } from '../../platform/deps';
 import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { newAuditBatch, recordAudit } from '../../platform/audit';
 import {
   ENTERPRISE_TIERS,
   JURISDICTION_CODES,
@@ -356,14 +356,16 @@ export async function importOrganizations(deps: Deps, actor: Actor, file: Buffer
   const existing = await repo.findByUsccs(deps.db.db, [...seen.keys()]);
   for (const e of existing) problems.push({ row: seen.get(e.uscc)!, field: 'uscc', code: 'uscc-taken' });
   assertImportClean(problems, rows.length);
-  if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
+  if (dryRun) return { dryRun: true, imported: 0, total: rows.length, batchId: null };
   const nowIso = deps.clock.now().toISOString();
+  const batchId = newAuditBatch(nowIso);
   try {
     await inTransaction(deps, async (trx) => {
       for (const record of records) {
         const { id } = await repo.insert(trx, { ...record, created_at: nowIso, updated_at: nowIso });
         await recordAudit(trx, deps.db.helpers, nowIso, {
           actor,
+          batchId,
           action: 'organization.import',
           entityType: 'organization',
           entityId: Number(id),
@@ -376,7 +378,7 @@ export async function importOrganizations(deps: Deps, actor: Actor, file: Buffer
     if (deps.db.helpers.errors.isUniqueViolation(e)) throw usccTaken();
     throw e;
   }
-  return { dryRun: false, imported: records.length, total: rows.length };
+  return { dryRun: false, imported: records.length, total: rows.length, batchId };
 }
 
 export const EXPORT_LIMIT = 100_000;

@@ -1,6 +1,7 @@
 // Catalogue spreadsheets: owners keep instrument lists in Excel. Amounts are in yuan in the
 // sheet (as people write them) and fen inside.
 import type { Deps } from '../../platform/deps';
+import { newAuditBatch } from '../../platform/audit';
 import { inTransaction } from '../../platform/deps';
 import { REASONS, assertAllowed, type Actor } from '../../platform/access';
 import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
@@ -104,12 +105,13 @@ export async function importResources(deps: Deps, actor: Actor, file: Buffer, co
     if (p.length === 0) records.push(toRecord(input, jurisdiction, today));
   }
   assertImportClean(problems, rows.length);
-  if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
+  if (dryRun) return { dryRun: true, imported: 0, total: rows.length, batchId: null };
   const nowIso = deps.clock.now().toISOString();
+  const batchId = newAuditBatch(nowIso);
   await inTransaction(deps, async (trx) => {
-    for (const record of records) await insertResourceRow(deps, trx, actor, record, nowIso);
+    for (const record of records) await insertResourceRow(deps, trx, actor, record, nowIso, batchId);
   });
-  return { dryRun: false, imported: records.length, total: rows.length };
+  return { dryRun: false, imported: records.length, total: rows.length, batchId };
 }
 
 export async function exportResources(deps: Deps, actor: Actor, format: 'xlsx' | 'csv') {

@@ -2,7 +2,7 @@
 import type { Deps } from '../../platform/deps';
 import { inTransaction } from '../../platform/deps';
 import { AppError, invalid, notFound, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { newAuditBatch, recordAudit } from '../../platform/audit';
 import {
   REASONS,
   ROLES,
@@ -353,9 +353,10 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
   for (const u of await repo.findByUsernames(deps.db.db, [...seen.keys()]))
     problems.push({ row: seen.get(u.username)!, field: 'username', code: 'username-taken' });
   assertImportClean(problems, rows.length);
-  if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
+  if (dryRun) return { dryRun: true, imported: 0, total: rows.length, batchId: null };
   const hashes = await Promise.all(records.map((r) => hashPassword(r.input.password)));
   const nowIso = deps.clock.now().toISOString();
+  const batchId = newAuditBatch(nowIso);
   try {
     await inTransaction(deps, async (trx) => {
       for (let i = 0; i < records.length; i++) {
@@ -380,6 +381,7 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
         });
         await recordAudit(trx, deps.db.helpers, nowIso, {
           actor,
+          batchId,
           action: 'user.import',
           entityType: 'user',
           entityId: Number(id),
@@ -392,7 +394,7 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
     if (deps.db.helpers.errors.isUniqueViolation(e)) throw usernameTaken('username');
     throw e;
   }
-  return { dryRun: false, imported: records.length, total: rows.length };
+  return { dryRun: false, imported: records.length, total: rows.length, batchId };
 }
 
 export async function exportUsers(deps: Deps, actor: Actor, q: ListQuery, format: 'xlsx' | 'csv') {

@@ -763,6 +763,7 @@ export interface paths {
                             dryRun: boolean;
                             imported: number;
                             total: number;
+                            batchId: string | null;
                         };
                     };
                 };
@@ -1285,6 +1286,7 @@ export interface paths {
                             dryRun: boolean;
                             imported: number;
                             total: number;
+                            batchId: string | null;
                         };
                     };
                 };
@@ -1551,6 +1553,7 @@ export interface paths {
                     jurisdiction?: "310000" | "320000" | "330000" | "340000";
                     from?: string;
                     to?: string;
+                    batch?: string;
                     sort?: "seq" | "-seq";
                     page?: number;
                     pageSize?: number;
@@ -1574,9 +1577,12 @@ export interface paths {
                                 actorUserId: number | null;
                                 actorName: string | null;
                                 action: string;
+                                actionLabel: string;
                                 entityType: string;
+                                entityTypeLabel: string;
                                 entityId: string | null;
                                 jurisdictionCode: string | null;
+                                batchId: string | null;
                                 change: unknown;
                                 hash: string;
                             }[];
@@ -1593,6 +1599,72 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the audit filters offer: every action and entity type with words in Chinese and English, and the actors in your scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            entityTypes: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            actors: string[];
+                        };
                     };
                 };
                 /** @description problem+json */
@@ -2104,6 +2176,7 @@ export interface paths {
                             dryRun: boolean;
                             imported: number;
                             total: number;
+                            batchId: string | null;
                         };
                     };
                 };
