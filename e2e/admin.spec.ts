@@ -243,7 +243,8 @@ test('sh-admin imports a CSV: a bad row gives a row report, a good file imports'
   expect((await dry).status()).toBe(422);
   await expect(page.getByTestId('import-failed')).toBeVisible();
   await expect(page.getByTestId('import-errors')).toBeVisible();
-  await expect(page.getByTestId('import-error-row-3')).toContainText('uscc');
+  // The column by its template header (issue 15).
+  await expect(page.getByTestId('import-error-row-3')).toContainText('统一社会信用代码');
   await expect(page.getByTestId('import-error-row-3')).toContainText('校验位');
   await expect(page.getByTestId('import-error-row-2')).toHaveCount(0);
   await expect(page.getByTestId('import-confirm')).toHaveCount(0);

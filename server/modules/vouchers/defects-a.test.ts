@@ -4,7 +4,7 @@
 // parameters rendered at read time, in one language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../../test/context';
-import { demoIds, expectProblem, snapshot } from '../../../test/vouchers';
+import { demoIds, expectProblem, programBody, snapshot } from '../../../test/vouchers';
 import { periodOf } from './rules';
 
 const engine = process.env.TEST_DB_ENGINE;
@@ -90,5 +90,78 @@ describe(`voucher ledger descriptions (${engine})`, () => {
     expect(zh.data.history.find((m: any) => m.kind === 'issue').description).toBe('发放');
     // Nobody else's voucher: 404 as before.
     expectProblem(await shAdmin.get(`/api/vouchers/${r.voucher_id}`), 404, 'not-found');
+  });
+});
+
+const CJK = /[\u4e00-\u9fff]/;
+const providerOf = async (orgName: string) =>
+  Number(
+    (
+      await ctx.db.db
+        .selectFrom('providers as p')
+        .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+        .select('p.id')
+        .where('o.name', 'like', `%${orgName}%`)
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
+
+describe(`provider checks and tier refusals in one language (${engine})`, () => {
+  it('stores the platform checks as codes and renders them in the reader’s language', async () => {
+    const id = await providerOf('检验'); // the Hangzhou testing firm, checked into public notice
+    const zh = await zjAdmin.get(`/api/providers/${id}`, { lang: 'zh' });
+    const en = await zjAdmin.get(`/api/providers/${id}`, { lang: 'en' });
+    expect(zh.statusCode, zh.body).toBe(200);
+    const stored = JSON.parse((await ctx.db.db.selectFrom('providers').select('check_json').where('id', '=', id).executeTakeFirstOrThrow()).check_json!);
+    expect(stored.checks.legalEntity).toEqual({ ok: true, code: 'uscc-verified' });
+    expect(zh.data.check.checks.legalEntity).toEqual({ ok: true, code: 'uscc-verified', detail: '统一社会信用代码已核验' });
+    expect(en.data.check.checks.legalEntity).toEqual({ ok: true, code: 'uscc-verified', detail: 'Unified Social Credit Code verified' });
+    for (const c of Object.values<any>(en.data.check.checks)) expect(c.detail).not.toMatch(CJK);
+    for (const c of Object.values<any>(zh.data.check.checks)) expect(c.detail).not.toMatch(/ \/ |priced|established|record/);
+    expect(en.data.check.checks.publishedPrices.detail).toMatch(/^\d+ priced services$/);
+    // A check stored before codes ("中文 / English") gives the reader's half.
+    await ctx.db.db
+      .updateTable('providers')
+      .set({
+        check_json: JSON.stringify({ ...stored, checks: { ...stored.checks, legalEntity: { ok: true, detail: '统一社会信用代码已核验 / USCC verified' } } }),
+      })
+      .where('id', '=', id)
+      .execute();
+    expect((await zjAdmin.get(`/api/providers/${id}`, { lang: 'en' })).data.check.checks.legalEntity).toEqual({
+      ok: true,
+      code: null,
+      detail: 'USCC verified',
+    });
+    expect((await zjAdmin.get(`/api/providers/${id}`, { lang: 'zh' })).data.check.checks.legalEntity.detail).toBe('统一社会信用代码已核验');
+  });
+
+  it('a failed condition is refused naming the condition in words, in one language', async () => {
+    const id = await providerOf('技术转移'); // the Shanghai transfer centre, waiting for its check
+    const orgId = (await ctx.db.db.selectFrom('providers').select('organization_id').where('id', '=', id).executeTakeFirstOrThrow()).organization_id;
+    await ctx.db.db.updateTable('organizations').set({ established_on: null }).where('id', '=', orgId).execute();
+    const before = await snapshot(ctx);
+    const en = await shAdmin.post(`/api/providers/${id}/check`, { passed: true, note: 'ok' }, { lang: 'en' });
+    expectProblem(en, 422, 'rule-violated', 'provider-conditions');
+    expect(en.data.detail).toContain('years in operation (no founding date)');
+    expect(en.data.detail).not.toMatch(CJK);
+    expect(en.data.detail).not.toContain('yearsInOperation');
+    const zh = await shAdmin.post(`/api/providers/${id}/check`, { passed: true, note: 'ok' }, { lang: 'zh' });
+    expect(zh.data.detail).toContain('成立年限（无成立日期）');
+    expect(zh.data.detail).not.toMatch(/[A-Za-z]{3,}/);
+    expect(zh.data.checks.yearsInOperation).toEqual({ ok: false, code: 'no-founding-date', detail: '无成立日期' });
+    expect(await snapshot(ctx)).toEqual(before);
+  });
+
+  it('a tier refusal names the tiers in words, not codes', async () => {
+    const p = await zjAdmin.post('/api/voucher-programs', programBody(ctx.clock.now().getTime(), { eligibleTiers: ['high_tech', 'tech_leader'] }));
+    expect(p.statusCode, p.body).toBe(201);
+    const apply = (lang: 'zh' | 'en') =>
+      zjMember.post(`/api/voucher-programs/${p.data.id}/applications`, { applicantKind: 'enterprise', purpose: '研发测试', requestedFen: 100_000 }, { lang });
+    const zh = await apply('zh');
+    expectProblem(zh, 422, 'rule-violated', 'tier-not-eligible');
+    expect(zh.data.detail).toContain('高新技术企业、科技领军企业');
+    const en = await apply('en');
+    expect(en.data.detail).toContain('high-tech enterprise, leading tech enterprise');
+    for (const d of [zh.data.detail, en.data.detail]) expect(d).not.toMatch(/tech_sme|high_tech|tech_leader/);
   });
 });

@@ -155,7 +155,8 @@ const Quote = Type.Object({
   providerJurisdiction: Type.String(),
   category: Type.String(),
 });
-const Check = Type.Object({ ok: Type.Boolean(), detail: Type.String() });
+/** A platform check: what it found as a code, and in the reader's language (Accept-Language). */
+const Check = Type.Object({ ok: Type.Boolean(), code: Nullable(Type.String()), detail: Type.String() });
 const SelfAssessment = Obj({
   legalEntity: Type.Boolean(),
   yearsInOperation: Type.Number({ minimum: 0, maximum: 200 }),

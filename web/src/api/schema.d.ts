@@ -7111,18 +7111,22 @@ export interface paths {
                                     checks: {
                                         legalEntity: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                         yearsInOperation: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                         publishedPrices: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                         integrityClean: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                     };
@@ -7229,18 +7233,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -7368,18 +7376,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -7484,18 +7496,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -7779,18 +7795,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8170,18 +8190,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8317,18 +8341,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8466,18 +8494,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8624,18 +8656,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8782,18 +8818,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8941,18 +8981,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };

@@ -79,7 +79,7 @@ export function ImportModal(props: {
         const batch = res.batchId;
         notification.success({
           key: `import-${batch}`,
-          title: t('import.done', { imported: res.imported }),
+          title: t('import.auditTitle'),
           description: (
             <Button
               type="link"

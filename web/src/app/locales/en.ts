@@ -1137,6 +1137,7 @@ const en: Resources = {
     message: 'Problem',
     chooseAnother: 'Choose another file',
     auditLink: 'See this import’s audit entries',
+    auditTitle: 'This import is in the audit log as one batch',
   },
   audit: {
     title: 'Audit log',

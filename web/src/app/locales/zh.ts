@@ -1118,6 +1118,7 @@ const zh = {
     message: '问题',
     chooseAnother: '重新选择文件',
     auditLink: '查看本次导入的审计记录',
+    auditTitle: '本次导入已记入审计日志（同一批次）',
   },
   audit: {
     title: '审计日志',
