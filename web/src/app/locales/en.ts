@@ -914,6 +914,7 @@ const en: Resources = {
     provider: 'Provider',
     clearingOf: 'Clearing for {{period}}',
     // Settlement preview (issue 15, defects-a)
+    providerJurisdiction: 'Provider’s jurisdiction',
     previewTitle: 'Settle {{period}} · {{jurisdiction}}?',
     previewHint: 'What the settlement would record with today’s redemptions; nothing is written yet. Confirming locks the month: no more reversals or refunds.',
     previewRedemptions: 'Redemptions',

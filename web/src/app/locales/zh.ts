@@ -896,6 +896,7 @@ const zh = {
     provider: '服务机构',
     clearingOf: '{{period}} 跨省清算',
     // Settlement preview (issue 15, defects-a)
+    providerJurisdiction: '服务机构所在地',
     previewTitle: '确认结算 {{period}} · {{jurisdiction}}',
     previewHint: '以下为按当前兑付计算的结算结果，尚未写入。确认后该月兑付锁定，不能再冲正或退款。',
     previewRedemptions: '兑付笔数',

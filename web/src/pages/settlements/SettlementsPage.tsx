@@ -190,7 +190,7 @@ function PreviewDialog(props: { preview: SettlementPreview | undefined; running:
                 { key: 'provider', title: t('settlements.provider'), render: (_: unknown, l) => l.providerName },
                 {
                   key: 'where',
-                  title: t('settlements.jurisdiction'),
+                  title: t('settlements.providerJurisdiction'),
                   responsive: ['sm'],
                   render: (_: unknown, l) => labels.jurisdiction(l.providerJurisdiction),
                 },
