@@ -310,6 +310,9 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   await expect(page.getByTestId(/^audit-row-/).first()).toBeVisible();
 
   const res = waitForList(page, '/audit', { entityType: 'organization', entityId: String(orgId) });
+  // Drop-downs in words (issue 15); type to narrow the list.
+  await page.getByTestId('audit-filter-entityType').click();
+  await page.getByTestId('audit-filter-entityType').locator('input').fill('机构');
   await pick(page, 'audit-filter-entityType', 'audit-filter-entityType-opt-organization');
   await page.getByTestId('audit-filter-entityId').fill(String(orgId));
   await page.getByTestId('audit-search').click();
@@ -332,6 +335,8 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   // Actor filter.
   const byActor = waitForList(page, '/audit', { actor: 'sh-admin' });
   await page.getByTestId('audit-reset').click();
+  await page.getByTestId('audit-filter-actor').click();
+  await page.getByTestId('audit-filter-actor').locator('input').fill('sh-admin');
   await pick(page, 'audit-filter-actor', 'audit-filter-actor-opt-sh-admin');
   await page.getByTestId('audit-search').click();
   const actorBody = await (await byActor).json();
