@@ -243,7 +243,8 @@ test('sh-admin imports a CSV: a bad row gives a row report, a good file imports'
   expect((await dry).status()).toBe(422);
   await expect(page.getByTestId('import-failed')).toBeVisible();
   await expect(page.getByTestId('import-errors')).toBeVisible();
-  await expect(page.getByTestId('import-error-row-3')).toContainText('uscc');
+  // The column by its template header (issue 15).
+  await expect(page.getByTestId('import-error-row-3')).toContainText('统一社会信用代码');
   await expect(page.getByTestId('import-error-row-3')).toContainText('校验位');
   await expect(page.getByTestId('import-error-row-2')).toHaveCount(0);
   await expect(page.getByTestId('import-confirm')).toHaveCount(0);
@@ -309,7 +310,10 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   await expect(page.getByTestId(/^audit-row-/).first()).toBeVisible();
 
   const res = waitForList(page, '/audit', { entityType: 'organization', entityId: String(orgId) });
-  await page.getByTestId('audit-filter-entityType').fill('organization');
+  // Drop-downs in words (issue 15); type to narrow the list.
+  await page.getByTestId('audit-filter-entityType').click();
+  await page.getByTestId('audit-filter-entityType').locator('input').fill('机构');
+  await pick(page, 'audit-filter-entityType', 'audit-filter-entityType-opt-organization');
   await page.getByTestId('audit-filter-entityId').fill(String(orgId));
   await page.getByTestId('audit-search').click();
   const body = await (await res).json();
@@ -318,7 +322,7 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   expect(actions).toContain('organization.update');
   const create = body.items.find((e: { action: string }) => e.action === 'organization.create');
   const row = page.getByTestId(`audit-row-${create.seq}`);
-  await expect(row).toContainText('organization.create');
+  await expect(row).toContainText('新建机构');
   await expect(row).toContainText('sh-admin');
   await row.getByRole('button', { name: /展开|Expand/ }).click();
   await expect(page.getByTestId(`audit-change-${create.seq}`)).toContainText(ORG_NAME);
@@ -331,7 +335,9 @@ test('admin opens the audit log and sees the entries', async ({ page }) => {
   // Actor filter.
   const byActor = waitForList(page, '/audit', { actor: 'sh-admin' });
   await page.getByTestId('audit-reset').click();
-  await page.getByTestId('audit-filter-actor').fill('sh-admin');
+  await page.getByTestId('audit-filter-actor').click();
+  await page.getByTestId('audit-filter-actor').locator('input').fill('sh-admin');
+  await pick(page, 'audit-filter-actor', 'audit-filter-actor-opt-sh-admin');
   await page.getByTestId('audit-search').click();
   const actorBody = await (await byActor).json();
   expect(actorBody.total).toBeGreaterThan(0);

@@ -133,6 +133,9 @@ test('(b) zj-admin: the clearing statement shows Zhejiang owing Shanghai; last m
   await expect(page.getByTestId('settlement-run-period')).toHaveValue(lastMonth());
   const run = page.waitForResponse((r) => r.url().endsWith('/api/settlements') && r.request().method() === 'POST');
   await page.getByTestId('settlement-run').click();
+  // A preview first (nothing written), then confirm.
+  await expect(page.getByTestId('settlement-preview')).toBeVisible();
+  await page.getByTestId('settlement-confirm').click();
   expect([200, 201]).toContain((await run).status());
   await expect(page.getByTestId('settlement-page')).toBeVisible();
   const settlementId = Number(await page.getByTestId('settlement-page').getAttribute('data-settlement-id'));

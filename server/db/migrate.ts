@@ -17,6 +17,7 @@ import * as accessHardening from './migrations/20261207T0900_access_hardening';
 import * as notifications from './migrations/20261208T0100_notifications';
 import * as accounts from './migrations/20261208T0200_accounts';
 import * as workbench from './migrations/20261208T0300_workbench';
+import * as auditBatches from './migrations/20261208T0400_audit_batches';
 import * as portal from './migrations/20261208T0600_portal';
 
 type DialectMigration = {
@@ -40,6 +41,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261208T0100_notifications': notifications,
   '20261208T0200_accounts': accounts,
   '20261208T0300_workbench': workbench,
+  '20261208T0400_audit_batches': auditBatches,
   '20261208T0600_portal': portal,
 };
 

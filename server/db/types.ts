@@ -97,6 +97,8 @@ export interface AuditLogTable {
   digest: string;
   prev_hash: string;
   hash: string;
+  /** The import (or other bulk action) the entry belongs to; null for single changes. Hashed when present. */
+  batch_id: string | null;
 }
 
 export interface AuditHeadTable {

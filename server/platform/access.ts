@@ -33,6 +33,8 @@ export interface Actor {
   jurisdictionCode: string | null;
   departmentId: number | null;
   via: 'session' | 'token';
+  /** The reader's language for this request (Accept-Language), set by requireActor: texts stored as codes are rendered in it. */
+  lang?: 'zh' | 'en';
 }
 
 interface OrgRef {

@@ -1,10 +1,12 @@
 // Append-only, hash-chained audit log. Every state change calls recordAudit inside its own
 // transaction, so the entry exists exactly when the change does.
 //   digest = sha256(canonical JSON of the change)
-//   hash   = sha256(prev_hash | seq | at | actor | action | entity | jurisdiction | digest)
+//   hash   = sha256(prev_hash | seq | at | actor | action | entity | jurisdiction | digest [| batch:<id>])
+// The batch id (the entries of one import) is appended only when present, so entries without one
+// — all those written before batches existed — hash exactly as they always did.
 // audit_head holds the last seq and hash: its row lock serialises appends on PostgreSQL
 // (SQLite serialises writers anyway) and lets the verifier see entries cut off the end.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, AuditEntry } from '../db/types';
 import type { DialectHelpers } from '../db/dialect/types';
@@ -18,6 +20,13 @@ export interface AuditInput {
   entityId: string | number | null;
   jurisdictionCode: string | null;
   change: unknown; // what changed: { before, after } or the new record
+  /** Groups the entries of one import (newAuditBatch()); hashed with the entry. */
+  batchId?: string | null;
+}
+
+/** A fresh batch id for the entries of one import: imp-<time>-<random>. */
+export function newAuditBatch(at: string): string {
+  return `imp-${at.replace(/[^0-9]/g, '').slice(0, 14)}-${randomBytes(4).toString('hex')}`;
 }
 
 /** JSON with object keys sorted at every depth, so the digest does not depend on key order. */
@@ -32,12 +41,21 @@ export function canonicalJson(v: unknown): string {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  return sha256(
-    [e.prev_hash, e.seq, e.at, e.actor_user_id ?? '', e.actor_name ?? '', e.action, e.entity_type, e.entity_id ?? '', e.jurisdiction_code ?? '', e.digest].join(
-      '|',
-    ),
-  );
+function entryHash(e: Omit<AuditEntry, 'hash' | 'batch_id'> & { batch_id?: string | null }): string {
+  const fields: Array<string | number> = [
+    e.prev_hash,
+    e.seq,
+    e.at,
+    e.actor_user_id ?? '',
+    e.actor_name ?? '',
+    e.action,
+    e.entity_type,
+    e.entity_id ?? '',
+    e.jurisdiction_code ?? '',
+    e.digest,
+  ];
+  if (e.batch_id) fields.push(`batch:${e.batch_id}`);
+  return sha256(fields.join('|'));
 }
 
 // Secrets never enter the log, whatever a service passes in.
@@ -65,6 +83,7 @@ export async function recordAudit(trx: Transaction<Database>, helpers: DialectHe
     change_json: changeJson,
     digest: sha256(changeJson),
     prev_hash: head.hash,
+    batch_id: input.batchId ?? null,
   };
   const hash = entryHash(base);
   await repo.insertEntry(trx, { ...base, hash });

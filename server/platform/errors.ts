@@ -11,6 +11,8 @@ export interface FieldError {
   params?: Record<string, unknown>;
   /** Only for row reports of imports. */
   row?: number;
+  /** Imports: the column's header as in the template, in both languages (rendered as `column`). */
+  column?: { zh: string; en: string };
 }
 
 export class AppError extends Error {
@@ -120,9 +122,15 @@ function renderField(f: FieldError, lang: Lang) {
     const m = (f.code === 'schema.format' && AJV_KEYWORD_MESSAGES[`format.${f.params?.format}`]) || AJV_KEYWORD_MESSAGES[f.code.slice(7)];
     message = m ? interpolate(m[lang], f.params) : f.code.slice(7);
   } else {
-    message = fieldMessage(f.code, lang, f.params);
+    message = fieldMessage(f.code, lang, f.params ? localizeParams(f.params, lang) : undefined);
   }
-  return { ...(f.row !== undefined ? { row: f.row } : {}), field: f.field, code: f.code, message };
+  return {
+    ...(f.row !== undefined ? { row: f.row } : {}),
+    ...(f.column ? { column: f.column[lang] } : {}),
+    field: f.field,
+    code: f.code,
+    message,
+  };
 }
 
 export function problemBody(err: AppError, lang: Lang, instance: string) {

@@ -1,4 +1,5 @@
 // Shared HTTP pieces: the request's actor, route-level auth options, list query schemas.
+import { pickLang } from './i18n';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TLiteral, type TSchema, type TUnion } from 'typebox';
 import { AppError, invalid } from './errors';
@@ -20,7 +21,8 @@ declare module 'fastify' {
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('unauthenticated');
-  return req.actor;
+  // The reader's language rides with the actor, for texts stored as codes and rendered on reading.
+  return { ...req.actor, lang: pickLang(req.headers['accept-language']) };
 }
 
 export const Problem = Type.Object(

@@ -238,6 +238,10 @@ export const FIELD_MESSAGES: Record<string, Msg> = {
   },
   'department-invalid': { zh: '部门不存在或不属于该辖区', en: 'no such department in that jurisdiction' },
   'date-invalid': { zh: '日期格式应为 YYYY-MM-DD', en: 'use the form YYYY-MM-DD' },
+  'formula-not-accepted': {
+    zh: '单元格是公式，请改为直接填写的值（复制后“粘贴为数值”）',
+    en: 'the cell is a formula; type the value instead (copy, then paste as values)',
+  },
   'value-invalid': { zh: '取值无效', en: 'not a valid value' },
   'resource-not-bookable': { zh: '数据集和种质资源按申请使用，不设服务方式', en: 'data sets and germplasm are requested, not booked: no service modes' },
   'opening-hours-invalid': { zh: '开放时间有误：{problems}', en: 'opening hours are wrong: {problems}' },
@@ -280,5 +284,10 @@ export function interpolate(template: string, params: Record<string, unknown> | 
 
 export function fieldMessage(code: string, lang: Lang, params?: Record<string, unknown>): string {
   const m = FIELD_MESSAGES[code];
-  return m ? interpolate(m[lang], params) : code;
+  if (!m) return code;
+  const text = interpolate(m[lang], params);
+  // A refusal that knows the allowed values lists them, whatever its message.
+  if (params?.allowed !== undefined && !m[lang].includes('{allowed}'))
+    return text + (lang === 'zh' ? `，可选：${params.allowed}` : `; allowed: ${params.allowed}`);
+  return text;
 }

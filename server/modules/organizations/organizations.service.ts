@@ -3,7 +3,7 @@
 import type { Deps } from '../../platform/deps';
 import { inTransaction } from '../../platform/deps';
 import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { newAuditBatch, recordAudit } from '../../platform/audit';
 import {
   ENTERPRISE_TIERS,
   JURISDICTION_CODES,
@@ -22,7 +22,8 @@ import { makeUscc, normalizeUscc, usccProblem } from '../../platform/uscc';
 import { fold } from '../../platform/text';
 import { shanghaiDate } from '../../platform/clock';
 import { DATE_POLICY, isPolicyDate } from '../../platform/schemas';
-import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { assertImportClean, readProblems, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { DEPARTMENT_KIND_NAMES, ORG_TYPE_ALIASES, ORG_TYPE_NAMES, TIER_ALIASES, TIER_CHOICES } from '../../platform/choices';
 import { parseSort } from '../../platform/http';
 import * as repo from './organizations.repository';
 import { announceAuthChange } from '../auth/auth.service';
@@ -282,12 +283,12 @@ export async function deleteOrganization(deps: Deps, actor: Actor, id: number) {
 export const ORGANIZATION_COLUMNS: Column[] = [
   { key: 'name', header: '名称 name', width: 36 },
   { key: 'uscc', header: '统一社会信用代码 uscc', width: 24 },
-  { key: 'type', header: '类型 type', width: 22 },
+  { key: 'type', header: '类型 type', width: 22, choices: ORG_TYPE_NAMES, aliases: ORG_TYPE_ALIASES },
   { key: 'jurisdiction', header: '辖区 jurisdiction', width: 14 },
   { key: 'city', header: '城市 city', width: 12 },
-  { key: 'tier', header: '企业梯度 tier', width: 14 },
-  { key: 'departmentKind', header: '部门类别 departmentKind', width: 16 },
-  { key: 'establishedOn', header: '成立日期 establishedOn', width: 14 },
+  { key: 'tier', header: '企业梯度 tier', width: 14, choices: TIER_CHOICES, aliases: TIER_ALIASES },
+  { key: 'departmentKind', header: '部门类别 departmentKind', width: 16, choices: DEPARTMENT_KIND_NAMES },
+  { key: 'establishedOn', header: '成立日期 establishedOn', width: 14, date: true },
 ];
 
 const JURISDICTION_BY_NAME: Record<string, string> = {
@@ -319,7 +320,7 @@ export async function importOrganizations(deps: Deps, actor: Actor, file: Buffer
   assertAllowed(canImportOrganizations(actor), REASONS.notAdmin);
   const rows = await readSheet(file, contentType, ORGANIZATION_COLUMNS);
   const departments = await repo.departmentsOf(deps.db.db);
-  const problems: FieldError[] = [];
+  const problems: FieldError[] = readProblems(rows);
   const records: Array<ReturnType<typeof validate>['record']> = [];
   const seen = new Map<string, number>();
   for (const { row, values } of rows) {
@@ -355,15 +356,17 @@ export async function importOrganizations(deps: Deps, actor: Actor, file: Buffer
   }
   const existing = await repo.findByUsccs(deps.db.db, [...seen.keys()]);
   for (const e of existing) problems.push({ row: seen.get(e.uscc)!, field: 'uscc', code: 'uscc-taken' });
-  assertImportClean(problems, rows.length);
-  if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
+  assertImportClean(problems, rows.length, ORGANIZATION_COLUMNS);
+  if (dryRun) return { dryRun: true, imported: 0, total: rows.length, batchId: null };
   const nowIso = deps.clock.now().toISOString();
+  const batchId = newAuditBatch(nowIso);
   try {
     await inTransaction(deps, async (trx) => {
       for (const record of records) {
         const { id } = await repo.insert(trx, { ...record, created_at: nowIso, updated_at: nowIso });
         await recordAudit(trx, deps.db.helpers, nowIso, {
           actor,
+          batchId,
           action: 'organization.import',
           entityType: 'organization',
           entityId: Number(id),
@@ -376,7 +379,7 @@ export async function importOrganizations(deps: Deps, actor: Actor, file: Buffer
     if (deps.db.helpers.errors.isUniqueViolation(e)) throw usccTaken();
     throw e;
   }
-  return { dryRun: false, imported: records.length, total: rows.length };
+  return { dryRun: false, imported: records.length, total: rows.length, batchId };
 }
 
 export const EXPORT_LIMIT = 100_000;
@@ -400,10 +403,11 @@ export function organizationTemplate(format: 'xlsx' | 'csv') {
     {
       name: '示例科技有限公司',
       uscc: makeUscc('310000', 1),
-      type: 'enterprise',
-      jurisdiction: '310000',
+      // The words the template's readers use; the codes (enterprise, tech_sme) are accepted too.
+      type: '企业',
+      jurisdiction: '上海',
       city: '上海',
-      tier: 'tech_sme',
+      tier: '科技型中小企业',
       departmentKind: '',
       establishedOn: '2020-01-01',
     },

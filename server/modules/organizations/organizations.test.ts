@@ -187,7 +187,7 @@ describe(`organisation import and export (${engine})`, () => {
     const csv = '\uFEFF' + [header, ...rows].join('\r\n');
     const before = await ctx.snapshot();
     const dry = await sh.request('POST', '/api/organizations/import', { payload: csv, headers: { 'content-type': 'text/csv' }, query: { dryRun: true } });
-    expect(dry.data).toEqual({ dryRun: true, imported: 0, total: 25 });
+    expect(dry.data).toEqual({ dryRun: true, imported: 0, total: 25, batchId: null });
     expect(await ctx.snapshot()).toEqual(before);
     const real = await sh.request('POST', '/api/organizations/import', { payload: csv, headers: { 'content-type': 'text/csv' } });
     expect(real.statusCode).toBe(200);

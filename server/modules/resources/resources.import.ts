@@ -1,9 +1,11 @@
 // Catalogue spreadsheets: owners keep instrument lists in Excel. Amounts are in yuan in the
 // sheet (as people write them) and fen inside.
 import type { Deps } from '../../platform/deps';
+import { newAuditBatch } from '../../platform/audit';
 import { inTransaction } from '../../platform/deps';
 import { REASONS, assertAllowed, type Actor } from '../../platform/access';
-import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { assertImportClean, readProblems, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { RESOURCE_KIND_ALIASES, RESOURCE_KIND_NAMES } from '../../platform/choices';
 import type { FieldError } from '../../platform/errors';
 import { fenToYuan, yuanToFen } from '../../platform/money';
 import { normalizeUscc } from '../../platform/uscc';
@@ -12,7 +14,7 @@ import * as repo from './resources.repository';
 
 export const RESOURCE_COLUMNS: Column[] = [
   { key: 'name', header: '名称 name', width: 30 },
-  { key: 'kind', header: '类型 kind', width: 12 },
+  { key: 'kind', header: '类型 kind', width: 12, choices: RESOURCE_KIND_NAMES, aliases: RESOURCE_KIND_ALIASES },
   { key: 'category1', header: '一级分类 category1', width: 14 },
   { key: 'category2', header: '二级分类 category2', width: 14 },
   { key: 'category3', header: '三级分类 category3', width: 14 },
@@ -20,7 +22,7 @@ export const RESOURCE_COLUMNS: Column[] = [
   { key: 'manufacturer', header: '制造商 manufacturer', width: 20 },
   { key: 'originCountry', header: '产地 originCountry', width: 10 },
   { key: 'originalValue', header: '原值（元） originalValue', width: 14 },
-  { key: 'purchaseDate', header: '购置日期 purchaseDate', width: 12 },
+  { key: 'purchaseDate', header: '购置日期 purchaseDate', width: 12, date: true },
   { key: 'city', header: '城市 city', width: 10 },
   { key: 'address', header: '地址 address', width: 24 },
   { key: 'serviceModes', header: '服务方式 serviceModes', width: 28 },
@@ -34,7 +36,14 @@ export const RESOURCE_COLUMNS: Column[] = [
   { key: 'ownerUscc', header: '所属机构信用代码 ownerUscc', width: 22 },
 ];
 
-const MODE_NAMES: Record<string, string> = { 自主上机: 'self_operation', 送样检测: 'sample_submission', 机时服务: 'assisted' };
+const MODE_NAMES: Record<string, string> = {
+  自主上机: 'self_operation',
+  送样检测: 'sample_submission',
+  机时服务: 'assisted',
+  'self-operation': 'self_operation',
+  'sample submission': 'sample_submission',
+  'assisted time': 'assisted',
+};
 
 function money(v: string | undefined, field: string, row: number, problems: FieldError[]): number | undefined {
   if (!v) return undefined;
@@ -51,7 +60,7 @@ function money(v: string | undefined, field: string, row: number, problems: Fiel
 export async function importResources(deps: Deps, actor: Actor, file: Buffer, contentType: string, dryRun: boolean) {
   assertAllowed(actor.role === 'org_admin' || actor.role === 'platform_admin', REASONS.notAdmin);
   const rows = await readSheet(file, contentType, RESOURCE_COLUMNS);
-  const problems: FieldError[] = [];
+  const problems: FieldError[] = readProblems(rows);
   const records: Array<ReturnType<typeof toRecord>> = [];
   const today = deps.clock.now().toISOString().slice(0, 10);
   for (const { row, values } of rows) {
@@ -71,7 +80,7 @@ export async function importResources(deps: Deps, actor: Actor, file: Buffer, co
     }
     const modes = (values.serviceModes ?? '')
       .split(/[,，、;；\s]+/)
-      .map((m) => MODE_NAMES[m] ?? m)
+      .map((m) => MODE_NAMES[m] ?? MODE_NAMES[m.toLowerCase()] ?? m)
       .filter(Boolean);
     const input: ResourceInput = {
       kind: values.kind || 'instrument',
@@ -103,13 +112,14 @@ export async function importResources(deps: Deps, actor: Actor, file: Buffer, co
     problems.push(...p);
     if (p.length === 0) records.push(toRecord(input, jurisdiction, today));
   }
-  assertImportClean(problems, rows.length);
-  if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
+  assertImportClean(problems, rows.length, RESOURCE_COLUMNS);
+  if (dryRun) return { dryRun: true, imported: 0, total: rows.length, batchId: null };
   const nowIso = deps.clock.now().toISOString();
+  const batchId = newAuditBatch(nowIso);
   await inTransaction(deps, async (trx) => {
-    for (const record of records) await insertResourceRow(deps, trx, actor, record, nowIso);
+    for (const record of records) await insertResourceRow(deps, trx, actor, record, nowIso, batchId);
   });
-  return { dryRun: false, imported: records.length, total: rows.length };
+  return { dryRun: false, imported: records.length, total: rows.length, batchId };
 }
 
 export async function exportResources(deps: Deps, actor: Actor, format: 'xlsx' | 'csv') {

@@ -260,7 +260,16 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
         tags,
         summary: 'Import resources of my organisation from XLSX/CSV: all rows or none, with a row report (422)',
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }), ...problemResponses(400, 401, 403, 422) },
+        response: {
+          200: Type.Object({
+            dryRun: Type.Boolean(),
+            imported: Type.Integer(),
+            total: Type.Integer(),
+            /** The audit batch of the import's entries (GET /api/audit?batch=…); null for a dry run. */
+            batchId: Nullable(Type.String()),
+          }),
+          ...problemResponses(400, 401, 403, 422),
+        },
       },
     },
     async (req) => {

@@ -224,7 +224,14 @@ async function checkOwnerAndManager(deps: Deps, ownerOrgId: number, managerUserI
 export type ResourceRecord = ReturnType<typeof toRecord>;
 
 /** Inserts one validated record with its search terms and audit entry, inside the caller's transaction. */
-export async function insertResourceRow(deps: Deps, trx: Transaction<Database>, actor: Actor | null, record: ResourceRecord, nowIso: string): Promise<number> {
+export async function insertResourceRow(
+  deps: Deps,
+  trx: Transaction<Database>,
+  actor: Actor | null,
+  record: ResourceRecord,
+  nowIso: string,
+  batchId: string | null = null,
+): Promise<number> {
   const terms = indexTerms(record as any);
   const len = docLen(terms);
   const { id } = await repo.insert(trx, { ...record, identifier: randomUUID(), doc_len: len, created_at: nowIso, updated_at: nowIso });
@@ -234,6 +241,7 @@ export async function insertResourceRow(deps: Deps, trx: Transaction<Database>, 
   if (record.status === 'published') await repo.adjustCorpusStats(trx, 1, len);
   await recordAudit(trx, deps.db.helpers, nowIso, {
     actor,
+    batchId,
     action: 'resource.create',
     entityType: 'resource',
     entityId: Number(id),

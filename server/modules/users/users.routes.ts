@@ -118,7 +118,13 @@ export default async function userRoutes(app: FastifyInstance, { deps }: { deps:
         summary: 'Import users from XLSX/CSV: all rows or none, with a row-by-row error report (422)',
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
         response: {
-          200: Type.Object({ dryRun: Type.Boolean(), imported: Type.Integer(), total: Type.Integer() }),
+          200: Type.Object({
+            dryRun: Type.Boolean(),
+            imported: Type.Integer(),
+            total: Type.Integer(),
+            /** The audit batch of the import's entries (GET /api/audit?batch=…); null for a dry run. */
+            batchId: Nullable(Type.String()),
+          }),
           ...problemResponses(400, 401, 403, 409, 422),
         },
       },

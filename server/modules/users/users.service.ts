@@ -2,7 +2,7 @@
 import type { Deps } from '../../platform/deps';
 import { inTransaction } from '../../platform/deps';
 import { AppError, invalid, notFound, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { newAuditBatch, recordAudit } from '../../platform/audit';
 import {
   REASONS,
   ROLES,
@@ -18,7 +18,8 @@ import {
 import { hashPassword, passwordProblems, verifyPassword } from '../../platform/passwords';
 import { normalizeUscc } from '../../platform/uscc';
 import { parseSort } from '../../platform/http';
-import { assertImportClean, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { assertImportClean, readProblems, readSheet, writeSheet, type Column } from '../../platform/spreadsheet';
+import { DEPARTMENT_KIND_NAMES, ROLE_NAMES } from '../../platform/choices';
 import * as repo from './users.repository';
 import { announceAuthChange } from '../auth/auth.service';
 
@@ -312,9 +313,9 @@ export const USER_COLUMNS: Column[] = [
   { key: 'displayName', header: '姓名 displayName', width: 16 },
   { key: 'email', header: '邮箱 email', width: 26 },
   { key: 'organizationUscc', header: '机构统一社会信用代码 organizationUscc', width: 24 },
-  { key: 'role', header: '角色 role', width: 18 },
+  { key: 'role', header: '角色 role', width: 18, choices: ROLE_NAMES },
   { key: 'password', header: '初始密码 password', width: 16 },
-  { key: 'departmentKind', header: '部门类别 departmentKind', width: 16 },
+  { key: 'departmentKind', header: '部门类别 departmentKind', width: 16, choices: DEPARTMENT_KIND_NAMES },
 ];
 
 export async function importUsers(deps: Deps, actor: Actor, file: Buffer, contentType: string, dryRun: boolean) {
@@ -323,7 +324,7 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
   const orgs = await repo.findOrganizationsByUscc(deps.db.db, [...new Set(rows.map((r) => normalizeUscc(r.values.organizationUscc ?? '')).filter(Boolean))]);
   const orgByUscc = new Map(orgs.map((o) => [o.uscc, o]));
   const depts = await repo.allDepartments(deps.db.db);
-  const problems: FieldError[] = [];
+  const problems: FieldError[] = readProblems(rows);
   const records: Array<{ input: CreateUserInput; username: string; org: Org; place: { jurisdiction_code: string | null; department_id: number | null } }> = [];
   const seen = new Map<string, number>();
   for (const { row, values } of rows) {
@@ -352,10 +353,11 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
   }
   for (const u of await repo.findByUsernames(deps.db.db, [...seen.keys()]))
     problems.push({ row: seen.get(u.username)!, field: 'username', code: 'username-taken' });
-  assertImportClean(problems, rows.length);
-  if (dryRun) return { dryRun: true, imported: 0, total: rows.length };
+  assertImportClean(problems, rows.length, USER_COLUMNS);
+  if (dryRun) return { dryRun: true, imported: 0, total: rows.length, batchId: null };
   const hashes = await Promise.all(records.map((r) => hashPassword(r.input.password)));
   const nowIso = deps.clock.now().toISOString();
+  const batchId = newAuditBatch(nowIso);
   try {
     await inTransaction(deps, async (trx) => {
       for (let i = 0; i < records.length; i++) {
@@ -380,6 +382,7 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
         });
         await recordAudit(trx, deps.db.helpers, nowIso, {
           actor,
+          batchId,
           action: 'user.import',
           entityType: 'user',
           entityId: Number(id),
@@ -392,7 +395,7 @@ export async function importUsers(deps: Deps, actor: Actor, file: Buffer, conten
     if (deps.db.helpers.errors.isUniqueViolation(e)) throw usernameTaken('username');
     throw e;
   }
-  return { dryRun: false, imported: records.length, total: rows.length };
+  return { dryRun: false, imported: records.length, total: rows.length, batchId };
 }
 
 export async function exportUsers(deps: Deps, actor: Actor, q: ListQuery, format: 'xlsx' | 'csv') {

@@ -80,7 +80,50 @@ export function providerById(deps: Deps, id: number) {
   return repo.findById(deps.db.db, id);
 }
 
-async function views(deps: Deps, rows: NonNullable<ProviderRow>[]) {
+type Lang = 'zh' | 'en';
+type CheckKey = 'legalEntity' | 'yearsInOperation' | 'publishedPrices' | 'integrityClean';
+/** A platform check as stored: whether it passed, and what it found as a code with parameters (rendered on reading). */
+interface StoredCheck {
+  ok: boolean;
+  code?: string;
+  params?: Record<string, string | number>;
+  /** Checks stored before codes: one text "中文 / English". */
+  detail?: string;
+}
+
+/** The names of the conditions of recognition. */
+export const CHECK_NAMES: Record<CheckKey, { zh: string; en: string }> = {
+  legalEntity: { zh: '独立法人', en: 'legal entity' },
+  yearsInOperation: { zh: '成立年限', en: 'years in operation' },
+  publishedPrices: { zh: '公开定价的服务', en: 'published prices' },
+  integrityClean: { zh: '无失信记录', en: 'no integrity record' },
+};
+
+const CHECK_TEXT: Record<string, { zh: string; en: string }> = {
+  'uscc-verified': { zh: '统一社会信用代码已核验', en: 'Unified Social Credit Code verified' },
+  'government-department': { zh: '政府部门不能认定为服务机构', en: 'a government department cannot be a provider' },
+  established: { zh: '成立于 {date}（{years} 年，至少 {min} 年）', en: 'established {date} ({years} years; at least {min})' },
+  'no-founding-date': { zh: '无成立日期', en: 'no founding date' },
+  'priced-services': { zh: '{n} 项公开定价的服务', en: '{n} priced services' },
+  'integrity-record': { zh: '失信记录 {id}（{unit}）', en: 'integrity record {id} ({unit})' },
+  'no-integrity-record': { zh: '无有效失信记录', en: 'no active record' },
+};
+
+/** A stored check in the reader's language; an old "中文 / English" text gives its half. */
+function renderCheck(c: StoredCheck, lang: Lang): { ok: boolean; code: string | null; detail: string } {
+  if (c.code && CHECK_TEXT[c.code]) {
+    const text = CHECK_TEXT[c.code][lang].replace(/\{(\w+)\}/g, (m, k: string) => (c.params?.[k] === undefined ? m : String(c.params[k])));
+    return { ok: c.ok, code: c.code, detail: text };
+  }
+  const parts = (c.detail ?? '').split(' / ');
+  return { ok: c.ok, code: null, detail: (parts.length === 2 ? parts[lang === 'zh' ? 0 : 1] : (c.detail ?? '')).trim() };
+}
+
+function renderChecks(checks: Record<CheckKey, StoredCheck>, lang: Lang) {
+  return Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, renderCheck(c, lang)])) as Record<CheckKey, ReturnType<typeof renderCheck>>;
+}
+
+async function views(deps: Deps, rows: NonNullable<ProviderRow>[], lang: Lang = 'zh') {
   const ids = rows.map((r) => Number(r.id));
   if (ids.length === 0) return [];
   const db = deps.db.db;
@@ -112,12 +155,9 @@ async function views(deps: Deps, rows: NonNullable<ProviderRow>[]) {
         integrityClean: false,
         statement: '',
       }),
-      check: parse<null | {
-        passed: boolean;
-        note: string;
-        checks: Record<'legalEntity' | 'yearsInOperation' | 'publishedPrices' | 'integrityClean', { ok: boolean; detail: string }>;
-        checkedAt: string;
-      }>(p.check_json, null),
+      check: ((c) => (c ? { passed: c.passed, note: c.note, checks: renderChecks(c.checks, lang), checkedAt: c.checkedAt } : null))(
+        parse<null | { passed: boolean; note: string; checks: Record<CheckKey, StoredCheck>; checkedAt: string }>(p.check_json, null),
+      ),
       noticeStartsAt: p.notice_starts_at,
       noticeEndsAt: p.notice_ends_at,
       listedAt: p.listed_at,
@@ -144,7 +184,7 @@ async function views(deps: Deps, rows: NonNullable<ProviderRow>[]) {
 
 export async function getProvider(deps: Deps, actor: Actor, id: number) {
   const p = await visibleProvider(deps, actor, id);
-  return (await views(deps, [p]))[0];
+  return (await views(deps, [p], actor.lang))[0];
 }
 
 export async function myProvider(deps: Deps, actor: Actor) {
@@ -179,7 +219,7 @@ export async function listProviders(deps: Deps, actor: Actor, q: ProviderListQue
     nameContains: q.q?.trim() ? fold(q.q.trim()) : undefined,
   };
   const { rows, total } = await repo.list(deps.db.db, deps.db.helpers, filter, sort, pageSize, (page - 1) * pageSize);
-  return { items: await views(deps, rows), total, page, pageSize };
+  return { items: await views(deps, rows, actor.lang), total, page, pageSize };
 }
 
 export async function applyAsProvider(deps: Deps, actor: Actor, input: { categories: string[]; description?: string; selfAssessment: SelfAssessment }) {
@@ -279,20 +319,19 @@ async function platformChecks(deps: Deps, p: NonNullable<ProviderRow>, at: strin
   ]);
   const priced = Number(products.n) + resources;
   const min = deps.config.providerMinYears;
-  return {
-    legalEntity: { ok: p.organization_type !== 'government_department', detail: '统一社会信用代码已核验 / USCC verified' },
-    yearsInOperation: {
-      ok: years >= min,
-      detail: p.established_on
-        ? `成立于 ${p.established_on}（${years.toFixed(1)} 年）/ established ${p.established_on} (${years.toFixed(1)} years); ≥ ${min}`
-        : '无成立日期 / no founding date',
-    },
-    publishedPrices: { ok: priced > 0, detail: `${priced} 项公开定价的服务 / priced services` },
-    integrityClean: {
-      ok: !record,
-      detail: record ? `失信记录 ${record.id}（${record.decidingUnit}）/ integrity record ${record.id}` : '无有效失信记录 / no active record',
-    },
+  // Stored as codes with parameters; rendered in the reader's language when read (renderCheck).
+  const legal = p.organization_type !== 'government_department';
+  const checks: Record<CheckKey, StoredCheck> = {
+    legalEntity: { ok: legal, code: legal ? 'uscc-verified' : 'government-department' },
+    yearsInOperation: p.established_on
+      ? { ok: years >= min, code: 'established', params: { date: p.established_on, years: years.toFixed(1), min } }
+      : { ok: false, code: 'no-founding-date' },
+    publishedPrices: { ok: priced > 0, code: 'priced-services', params: { n: priced } },
+    integrityClean: record
+      ? { ok: false, code: 'integrity-record', params: { id: record.id, unit: record.decidingUnit } }
+      : { ok: true, code: 'no-integrity-record' },
   };
+  return checks;
 }
 
 async function transitionProvider(
@@ -334,11 +373,11 @@ export async function checkProvider(deps: Deps, actor: Actor, id: number, input:
   assertStatus(p, ['applied'], '只能核验待核验的申请', 'Only an application awaiting its check can be checked');
   const at = now(deps);
   const checks = await platformChecks(deps, p, at);
-  const failed = Object.entries(checks)
-    .filter(([, c]) => !c.ok)
-    .map(([k]) => k);
+  const failed = (Object.entries(checks) as Array<[CheckKey, StoredCheck]>).filter(([, c]) => !c.ok).map(([k]) => k);
   if (input.passed && failed.length) {
-    throw ruleError('provider-conditions', `不满足认定条件：${failed.join('、')}`, `Conditions not met: ${failed.join(', ')}`, { failed, checks });
+    const zh = failed.map((k) => `${CHECK_NAMES[k].zh}（${renderCheck(checks[k], 'zh').detail}）`).join('；');
+    const en = failed.map((k) => `${CHECK_NAMES[k].en} (${renderCheck(checks[k], 'en').detail})`).join('; ');
+    throw ruleError('provider-conditions', `不满足认定条件：${zh}`, `Conditions not met: ${en}`, { failed, checks: renderChecks(checks, actor.lang ?? 'zh') });
   }
   const check = JSON.stringify({ passed: input.passed, note: input.note.trim(), checks, checkedAt: at, checkedBy: actor.userId });
   if (!input.passed) return transitionProvider(deps, actor, p, 'reject', { status: 'rejected', check_json: check, status_reason: input.note.trim() });

@@ -20,7 +20,7 @@ import { affiliationBetween } from './affiliations.service';
 import { orderCharge } from './orders.service';
 import { providerById, providerByOrganization, recognitionDecision } from './providers.service';
 import { settlementOfPeriod } from './settlements.service';
-import { VOUCHER, canSeeVoucher, expireDue, loadVoucherRow, type VoucherRow } from './vouchers.service';
+import { VOUCHER, canSeeVoucher, expireDue, getVoucher, loadVoucherRow, type VoucherRow } from './vouchers.service';
 import * as programs from './programs.repository';
 import * as vouchers from './vouchers.repository';
 import * as repo from './redemptions.repository';
@@ -252,6 +252,38 @@ export async function quoteRedemption(deps: Deps, actor: Actor, id: number, inpu
   if (!canRedeem(actor, v, src, input.voucherCode) && !canSeeVoucher(actor, v)) throw notFound(VOUCHER, id);
   const split = await assess(deps, deps.db.db, v, src, input.amountFen, isoNow(deps.clock));
   return { ...split, providerId: src.providerId, providerName: src.providerName, providerJurisdiction: src.providerJurisdiction, category: src.category };
+}
+
+const SOURCE_NOUN = { booking: { zh: '预约', en: 'Booking' }, order: { zh: '服务订单', en: 'Service order' } } as const;
+const MOVE_TEXT: Record<string, { zh: string; en: string }> = {
+  issue: { zh: '发放', en: 'Issued' },
+  expire: { zh: '到期失效，余额退回预算', en: 'Expired; the balance went back to the budget' },
+};
+
+/**
+ * A voucher with its ledger history, each movement described in the reader's language:
+ * "预约 #3 · 液质联用仪 · 上海" / "Booking #3 · <resource> · Shanghai" for what a redemption paid
+ * (its reversal or refund adds the reason given), fixed words for issue and expiry.
+ */
+export async function voucherWithLedger(deps: Deps, actor: Actor, id: number, lang: 'zh' | 'en') {
+  const v = await getVoucher(deps, actor, id);
+  const rids = [...new Set(v.history.map((m) => m.redemptionId).filter((x): x is number => x !== null))];
+  const views = await redemptionViews(deps, rids);
+  const byId = new Map(views.map((r) => [r.id, r]));
+  return {
+    ...v,
+    history: v.history.map((m) => {
+      const r = m.redemptionId === null ? undefined : byId.get(m.redemptionId);
+      let description = MOVE_TEXT[m.kind]?.[lang] ?? m.memo;
+      if (r) {
+        const noun = SOURCE_NOUN[r.sourceKind as 'booking' | 'order']?.[lang] ?? r.sourceKind;
+        const where = JURISDICTION_NAMES[r.providerJurisdiction]?.[lang] ?? r.providerJurisdiction;
+        description = [`${noun} #${r.sourceId}`, r.sourceLabel, where].filter(Boolean).join(' · ');
+        if ((m.kind === 'reverse' || m.kind === 'refund') && m.memo) description += lang === 'zh' ? `（${m.memo}）` : ` (${m.memo})`;
+      }
+      return { ...m, description };
+    }),
+  };
 }
 
 async function redemptionViews(deps: Deps, ids: number[]) {

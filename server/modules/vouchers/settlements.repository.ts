@@ -51,7 +51,7 @@ export function insert(db: Q, row: Insertable<SettlementTable>) {
 }
 
 /** The period's completed, unsettled redemptions of the issuing jurisdiction, locked on PostgreSQL. */
-export function unsettledForUpdate(db: Q, h: DialectHelpers, jurisdiction: string, period: string) {
+export function unsettledForUpdate(db: Q, h: DialectHelpers | null, jurisdiction: string, period: string) {
   let q = db
     .selectFrom('redemptions')
     .select(['id', 'provider_id', 'provider_jurisdiction', 'amount_fen', 'refunded_fen'])
@@ -59,8 +59,19 @@ export function unsettledForUpdate(db: Q, h: DialectHelpers, jurisdiction: strin
     .where('period', '=', period)
     .where('status', '=', 'completed')
     .where('settlement_id', 'is', null);
-  if (h.query.supportsRowLocks) q = q.forUpdate();
+  if (h?.query.supportsRowLocks) q = q.forUpdate();
   return q.execute();
+}
+
+/** The providers' organisation names, for a settlement preview. */
+export function providerNames(db: Q, providerIds: number[]) {
+  if (providerIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('providers as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select(['p.id', 'o.name'])
+    .where('p.id', 'in', providerIds)
+    .execute();
 }
 
 /** Assigns the redemptions to the settlement, 500 ids a statement. */

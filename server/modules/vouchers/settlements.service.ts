@@ -49,10 +49,11 @@ export function settlementOfPeriod(db: Kysely<Database> | Transaction<Database>,
  * payment line, cross-jurisdiction amounts post to the clearing accounts, the period is locked.
  * Running it again answers with the same settlement.
  */
-export async function runSettlement(deps: Deps, actor: Actor, input: { period: string; jurisdictionCode?: string }) {
+/** Who may settle which jurisdiction's period, and that the period has ended: shared by the preview and the run. */
+function assertSettleable(deps: Deps, actor: Actor, input: { period: string; jurisdictionCode?: string }, part: 'body' | 'querystring') {
   if (!isAdmin(actor)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区结算', en: 'You may only settle your own jurisdiction' } });
   const j = input.jurisdictionCode ?? actor.jurisdictionCode ?? '';
-  if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: 'body:/jurisdictionCode', code: 'jurisdiction-invalid' }]);
+  if (!(JURISDICTION_CODES as readonly string[]).includes(j)) throw invalid([{ field: `${part}:/jurisdictionCode`, code: 'jurisdiction-invalid' }]);
   if (!administers(actor, j)) throw new AppError('forbidden', { reason: { zh: '只能为本辖区结算', en: 'You may only settle your own jurisdiction' } });
   const at = isoNow(deps.clock);
   const bounds = periodBounds(input.period);
@@ -60,6 +61,59 @@ export async function runSettlement(deps: Deps, actor: Actor, input: { period: s
     throw ruleError('period-open', `${input.period} 尚未结束，结束后才能结算`, `${input.period} has not ended yet; settle it afterwards`, {
       periodEndsAt: bounds.to,
     });
+  return { j, at };
+}
+
+type UnsettledRow = Awaited<ReturnType<typeof repo.unsettledForUpdate>>[number];
+
+/** The period's unsettled redemptions per provider: what a settlement pays each (the run and the preview share it). */
+function linesOfRows(rows: UnsettledRow[]) {
+  const lines = new Map<number, { providerJurisdiction: string; n: number; fen: number }>();
+  for (const r of rows) {
+    const l = lines.get(Number(r.provider_id)) ?? { providerJurisdiction: r.provider_jurisdiction, n: 0, fen: 0 };
+    l.n++;
+    l.fen += Number(r.amount_fen) - Number(r.refunded_fen);
+    lines.set(Number(r.provider_id), l);
+  }
+  return lines;
+}
+
+/**
+ * What settling a period would record, computed without writing anything: the number of
+ * redemptions, the total in fen and each provider's line (ordered as a settlement's lines are).
+ * When the period is already settled, `settlementId` names that settlement and the figures are its own.
+ */
+export async function previewSettlement(deps: Deps, actor: Actor, input: { period: string; jurisdictionCode?: string }) {
+  const { j } = assertSettleable(deps, actor, input, 'querystring');
+  const existing = await repo.findByPeriod(deps.db.db, input.period, j);
+  if (existing) {
+    const s = (await settlementView(deps, Number(existing.id)))!;
+    return { period: s.period, jurisdictionCode: j, settlementId: s.id, redemptions: s.redemptions, totalFen: s.totalFen, lines: s.lines };
+  }
+  const rows = await repo.unsettledForUpdate(deps.db.db, null, j, input.period);
+  const lines = linesOfRows(rows);
+  const names = new Map((await repo.providerNames(deps.db.db, [...lines.keys()])).map((p) => [Number(p.id), p.name]));
+  const out = [...lines]
+    .map(([providerId, l]) => ({
+      providerId,
+      providerName: names.get(providerId) ?? '',
+      providerJurisdiction: l.providerJurisdiction,
+      redemptions: l.n,
+      amountFen: l.fen,
+    }))
+    .sort((a, b) => b.amountFen - a.amountFen || a.providerId - b.providerId);
+  return {
+    period: input.period,
+    jurisdictionCode: j,
+    settlementId: null,
+    redemptions: rows.length,
+    totalFen: out.reduce((s, l) => s + l.amountFen, 0),
+    lines: out,
+  };
+}
+
+export async function runSettlement(deps: Deps, actor: Actor, input: { period: string; jurisdictionCode?: string }) {
+  const { j, at } = assertSettleable(deps, actor, input, 'body');
   const existing = await repo.findByPeriod(deps.db.db, input.period, j);
   if (existing) return { created: false, settlement: (await settlementView(deps, Number(existing.id)))! };
   let sid: number;
@@ -79,13 +133,7 @@ export async function runSettlement(deps: Deps, actor: Actor, input: { period: s
         ).id,
       );
       const rows = await repo.unsettledForUpdate(trx, deps.db.helpers, j, input.period);
-      const lines = new Map<number, { providerJurisdiction: string; n: number; fen: number }>();
-      for (const r of rows) {
-        const l = lines.get(Number(r.provider_id)) ?? { providerJurisdiction: r.provider_jurisdiction, n: 0, fen: 0 };
-        l.n++;
-        l.fen += Number(r.amount_fen) - Number(r.refunded_fen);
-        lines.set(Number(r.provider_id), l);
-      }
+      const lines = linesOfRows(rows);
       await repo.assignRedemptions(
         trx,
         rows.map((r) => Number(r.id)),

@@ -8,6 +8,7 @@ import { Nullable, Page, SPREADSHEET_TYPES, fileResponse, problemResponses, requ
 import { DateTime, Fen, Id, IdParams, Obj, PageQuery, Period, SubIdParams, Text } from '../../platform/schemas';
 import { DOCUMENT_LIMIT_BYTES, DOCUMENT_TYPES, FormatQuery, documentFrom, sendSpreadsheet } from '../../platform/files';
 import { writeSheet } from '../../platform/spreadsheet';
+import { pickLang } from '../../platform/i18n';
 import { ENTERPRISE_TIERS, JURISDICTION_CODES } from '../../platform/access';
 import { SERVICE_CATEGORIES } from './rules';
 import * as programs from './programs.service';
@@ -110,6 +111,8 @@ const VoucherDetail = Type.Object({
       balanceAfterFen: Type.Integer(),
       redemptionId: Nullable(Type.Integer()),
       memo: Type.String(),
+      /** What the movement was, in the reader's language (Accept-Language): "预约 #3 · 液质联用仪 · 上海". */
+      description: Type.String(),
       at: Type.String(),
     }),
   ),
@@ -152,7 +155,8 @@ const Quote = Type.Object({
   providerJurisdiction: Type.String(),
   category: Type.String(),
 });
-const Check = Type.Object({ ok: Type.Boolean(), detail: Type.String() });
+/** A platform check: what it found as a code, and in the reader's language (Accept-Language). */
+const Check = Type.Object({ ok: Type.Boolean(), code: Nullable(Type.String()), detail: Type.String() });
 const SelfAssessment = Obj({
   legalEntity: Type.Boolean(),
   yearsInOperation: Type.Number({ minimum: 0, maximum: 200 }),
@@ -248,17 +252,24 @@ const SettlementSummary = {
   totalFen: Type.Integer(),
   createdAt: Type.String(),
 };
+const SettlementLine = Type.Object({
+  providerId: Type.Integer(),
+  providerName: Type.String(),
+  providerJurisdiction: Type.String(),
+  redemptions: Type.Integer(),
+  amountFen: Type.Integer(),
+});
 const Settlement = Type.Object({
   ...SettlementSummary,
-  lines: Type.Array(
-    Type.Object({
-      providerId: Type.Integer(),
-      providerName: Type.String(),
-      providerJurisdiction: Type.String(),
-      redemptions: Type.Integer(),
-      amountFen: Type.Integer(),
-    }),
-  ),
+  lines: Type.Array(SettlementLine),
+});
+const SettlementPreview = Type.Object({
+  period: Type.String(),
+  jurisdictionCode: Type.String(),
+  settlementId: Nullable(Type.Integer()),
+  redemptions: Type.Integer(),
+  totalFen: Type.Integer(),
+  lines: Type.Array(SettlementLine),
 });
 const Affiliation = Type.Object({
   id: Type.Integer(),
@@ -482,7 +493,7 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
   r.get(
     '/api/vouchers/:id',
     { schema: { tags, summary: 'A voucher with its ledger history', params: IdParams, response: { 200: VoucherDetail, ...problemResponses(401, 404) } } },
-    async (req) => vouchers.getVoucher(deps, requireActor(req), req.params.id),
+    async (req) => redemptions.voucherWithLedger(deps, requireActor(req), req.params.id, pickLang(req.headers['accept-language'])),
   );
   r.get(
     '/api/vouchers/:id/quote',
@@ -968,6 +979,18 @@ export default async function voucherRoutes(app: FastifyInstance, { deps }: { de
       const out = await settlements.runSettlement(deps, requireActor(req), req.body);
       return reply.code(out.created ? 201 : 200).send(out.settlement);
     },
+  );
+  r.get(
+    '/api/settlements/preview',
+    {
+      schema: {
+        tags: stags,
+        summary: 'What settling a past month would record (redemptions, total, each provider’s amount), computed without writing anything',
+        querystring: Obj({ period: Period, jurisdictionCode: Type.Optional(Jurisdiction) }),
+        response: { 200: SettlementPreview, ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (req) => settlements.previewSettlement(deps, requireActor(req), req.query),
   );
   r.get(
     '/api/settlements',

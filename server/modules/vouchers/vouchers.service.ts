@@ -86,6 +86,8 @@ export async function getVoucher(deps: Deps, actor: Actor, id: number) {
       balanceAfterFen: running,
       redemptionId: m.redemption_id === null ? null : Number(m.redemption_id),
       memo: m.memo,
+      // GET /api/vouchers/:id describes each movement in the reader's language (redemptions.voucherWithLedger).
+      description: m.memo,
       at: m.created_at,
     };
   });

@@ -1098,7 +1098,8 @@ describe(`providers: application, evidence, check, public notice, listing, recog
     await resource({ hourlyFeeFen: 30_000 });
     const r = await zjAdmin.post(`/api/providers/${applied.data.id}/check`, { passed: true, note: '价格公开' });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.data.check.checks.publishedPrices).toEqual({ ok: true, detail: '1 项公开定价的服务 / priced services' });
+    // Stored as a code with parameters, read in the reader's language (issue 15).
+    expect(r.data.check.checks.publishedPrices).toEqual({ ok: true, code: 'priced-services', detail: '1 项公开定价的服务' });
   });
 
   it('leaves the ledger whole', async () => {

@@ -763,6 +763,7 @@ export interface paths {
                             dryRun: boolean;
                             imported: number;
                             total: number;
+                            batchId: string | null;
                         };
                     };
                 };
@@ -1285,6 +1286,7 @@ export interface paths {
                             dryRun: boolean;
                             imported: number;
                             total: number;
+                            batchId: string | null;
                         };
                     };
                 };
@@ -1551,6 +1553,7 @@ export interface paths {
                     jurisdiction?: "310000" | "320000" | "330000" | "340000";
                     from?: string;
                     to?: string;
+                    batch?: string;
                     sort?: "seq" | "-seq";
                     page?: number;
                     pageSize?: number;
@@ -1574,9 +1577,12 @@ export interface paths {
                                 actorUserId: number | null;
                                 actorName: string | null;
                                 action: string;
+                                actionLabel: string;
                                 entityType: string;
+                                entityTypeLabel: string;
                                 entityId: string | null;
                                 jurisdictionCode: string | null;
+                                batchId: string | null;
                                 change: unknown;
                                 hash: string;
                             }[];
@@ -1593,6 +1599,72 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the audit filters offer: every action and entity type with words in Chinese and English, and the actors in your scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            entityTypes: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            actors: string[];
+                        };
                     };
                 };
                 /** @description problem+json */
@@ -2108,6 +2180,7 @@ export interface paths {
                             dryRun: boolean;
                             imported: number;
                             total: number;
+                            batchId: string | null;
                         };
                     };
                 };
@@ -5911,6 +5984,7 @@ export interface paths {
                                     balanceAfterFen: number;
                                     redemptionId: number | null;
                                     memo: string;
+                                    description: string;
                                     at: string;
                                 }[];
                             };
@@ -6375,6 +6449,7 @@ export interface paths {
                                 balanceAfterFen: number;
                                 redemptionId: number | null;
                                 memo: string;
+                                description: string;
                                 at: string;
                             }[];
                         };
@@ -6812,6 +6887,7 @@ export interface paths {
                                 balanceAfterFen: number;
                                 redemptionId: number | null;
                                 memo: string;
+                                description: string;
                                 at: string;
                             }[];
                         };
@@ -6938,6 +7014,7 @@ export interface paths {
                                 balanceAfterFen: number;
                                 redemptionId: number | null;
                                 memo: string;
+                                description: string;
                                 at: string;
                             }[];
                         };
@@ -7582,18 +7659,22 @@ export interface paths {
                                     checks: {
                                         legalEntity: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                         yearsInOperation: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                         publishedPrices: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                         integrityClean: {
                                             ok: boolean;
+                                            code: string | null;
                                             detail: string;
                                         };
                                     };
@@ -7700,18 +7781,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -7839,18 +7924,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -7955,18 +8044,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8250,18 +8343,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8641,18 +8738,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8788,18 +8889,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -8937,18 +9042,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -9095,18 +9204,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -9253,18 +9366,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -9412,18 +9529,22 @@ export interface paths {
                                 checks: {
                                     legalEntity: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     yearsInOperation: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     publishedPrices: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                     integrityClean: {
                                         ok: boolean;
+                                        code: string | null;
                                         detail: string;
                                     };
                                 };
@@ -10318,6 +10439,95 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What settling a past month would record (redemptions, total, each provider’s amount), computed without writing anything */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM (Beijing time), 1900–2199 */
+                    period: string;
+                    jurisdictionCode?: "310000" | "320000" | "330000" | "340000";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            jurisdictionCode: string;
+                            settlementId: number | null;
+                            redemptions: number;
+                            totalFen: number;
+                            lines: {
+                                providerId: number;
+                                providerName: string;
+                                providerJurisdiction: string;
+                                redemptions: number;
+                                amountFen: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

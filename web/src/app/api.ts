@@ -9,6 +9,8 @@ export interface ProblemFieldError {
   message: string;
   /** Import row reports: the 1-based spreadsheet row (the header is row 1). */
   row?: number;
+  /** Import row reports: the column's header as in the template, in the reader's language. */
+  column?: string;
 }
 
 export interface Problem {

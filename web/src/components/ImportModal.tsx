@@ -1,9 +1,11 @@
 // Import from a spreadsheet: a dry run first; a 422 row report is shown as a table; when every
 // row passes, the user confirms and the same file is imported for real.
 import { useState } from 'react';
-import { Alert, Button, Flex, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Flex, Modal, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useAccess } from '../app/access';
 import { api, ApiError, importContentType, type ProblemFieldError } from '../app/api';
 import { useFeedback } from './feedback';
 
@@ -11,6 +13,8 @@ interface ImportResult {
   dryRun: boolean;
   imported: number;
   total: number;
+  /** The audit batch of the import's entries. */
+  batchId?: string | null;
 }
 
 type Phase =
@@ -30,6 +34,9 @@ export function ImportModal(props: {
 }) {
   const { t } = useTranslation();
   const fb = useFeedback();
+  const access = useAccess();
+  const navigate = useNavigate();
+  const { notification } = App.useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
 
   const post = (file: File, dryRun: boolean) =>
@@ -67,6 +74,28 @@ export function ImportModal(props: {
     try {
       const res = await post(file, false);
       fb.success(t('import.done', { imported: res.imported }));
+      // Those who read the audit log get a link to this import's entries (one batch).
+      if (res.batchId && access.audit) {
+        const batch = res.batchId;
+        notification.success({
+          key: `import-${batch}`,
+          title: t('import.auditTitle'),
+          description: (
+            <Button
+              type="link"
+              style={{ padding: 0 }}
+              data-testid="import-audit-link"
+              onClick={() => {
+                notification.destroy(`import-${batch}`);
+                navigate(`/audit?batch=${encodeURIComponent(batch)}`);
+              }}
+            >
+              {t('import.auditLink')}
+            </Button>
+          ),
+          duration: 12,
+        });
+      }
       props.onImported();
       close();
     } catch (err) {
@@ -151,7 +180,12 @@ export function ImportModal(props: {
                 onRow={(r) => ({ 'data-testid': `import-error-row-${r.row ?? 0}` }) as React.HTMLAttributes<HTMLElement>}
                 columns={[
                   { title: t('import.row'), dataIndex: 'row', width: 70 },
-                  { title: t('import.column'), dataIndex: 'field', width: 160, render: (v: string) => <code>{v}</code> },
+                  {
+                    title: t('import.column'),
+                    dataIndex: 'field',
+                    width: 160,
+                    render: (v: string, r) => (r.column ? <span data-testid="import-error-column">{r.column}</span> : <code>{v}</code>),
+                  },
                   { title: t('import.message'), dataIndex: 'message' },
                 ]}
               />

@@ -103,7 +103,15 @@ export function VoucherDrawer(props: { voucherId: number | null; onClose: () => 
                       ),
                     },
                     { key: 'balance', title: t('wallet.balanceAfter'), align: 'right', render: (_: unknown, m) => formatFen(m.balanceAfterFen) },
-                    { key: 'memo', title: t('wallet.memo'), render: (_: unknown, m) => <Typography.Text type="secondary">{m.memo}</Typography.Text> },
+                    {
+                      key: 'memo',
+                      title: t('wallet.memo'),
+                      render: (_: unknown, m) => (
+                        <Typography.Text type="secondary" data-testid={`voucher-history-desc-${m.transactionId}`}>
+                          {m.description}
+                        </Typography.Text>
+                      ),
+                    },
                   ]}
                 />
               </div>

@@ -1,10 +1,12 @@
-// The audit log: filters, paging, and each entry's change, sequence number and hash.
+// The audit log: filters from drop-downs (action and entity type in words, actor, jurisdiction,
+// dates, an import's batch), paging, and each entry's change, sequence number, batch and hash.
 import { useEffect, useRef } from 'react';
 import { Alert, Button, Collapse, DatePicker, Descriptions, Flex, Form, Input, Select, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels, useOptionValues } from '../../app/reference';
@@ -13,7 +15,7 @@ import { endOfDayIso, formatTime, startOfDayIso, toPickerValue } from '../../app
 import { ListPage, timeColumn, type ListState } from '../../components/ListPage';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
-import { auditApi, type AuditEntry } from './api';
+import { auditApi, type AuditEntry, type AuditOptions } from './api';
 
 interface FilterForm {
   action?: string;
@@ -21,10 +23,36 @@ interface FilterForm {
   entityId?: string;
   actor?: string;
   jurisdiction?: string;
+  batch?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const PARAMS = { action: 'string', entityType: 'string', entityId: 'string', actor: 'string', jurisdiction: 'string', from: 'string', to: 'string' } as const;
+const PARAMS = {
+  action: 'string',
+  entityType: 'string',
+  entityId: 'string',
+  actor: 'string',
+  jurisdiction: 'string',
+  from: 'string',
+  to: 'string',
+  batch: 'string',
+} as const;
+
+/** The words for the log's codes (from /api/audit/options), in the page's language; the code when unknown. */
+function useAuditWords() {
+  const { i18n } = useTranslation();
+  const { data } = useQuery({ queryKey: ['audit-options'], queryFn: ({ signal }) => auditApi.options(signal), staleTime: 60_000 });
+  const lang: 'zh' | 'en' = i18n.language?.startsWith('en') ? 'en' : 'zh';
+  const index = (list: AuditOptions['actions'] | undefined) => new Map((list ?? []).map((o) => [o.code, o[lang]]));
+  const actions = index(data?.actions);
+  const entities = index(data?.entityTypes);
+  return {
+    options: data,
+    lang,
+    action: (code: string) => actions.get(code) ?? code,
+    entityType: (code: string) => entities.get(code) ?? code,
+  };
+}
 
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', login: 'cyan', import: 'purple' };
 function actionColor(action: string): string {
@@ -38,6 +66,7 @@ export default function AuditPage() {
   const { data: me } = useMe();
   const labels = useLabels();
   const fb = useFeedback();
+  const words = useAuditWords();
   const verify = useMutation({ mutationFn: auditApi.verify, onError: (err) => fb.error(err) });
 
   const columns: TableProps<AuditEntry>['columns'] = [
@@ -57,9 +86,11 @@ export default function AuditPage() {
       title: t('audit.action'),
       width: 200,
       render: (v: string) => (
-        <Tag color={actionColor(v)} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', marginInlineEnd: 0 }}>
-          {v}
-        </Tag>
+        <Tooltip title={<code>{v}</code>}>
+          <Tag color={actionColor(v)} style={{ marginInlineEnd: 0 }} data-testid="audit-action-label">
+            {words.action(v)}
+          </Tag>
+        </Tooltip>
       ),
     },
     {
@@ -69,10 +100,13 @@ export default function AuditPage() {
       width: 170,
       responsive: ['sm'],
       render: (v: string, e) => (
-        <span>
-          {v}
-          {e.entityId ? <Typography.Text type="secondary"> #{e.entityId}</Typography.Text> : null}
-        </span>
+        <Flex vertical gap={2} align="flex-start">
+          <span data-testid="audit-entity-label">
+            {words.entityType(v)}
+            {e.entityId ? <Typography.Text type="secondary"> #{e.entityId}</Typography.Text> : null}
+          </span>
+          <BatchTag batchId={e.batchId} />
+        </Flex>
       ),
     },
     {
@@ -157,14 +191,15 @@ export default function AuditPage() {
             <span style={{ whiteSpace: 'nowrap' }}>{formatTime(e.at)}</span>
             <Typography.Text type="secondary">{e.actorName ?? t('audit.system')}</Typography.Text>
           </Flex>
-          <Tag color={actionColor(e.action)} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', marginInlineEnd: 0 }}>
-            {e.action}
+          <Tag color={actionColor(e.action)} style={{ marginInlineEnd: 0 }} data-testid="audit-action-label">
+            {words.action(e.action)}
           </Tag>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {e.entityType}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="audit-entity-label">
+            {words.entityType(e.entityType)}
             {e.entityId ? ` #${e.entityId}` : ''}
             {e.jurisdictionCode ? ` · ${labels.jurisdiction(e.jurisdictionCode)}` : ''}
           </Typography.Text>
+          <BatchTag batchId={e.batchId} />
           <Collapse ghost size="small" style={{ width: '100%' }} items={[{ key: 'change', label: t('audit.change'), children: <AuditDetail entry={e} /> }]} />
         </Flex>
       )}
@@ -175,6 +210,7 @@ export default function AuditPage() {
 /** An entry's sequence number, hash, object, actor and the change it recorded. */
 function AuditDetail(props: { entry: AuditEntry }) {
   const { t } = useTranslation();
+  const words = useAuditWords();
   const e = props.entry;
   return (
     <div data-testid={`audit-detail-${e.seq}`}>
@@ -185,9 +221,12 @@ function AuditDetail(props: { entry: AuditEntry }) {
         <Descriptions.Item label={t('audit.hash')}>
           <code data-testid={`audit-hash-${e.seq}`}>{e.hash.slice(0, 16)}…</code>
         </Descriptions.Item>
+        <Descriptions.Item label={t('audit.action')}>
+          {words.action(e.action)} <code>{e.action}</code>
+        </Descriptions.Item>
         <Descriptions.Item label={t('audit.entityType')}>
-          {e.entityType}
-          {e.entityId ? ` #${e.entityId}` : ''}
+          {words.entityType(e.entityType)}
+          {e.entityId ? ` #${e.entityId}` : ''} <code>{e.entityType}</code>
         </Descriptions.Item>
         <Descriptions.Item label={t('audit.actor')}>
           {e.actorName ?? t('audit.system')}
@@ -202,7 +241,20 @@ function AuditDetail(props: { entry: AuditEntry }) {
   );
 }
 
-/** The audit log's filters are typed first and applied together with 搜索 (Search). */
+/** The import an entry belongs to: a link that filters the log to that batch. */
+function BatchTag(props: { batchId: string | null }) {
+  const { t } = useTranslation();
+  if (!props.batchId) return null;
+  return (
+    <Link to={`/audit?batch=${encodeURIComponent(props.batchId)}`} data-testid="audit-batch-link">
+      <Tag color="purple" style={{ marginInlineEnd: 0, fontSize: 11 }}>
+        {t('audit.batch')} {props.batchId.slice(-8)}
+      </Tag>
+    </Link>
+  );
+}
+
+/** The audit log's filters are chosen first and applied together with 搜索 (Search). */
 function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => void }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -210,7 +262,13 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
   const values = useOptionValues();
   const isPhone = useIsPhone();
   const [form] = Form.useForm<FilterForm>();
+  const words = useAuditWords();
   const w = (desktop: number) => (isPhone ? 'calc(50% - 4px)' : desktop);
+  const codeOptions = (list: AuditOptions['actions'] | undefined) =>
+    (list ?? [])
+      .map((o) => ({ value: o.code, label: o[words.lang], search: `${o.zh} ${o.en} ${o.code}`.toLowerCase() }))
+      .sort((a, b) => a.label.localeCompare(b.label, words.lang === 'zh' ? 'zh-CN' : 'en'));
+  const byText = (input: string, o?: { search?: string }) => !!o?.search?.includes(input.trim().toLowerCase());
   const f = props.list.filters;
   const key = (v: Partial<Record<keyof typeof PARAMS, string | undefined>>) =>
     JSON.stringify((Object.keys(PARAMS) as (keyof typeof PARAMS)[]).map((k) => v[k] ?? null));
@@ -226,10 +284,11 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
       entityId: f.entityId,
       actor: f.actor,
       jurisdiction: f.jurisdiction,
+      batch: f.batch,
       range: f.from || f.to ? [toPickerValue(f.from), toPickerValue(f.to)] : null,
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, f.action, f.entityType, f.entityId, f.actor, f.jurisdiction, f.from, f.to]);
+  }, [form, f.action, f.entityType, f.entityId, f.actor, f.jurisdiction, f.from, f.to, f.batch]);
 
   const apply = (v: FilterForm) => {
     const [from, to] = v.range ?? [null, null];
@@ -239,6 +298,7 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
       entityId: v.entityId?.trim() || undefined,
       actor: v.actor?.trim() || undefined,
       jurisdiction: v.jurisdiction || undefined,
+      batch: v.batch?.trim() || undefined,
       from: from ? startOfDayIso(from) : undefined,
       to: to ? endOfDayIso(to) : undefined,
     };
@@ -250,16 +310,43 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
     <Form<FilterForm> form={form} onFinish={apply} data-testid="audit-filters">
       <Flex wrap gap={8} style={{ marginBottom: 16 }}>
         <Form.Item name="action" noStyle>
-          <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: isPhone ? '100%' : 240 }} data-testid="audit-filter-action" />
+          <Select
+            allowClear
+            showSearch={{ filterOption: byText }}
+            placeholder={t('audit.actionPlaceholder')}
+            options={codeOptions(words.options?.actions)}
+            optionRender={optionTestIds('audit-filter-action-opt')}
+            style={{ width: isPhone ? '100%' : 220 }}
+            data-testid="audit-filter-action"
+          />
         </Form.Item>
         <Form.Item name="entityType" noStyle>
-          <Input allowClear placeholder={t('audit.entityTypePlaceholder')} style={{ width: w(200) }} data-testid="audit-filter-entityType" />
+          <Select
+            allowClear
+            showSearch={{ filterOption: byText }}
+            placeholder={t('audit.entityTypePlaceholder')}
+            options={codeOptions(words.options?.entityTypes)}
+            optionRender={optionTestIds('audit-filter-entityType-opt')}
+            style={{ width: w(170) }}
+            data-testid="audit-filter-entityType"
+          />
         </Form.Item>
         <Form.Item name="entityId" noStyle>
           <Input allowClear placeholder={t('audit.entityId')} style={{ width: w(110) }} data-testid="audit-filter-entityId" />
         </Form.Item>
         <Form.Item name="actor" noStyle>
-          <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: w(150) }} data-testid="audit-filter-actor" />
+          <Select
+            allowClear
+            showSearch
+            placeholder={t('audit.actorPlaceholder')}
+            options={(words.options?.actors ?? []).map((a) => ({ value: a, label: a }))}
+            optionRender={optionTestIds('audit-filter-actor-opt')}
+            style={{ width: w(150) }}
+            data-testid="audit-filter-actor"
+          />
+        </Form.Item>
+        <Form.Item name="batch" noStyle>
+          <Input allowClear placeholder={t('audit.batchPlaceholder')} style={{ width: w(190) }} data-testid="audit-filter-batch" />
         </Form.Item>
         {me?.role === 'platform_admin' ? (
           <Form.Item name="jurisdiction" noStyle>

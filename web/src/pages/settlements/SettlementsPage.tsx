@@ -2,7 +2,7 @@
 // redemptions), the list of settlements (filter by period and jurisdiction, sort, page), and the
 // regional clearing statement of any month — the current month's is provisional.
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Flex, Select, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Modal, Select, Statistic, Table, Tabs, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -20,7 +20,7 @@ import { ListPage, timeColumn } from '../../components/ListPage';
 import { useFeedback } from '../../components/feedback';
 import { optionTestIds } from '../../components/testids';
 import { VStatusTag } from '../../components/vouchers/tags';
-import { settlementsApi, type Settlement } from './api';
+import { settlementsApi, type Settlement, type SettlementPreview } from './api';
 import { ClearingPanel, currentPeriod } from './ClearingPanel';
 
 type TabKey = 'settlements' | 'clearing';
@@ -71,9 +71,12 @@ function RunCard() {
   const allowed = access.voucherJurisdictions;
   const options = values.jurisdictionCodes.filter((c) => allowed === 'all' || allowed.includes(c));
   const [jurisdiction, setJurisdiction] = useState<string | undefined>(options.length === 1 ? options[0] : undefined);
+  // Settling locks the month: first a preview (nothing written) in a dialog, then confirm.
+  const preview = useMutation({ mutationFn: () => settlementsApi.preview(periodOf(month), allowed === 'all' ? jurisdiction : undefined) });
   const run = useMutation({
     mutationFn: () => settlementsApi.run(periodOf(month), allowed === 'all' ? jurisdiction : undefined),
     onSuccess: (s) => {
+      preview.reset();
       fb.success(t('settlements.ran', { period: s.period }));
       void qc.invalidateQueries({ queryKey: ['settlements'] });
       void qc.invalidateQueries({ queryKey: ['clearing'] });
@@ -81,7 +84,7 @@ function RunCard() {
       navigate(`/vouchers/settlements/${s.id}`);
     },
   });
-  const err = run.error instanceof ApiError ? run.error.problem : null;
+  const err = (run.error ?? preview.error) instanceof ApiError ? ((run.error ?? preview.error) as ApiError).problem : null;
   return (
     <Card size="small" title={t('settlements.runTitle')} style={{ marginBottom: 16 }} data-testid="settlement-run-card">
       <Typography.Paragraph type="secondary">{t('settlements.runHint')}</Typography.Paragraph>
@@ -111,16 +114,99 @@ function RunCard() {
         <Button
           type="primary"
           icon={<PlayCircleOutlined />}
-          loading={run.isPending}
+          loading={preview.isPending}
           disabled={!jurisdiction && allowed === 'all'}
-          onClick={() => run.mutate()}
+          onClick={() => {
+            run.reset();
+            preview.mutate();
+          }}
           data-testid="settlement-run"
         >
           {t('settlements.run')}
         </Button>
       </Flex>
+      <PreviewDialog
+        preview={preview.data}
+        running={run.isPending}
+        onCancel={() => preview.reset()}
+        onConfirm={() => (preview.data?.settlementId ? navigate(`/vouchers/settlements/${preview.data.settlementId}`) : run.mutate())}
+      />
       {err ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={err.title} description={err.detail} data-testid="settlement-run-error" /> : null}
     </Card>
+  );
+}
+
+/** The preview of a settlement: count, total and each provider's amount; confirm settles. */
+function PreviewDialog(props: { preview: SettlementPreview | undefined; running: boolean; onCancel: () => void; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const isPhone = useIsPhone();
+  const p = props.preview;
+  return (
+    <Modal
+      open={!!p}
+      title={p ? t('settlements.previewTitle', { period: p.period, jurisdiction: labels.jurisdiction(p.jurisdictionCode) }) : ''}
+      onCancel={props.onCancel}
+      onOk={props.onConfirm}
+      okText={p?.settlementId ? t('settlements.openSettlement') : t('settlements.confirm')}
+      cancelText={t('common.cancel')}
+      confirmLoading={props.running}
+      okButtonProps={{ 'data-testid': 'settlement-confirm' }}
+      cancelButtonProps={{ 'data-testid': 'settlement-preview-cancel' }}
+      width={isPhone ? '100%' : 640}
+      destroyOnHidden
+    >
+      {p ? (
+        <div data-testid="settlement-preview">
+          <Alert
+            type={p.settlementId ? 'info' : 'warning'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={p.settlementId ? t('settlements.previewAlready', { id: p.settlementId }) : t('settlements.previewHint')}
+          />
+          <Flex gap={24} wrap style={{ marginBottom: 12 }}>
+            <Statistic
+              title={t('settlements.previewRedemptions')}
+              value={p.redemptions}
+              valueRender={(v) => <span data-testid="settlement-preview-count">{v}</span>}
+            />
+            <Statistic
+              title={t('settlements.previewTotal')}
+              value={formatFen(p.totalFen)}
+              valueRender={(v) => <span data-testid="settlement-preview-total">{v}</span>}
+            />
+            <Statistic title={t('settlements.previewProviders')} value={p.lines.length} />
+          </Flex>
+          {p.lines.length === 0 ? (
+            <Typography.Text type="secondary">{t('settlements.previewEmpty')}</Typography.Text>
+          ) : (
+            <Table
+              size="small"
+              rowKey="providerId"
+              dataSource={p.lines}
+              pagination={p.lines.length > 8 ? { pageSize: 8, size: 'small' } : false}
+              onRow={(l) => ({ 'data-testid': `settlement-preview-line-${l.providerId}` }) as object}
+              columns={[
+                { key: 'provider', title: t('settlements.provider'), render: (_: unknown, l) => l.providerName },
+                {
+                  key: 'where',
+                  title: t('settlements.providerJurisdiction'),
+                  responsive: ['sm'],
+                  render: (_: unknown, l) => labels.jurisdiction(l.providerJurisdiction),
+                },
+                { key: 'n', title: t('settlements.previewRedemptions'), align: 'right', render: (_: unknown, l) => l.redemptions },
+                {
+                  key: 'amount',
+                  title: t('settlements.previewTotal'),
+                  align: 'right',
+                  render: (_: unknown, l) => <span data-testid={`settlement-preview-amount-${l.providerId}`}>{formatFen(l.amountFen)}</span>,
+                },
+              ]}
+            />
+          )}
+        </div>
+      ) : null}
+    </Modal>
   );
 }
 
