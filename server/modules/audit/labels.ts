@@ -37,6 +37,9 @@ export const AUDIT_ENTITY_TYPES: Record<string, Label> = {
   licence: L('许可', 'licence'),
   contract: L('技术合同', 'contract'),
   contract_instalment: L('合同分期', 'contract instalment'),
+  registration: L('机构注册申请', 'registration'),
+  invitation: L('成员邀请', 'invitation'),
+  training_request: L('培训申请', 'training request'),
   risk_pool: L('风险补偿资金池', 'risk pool'),
   auction: L('拍卖', 'auction'),
 };
@@ -181,4 +184,16 @@ export const AUDIT_ACTIONS: Record<string, Label> = {
   'auction.create': L('发起拍卖', 'auction created'),
   'auction.bid': L('出价', 'bid placed'),
   'auction.close': L('拍卖结束', 'auction closed'),
+  // accounts, training requests, notification settings (issue 15)
+  'registration.submit': L('提交机构注册', 'registration submitted'),
+  'registration.approve': L('批准机构注册', 'registration approved'),
+  'registration.reject': L('驳回机构注册', 'registration rejected'),
+  'invitation.create': L('邀请成员', 'member invited'),
+  'invitation.revoke': L('撤销邀请', 'invitation revoked'),
+  'invitation.accept': L('接受邀请加入', 'invitation accepted'),
+  'user.password_reset': L('通过邮件重置密码', 'password reset by e-mail'),
+  'training_request.create': L('申请上机培训', 'training requested'),
+  'training_request.grant': L('批准培训申请', 'training request granted'),
+  'training_request.reject': L('驳回培训申请', 'training request rejected'),
+  'notification.prefs': L('修改通知设置', 'notification settings changed'),
 };

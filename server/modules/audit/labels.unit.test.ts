@@ -42,6 +42,7 @@ describe('audit labels', () => {
       ...['apply', 'bid'].map((a) => `call.${a}`),
       ...['approve', 'reject', 'cancel', 'check-in', 'complete'].map((a) => `booking.${a}`),
       ...['approve', 'reject'].map((a) => `access_request.${a}`),
+      ...['grant', 'reject'].map((a) => `training_request.${a}`),
       ...['result', 'demand'].flatMap((k) => ['create', 'update', 'publish', 'withdraw', 'draft'].map((a) => `${k}.${a}`)),
     ];
     expect(built.filter((a) => !AUDIT_ACTIONS[a])).toEqual([]);
