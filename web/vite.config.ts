@@ -20,16 +20,20 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      // antd's helper packages (@rc-component/*) do not declare "sideEffects": false, so a module
+      // of theirs a page never uses (the menu, reached through antd's barrel) stayed in that page's
+      // chunks. They have no import-time effects: let them be tree-shaken like antd itself.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/node_modules[\\/]@rc-component[\\/]/.test(id),
+      },
       output: {
         // Name the big shared libraries' chunks after what they hold (they change rarely, so
         // browsers keep them cached across releases of the app's own code).
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@babel[\\/]runtime)[\\/]/ },
             // Only the manager's console draws charts: ECharts loads with that page.
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },
       },

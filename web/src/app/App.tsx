@@ -1,7 +1,7 @@
-import { Suspense, useEffect, useMemo } from 'react';
-import { App as AntApp, ConfigProvider, Flex, Result, Button, Spin, theme } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+import { Suspense, lazy, useEffect, useMemo } from 'react';
+import { App as AntApp, ConfigProvider, Flex, Button, Spin, theme } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,12 @@ import { AccessContext, computeAccess, useAccess, type RouteAccessKey } from './
 import { useLang } from './i18n';
 import { appRoutes } from './routes';
 import { ME_KEY, useMe } from './session';
-import { BasicLayout } from './layout/BasicLayout';
-import LoginPage from '../pages/login/LoginPage';
+// Loaded with the route that needs them: a signed-out visitor never downloads the signed-in frame
+// (menu, drawer, header), a signed-in one never the sign-in form (npm run bench -- web).
+const BasicLayout = lazy(() => import('./layout/BasicLayout').then((m) => ({ default: m.BasicLayout })));
+const LoginPage = lazy(() => import('../pages/login/LoginPage'));
+// Result carries large illustrations (403, 404, 500): loaded only when one is shown.
+const Result = lazy(() => import('antd/es/result'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -31,6 +35,11 @@ function FullPageSpin() {
   );
 }
 
+/** A lazily loaded part: the spinner until its chunk is there. */
+function Lazy(props: { children: React.ReactNode }) {
+  return <Suspense fallback={<FullPageSpin />}>{props.children}</Suspense>;
+}
+
 /** Signed-in area: sends signed-out visitors to /login, provides the access flags. */
 function RequireAuth() {
   const { data: me, isPending, isError, error, refetch } = useMe();
@@ -40,12 +49,14 @@ function RequireAuth() {
   if (isPending) return <FullPageSpin />;
   if (isError) {
     return (
-      <Result
-        status="error"
-        title={error instanceof ApiError ? error.problem.title : t('error.generic')}
-        subTitle={error instanceof ApiError ? error.problem.detail : String(error)}
-        extra={<Button onClick={() => void refetch()}>{t('common.refresh')}</Button>}
-      />
+      <Lazy>
+        <Result
+          status="error"
+          title={error instanceof ApiError ? error.problem.title : t('error.generic')}
+          subTitle={error instanceof ApiError ? error.problem.detail : String(error)}
+          extra={<Button onClick={() => void refetch()}>{t('common.refresh')}</Button>}
+        />
+      </Lazy>
     );
   }
   if (!me) {
@@ -54,11 +65,13 @@ function RequireAuth() {
   }
   return (
     <AccessContext.Provider value={access}>
-      <BasicLayout>
-        <Suspense fallback={<FullPageSpin />}>
-          <Outlet />
-        </Suspense>
-      </BasicLayout>
+      <Lazy>
+        <BasicLayout>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </BasicLayout>
+      </Lazy>
     </AccessContext.Provider>
   );
 }
@@ -136,7 +149,14 @@ export default function App() {
         <BrowserRouter>
           <SessionWatcher />
           <Routes>
-            <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/login"
+              element={
+                <Lazy>
+                  <LoginPage />
+                </Lazy>
+              }
+            />
             <Route element={<RequireAuth />}>
               {appRoutes.map((r) => (
                 <Route

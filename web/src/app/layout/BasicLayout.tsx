@@ -3,15 +3,18 @@
 import { useState, type ReactNode } from 'react';
 import { Avatar, Button, Drawer, Flex, Layout, Menu, Tag, Tooltip, Typography, Grid, App as AntApp } from 'antd';
 import type { MenuProps } from 'antd';
-import { GlobalOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../access';
-import { useLang } from '../i18n';
 import { useLabels } from '../reference';
 import { menuRoutes, routeForPath } from '../routes';
 import { useMe, useSignOut } from '../session';
 import { useIsPhone } from './useIsPhone';
+import { LangSwitch } from './LangSwitch';
+
+// Pages that imported the switch from here keep working; new code imports './LangSwitch'.
+export { LangSwitch };
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { roleColor } from '../../components/roles';
 
@@ -28,25 +31,6 @@ function Brand(props: { collapsed?: boolean; dark?: boolean }) {
         </Typography.Text>
       )}
     </Flex>
-  );
-}
-
-export function LangSwitch(props: { dark?: boolean }) {
-  const { t } = useTranslation();
-  const [lang, setLang] = useLang();
-  return (
-    <Tooltip title={t('lang.switchTitle')}>
-      <Button
-        type="text"
-        icon={<GlobalOutlined />}
-        onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-        data-testid="lang-switch"
-        aria-label={t('lang.switchTitle')}
-        style={props.dark ? { color: '#fff' } : undefined}
-      >
-        {t('lang.switchTo')}
-      </Button>
-    </Tooltip>
   );
 }
 
