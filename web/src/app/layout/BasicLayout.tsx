@@ -221,7 +221,7 @@ export function BasicLayout(props: { children: ReactNode }) {
           {props.children}
         </Content>
         <ChangePasswordModal open={passwordOpen} userId={me.id} onClose={() => setPasswordOpen(false)} />
-        <Footer style={{ textAlign: 'center', fontSize: 12, color: '#8c95a3', padding: '12px 16px 20px' }}>
+        <Footer style={{ textAlign: 'center', fontSize: 12, color: '#5c6470', padding: '12px 16px 20px' }}>
           {t('app.name')} · {t('app.nameAlt')} · {t('common.timezoneNote')}
         </Footer>
       </Layout>

@@ -79,6 +79,7 @@ export function KindTag(props: { kind: string; testId?: string }) {
 export function TagsInput(props: { value?: string[]; onChange?: (v: string[]) => void; testId: string; placeholder?: string; maxCount?: number }) {
   return (
     <Select
+      aria-label={props.placeholder}
       mode="tags"
       value={props.value}
       onChange={(v: string[]) => props.onChange?.(v.map((x) => x.trim()).filter(Boolean))}

@@ -250,20 +250,39 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
     <Form<FilterForm> form={form} onFinish={apply} data-testid="audit-filters">
       <Flex wrap gap={8} style={{ marginBottom: 16 }}>
         <Form.Item name="action" noStyle>
-          <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: isPhone ? '100%' : 240 }} data-testid="audit-filter-action" />
+          <Input
+            aria-label={t('audit.actionPlaceholder')}
+            allowClear
+            placeholder={t('audit.actionPlaceholder')}
+            style={{ width: isPhone ? '100%' : 240 }}
+            data-testid="audit-filter-action"
+          />
         </Form.Item>
         <Form.Item name="entityType" noStyle>
-          <Input allowClear placeholder={t('audit.entityTypePlaceholder')} style={{ width: w(200) }} data-testid="audit-filter-entityType" />
+          <Input
+            aria-label={t('audit.entityTypePlaceholder')}
+            allowClear
+            placeholder={t('audit.entityTypePlaceholder')}
+            style={{ width: w(200) }}
+            data-testid="audit-filter-entityType"
+          />
         </Form.Item>
         <Form.Item name="entityId" noStyle>
-          <Input allowClear placeholder={t('audit.entityId')} style={{ width: w(110) }} data-testid="audit-filter-entityId" />
+          <Input aria-label={t('audit.entityId')} allowClear placeholder={t('audit.entityId')} style={{ width: w(110) }} data-testid="audit-filter-entityId" />
         </Form.Item>
         <Form.Item name="actor" noStyle>
-          <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: w(150) }} data-testid="audit-filter-actor" />
+          <Input
+            aria-label={t('audit.actorPlaceholder')}
+            allowClear
+            placeholder={t('audit.actorPlaceholder')}
+            style={{ width: w(150) }}
+            data-testid="audit-filter-actor"
+          />
         </Form.Item>
         {me?.role === 'platform_admin' ? (
           <Form.Item name="jurisdiction" noStyle>
             <Select
+              aria-label={t('audit.jurisdiction')}
               allowClear
               placeholder={t('audit.jurisdiction')}
               options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}
