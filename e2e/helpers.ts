@@ -157,7 +157,7 @@ export async function a11yViolations(page: Page): Promise<A11yViolation[]> {
       targets: v.nodes.map((n) => {
         // For contrast, the colours and ratio axe measured say what to fix.
         const data = n.any.find((c) => c.id === 'color-contrast')?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | undefined;
-        return n.target.join(' ') + (data?.fgColor ? ` — ${data.fgColor} on ${data.bgColor} = ${data.contrastRatio}:1` : '');
+        return n.target.join(' ') + (data?.fgColor ? ` — ${data.fgColor} on ${data.bgColor} = ${data.contrastRatio}:1` : ` — ${n.html.slice(0, 160)}`);
       }),
     }));
 }
