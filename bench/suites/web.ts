@@ -8,7 +8,8 @@
 //   - index.html's entry script, every chunk it imports statically, and index.html's
 //     modulepreload links and stylesheets; the chunk of the Chinese texts (the default language,
 //     loaded before the first paint);
-//   - for a signed-in route, the lazy BasicLayout chunk and what it imports statically;
+//   - for a signed-in route, the lazy BasicLayout chunk and what it imports statically, and the
+//     menu's icons (one lazy chunk);
 //   - the route's lazy page chunk and its static imports (Vite preloads those with the chunk).
 // Chunks are counted once each; sizes are gzip level 9 of the built files, in kB (1000 bytes).
 // Routes and their page modules are read from web/src/app/routes.tsx, so a new page is measured
@@ -58,13 +59,15 @@ function build(): { dist: string; cleanup: () => void } {
 /** Signed-in routes from routes.tsx (path → page module), and the public ones App.tsx and the portal add. */
 function routesOf(manifest: Manifest): { login: MeasuredRoute; publicRoutes: MeasuredRoute[]; appRoutes: MeasuredRoute[] } {
   const layout = 'src/app/layout/BasicLayout.tsx';
+  // The menu's icons: one lazy chunk the signed-in frame loads with its menu.
+  const menuIcons = resolveModule(manifest, 'src/app/menuIcons.impl');
   const source = fs.readFileSync(path.join(WEB, 'src/app/routes.tsx'), 'utf8');
   const appRoutes: MeasuredRoute[] = [];
   // Each route object names its path before the lazy import of its page.
   const re = /path:\s*'([^']+)'[\s\S]*?import\('\.\.\/(pages\/[^']+)'\)/g;
   for (const m of source.matchAll(re)) {
     const page = resolveModule(manifest, `src/${m[2]}`);
-    appRoutes.push({ path: m[1], modules: [layout, page] });
+    appRoutes.push({ path: m[1], modules: [layout, page, ...(manifest[menuIcons] ? [menuIcons] : [])] });
   }
   const login = { path: '/login', modules: [resolveModule(manifest, 'src/pages/login/LoginPage')] };
   // A public portal (web/src/pages/portal) is measured when it exists: every lazily loaded page of it.
