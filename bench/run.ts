@@ -12,6 +12,7 @@ const SUITES: Suite[] = [
   (await import('./suites/booking')).default,
   (await import('./suites/transfer')).default,
   (await import('./suites/relevance')).default,
+  (await import('./suites/web')).default,
 ];
 
 const USAGE = `Usage: npm run bench [-- SUITE…] [--engine sqlite|postgres] [--json]

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = process.env.YRD_DEMO_PASSWORD ?? 'Yrd@demo2025';
 
@@ -169,4 +170,55 @@ export async function waitForMail(filter: { to?: string; since?: string }, test:
     )
     .toBe(true);
   return found!;
+}
+
+// ---- accessibility (GB/T 37668, WCAG 2.1 AA) ------------------------------------------------------
+
+export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface A11yViolation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** The serious and critical WCAG 2.1 A/AA violations axe finds on the page as it is now. */
+export async function a11yViolations(page: Page): Promise<A11yViolation[]> {
+  await page.waitForLoadState('networkidle');
+  // Let antd's entry animations finish (half-faded text reads as low contrast).
+  await page.waitForTimeout(400);
+  const result = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.map((n) => {
+        // For contrast, the colours and ratio axe measured say what to fix.
+        const data = n.any.find((c) => c.id === 'color-contrast')?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | undefined;
+        return n.target.join(' ') + (data?.fgColor ? ` — ${data.fgColor} on ${data.bgColor} = ${data.contrastRatio}:1` : ` — ${n.html.slice(0, 160)}`);
+      }),
+    }));
+}
+
+export function describeViolations(name: string, violations: A11yViolation[]): string {
+  const nodes = violations.reduce((n, v) => n + v.targets.length, 0);
+  const lines = violations.map(
+    (v) =>
+      `  ${v.id} (${v.impact}, ${v.targets.length} nodes): ${v.help}\n${v.targets
+        .slice(0, 8)
+        .map((t) => `      ${t}`)
+        .join('\n')}${v.targets.length > 8 ? `\n      … ${v.targets.length - 8} more` : ''}`,
+  );
+  return `${name}: ${nodes} nodes with serious/critical WCAG 2.1 AA violations\n${lines.join('\n')}`;
+}
+
+/** Fails (softly with `soft`, so a journey goes on) on any serious or critical WCAG 2.1 A/AA violation, naming the rules and nodes. */
+export async function expectAccessible(page: Page, name: string, opts: { soft?: boolean } = {}): Promise<void> {
+  const violations = await a11yViolations(page);
+  const message = describeViolations(name, violations);
+  if (violations.length) console.log(message);
+  (opts.soft ? expect.soft(violations, message) : expect(violations, message)).toEqual([]);
 }

@@ -20,6 +20,12 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      // antd's helper packages (@rc-component/*) do not declare "sideEffects": false, so a module
+      // of theirs a page never uses (the menu, reached through antd's barrel) stayed in that page's
+      // chunks. They have no import-time effects: let them be tree-shaken like antd itself.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/node_modules[\\/]@rc-component[\\/]/.test(id),
+      },
       output: {
         // Name the big shared libraries' chunks after what they hold (they change rarely, so
         // browsers keep them cached across releases of the app's own code).
@@ -29,10 +35,8 @@ export default defineConfig({
             // dayjs is used by the first page (i18n.ts, time.ts) as well as by antd: its own chunk, so the
             // public portal's first page loads without Ant Design.
             { name: 'dayjs', test: /node_modules[\\/]dayjs[\\/]/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@babel[\\/]runtime)[\\/]/ },
-            // ECharts loads with the pages that draw charts (the manager's console, the portal's map).
+            // ECharts loads with the pages that draw charts (the workbench, the manager's console, the portal's map).
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },
       },

@@ -5,8 +5,7 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
-import zh, { type Resources } from './locales/zh';
-import en from './locales/en';
+import type { Resources } from './locales/zh';
 import { setLanguageSource } from './api';
 
 export type Lang = 'zh' | 'en';
@@ -31,8 +30,21 @@ function storedLang(): Lang {
 
 const initial = storedLang();
 
+// Each language's texts are a chunk of their own, loaded when the language is first used: a
+// visitor downloads one language, not both (main.tsx renders once `i18nReady` settles).
+const loaders: Record<Lang, () => Promise<Resources>> = {
+  zh: () => import('./locales/zh').then((m) => m.default),
+  en: () => import('./locales/en').then((m) => m.default),
+};
+
+async function ensureLoaded(lang: Lang): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  i18n.addResourceBundle(lang, 'translation', await loaders[lang]());
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { zh: { translation: zh }, en: { translation: en } },
+  resources: {},
+  partialBundledLanguages: true,
   lng: initial,
   fallbackLng: 'zh',
   supportedLngs: ['zh', 'en'],
@@ -53,12 +65,16 @@ function applyLang(lang: Lang) {
 applyLang(initial);
 setLanguageSource(acceptLanguage);
 
+/** Settles once the texts of the language the visitor starts in are loaded. */
+export const i18nReady: Promise<void> = ensureLoaded(initial);
+
 export async function setLanguage(lang: Lang): Promise<void> {
   try {
     localStorage.setItem(LANG_STORAGE_KEY, lang);
   } catch {
     /* storage unavailable */
   }
+  await ensureLoaded(lang);
   applyLang(lang);
   await i18n.changeLanguage(lang);
 }

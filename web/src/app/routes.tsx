@@ -19,10 +19,10 @@ import {
   HomeOutlined,
   KeyOutlined,
   TeamOutlined,
-} from '@ant-design/icons';
-import { FileSearchOutlined, FlagOutlined, IdcardOutlined, SafetyOutlined, SolutionOutlined } from '@ant-design/icons';
-import { InboxOutlined } from '@ant-design/icons';
-import { ApiOutlined, BulbOutlined, FileProtectOutlined, FolderOpenOutlined, FundOutlined, RiseOutlined, UnlockOutlined } from '@ant-design/icons';
+} from './menuIcons';
+import { FileSearchOutlined, FlagOutlined, IdcardOutlined, SafetyOutlined, SolutionOutlined } from './menuIcons';
+import { ApiOutlined, BulbOutlined, FileProtectOutlined, FolderOpenOutlined, FundOutlined, RiseOutlined, UnlockOutlined } from './menuIcons';
+import { InboxOutlined } from './menuIcons';
 import type { RouteAccessKey } from './access';
 
 export type MenuKey =

@@ -26,6 +26,8 @@ export interface OrgOption {
 }
 
 export function OrganizationSelect(props: {
+  /** Given by a Form.Item: ties its label to the input. */
+  id?: string;
   value?: number;
   onChange?: (id: number | undefined, org: OrgOption | undefined) => void;
   /** Restrict to one jurisdiction (a jurisdiction admin's own). */
@@ -33,6 +35,8 @@ export function OrganizationSelect(props: {
   /** Shown even when not in the current search results (e.g. the user's current organisation). */
   fixed?: OrgOption[];
   placeholder?: string;
+  /** The accessible name (defaults to the placeholder; a labelled form item needs neither). */
+  'aria-label'?: string;
   disabled?: boolean;
   allowClear?: boolean;
   testId: string;
@@ -55,11 +59,13 @@ export function OrganizationSelect(props: {
 
   return (
     <Select<number>
+      id={props.id}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear={props.allowClear}
       value={props.value}
       disabled={props.disabled}
       placeholder={props.placeholder}
+      aria-label={props['aria-label'] ?? props.placeholder}
       loading={isFetching}
       onChange={(id) => props.onChange?.(id, id === undefined ? undefined : known.get(id))}
       data-testid={props.testId}
@@ -88,6 +94,8 @@ export function OrganizationSelect(props: {
  * longer lists it.
  */
 export function OrgSelect(props: {
+  /** Given by a Form.Item: ties its label to the input. */
+  id?: string;
   value?: number;
   onChange?: (id: number | undefined, org?: Organization) => void;
   testId: string;
@@ -115,10 +123,12 @@ export function OrgSelect(props: {
   const options = all.map((o) => ({ value: o.id, label: o.name, org: o }));
   return (
     <Select<number>
+      id={props.id}
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear={props.allowClear}
       value={props.value}
       placeholder={props.placeholder ?? t('calls.orgPlaceholder')}
+      aria-label={props.placeholder}
       loading={list.isFetching}
       onChange={(v) => props.onChange?.(v ?? undefined, v != null ? known.current.get(v) : undefined)}
       options={options}

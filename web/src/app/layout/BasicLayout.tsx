@@ -3,15 +3,18 @@
 import { useState, type ReactNode } from 'react';
 import { Avatar, Button, Drawer, Flex, Layout, Menu, Tag, Tooltip, Typography, Grid, App as AntApp } from 'antd';
 import type { MenuProps } from 'antd';
-import { GlobalOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../access';
-import { useLang } from '../i18n';
 import { useLabels } from '../reference';
 import { menuRoutes, routeForPath } from '../routes';
 import { useMe, useSignOut } from '../session';
 import { useIsPhone } from './useIsPhone';
+import { LangSwitch } from './LangSwitch';
+
+// Pages that imported the switch from here keep working; new code imports './LangSwitch'.
+export { LangSwitch };
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { roleColor } from '../../components/roles';
 import { NotificationBell } from '../../components/NotificationBell';
@@ -30,25 +33,6 @@ function Brand(props: { collapsed?: boolean; dark?: boolean }) {
         </Typography.Text>
       )}
     </Flex>
-  );
-}
-
-export function LangSwitch(props: { dark?: boolean }) {
-  const { t } = useTranslation();
-  const [lang, setLang] = useLang();
-  return (
-    <Tooltip title={t('lang.switchTitle')}>
-      <Button
-        type="text"
-        icon={<GlobalOutlined />}
-        onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-        data-testid="lang-switch"
-        aria-label={t('lang.switchTitle')}
-        style={props.dark ? { color: '#fff' } : undefined}
-      >
-        {t('lang.switchTo')}
-      </Button>
-    </Tooltip>
   );
 }
 
@@ -242,7 +226,7 @@ export function BasicLayout(props: { children: ReactNode }) {
           {props.children}
         </Content>
         <ChangePasswordModal open={passwordOpen} userId={me.id} onClose={() => setPasswordOpen(false)} />
-        <Footer style={{ textAlign: 'center', fontSize: 12, color: '#8c95a3', padding: '12px 16px 20px' }}>
+        <Footer style={{ textAlign: 'center', fontSize: 12, color: '#5c6470', padding: '12px 16px 20px' }}>
           {t('app.name')} · {t('app.nameAlt')} · {t('common.timezoneNote')}
         </Footer>
       </Layout>

@@ -245,6 +245,7 @@ const en: Resources = {
     priceMax: 'Max',
     priceHint: 'Hourly price (per sample for sample submission)',
     freeBetween: 'Free between',
+    freeUntil: 'Free until',
     sort: 'Sort',
     sorts: {
       relevance: 'Relevance',
@@ -331,6 +332,9 @@ const en: Resources = {
     thisWeek: 'This week',
     weekOf: '{{from}} – {{to}}',
     hint: 'Click a start slot, then an end slot (or drag) on one day. All times are Beijing time.',
+    time: 'Time',
+    keyboardHint:
+      'Keyboard: arrow keys move between slots, Home/End go to the first/last slot of the day, Page Up/Page Down change the week; press Enter or Space on the first slot, then on the last; Shift+Up/Down extends the range.',
     noHours: 'The resource has no opening hours',
     legend: {
       free: 'Free',

@@ -230,6 +230,7 @@ const zh = {
     priceMax: '最高',
     priceHint: '按机时单价（送样检测按每样品单价）',
     freeBetween: '在此时段空闲',
+    freeUntil: '空闲至',
     sort: '排序',
     sorts: {
       relevance: '相关度',
@@ -316,6 +317,9 @@ const zh = {
     thisWeek: '本周',
     weekOf: '{{from}} – {{to}}',
     hint: '点击开始时段，再点击结束时段（或按住拖动）选择同一天内的时间。时间均为北京时间。',
+    time: '时间',
+    keyboardHint:
+      '键盘操作：方向键在时段间移动，Home/End 到当天首末时段，Page Up/Page Down 翻周；按 Enter 或空格选中开始时段，再在结束时段按一次；Shift+上下方向键扩展所选范围。',
     noHours: '该资源未设置开放时间',
     legend: {
       free: '空闲',

@@ -88,6 +88,7 @@ function SearchFilter(props: {
   const normalize = props.normalize ?? ((v: string) => v.trim() || undefined);
   return (
     <Input.Search
+      aria-label={props.placeholder}
       allowClear
       placeholder={props.placeholder}
       value={text}
@@ -132,6 +133,7 @@ export function FilterBar(props: FilterBarProps) {
             if (f.multiple)
               return (
                 <Select
+                  aria-label={f.placeholder}
                   key={f.key}
                   mode="multiple"
                   allowClear
@@ -147,6 +149,7 @@ export function FilterBar(props: FilterBarProps) {
               );
             return (
               <Select
+                aria-label={f.placeholder}
                 key={f.key}
                 allowClear
                 showSearch={f.showSearch}
@@ -175,6 +178,7 @@ export function FilterBar(props: FilterBarProps) {
           case 'month':
             return (
               <DatePicker
+                aria-label={f.placeholder}
                 key={f.key}
                 picker="month"
                 value={typeof value === 'string' ? dayjs(`${value}-01`) : null}

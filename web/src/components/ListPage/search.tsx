@@ -27,6 +27,7 @@ export function SearchBox(props: {
   return (
     <Flex gap={8} wrap={isPhone}>
       <Input.Search
+        aria-label={props.placeholder}
         allowClear
         enterButton={t('common.search')}
         size="large"
@@ -112,7 +113,7 @@ export function FacetGroup(props: {
     <div data-testid={`facet-${props.facet}`} style={{ marginBottom: 12 }}>
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>
         {props.title}
-        {props.hint ? <span style={{ opacity: 0.8 }}> · {props.hint}</span> : null}
+        {props.hint ? <span> · {props.hint}</span> : null}
       </Typography.Text>
       <Flex wrap gap={6}>
         {(props.items ?? []).map((f) => {

@@ -75,10 +75,12 @@ export function KindTag(props: { kind: string; testId?: string }) {
   );
 }
 
-/** A free tags input (keywords, discipline codes); `validate` marks tags it rejects. */
-export function TagsInput(props: { value?: string[]; onChange?: (v: string[]) => void; testId: string; placeholder?: string; maxCount?: number }) {
+/** A free tags input (keywords, discipline codes); `validate` marks tags it rejects. The `id` a Form.Item passes ties its label to the input. */
+export function TagsInput(props: { id?: string; value?: string[]; onChange?: (v: string[]) => void; testId: string; placeholder?: string; maxCount?: number }) {
   return (
     <Select
+      id={props.id}
+      aria-label={props.placeholder}
       mode="tags"
       value={props.value}
       onChange={(v: string[]) => props.onChange?.(v.map((x) => x.trim()).filter(Boolean))}

@@ -86,6 +86,7 @@ export function PayWithVoucherModal(props: {
               <Select
                 value={voucherId}
                 onChange={setVoucherId}
+                aria-label={t('pay.voucher')}
                 style={{ width: '100%', marginTop: 4 }}
                 options={usable.map((v) => ({
                   value: v.id,

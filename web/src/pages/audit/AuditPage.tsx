@@ -311,6 +311,7 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
       <Flex wrap gap={8} style={{ marginBottom: 16 }}>
         <Form.Item name="action" noStyle>
           <Select
+            aria-label={t('audit.actionPlaceholder')}
             allowClear
             showSearch={{ filterOption: byText }}
             placeholder={t('audit.actionPlaceholder')}
@@ -322,6 +323,7 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
         </Form.Item>
         <Form.Item name="entityType" noStyle>
           <Select
+            aria-label={t('audit.entityTypePlaceholder')}
             allowClear
             showSearch={{ filterOption: byText }}
             placeholder={t('audit.entityTypePlaceholder')}
@@ -332,10 +334,11 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
           />
         </Form.Item>
         <Form.Item name="entityId" noStyle>
-          <Input allowClear placeholder={t('audit.entityId')} style={{ width: w(110) }} data-testid="audit-filter-entityId" />
+          <Input aria-label={t('audit.entityId')} allowClear placeholder={t('audit.entityId')} style={{ width: w(110) }} data-testid="audit-filter-entityId" />
         </Form.Item>
         <Form.Item name="actor" noStyle>
           <Select
+            aria-label={t('audit.actorPlaceholder')}
             allowClear
             showSearch
             placeholder={t('audit.actorPlaceholder')}
@@ -346,11 +349,18 @@ function AuditFilters(props: { list: ListState<typeof PARAMS>; refresh: () => vo
           />
         </Form.Item>
         <Form.Item name="batch" noStyle>
-          <Input allowClear placeholder={t('audit.batchPlaceholder')} style={{ width: w(190) }} data-testid="audit-filter-batch" />
+          <Input
+            aria-label={t('audit.batchPlaceholder')}
+            allowClear
+            placeholder={t('audit.batchPlaceholder')}
+            style={{ width: w(190) }}
+            data-testid="audit-filter-batch"
+          />
         </Form.Item>
         {me?.role === 'platform_admin' ? (
           <Form.Item name="jurisdiction" noStyle>
             <Select
+              aria-label={t('audit.jurisdiction')}
               allowClear
               placeholder={t('audit.jurisdiction')}
               options={values.jurisdictionCodes.map((c) => ({ value: c, label: labels.jurisdiction(c) }))}

@@ -225,7 +225,12 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
                     rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}
                     style={{ marginBottom: 12 }}
                   >
-                    <Input placeholder={t('calls.apply.memberName')} maxLength={100} data-testid={`apply-member-name-${i}`} />
+                    <Input
+                      aria-label={t('calls.apply.memberName')}
+                      placeholder={t('calls.apply.memberName')}
+                      maxLength={100}
+                      data-testid={`apply-member-name-${i}`}
+                    />
                   </Form.Item>
                   <Form.Item
                     name={[f.name, 'organizationId']}
@@ -241,7 +246,12 @@ export function ApplyModal(props: { call: CallDetail | null; onClose: () => void
                     />
                   </Form.Item>
                   <Form.Item name={[f.name, 'role']} style={{ marginBottom: 12 }}>
-                    <Input placeholder={t('calls.apply.memberRole')} maxLength={50} data-testid={`apply-member-role-${i}`} />
+                    <Input
+                      aria-label={t('calls.apply.memberRole')}
+                      placeholder={t('calls.apply.memberRole')}
+                      maxLength={50}
+                      data-testid={`apply-member-role-${i}`}
+                    />
                   </Form.Item>
                   <Button
                     type="text"

@@ -281,6 +281,7 @@ export function AssignmentPanel(props: { call: CallDetail }) {
         <Card size="small" title={t('calls.assign.manualTitle')} data-testid="assign-manual">
           <Flex wrap gap={8} align="center">
             <Select
+              aria-label={t('calls.assign.manualApp')}
               placeholder={t('calls.assign.manualApp')}
               value={manual.applicationId}
               onChange={(v) => setManual((m) => ({ ...m, applicationId: v }))}
@@ -290,6 +291,7 @@ export function AssignmentPanel(props: { call: CallDetail }) {
               data-testid="manual-app"
             />
             <Select
+              aria-label={t('calls.assign.manualExpert')}
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('calls.assign.manualExpert')}
               value={manual.expertUserId}

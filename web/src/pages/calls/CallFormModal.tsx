@@ -290,10 +290,20 @@ export function CallFormModal(props: { open: boolean; mode: 'challenge' | 'call'
                     style={{ flex: 2, minWidth: 0 }}
                     rules={[{ required: true, whitespace: true, message: t('calls.form.required') }]}
                   >
-                    <Input placeholder={t('calls.milestoneTitle')} maxLength={200} data-testid={`call-form-milestone-title-${i}`} />
+                    <Input
+                      aria-label={t('calls.milestoneTitle')}
+                      placeholder={t('calls.milestoneTitle')}
+                      maxLength={200}
+                      data-testid={`call-form-milestone-title-${i}`}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'due']} style={{ flex: 1, minWidth: 0 }} rules={[{ required: true, message: t('calls.form.required') }]}>
-                    <DatePicker placeholder={t('calls.milestoneDue')} style={{ width: '100%' }} data-testid={`call-form-milestone-due-${i}`} />
+                    <DatePicker
+                      aria-label={t('calls.milestoneDue')}
+                      placeholder={t('calls.milestoneDue')}
+                      style={{ width: '100%' }}
+                      data-testid={`call-form-milestone-due-${i}`}
+                    />
                   </Form.Item>
                   <Button
                     type="text"

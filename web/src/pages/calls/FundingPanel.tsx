@@ -249,6 +249,7 @@ function MilestoneForm(props: { call: CallDetail; funding: Funding; onChanged: (
               data-testid={`milestone-passed-${x.applicationId}`}
             />
             <Input
+              aria-label={t('calls.milestones.note')}
               placeholder={t('calls.milestones.note')}
               value={results[x.applicationId]?.note ?? ''}
               onChange={(e) => setResults((r) => ({ ...r, [x.applicationId]: { passed: r[x.applicationId]?.passed ?? true, note: e.target.value } }))}

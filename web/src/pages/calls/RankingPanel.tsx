@@ -297,6 +297,7 @@ function DecisionForm(props: { call: CallDetail; items: RankedApplication[]; onC
         {totalFen > c.budgetFen ? <Typography.Text type="danger"> {t('calls.decision.overBudget')}</Typography.Text> : null}
       </Typography.Paragraph>
       <Input.TextArea
+        aria-label={t('calls.decision.note')}
         rows={2}
         maxLength={4000}
         placeholder={t('calls.decision.note')}

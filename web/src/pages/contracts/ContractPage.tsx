@@ -52,7 +52,7 @@ import { addDays, scheduleOf, shareOf } from '../../components/deals/schedule';
 import { DealTag, pctOf, useAxisYuan, useDealLabels, useTermsSummary } from '../../components/deals/tags';
 
 const OPEN = ['scheduled', 'overdue'];
-const COLORS = { due: '#91a7c7', paid: '#1f9d55', compensated: '#7c3aed' };
+const COLORS = { due: '#91a7c7', paid: '#177a41', compensated: '#7c3aed' };
 
 export default function ContractPage() {
   const { t } = useTranslation();

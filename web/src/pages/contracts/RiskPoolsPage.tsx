@@ -99,6 +99,7 @@ export default function RiskPoolsPage() {
             showInfo={false}
             style={{ width: 120, margin: 0 }}
             strokeColor="#1f5fbf"
+            aria-label={t('deals.pools.balance')}
           />
         </Flex>
       ),

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, Table, Tag, Typography, App as AntApp } from 'antd';
+import { Alert, Button, Flex, Form, App as AntApp } from 'antd';
+// The two inputs straight from their modules: antd's Input barrel also brings TextArea, Search and OTP.
+import Input from 'antd/es/input/Input';
+import Password from 'antd/es/input/Password';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
-import { LangSwitch } from '../../app/layout/BasicLayout';
+import { LangSwitch } from '../../app/layout/LangSwitch';
 import { roleColor } from '../../components/roles';
 import { useIsPhone } from '../../app/layout/useIsPhone';
 import { useLabels } from '../../app/reference';
@@ -87,15 +90,17 @@ export default function LoginPage() {
       </Flex>
       <Flex flex={1} align="center" justify="center" style={{ padding: isPhone ? '0 12px 24px' : '0 24px 48px' }}>
         <Flex gap={24} wrap justify="center" align="stretch" style={{ width: '100%', maxWidth: 920 }}>
-          <Card style={{ flex: '1 1 340px', maxWidth: 420 }} styles={{ body: { padding: isPhone ? 20 : 32 } }}>
+          {/* Plain panels rather than antd's Card, which brings Tabs, Menu and Dropdown with it (~30 kB on the first page). */}
+          <section className="yrd-panel" style={{ flex: '1 1 340px', maxWidth: 420, padding: isPhone ? 20 : 32 }} aria-labelledby="login-title">
             <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
               <img src="/favicon.svg" alt="" width={48} height={48} />
-              <Typography.Title level={3} style={{ margin: '8px 0 0', textAlign: 'center' }} data-testid="login-title">
+              {/* Plain elements rather than antd's Typography: this page is the first a visitor loads (npm run bench -- web). */}
+              <h1 id="login-title" className="yrd-login-title" data-testid="login-title">
                 {t('app.name')}
-              </Typography.Title>
-              <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
+              </h1>
+              <span className="yrd-secondary" style={{ textAlign: 'center' }}>
                 {t('app.nameAlt')}
-              </Typography.Text>
+              </span>
             </Flex>
             {problem ? (
               <Alert
@@ -112,7 +117,7 @@ export default function LoginPage() {
                 <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
               </Form.Item>
               <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+                <Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={mutation.isPending} data-testid="login-submit">
                 {t('login.submit')}
@@ -126,43 +131,46 @@ export default function LoginPage() {
                 {t('accounts.registerLink')}
               </Link>
             </Flex>
-          </Card>
-          <Card title={t('login.demoTitle')} style={{ flex: '1 1 340px', maxWidth: 420 }} styles={{ body: { paddingTop: 12 } }} data-testid="demo-accounts">
-            <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-              {t('login.demoHint', { password: DEMO_PASSWORD })}{' '}
-              <Typography.Text code copyable data-testid="demo-password">
-                {DEMO_PASSWORD}
-              </Typography.Text>
-            </Typography.Paragraph>
-            <Table
-              size="small"
-              rowKey="username"
-              pagination={false}
-              dataSource={DEMO_ACCOUNTS}
-              columns={[
-                {
-                  title: t('login.demoAccount'),
-                  dataIndex: 'username',
-                  render: (u: string) => (
-                    <Button
-                      type="link"
-                      size="small"
-                      style={{ padding: 0, height: 'auto' }}
-                      data-testid={`demo-account-${u}`}
-                      onClick={() => form.setFieldsValue({ username: u, password: DEMO_PASSWORD })}
-                    >
-                      {u}
-                    </Button>
-                  ),
-                },
-                {
-                  title: t('login.demoRole'),
-                  dataIndex: 'role',
-                  render: (r: string) => <Tag color={roleColor(r)}>{labels.role(r)}</Tag>,
-                },
-              ]}
-            />
-          </Card>
+          </section>
+          <section className="yrd-panel" style={{ flex: '1 1 340px', maxWidth: 420 }} data-testid="demo-accounts" aria-labelledby="demo-accounts-title">
+            <h2 className="yrd-panel-title" id="demo-accounts-title">
+              {t('login.demoTitle')}
+            </h2>
+            <div className="yrd-panel-body">
+              <p className="yrd-secondary" style={{ fontSize: 13, marginTop: 0 }}>
+                {t('login.demoHint', { password: DEMO_PASSWORD })} <code data-testid="demo-password">{DEMO_PASSWORD}</code>
+              </p>
+              {/* A plain table: the sign-in page is the first a visitor loads, and antd's Table would add ~70 kB. */}
+              <table className="yrd-plain-table" data-testid="demo-accounts-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('login.demoAccount')}</th>
+                    <th scope="col">{t('login.demoRole')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {DEMO_ACCOUNTS.map((a) => (
+                    <tr key={a.username} data-row-key={a.username}>
+                      <td>
+                        <Button
+                          type="link"
+                          size="small"
+                          style={{ padding: 0, height: 'auto' }}
+                          data-testid={`demo-account-${a.username}`}
+                          onClick={() => form.setFieldsValue({ username: a.username, password: DEMO_PASSWORD })}
+                        >
+                          {a.username}
+                        </Button>
+                      </td>
+                      <td>
+                        <span className={`yrd-tag yrd-tag-${roleColor(a.role)}`}>{labels.role(a.role)}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
         </Flex>
       </Flex>
     </div>

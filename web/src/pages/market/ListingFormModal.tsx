@@ -403,10 +403,16 @@ export function ListingFormModal(props: {
                       {fields.map((f, i) => (
                         <Flex key={f.key} gap={8} align="flex-start" wrap={false}>
                           <Form.Item name={[f.name, 'name']} style={{ flex: 2, minWidth: 0 }} rules={[required]}>
-                            <Input placeholder={t('market.result.shareName')} maxLength={50} data-testid={`${prefix}-share-name-${i}`} />
+                            <Input
+                              aria-label={t('market.result.shareName')}
+                              placeholder={t('market.result.shareName')}
+                              maxLength={50}
+                              data-testid={`${prefix}-share-name-${i}`}
+                            />
                           </Form.Item>
                           <Form.Item name={[f.name, 'pct']} style={{ flex: 1, minWidth: 0 }} rules={[{ required: true, message: t('market.form.required') }]}>
                             <InputNumber
+                              aria-label={t('market.result.sharePct')}
                               min={0}
                               max={100}
                               precision={2}

@@ -157,6 +157,7 @@ export default function MarketPage() {
     <Flex wrap gap={8} data-testid="market-filters">
       {tab === 'results' ? (
         <Select
+          aria-label={t('market.result.type')}
           allowClear
           placeholder={t('market.result.type')}
           value={query.resultType}
@@ -169,6 +170,7 @@ export default function MarketPage() {
         />
       ) : null}
       <Select
+        aria-label={t('market.listing.jurisdiction')}
         allowClear
         placeholder={t('market.listing.jurisdiction')}
         value={query.jurisdiction}
@@ -195,6 +197,7 @@ export default function MarketPage() {
             data-testid="market-filter-ipc"
           />
           <Select
+            aria-label={t('market.search.trlMin')}
             allowClear
             placeholder={t('market.search.trlMin')}
             value={query.trlMin}
@@ -205,6 +208,7 @@ export default function MarketPage() {
             data-testid="market-filter-trl"
           />
           <Select
+            aria-label={t('market.result.transferModes')}
             allowClear
             placeholder={t('market.result.transferModes')}
             value={query.transferMode}

@@ -673,6 +673,7 @@ function AcceptModal(props: { open: boolean; ol: OpenLicence; r: Listing; onClos
         <OpenLicenceTerms ol={props.ol} testId="ol-accept-terms" />
         <Alert type="info" showIcon title={t('market.ol.acceptEffect')} />
         <Input.TextArea
+          aria-label={t('market.ol.notePlaceholder')}
           rows={2}
           maxLength={500}
           value={note}

@@ -122,6 +122,7 @@ export function CheckoutTab() {
       <Card size="small" title={t('checkout.step1')} style={{ marginBottom: 16 }}>
         <Flex gap={8} wrap>
           <Input
+            aria-label={t('checkout.codePlaceholder')}
             value={code}
             onChange={(e) => setCode(e.target.value.trim())}
             onPressEnter={() => code && lookup.mutate(code)}

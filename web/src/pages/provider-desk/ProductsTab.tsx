@@ -128,6 +128,7 @@ export function ProductsTab(props: { provider: Provider }) {
           </Button>
         ) : null}
         <Select
+          aria-label={t('common.status')}
           allowClear
           placeholder={t('common.status')}
           value={status}
@@ -141,6 +142,7 @@ export function ProductsTab(props: { provider: Provider }) {
           data-testid="products-filter-status"
         />
         <Select
+          aria-label={t('providers.category')}
           allowClear
           placeholder={t('providers.category')}
           value={category}

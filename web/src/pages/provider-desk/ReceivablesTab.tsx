@@ -66,7 +66,7 @@ export function ReceivablesTab() {
             <Statistic
               title={t('receivables.unsettled')}
               value={formatFen(sum.unsettled)}
-              styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#d46b08' } }}
+              styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#ad4e00' } }}
               data-testid="receivables-unsettled"
             />
           </Card>
@@ -76,7 +76,7 @@ export function ReceivablesTab() {
             <Statistic
               title={t('receivables.settled')}
               value={formatFen(sum.settled)}
-              styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#389e0d' } }}
+              styles={{ content: { fontSize: isPhone ? 16 : 20, color: '#237804' } }}
               data-testid="receivables-settled"
             />
           </Card>

@@ -191,6 +191,7 @@ function EvidenceUpload(props: { provider: Provider; onUploaded: () => void }) {
           options={EVIDENCE_CONDITIONS.map((c) => ({ value: c, label: labels.evidenceCondition(c) }))}
           optionRender={optionTestIds('desk-evidence-condition-opt')}
           style={{ width: 200 }}
+          aria-label={t('desk.evidenceTitle')}
           data-testid="desk-evidence-condition"
         />
         <Upload

@@ -313,6 +313,7 @@ function ResourceList(props: { selectedId: number | null; managedOnly: boolean; 
             testId: 'manage-filter-owner',
             render: ({ value, onChange, style, testId }) => (
               <OrganizationSelect
+                aria-label={t('resource.owner')}
                 allowClear
                 placeholder={t('resource.owner')}
                 value={value as number | undefined}

@@ -470,13 +470,20 @@ export function ResourceFormModal(props: { open: boolean; resource: Resource | n
                         style={{ flex: '2 1 160px', marginBottom: 8 }}
                         rules={[{ required: true, whitespace: true, message: t('resourceForm.itemName') }]}
                       >
-                        <Input placeholder={t('resourceForm.itemName')} maxLength={100} />
+                        <Input aria-label={t('resourceForm.itemName')} placeholder={t('resourceForm.itemName')} maxLength={100} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'unit']} style={{ flex: '1 1 70px', marginBottom: 8 }}>
-                        <Input placeholder={t('resourceForm.itemUnit')} maxLength={20} />
+                        <Input aria-label={t('resourceForm.itemUnit')} placeholder={t('resourceForm.itemUnit')} maxLength={20} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'price']} style={{ flex: '1 1 110px', marginBottom: 8 }}>
-                        <InputNumber min={0} precision={2} prefix="¥" placeholder={t('resourceForm.itemPrice')} style={{ width: '100%' }} />
+                        <InputNumber
+                          aria-label={t('resourceForm.itemPrice')}
+                          min={0}
+                          precision={2}
+                          prefix="¥"
+                          placeholder={t('resourceForm.itemPrice')}
+                          style={{ width: '100%' }}
+                        />
                       </Form.Item>
                       <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
                     </Flex>

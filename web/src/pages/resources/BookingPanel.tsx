@@ -208,6 +208,7 @@ export function BookingPanel(props: {
               options={startOptions}
               onChange={(v: number) => selDay && setTimes(selDay.format('YYYY-MM-DD'), v, Math.max(endMin ?? 0, v + slot))}
               data-testid="booking-start"
+              aria-label={t('booking.start')}
               suffixIcon={<ClockCircleOutlined />}
             />
           </Form.Item>
@@ -218,13 +219,23 @@ export function BookingPanel(props: {
               options={endOptions}
               onChange={(v: number) => selDay && startMin !== undefined && setTimes(selDay.format('YYYY-MM-DD'), startMin, v)}
               data-testid="booking-end"
+              aria-label={t('booking.end')}
               suffixIcon={<ClockCircleOutlined />}
             />
           </Form.Item>
         </Flex>
         {isSample ? (
           <Form.Item label={t('booking.samples')} style={{ marginBottom: 12 }}>
-            <InputNumber min={1} max={10000} precision={0} value={samples} onChange={setSamples} style={{ width: 140 }} data-testid="booking-samples" />
+            <InputNumber
+              min={1}
+              max={10000}
+              precision={0}
+              value={samples}
+              onChange={setSamples}
+              style={{ width: 140 }}
+              data-testid="booking-samples"
+              aria-label={t('booking.samples')}
+            />
           </Form.Item>
         ) : null}
         <Form.Item label={t('booking.purpose')} style={{ marginBottom: 12 }}>
@@ -234,6 +245,7 @@ export function BookingPanel(props: {
             maxLength={500}
             autoSize={{ minRows: 2, maxRows: 4 }}
             placeholder={t('booking.purposePlaceholder')}
+            aria-label={t('booking.purpose')}
             data-testid="booking-purpose"
           />
         </Form.Item>
@@ -248,6 +260,7 @@ export function BookingPanel(props: {
               suffix={t('booking.repeatSuffix')}
               style={{ width: 120 }}
               data-testid="booking-repeat"
+              aria-label={t('booking.repeat')}
             />
             {repeat && repeat > 1 ? (
               <Checkbox checked={skipConflicts} onChange={(e) => setSkipConflicts(e.target.checked)} data-testid="booking-skip-conflicts">

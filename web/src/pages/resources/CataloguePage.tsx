@@ -98,6 +98,7 @@ export default function CataloguePage() {
           />
           <Flex wrap gap={8} data-testid="catalogue-filters">
             <Select
+              aria-label={t('catalogue.kind')}
               allowClear
               placeholder={t('catalogue.kind')}
               value={query.kind}
@@ -109,6 +110,7 @@ export default function CataloguePage() {
               data-testid="catalogue-filter-kind"
             />
             <Select
+              aria-label={t('catalogue.jurisdiction')}
               allowClear
               placeholder={t('catalogue.jurisdiction')}
               value={query.jurisdiction}
@@ -119,6 +121,7 @@ export default function CataloguePage() {
               data-testid="catalogue-filter-jurisdiction"
             />
             <Select
+              aria-label={t('catalogue.city')}
               allowClear
               showSearch
               placeholder={t('catalogue.city')}
@@ -145,7 +148,7 @@ export default function CataloguePage() {
               showTime={{ format: 'HH:mm', minuteStep: 30 }}
               format="YYYY-MM-DD HH:mm"
               value={freeRange}
-              placeholder={[t('catalogue.freeBetween'), '']}
+              placeholder={[t('catalogue.freeBetween'), t('catalogue.freeUntil')]}
               onChange={(r) => {
                 const [a, b] = r ?? [null, null];
                 update({ freeFrom: fromPickerValue(a), freeTo: fromPickerValue(b) });

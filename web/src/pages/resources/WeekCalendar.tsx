@@ -2,7 +2,10 @@
 // opening hours: free, taken by others, mine, closed (closure or maintenance), not open, past, or
 // too close for the chosen mode's notice. Pick a range on one day by clicking its first and last
 // slot, or by dragging; conflicting intervals from a refused booking are outlined in red.
-import { useMemo, useRef, useState } from 'react';
+// Keyboard (WCAG 2.1.1): the grid is one Tab stop (roving tabindex); arrow keys move between slots
+// (Home/End: first/last slot of the day, Page Up/Down: the previous/next week), Enter or Space
+// picks like a click (first slot, then last slot), Shift+arrow extends the range on that day.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -156,6 +159,88 @@ export function WeekCalendar(props: {
     if (row !== a.row) anchor.current = { ...a, pending: false };
   };
 
+  // Keyboard: the focused slot (day, row); focus follows it once the grid holds the focus.
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [cursor, setCursor] = useState<{ day: number; row: number } | null>(null);
+  const focusWithin = useRef(false);
+  const selectableAt = (day: number, row: number) => {
+    const a = cellStart(day, row);
+    return a >= now && stateOf(a, a + slotMs) !== 'off';
+  };
+  // Where Tab lands: the cursor, else the start of the selection, else the first free slot, else the first slot.
+  const tabStop = (() => {
+    if (cursor && cursor.row < rows.length) return cursor;
+    if (props.selection) {
+      const day = Math.floor((props.selection.start - weekMs) / DAY_MS);
+      const row = rows.findIndex((_, r) => cellStart(day, r) === props.selection!.start);
+      if (day >= 0 && day < 7 && row >= 0) return { day, row };
+    }
+    for (let day = 0; day < 7; day++)
+      for (let row = 0; row < rows.length; row++)
+        if (stateOf(cellStart(day, row), cellStart(day, row) + slotMs) === 'free' && cellStart(day, row) >= now) return { day, row };
+    return { day: 0, row: 0 };
+  })();
+  // Page Up/Down load another week: the grid is replaced while it loads; give the focus back after.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current || !gridRef.current) return;
+    refocus.current = false;
+    const at = cursor ?? tabStop;
+    gridRef.current.querySelector<HTMLElement>(`[data-cell="${at.day}-${at.row}"]`)?.focus();
+  });
+  useEffect(() => {
+    if (!focusWithin.current || !cursor) return;
+    gridRef.current?.querySelector<HTMLElement>(`[data-cell="${cursor.day}-${cursor.row}"]`)?.focus();
+  }, [cursor]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, day: number, row: number) => {
+    let next = { day, row };
+    switch (e.key) {
+      case 'ArrowUp':
+        next = { day, row: Math.max(0, row - 1) };
+        break;
+      case 'ArrowDown':
+        next = { day, row: Math.min(rows.length - 1, row + 1) };
+        break;
+      case 'ArrowLeft':
+        if (e.shiftKey) return;
+        next = { day: Math.max(0, day - 1), row };
+        break;
+      case 'ArrowRight':
+        if (e.shiftKey) return;
+        next = { day: Math.min(6, day + 1), row };
+        break;
+      case 'Home':
+        next = { day, row: 0 };
+        break;
+      case 'End':
+        next = { day, row: rows.length - 1 };
+        break;
+      case 'PageUp':
+      case 'PageDown':
+        e.preventDefault();
+        refocus.current = true;
+        props.onWeekChange(props.weekStart.add(e.key === 'PageUp' ? -7 : 7, 'day'));
+        return;
+      case 'Enter':
+      case ' ':
+        e.preventDefault();
+        if (selectableAt(day, row)) onDown(day, row);
+        setDragging(false);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    setCursor(next);
+    // Shift+Up/Down extends the range from the anchor on the same day, as a drag does.
+    if (e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && selectableAt(next.day, next.row)) {
+      const a = anchor.current;
+      if (!a || a.day !== day) anchor.current = { day, row, pending: true };
+      select(day, anchor.current!.row, next.row);
+      if (next.row !== anchor.current!.row) anchor.current = { ...anchor.current!, pending: false };
+    }
+  };
+
   const cellHeight = rows.length > 40 ? 14 : isPhone ? 20 : 22;
   const labelEvery = props.slotMinutes >= 60 ? 1 : Math.max(1, Math.round(60 / props.slotMinutes));
   const today = dayjs().tz('Asia/Shanghai').format('YYYY-MM-DD');
@@ -207,8 +292,16 @@ export function WeekCalendar(props: {
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
         <div
+          ref={gridRef}
           role="grid"
           aria-label={t('calendar.title')}
+          aria-describedby="week-calendar-keys"
+          aria-rowcount={rows.length + 1}
+          aria-colcount={8}
+          onFocus={() => (focusWithin.current = true)}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusWithin.current = false;
+          }}
           onPointerUp={() => setDragging(false)}
           onPointerLeave={() => setDragging(false)}
           style={{
@@ -220,28 +313,36 @@ export function WeekCalendar(props: {
             opacity: props.loading ? 0.6 : 1,
           }}
         >
-          <div />
-          {days.map((d, i) => {
-            const isToday = d.format('YYYY-MM-DD') === today;
-            return (
-              <div
-                key={i}
-                style={{
-                  textAlign: 'center',
-                  fontSize: isPhone ? 11 : 12,
-                  lineHeight: 1.3,
-                  padding: '2px 0 4px',
-                  fontWeight: isToday ? 700 : 500,
-                  color: isToday ? '#1f5fbf' : i >= 5 ? '#8c95a3' : undefined,
-                  borderBottom: isToday ? '2px solid #1f5fbf' : '2px solid transparent',
-                }}
-                data-testid={`calendar-day-${d.format('YYYY-MM-DD')}`}
-              >
-                <div>{t(`weekday.${DAY_KEYS[i]}`)}</div>
-                <div style={{ fontWeight: 400 }}>{d.format('MM-DD')}</div>
-              </div>
-            );
-          })}
+          <span id="week-calendar-keys" className="yrd-visually-hidden">
+            {t('calendar.keyboardHint')}
+          </span>
+          <div role="row" style={{ display: 'contents' }}>
+            <div role="columnheader">
+              <span className="yrd-visually-hidden">{t('calendar.time')}</span>
+            </div>
+            {days.map((d, i) => {
+              const isToday = d.format('YYYY-MM-DD') === today;
+              return (
+                <div
+                  key={i}
+                  role="columnheader"
+                  style={{
+                    textAlign: 'center',
+                    fontSize: isPhone ? 11 : 12,
+                    lineHeight: 1.3,
+                    padding: '2px 0 4px',
+                    fontWeight: isToday ? 700 : 500,
+                    color: isToday ? '#1f5fbf' : i >= 5 ? '#5c6470' : undefined,
+                    borderBottom: isToday ? '2px solid #1f5fbf' : '2px solid transparent',
+                  }}
+                  data-testid={`calendar-day-${d.format('YYYY-MM-DD')}`}
+                >
+                  <div>{t(`weekday.${DAY_KEYS[i]}`)}</div>
+                  <div style={{ fontWeight: 400 }}>{d.format('MM-DD')}</div>
+                </div>
+              );
+            })}
+          </div>
           {rows.map((m, r) => (
             <RowCells
               key={m}
@@ -260,6 +361,10 @@ export function WeekCalendar(props: {
               }}
               onDown={(day) => onDown(day, r)}
               onEnter={(day) => onEnter(day, r)}
+              onKeyDown={(e, day) => onKeyDown(e, day, r)}
+              onFocusCell={(day) => setCursor({ day, row: r })}
+              tabStopDay={tabStop.row === r ? tabStop.day : -1}
+              row={r}
               minute={m}
             />
           ))}
@@ -278,14 +383,21 @@ function RowCells(props: {
   cell: (day: number) => { a: number; state: CellState; past: boolean; selected: boolean; conflict: boolean };
   onDown: (day: number) => void;
   onEnter: (day: number) => void;
+  onKeyDown: (e: KeyboardEvent<HTMLDivElement>, day: number) => void;
+  onFocusCell: (day: number) => void;
+  /** The day whose slot in this row is the grid's Tab stop, or -1. */
+  tabStopDay: number;
+  row: number;
 }) {
   const { t } = useTranslation();
   return (
-    <>
+    <div role="row" style={{ display: 'contents' }}>
       <div
+        role="rowheader"
+        aria-label={hhmm(props.minute)}
         style={{
           fontSize: props.compact ? 10 : 11,
-          color: '#8c95a3',
+          color: '#5c6470',
           textAlign: 'right',
           paddingInlineEnd: 4,
           lineHeight: `${props.height}px`,
@@ -300,7 +412,7 @@ function RowCells(props: {
         const time = hhmm(props.minute);
         const selectable = c.state !== 'off' && !c.past;
         const color = COLORS[c.state];
-        const label = `${d.format('MM-DD')} ${time} ${t(`calendar.legend.${c.past && c.state !== 'off' ? 'past' : c.state}`)}`;
+        const label = `${t(`weekday.${DAY_KEYS[day]}`)} ${d.format('MM-DD')} ${time} ${t(`calendar.legend.${c.past && c.state !== 'off' ? 'past' : c.state}`)}${c.selected ? ` · ${t('calendar.legend.selected')}` : ''}`;
         return (
           <div
             key={day}
@@ -309,6 +421,11 @@ function RowCells(props: {
             aria-label={label}
             aria-selected={c.selected}
             aria-disabled={!selectable}
+            className="yrd-slot"
+            tabIndex={props.tabStopDay === day ? 0 : -1}
+            data-cell={`${day}-${props.row}`}
+            onKeyDown={(e) => props.onKeyDown(e, day)}
+            onFocus={() => props.onFocusCell(day)}
             data-testid={`cal-cell-${d.format('YYYY-MM-DD')}-${time.replace(':', '')}`}
             data-state={c.state}
             data-past={c.past ? 'true' : 'false'}
@@ -332,6 +449,6 @@ function RowCells(props: {
           />
         );
       })}
-    </>
+    </div>
   );
 }

@@ -94,6 +94,7 @@ export default function SettlementPage() {
       <Card size="small" title={t('settlements.lines')} style={{ marginBottom: 16 }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Select
+            aria-label={t('clearing.providerJurisdiction')}
             allowClear
             placeholder={t('clearing.providerJurisdiction')}
             value={jurisdiction}

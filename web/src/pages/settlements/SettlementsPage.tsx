@@ -100,6 +100,7 @@ function RunCard() {
         />
         {allowed === 'all' ? (
           <Select
+            aria-label={t('settlements.jurisdiction')}
             placeholder={t('settlements.jurisdiction')}
             value={jurisdiction}
             onChange={setJurisdiction}

@@ -208,6 +208,7 @@ export default function UsersPage() {
           testId: 'user-filter-org',
           render: ({ value, values: f, onChange, testId }) => (
             <OrganizationSelect
+              aria-label={t('user.organization')}
               testId={testId}
               allowClear
               placeholder={t('user.organization')}

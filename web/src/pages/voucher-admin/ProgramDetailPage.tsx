@@ -120,8 +120,8 @@ export default function ProgramDetailPage() {
         {stat('total', t('programs.budgetTotal'), b.totalFen)}
         {stat('committed', t('programs.budgetCommitted'), b.committedFen)}
         {stat('available', t('programs.budgetAvailable'), b.availableFen, '#1f5fbf')}
-        {stat('redeemed', t('programs.budgetRedeemed'), b.redeemedFen, '#389e0d')}
-        {stat('lapsed', t('programs.budgetLapsed'), b.lapsedFen, '#8c8c8c')}
+        {stat('redeemed', t('programs.budgetRedeemed'), b.redeemedFen, '#237804')}
+        {stat('lapsed', t('programs.budgetLapsed'), b.lapsedFen, '#595959')}
       </Row>
       <Card title={t('programs.rules')} style={{ marginBottom: 16 }} size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="program-rules">

@@ -23,6 +23,7 @@ export function ProgramSelect(props: {
   });
   return (
     <Select
+      aria-label={t('programs.program')}
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
       placeholder={t('programs.program')}

@@ -61,7 +61,12 @@ export default function ProgramsPage() {
             <Typography.Text style={{ fontSize: 12 }} data-testid={`program-available-${p.id}`}>
               {t('programs.availableOf', { available: formatFen(p.budget.availableFen), total: formatFen(p.budget.totalFen) })}
             </Typography.Text>
-            <Progress percent={used} size="small" showInfo={false} />
+            <Progress
+              percent={used}
+              size="small"
+              showInfo={false}
+              aria-label={t('programs.availableOf', { available: formatFen(p.budget.availableFen), total: formatFen(p.budget.totalFen) })}
+            />
           </Flex>
         );
       },

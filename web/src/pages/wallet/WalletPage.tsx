@@ -129,7 +129,12 @@ function VouchersTab() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('wallet.ofFace', { face: formatFen(v.faceValueFen) })}
           </Typography.Text>
-          <Progress percent={v.faceValueFen ? Math.round((v.balanceFen / v.faceValueFen) * 100) : 0} size="small" showInfo={false} />
+          <Progress
+            percent={v.faceValueFen ? Math.round((v.balanceFen / v.faceValueFen) * 100) : 0}
+            size="small"
+            showInfo={false}
+            aria-label={`${formatFen(v.balanceFen)} ${t('wallet.ofFace', { face: formatFen(v.faceValueFen) })}`}
+          />
         </Flex>
       ),
     },
