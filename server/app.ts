@@ -51,8 +51,8 @@ function validators() {
   return { body, text };
 }
 
-/** A URL for the logs: a calendar feed's ?token= is a credential and never written down. */
-export const redactUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+/** A URL for the logs: a calendar link's secret (and any ?token=) is a credential and never written down. */
+export const redactUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]').replace(/(\/api\/calendar\/)[^/?#]+/g, '$1[redacted]');
 
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const logger =

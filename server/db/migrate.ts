@@ -15,6 +15,7 @@ import * as listingSearchStats from './migrations/20261127T0830_listing_search_s
 import * as listingsNewest from './migrations/20261127T0840_listings_newest';
 import * as accessHardening from './migrations/20261207T0900_access_hardening';
 import * as notifications from './migrations/20261208T0100_notifications';
+import * as photosCalendar from './migrations/20261208T0500_photos_calendar';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -35,6 +36,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261127T0840_listings_newest': listingsNewest,
   '20261207T0900_access_hardening': accessHardening,
   '20261208T0100_notifications': notifications,
+  '20261208T0500_photos_calendar': photosCalendar,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

@@ -3,6 +3,7 @@ import type { Resources } from './zh';
 import { researchEn } from './research.en';
 import { marketEn } from './market.en';
 import { dealsEn } from './deals.en';
+import { defectsBEn } from './defects-b.en';
 
 const en: Resources = {
   app: {
@@ -1181,6 +1182,7 @@ const en: Resources = {
   ...researchEn,
   ...marketEn,
   ...dealsEn,
+  ...defectsBEn,
 };
 
 export default en;

@@ -2,6 +2,7 @@
 import { researchZh } from './research.zh';
 import { marketZh } from './market.zh';
 import { dealsZh } from './deals.zh';
+import { defectsBZh } from './defects-b.zh';
 
 const zh = {
   app: {
@@ -1162,6 +1163,7 @@ const zh = {
   ...researchZh,
   ...marketZh,
   ...dealsZh,
+  ...defectsBZh,
 };
 
 export default zh;
