@@ -167,7 +167,7 @@ export async function listProviders(deps: Deps, actor: Actor, q: ProviderListQue
   const pageSize = q.pageSize ?? 20;
   const sort = parseSort(
     q.sort,
-    { createdAt: 'p.created_at', name: 'o.name_folded', noticeEndsAt: 'p.notice_ends_at', status: 'p.status' } as const,
+    { createdAt: 'p.created_at', name: 'o.name_pinyin', noticeEndsAt: 'p.notice_ends_at', status: 'p.status' } as const,
     '-createdAt',
   );
   const filter: repo.ProviderFilter = {
