@@ -22,6 +22,7 @@ import organizationRoutes, { Organization } from './modules/organizations/organi
 import userRoutes, { User } from './modules/users/users.routes';
 import auditRoutes from './modules/audit/audit.routes';
 import resourceRoutes from './modules/resources/resources.routes';
+import messageRoutes from './modules/messages/messages.routes';
 import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
 import { busyResourceIds } from './modules/bookings/bookings.service';
 import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.routes';
@@ -147,6 +148,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(integrityRoutes, { deps });
   await app.register(callRoutes, { deps });
   await app.register(transferRoutes, { deps });
+  await app.register(messageRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

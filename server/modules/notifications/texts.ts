@@ -11,6 +11,11 @@ export interface NotificationText {
 export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
   // Added by the modules that raise them (issue 15): booking.*, waitlist.*, training.*, voucher.*,
   // redemption.*, provider.*, review.*, call.*, contract.*, integrity.*, import.*, account.*, message.*
+  // ---- messages to owners (issue 15, defect 12: 我要洽谈) ----
+  'message.received': {
+    title: { zh: '{sender}（{senderOrg}）就“{target}”给您留言', en: '{sender} ({senderOrg}) wrote about “{target}”' },
+    body: { zh: '{sender}（{senderOrg}）：{excerpt}', en: '{sender} ({senderOrg}): {excerpt}' },
+  },
   'system.test': {
     title: { zh: '测试通知', en: 'Test notification' },
     body: { zh: '这是一条测试通知：{note}', en: 'This is a test notification: {note}' },

@@ -235,3 +235,7 @@ export function userBrief(db: Q, id: number) {
 export function organizationByUscc(db: Q, uscc: string) {
   return db.selectFrom('organizations').select(['id', 'jurisdiction_code']).where('uscc', '=', uscc).executeTakeFirst();
 }
+
+export function idsManagedBy(db: Q, userId: number) {
+  return db.selectFrom('resources').select('id').where('manager_user_id', '=', userId).execute();
+}
