@@ -101,7 +101,8 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { targetType:
       userIds: to,
       kind: 'message.received',
       params: { sender: actor.displayName, senderOrg: actor.organizationName, target: t.title, excerpt: text.length > 80 ? `${text.slice(0, 80)}…` : text },
-      link: `/messages?targetType=${t.type}&targetId=${t.id}`,
+      // the target's page, where its owners read the thread
+      link: `${t.link}#messages`,
     });
     await recordAudit(trx, deps.db.helpers, at, {
       actor,
