@@ -44,8 +44,8 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
     status: 415,
     title: { zh: '不支持的图片', en: 'Unsupported image' },
     detail: {
-      zh: '只接受 JPEG、PNG 或 WebP 图片（按文件内容判断，不看文件名和声明的类型）：这是{reason}。',
-      en: 'Only JPEG, PNG or WebP images are accepted (judged by the content, not the file name or declared type): this is {reason}.',
+      zh: '只接受 JPEG、PNG 或 WebP 图片（按文件内容判断，不看文件名和声明的类型）：{reason}。',
+      en: 'Only JPEG, PNG or WebP images are accepted (judged by the content, not the file name or declared type): {reason}.',
     },
   },
   'too-many-messages': {

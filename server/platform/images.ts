@@ -63,9 +63,9 @@ export function acceptPhoto(body: Buffer): { type: PhotoType; width: number; hei
   if (body.length === 0) throw new AppError('validation-failed', {}, [{ field: 'body', code: 'value-invalid' }]);
   if (body.length > PHOTO_LIMIT_BYTES) throw bodyTooLarge(PHOTO_LIMIT_BYTES);
   const type = sniffImage(body);
-  if (!type) throw refused({ zh: '不是 JPEG、PNG 或 WebP 图片', en: 'not a JPEG, PNG or WebP image' });
+  if (!type) throw refused({ zh: '该文件不是 JPEG、PNG 或 WebP 图片', en: 'the file is not a JPEG, PNG or WebP image' });
   const size = imageSize(body, type);
-  if (!size || size.width < 1 || size.height < 1) throw refused({ zh: '无法读取尺寸的图片', en: 'an image whose size cannot be read' });
+  if (!size || size.width < 1 || size.height < 1) throw refused({ zh: '无法读取该图片的尺寸', en: 'the image’s size cannot be read' });
   if (size.width > PHOTO_MAX_SIDE || size.height > PHOTO_MAX_SIDE || size.width * size.height > PHOTO_MAX_PIXELS)
     throw new AppError('validation-failed', {}, [{ field: 'body', code: 'image-too-large', params: { max: `${PHOTO_MAX_SIDE}×${PHOTO_MAX_SIDE}` } }]);
   return { type, ...size };
@@ -78,7 +78,7 @@ export async function thumbnail(body: Buffer, type: PhotoType): Promise<{ body: 
   try {
     img = await Jimp.read(body);
   } catch {
-    throw refused({ zh: '无法解码的图片', en: 'an image that cannot be decoded' });
+    throw refused({ zh: '该图片无法解码', en: 'the image cannot be decoded' });
   }
   if (img.width > THUMB.width || img.height > THUMB.height) img.scaleToFit({ w: THUMB.width, h: THUMB.height });
   return { body: await img.getBuffer('image/jpeg', { quality: 80 }), type: 'image/jpeg' };

@@ -131,7 +131,9 @@ export function ResourceExtras(props: { resource: Resource }) {
                 {t('contact.visibleTo', { who: t(`contact.visibility.${r.contactVisibility as 'public' | 'signed_in' | 'nobody'}`) })}
               </Typography.Paragraph>
             ) : null}
-            <ContactOwnerButton targetType="resource" targetId={r.id} ownerName={r.ownerName} own={r.mayOperate} block />
+            <div style={{ marginTop: 12 }}>
+              <ContactOwnerButton targetType="resource" targetId={r.id} ownerName={r.ownerName} own={r.mayOperate} block />
+            </div>
           </Card>
         </Col>
       </Row>
