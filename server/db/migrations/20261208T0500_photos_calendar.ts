@@ -11,8 +11,16 @@ import type { DialectHelpers } from '../dialect/types';
 import { pinyinKey } from '../../platform/text';
 
 async function backfill(db: Kysely<any>, table: string, source: string): Promise<void> {
-  const rows: { id: number; src: string }[] = await db.selectFrom(table).select(['id', `${source} as src`]).execute();
-  for (const r of rows) await db.updateTable(table).set({ name_pinyin: pinyinKey(r.src) }).where('id', '=', r.id).execute();
+  const rows: { id: number; src: string }[] = await db
+    .selectFrom(table)
+    .select(['id', `${source} as src`])
+    .execute();
+  for (const r of rows)
+    await db
+      .updateTable(table)
+      .set({ name_pinyin: pinyinKey(r.src) })
+      .where('id', '=', r.id)
+      .execute();
 }
 
 export async function up(db: Kysely<any>, h: DialectHelpers): Promise<void> {
