@@ -270,6 +270,15 @@ test('(d) each assigned expert scores in the review queue', async ({ page }) => 
       // The application, never the other reviewers.
       await expect(page.getByTestId(`application-details-${app}`)).toBeVisible();
       const s = scores(app);
+      // Blank until entered, never a silent 0; 30 is refused naming the criterion, not clamped (issue 15, defect 9).
+      await expect(page.getByTestId('review-score-novelty')).toHaveValue('');
+      await expect(page.getByTestId('review-total')).toHaveText('—');
+      if (!shotForm) {
+        await page.getByTestId('review-score-novelty').fill('30');
+        await page.getByTestId('review-score-feasibility').focus();
+        await expect(page.getByTestId('review-form')).toContainText('“创新性”须为 0–25 的整数，30 超出范围');
+        await expect(page.getByTestId('review-score-novelty')).toHaveValue('30');
+      }
       for (const [k, v] of Object.entries(s)) await page.getByTestId(`review-score-${k}`).fill(String(v));
       const total = Object.values(s).reduce((a, b) => a + b, 0);
       await expect(page.getByTestId('review-total')).toHaveText(String(total));
@@ -279,6 +288,9 @@ test('(d) each assigned expert scores in the review queue', async ({ page }) => 
         shotForm = true;
       }
       await page.getByTestId('review-submit').click();
+      // A confirmation repeats the scores before they are submitted (issue 15, defect 9).
+      await expect(page.getByTestId('review-confirm-total')).toHaveText(String(total));
+      await page.getByTestId('review-confirm-ok').click();
       await expect(page.getByTestId('review-status')).toHaveAttribute('data-status', 'submitted');
       await page.getByTestId('review-back').click();
     }

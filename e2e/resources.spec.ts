@@ -201,7 +201,7 @@ test('zj-member finds the LC-MS by a traditional-character query, books it, and 
   await expect(row).toContainText(LCMS);
   await expect(page.getByTestId(`booking-status-${lcmsBookingId}`)).toHaveText('已确认');
   await expect(page.getByTestId(`booking-quote-${lcmsBookingId}`)).toHaveText('¥1,350.00');
-  await expect(page.getByTestId('my-calendar-url')).toContainText('/api/me/calendar.ics?token=');
+  await expect(page.getByTestId('calendar-link-create')).toBeVisible();
 
   // The same slot again: refused with the conflicting interval, outlined on the calendar.
   await page.getByTestId(`booking-resource-${lcmsBookingId}`).click();

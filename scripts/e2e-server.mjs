@@ -39,6 +39,7 @@ const child = spawn(process.execPath, ['scripts/start.mjs'], {
     PORT: port,
     HOST: '127.0.0.1',
     DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite:${dir}/e2e.sqlite`,
+    DATA_DIR: path.join(dir, 'data'),
   },
 });
 const stop = (sig) => {

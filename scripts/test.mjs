@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensurePostgres } from './test-postgres.mjs';
+import { webBuildCommand } from './web-build.mjs';
 
 const ci = process.env.CI === 'true';
 const steps = [];
@@ -70,7 +71,8 @@ if (!fs.existsSync('/usr/bin/chromium')) {
   }
   console.warn('\n⚠ /usr/bin/chromium is missing: browser tests NOT run (apt-get install -y chromium). This is a failure under CI=true.');
 } else {
-  await run('build web app', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  const web = webBuildCommand();
+  await run('build web app (production)', web.cmd, web.args, web.env);
   await run('browser journeys (Playwright, Debian Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
     YRD_SKIP_WEB_BUILD: '1',
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,

@@ -22,6 +22,7 @@ import organizationRoutes, { Organization } from './modules/organizations/organi
 import userRoutes, { User } from './modules/users/users.routes';
 import auditRoutes from './modules/audit/audit.routes';
 import resourceRoutes from './modules/resources/resources.routes';
+import messageRoutes from './modules/messages/messages.routes';
 import bookingRoutes, { Booking } from './modules/bookings/bookings.routes';
 import { busyResourceIds } from './modules/bookings/bookings.service';
 import voucherRoutes, { voucherSchemas } from './modules/vouchers/vouchers.routes';
@@ -55,8 +56,8 @@ function validators() {
   return { body, text };
 }
 
-/** A URL for the logs: a calendar feed's ?token= is a credential and never written down. */
-export const redactUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+/** A URL for the logs: a calendar link's secret (and any ?token=) is a credential and never written down. */
+export const redactUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]').replace(/(\/api\/calendar\/)[^/?#]+/g, '$1[redacted]');
 
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const logger =
@@ -155,6 +156,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(accountRoutes, { deps });
   await app.register(workbenchRoutes, { deps });
   await app.register(portalRoutes, { deps });
+  await app.register(messageRoutes, { deps });
 
   const webRoot = deps.config.webDist;
   const indexHtml = path.join(webRoot, 'index.html');

@@ -20,6 +20,8 @@ export interface Config {
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
   webDist: string;
+  /** Where uploaded files live (resource photos under photos/); DATA_DIR, default ./data. */
+  dataDir: string;
   /** Bookings (DOMAIN.md, instrument sharing): no-show grace, suspension after repeated no-shows. */
   noShowGraceMinutes: number;
   noShowLimit: number;
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === 'true' || (nodeEnv === 'production' && env.COOKIE_SECURE !== 'false'),
     trustProxy: env.TRUST_PROXY === 'true',
     webDist: env.WEB_DIST || path.resolve('web/dist'),
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
     noShowGraceMinutes: int(env, 'NO_SHOW_GRACE_MINUTES', 60),
     noShowLimit: int(env, 'NO_SHOW_LIMIT', 3),
     noShowWindowDays: int(env, 'NO_SHOW_WINDOW_DAYS', 90),

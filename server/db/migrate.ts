@@ -19,6 +19,7 @@ import * as accounts from './migrations/20261208T0200_accounts';
 import * as workbench from './migrations/20261208T0300_workbench';
 import * as auditBatches from './migrations/20261208T0400_audit_batches';
 import * as portal from './migrations/20261208T0600_portal';
+import * as photosCalendar from './migrations/20261208T0500_photos_calendar';
 
 type DialectMigration = {
   up(db: any, h: Db['helpers']): Promise<void>;
@@ -43,6 +44,7 @@ const ALL: Record<string, DialectMigration> = {
   '20261208T0300_workbench': workbench,
   '20261208T0400_audit_batches': auditBatches,
   '20261208T0600_portal': portal,
+  '20261208T0500_photos_calendar': photosCalendar,
 };
 
 export async function migrateToLatest(d: Db): Promise<string[]> {

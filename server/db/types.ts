@@ -24,6 +24,8 @@ export interface OrganizationTable {
   id: Generated<number>;
   name: string;
   name_folded: string;
+  /** pinyin sort key of name (platform/text.ts pinyinKey), filled on write */
+  name_pinyin: Generated<string>;
   uscc: string;
   type: string;
   jurisdiction_code: string;
@@ -40,6 +42,8 @@ export interface UserTable {
   id: Generated<number>;
   username: string;
   display_name: string;
+  /** pinyin sort key of display_name, filled on write */
+  name_pinyin: Generated<string>;
   email: string | null;
   organization_id: number;
   role: string;
@@ -131,6 +135,13 @@ export interface ResourceTable {
   specifications: string;
   features: string;
   photos_json: string;
+  /** pinyin sort key of name (platform/text.ts pinyinKey), filled on write */
+  name_pinyin: Generated<string>;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  /** public | signed_in | nobody */
+  contact_visibility: Generated<string>;
   service_items_json: string;
   service_modes: string; // comma-separated
   startup_fee_fen: number;
@@ -921,6 +932,9 @@ export interface Database {
   password_resets: PasswordResetTable;
   anonymous_requests: AnonymousRequestTable;
   training_requests: TrainingRequestTable;
+  calendar_links: CalendarLinkTable;
+  resource_photos: ResourcePhotoTable;
+  messages: MessageTable;
 }
 
 export interface NotificationTable {
@@ -1031,5 +1045,38 @@ export interface TrainingRequestTable {
   decided_at: Timestamp | null;
   decision_note: string | null;
   training_id: number | null;
+  created_at: Timestamp;
+}
+
+// ---- issue 15, defects 7 and 12 (calendar links, resource photos, messages to owners) ----
+export interface CalendarLinkTable {
+  id: Generated<number>;
+  user_id: number;
+  secret_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ResourcePhotoTable {
+  id: Generated<number>;
+  resource_id: number;
+  file_stem: string;
+  content_type: string;
+  bytes: number;
+  width: number;
+  height: number;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface MessageTable {
+  id: Generated<number>;
+  sender_user_id: number;
+  sender_org_id: number;
+  target_type: string; // resource | listing
+  target_id: number;
+  target_org_id: number;
+  body: string;
   created_at: Timestamp;
 }

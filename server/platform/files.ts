@@ -13,6 +13,8 @@ export function registerFileParsers(app: FastifyInstance) {
   );
   // Evidence and attachments: documents and images, read whole (each route checks its own limit).
   app.addContentTypeParser([...DOCUMENT_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  // Resource photos may also be WebP (platform/images.ts checks every photo by its bytes).
+  app.addContentTypeParser(['image/webp'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
 }
 
 /** What may be uploaded as evidence or an attachment: PDF and images. */

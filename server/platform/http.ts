@@ -14,8 +14,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route needs no sign-in (login, health, public reference data). */
     public?: boolean;
-    /** A read-only calendar feed: also takes the API token as ?token= (calendar apps send no headers). */
-    feedToken?: boolean;
   }
 }
 

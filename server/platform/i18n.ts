@@ -39,6 +39,20 @@ export const PROBLEMS: Record<string, { status: number; title: Msg; detail?: Msg
     title: { zh: '不支持的内容类型', en: 'Unsupported media type' },
     detail: { zh: '不接受内容类型 {contentType}。', en: 'Content type {contentType} is not accepted here.' },
   },
+  // issue 15, defect 12: resource photos
+  'photo-type-refused': {
+    status: 415,
+    title: { zh: '不支持的图片', en: 'Unsupported image' },
+    detail: {
+      zh: '只接受 JPEG、PNG 或 WebP 图片（按文件内容判断，不看文件名和声明的类型）：{reason}。',
+      en: 'Only JPEG, PNG or WebP images are accepted (judged by the content, not the file name or declared type): {reason}.',
+    },
+  },
+  'too-many-messages': {
+    status: 429,
+    title: { zh: '留言过于频繁', en: 'Too many messages' },
+    detail: { zh: '发送的留言过多，请 {seconds} 秒后再试。', en: 'You have sent too many messages; try again in {seconds} seconds.' },
+  },
   'body-too-large': {
     status: 413,
     title: { zh: '请求体过大', en: 'The request body is too large' },
@@ -243,6 +257,7 @@ export const FIELD_MESSAGES: Record<string, Msg> = {
     en: 'the cell is a formula; type the value instead (copy, then paste as values)',
   },
   'value-invalid': { zh: '取值无效', en: 'not a valid value' },
+  'image-too-large': { zh: '图片尺寸过大（至多 {max} 像素）', en: 'the image is too large (at most {max} pixels)' },
   'resource-not-bookable': { zh: '数据集和种质资源按申请使用，不设服务方式', en: 'data sets and germplasm are requested, not booked: no service modes' },
   'opening-hours-invalid': { zh: '开放时间有误：{problems}', en: 'opening hours are wrong: {problems}' },
   'manager-invalid': { zh: '管理员必须是所属机构的在职用户', en: 'the manager must be an active user of the owner organisation' },

@@ -3,6 +3,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import * as OpenCC from 'opencc-js';
+import { pinyin } from 'pinyin-pro';
 
 let jieba: Jieba | undefined;
 function segmenter(): Jieba {
@@ -49,3 +50,18 @@ export const splitList = (s: string): string[] =>
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
+
+/**
+ * The sort key of a name in pinyin order (安徽 < 北京 < 重庆 chóngqìng < 张江): the folded name
+ * in toneless pinyin, Latin letters and digits kept, everything else dropped. Only [a-z0-9], so
+ * SQLite (binary) and PostgreSQL (any collation) order it alike; ties fall back to the name.
+ */
+export function pinyinKey(name: string): string {
+  const folded = fold(name);
+  if (!folded) return '';
+  return pinyin(folded, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, 600);
+}

@@ -4,6 +4,7 @@
 // rather than booked, checked in and completed through the bookings service.
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { BookingTable, Database, NewOrganization, NewUser } from '../db/types';
+import { pinyinKey } from '../platform/text';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -20,12 +21,20 @@ export function departments(db: Q) {
 }
 
 export async function insertOrganization(db: Q, row: NewOrganization): Promise<number> {
-  const { id } = await db.insertInto('organizations').values(row).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('organizations')
+    .values({ ...row, name_pinyin: pinyinKey(row.name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(id);
 }
 
 export async function insertUser(db: Q, row: NewUser): Promise<number> {
-  const { id } = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('users')
+    .values({ ...row, name_pinyin: pinyinKey(row.display_name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(id);
 }
 

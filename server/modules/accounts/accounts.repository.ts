@@ -1,6 +1,7 @@
 // Every SQL statement of self-registration, invitations, password resets and the anonymous
 // throttle. Registration and invitation acceptance insert into the identity directory
 // (organizations, users) in their own transaction; a reset ends the user's sessions.
+import { pinyinKey } from '../../platform/text';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewOrganization, NewUser } from '../../db/types';
 
@@ -37,11 +38,19 @@ export function userByUsername(db: Q, username: string) {
 }
 
 export function insertOrganization(db: Q, row: NewOrganization) {
-  return db.insertInto('organizations').values(row).returning('id').executeTakeFirstOrThrow();
+  return db
+    .insertInto('organizations')
+    .values({ ...row, name_pinyin: pinyinKey(row.name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 export function insertUser(db: Q, row: NewUser) {
-  return db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+  return db
+    .insertInto('users')
+    .values({ ...row, name_pinyin: pinyinKey(row.display_name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 export function setOrganizationStatus(db: Q, id: number, status: string, now: string) {

@@ -48,10 +48,9 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
     // Only requests routed to an API route are authenticated: an unknown /api path (caught by
     // the web app's static wildcard, or by no route at all) goes on to its 404.
     if (req.is404 || !req.routeOptions.url?.startsWith('/api/')) return;
-    // Calendar applications cannot send headers: the feeds that say so (config.feedToken, GET
-    // only) also take the API token as ?token=. Nowhere else is a token read from the URL.
-    const feedToken = !req.headers.authorization && req.method === 'GET' && req.routeOptions.config?.feedToken ? tokenFromQuery(req.query) : null;
-    const header = req.headers.authorization ?? (feedToken ? `Bearer ${feedToken}` : undefined);
+    // A token is never read from the URL: calendar applications subscribe through a calendar
+    // link (bookings/calendar-links.service.ts), whose secret opens that one feed only.
+    const header = req.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = m ? await auth.actorFromToken(deps, m[1]) : null;
@@ -75,11 +74,6 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps) {
     if (!req.actor && !req.routeOptions.config?.public && !req.routeOptions.url.startsWith('/api/docs'))
       return sendProblem(reply, req, new AppError('unauthenticated'));
   });
-}
-
-function tokenFromQuery(query: unknown): string | null {
-  const t = (query as Record<string, unknown> | undefined)?.token;
-  return typeof t === 'string' && t ? t : null;
 }
 
 export default async function authRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {

@@ -8,6 +8,7 @@ import { SERVICE_MODES } from '../resources/resources.service';
 import * as svc from './bookings.service';
 import * as ops from './operations.service';
 import * as cal from './calendar.service';
+import * as links from './calendar-links.service';
 import * as access from './access-requests.service';
 import * as training from './training-requests.service';
 
@@ -209,12 +210,11 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   r.get(
     '/api/resources/:id/calendar.ics',
     {
-      config: { public: true, feedToken: true },
+      config: { public: true },
       schema: {
         tags,
         summary: 'iCalendar feed (RFC 5545) of the resource’s busy time',
         params: IdParams,
-        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }),
         response: { ...fileResponse('iCalendar', ['text/calendar']), ...problemResponses(401, 404) },
       },
     },
@@ -224,15 +224,80 @@ export default async function bookingRoutes(app: FastifyInstance, { deps }: { de
   r.get(
     '/api/me/calendar.ics',
     {
-      config: { feedToken: true },
       schema: {
         tags,
-        summary: 'iCalendar feed of my bookings; calendar apps may pass a personal API token as ?token= (this route and the resource feed only)',
-        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }),
+        summary: 'iCalendar feed of my bookings (signed in); calendar applications subscribe through a calendar link instead',
         response: { ...fileResponse('iCalendar', ['text/calendar']), ...problemResponses(401) },
       },
     },
     async (req, reply) => reply.header('content-type', 'text/calendar; charset=utf-8').send(await cal.userCalendar(deps, requireActor(req))),
+  );
+
+  // ---- calendar links (read-only feed links with their own revocable secret) ----
+  const CalendarLink = Type.Object({
+    id: Type.Integer(),
+    createdAt: Type.String(),
+    lastUsedAt: Nullable(Type.String()),
+    revokedAt: Nullable(Type.String()),
+  });
+  r.get(
+    '/api/me/calendar-links',
+    {
+      schema: {
+        tags,
+        summary: 'My calendar links (their secrets are shown only when created)',
+        response: { 200: Type.Object({ items: Type.Array(CalendarLink) }), ...problemResponses(401) },
+      },
+    },
+    async (req) => ({ items: await links.listCalendarLinks(deps, requireActor(req)) }),
+  );
+  r.post(
+    '/api/me/calendar-links',
+    {
+      schema: {
+        tags,
+        summary: 'Create a read-only calendar link to my bookings feed (secret shown once; it opens that feed only, never the API)',
+        response: {
+          201: Type.Object({
+            id: Type.Integer(),
+            createdAt: Type.String(),
+            lastUsedAt: Nullable(Type.String()),
+            revokedAt: Nullable(Type.String()),
+            secret: Type.String(),
+            path: Type.String({ description: '/api/calendar/<secret>.ics: prefix the site origin (https://) or webcal://host' }),
+          }),
+          ...problemResponses(401, 422),
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await links.createCalendarLink(deps, requireActor(req))),
+  );
+  r.delete(
+    '/api/me/calendar-links/:id',
+    {
+      schema: { tags, summary: 'Revoke one of my calendar links', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } },
+    },
+    async (req, reply) => {
+      await links.revokeCalendarLink(deps, requireActor(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  r.get(
+    '/api/calendar/:file',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'iCalendar feed of a calendar link’s owner’s bookings (the link’s secret is the file name: <secret>.ics); 404 once revoked',
+        params: Type.Object({ file: Type.String({ maxLength: 80 }) }),
+        response: { ...fileResponse('iCalendar', ['text/calendar']), ...problemResponses(404) },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('cache-control', 'private, no-store')
+        .send(await links.calendarOfLink(deps, req.params.file.replace(/\.ics$/, ''))),
   );
 
   r.get(

@@ -229,7 +229,7 @@ describe(`availability, calendars, usage and access requests (${engine})`, () =>
     for (const f of r.data.free) expect(f.endsAt <= r.data.busy[0].startsAt || f.startsAt >= r.data.busy[0].endsAt).toBe(true);
   });
 
-  it('publishes valid iCalendar feeds for a resource and for a user (token in the URL for calendar apps)', async () => {
+  it('publishes valid iCalendar feeds for a resource and for a user (a calendar link for calendar apps)', async () => {
     const feed = await ctx.anon().get(`/api/resources/${lcms}/calendar.ics`);
     expect(feed.headers['content-type']).toMatch(/text\/calendar/);
     const comp = new ICAL.Component(ICAL.parse(feed.body));
@@ -238,9 +238,10 @@ describe(`availability, calendars, usage and access requests (${engine})`, () =>
     expect(events.every((e) => e.startDate.toJSDate() < e.endDate.toJSDate())).toBe(true);
     expect(feed.body).not.toContain('赵示例');
 
-    const token = (await zj.post('/api/tokens', { name: 'calendar' })).data.token;
-    const mine = await ctx.anon().get('/api/me/calendar.ics', { query: { token } });
+    const link = (await zj.post('/api/me/calendar-links', {})).data;
+    const mine = await ctx.anon().get(link.path);
     expect(mine.statusCode).toBe(200);
+    expect((await zj.get('/api/me/calendar.ics')).body).toBe(mine.body);
     const mineEvents = new ICAL.Component(ICAL.parse(mine.body)).getAllSubcomponents('vevent');
     expect(mineEvents.length).toBeGreaterThan(0);
     expect((await ctx.anon().get('/api/me/calendar.ics')).statusCode).toBe(401);

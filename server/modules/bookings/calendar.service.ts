@@ -48,7 +48,7 @@ export async function resourceCalendar(deps: Deps, resourceId: number): Promise<
 }
 
 /** The signed-in user's bookings from 30 days ago on. */
-export async function userCalendar(deps: Deps, actor: Actor): Promise<string> {
+export async function userCalendar(deps: Deps, actor: Pick<Actor, 'userId' | 'displayName'>): Promise<string> {
   const now = deps.clock.now().getTime();
   const rows = await repo.userBookingsForCalendar(deps.db.db, actor.userId, iso(now - 30 * 86_400_000));
   const cal = ical({ name: `${actor.displayName} · 仪器预约`, prodId: PRODID, ttl: 900 });

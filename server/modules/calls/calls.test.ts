@@ -774,6 +774,19 @@ describe(`reviewer assignment and reviews (${engine})`, () => {
         400,
         'validation-failed',
       );
+      // 30 is refused, never clamped to 25: the problem names the field, in the reader's language.
+      for (const lang of ['zh', 'en'] as const) {
+        const r = await refused(
+          ctx,
+          () => a0.client.post(`/api/reviews/${a0.id}`, { scores: sc(30, 10, 10, 10), comment: '评语' }, { lang }),
+          400,
+          'validation-failed',
+        );
+        expect(r.data.errors).toEqual([
+          expect.objectContaining({ field: 'body:/scores/novelty', code: 'schema.maximum', message: lang === 'zh' ? '不得大于 25' : 'must be at most 25' }),
+        ]);
+      }
+      expect((await a0.client.get(`/api/reviews/${a0.id}`)).data).toMatchObject({ status: 'assigned', scores: null, totalScore: null });
       const other = [...reviewIds.entries()].find(([key, id]) => Number(key.split(':')[1]) !== a0.expertId && id !== a0.id)!;
       await refused(ctx, () => a0.client.post(`/api/reviews/${other[1]}`, { scores: sc(10, 10, 10, 10), comment: '评语' }), 404, 'not-found');
       await refused(ctx, () => a0.client.post(`/api/reviews/${other[1]}/conflict`, { note: '不是我的' }), 404, 'not-found');

@@ -44,7 +44,7 @@ export interface ExpertFilter {
   q?: { raw: string; folded: string };
 }
 
-export type ExpertSortColumn = 'u.display_name' | 'p.updated_at';
+export type ExpertSortColumn = 'u.name_pinyin' | 'p.updated_at';
 
 /** One page of the pool's user ids in the order asked, and the count. */
 export async function listIds(

@@ -51,7 +51,7 @@ export async function listExperts(
 ) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { column, direction } = parseSort(q.sort, { name: 'u.display_name', updatedAt: 'p.updated_at' } as const, 'name');
+  const { column, direction } = parseSort(q.sort, { name: 'u.name_pinyin', updatedAt: 'p.updated_at' } as const, 'name');
   const needle = q.q?.trim();
   const filter: repo.ExpertFilter = {
     jurisdiction: q.jurisdiction,

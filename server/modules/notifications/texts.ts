@@ -88,6 +88,11 @@ export const NOTIFICATION_TEXTS: Record<string, NotificationText> = {
     },
   },
   // ---- end of the notifications helper's block ----
+  // ---- messages to owners (issue 15, defect 12: 我要洽谈) ----
+  'message.received': {
+    title: { zh: '{sender}（{senderOrg}）就“{target}”给您留言', en: '{sender} ({senderOrg}) wrote about “{target}”' },
+    body: { zh: '{sender}（{senderOrg}）：{excerpt}', en: '{sender} ({senderOrg}): {excerpt}' },
+  },
   'system.test': {
     title: { zh: '测试通知', en: 'Test notification' },
     body: { zh: '这是一条测试通知：{note}', en: 'This is a test notification: {note}' },

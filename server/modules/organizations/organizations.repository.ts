@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewOrganization, OrganizationUpdate } from '../../db/types';
 import type { DialectHelpers } from '../../db/dialect/types';
+import { pinyinKey } from '../../platform/text';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -14,7 +15,7 @@ export interface OrganizationFilter {
   status?: string;
 }
 
-export type OrganizationSortColumn = 'name' | 'created_at' | 'uscc';
+export type OrganizationSortColumn = 'name_pinyin' | 'created_at' | 'uscc';
 
 function filtered(db: Q, h: DialectHelpers, f: OrganizationFilter) {
   let q = db.selectFrom('organizations');
@@ -99,11 +100,19 @@ export function findByUsccs(db: Q, usccs: string[]) {
 }
 
 export function insert(db: Q, row: NewOrganization) {
-  return db.insertInto('organizations').values(row).returning('id').executeTakeFirstOrThrow();
+  return db
+    .insertInto('organizations')
+    .values({ ...row, name_pinyin: pinyinKey(row.name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 export function update(db: Q, id: number, patch: OrganizationUpdate) {
-  return db.updateTable('organizations').set(patch).where('id', '=', id).execute();
+  return db
+    .updateTable('organizations')
+    .set(patch.name === undefined ? patch : { ...patch, name_pinyin: pinyinKey(String(patch.name)) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function remove(db: Q, id: number) {

@@ -130,7 +130,8 @@ export interface ListQuery {
   sort?: string;
 }
 
-const SORTS = { name: 'name', createdAt: 'created_at', uscc: 'uscc' } as const;
+// name sorts in pinyin order (name_pinyin, platform/text.ts pinyinKey)
+const SORTS = { name: 'name_pinyin', createdAt: 'created_at', uscc: 'uscc' } as const;
 
 function filterOf(q: ListQuery): repo.OrganizationFilter {
   const text = q.q?.trim();

@@ -130,7 +130,8 @@ describe(`organisation list (${engine})`, () => {
     expect(page1.data.items).toHaveLength(2);
     const page2 = await admin.get('/api/organizations', { query: { jurisdiction: '320000', tier: 'tech_sme', pageSize: 2, page: 2, sort: '-name' } });
     const names = [...page1.data.items, ...page2.data.items].map((o: any) => o.name);
-    expect(names).toEqual([...names].sort().reverse());
+    // pinyin order (issue 15, defect 11): 乙 yǐ > 甲 jiǎ > 丙 bǐng, not code-point order
+    expect(names).toEqual(['示例乙科技', '示例甲科技', '示例丙科技']);
     expect(new Set(names).size).toBe(3);
   });
 

@@ -5,6 +5,7 @@ import type { DialectHelpers } from '../../db/dialect/types';
 import { searchCorpus, type SearchCorpus } from '../../platform/search/engine';
 import type { Bm25 } from '../../platform/search/terms';
 import type { Insertable, Updateable } from 'kysely';
+import { pinyinKey } from '../../platform/text';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -59,7 +60,11 @@ function orderOf(sort: CatalogueSort): Array<[string, 'asc' | 'desc']> {
     case 'newest':
       return [['r.created_at', 'desc']];
     case 'name':
-      return [['r.name', 'asc']];
+      // pinyin order (安徽 < 北京 < 重庆 < 张江), the name breaking ties
+      return [
+        ['r.name_pinyin', 'asc'],
+        ['r.name', 'asc'],
+      ];
     default:
       return [];
   }
@@ -202,11 +207,19 @@ export function findByIdForUpdate(db: Q, h: DialectHelpers, id: number) {
 }
 
 export function insert(db: Q, row: Insertable<ResourceTable>) {
-  return db.insertInto('resources').values(row).returning('id').executeTakeFirstOrThrow();
+  return db
+    .insertInto('resources')
+    .values({ ...row, name_pinyin: pinyinKey(row.name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 export function update(db: Q, id: number, patch: Updateable<ResourceTable>) {
-  return db.updateTable('resources').set(patch).where('id', '=', id).execute();
+  return db
+    .updateTable('resources')
+    .set(patch.name === undefined ? patch : { ...patch, name_pinyin: pinyinKey(String(patch.name)) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function findIdentifiers(db: Q, identifiers: string[]) {
@@ -235,4 +248,8 @@ export function publishedCountsByJurisdiction(db: Q) {
     .where('status', '=', 'published')
     .groupBy('jurisdiction_code')
     .execute();
+}
+
+export function idsManagedBy(db: Q, userId: number) {
+  return db.selectFrom('resources').select('id').where('manager_user_id', '=', userId).execute();
 }

@@ -11,6 +11,8 @@ import { JURISDICTION_CODES } from '../../platform/access';
 import { AppError, invalid } from '../../platform/errors';
 import * as svc from './resources.service';
 import * as io from './resources.import';
+import * as photos from './photos.service';
+import { PHOTO_LIMIT_BYTES, PHOTO_TYPES } from '../../platform/images';
 
 const Fen = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_FEN, description: `${description} (fen, integer)` });
 const Hours = Type.Record(Type.String(), Type.Array(Type.Tuple([Type.String(), Type.String()])), {
@@ -68,7 +70,22 @@ const fields = {
   needsApproval: Type.Optional(Type.Boolean()),
   status: Type.Optional(OneOf(['published', 'draft', 'retired'])),
   pricePublic: Type.Optional(Type.Boolean({ description: 'Show the fees to visitors who are not signed in (default true)' })),
+  contactName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+()\\- ]{0,40}$', description: 'digits, spaces, + - ( )' }))),
+  contactEmail: Type.Optional(Nullable(Type.String({ maxLength: 254, pattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }))),
+  contactVisibility: Type.Optional(OneOf(svc.CONTACT_VISIBILITIES)),
 };
+
+const Photo = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  thumbUrl: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+  createdAt: Type.String(),
+});
 
 /** A resource as GET /api/resources/:id, POST and PATCH answer it. */
 const ResourceOut = Type.Object({
@@ -117,6 +134,13 @@ const ResourceOut = Type.Object({
   listPriceFen: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  contactName: Nullable(Type.String()),
+  contactPhone: Nullable(Type.String()),
+  contactEmail: Nullable(Type.String()),
+  contactVisibility: Type.String({ description: 'public | signed_in | nobody' }),
+  contactHidden: Type.Boolean({ description: 'the contact exists but this reader may not see it (sign in, or it is for nobody)' }),
+  uploadedPhotos: Type.Array(Photo),
+  mayOperate: Type.Boolean({ description: 'the reader runs this resource (may edit it, upload photos, read its messages)' }),
 });
 
 const Segment = Type.Object({ text: Type.String(), match: Type.Boolean() });
@@ -307,5 +331,59 @@ export default async function resourceRoutes(app: FastifyInstance, { deps, busyR
       },
     },
     async (req) => svc.updateResource(deps, requireActor(req), req.params.id, req.body as Partial<svc.ResourceInput>),
+  );
+
+  // ---- photos (issue 15): raw image body, checked by its bytes; served by id ----
+  const PhotoParams = Type.Object({ id: Id(), photoId: Id() });
+  r.post(
+    '/api/resources/:id/photos',
+    {
+      bodyLimit: PHOTO_LIMIT_BYTES,
+      schema: {
+        tags,
+        summary: 'Upload a photo (JPEG, PNG or WebP by content, up to 5 MiB, raw body; its manager and its owner’s admins; at most 12)',
+        params: IdParams,
+        response: { 201: Photo, ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await photos.uploadPhoto(deps, requireActor(req), req.params.id, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))),
+  );
+  r.delete(
+    '/api/resources/:id/photos/:photoId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a photo (its manager and its owner’s admins)',
+        params: PhotoParams,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await photos.deletePhoto(deps, requireActor(req), req.params.id, req.params.photoId);
+      return reply.code(204).send(null);
+    },
+  );
+  r.get(
+    '/api/resources/:id/photos/:photoId',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'A photo (size=thumb: a JPEG that fits 480×360) of a resource the reader may see',
+        params: PhotoParams,
+        querystring: Type.Object({ size: Type.Optional(OneOf(['full', 'thumb'])) }),
+        response: { ...fileResponse('The image', PHOTO_TYPES), ...problemResponses(404) },
+      },
+    },
+    async (req, reply) => {
+      const f = await photos.photoFile(deps, req.actor, req.params.id, req.params.photoId, req.query.size ?? 'full');
+      return reply
+        .header('content-type', f.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'")
+        .header('cache-control', f.published ? 'public, max-age=86400' : 'private, no-store')
+        .send(f.body);
+    },
   );
 }

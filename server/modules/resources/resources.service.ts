@@ -9,6 +9,7 @@ import { REASONS, assertAllowed, canOperateResource, canRegisterResourceFor, typ
 import { tokens } from '../../platform/text';
 import { DEFAULT_OPENING_HOURS, openingHoursProblems, type OpeningHours } from '../../platform/schedule';
 import * as repo from './resources.repository';
+import { photosOf } from './photos.service';
 import { excerpt, highlight } from '../../platform/search/highlight';
 import { queryTerms } from '../../platform/search/terms';
 import type { ResourceTable } from '../../db/types';
@@ -78,7 +79,15 @@ export interface ResourceInput {
   status?: string;
   /** Shown to visitors who are not signed in (default true): the owner's choice (portal). */
   pricePublic?: boolean;
+  /** Contact for enquiries (issue 15) and who may see it. */
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  contactVisibility?: ContactVisibility;
 }
+
+export const CONTACT_VISIBILITIES = ['public', 'signed_in', 'nobody'] as const;
+export type ContactVisibility = (typeof CONTACT_VISIBILITIES)[number];
 
 type Row = Selectable<ResourceTable>;
 const ENTITY = { zh: '资源', en: 'Resource' };
@@ -188,6 +197,10 @@ export function toRecord(input: ResourceInput, jurisdiction: string, today: stri
     specifications: input.specifications ?? '',
     features: input.features ?? '',
     photos_json: JSON.stringify(input.photos ?? []),
+    contact_name: input.contactName?.trim() || null,
+    contact_phone: input.contactPhone?.trim() || null,
+    contact_email: input.contactEmail?.trim() || null,
+    contact_visibility: input.contactVisibility ?? 'signed_in',
     service_items_json: JSON.stringify(input.serviceItems ?? []),
     service_modes: modes.join(','),
     startup_fee_fen: input.startupFeeFen ?? 0,
@@ -329,7 +342,17 @@ function toInput(r: Row): Required<ResourceInput> & { rules: BookingRules } {
     needsApproval: r.needs_approval === 1,
     status: r.status,
     pricePublic: Number(r.price_public) !== 0,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    contactEmail: r.contact_email,
+    contactVisibility: (r.contact_visibility ?? 'signed_in') as ContactVisibility,
   };
+}
+
+/** Whether the reader sees the contact: public, signed-in readers, or only the people who run the resource. */
+export function maySeeContact(actor: Actor | null, r: Row): boolean {
+  if (actor && canOperateResource(actor, r)) return true;
+  return r.contact_visibility === 'public' || (r.contact_visibility !== 'nobody' && !!actor);
 }
 
 export function toView(r: Row, owner?: { name: string } | null, manager?: { display_name: string } | null) {
@@ -359,7 +382,11 @@ export async function getResource(deps: Deps, actor: Actor | null, id: number) {
   if (!r || !canSeeResource(actor, r)) throw notFound(ENTITY, id);
   const [owner] = await repo.organizationsByIds(deps.db.db, [Number(r.owner_org_id)]);
   const manager = r.manager_user_id ? await repo.userBrief(deps.db.db, Number(r.manager_user_id)) : null;
-  return toView(r, owner, manager);
+  const view = toView(r, owner, manager);
+  const uploadedPhotos = (await photosOf(deps, [id])).get(id) ?? [];
+  // The contact is left out (null) for readers who may not see it; contactHidden says why.
+  const contact = maySeeContact(actor, r) ? { contactHidden: false } : { contactName: null, contactPhone: null, contactEmail: null, contactHidden: true };
+  return { ...view, ...contact, uploadedPhotos, mayOperate: !!actor && canOperateResource(actor, r) };
 }
 
 /** For other modules (bookings, vouchers): the raw record and its parsed rules. */
@@ -432,6 +459,10 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     result = await run();
   }
   const owners = await repo.organizationsByIds(deps.db.db, [...new Set(result.rows.map((r) => Number(r.owner_org_id)))]);
+  const uploaded = await photosOf(
+    deps,
+    result.rows.map((r) => Number(r.id)),
+  );
   const ownerName = new Map(owners.map((o) => [Number(o.id), o.name]));
   const items = result.rows.map((r) => ({
     id: Number(r.id),
@@ -452,7 +483,7 @@ export async function searchResources(deps: Deps, actor: Actor | null, q: Search
     listPriceFen: Number(r.list_price_fen),
     pricePublic: Number(r.price_public) !== 0,
     originalValueFen: r.original_value_fen === null ? null : Number(r.original_value_fen),
-    photo: parse<string[]>(r.photos_json, [])[0] ?? null,
+    photo: uploaded.get(Number(r.id))?.[0]?.thumbUrl ?? parse<string[]>(r.photos_json, [])[0] ?? null,
     status: r.status,
     score: Number(r.score),
     highlights: {
@@ -494,4 +525,23 @@ export async function countPricedResources(deps: Deps, organizationId: number): 
 export async function publishedCountsByJurisdiction(deps: Deps): Promise<Record<string, number>> {
   const rows = await repo.publishedCountsByJurisdiction(deps.db.db);
   return Object.fromEntries(rows.map((r) => [r.jurisdiction_code, Number(r.n)]));
+}
+
+/** For messages (issue 15): a published resource's owner, manager, name and jurisdiction, or null when the reader may not see it. */
+export async function resourceForMessages(deps: Deps, actor: Actor | null, id: number) {
+  const r = await repo.findById(deps.db.db, id);
+  if (!r || !canSeeResource(actor, r)) return null;
+  return {
+    id: Number(r.id),
+    title: r.name,
+    ownerOrgId: Number(r.owner_org_id),
+    managerUserId: r.manager_user_id === null ? null : Number(r.manager_user_id),
+    jurisdictionCode: r.jurisdiction_code,
+    published: r.status === 'published',
+  };
+}
+
+/** The ids of the resources a person manages. */
+export async function resourceIdsManagedBy(deps: Deps, userId: number): Promise<number[]> {
+  return (await repo.idsManagedBy(deps.db.db, userId)).map((r) => Number(r.id));
 }

@@ -731,3 +731,17 @@ export async function publishedCountsByJurisdiction(deps: Deps): Promise<Record<
   for (const r of await repo.publishedCountsByJurisdiction(deps.db.db)) out[r.kind as ListingKind][r.jurisdiction_code] = Number(r.n);
   return out;
 }
+
+/** For messages (issue 15): a listing the reader may see, with its owner organisation (null when it has none on the platform). */
+export async function listingForMessages(deps: Deps, actor: Actor | null, id: number) {
+  const r = (await repo.findById(deps.db.db, id)) as Row | undefined;
+  if (!r || !mayView(actor, r)) return null;
+  return {
+    id: Number(r.id),
+    kind: r.kind,
+    title: r.title,
+    ownerOrgId: r.owner_org_id === null ? null : Number(r.owner_org_id),
+    jurisdictionCode: r.jurisdiction_code,
+    published: r.status === 'published',
+  };
+}

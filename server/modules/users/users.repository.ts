@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewUser } from '../../db/types';
 import type { DialectHelpers } from '../../db/dialect/types';
 import type { UserScope } from '../../platform/access';
+import { pinyinKey } from '../../platform/text';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -95,11 +96,19 @@ export function findDepartment(db: Q, id: number) {
 }
 
 export function insert(db: Q, row: NewUser) {
-  return db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+  return db
+    .insertInto('users')
+    .values({ ...row, name_pinyin: pinyinKey(row.display_name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 export function update(db: Q, id: number, patch: Partial<NewUser>) {
-  return db.updateTable('users').set(patch).where('id', '=', id).execute();
+  return db
+    .updateTable('users')
+    .set(patch.display_name === undefined ? patch : { ...patch, name_pinyin: pinyinKey(patch.display_name) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Ends the user's sessions, all of them or all but one (the one changing the password). */

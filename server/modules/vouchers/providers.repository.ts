@@ -20,7 +20,7 @@ export interface ProviderFilter {
   nameContains?: string;
 }
 
-export type ProviderSortColumn = 'p.created_at' | 'o.name_folded' | 'p.notice_ends_at' | 'p.status';
+export type ProviderSortColumn = 'p.created_at' | 'o.name_pinyin' | 'p.notice_ends_at' | 'p.status';
 
 // ---- providers ----------------------------------------------------------------------------
 

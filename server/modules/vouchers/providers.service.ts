@@ -208,7 +208,7 @@ export async function listProviders(deps: Deps, actor: Actor, q: ProviderListQue
   const pageSize = q.pageSize ?? 20;
   const sort = parseSort(
     q.sort,
-    { createdAt: 'p.created_at', name: 'o.name_folded', noticeEndsAt: 'p.notice_ends_at', status: 'p.status' } as const,
+    { createdAt: 'p.created_at', name: 'o.name_pinyin', noticeEndsAt: 'p.notice_ends_at', status: 'p.status' } as const,
     '-createdAt',
   );
   const filter: repo.ProviderFilter = {
@@ -683,7 +683,7 @@ export async function transferInstitutions(deps: Deps) {
 export async function listListedProviders(deps: Deps, q: Omit<ProviderListQuery, 'status'>) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const sort = parseSort(q.sort, { createdAt: 'p.created_at', name: 'o.name_folded' } as const, 'name');
+  const sort = parseSort(q.sort, { createdAt: 'p.created_at', name: 'o.name_pinyin' } as const, 'name');
   const filter: repo.ProviderFilter = {
     visibleTo: -1,
     status: 'listed',

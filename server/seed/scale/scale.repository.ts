@@ -5,6 +5,7 @@
 import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, ListingTable, NewOrganization, NewUser, ResourceTable } from '../../db/types';
 import type { DialectHelpers } from '../../db/dialect/types';
+import { pinyinKey } from '../../platform/text';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -37,11 +38,18 @@ export async function takenUsccs(db: Q, usccs: string[]): Promise<string[]> {
 }
 
 export function insertOrganizations(db: Q, rows: NewOrganization[]) {
-  return db.insertInto('organizations').values(rows).returning(['id', 'uscc']).execute();
+  return db
+    .insertInto('organizations')
+    .values(rows.map((r) => ({ ...r, name_pinyin: pinyinKey(r.name) })))
+    .returning(['id', 'uscc'])
+    .execute();
 }
 
 export function insertUsers(db: Q, rows: NewUser[]) {
-  return db.insertInto('users').values(rows).execute();
+  return db
+    .insertInto('users')
+    .values(rows.map((r) => ({ ...r, name_pinyin: pinyinKey(r.display_name) })))
+    .execute();
 }
 
 // ---- resources
@@ -65,7 +73,10 @@ export function addResourceCorpus(db: Q, docs: number, len: number) {
 }
 
 export function insertResources(db: Q, rows: Array<Insertable<ResourceTable>>) {
-  return db.insertInto('resources').values(rows).execute();
+  return db
+    .insertInto('resources')
+    .values(rows.map((r) => ({ ...r, name_pinyin: pinyinKey(r.name) })))
+    .execute();
 }
 
 // ---- ids

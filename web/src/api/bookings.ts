@@ -23,3 +23,14 @@ export const bookingsApi = {
 };
 
 export const isSeries = (x: Booking | SeriesCreated): x is SeriesCreated => 'occurrences' in x;
+
+/** Read-only calendar links to my bookings feed (issue 15): the secret is shown once, at creation. */
+export type CalendarLink = ResponseOf<'/api/me/calendar-links', 'get'>['items'][number];
+export type CalendarLinkCreated = ResponseOf<'/api/me/calendar-links', 'post'>;
+export const calendarLinksApi = {
+  list: () => http.get<{ items: CalendarLink[] }>('/me/calendar-links').then((r) => r.items),
+  create: () => http.post<CalendarLinkCreated>('/me/calendar-links', {}),
+  revoke: (id: number) => http.del(`/me/calendar-links/${id}`),
+};
+/** The https and webcal:// addresses of a feed path on this site. */
+export const feedUrls = (path: string) => ({ https: `${window.location.origin}${path}`, webcal: `webcal://${window.location.host}${path}` });

@@ -1,6 +1,6 @@
 // Typed calls for /api/resources: the catalogue, one resource, availability, quotes, waitlist,
 // access requests, and the operators' training, closures and usage statistics.
-import { http, type Page } from '../app/api';
+import { api, http, type Page } from '../app/api';
 import type { BodyOf, ItemOf, QueryOf, ResponseOf, TextQuery } from './types';
 
 export type CatalogueResult = ResponseOf<'/api/resources'>;
@@ -93,3 +93,14 @@ export const waitlistApi = {
 
 /** The resource's own calendar feed (public). */
 export const resourceCalendarUrl = (id: number) => `/api/resources/${id}/calendar.ics`;
+
+/** Photos of a resource (issue 15): uploaded by the people who run it, served by id. */
+export type ResourcePhoto = Resource['uploadedPhotos'][number];
+export const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp';
+export const PHOTO_LIMIT_BYTES = 5 * 1024 * 1024;
+export const photosApi = {
+  upload: (resourceId: number, file: File) =>
+    api<ResourcePhoto>(`/resources/${resourceId}/photos`, { method: 'POST', body: file, contentType: file.type || 'application/octet-stream' }),
+  remove: (resourceId: number, photoId: number) => http.del(`/resources/${resourceId}/photos/${photoId}`),
+};
+export const CONTACT_VISIBILITIES = ['public', 'signed_in', 'nobody'] as const;

@@ -1945,6 +1945,11 @@ export interface paths {
                         status?: "published" | "draft" | "retired";
                         /** @description Show the fees to visitors who are not signed in (default true) */
                         pricePublic?: boolean;
+                        contactName?: string | null;
+                        /** @description digits, spaces, + - ( ) */
+                        contactPhone?: string | null;
+                        contactEmail?: string | null;
+                        contactVisibility?: "public" | "signed_in" | "nobody";
                     };
                 };
             };
@@ -2015,6 +2020,25 @@ export interface paths {
                             listPriceFen: number;
                             createdAt: string;
                             updatedAt: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            /** @description public | signed_in | nobody */
+                            contactVisibility: string;
+                            /** @description the contact exists but this reader may not see it (sign in, or it is for nobody) */
+                            contactHidden: boolean;
+                            uploadedPhotos: {
+                                id: number;
+                                url: string;
+                                thumbUrl: string;
+                                width: number;
+                                height: number;
+                                contentType: string;
+                                bytes: number;
+                                createdAt: string;
+                            }[];
+                            /** @description the reader runs this resource (may edit it, upload photos, read its messages) */
+                            mayOperate: boolean;
                         };
                     };
                 };
@@ -2313,6 +2337,25 @@ export interface paths {
                             listPriceFen: number;
                             createdAt: string;
                             updatedAt: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            /** @description public | signed_in | nobody */
+                            contactVisibility: string;
+                            /** @description the contact exists but this reader may not see it (sign in, or it is for nobody) */
+                            contactHidden: boolean;
+                            uploadedPhotos: {
+                                id: number;
+                                url: string;
+                                thumbUrl: string;
+                                width: number;
+                                height: number;
+                                contentType: string;
+                                bytes: number;
+                                createdAt: string;
+                            }[];
+                            /** @description the reader runs this resource (may edit it, upload photos, read its messages) */
+                            mayOperate: boolean;
                         };
                     };
                 };
@@ -2405,6 +2448,11 @@ export interface paths {
                         status?: "published" | "draft" | "retired";
                         /** @description Show the fees to visitors who are not signed in (default true) */
                         pricePublic?: boolean;
+                        contactName?: string | null;
+                        /** @description digits, spaces, + - ( ) */
+                        contactPhone?: string | null;
+                        contactEmail?: string | null;
+                        contactVisibility?: "public" | "signed_in" | "nobody";
                     };
                 };
             };
@@ -2475,6 +2523,25 @@ export interface paths {
                             listPriceFen: number;
                             createdAt: string;
                             updatedAt: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            /** @description public | signed_in | nobody */
+                            contactVisibility: string;
+                            /** @description the contact exists but this reader may not see it (sign in, or it is for nobody) */
+                            contactHidden: boolean;
+                            uploadedPhotos: {
+                                id: number;
+                                url: string;
+                                thumbUrl: string;
+                                width: number;
+                                height: number;
+                                contentType: string;
+                                bytes: number;
+                                createdAt: string;
+                            }[];
+                            /** @description the reader runs this resource (may edit it, upload photos, read its messages) */
+                            mayOperate: boolean;
                         };
                     };
                 };
@@ -2525,6 +2592,216 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/resources/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a photo (JPEG, PNG or WebP by content, up to 5 MiB, raw body; its manager and its owner’s admins; at most 12) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            url: string;
+                            thumbUrl: string;
+                            width: number;
+                            height: number;
+                            contentType: string;
+                            bytes: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo (size=thumb: a JPEG that fits 480×360) of a resource the reader may see */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a photo (its manager and its owner’s admins) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/resources/{id}/availability": {
@@ -2730,9 +3007,7 @@ export interface paths {
         /** iCalendar feed (RFC 5545) of the resource’s busy time */
         get: {
             parameters: {
-                query?: {
-                    token?: string;
-                };
+                query?: never;
                 header?: never;
                 path: {
                     id: number;
@@ -2785,12 +3060,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** iCalendar feed of my bookings; calendar apps may pass a personal API token as ?token= (this route and the resource feed only) */
+        /** iCalendar feed of my bookings (signed in); calendar applications subscribe through a calendar link instead */
         get: {
             parameters: {
-                query?: {
-                    token?: string;
-                };
+                query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2808,6 +3081,205 @@ export interface paths {
                 };
                 /** @description problem+json */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My calendar links (their secrets are shown only when created) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a read-only calendar link to my bookings feed (secret shown once; it opens that feed only, never the API) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            revokedAt: string | null;
+                            secret: string;
+                            /** @description /api/calendar/<secret>.ics: prefix the site origin (https://) or webcal://host */
+                            path: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of my calendar links */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** iCalendar feed of a calendar link’s owner’s bookings (the link’s secret is the file name: <secret>.ics); 404 once revoked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description iCalendar */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description problem+json */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21952,6 +22424,170 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages I sent, and those to my organisation (as its admin) or about resources I manage; optionally of one target */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    box?: "all" | "received" | "sent";
+                    targetType?: "resource" | "listing";
+                    targetId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description resource | listing */
+                                targetType: string;
+                                targetId: number;
+                                targetTitle: string | null;
+                                targetLink: string | null;
+                                targetOrgName: string;
+                                senderName: string;
+                                senderOrgName: string;
+                                mine: boolean;
+                                body: string;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write to the organisation owning a published resource or listing (我要洽谈); its admins and the resource’s manager are notified; rate-limited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targetType: "resource" | "listing";
+                        targetId: number;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description resource | listing */
+                            targetType: string;
+                            targetId: number;
+                            targetTitle: string | null;
+                            targetLink: string | null;
+                            targetOrgName: string;
+                            senderName: string;
+                            senderOrgName: string;
+                            mine: boolean;
+                            body: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

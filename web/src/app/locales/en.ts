@@ -7,6 +7,7 @@ import { inboxEn } from './inbox.en';
 import { accountsEn } from './accounts.en';
 import { workbenchEn } from './workbench.en';
 import { portalEn } from './portal.en';
+import { defectsBEn } from './defects-b.en';
 
 const en: Resources = {
   app: {
@@ -1210,6 +1211,7 @@ const en: Resources = {
   ...accountsEn,
   ...workbenchEn,
   ...portalEn,
+  ...defectsBEn,
 };
 
 export default en;

@@ -6,6 +6,7 @@ import { inboxZh } from './inbox.zh';
 import { accountsZh } from './accounts.zh';
 import { workbenchZh } from './workbench.zh';
 import { portalZh } from './portal.zh';
+import { defectsBZh } from './defects-b.zh';
 
 const zh = {
   app: {
@@ -1191,6 +1192,7 @@ const zh = {
   ...accountsZh,
   ...workbenchZh,
   ...portalZh,
+  ...defectsBZh,
 };
 
 export default zh;

@@ -95,12 +95,24 @@ export function TagsInput(props: { id?: string; value?: string[]; onChange?: (v:
   );
 }
 
+/** The GB/T 13745 first-level name of a discipline code (3, 5 or 7 digits), or '' when unknown. */
+export function useDisciplineName() {
+  const { t, i18n } = useTranslation();
+  return (code: string) => {
+    const key = `market.fieldNames.${code.slice(0, 3)}`;
+    return i18n.exists(key) ? (t as (k: string) => string)(key) : '';
+  };
+}
+
+/** Discipline codes with their names: "520 计算机科学技术" (deeper codes named by their first level). */
 export function DisciplineTags(props: { codes: string[]; testId?: string }) {
+  const name = useDisciplineName();
   return (
     <Flex wrap gap={4} data-testid={props.testId}>
       {props.codes.map((c) => (
-        <Tag key={c} style={{ marginInlineEnd: 0 }} color="geekblue">
+        <Tag key={c} style={{ marginInlineEnd: 0 }} color="geekblue" data-testid="discipline-tag">
           <code>{c}</code>
+          {name(c) ? ` ${name(c)}` : ''}
         </Tag>
       ))}
     </Flex>

@@ -34,6 +34,7 @@ import { useFeedback } from '../feedback';
 import { rowTestId } from '../testids';
 import { CategoryTags, JurisdictionTags, ReasonModal, VStatusTag } from './tags';
 import { CHECK_KEYS, evidenceUrl, itemsOf, providersApi, type Objection, type Product, type Provider } from '../../api/vouchers';
+import { byName } from '../../app/collate';
 
 type ReasonAction = 'reject' | 'suspend' | 'revoke' | 'object' | 'recognised' | 'declined' | { resolve: Objection; upheld: boolean };
 
@@ -193,7 +194,7 @@ export function ProviderView(props: { provider: Provider; onChanged: (p?: Provid
           {
             key: 'name',
             title: t('desk.productName'),
-            sorter: (a, b) => a.name.localeCompare(b.name),
+            sorter: (a, b) => byName(a.name, b.name),
             render: (_: unknown, x) => (
               <Flex vertical gap={2} align="flex-start">
                 <Typography.Text strong={canOrder} data-testid={`provider-product-name-${x.id}`}>

@@ -2,8 +2,8 @@
 // booking with an innovation voucher), my waitlist entries and offers (accept, leave), my access
 // requests, and my calendar feed.
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Empty, Flex, List, Popconfirm, Row, Tag, Tooltip, Typography, type TableProps } from 'antd';
-import { CalendarOutlined, CloseCircleOutlined, KeyOutlined, SearchOutlined, WalletOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Flex, List, Popconfirm, Row, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { CloseCircleOutlined, SearchOutlined, WalletOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import { accessRequestsApi, waitlistApi, type AccessRequest, type WaitlistEntry 
 import { BookingStatusTag, StatusTag } from '../../components/resources/tags';
 import { redemptionsApi } from '../../api/vouchers';
 import { PayWithVoucherModal } from '../../components/vouchers/PayWithVoucherModal';
+import { CalendarLinkCard } from './CalendarLinkCard';
 import { BOOKING_STATUSES, bookingsApi, type Booking, type BookingQuery } from '../../api/bookings';
 
 const PARAMS = { status: 'string', from: 'string', to: 'string' } as const;
@@ -191,8 +192,6 @@ export default function MyBookingsPage() {
     ];
   };
 
-  const feedUrl = `${window.location.origin}/api/me/calendar.ics?token=<your API token>`;
-
   return (
     <div data-testid="my-bookings-page">
       <PageHeader
@@ -345,24 +344,7 @@ export default function MyBookingsPage() {
           </Card>
         </Col>
         <Col xs={24}>
-          <Alert
-            type="info"
-            showIcon
-            icon={<CalendarOutlined />}
-            data-testid="my-calendar-hint"
-            title={t('myBookings.calendarTitle')}
-            description={
-              <Flex vertical gap={6}>
-                <span>{t('myBookings.calendarHint')}</span>
-                <Typography.Text code copyable={{ text: feedUrl }} style={{ wordBreak: 'break-all' }} data-testid="my-calendar-url">
-                  {feedUrl}
-                </Typography.Text>
-                <Link to="/tokens" data-testid="my-calendar-tokens">
-                  <KeyOutlined /> {t('myBookings.tokensLink')}
-                </Link>
-              </Flex>
-            }
-          />
+          <CalendarLinkCard />
         </Col>
       </Row>
       <PayWithVoucherModal

@@ -17,6 +17,7 @@ import { ProblemAlert } from '../../components/IntegrityRecordAlert';
 import { optionTestIds, rowTestId } from '../../components/testids';
 import { callsApi, expertsApi, type AssignmentInput, type AssignmentReport, type CallDetail } from '../../api/calls';
 import { RStatusTag, fmtNum, useResearchLabels } from '../../components/research/tags';
+import { byName } from '../../app/collate';
 
 const shortName = (name: string) => name.split(/[（(]/)[0] || name;
 
@@ -68,7 +69,7 @@ export function AssignmentPanel(props: { call: CallDetail }) {
         cur.n += 1;
         m.set(x.expertUserId, cur);
       }
-    return [...m.entries()].map(([id, v]) => ({ id, ...v })).sort((a, b) => b.n - a.n || a.name.localeCompare(b.name));
+    return [...m.entries()].map(([id, v]) => ({ id, ...v })).sort((a, b) => b.n - a.n || byName(a.name, b.name));
   }, [r]);
   const chart: BarChartOption = useMemo(
     () => ({
@@ -214,7 +215,7 @@ export function AssignmentPanel(props: { call: CallDetail }) {
                   key: 'title',
                   title: t('calls.apply.name'),
                   width: isPhone ? undefined : 240,
-                  sorter: (a, b) => a.title.localeCompare(b.title),
+                  sorter: (a, b) => byName(a.title, b.title),
                   render: (_: unknown, a) => (
                     <Flex vertical gap={4}>
                       <span style={{ whiteSpace: 'normal', fontWeight: isPhone ? 600 : undefined }}>{a.title}</span>

@@ -21,6 +21,7 @@ import { optionTestIds, rowTestId } from '../../components/testids';
 import { AVAILABILITY, DISCIPLINE_RE, RELATION_KINDS, expertsApi, type ExpertInput, type Relation, type RelationInput } from '../../api/calls';
 import { TagsInput, useResearchLabels } from '../../components/research/tags';
 import { OrgSelect } from '../../components/OrganizationSelect';
+import { byName } from '../../app/collate';
 
 export function RelationsTable(props: { relations: Relation[] }) {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export function RelationsTable(props: { relations: Relation[] }) {
         {
           key: 'other',
           title: t('experts.other'),
-          sorter: (a, b) => (a.otherName ?? '').localeCompare(b.otherName ?? ''),
+          sorter: (a, b) => byName(a.otherName, b.otherName),
           render: (_: unknown, r) => <span data-testid={`relation-other-${r.id}`}>{r.otherName ?? '—'}</span>,
         },
         {

@@ -50,6 +50,7 @@ import { useMe } from '../../app/session';
 import { formatFen, yuanToFen } from '../../app/money';
 import { formatDate, formatTime } from '../../app/time';
 import { PageHeader } from '../../components/PageHeader';
+import { ContactOwnerButton, MessageThread } from '../../components/messages/ContactOwner';
 import { useFeedback } from '../../components/feedback';
 import { ProblemAlert } from '../../components/IntegrityRecordAlert';
 import { ReasonModal } from '../../components/vouchers/tags';
@@ -155,6 +156,7 @@ function ResultView(props: { r: Listing }) {
           .join(' · ')}
         extra={
           <>
+            {published && r.ownerOrgId !== null ? <ContactOwnerButton targetType="listing" targetId={r.id} ownerName={r.ownerName} own={own} /> : null}
             {access.canTrade && published && r.ownerOrgId !== null ? (
               <Button
                 type={own ? 'default' : 'primary'}
@@ -196,6 +198,7 @@ function ResultView(props: { r: Listing }) {
           </>
         }
       />
+      {r.ownerOrgId !== null ? <MessageThread targetType="listing" targetId={r.id} owner={ownerAdmin} /> : null}
       {r.status === 'withdrawn' ? (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('market.listing.withdrawnBanner')} data-testid="result-withdrawn" />
       ) : null}

@@ -13,6 +13,7 @@ import { useFeedback } from '../../components/feedback';
 import { optionTestIds, rowTestId } from '../../components/testids';
 import { VStatusTag } from '../../components/vouchers/tags';
 import { SERVICE_CATEGORIES, itemsOf, providersApi, type Product, type ProductInput, type Provider } from '../../api/vouchers';
+import { byName } from '../../app/collate';
 
 export function ProductsTab(props: { provider: Provider }) {
   const { t } = useTranslation();
@@ -69,7 +70,7 @@ export function ProductsTab(props: { provider: Provider }) {
     {
       key: 'name',
       title: t('desk.productName'),
-      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+      sorter: (a, b) => byName(a.name, b.name),
       render: (_: unknown, x) => (
         <Flex vertical gap={2} align="flex-start">
           <Typography.Text strong data-testid={`product-name-${x.id}`}>

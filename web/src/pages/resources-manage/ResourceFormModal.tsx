@@ -55,6 +55,10 @@ interface FormValues {
   address?: string;
   managerUserId?: number | null;
   status: NonNullable<ResourceInput['status']>;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  contactVisibility?: 'public' | 'signed_in' | 'nobody';
   specifications?: string;
   features?: string;
   serviceModes?: ResourceInput['serviceModes'];
@@ -154,6 +158,10 @@ function toValues(r: Resource): FormValues {
     address: r.address,
     managerUserId: r.managerUserId,
     status: r.status,
+    contactName: r.contactName,
+    contactPhone: r.contactPhone,
+    contactEmail: r.contactEmail,
+    contactVisibility: r.contactVisibility as FormValues['contactVisibility'],
     specifications: r.specifications,
     features: r.features,
     serviceModes: r.serviceModes,
@@ -181,6 +189,7 @@ function toValues(r: Resource): FormValues {
 const NEW_VALUES: Omit<FormValues, 'kind' | 'name'> & { kind?: string; name?: string } = {
   kind: 'instrument',
   status: 'published',
+  contactVisibility: 'signed_in',
   serviceModes: ['assisted'],
   slotMinutes: 30,
   lead: { assisted: { value: 1, unit: 'days' }, self_operation: { value: 3, unit: 'days' }, sample_submission: { value: 7, unit: 'days' } },
@@ -240,6 +249,10 @@ function toInput(v: FormValues, ownerOrgId: number): ResourceInput {
     needsApproval: !!v.needsApproval,
     pricePublic: v.pricePublic !== false,
     status: v.status,
+    contactName: trim(v.contactName) || null,
+    contactPhone: trim(v.contactPhone) || null,
+    contactEmail: trim(v.contactEmail) || null,
+    contactVisibility: v.contactVisibility ?? 'signed_in',
   };
 }
 
@@ -410,6 +423,30 @@ export function ResourceFormModal(props: { open: boolean; resource: Resource | n
         </div>
         <Form.Item name="address" label={t('resource.address')}>
           <Input maxLength={300} data-testid="resource-form-address" />
+        </Form.Item>
+        <Divider titlePlacement="start">{t('contact.title')}</Divider>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="contactName" label={t('contact.name')}>
+              <Input maxLength={100} data-testid="resource-form-contact-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="contactPhone" label={t('contact.phone')} rules={[{ pattern: /^[0-9+()\- ]{0,40}$/, message: t('contact.phoneInvalid') }]}>
+              <Input maxLength={40} inputMode="tel" data-testid="resource-form-contact-phone" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="contactEmail" label={t('contact.email')} rules={[{ type: 'email', message: t('contact.emailInvalid') }]}>
+              <Input maxLength={254} inputMode="email" data-testid="resource-form-contact-email" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="contactVisibility" label={t('contact.visibilityLabel')}>
+          <Select
+            data-testid="resource-form-contact-visibility"
+            options={(['signed_in', 'public', 'nobody'] as const).map((v) => ({ value: v, label: t(`contact.visibility.${v}`) }))}
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>

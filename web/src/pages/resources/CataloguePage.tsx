@@ -190,63 +190,81 @@ function ResultCard(props: { item: CatalogueItem }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const r = props.item;
+  const isPhone = useIsPhone();
   const category = r.category.filter(Boolean).join(' / ');
+  // Only photos uploaded here (served by the API) are drawn; no third-party addresses.
+  const photo = r.photo && r.photo.startsWith('/api/resources/') ? r.photo : null;
   return (
     <Card size="small" hoverable data-testid={`catalogue-item-${r.id}`} styles={{ body: { padding: 14 } }}>
-      <Flex vertical gap={6}>
-        <Flex justify="space-between" align="flex-start" gap={12} wrap>
-          <Flex gap={8} align="center" wrap style={{ minWidth: 0, flex: '1 1 280px' }}>
-            <KindTag kind={r.kind} />
-            <Link to={`/resources/${r.id}`} data-testid={`catalogue-item-link-${r.id}`} style={{ fontSize: 16, fontWeight: 600, minWidth: 0 }}>
-              <Highlighted segments={r.highlights.name} fallback={r.name} testId={`catalogue-item-name-${r.id}`} />
+      <Flex gap={12} align="flex-start">
+        {photo ? (
+          <Link to={`/resources/${r.id}`} tabIndex={-1} aria-hidden style={{ flex: 'none' }}>
+            <img
+              src={photo}
+              alt=""
+              loading="lazy"
+              width={isPhone ? 72 : 112}
+              height={isPhone ? 54 : 84}
+              style={{ objectFit: 'cover', borderRadius: 6, display: 'block' }}
+              data-testid={`catalogue-item-photo-${r.id}`}
+            />
+          </Link>
+        ) : null}
+        <Flex vertical gap={6} style={{ minWidth: 0, flex: 1 }}>
+          <Flex justify="space-between" align="flex-start" gap={12} wrap>
+            <Flex gap={8} align="center" wrap style={{ minWidth: 0, flex: '1 1 280px' }}>
+              <KindTag kind={r.kind} />
+              <Link to={`/resources/${r.id}`} data-testid={`catalogue-item-link-${r.id}`} style={{ fontSize: 16, fontWeight: 600, minWidth: 0 }}>
+                <Highlighted segments={r.highlights.name} fallback={r.name} testId={`catalogue-item-name-${r.id}`} />
+              </Link>
+            </Flex>
+            <PriceLine
+              modes={r.serviceModes}
+              startupFeeFen={r.startupFeeFen}
+              hourlyFeeFen={r.hourlyFeeFen}
+              perSampleFen={r.perSampleFen}
+              bookable={BOOKABLE_KINDS.includes(r.kind)}
+              testId={`catalogue-item-price-${r.id}`}
+            />
+          </Flex>
+          {category || r.model ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {category}
+              {r.model ? ` · ${r.model}` : ''}
+              {r.manufacturer ? ` · ${r.manufacturer}` : ''}
+            </Typography.Text>
+          ) : null}
+          <Typography.Paragraph style={{ margin: 0, color: '#4a5568' }} ellipsis={{ rows: 2 }}>
+            <Highlighted segments={r.highlights.description} fallback="" testId={`catalogue-item-desc-${r.id}`} />
+          </Typography.Paragraph>
+          <Flex justify="space-between" align="center" gap={8} wrap>
+            <Flex gap={12} wrap style={{ fontSize: 13, minWidth: 0 }}>
+              <Typography.Text style={{ fontSize: 13 }} data-testid={`catalogue-item-owner-${r.id}`}>
+                {r.ownerName}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                <EnvironmentOutlined /> {r.city ? `${r.city} · ` : ''}
+                {labels.jurisdiction(r.jurisdictionCode)}
+              </Typography.Text>
+              {r.serviceModes.length ? (
+                <Flex gap={4} wrap>
+                  {r.serviceModes.map((m) => (
+                    <Tag key={m} bordered={false} style={{ marginInlineEnd: 0 }}>
+                      {labels.serviceMode(m)}
+                    </Tag>
+                  ))}
+                </Flex>
+              ) : null}
+              {r.originalValueFen ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('catalogue.originalValue', { price: formatFen(r.originalValueFen) })}
+                </Typography.Text>
+              ) : null}
+            </Flex>
+            <Link to={`/resources/${r.id}`} data-testid={`catalogue-item-open-${r.id}`}>
+              {t('catalogue.details')} <RightOutlined style={{ fontSize: 10 }} />
             </Link>
           </Flex>
-          <PriceLine
-            modes={r.serviceModes}
-            startupFeeFen={r.startupFeeFen}
-            hourlyFeeFen={r.hourlyFeeFen}
-            perSampleFen={r.perSampleFen}
-            bookable={BOOKABLE_KINDS.includes(r.kind)}
-            testId={`catalogue-item-price-${r.id}`}
-          />
-        </Flex>
-        {category || r.model ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {category}
-            {r.model ? ` · ${r.model}` : ''}
-            {r.manufacturer ? ` · ${r.manufacturer}` : ''}
-          </Typography.Text>
-        ) : null}
-        <Typography.Paragraph style={{ margin: 0, color: '#4a5568' }} ellipsis={{ rows: 2 }}>
-          <Highlighted segments={r.highlights.description} fallback="" testId={`catalogue-item-desc-${r.id}`} />
-        </Typography.Paragraph>
-        <Flex justify="space-between" align="center" gap={8} wrap>
-          <Flex gap={12} wrap style={{ fontSize: 13, minWidth: 0 }}>
-            <Typography.Text style={{ fontSize: 13 }} data-testid={`catalogue-item-owner-${r.id}`}>
-              {r.ownerName}
-            </Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              <EnvironmentOutlined /> {r.city ? `${r.city} · ` : ''}
-              {labels.jurisdiction(r.jurisdictionCode)}
-            </Typography.Text>
-            {r.serviceModes.length ? (
-              <Flex gap={4} wrap>
-                {r.serviceModes.map((m) => (
-                  <Tag key={m} bordered={false} style={{ marginInlineEnd: 0 }}>
-                    {labels.serviceMode(m)}
-                  </Tag>
-                ))}
-              </Flex>
-            ) : null}
-            {r.originalValueFen ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('catalogue.originalValue', { price: formatFen(r.originalValueFen) })}
-              </Typography.Text>
-            ) : null}
-          </Flex>
-          <Link to={`/resources/${r.id}`} data-testid={`catalogue-item-open-${r.id}`}>
-            {t('catalogue.details')} <RightOutlined style={{ fontSize: 10 }} />
-          </Link>
         </Flex>
       </Flex>
     </Card>

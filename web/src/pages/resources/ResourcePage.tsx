@@ -14,6 +14,7 @@ import { formatFen } from '../../app/money';
 import { dayjs, formatDate, weekStartBj } from '../../app/time';
 import { useFeedback } from '../../components/feedback';
 import { BookingPanel } from './BookingPanel';
+import { ResourceExtras } from './ResourceExtras';
 import { DAY_KEYS, resourceCalendarUrl, resourcesApi, type Interval, type Resource, type ServiceMode } from '../../api/resources';
 import { KindTag, PriceLine, StatusTag, useDurationText } from '../../components/resources/tags';
 import { CalendarLegend, WeekCalendar, slotRows, type Selection } from './WeekCalendar';
@@ -116,6 +117,8 @@ function ResourceView(props: { resource: Resource }) {
           </Flex>
         </Flex>
       </Card>
+
+      <ResourceExtras resource={r} />
 
       {r.status !== 'published' ? (
         <Alert

@@ -1,9 +1,11 @@
 // One review: the application (team, summary, plan, budget, attachments — never the other
 // reviewers) and the score form: four criteria of 0–25 each (novelty, feasibility, team,
-// impact) with a running total out of 100, and a comment. A conflict of interest found while
+// impact), blank until the expert enters them (never a silent 0, never a silent clamp: a score
+// out of range is refused naming the criterion), a running total out of 100, a comment, and a
+// confirmation dialog that repeats the scores before they are submitted. A conflict of interest found while
 // reading is declared here instead (the review is then withdrawn from the expert).
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Result, Row, Skeleton, Slider, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Result, Row, Skeleton, Slider, Typography, type ButtonProps } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -41,6 +43,8 @@ export default function ReviewPage() {
 }
 
 type Scores = Record<Criterion, number>;
+type Draft = Partial<Record<Criterion, number | null>>;
+const isScore = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 25;
 
 function ReviewView(props: { review: Review }) {
   const r = props.review;
@@ -50,15 +54,17 @@ function ReviewView(props: { review: Review }) {
   const fb = useFeedback();
   const qc = useQueryClient();
   const isPhone = useIsPhone();
-  const [form] = Form.useForm<{ scores: Scores; comment: string }>();
+  const { modal } = App.useApp();
+  const [form] = Form.useForm<{ scores: Draft; comment: string }>();
   const [conflictOpen, setConflictOpen] = useState(false);
   const scores = Form.useWatch('scores', form);
-  const total = SCORE_CRITERIA.reduce((s, k) => s + (Number(scores?.[k]) || 0), 0);
+  const entered = SCORE_CRITERIA.filter((k) => isScore(scores?.[k]));
+  const total = entered.reduce((s, k) => s + (scores?.[k] as number), 0);
   const editable = r.callStatus === 'review' && r.status !== 'conflict';
 
   useEffect(() => {
     form.setFieldsValue({
-      scores: Object.fromEntries(SCORE_CRITERIA.map((k) => [k, r.scores?.[k] ?? 0])) as Scores,
+      scores: Object.fromEntries(SCORE_CRITERIA.map((k) => [k, r.scores?.[k] ?? null])) as Draft,
       comment: r.comment ?? '',
     });
   }, [r.id, r.scores, r.comment, form]);
@@ -74,6 +80,33 @@ function ReviewView(props: { review: Review }) {
       changed(nr);
     },
   });
+  const confirmSubmit = (v: { scores: Draft; comment: string }) => {
+    const final = Object.fromEntries(SCORE_CRITERIA.map((k) => [k, v.scores[k] as number])) as Scores;
+    const sum = SCORE_CRITERIA.reduce((s, k) => s + final[k], 0);
+    modal.confirm({
+      title: t('reviews.confirmTitle'),
+      content: (
+        <div data-testid="review-confirm">
+          <Typography.Paragraph style={{ marginBottom: 8 }}>{t('reviews.confirmBody')}</Typography.Paragraph>
+          <Descriptions size="small" column={1} bordered>
+            {SCORE_CRITERIA.map((k) => (
+              <Descriptions.Item key={k} label={rl.criterion(k)}>
+                {final[k]} / 25
+              </Descriptions.Item>
+            ))}
+            <Descriptions.Item label={t('reviews.total')}>
+              <strong data-testid="review-confirm-total">{sum}</strong> / 100
+            </Descriptions.Item>
+          </Descriptions>
+        </div>
+      ),
+      okText: r.status === 'submitted' ? t('reviews.resubmit') : t('reviews.submit'),
+      okButtonProps: { 'data-testid': 'review-confirm-ok' } as ButtonProps,
+      cancelText: t('reviews.confirmBack'),
+      cancelButtonProps: { 'data-testid': 'review-confirm-cancel' } as ButtonProps,
+      onOk: () => submit.mutateAsync({ scores: final, comment: v.comment }).catch(() => undefined),
+    });
+  };
 
   return (
     <div data-testid="review-page" data-review-id={r.id} data-status={r.status}>
@@ -129,19 +162,30 @@ function ReviewView(props: { review: Review }) {
         </Col>
         <Col xs={24} xl={11}>
           <Card size="small" title={t('reviews.scoreTitle')} data-testid="review-form-card">
-            <Form form={form} layout="vertical" disabled={!editable} onFinish={(v) => submit.mutate(v)} data-testid="review-form">
+            <Form form={form} layout="vertical" disabled={!editable} onFinish={confirmSubmit} data-testid="review-form">
               {SCORE_CRITERIA.map((k) => (
                 <Form.Item key={k} label={<span>{rl.criterion(k)}</span>} extra={t(`reviews.criteriaHint.${k}`)} style={{ marginBottom: 12 }}>
                   <Flex gap={12} align="center">
                     <Form.Item name={['scores', k]} noStyle>
                       <Slider min={0} max={25} style={{ flex: 1, minWidth: 0 }} />
                     </Form.Item>
-                    <Form.Item name={['scores', k]} noStyle rules={[{ required: true, type: 'integer', min: 0, max: 25, message: t('reviews.scoreRange') }]}>
+                    <Form.Item
+                      name={['scores', k]}
+                      noStyle
+                      rules={[
+                        { required: true, message: t('reviews.scoreRequired', { criterion: rl.criterion(k) }) },
+                        {
+                          validator: (_, v) =>
+                            v == null || isScore(v)
+                              ? Promise.resolve()
+                              : Promise.reject(new Error(t('reviews.scoreOutOfRange', { criterion: rl.criterion(k), value: v }))),
+                        },
+                      ]}
+                    >
                       <InputNumber
-                        min={0}
-                        max={25}
                         precision={0}
-                        style={{ width: isPhone ? 64 : 72 }}
+                        placeholder="0–25"
+                        style={{ width: isPhone ? 72 : 80 }}
                         data-testid={`review-score-${k}`}
                         aria-label={rl.criterion(k)}
                       />
@@ -152,7 +196,12 @@ function ReviewView(props: { review: Review }) {
               <Typography.Title level={4} style={{ margin: '0 0 12px' }}>
                 {t('reviews.total')}
                 {t('common.colon')}
-                <span data-testid="review-total">{total}</span> / 100
+                <span data-testid="review-total">{entered.length ? total : '—'}</span> / 100
+                {entered.length && entered.length < SCORE_CRITERIA.length ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 400, marginInlineStart: 8 }} data-testid="review-total-partial">
+                    {t('reviews.partial', { n: entered.length, of: SCORE_CRITERIA.length })}
+                  </Typography.Text>
+                ) : null}
               </Typography.Title>
               <Form.Item name="comment" label={t('reviews.comment')} rules={[{ required: true, whitespace: true, message: t('reviews.commentRequired') }]}>
                 <Input.TextArea rows={4} maxLength={10000} showCount data-testid="review-comment" />

@@ -11,6 +11,7 @@ const PARAMS = { status: 'string' } as const;
 import { REVIEW_STATUSES, reviewsApi, type Review } from '../../api/calls';
 import { KindTag, RStatusTag, useResearchLabels } from '../../components/research/tags';
 import { JurisdictionChips } from '../../components/research/ApplicationDetails';
+import { byName } from '../../app/collate';
 
 export default function ReviewsPage() {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export default function ReviewsPage() {
       key: 'application',
       title: t('reviews.application'),
       width: isPhone ? 220 : 320,
-      sorter: (a, b) => a.application.title.localeCompare(b.application.title),
+      sorter: (a, b) => byName(a.application.title, b.application.title),
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
           <Link to={`/research/reviews/${r.id}`} data-testid={`review-link-${r.id}`} style={{ fontWeight: 600, whiteSpace: 'normal' }}>

@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { optionTestIds } from '../../components/testids';
 import { settlementsApi, type SettlementLine } from './api';
 import { ClearingPanel } from './ClearingPanel';
+import { byName } from '../../app/collate';
 
 export default function SettlementPage() {
   const { t } = useTranslation();
@@ -132,7 +133,7 @@ export default function SettlementPage() {
               {
                 key: 'name',
                 title: t('settlements.provider'),
-                sorter: (a, b) => a.providerName.localeCompare(b.providerName, 'zh-CN'),
+                sorter: (a, b) => byName(a.providerName, b.providerName),
                 render: (_: unknown, l) => (
                   <Flex vertical gap={0}>
                     <b>{l.providerName}</b>
