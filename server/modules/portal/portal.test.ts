@@ -29,6 +29,10 @@ const PUBLIC_ROUTES = [
   'GET /api/resources/{id}/availability',
   'GET /api/resources/{id}/closures',
   'GET /api/resources/{id}/calendar.ics',
+  // a calendar link's feed (its own revocable secret in the path; opens nothing else)
+  'GET /api/calendar/{file}',
+  // a published resource's photos (a draft's are 404 to visitors)
+  'GET /api/resources/{id}/photos/{photoId}',
   // the technology market
   'GET /api/results',
   'GET /api/results/{id}',
@@ -91,6 +95,8 @@ const RESOURCE_KEYS = [
   'specifications',
   'features',
   'photos',
+  'uploadedPhotos',
+  'contact',
   'serviceModes',
   'openingHours',
   'bookable',
@@ -506,5 +512,23 @@ describe(`public portal: nothing private reaches a visitor (${engine})`, () => {
     await admin.patch(`/api/resources/${W.resource}`, { pricePublic: true });
     // Someone else's resource: refused.
     expect((await (await ctx.as('zj-org-admin')).patch(`/api/resources/${W.resource}`, { pricePublic: false })).statusCode).toBe(403);
+  });
+
+  it('the owner chooses the contact too: shown to visitors only when public, never when signed-in only or nobody', async () => {
+    const admin = await ctx.as('sh-org-admin');
+    const contact = { contactName: '门户联系人', contactPhone: '021-5555 0101', contactEmail: 'portal-contact@example.cn' };
+    expect((await admin.patch(`/api/resources/${W.resource}`, { ...contact, contactVisibility: 'public' })).statusCode).toBe(200);
+    const shown = await anon.get(`/api/public/resources/${W.resource}`);
+    expect(shown.data.contact).toEqual({ name: contact.contactName, phone: contact.contactPhone, email: contact.contactEmail });
+    for (const v of ['signed_in', 'nobody']) {
+      expect((await admin.patch(`/api/resources/${W.resource}`, { contactVisibility: v })).statusCode).toBe(200);
+      for (const url of [`/api/public/resources/${W.resource}`, `/api/resources/${W.resource}`]) {
+        const r = await anon.get(url);
+        expect(r.statusCode).toBe(200);
+        expect(r.data.contact).toBeUndefined();
+        expect(r.body).not.toContain('portal-contact@example.cn');
+        expect(r.body).not.toContain('5555 0101');
+      }
+    }
   });
 });

@@ -67,6 +67,14 @@ export const PublicResource = Type.Object(
     specifications: Type.String(),
     features: Type.String(),
     photos: Type.Array(Type.String()),
+    /** Photos the owner uploaded (served by GET /api/resources/{id}/photos/{photoId}). */
+    uploadedPhotos: Type.Array(
+      Type.Object({ url: Type.String(), thumbUrl: Type.String(), width: Type.Integer(), height: Type.Integer() }, { additionalProperties: false }),
+    ),
+    /** Present only when the owner shows the contact to everyone (contactVisibility public). */
+    contact: Type.Optional(
+      Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()), email: Nullable(Type.String()) }, { additionalProperties: false }),
+    ),
     serviceModes: Type.Array(Type.String()),
     openingHours: Type.Record(Type.String(), Type.Array(Type.Tuple([Type.String(), Type.String()]))),
     bookable: Type.Boolean(),
@@ -108,7 +116,7 @@ export function publicItem(i: Item) {
   };
 }
 
-export function publicResourceView(v: svc.ResourceView) {
+export function publicResourceView(v: Awaited<ReturnType<typeof svc.getResource>>) {
   return {
     id: v.id,
     identifier: v.identifier,
@@ -127,6 +135,9 @@ export function publicResourceView(v: svc.ResourceView) {
     specifications: v.specifications,
     features: v.features,
     photos: v.photos,
+    uploadedPhotos: v.uploadedPhotos.map((p) => ({ url: p.url, thumbUrl: p.thumbUrl, width: p.width, height: p.height })),
+    // getResource(null) already blanked a contact the owner keeps from visitors; the choice itself is checked again here.
+    ...(!v.contactHidden && v.contactVisibility === 'public' ? { contact: { name: v.contactName, phone: v.contactPhone, email: v.contactEmail } } : {}),
     serviceModes: v.serviceModes,
     openingHours: v.openingHours,
     bookable: v.bookable,

@@ -21674,6 +21674,17 @@ export interface paths {
                             specifications: string;
                             features: string;
                             photos: string[];
+                            uploadedPhotos: {
+                                url: string;
+                                thumbUrl: string;
+                                width: number;
+                                height: number;
+                            }[];
+                            contact?: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            };
                             serviceModes: string[];
                             openingHours: {
                                 [key: string]: [

@@ -73,6 +73,11 @@ export const portalEn: typeof portalZh = {
       priceHidden: 'Price on request',
     },
     resource: {
+      contact: 'Contact',
+      contactName: 'Contact person',
+      contactPhone: 'Phone',
+      contactEmail: 'E-mail',
+      contactSignIn: 'Sign in to see the contact, or leave a message with “Contact the owner”',
       back: 'Back to the catalogue',
       identifier: 'Identifier',
       kind: 'Kind',

@@ -63,6 +63,11 @@ export const portalZh = {
       priceHidden: '价格面议',
     },
     resource: {
+      contact: '联系方式',
+      contactName: '联系人',
+      contactPhone: '电话',
+      contactEmail: '电子邮箱',
+      contactSignIn: '登录后可查看联系方式，或通过“我要洽谈”留言',
       back: '返回资源目录',
       identifier: '资源标识',
       kind: '类型',

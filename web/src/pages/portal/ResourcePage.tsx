@@ -30,6 +30,15 @@ export default function ResourcePage() {
       <h1 data-testid="portal-resource-name">{r.name}</h1>
       <div className="pt-detail">
         <div className="pt-detail-main">
+          {r.uploadedPhotos.length ? (
+            <section className="pt-card pt-row pt-wrap" data-testid="portal-resource-photos">
+              {r.uploadedPhotos.map((p, i) => (
+                <a key={p.url} href={p.url} target="_blank" rel="noreferrer">
+                  <img src={p.thumbUrl} alt={`${r.name} ${i + 1}`} loading="lazy" style={{ maxWidth: 240, maxHeight: 180, borderRadius: 6 }} />
+                </a>
+              ))}
+            </section>
+          ) : null}
           {r.description ? (
             <section className="pt-card">
               <h2>{t('portal.resource.description')}</h2>
@@ -73,6 +82,18 @@ export default function ResourcePage() {
               <Field label={t('portal.resource.originCountry')}>{r.originCountry}</Field>
               <Field label={t('portal.resource.serviceModes')}>{r.serviceModes.map((m) => label('serviceMode', m)).join('、')}</Field>
             </dl>
+          </section>
+          <section className="pt-card" data-testid="portal-resource-contact">
+            <h2>{t('portal.resource.contact')}</h2>
+            {r.contact ? (
+              <dl className="pt-fields">
+                <Field label={t('portal.resource.contactName')}>{r.contact.name}</Field>
+                <Field label={t('portal.resource.contactPhone')}>{r.contact.phone}</Field>
+                <Field label={t('portal.resource.contactEmail')}>{r.contact.email}</Field>
+              </dl>
+            ) : (
+              <p className="pt-muted">{t('portal.resource.contactSignIn')}</p>
+            )}
           </section>
           <section className="pt-card" data-testid="portal-resource-fees">
             <h2>{t('portal.resource.fees')}</h2>
