@@ -103,7 +103,9 @@ describe(`two server processes on one ${process.env.TEST_DB_ENGINE} database`, (
     for (let i = 0; i < ctx.config.loginMaxFailures; i++) {
       const last = i === ctx.config.loginMaxFailures - 1;
       // The failure that locks the account says so (423 account-now-locked), whichever process counted the others.
-      expect((await call(i % 2 ? a : b, 'POST', '/api/auth/login', { json: { username: 'ah-expert', password: 'Wrong#pass2026' } })).status).toBe(last ? 423 : 401);
+      expect((await call(i % 2 ? a : b, 'POST', '/api/auth/login', { json: { username: 'ah-expert', password: 'Wrong#pass2026' } })).status).toBe(
+        last ? 423 : 401,
+      );
     }
     expect((await call(a, 'POST', '/api/auth/login', { json: { username: 'ah-expert', password: DEMO_PASSWORD } })).status).toBe(423);
   });
