@@ -69,7 +69,10 @@ export const PublicResource = Type.Object(
     photos: Type.Array(Type.String()),
     /** Photos the owner uploaded (served by GET /api/resources/{id}/photos/{photoId}). */
     uploadedPhotos: Type.Array(
-      Type.Object({ url: Type.String(), thumbUrl: Type.String(), width: Type.Integer(), height: Type.Integer() }, { additionalProperties: false }),
+      Type.Object(
+        { id: Type.Integer(), url: Type.String(), thumbUrl: Type.String(), width: Type.Integer(), height: Type.Integer() },
+        { additionalProperties: false },
+      ),
     ),
     /** Present only when the owner shows the contact to everyone (contactVisibility public). */
     contact: Type.Optional(
@@ -135,7 +138,7 @@ export function publicResourceView(v: Awaited<ReturnType<typeof svc.getResource>
     specifications: v.specifications,
     features: v.features,
     photos: v.photos,
-    uploadedPhotos: v.uploadedPhotos.map((p) => ({ url: p.url, thumbUrl: p.thumbUrl, width: p.width, height: p.height })),
+    uploadedPhotos: v.uploadedPhotos.map((p) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl, width: p.width, height: p.height })),
     // getResource(null) already blanked a contact the owner keeps from visitors; the choice itself is checked again here.
     ...(!v.contactHidden && v.contactVisibility === 'public' ? { contact: { name: v.contactName, phone: v.contactPhone, email: v.contactEmail } } : {}),
     serviceModes: v.serviceModes,

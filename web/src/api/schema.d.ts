@@ -21675,6 +21675,7 @@ export interface paths {
                             features: string;
                             photos: string[];
                             uploadedPhotos: {
+                                id: number;
                                 url: string;
                                 thumbUrl: string;
                                 width: number;
