@@ -40,6 +40,8 @@ export const AUDIT_ENTITY_TYPES: Record<string, Label> = {
   registration: L('机构注册申请', 'registration'),
   invitation: L('成员邀请', 'invitation'),
   training_request: L('培训申请', 'training request'),
+  calendar_link: L('日历订阅链接', 'calendar link'),
+  message: L('洽谈留言', 'message'),
   risk_pool: L('风险补偿资金池', 'risk pool'),
   auction: L('拍卖', 'auction'),
 };
@@ -196,4 +198,9 @@ export const AUDIT_ACTIONS: Record<string, Label> = {
   'training_request.grant': L('批准培训申请', 'training request granted'),
   'training_request.reject': L('驳回培训申请', 'training request rejected'),
   'notification.prefs': L('修改通知设置', 'notification settings changed'),
+  'calendar_link.create': L('创建日历订阅链接', 'calendar link created'),
+  'calendar_link.revoke': L('撤销日历订阅链接', 'calendar link revoked'),
+  'message.send': L('发送洽谈留言', 'message sent to an owner'),
+  'resource.photo.add': L('上传资源照片', 'resource photo added'),
+  'resource.photo.remove': L('删除资源照片', 'resource photo removed'),
 };
