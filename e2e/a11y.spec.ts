@@ -102,3 +102,44 @@ for (const [viewer, paths] of byViewer) {
     console.log(`a11y as ${viewer}:\n  ${report.join('\n  ')}`);
   });
 }
+
+/** The pages a visitor sees without signing in: the public portal and the account pages beside the sign-in. */
+const SIGNED_OUT = [
+  '/',
+  '/resources',
+  '/resources/:id',
+  '/market',
+  '/market/results/:id',
+  '/market/open-licences',
+  '/research/calls',
+  '/research/calls/:id',
+  '/providers',
+  '/register',
+  '/forgot-password',
+];
+
+test(`signed out: ${SIGNED_OUT.length} public pages, desktop and phone`, async ({ page }) => {
+  test.setTimeout(60_000 + SIGNED_OUT.length * 25_000);
+  const report: string[] = [];
+  for (const routePath of SIGNED_OUT) {
+    const address = await addressOf(page, routePath);
+    if (!address) {
+      test.info().annotations.push({ type: 'not checked', description: `${routePath} (signed out): no record of this kind in the demo data` });
+      continue;
+    }
+    for (const [label, size] of [
+      ['desktop', { width: 1366, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      await page.setViewportSize(size);
+      await page.goto(address);
+      // The page has drawn its heading (the portal's pages and the account forms all have one).
+      await expect(page.locator('h1, h2, h3').filter({ visible: true }).first()).toBeVisible();
+      const violations = await a11yViolations(page);
+      const nodes = violations.reduce((n, v) => n + v.targets.length, 0);
+      report.push(`${routePath} [${label}] ${address}: ${nodes} nodes${violations.length ? ` (${violations.map((v) => v.id).join(', ')})` : ''}`);
+      expect.soft(violations, describeViolations(`${routePath} [${label}] signed out`, violations)).toEqual([]);
+    }
+  }
+  console.log(`a11y signed out:\n  ${report.join('\n  ')}`);
+});
