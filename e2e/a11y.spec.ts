@@ -26,7 +26,7 @@ const LIST_OF: Record<string, string> = {
   '/market/demands/:id': '/market?tab=demands',
 };
 /** Pages also checked at phone width (390 × 844). */
-const PHONE = new Set(['/', '/resources', '/resources/:id', '/bookings', '/market']);
+const PHONE = new Set(['/', '/resources', '/resources/:id', '/bookings', '/market', '/vouchers/wallet']);
 
 const viewerOf = (p: string) => VIEWER[p] ?? 'admin';
 

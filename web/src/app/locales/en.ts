@@ -650,6 +650,7 @@ const en: Resources = {
     reason: 'Reason',
   },
   wallet: {
+    section: 'Section',
     title: 'My vouchers',
     subtitle: 'My enterprise’s innovation vouchers, service orders, programmes open for application, applications and redemptions',
     tabs: { vouchers: 'Wallet', orders: 'My orders', programs: 'Apply', applications: 'My applications', redemptions: 'Redemptions' },

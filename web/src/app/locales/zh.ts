@@ -634,6 +634,7 @@ const zh = {
     reason: '原因',
   },
   wallet: {
+    section: '栏目',
     title: '我的创新券',
     subtitle: '本企业持有的创新券、服务订单、可申领的项目、申领记录与用券记录',
     tabs: { vouchers: '券包', orders: '服务订单', programs: '申领创新券', applications: '我的申领', redemptions: '用券记录' },

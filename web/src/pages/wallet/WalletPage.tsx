@@ -3,7 +3,7 @@
 // application, my applications, my service orders (cancel; pay a completed one by voucher) and my
 // redemptions — every list paged, filtered and sorted.
 import { useState } from 'react';
-import { Button, Card, Flex, Progress, Tabs, Tooltip, Typography, type TableProps } from 'antd';
+import { Button, Card, Flex, Progress, Select, Tabs, Tooltip, Typography, type TableProps } from 'antd';
 import { HistoryOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
@@ -36,6 +36,7 @@ const TABS: TabKey[] = ['vouchers', 'orders', 'programs', 'applications', 'redem
 
 export default function WalletPage() {
   const { t } = useTranslation();
+  const isPhone = useIsPhone();
   const [params, setParams] = useSearchParams();
   const asked = params.get('tab') as TabKey | null;
   const tab: TabKey = asked && TABS.includes(asked) ? asked : 'vouchers';
@@ -66,6 +67,22 @@ export default function WalletPage() {
           activeKey={tab}
           onChange={setTab}
           destroyOnHidden
+          // On a phone the five tabs overflow into antd's "more" button, which sits inside the tab list
+          // (axe: a tablist may hold only tabs): a labelled drop-down chooses the section there instead.
+          renderTabBar={
+            isPhone
+              ? () => (
+                  <Select
+                    aria-label={t('wallet.section')}
+                    value={tab}
+                    onChange={setTab}
+                    options={TABS.map((k) => ({ value: k, label: t(`wallet.tabs.${k}`) }))}
+                    style={{ width: '100%', margin: '12px 0' }}
+                    data-testid="wallet-section"
+                  />
+                )
+              : undefined
+          }
           items={TABS.map((k) => ({ key: k, label: <span data-testid={`wallet-tab-${k}`}>{t(`wallet.tabs.${k}`)}</span>, children: content(k) }))}
         />
       </Card>
