@@ -295,13 +295,17 @@ function OperatorSection(props: { f: OperatorFigures }) {
               title: t('workbench.operator.booked'),
               dataIndex: 'bookedPct',
               width: 150,
-              render: (v: number) => <Progress percent={v} size="small" format={(p) => `${p}%`} />,
+              render: (v: number, r) => (
+                <Progress percent={v} size="small" format={(p) => `${p}%`} aria-label={`${r.name} · ${t('workbench.operator.booked')}`} />
+              ),
             },
             {
               title: t('workbench.operator.used'),
               dataIndex: 'usedPct',
               width: 150,
-              render: (v: number) => <Progress percent={v} size="small" strokeColor="#52c41a" format={(p) => `${p}%`} />,
+              render: (v: number, r) => (
+                <Progress percent={v} size="small" strokeColor="#389e0d" format={(p) => `${p}%`} aria-label={`${r.name} · ${t('workbench.operator.used')}`} />
+              ),
             },
             {
               title: t('workbench.operator.openHours'),
@@ -398,6 +402,7 @@ function JurisdictionSection(props: { f: JurisdictionFigures }) {
               render: (_: unknown, p) => (
                 <Progress
                   size="small"
+                  aria-label={`${p.name} · ${t('workbench.jurisdiction.use')}`}
                   percent={p.totalFen ? Math.round((100 * p.committedFen) / p.totalFen) : 0}
                   success={{ percent: p.totalFen ? Math.round((100 * p.redeemedFen) / p.totalFen) : 0 }}
                 />
