@@ -88,7 +88,10 @@ test('an anonymous visitor browses the portal, books, signs in and comes back', 
   // A published call.
   await page.getByTestId('portal-nav-calls').click();
   await expect(page.getByTestId('portal-calls')).toBeVisible();
-  await page.getByTestId('portal-call-card').first().getByRole('link').click();
+  // A demo call (other journeys publish calls of their own, without the 示例 mark).
+  const demoCall = page.getByTestId('portal-call-card').filter({ hasText: '示例' }).first();
+  await expect(demoCall.getByTestId('demo-tag')).toBeVisible();
+  await demoCall.getByRole('link').first().click();
   await expect(page.getByTestId('portal-call')).toBeVisible();
   await expect(page.getByTestId('portal-call-title')).toContainText('示例');
 
