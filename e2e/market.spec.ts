@@ -342,6 +342,8 @@ for (const vp of VIEWPORTS) {
     test.use({ viewport: vp.viewport });
 
     test(`screenshots ${vp.viewport.width}×${vp.viewport.height}`, async ({ page }) => {
+      // A dozen full-page shots: about a minute on a quiet machine, more on a busy one (CI met 60 s).
+      test.setTimeout(180_000);
       expect(grapheneId && demandId && contractId, 'needs the journey (a)–(c)').toBeTruthy();
       const snap = async (name: string, fullPage = true) => {
         await shoot(page, `${vp.name}-market-${name}`, fullPage);
