@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { portalApi, type PublicResourceItem } from '../../api/portal';
-import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, SearchField, Tag, isDemo, money, useLabel, useListParams } from './ui';
+import { CardList, DemoTag, JURISDICTIONS, SearchField, SelectFilter, Tag, isDemo, money, useLabel, useListParams } from './ui';
 
 const KINDS = ['instrument', 'facility', 'compute', 'dataset', 'germplasm'] as const;
 const SORTS = ['relevance', 'newest', 'price', '-price', 'name'] as const;
@@ -45,85 +45,62 @@ export default function CataloguePage() {
       <p className="pt-muted">{t('portal.catalogue.subtitle')}</p>
       <div className="pt-filters">
         <SearchField label={t('portal.catalogue.searchLabel')} placeholder={t('portal.catalogue.placeholder')} maxLength={200} testId="portal-catalogue-q" />
-        <label className="pt-filter">
-          <span>{t('portal.catalogue.kind')}</span>
-          <select value={kind} onChange={(e) => set({ kind: e.target.value })} data-testid="portal-catalogue-kind">
-            <option value="">{t('portal.all')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label('resourceKind', k)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="pt-filter">
-          <span>{t('portal.catalogue.jurisdiction')}</span>
-          <select value={jurisdiction} onChange={(e) => set({ jurisdiction: e.target.value })} data-testid="portal-catalogue-jurisdiction">
-            <option value="">{t('portal.all')}</option>
-            {JURISDICTIONS.map((j) => (
-              <option key={j} value={j}>
-                {label('jurisdiction', j)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="pt-filter">
-          <span>{t('portal.catalogue.sort')}</span>
-          <select value={sort} onChange={(e) => set({ sort: e.target.value })}>
-            <option value="">{t('portal.catalogue.sorts.relevance')}</option>
-            {SORTS.slice(1).map((s) => (
-              <option key={s} value={s}>
-                {t(`portal.catalogue.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label={t('portal.catalogue.kind')}
+          value={kind}
+          onChange={(v) => set({ kind: v })}
+          allLabel={t('portal.all')}
+          options={KINDS.map((k) => ({ value: k, label: label('resourceKind', k) }))}
+          testId="portal-catalogue-kind"
+        />
+        <SelectFilter
+          label={t('portal.catalogue.jurisdiction')}
+          value={jurisdiction}
+          onChange={(v) => set({ jurisdiction: v })}
+          allLabel={t('portal.all')}
+          options={JURISDICTIONS.map((j) => ({ value: j, label: label('jurisdiction', j) }))}
+          testId="portal-catalogue-jurisdiction"
+        />
+        <SelectFilter
+          label={t('portal.catalogue.sort')}
+          value={sort}
+          onChange={(v) => set({ sort: v })}
+          allLabel={t('portal.catalogue.sorts.relevance')}
+          options={SORTS.slice(1).map((s) => ({ value: s, label: t(`portal.catalogue.sorts.${s}`) }))}
+        />
       </div>
-      {query.isPending ? (
-        <Loading />
-      ) : query.isError ? (
-        <Failed error={query.error} retry={() => void query.refetch()} />
-      ) : (
-        <>
-          <p className="pt-muted" aria-live="polite">
-            {t('portal.total', { total: query.data.total })}
-          </p>
-          {query.data.items.length === 0 ? <p className="pt-empty">{t('portal.catalogue.none')}</p> : null}
-          <ul className="pt-cards">
-            {query.data.items.map((r) => (
-              <li key={r.id} className="pt-card pt-res-card" data-testid="portal-resource-card">
-                <div className="pt-row pt-wrap">
-                  <Tag>{label('resourceKind', r.kind)}</Tag>
-                  <Tag tone="grey">{label('jurisdictionShort', r.jurisdictionCode)}</Tag>
-                  <DemoTag show={isDemo(r.name, r.ownerName)} />
-                </div>
-                <h2 className="pt-card-title">
-                  <Link to={`/resources/${r.id}`}>{r.name}</Link>
-                </h2>
-                <p className="pt-muted pt-clip">
-                  {r.highlights.description.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
-                </p>
-                <p className="pt-muted">
-                  {r.ownerName}
-                  {r.city ? ` · ${r.city}` : ''}
-                  {r.model ? ` · ${r.model}` : ''}
-                </p>
-                <div className="pt-row pt-between pt-wrap">
-                  <span className="pt-row pt-wrap">
-                    {r.serviceModes.map((m) => (
-                      <Tag key={m} tone="green">
-                        {label('serviceMode', m)}
-                      </Tag>
-                    ))}
-                  </span>
-                  <PriceLine r={r} />
-                </div>
-              </li>
-            ))}
-          </ul>
-          <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={(p) => set({ page: String(p) })} />
-        </>
-      )}
+      <CardList query={query} none={t('portal.catalogue.none')} page={page} pageSize={PAGE_SIZE} onPage={(p) => set({ page: String(p) })}>
+        {(r) => (
+          <li key={r.id} className="pt-card pt-res-card" data-testid="portal-resource-card">
+            <div className="pt-row pt-wrap">
+              <Tag>{label('resourceKind', r.kind)}</Tag>
+              <Tag tone="grey">{label('jurisdictionShort', r.jurisdictionCode)}</Tag>
+              <DemoTag show={isDemo(r.name, r.ownerName)} />
+            </div>
+            <h2 className="pt-card-title">
+              <Link to={`/resources/${r.id}`}>{r.name}</Link>
+            </h2>
+            <p className="pt-muted pt-clip">
+              {r.highlights.description.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+            </p>
+            <p className="pt-muted">
+              {r.ownerName}
+              {r.city ? ` · ${r.city}` : ''}
+              {r.model ? ` · ${r.model}` : ''}
+            </p>
+            <div className="pt-row pt-between pt-wrap">
+              <span className="pt-row pt-wrap">
+                {r.serviceModes.map((m) => (
+                  <Tag key={m} tone="green">
+                    {label('serviceMode', m)}
+                  </Tag>
+                ))}
+              </span>
+              <PriceLine r={r} />
+            </div>
+          </li>
+        )}
+      </CardList>
     </div>
   );
 }

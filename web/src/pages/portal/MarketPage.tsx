@@ -3,7 +3,7 @@ import { Link, NavLink, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { portalApi, type PublicListing } from '../../api/portal';
-import { DemoTag, Failed, JURISDICTIONS, Loading, Pager, SearchField, Tag, bjDate, isDemo, money, useLabel, useListParams } from './ui';
+import { CardList, DemoTag, Failed, JURISDICTIONS, Loading, Pager, SearchField, SelectFilter, Tag, bjDate, isDemo, money, useLabel, useListParams } from './ui';
 
 const PAGE_SIZE = 12;
 
@@ -62,36 +62,17 @@ function Listings(props: { kind: 'result' | 'demand' }) {
     <>
       <div className="pt-filters">
         <SearchField label={t('portal.market.searchLabel')} placeholder={t('portal.market.placeholder')} maxLength={200} testId="portal-market-q" />
-        <label className="pt-filter">
-          <span>{t('portal.catalogue.jurisdiction')}</span>
-          <select value={jurisdiction} onChange={(e) => set({ jurisdiction: e.target.value })}>
-            <option value="">{t('portal.all')}</option>
-            {JURISDICTIONS.map((j) => (
-              <option key={j} value={j}>
-                {label('jurisdiction', j)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label={t('portal.catalogue.jurisdiction')}
+          value={jurisdiction}
+          onChange={(v) => set({ jurisdiction: v })}
+          allLabel={t('portal.all')}
+          options={JURISDICTIONS.map((j) => ({ value: j, label: label('jurisdiction', j) }))}
+        />
       </div>
-      {query.isPending ? (
-        <Loading />
-      ) : query.isError ? (
-        <Failed error={query.error} retry={() => void query.refetch()} />
-      ) : (
-        <>
-          <p className="pt-muted" aria-live="polite">
-            {t('portal.total', { total: query.data.total })}
-          </p>
-          {query.data.items.length === 0 ? <p className="pt-empty">{t('portal.market.none')}</p> : null}
-          <ul className="pt-cards">
-            {query.data.items.map((l) => (
-              <ListingCard key={l.id} l={l} />
-            ))}
-          </ul>
-          <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onPage={(p) => set({ page: String(p) })} />
-        </>
-      )}
+      <CardList query={query} none={t('portal.market.none')} page={page} pageSize={PAGE_SIZE} onPage={(p) => set({ page: String(p) })}>
+        {(l) => <ListingCard key={l.id} l={l} />}
+      </CardList>
     </>
   );
 }

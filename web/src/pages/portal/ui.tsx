@@ -66,6 +66,55 @@ export function Pager(props: { page: number; pageSize: number; total: number; on
   );
 }
 
+/** A labelled drop-down filter: "all" (the empty value) and the given options. */
+export function SelectFilter(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  allLabel: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  testId?: string;
+}) {
+  return (
+    <label className="pt-filter">
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A page of cards from a list query: loading and error states, the total, an empty note, the cards, the pager. */
+export function CardList<T>(props: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data?: { items: T[]; total: number }; refetch: () => unknown };
+  none: string;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  children: (item: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { query } = props;
+  if (query.isPending) return <Loading />;
+  if (query.isError || !query.data) return <Failed error={query.error} retry={() => void query.refetch()} />;
+  return (
+    <>
+      <p className="pt-muted" aria-live="polite">
+        {t('portal.total', { total: query.data.total })}
+      </p>
+      {query.data.items.length === 0 ? <p className="pt-empty">{props.none}</p> : null}
+      <ul className="pt-cards">{query.data.items.map(props.children)}</ul>
+      <Pager page={props.page} pageSize={props.pageSize} total={query.data.total} onPage={props.onPage} />
+    </>
+  );
+}
+
 /** An action that needs an account: a link to sign in that comes back to this page. */
 export function SignInAction(props: { label: string; hint: string; testId: string }) {
   const location = useLocation();
