@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Deps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { addMinutes } from '../../platform/clock';
+import { windowRetryAfter } from '../../platform/ratelimit';
 import * as repo from './accounts.repository';
 
 export const LIMITS = {
@@ -21,11 +22,8 @@ export async function throttle(deps: Deps, action: ThrottledAction, ip: string):
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const recent = await repo.countRequests(deps.db.db, action, ip, addMinutes(nowIso, -windowMinutes));
-  if (Number(recent.n) >= max) {
-    const oldest = recent.oldest ? Date.parse(String(recent.oldest)) : now.getTime();
-    const seconds = Math.max(1, Math.ceil((oldest + windowMinutes * 60_000 - now.getTime()) / 1000));
-    throw new AppError('too-many-requests', { seconds }, [], { retryAfterSeconds: seconds });
-  }
+  const seconds = windowRetryAfter(Number(recent.n), recent.oldest ? String(recent.oldest) : null, max, windowMinutes * 60_000, now);
+  if (seconds !== null) throw new AppError('too-many-requests', { seconds }, [], { retryAfterSeconds: seconds });
   await repo.insertRequest(deps.db.db, { action, ip: ip.slice(0, 64), at: nowIso });
   await repo.pruneRequests(deps.db.db, action, addMinutes(nowIso, -24 * 60));
 }

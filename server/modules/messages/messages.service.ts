@@ -2,6 +2,7 @@
 // resource or technology listing; the owning organisation's admins (and the resource's manager)
 // are told through notify() and read the thread; the sender reads what they sent. Rate-limited
 // per sender; each message audited.
+import { windowRetryAfter } from '../../platform/ratelimit';
 import type { Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { AppError, notFound, ruleError } from '../../platform/errors';
@@ -75,14 +76,12 @@ export async function sendMessage(deps: Deps, actor: Actor, input: { targetType:
     );
   if (t.ownerOrgId === actor.organizationId) throw ruleError('own-organisation', '不能给本机构发洽谈留言', 'You cannot message your own organisation');
   const at = isoNow(deps.clock);
-  const now = deps.clock.now().getTime();
+  const now = deps.clock.now();
   for (const lim of RATE_LIMITS) {
-    const since = new Date(now - lim.seconds * 1000).toISOString();
+    const since = new Date(now.getTime() - lim.seconds * 1000).toISOString();
     const { n, oldest } = await repo.sentSince(deps.db.db, actor.userId, since);
-    if (n >= lim.n) {
-      const seconds = Math.max(1, Math.ceil((new Date(oldest ?? at).getTime() + lim.seconds * 1000 - now) / 1000));
-      throw new AppError('too-many-messages', { seconds }, [], { retryAfterSeconds: seconds });
-    }
+    const seconds = windowRetryAfter(n, oldest ?? at, lim.n, lim.seconds * 1000, now);
+    if (seconds !== null) throw new AppError('too-many-messages', { seconds }, [], { retryAfterSeconds: seconds });
   }
   const ownerOrgId = t.ownerOrgId;
   const id = await inTransaction(deps, async (trx) => {
